@@ -1,0 +1,58 @@
+namespace Pen.Core.Board
+{
+    /// <summary>
+    /// What differs between the two reference pens and matters to the firmware: how the supply is divided
+    /// down to the ADC, and the motor constants the feed-forward and the duty ceiling use (nominal datasheet
+    /// values; the real motor differs a little, which the closed loop absorbs).
+    /// </summary>
+    public sealed class BoardVariant
+    {
+        /// <summary>Name shown in logs: "RP-1" or "RP-2".</summary>
+        public readonly string Name;
+        /// <summary>true: 1S Li-ion (battery checks apply); false: regulated bus.</summary>
+        public readonly bool BatteryPowered;
+        /// <summary>Supply-divider scaling.</summary>
+        public readonly SensingScale Scale;
+        /// <summary>Motor back-EMF constant. Unit: V·s/rad.</summary>
+        public readonly float MotorBackEmfVoltSecondsPerRad;
+        /// <summary>Motor terminal resistance at 22 °C. Unit: Ω.</summary>
+        public readonly float MotorResistanceOhms;
+        /// <summary>Bridge on-resistance plus shunt, in series with the motor. Unit: Ω.</summary>
+        public readonly float DriveResistanceOhms;
+        /// <summary>Motor no-load current (friction). Unit: A.</summary>
+        public readonly float MotorNoLoadAmps;
+
+        private BoardVariant(string name, bool battery, SensingScale scale, float ke, float r, float i0)
+        {
+            Name = name;
+            BatteryPowered = battery;
+            Scale = scale;
+            MotorBackEmfVoltSecondsPerRad = ke;
+            MotorResistanceOhms = r;
+            DriveResistanceOhms = 0.36f + BoardConstants.CurrentShuntOhms;
+            MotorNoLoadAmps = i0;
+        }
+
+        /// <summary>
+        /// RP-1, the battery pen: Faulhaber 1524T003SR-class motor (k_E 2.67 mV·s/rad, R 1.1 Ω, I_0 30 mA,
+        /// plant.md §2.1 [S]), 1S Li-ion through a 100k/100k divider.
+        /// </summary>
+        public static BoardVariant Battery1S()
+        {
+            return new BoardVariant("RP-1", true,
+                new SensingScale(BoardConstants.Battery1SDividerTopOhms, BoardConstants.Battery1SDividerBottomOhms),
+                2.67e-3f, 1.10f, 0.030f);
+        }
+
+        /// <summary>
+        /// RP-2, the corded pen: 1524T006SR (k_E 6.0 mV·s/rad, R 5.1 Ω, I_0 13 mA, plant.md §2.1 [S]) on a
+        /// 7.4 V bus through a 100k/39k divider.
+        /// </summary>
+        public static BoardVariant Corded7V4()
+        {
+            return new BoardVariant("RP-2", false,
+                new SensingScale(BoardConstants.Corded7V4DividerTopOhms, BoardConstants.Corded7V4DividerBottomOhms),
+                6.0e-3f, 5.10f, 0.013f);
+        }
+    }
+}

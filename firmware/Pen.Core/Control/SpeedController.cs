@@ -1,0 +1,103 @@
+using Pen.Core.Limits;
+
+namespace Pen.Core.Control
+{
+    /// <summary>
+    /// Holds the stroke rate: supply-voltage feed-forward plus a PI on the rate error, a duty ceiling from the
+    /// measured supply, anti-windup and a duty slew limit. Float arithmetic, no allocation.
+    ///
+    ///   ω* = 2π·f*                                  (one stroke per revolution)
+    ///   D_ff = (k_e·ω* + R·I) / V_bus               (motor at speed ω* drawing I, plant.md §7 item 3)
+    ///   D = D_ff + K_p·(f* − f̂) + Σ K_i·(f* − f̂)·Δt
+    ///   D_max = k_e·ω_rated / V_bus + 0.02          (keeps the motor under its rated speed, plant.md §7 item 2)
+    ///   |D_k − D_{k−1}| ≤ S·Δt                      (slew limit)
+    /// The integral is clamped so that D stays within [0, D_max] (anti-windup).
+    /// </summary>
+    public sealed class SpeedController
+    {
+        // Gains [E], tuned on the simulated pen (report control).
+        private const float ProportionalDutyPerHz = 0.0025f;
+        private const float IntegralDutyPerHzSecond = 0.06f;
+        private const float SlewDutyPerSecond = 6f;
+        private const float CeilingMargin = 0.02f;
+        private const float MaxDt = 0.06f;
+
+        private readonly float _ke;
+        private readonly float _ohms;
+        private readonly float _noLoadAmps;
+        private float _integral;
+        private float _duty;
+        private float _ceiling;
+
+        /// <param name="backEmfVoltSecondsPerRad">Motor k_e. Unit: V·s/rad.</param>
+        /// <param name="loopOhms">Motor plus bridge and shunt resistance. Unit: Ω.</param>
+        /// <param name="noLoadAmps">Motor friction current. Unit: A.</param>
+        public SpeedController(float backEmfVoltSecondsPerRad, float loopOhms, float noLoadAmps)
+        {
+            _ke = backEmfVoltSecondsPerRad;
+            _ohms = loopOhms;
+            _noLoadAmps = noLoadAmps;
+        }
+
+        /// <summary>Duty last computed. Unit: fraction 0..1.</summary>
+        public float Duty => _duty;
+
+        /// <summary>Duty ceiling last computed from the supply. Unit: fraction 0..1.</summary>
+        public float Ceiling => _ceiling;
+
+        /// <summary>Starts from zero duty and an empty integral.</summary>
+        public void Reset()
+        {
+            _integral = 0f;
+            _duty = 0f;
+        }
+
+        /// <summary>
+        /// One control step. Returns the duty to apply (0..1).
+        /// </summary>
+        /// <param name="setpointHz">Wanted stroke rate. Unit: strokes/s.</param>
+        /// <param name="measuredHz">Estimated stroke rate. Unit: strokes/s.</param>
+        /// <param name="supplyVolts">Measured supply. Unit: V.</param>
+        /// <param name="motorAmps">Estimated motor current. Unit: A.</param>
+        /// <param name="dt">Time since the last step. Unit: s; ≤ 0 skips the integral and slew.</param>
+        public float Update(float setpointHz, float measuredHz, float supplyVolts, float motorAmps, float dt)
+        {
+            if (supplyVolts < 1f) supplyVolts = 1f;
+            if (dt > MaxDt) dt = MaxDt;
+
+            const float TwoPi = 6.2831853f;
+            float omegaRated = PenLimits.MotorRatedMaxRpm * TwoPi / 60f;
+            _ceiling = _ke * omegaRated / supplyVolts + CeilingMargin;
+            if (_ceiling > 1f) _ceiling = 1f;
+
+            float current = motorAmps > _noLoadAmps ? motorAmps : _noLoadAmps;
+            float feedForward = (_ke * TwoPi * setpointHz + _ohms * current) / supplyVolts;
+            float error = setpointHz - measuredHz;
+
+            if (dt > 0f)
+            {
+                _integral += IntegralDutyPerHzSecond * error * dt;
+            }
+
+            // anti-windup: keep feed-forward + integral inside the output range
+            float high = _ceiling - feedForward;
+            float low = -feedForward;
+            if (_integral > high) _integral = high;
+            if (_integral < low) _integral = low;
+
+            float wanted = feedForward + ProportionalDutyPerHz * error + _integral;
+            if (wanted > _ceiling) wanted = _ceiling;
+            if (wanted < 0f) wanted = 0f;
+
+            if (dt > 0f)
+            {
+                float step = SlewDutyPerSecond * dt;
+                if (wanted > _duty + step) wanted = _duty + step;
+                if (wanted < _duty - step) wanted = _duty - step;
+            }
+
+            _duty = wanted;
+            return _duty;
+        }
+    }
+}

@@ -1,0 +1,608 @@
+using System;
+
+namespace Pen.Simulation.Plant
+{
+    /// <summary>
+    /// The physical pen: supply, H-bridge with its enable circuit and over-current trip, coreless DC motor,
+    /// cam with a spring-returned needle carrier, skin load, and the two-node thermal model. It advances in fixed
+    /// steps (<see cref="PlantParameters.StepMicros"/>) with the firmware's outputs held between ticks, and it
+    /// reports the physical truth the telemetry and the reports measure against.
+    ///
+    /// Electrical (averaged over a PWM period, slow decay, plant.md §6.5): during the on-time the bridge connects
+    /// the supply, during the off-time it shorts the motor through both low sides (brake). With duty D:
+    ///   L dI/dt = D·V_oc − D·R_s·I_q − k_e·ω − (R_m(T) + R_on + D·R_sh + D²·R_s)·I
+    /// solved exactly over each step for a constant ω (τ_e ≈ 20 µs). With the driver disabled the outputs are
+    /// high-impedance and the current dies out (coast).
+    ///
+    /// Mechanical (plant.md §3.2–§3.3): needle carrier x = e(1 − cos θ) while the cam pushes it. With contact
+    /// force N = m·ẍ + F_spring + F_tent + F_friction, the cam torque is N·e·sin θ, so
+    ///   (J + m e² sin²θ) α = k_t I − m e² sinθ cosθ ω² − (F_spring + F_tent)·e sinθ − friction
+    /// where friction (motor brushes, seal, needle cutting and withdrawal) opposes motion with a magnitude that
+    /// depends on the direction. When N would turn negative the carrier leaves the cam and flies under the spring
+    /// (follower float, §3.3) until the cam catches it again.
+    /// </summary>
+    public sealed class PenPlant
+    {
+        private const double TwoPi = 2 * Math.PI;
+
+        private readonly PlantParameters _p;
+        private readonly SplitMix _skinRandom;
+        private readonly SplitMix _hallRandom;
+
+        // ------------------------------------------------------------ derived constants
+        private readonly double _h;            // step, s
+        private readonly long _hMicros;
+        private readonly double _rcFactor;     // 1 − exp(−h/τ_rc)
+        private readonly double _e;
+        private readonly double _stroke;       // 2e
+        private readonly double _hallArc;      // rad
+
+        // ------------------------------------------------------------ state
+        private long _nowMicros;
+        private double _theta = 0.2;           // rad, cumulative; starts just past TDC, needles retracted
+        private double _omega;                 // rad/s
+        private double _current;               // A, motor (average over a PWM period)
+        private bool _floating;
+        private double _xFloat, _vFloat;       // carrier while it has left the cam, m and m/s
+        private bool _punctured;
+        private double _strokeFactor = 1;
+        private long _maxRevolution;
+        private double _lastStrokeTimeS = double.NaN;
+        private double _lastStrokePeriodS = double.NaN;
+        private long _ocpUntilMicros;
+        private double _busVolts;
+        private bool _driverOn;
+        private double _appliedDuty;
+        private double _senseVolts;            // current-sense RC output, V
+        private double _jamX;
+        private bool _jamBlocked;
+
+        // per-millisecond slow bookkeeping
+        private int _stepsPerSlow;
+        private int _slowCounter;
+        private double _sumI2, _sumFrictionW, _sumBatteryA;
+        private double _openCircuitVolts;
+        private double _rippleAmpsPp;
+        private double _motorOhms;
+
+        // Hall edges waiting for the pulse counter: detection times (µs), a ring buffer
+        private readonly long[] _edgeTimes = new long[256];
+        private int _edgeHead, _edgeCount;
+        private long _countedEdges;
+
+        // true stroke times for the metrics: every pass of the cam through the retracted point
+        private double[] _strokeTimes = new double[4096];
+        private int _strokeTimeCount;
+
+        public PenPlant(PlantParameters p, int seed, double stateOfCharge, double ambientC)
+        {
+            _p = p;
+            Supply = new Supply(p, stateOfCharge);
+            Thermal = new ThermalModel(p, ambientC);
+            _skinRandom = SplitMix.For(seed, "skin");
+            _hallRandom = SplitMix.For(seed, "hall");
+            _hMicros = Math.Max(1, (long)Math.Round(p.StepMicros));
+            _h = _hMicros * 1e-6;
+            _rcFactor = 1 - Math.Exp(-_h / (p.CurrentFilterMicros * 1e-6));
+            _e = p.CamEccentricityM;
+            _stroke = 2 * _e;
+            _hallArc = p.HallArcDeg * Math.PI / 180;
+            _stepsPerSlow = Math.Max(1, (int)(1000 / _hMicros));
+            _openCircuitVolts = Supply.OpenCircuitVolts;
+            _busVolts = _openCircuitVolts;
+            _motorOhms = MotorOhmsAt(Thermal.WindingC);
+            LastHeartbeatEdgeMicros = long.MinValue / 4;
+            CartridgePresent = true;
+            Needles = 12;
+        }
+
+        public PlantParameters Parameters => _p;
+        public Supply Supply { get; }
+        public ThermalModel Thermal { get; }
+
+        // ============================================================ inputs from the firmware's outputs
+        /// <summary>Duty at the bridge's EN input, 0..1 (already quantised by the LEDC peripheral).</summary>
+        public double DutyCommand;
+        /// <summary>The firmware's enable request (GPIO level).</summary>
+        public bool EnableRequest;
+        /// <summary>Time of the last level change of the heartbeat line. Unit: µs.</summary>
+        public long LastHeartbeatEdgeMicros;
+
+        // ============================================================ environment (set by the scenario)
+        private bool _cartridgePresent;
+        /// <summary>A cartridge is seated. Inserting one puts its needle carrier on the cam, needles out of the skin.</summary>
+        public bool CartridgePresent
+        {
+            get => _cartridgePresent;
+            set
+            {
+                if (value && !_cartridgePresent)
+                {
+                    _floating = false;
+                    _punctured = false;
+                }
+
+                _cartridgePresent = value;
+            }
+        }
+
+        /// <summary>Needles in the seated cartridge, 1..64.</summary>
+        public int Needles;
+        /// <summary>Where the depth ring really sits (detent plus its tolerance). Unit: mm.</summary>
+        public double DepthMm = 1.0;
+        public bool SkinContact;
+        public double PressureMm;
+        private double _loadFrom, _loadTo, _loadRampStartS, _loadRampS;
+
+        /// <summary>Ramps the skin load scale to <paramref name="scale"/> over <paramref name="rampS"/>.</summary>
+        public void SetSkinLoad(double scale, double rampS)
+        {
+            _loadFrom = LoadScaleNow;
+            _loadTo = scale;
+            _loadRampStartS = TimeS;
+            _loadRampS = Math.Max(0, rampS);
+        }
+
+        /// <summary>The skin load multiplier now (0 = no skin).</summary>
+        public double LoadScaleNow
+        {
+            get
+            {
+                if (_loadRampS <= 0 || TimeS >= _loadRampStartS + _loadRampS) return _loadTo;
+                double f = (TimeS - _loadRampStartS) / _loadRampS;
+                return _loadFrom + f * (_loadTo - _loadFrom);
+            }
+        }
+
+        // faults
+        private bool _jammed;
+        /// <summary>The needle carrier is seized where it is (cartridge jam).</summary>
+        public bool Jammed
+        {
+            get => _jammed;
+            set
+            {
+                if (value && !_jammed) { _jamX = CarrierPosition; _jamBlocked = false; }
+                if (!value && _jammed && !_floating) { _floating = true; _xFloat = _jamX; _vFloat = 0; }
+                _jammed = value;
+            }
+        }
+        public bool HallDead;
+        public double HallNoiseRateHz;
+        public double HallDropProbability;
+
+        // ============================================================ truth
+        public long NowMicros => _nowMicros;
+        public double TimeS => _nowMicros * 1e-6;
+        public double ShaftRadPerS => _omega;
+        public double ShaftHz => _omega / TwoPi;
+        public double CamAngleRad => _theta;
+        public double MotorCurrentA => _current;
+        public double BusVolts => _busVolts;
+        public bool DriverEnabled => _driverOn;
+        public double AppliedDuty => _appliedDuty;
+        public double WindingC => Thermal.WindingC;
+        public double HousingC => Thermal.HousingC;
+        /// <summary>Completed strokes: passes of the cam through the retracted point since t = 0.</summary>
+        public long Strokes => _maxRevolution;
+        /// <summary>Rate of the last completed stroke (1 / its period); 0 when no stroke ended in the last 100 ms. Unit: Hz.</summary>
+        public double StrokeRateHz =>
+            double.IsNaN(_lastStrokePeriodS) || TimeS - _lastStrokeTimeS > 0.1 ? 0 : 1 / _lastStrokePeriodS;
+        public bool CarrierFloating => _floating;
+        /// <summary>Times of every completed stroke (s); valid up to <see cref="StrokeTimeCount"/>.</summary>
+        public double[] StrokeTimes => _strokeTimes;
+        public int StrokeTimeCount => _strokeTimeCount;
+
+        /// <summary>Where the needle carrier is: 0 = retracted (TDC), 2e = fully out (BDC). Unit: m.</summary>
+        public double CarrierPosition
+        {
+            get
+            {
+                if (_jammed) return _jamX;
+                if (_floating) return _xFloat;
+                return _e * (1 - Math.Cos(_theta));
+            }
+        }
+
+        /// <summary>How far the needle tips stand out of the cartridge face. Unit: mm, ≥ 0.</summary>
+        public double NeedleMm
+        {
+            get
+            {
+                if (!CartridgePresent) return 0;
+                double protrusion = CarrierPosition - (_stroke - DepthMm * 1e-3);
+                return protrusion > 0 ? protrusion * 1e3 : 0;
+            }
+        }
+
+        // ============================================================ signals at the ESP32 pins
+        /// <summary>Current-sense amplifier output after the RC filter. Unit: V.</summary>
+        public double CurrentSenseVolts => _senseVolts;
+        /// <summary>Peak-to-peak PWM residue left on the current-sense signal by the RC filter. Unit: V.</summary>
+        public double CurrentSenseRippleVolts
+        {
+            get
+            {
+                double chop = _p.CurrentAmplifierGain * _p.ShuntOhms * Math.Abs(_current);
+                double d = _appliedDuty;
+                return chop * d * (1 - d) / (_p.PwmFrequencyHz * _p.CurrentFilterMicros * 1e-6);
+            }
+        }
+
+        // ============================================================ Hall edges, read by the pulse counter
+        /// <summary>Edges whose detection time is at or before <paramref name="micros"/>, counted since start.</summary>
+        public long EdgesCountedBy(long micros)
+        {
+            while (_edgeCount > 0 && _edgeTimes[_edgeHead] <= micros)
+            {
+                _edgeHead = (_edgeHead + 1) & (_edgeTimes.Length - 1);
+                _edgeCount--;
+                _countedEdges++;
+            }
+
+            return _countedEdges;
+        }
+
+        private void PushEdge(long micros)
+        {
+            if (_edgeCount == _edgeTimes.Length) return; // a counter read every 10 ms never lets 256 pile up
+            int tail = (_edgeHead + _edgeCount) & (_edgeTimes.Length - 1);
+            _edgeTimes[tail] = micros;
+            _edgeCount++;
+        }
+
+        // ============================================================ stepping
+        /// <summary>The plant's step. Unit: µs.</summary>
+        public long StepMicros => _hMicros;
+
+        /// <summary>Advances to <paramref name="untilMicros"/> in whole steps (the last one may be shorter).</summary>
+        public void AdvanceTo(long untilMicros)
+        {
+            while (_nowMicros + _hMicros <= untilMicros) Step(_hMicros);
+            if (_nowMicros < untilMicros) Step(untilMicros - _nowMicros);
+        }
+
+        private void Step(long stepMicros)
+        {
+            double h = stepMicros == _hMicros ? _h : stepMicros * 1e-6;
+            double t0 = _nowMicros * 1e-6;
+
+            // ---- driver: enable circuit (heartbeat), over-current retry, undervoltage lockout
+            bool heartbeatFresh = _nowMicros - LastHeartbeatEdgeMicros < (long)(_p.HeartbeatHoldMs * 1000);
+            _driverOn = EnableRequest && heartbeatFresh && _nowMicros >= _ocpUntilMicros && _busVolts > _p.DriverUvloVolts;
+            double d = _driverOn ? Math.Clamp(DutyCommand, 0, 1) : 0;
+            _appliedDuty = d;
+
+            // ---- electrical: exact RL solution over the step for constant ω
+            double ke = _p.BackEmfVoltSecondsPerRad;
+            if (_driverOn)
+            {
+                double rs = _p.SourceResistanceOhms;
+                double rLoop = _motorOhms + _p.DriverOnResistanceOhms + d * _p.ShuntOhms + d * d * rs;
+                double iSteady = (d * _openCircuitVolts - d * rs * _p.QuiescentAmps - ke * _omega) / rLoop;
+                double decay = DecayFor(rLoop, h);
+                _current = iSteady + (_current - iSteady) * decay;
+                _busVolts = _openCircuitVolts - rs * (d * _current + _p.QuiescentAmps);
+                if (Math.Abs(_current) + 0.5 * _rippleAmpsPp > _p.DriverOcpAmps)
+                {
+                    _ocpUntilMicros = _nowMicros + stepMicros + (long)(_p.DriverOcpRetryMs * 1000);
+                }
+            }
+            else
+            {
+                // high-impedance outputs: the current commutates through the body diodes and dies out in µs
+                _current = 0;
+                _busVolts = _openCircuitVolts - _p.SourceResistanceOhms * _p.QuiescentAmps;
+            }
+
+            double motorTorque = _p.TorqueConstantNmPerAmp * _current;
+
+            // ---- mechanics
+            (double sin, double cos) = Math.SinCos(_theta);
+            double jRotor = _p.RotorInertiaKgM2 + _p.CamInertiaKgM2;
+            double coulomb = _p.CoulombFrictionNm;
+            double conservative = motorTorque;   // every torque except friction, positive = forward
+            double frictionForward = coulomb;    // friction magnitude when turning forward
+            double frictionBackward = coulomb;
+            double inertia = jRotor;
+            bool carrierOnCam = CartridgePresent && !_jammed && !_floating;
+            double loadScale = SkinContact ? LoadScaleNow : 0;
+            double skinK = Needles * loadScale * _strokeFactor * _p.VibrationForceFactor * _p.PunctureForcePerNeedleN;
+
+            if (carrierOnCam)
+            {
+                double m = _p.ReciprocatingMassKg;
+                double x = _e * (1 - cos);
+                double lever = _e * sin;
+                double spring = _p.SpringPreloadN + _p.SpringRateNPerM * x;
+                double tent, cutOut, cutIn;
+                SkinForces(x, skinK, out tent, out cutOut, out cutIn);
+                conservative -= m * _e * _e * sin * cos * _omega * _omega + (spring + tent) * lever;
+                double absLever = Math.Abs(lever);
+                // moving forward, the carrier goes out where sin θ > 0 and back where sin θ < 0
+                frictionForward += absLever * (_p.SealFrictionN + (sin > 0 ? cutOut : cutIn));
+                frictionBackward += absLever * (_p.SealFrictionN + (sin > 0 ? cutIn : cutOut));
+                inertia += m * lever * lever;
+            }
+
+            double omegaNew = IntegrateWithFriction(conservative, frictionForward, frictionBackward, inertia, h);
+
+            if (carrierOnCam)
+            {
+                // contact force; if the cam would have to pull, the carrier leaves it (follower float)
+                double alpha = (omegaNew - _omega) / h;
+                double m = _p.ReciprocatingMassKg;
+                double x = _e * (1 - cos);
+                double v = _e * sin * _omega;
+                double tent, cutOut, cutIn;
+                SkinForces(x, skinK, out tent, out cutOut, out cutIn);
+                double friction = v > 0 ? _p.SealFrictionN + cutOut : v < 0 ? -(_p.SealFrictionN + cutIn) : 0;
+                double contact = m * _e * (cos * _omega * _omega + sin * alpha)
+                                 + _p.SpringPreloadN + _p.SpringRateNPerM * x + tent + friction;
+                if (contact < 0)
+                {
+                    _floating = true;
+                    _xFloat = x;
+                    _vFloat = v;
+                    omegaNew = IntegrateWithFriction(motorTorque, coulomb, coulomb, jRotor, h);
+                }
+            }
+
+            double thetaNew = _theta + omegaNew * h;
+
+            if (_jammed && CartridgePresent) thetaNew = ApplyJamStop(thetaNew, ref omegaNew);
+
+            if (_floating && CartridgePresent && !_jammed) StepFloatingCarrier(thetaNew, skinK, h);
+
+            // ---- Hall switch and true strokes (interpolated crossing times)
+            DetectCrossings(_theta, thetaNew, t0, h);
+
+            _theta = thetaNew;
+            _omega = omegaNew;
+            _nowMicros += stepMicros;
+
+            // ---- current-sense chain: shunt in the ground return sees the on-time current only
+            double senseIn = _p.CurrentAmplifierGain * (_p.ShuntOhms * d * _current + _p.CurrentAmplifierOffsetVolts);
+            senseIn = Math.Clamp(senseIn, 0, 3.27);
+            double rc = stepMicros == _hMicros ? _rcFactor : 1 - Math.Exp(-h / (_p.CurrentFilterMicros * 1e-6));
+            _senseVolts += (senseIn - _senseVolts) * rc;
+
+            // ---- slow bookkeeping: thermal, battery, ripple, resistance (every ~1 ms)
+            _sumI2 += _current * _current * h;
+            _sumFrictionW += coulomb * Math.Abs(_omega) * h;
+            _sumBatteryA += ((_driverOn ? d * _current : 0) + _p.QuiescentAmps) * h;
+            if (++_slowCounter >= _stepsPerSlow) SlowUpdate();
+        }
+
+        private double _decayOhms = double.NaN, _decayStep = double.NaN, _decayValue;
+
+        /// <summary>exp(−h·R/L), cached: R changes only when the duty or the winding temperature does.</summary>
+        private double DecayFor(double rLoop, double h)
+        {
+            if (rLoop != _decayOhms || h != _decayStep)
+            {
+                _decayOhms = rLoop;
+                _decayStep = h;
+                _decayValue = Math.Exp(-h * rLoop / _p.MotorInductanceHenry);
+            }
+
+            return _decayValue;
+        }
+
+        private double IntegrateWithFriction(double conservative, double frictionForward, double frictionBackward, double inertia, double h)
+        {
+            double b = _p.ViscousFrictionNmsPerRad;
+            if (_omega > 0)
+            {
+                double w = _omega + h * (conservative - frictionForward - b * _omega) / inertia;
+                return w < 0 ? 0 : w;
+            }
+
+            if (_omega < 0)
+            {
+                double w = _omega + h * (conservative + frictionBackward - b * _omega) / inertia;
+                return w > 0 ? 0 : w;
+            }
+
+            // at rest: static friction holds until the other torques exceed it
+            if (conservative > frictionForward) return h * (conservative - frictionForward) / inertia;
+            if (conservative < -frictionBackward) return h * (conservative + frictionBackward) / inertia;
+            return 0;
+        }
+
+        /// <summary>
+        /// Per-needle skin force scaled by <paramref name="k"/> (needles × load × variability × F_p) at carrier
+        /// position x. Penetration q = x − (s − d) + pressure. Tenting: elastic k·q/δ_p until q reaches δ_p
+        /// (puncture); after puncture the skin resists outward motion with 0.25·F_p (cutting) and inward motion
+        /// with 0.1·F_p (withdrawal friction), both friction-like (plant.md §3.2).
+        /// </summary>
+        private void SkinForces(double x, double k, out double tent, out double cutOut, out double cutIn)
+        {
+            tent = 0;
+            cutOut = 0;
+            cutIn = 0;
+            if (k <= 0) return;
+            double q = x - (_stroke - DepthMm * 1e-3) + PressureMm * 1e-3;
+            if (q <= 0)
+            {
+                _punctured = false;
+                return;
+            }
+
+            if (!_punctured)
+            {
+                if (q >= _p.TentingDepthM) _punctured = true;
+                else
+                {
+                    tent = k * q / _p.TentingDepthM;
+                    return;
+                }
+            }
+
+            cutOut = k * _p.CuttingForceFraction;
+            cutIn = k * _p.WithdrawalForceFraction;
+        }
+
+        private void StepFloatingCarrier(double thetaNew, double skinK, double h)
+        {
+            double tent, cutOut, cutIn;
+            SkinForces(_xFloat, skinK, out tent, out cutOut, out cutIn);
+            double friction = _vFloat > 0 ? _p.SealFrictionN + cutOut : _vFloat < 0 ? -(_p.SealFrictionN + cutIn) : 0;
+            double force = _p.SpringPreloadN + _p.SpringRateNPerM * _xFloat + tent + friction;
+            _vFloat -= h * force / _p.ReciprocatingMassKg;
+            _xFloat += h * _vFloat;
+            double xCam = _e * (1 - Math.Cos(thetaNew));
+            if (_xFloat <= xCam)
+            {
+                _floating = false; // the cam catches the carrier again (inelastic: it takes the cam's motion)
+            }
+        }
+
+        /// <summary>
+        /// A seized carrier at x_j stops the cam where its rise reaches x_j: φ_j = acos(1 − x_j/e) going forward,
+        /// 2π − φ_j going backward. The cam stays blocked (ω = 0) as long as it pushes into the carrier.
+        /// </summary>
+        private double ApplyJamStop(double thetaNew, ref double omegaNew)
+        {
+            double phiJ = Math.Acos(Math.Clamp(1 - _jamX / _e, -1, 1));
+            double baseOld = Math.Floor(_theta / TwoPi) * TwoPi;
+            if (omegaNew > 0)
+            {
+                double stop = baseOld + phiJ;
+                if (stop < _theta - 1e-12) stop += TwoPi;
+                if (thetaNew >= stop)
+                {
+                    omegaNew = 0;
+                    _jamBlocked = true;
+                    return Math.Max(_theta, stop);
+                }
+            }
+            else if (omegaNew < 0)
+            {
+                double stop = baseOld + TwoPi - phiJ;
+                if (stop > _theta + 1e-12) stop -= TwoPi;
+                if (thetaNew <= stop)
+                {
+                    omegaNew = 0;
+                    _jamBlocked = true;
+                    return Math.Min(_theta, stop);
+                }
+            }
+
+            _jamBlocked = false;
+            return thetaNew;
+        }
+
+        /// <summary>True while a jam holds the cam still.</summary>
+        public bool JamBlocking => _jamBlocked;
+
+        private double _nextTdc = TwoPi;            // next forward pass through the retracted point, rad
+        private double _prevArcEnd = 0.0;           // last arc end behind the cam, rad (backward edges)
+
+        private void DetectCrossings(double thetaOld, double thetaNew, double t0, double h)
+        {
+            if (thetaNew < _nextTdc && thetaNew > _prevArcEnd)
+            {
+                if (HallNoiseRateHz > 0) SpuriousEdge(h);
+                return;
+            }
+
+            DetectCrossingsSlow(thetaOld, thetaNew, t0, h);
+            double rev = Math.Floor(thetaNew / TwoPi);
+            _nextTdc = (rev + 1) * TwoPi;
+            _prevArcEnd = thetaNew - rev * TwoPi >= _hallArc ? rev * TwoPi + _hallArc : (rev - 1) * TwoPi + _hallArc;
+            if (HallNoiseRateHz > 0) SpuriousEdge(h);
+        }
+
+        private void SpuriousEdge(double h)
+        {
+            if (_hallRandom.NextDouble() < HallNoiseRateHz * h)
+            {
+                PushEdge(_nowMicros + (long)(_hallRandom.NextDouble() * h * 1e6));
+            }
+        }
+
+        private void DetectCrossingsSlow(double thetaOld, double thetaNew, double t0, double h)
+        {
+            if (thetaNew > thetaOld)
+            {
+                long revOld = (long)Math.Floor(thetaOld / TwoPi);
+                long revNew = (long)Math.Floor(thetaNew / TwoPi);
+                for (long r = revOld + 1; r <= revNew; r++)
+                {
+                    double tc = t0 + h * (r * TwoPi - thetaOld) / (thetaNew - thetaOld);
+                    HallEdge(tc);
+                    if (r > _maxRevolution)
+                    {
+                        _maxRevolution = r;
+                        RecordStroke(tc);
+                    }
+                }
+            }
+            else if (thetaNew < thetaOld)
+            {
+                // going backward into the Hall arc from its far end is also a falling edge
+                long revOld = (long)Math.Floor((thetaOld - _hallArc) / TwoPi);
+                long revNew = (long)Math.Floor((thetaNew - _hallArc) / TwoPi);
+                for (long r = revOld; r > revNew; r--)
+                {
+                    double tc = t0 + h * (thetaOld - (r * TwoPi + _hallArc)) / (thetaOld - thetaNew);
+                    HallEdge(tc);
+                }
+            }
+
+        }
+
+        private void HallEdge(double timeS)
+        {
+            if (HallDead) return;
+            if (HallDropProbability > 0 && _hallRandom.NextDouble() < HallDropProbability) return;
+            double jitter = _hallRandom.NextDouble() * _p.HallJitterMicros;
+            PushEdge((long)Math.Ceiling(timeS * 1e6 + jitter));
+        }
+
+        private void RecordStroke(double timeS)
+        {
+            if (!double.IsNaN(_lastStrokeTimeS)) _lastStrokePeriodS = timeS - _lastStrokeTimeS;
+            _lastStrokeTimeS = timeS;
+            if (_strokeTimeCount == _strokeTimes.Length) Array.Resize(ref _strokeTimes, _strokeTimes.Length * 2);
+            _strokeTimes[_strokeTimeCount++] = timeS;
+            // each stroke meets the skin a little differently: ×(1 ± variability), uniform (plant.md §3.2)
+            _strokeFactor = 1 + _p.StrokeVariability * _skinRandom.NextSigned();
+        }
+
+        private void SlowUpdate()
+        {
+            double dt = _slowCounter * _h;
+            double meanI2 = _sumI2 / dt;
+            _rippleAmpsPp = RippleAmpsPeakToPeak();
+            double rippleLoss = _motorOhms * _rippleAmpsPp * _rippleAmpsPp / 12;
+            Thermal.Step(meanI2 * _motorOhms + rippleLoss, _sumFrictionW / dt, dt);
+            Supply.Drain(_sumBatteryA / dt, dt);
+            _openCircuitVolts = Supply.OpenCircuitVolts;
+            _motorOhms = MotorOhmsAt(Thermal.WindingC);
+            _sumI2 = _sumFrictionW = _sumBatteryA = 0;
+            _slowCounter = 0;
+        }
+
+        private double MotorOhmsAt(double windingC)
+        {
+            return _p.MotorResistanceOhms * (1 + _p.MotorResistanceTempco * (windingC - 22));
+        }
+
+        /// <summary>
+        /// Peak-to-peak PWM current ripple, exact RL form (plant.md §4.6):
+        /// ΔI = V/R · (1 − e^(−DT/τ))(1 − e^(−(1−D)T/τ)) / (1 − e^(−T/τ)).
+        /// </summary>
+        private double RippleAmpsPeakToPeak()
+        {
+            double d = _appliedDuty;
+            if (!_driverOn || d <= 0 || d >= 1) return 0;
+            double r = _motorOhms + _p.DriverOnResistanceOhms;
+            double tau = _p.MotorInductanceHenry / r;
+            double period = 1 / _p.PwmFrequencyHz;
+            double num = (1 - Math.Exp(-d * period / tau)) * (1 - Math.Exp(-(1 - d) * period / tau));
+            return _busVolts / r * num / (1 - Math.Exp(-period / tau));
+        }
+    }
+}

@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Reflection;
+
+namespace Pen.Simulation.Plant
+{
+    /// <summary>
+    /// Marks a plant parameter with its unit, its evidence tag ([S] sourced, [D] derived, [E] estimated, as in
+    /// ../shared/reference/plant.md) and where it comes from.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Field)]
+    public sealed class ParamAttribute : Attribute
+    {
+        public ParamAttribute(string unit, string tag, string source)
+        {
+            Unit = unit;
+            Tag = tag;
+            Source = source;
+        }
+
+        public string Unit { get; }
+        public string Tag { get; }
+        public string Source { get; }
+    }
+
+    /// <summary>
+    /// Every parameter of a reference plant in one place, with unit and source. RP-1 is the battery pen of
+    /// plant.md §6 (Faulhaber 1524T003SR-class motor, 1S Li-ion, DRV8838-class bridge); RP-2 the corded pen of
+    /// §6.6 (1524T006SR on a 7.4 V bus). A scenario overrides any of them by its JSON name (camelCase of the
+    /// field name).
+    /// </summary>
+    public sealed class PlantParameters
+    {
+        // ---------------------------------------------------------------- supply
+        [Param("-", "-", "true: 1S Li-ion battery (RP-1); false: regulated bus (RP-2)")]
+        public bool SupplyIsBattery = true;
+        [Param("V", "S", "plant.md §6.6: RP-2 bus 7.4 V (Exceed control unit 5.5-12 V)")]
+        public double BusVolts = 7.4;
+        [Param("Ohm", "E", "plant.md §6.1: cell ~0.08 Ohm plus protection and wiring")]
+        public double SourceResistanceOhms = 0.15;
+        [Param("mAh", "E", "plant.md §6.1: typical small pen cell")]
+        public double BatteryCapacityMilliampHours = 800;
+        [Param("A", "E", "ESP32 active with LEDs and sensors, not in a source")]
+        public double QuiescentAmps = 0.06;
+
+        // ---------------------------------------------------------------- driver
+        [Param("Ohm", "S", "plant.md §4.5/§6.1: DRV8838 R_on high side + low side")]
+        public double DriverOnResistanceOhms = 0.36;
+        [Param("A", "S", "plant.md §4.5: DRV8838 over-current protection ~2.5 A")]
+        public double DriverOcpAmps = 2.5;
+        [Param("ms", "E", "OCP auto-retry time of DRV88xx-class drivers, not in the excerpts available")]
+        public double DriverOcpRetryMs = 1.0;
+        [Param("V", "S", "plant.md §4.5: DRV8838 UVLO 1.6 V")]
+        public double DriverUvloVolts = 1.6;
+        [Param("Hz", "S", "plant.md §4.6/§6.1: LEDC 39 kHz, 11-bit (nf.config)")]
+        public double PwmFrequencyHz = 39000;
+        [Param("ms", "E", "enable circuit hold after each heartbeat edge (nf.config heartbeat.holdMillis)")]
+        public double HeartbeatHoldMs = 45;
+
+        // ---------------------------------------------------------------- motor
+        [Param("Ohm", "S", "plant.md §2.1/§6.2: 1524T003SR terminal resistance at 22 degC")]
+        public double MotorResistanceOhms = 1.10;
+        [Param("1/K", "S", "plant.md §6.2: copper temperature coefficient")]
+        public double MotorResistanceTempco = 0.0039;
+        [Param("H", "S", "plant.md §2.1: rotor inductance 22 uH")]
+        public double MotorInductanceHenry = 22e-6;
+        [Param("Nm/A", "S", "plant.md §2.1: kM 2.67 mNm/A")]
+        public double TorqueConstantNmPerAmp = 2.67e-3;
+        [Param("V s/rad", "S/D", "plant.md §2.1: kE 0.28 mV/rpm = 2.67 mV s/rad")]
+        public double BackEmfVoltSecondsPerRad = 2.67e-3;
+        [Param("kg m^2", "S", "plant.md §2.1: rotor inertia 0.53 g cm^2")]
+        public double RotorInertiaKgM2 = 0.53e-7;
+        [Param("Nm", "S", "plant.md §2.1/§6.2: friction torque MR 0.08 mNm")]
+        public double CoulombFrictionNm = 0.08e-3;
+        [Param("N m s/rad", "E", "plant.md §6.2: viscous friction, small")]
+        public double ViscousFrictionNmsPerRad = 2e-9;
+        [Param("rpm", "S", "plant.md §2.1: speed up to 13,000 rpm")]
+        public double RatedMaxRpm = 13000;
+        [Param("degC", "S", "plant.md §2.1: max winding temperature +125 degC")]
+        public double WindingMaxC = 125;
+
+        // ---------------------------------------------------------------- thermal
+        [Param("K/W", "S", "plant.md §2.1: Rth1 winding-housing 10 K/W")]
+        public double ThermalResistanceWindingHousingKPerW = 10;
+        [Param("K/W", "S/E", "plant.md §2.1/§6.2: Rth2 29 K/W x1.5 enclosed in a pen body")]
+        public double ThermalResistanceHousingAmbientKPerW = 43.5;
+        [Param("J/K", "D", "plant.md §6.2: tau_w1/Rth1 = 5.6 s / 10 K/W")]
+        public double WindingHeatCapacityJPerK = 0.56;
+        [Param("J/K", "D", "plant.md §6.2: tau_w2/Rth2 = 220 s / 29 K/W")]
+        public double HousingHeatCapacityJPerK = 7.6;
+        [Param("s", "S/E", "plant.md §4.4/§6.1: NTC response in air 5-15 s; 8 s")]
+        public double NtcLagSeconds = 8;
+
+        // ---------------------------------------------------------------- mechanism
+        [Param("m", "E", "plant.md §3.3/§6.3: eccentricity 1.5 mm (stroke 3.0 mm)")]
+        public double CamEccentricityM = 1.5e-3;
+        [Param("kg m^2", "E", "plant.md §3.3: cam and coupling 0.15 g cm^2")]
+        public double CamInertiaKgM2 = 0.15e-7;
+        [Param("kg", "E", "plant.md §3.3: plunger, needles, pusher 0.6 g")]
+        public double ReciprocatingMassKg = 0.6e-3;
+        [Param("N", "E", "plant.md §3.3: return spring preload 0.3 N at TDC")]
+        public double SpringPreloadN = 0.3;
+        [Param("N/m", "E", "plant.md §3.3: return spring rate 150 N/m")]
+        public double SpringRateNPerM = 150;
+        [Param("N", "E", "plant.md §3.3: membrane/seal Coulomb friction 0.05 N")]
+        public double SealFrictionN = 0.05;
+        [Param("deg", "E", "Hall switch active arc after the retracted point (falling edge at TDC)")]
+        public double HallArcDeg = 30;
+
+        // ---------------------------------------------------------------- skin load
+        [Param("N", "S-range/E", "plant.md §3.2/§6.3: puncture force per needle 0.08 N (0.02-0.3 N)")]
+        public double PunctureForcePerNeedleN = 0.08;
+        [Param("m", "E", "plant.md §3.2: tenting before puncture 0.3 mm")]
+        public double TentingDepthM = 0.3e-3;
+        [Param("x F_p", "E", "plant.md §3.2: cutting + friction after puncture 0.25 F_p")]
+        public double CuttingForceFraction = 0.25;
+        [Param("x F_p", "E", "plant.md §3.2: withdrawal friction 0.1 F_p")]
+        public double WithdrawalForceFraction = 0.1;
+        [Param("+-", "E", "plant.md §3.2/§6.3: per-stroke variability x(1 +- 0.2)")]
+        public double StrokeVariability = 0.2;
+        [Param("x", "S-range", "plant.md §3.2/§6.3: vibratory force reduction 0.3-1.0")]
+        public double VibrationForceFactor = 1.0;
+
+        // ---------------------------------------------------------------- sensing
+        [Param("Ohm", "S", "nf.config motorCurrentSense.shuntOhms")]
+        public double ShuntOhms = 0.05;
+        [Param("V/V", "S/D", "nf.config motorCurrentSense.amplifierGainVPerV (INA181A1)")]
+        public double CurrentAmplifierGain = 20;
+        [Param("+-", "S", "plant.md §4.2: INA181 gain error +-1 %")]
+        public double CurrentAmplifierGainError = 0.01;
+        [Param("V", "S", "plant.md §4.2: INA181 offset +-150 uV at the input")]
+        public double CurrentAmplifierOffsetVolts = 150e-6;
+        [Param("us", "E", "plant.md §4.2/§6.1: RC filter 100 us")]
+        public double CurrentFilterMicros = 100;
+        [Param("Ohm", "E", "nf.config supplyDivider (RP-1 100k/100k; RP-2 100k/39k)")]
+        public double DividerTopOhms = 100000;
+        [Param("Ohm", "E", "nf.config supplyDivider")]
+        public double DividerBottomOhms = 100000;
+        [Param("+-", "E", "1 % resistors")]
+        public double DividerTolerance = 0.01;
+        [Param("mV", "S", "plant.md §4.3: 11 dB range starts at 150 mV")]
+        public double AdcZeroMillivolts = 150;
+        [Param("mV", "S", "plant.md §4.3: 11 dB range ends at 2450 mV")]
+        public double AdcFullScaleMillivolts = 2450;
+        [Param("mV", "S/E", "plant.md §4.3: +-60 mV at 11 dB after calibration; raw offset part taken as +-30 mV")]
+        public double AdcOffsetErrorMillivolts = 30;
+        [Param("+-", "E", "raw ESP32 ADC gain error, not in a source")]
+        public double AdcGainError = 0.02;
+        [Param("LSB rms", "E", "plant.md §6.1: add 2 LSB rms noise")]
+        public double AdcNoiseLsb = 2;
+        [Param("Ohm", "S", "plant.md §4.4: NTC 10 kOhm at 25 degC")]
+        public double NtcR25Ohms = 10000;
+        [Param("K", "S", "plant.md §4.4/§6.1: B = 3950 K")]
+        public double NtcBetaKelvin = 3950;
+        [Param("+-", "S", "plant.md §4.4: NTC +-0.5-2 degC, taken as +-1 % resistance")]
+        public double NtcTolerance = 0.01;
+        [Param("Ohm", "E", "nf.config housingNtc.pullUpOhms")]
+        public double NtcPullUpOhms = 10000;
+        [Param("mV", "E", "nf.config depthRing.millivoltsAtZeroMm")]
+        public double DepthMillivoltsAtZero = 500;
+        [Param("mV", "E", "nf.config depthRing.millivoltsAtFullMm")]
+        public double DepthMillivoltsAtFull = 2100;
+        [Param("mV", "E", "bow of the magnet's field over the ring travel (why the pen needs a calibration table)")]
+        public double DepthNonlinearityMillivolts = 60;
+        [Param("+-", "E", "per-unit spread of the linear Hall sensitivity")]
+        public double DepthSensitivityTolerance = 0.03;
+        [Param("mm", "S", "plant.md §6.3: detent position tolerance +-0.15 mm (Exceed scale); taken as +-0.03 mm of the ring itself")]
+        public double DepthDetentToleranceMm = 0.03;
+        [Param("us", "S", "plant.md §4.1/§6.1: Hall edge-time jitter uniform 0-16.7 us (DRV5021 sampling)")]
+        public double HallJitterMicros = 16.7;
+
+        // ---------------------------------------------------------------- numerics
+        [Param("us", "E", "plant.md §6.5: averaged electrical model, exact RL per step; 100 us = 5.4 deg of cam at 150 Hz (default fidelity); 20 us for high fidelity")]
+        public double StepMicros = 100;
+
+        /// <summary>RP-1, the battery pen (plant.md §6.1–§6.4).</summary>
+        public static PlantParameters Rp1() { return new PlantParameters(); }
+
+        /// <summary>RP-2, the corded pen (plant.md §6.6): 1524T006SR on a regulated 7.4 V bus.</summary>
+        public static PlantParameters Rp2()
+        {
+            PlantParameters p = new PlantParameters();
+            p.SupplyIsBattery = false;
+            p.BusVolts = 7.4;
+            p.SourceResistanceOhms = 0.05;     // [E] regulated supply and cord
+            p.MotorResistanceOhms = 5.1;       // [S] §2.1 1524T006SR
+            p.MotorInductanceHenry = 110e-6;   // [S]
+            p.TorqueConstantNmPerAmp = 6.0e-3; // [S]
+            p.BackEmfVoltSecondsPerRad = 6.0e-3; // [S/D] 0.628 mV/rpm
+            p.RotorInertiaKgM2 = 0.58e-7;      // [S]
+            p.CoulombFrictionNm = 0.08e-3;     // [S]
+            p.DividerTopOhms = 100000;         // nf.config corded7V4
+            p.DividerBottomOhms = 39000;
+            return p;
+        }
+
+        /// <summary>RP-1 or RP-2 by name; null when the name is neither.</summary>
+        public static PlantParameters ForName(string name)
+        {
+            if (name == "RP-1") return Rp1();
+            if (name == "RP-2") return Rp2();
+            return null;
+        }
+
+        /// <summary>The JSON names of all parameters, in declaration order.</summary>
+        public static string[] ParameterNames
+        {
+            get
+            {
+                List<string> names = new List<string>();
+                foreach (FieldInfo f in Fields()) names.Add(JsonName(f));
+                return names.ToArray();
+            }
+        }
+
+        /// <summary>Sets a parameter by JSON name. Returns false when there is no such parameter.</summary>
+        public bool TrySet(string jsonName, double value)
+        {
+            foreach (FieldInfo f in Fields())
+            {
+                if (JsonName(f) != jsonName) continue;
+                if (f.FieldType == typeof(bool)) f.SetValue(this, value != 0);
+                else f.SetValue(this, value);
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Every parameter as (name, value, unit, tag, source) rows, for reports.</summary>
+        public List<string[]> Describe()
+        {
+            List<string[]> rows = new List<string[]>();
+            foreach (FieldInfo f in Fields())
+            {
+                ParamAttribute a = f.GetCustomAttribute<ParamAttribute>();
+                object v = f.GetValue(this);
+                string text = v is double d ? d.ToString("G6", CultureInfo.InvariantCulture) : v.ToString();
+                rows.Add(new[] { JsonName(f), text, a.Unit, a.Tag, a.Source });
+            }
+
+            return rows;
+        }
+
+        /// <summary>A copy.</summary>
+        public PlantParameters Clone() { return (PlantParameters)MemberwiseClone(); }
+
+        private static IEnumerable<FieldInfo> Fields()
+        {
+            foreach (FieldInfo f in typeof(PlantParameters).GetFields(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (f.GetCustomAttribute<ParamAttribute>() != null) yield return f;
+            }
+        }
+
+        private static string JsonName(FieldInfo f)
+        {
+            return char.ToLowerInvariant(f.Name[0]) + f.Name.Substring(1);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+
+namespace Pen.Simulation.Plant
+{
+    /// <summary>
+    /// A small, fast, seedable random source (SplitMix64). Every random draw of a run comes from one of these,
+    /// forked per purpose, so a seed gives the same run on every machine and adding a draw in one place does
+    /// not shift the draws elsewhere.
+    /// </summary>
+    public sealed class SplitMix
+    {
+        private ulong _state;
+        private double _spareGaussian = double.NaN;
+
+        public SplitMix(ulong seed) { _state = seed; }
+
+        /// <summary>A generator for one purpose, derived from the seed and a purpose name.</summary>
+        public static SplitMix For(int seed, string purpose)
+        {
+            ulong h = 1469598103934665603UL;
+            foreach (char c in purpose) { h ^= c; h *= 1099511628211UL; }
+            return new SplitMix((ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ h);
+        }
+
+        public ulong NextULong()
+        {
+            ulong z = _state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+
+        /// <summary>Uniform in [0, 1).</summary>
+        public double NextDouble() { return (NextULong() >> 11) * (1.0 / 9007199254740992.0); }
+
+        /// <summary>Uniform in [-1, 1).</summary>
+        public double NextSigned() { return NextDouble() * 2.0 - 1.0; }
+
+        /// <summary>Standard normal (Box–Muller, pairs cached).</summary>
+        public double NextGaussian()
+        {
+            if (!double.IsNaN(_spareGaussian))
+            {
+                double s = _spareGaussian;
+                _spareGaussian = double.NaN;
+                return s;
+            }
+
+            double u1 = 1.0 - NextDouble();
+            double u2 = NextDouble();
+            double r = Math.Sqrt(-2.0 * Math.Log(u1));
+            _spareGaussian = r * Math.Sin(2 * Math.PI * u2);
+            return r * Math.Cos(2 * Math.PI * u2);
+        }
+    }
+}

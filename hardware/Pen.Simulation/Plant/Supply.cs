@@ -1,0 +1,61 @@
+using System;
+
+namespace Pen.Simulation.Plant
+{
+    /// <summary>
+    /// The pen's supply: a 1S Li-ion cell with internal resistance and state of charge (RP-1), or a regulated
+    /// bus behind a small source resistance (RP-2).
+    /// </summary>
+    public sealed class Supply
+    {
+        // Open-circuit voltage of a Li-ion cell against state of charge: 4.20 V full, 3.70 V nominal, 3.00 V
+        // empty (plant.md §6.1 [S]); the points between them shape a typical curve [E].
+        private static readonly double[] SocPoints = { 0.00, 0.05, 0.10, 0.20, 0.50, 0.80, 0.90, 1.00 };
+        private static readonly double[] OcvPoints = { 3.00, 3.30, 3.45, 3.58, 3.70, 3.92, 4.03, 4.20 };
+
+        private readonly PlantParameters _p;
+
+        public Supply(PlantParameters p, double stateOfCharge)
+        {
+            _p = p;
+            StateOfCharge = Math.Clamp(stateOfCharge, 0, 1);
+        }
+
+        /// <summary>State of charge, fraction 0..1 (RP-1 only; RP-2 stays 1).</summary>
+        public double StateOfCharge { get; set; }
+
+        /// <summary>Open-circuit (or regulated) voltage now. Unit: V.</summary>
+        public double OpenCircuitVolts
+        {
+            get
+            {
+                if (!_p.SupplyIsBattery) return _p.BusVolts;
+                return OcvAt(StateOfCharge);
+            }
+        }
+
+        /// <summary>The cell's open-circuit voltage at a state of charge. Unit: V.</summary>
+        public static double OcvAt(double soc)
+        {
+            soc = Math.Clamp(soc, 0, 1);
+            for (int i = 1; i < SocPoints.Length; i++)
+            {
+                if (soc <= SocPoints[i])
+                {
+                    double f = (soc - SocPoints[i - 1]) / (SocPoints[i] - SocPoints[i - 1]);
+                    return OcvPoints[i - 1] + f * (OcvPoints[i] - OcvPoints[i - 1]);
+                }
+            }
+
+            return OcvPoints[OcvPoints.Length - 1];
+        }
+
+        /// <summary>Draws charge for a while. Unit: A, s.</summary>
+        public void Drain(double amps, double seconds)
+        {
+            if (!_p.SupplyIsBattery) return;
+            double capacityCoulombs = _p.BatteryCapacityMilliampHours * 3.6;
+            StateOfCharge = Math.Clamp(StateOfCharge - amps * seconds / capacityCoulombs, 0, 1);
+        }
+    }
+}

@@ -1,0 +1,261 @@
+using System;
+using System.Collections.Generic;
+using Pen.Simulation.Plant;
+using Pen.Simulation.Scenarios;
+
+namespace Pen.Simulation.Running
+{
+    /// <summary>
+    /// Plays a scenario on a simulated pen: the plant advances in small steps, scenario events land between
+    /// them, and the firmware ticks at the times the tick scheduler draws. Each tick produces a row for the
+    /// sinks. Deterministic for a given scenario (seed included).
+    /// </summary>
+    public sealed class ScenarioRunner
+    {
+        private readonly Scenario _scenario;
+        private readonly List<TimedAction> _actions = new List<TimedAction>();
+        private readonly TickScheduler _ticks;
+        private long _frozenUntilMicros = long.MinValue;
+
+        /// <summary>Builds the pen for a scenario. Throws ScenarioException for an override the plant does not have.</summary>
+        public ScenarioRunner(Scenario scenario)
+        {
+            _scenario = scenario;
+            PlantParameters p = PlantParameters.ForName(scenario.Plant);
+            if (p == null) throw new ScenarioException(scenario.Name, 0, 0, "plant", "unknown plant \"" + scenario.Plant + "\"; expected RP-1 or RP-2");
+            foreach (KeyValuePair<string, double> o in scenario.Overrides)
+            {
+                if (!p.TrySet(o.Key, o.Value)) throw new ScenarioException(scenario.Name, 0, 0, "overrides." + o.Key, "unknown plant parameter");
+            }
+
+            Pen = new SimulatedPen(p, scenario.Seed, scenario.Initial);
+            _ticks = new TickScheduler(scenario.Tick, scenario.Seed);
+            int order = 0;
+            foreach (ScenarioEvent e in scenario.Events) Schedule(e, ref order);
+            _actions.Sort((a, b) => a.Micros != b.Micros ? a.Micros.CompareTo(b.Micros) : a.Order.CompareTo(b.Order));
+        }
+
+        /// <summary>The pen being simulated (for inspection during or after the run).</summary>
+        public SimulatedPen Pen { get; }
+
+        /// <summary>Runs to the end of the scenario, handing every tick's row to the sinks.</summary>
+        public RunResult Run(params ITickSink[] sinks)
+        {
+            var result = new RunResult { Scenario = _scenario };
+            long end = (long)Math.Round(_scenario.DurationS * 1e6);
+            var plant = Pen.Plant;
+            Pen.Firmware.Boot(0);
+            long nextTick = _ticks.NextIntervalMicros();
+            int nextAction = 0;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+
+            while (true)
+            {
+                long target = Math.Min(nextTick, end);
+                if (nextAction < _actions.Count && _actions[nextAction].Micros < target) target = _actions[nextAction].Micros;
+                plant.AdvanceTo(target);
+                while (nextAction < _actions.Count && _actions[nextAction].Micros <= plant.NowMicros)
+                {
+                    _actions[nextAction].Apply(this);
+                    nextAction++;
+                }
+
+                if (plant.NowMicros >= nextTick)
+                {
+                    bool ran = plant.NowMicros >= _frozenUntilMicros;
+                    if (ran) Pen.Firmware.Tick(plant.NowMicros);
+                    TickRow row = Row(ran);
+                    result.Observe(row, plant);
+                    for (int i = 0; i < sinks.Length; i++) sinks[i].OnTick(row);
+                    nextTick += _ticks.NextIntervalMicros();
+                }
+
+                if (plant.NowMicros >= end) break;
+            }
+
+            result.WallSeconds = watch.Elapsed.TotalSeconds;
+            result.Finish(plant, Pen.Firmware);
+            return result;
+        }
+
+        private TickRow Row(bool ran)
+        {
+            var plant = Pen.Plant;
+            var fw = Pen.Firmware;
+            return new TickRow
+            {
+                TimeS = plant.TimeS,
+                SetpointHz = fw.SetpointHz,
+                TrueRateHz = plant.StrokeRateHz,
+                ShaftHz = plant.ShaftHz,
+                MeasuredRateHz = fw.MeasuredRateHz,
+                Duty = fw.Duty,
+                MotorEnabled = plant.DriverEnabled,
+                CurrentA = plant.MotorCurrentA,
+                BusVolts = plant.BusVolts,
+                WindingC = plant.WindingC,
+                HousingC = plant.HousingC,
+                DepthMm = plant.DepthMm,
+                NeedleMm = plant.NeedleMm,
+                Strokes = plant.Strokes,
+                State = (int)fw.State,
+                Fault = (int)fw.Fault,
+                StateOfCharge = plant.Supply.StateOfCharge,
+                SkinLoad = plant.LoadScaleNow,
+                FirmwareRan = ran,
+            };
+        }
+
+        // ------------------------------------------------------------------ events → timed actions
+        private void Schedule(ScenarioEvent e, ref int order)
+        {
+            long t = (long)Math.Round(e.AtS * 1e6);
+            switch (e)
+            {
+                case ButtonEvent b: ScheduleButton(b, t, ref order); break;
+                case DepthEvent d: Add(t, ref order, r => r.Pen.SetDepth(d.DepthMm)); break;
+                case CartridgeEvent c:
+                    Add(t, ref order, r =>
+                    {
+                        r.Pen.Plant.Needles = c.Needles;
+                        r.Pen.Plant.CartridgePresent = c.Insert;
+                        r.Pen.CartridgeSwitch.Level = !c.Insert;
+                        r.CartridgeUsedTruth = c.Insert && c.Used;
+                    });
+                    break;
+                case SkinEvent s:
+                    Add(t, ref order, r =>
+                    {
+                        r.Pen.Plant.SkinContact = true;
+                        r.Pen.Plant.PressureMm = s.PressureMm;
+                        r.Pen.Plant.SetSkinLoad(s.Contact ? s.LoadScale : 0, s.RampMs * 1e-3);
+                    });
+                    break;
+                case BatteryEvent be: Add(t, ref order, r => r.Pen.Plant.Supply.StateOfCharge = be.StateOfCharge); break;
+                case AmbientEvent a: Add(t, ref order, r => r.Pen.Plant.Thermal.AmbientC = a.Celsius); break;
+                case TickEvent te: Add(t, ref order, r => r._ticks.Pattern = te.Pattern); break;
+                case FaultEvent f: ScheduleFault(f, t, ref order); break;
+                default: throw new ArgumentException("unhandled event type " + e.GetType().Name);
+            }
+        }
+
+        /// <summary>Truth for reports: the seated cartridge is one that was used before.</summary>
+        public bool CartridgeUsedTruth { get; private set; }
+
+        private void ScheduleButton(ButtonEvent b, long t, ref int order)
+        {
+            SimInputRef pin = new SimInputRef(this, b.Button);
+            long hold;
+            switch (b.Action)
+            {
+                case ButtonAction.Press:
+                    hold = Micros(double.IsNaN(b.HoldS) ? 0.15 : b.HoldS);
+                    Add(t, ref order, r => pin.Set(true));
+                    Add(t + hold, ref order, r => pin.Set(false));
+                    break;
+                case ButtonAction.DoublePress:
+                    Add(t, ref order, r => pin.Set(true));
+                    Add(t + 120000, ref order, r => pin.Set(false));
+                    Add(t + 270000, ref order, r => pin.Set(true));
+                    Add(t + 390000, ref order, r => pin.Set(false));
+                    break;
+                case ButtonAction.Hold:
+                    hold = Micros(double.IsNaN(b.HoldS) ? 2.5 : b.HoldS);
+                    Add(t, ref order, r => pin.Set(true));
+                    Add(t + hold, ref order, r => pin.Set(false));
+                    break;
+                case ButtonAction.Down:
+                case ButtonAction.Stuck:
+                    Add(t, ref order, r => pin.Set(true));
+                    break;
+                case ButtonAction.Up:
+                    Add(t, ref order, r => pin.Set(false));
+                    break;
+                case ButtonAction.Bounce:
+                    // contact chatter: closures of 0.4 ms every 1.2 ms over the first 5 ms, then a clean press
+                    for (int i = 0; i < b.Bounces; i++)
+                    {
+                        long at = t + i * 5000 / Math.Max(1, b.Bounces);
+                        Add(at, ref order, r => pin.Set(true));
+                        Add(at + 400, ref order, r => pin.Set(false));
+                    }
+
+                    hold = Micros(double.IsNaN(b.HoldS) ? 0.15 : b.HoldS);
+                    Add(t + 5000, ref order, r => pin.Set(true));
+                    Add(t + 5000 + hold, ref order, r => pin.Set(false));
+                    break;
+            }
+        }
+
+        private void ScheduleFault(FaultEvent f, long t, ref int order)
+        {
+            long? until = double.IsNaN(f.DurationMs) ? (long?)null : t + Micros(f.DurationMs * 1e-3);
+            switch (f.Kind)
+            {
+                case FaultKind.Jam:
+                    Add(t, ref order, r => r.Pen.Plant.Jammed = true);
+                    if (until.HasValue) Add(until.Value, ref order, r => r.Pen.Plant.Jammed = false);
+                    break;
+                case FaultKind.HallDead:
+                    Add(t, ref order, r => r.Pen.Plant.HallDead = true);
+                    if (until.HasValue) Add(until.Value, ref order, r => r.Pen.Plant.HallDead = false);
+                    break;
+                case FaultKind.HallNoise:
+                    Add(t, ref order, r => { r.Pen.Plant.HallNoiseRateHz = f.RateHz; r.Pen.Plant.HallDropProbability = f.DropProbability; });
+                    if (until.HasValue) Add(until.Value, ref order, r => { r.Pen.Plant.HallNoiseRateHz = 0; r.Pen.Plant.HallDropProbability = 0; });
+                    break;
+                case FaultKind.AdcOpen:
+                    Add(t, ref order, r => r.Pen.Adc(f.Channel).Open = true);
+                    if (until.HasValue) Add(until.Value, ref order, r => r.Pen.Adc(f.Channel).Open = false);
+                    break;
+                case FaultKind.AdcShort:
+                    Add(t, ref order, r => { var a = r.Pen.Adc(f.Channel); a.Shorted = true; a.ShortedToSupply = f.ToSupply; });
+                    if (until.HasValue) Add(until.Value, ref order, r => r.Pen.Adc(f.Channel).Shorted = false);
+                    break;
+                case FaultKind.AdcOffset:
+                    Add(t, ref order, r => r.Pen.Adc(f.Channel).FaultOffsetVolts = f.OffsetMv * 1e-3);
+                    if (until.HasValue) Add(until.Value, ref order, r => r.Pen.Adc(f.Channel).FaultOffsetVolts = 0);
+                    break;
+                case FaultKind.Freeze:
+                case FaultKind.Pause:
+                    long stop = until ?? long.MaxValue;
+                    Add(t, ref order, r => r._frozenUntilMicros = Math.Max(r._frozenUntilMicros, stop));
+                    break;
+            }
+        }
+
+        private static long Micros(double seconds) { return (long)Math.Round(seconds * 1e6); }
+
+        private void Add(long micros, ref int order, Action<ScenarioRunner> apply)
+        {
+            _actions.Add(new TimedAction { Micros = micros, Order = order++, Apply = apply });
+        }
+
+        private struct TimedAction
+        {
+            public long Micros;
+            public int Order;
+            public Action<ScenarioRunner> Apply;
+        }
+
+        /// <summary>Presses and releases a button pin (pressed = low).</summary>
+        private sealed class SimInputRef
+        {
+            private readonly ScenarioRunner _runner;
+            private readonly ButtonId _id;
+
+            public SimInputRef(ScenarioRunner runner, ButtonId id)
+            {
+                _runner = runner;
+                _id = id;
+            }
+
+            public void Set(bool pressed)
+            {
+                var pen = _runner.Pen;
+                var pin = _id == ButtonId.Main ? pen.ButtonMain : _id == ButtonId.Plus ? pen.ButtonPlus : pen.ButtonMinus;
+                pin.Level = !pressed;
+            }
+        }
+    }
+}

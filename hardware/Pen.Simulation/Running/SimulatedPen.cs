@@ -1,0 +1,119 @@
+using Pen.Core;
+using Pen.Core.Board;
+using Pen.Core.Ports;
+using Pen.Simulation.Peripherals;
+using Pen.Simulation.Plant;
+using Pen.Simulation.Scenarios;
+
+namespace Pen.Simulation.Running
+{
+    /// <summary>
+    /// A whole simulated pen: the plant, its peripherals wired as on the reference board (nf.config), and the
+    /// portable firmware core driving them through the same ports the ESP32 adapters implement.
+    /// </summary>
+    public sealed class SimulatedPen
+    {
+        public SimulatedPen(PlantParameters p, int seed, InitialConditions initial)
+        {
+            Parameters = p;
+            Plant = new PenPlant(p, seed, initial.StateOfCharge, initial.AmbientC);
+            Ring = new DepthRing(p, seed);
+            Ring.Set(initial.DepthMm);
+            Plant.DepthMm = Ring.ActualMm;
+            Plant.CartridgePresent = initial.Cartridge;
+            Plant.Needles = initial.Needles;
+
+            SplitMix unit = SplitMix.For(seed, "board-unit");
+            double dividerRatio = p.DividerBottomOhms / (p.DividerTopOhms + p.DividerBottomOhms) * (1 + unit.NextSigned() * p.DividerTolerance);
+            double ntcR25 = p.NtcR25Ohms * (1 + unit.NextSigned() * p.NtcTolerance);
+            double ampGain = 1 + unit.NextSigned() * p.CurrentAmplifierGainError;
+
+            CurrentAdc = new SimAdc(p, () => Plant.CurrentSenseVolts * ampGain, 0.0, seed, "current");
+            CurrentAdc.ExtraNoiseVolts = () => Plant.CurrentSenseRippleVolts;
+            SupplyAdc = new SimAdc(p, () => Plant.BusVolts * dividerRatio, 0.0, seed, "supply");
+            NtcAdc = new SimAdc(p, () => NtcVolts(Plant.Thermal.NtcC, ntcR25), 3.3, seed, "ntc");
+            DepthAdc = new SimAdc(p, () => Ring.SensorVolts(Ring.ActualMm), 0.0, seed, "depth");
+
+            Pwm = new SimPwm(Plant, 11);
+            MotorEnable = new SimOutput(level => Plant.EnableRequest = level);
+            Heartbeat = new SimOutput(level => Plant.LastHeartbeatEdgeMicros = Plant.NowMicros);
+            ButtonMain = new SimInput(true);
+            ButtonPlus = new SimInput(true);
+            ButtonMinus = new SimInput(true);
+            CartridgeSwitch = new SimInput(!initial.Cartridge);
+
+            Ports = new PenPorts
+            {
+                MotorPwm = Pwm,
+                MotorEnable = MotorEnable,
+                CamPulses = new SimPulseCounter(Plant),
+                MotorCurrent = CurrentAdc,
+                SupplyVoltage = SupplyAdc,
+                HousingNtc = NtcAdc,
+                DepthRing = DepthAdc,
+                ButtonMain = ButtonMain,
+                ButtonPlus = ButtonPlus,
+                ButtonMinus = ButtonMinus,
+                CartridgeSwitch = CartridgeSwitch,
+                LedGreen = LedGreen,
+                LedAmber = LedAmber,
+                LedRed = LedRed,
+                Buzzer = Buzzer,
+                Heartbeat = Heartbeat,
+            };
+            Clock = new SimClock(Plant);
+            Board = p.SupplyIsBattery ? BoardVariant.Battery1S() : BoardVariant.Corded7V4();
+            Firmware = new PenFirmware(Ports, Board);
+        }
+
+        public PlantParameters Parameters { get; }
+        public PenPlant Plant { get; }
+        public DepthRing Ring { get; }
+        public SimAdc CurrentAdc { get; }
+        public SimAdc SupplyAdc { get; }
+        public SimAdc NtcAdc { get; }
+        public SimAdc DepthAdc { get; }
+        public SimPwm Pwm { get; }
+        public SimOutput MotorEnable { get; }
+        public SimOutput Heartbeat { get; }
+        public SimOutput LedGreen { get; } = new SimOutput();
+        public SimOutput LedAmber { get; } = new SimOutput();
+        public SimOutput LedRed { get; } = new SimOutput();
+        public SimOutput Buzzer { get; } = new SimOutput();
+        public SimInput ButtonMain { get; }
+        public SimInput ButtonPlus { get; }
+        public SimInput ButtonMinus { get; }
+        public SimInput CartridgeSwitch { get; }
+        public PenPorts Ports { get; }
+        public IMicrosecondClock Clock { get; }
+        public BoardVariant Board { get; }
+        public PenFirmware Firmware { get; }
+
+        /// <summary>The ADC channel for a fault target.</summary>
+        public SimAdc Adc(AdcChannelId id)
+        {
+            switch (id)
+            {
+                case AdcChannelId.MotorCurrent: return CurrentAdc;
+                case AdcChannelId.SupplyVoltage: return SupplyAdc;
+                case AdcChannelId.HousingNtc: return NtcAdc;
+                default: return DepthAdc;
+            }
+        }
+
+        /// <summary>Turns the depth ring.</summary>
+        public void SetDepth(double mm)
+        {
+            Ring.Set(mm);
+            Plant.DepthMm = Ring.ActualMm;
+        }
+
+        private double NtcVolts(double celsius, double r25)
+        {
+            // R = R25·exp(B·(1/T − 1/T25)); NTC to ground under a pull-up to 3.3 V
+            double kelvin = celsius + 273.15;
+            double r = r25 * System.Math.Exp(Parameters.NtcBetaKelvin * (1 / kelvin - 1 / 298.15));
+            return 3.3 * r / (r + Parameters.NtcPullUpOhms);
+        }
+    }
+}

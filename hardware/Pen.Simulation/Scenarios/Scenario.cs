@@ -1,0 +1,196 @@
+using System.Collections.Generic;
+
+namespace Pen.Simulation.Scenarios
+{
+    /// <summary>
+    /// A scenario: which plant, what is changed from its defaults, the seed, how long, the tick pattern, the
+    /// initial conditions and a timeline of events. Parsed from JSON by <see cref="ScenarioParser"/>; the
+    /// format is documented in hardware/Pen.Simulation/Scenarios/README.md.
+    /// </summary>
+    public sealed class Scenario
+    {
+        /// <summary>Free text, shown in reports. Default: the file name without extension.</summary>
+        public string Name = "scenario";
+        /// <summary>Reference plant: "RP-1" (battery) or "RP-2" (corded).</summary>
+        public string Plant = "RP-1";
+        /// <summary>Plant parameter overrides, by the parameter's JSON name (see PlantParameters).</summary>
+        public Dictionary<string, double> Overrides = new Dictionary<string, double>();
+        /// <summary>Seed of every random draw (tolerances, noise, jitter, skin variability).</summary>
+        public int Seed = 1;
+        /// <summary>Simulated duration. Unit: s, &gt; 0.</summary>
+        public double DurationS = 10;
+        /// <summary>Firmware tick pattern at t = 0 (can change later with a "tick" event).</summary>
+        public TickPattern Tick = new TickPattern();
+        /// <summary>Conditions at t = 0.</summary>
+        public InitialConditions Initial = new InitialConditions();
+        /// <summary>Events, sorted by time (stable: equal times keep file order).</summary>
+        public List<ScenarioEvent> Events = new List<ScenarioEvent>();
+    }
+
+    /// <summary>How the firmware tick arrives: nominal period, jitter and occasional pauses.</summary>
+    public sealed class TickPattern
+    {
+        /// <summary>Nominal period. Unit: ms, 1 to 100.</summary>
+        public double PeriodMs = 10;
+        /// <summary>Each interval is the period plus a uniform draw in ±JitterMs. Unit: ms, 0 to period/2.</summary>
+        public double JitterMs = 0;
+        /// <summary>Chance that an interval is a pause instead. Unit: probability per tick, 0 to 1.</summary>
+        public double PauseProbability = 0;
+        /// <summary>Shortest pause interval. Unit: ms.</summary>
+        public double PauseMinMs = 20;
+        /// <summary>Longest pause interval. Unit: ms, ≥ PauseMinMs.</summary>
+        public double PauseMaxMs = 50;
+
+        /// <summary>A copy.</summary>
+        public TickPattern Clone() { return (TickPattern)MemberwiseClone(); }
+    }
+
+    /// <summary>The pen and its surroundings at t = 0.</summary>
+    public sealed class InitialConditions
+    {
+        /// <summary>A cartridge is seated (fresh).</summary>
+        public bool Cartridge = true;
+        /// <summary>Needles in that cartridge: 1 to 64.</summary>
+        public int Needles = 12;
+        /// <summary>Depth-ring setting. Unit: mm, 0 to 2.5 (snaps to the 0.25 mm detents).</summary>
+        public double DepthMm = 1.0;
+        /// <summary>Battery state of charge (RP-1). Unit: fraction 0 to 1.</summary>
+        public double StateOfCharge = 1.0;
+        /// <summary>Ambient temperature; winding and housing start here. Unit: °C, -10 to 50.</summary>
+        public double AmbientC = 23;
+    }
+
+    /// <summary>One timed event. <see cref="Line"/> is where it stands in the file, for error messages.</summary>
+    public abstract class ScenarioEvent
+    {
+        /// <summary>When. Unit: s from the start, ≥ 0.</summary>
+        public double AtS;
+        /// <summary>1-based line of the event in the scenario file (0 when built in code).</summary>
+        public int Line;
+    }
+
+    /// <summary>Which button.</summary>
+    public enum ButtonId { Main, Plus, Minus }
+
+    /// <summary>What the finger does.</summary>
+    public enum ButtonAction
+    {
+        /// <summary>Press and release after <see cref="ButtonEvent.HoldS"/> (default 0.15 s).</summary>
+        Press,
+        /// <summary>Two presses of 0.12 s with 0.15 s between them.</summary>
+        DoublePress,
+        /// <summary>Press and keep it down for <see cref="ButtonEvent.HoldS"/> (default 2.5 s), then release.</summary>
+        Hold,
+        /// <summary>Press and keep it down until an "up" event.</summary>
+        Down,
+        /// <summary>Release.</summary>
+        Up,
+        /// <summary>A bouncing contact: <see cref="ButtonEvent.Bounces"/> short closures over 5 ms, then a press as for Press.</summary>
+        Bounce,
+        /// <summary>The contact is stuck closed (a fault) until an "up".</summary>
+        Stuck,
+    }
+
+    /// <summary>"type": "button".</summary>
+    public sealed class ButtonEvent : ScenarioEvent
+    {
+        public ButtonId Button;
+        public ButtonAction Action;
+        /// <summary>How long the button stays down for press/hold. Unit: s; NaN = the action's default.</summary>
+        public double HoldS = double.NaN;
+        /// <summary>Bounce count for "bounce". Default 4.</summary>
+        public int Bounces = 4;
+    }
+
+    /// <summary>"type": "depth": the practitioner turns the depth ring.</summary>
+    public sealed class DepthEvent : ScenarioEvent
+    {
+        /// <summary>New ring setting. Unit: mm, 0 to 2.5.</summary>
+        public double DepthMm;
+    }
+
+    /// <summary>"type": "cartridge": insert or remove.</summary>
+    public sealed class CartridgeEvent : ScenarioEvent
+    {
+        /// <summary>true = insert, false = remove.</summary>
+        public bool Insert;
+        /// <summary>Needles of an inserted cartridge, 1 to 64. Default 12.</summary>
+        public int Needles = 12;
+        /// <summary>The inserted cartridge is one that was used before (taken out and put back).</summary>
+        public bool Used;
+    }
+
+    /// <summary>"type": "skin": the needles meet the skin (contact on) or are lifted (off).</summary>
+    public sealed class SkinEvent : ScenarioEvent
+    {
+        public bool Contact;
+        /// <summary>Multiplier on the nominal puncture force. Unit: ×, 0 to 5. Default 1.</summary>
+        public double LoadScale = 1;
+        /// <summary>The load ramps from its old to its new value over this time. Unit: ms, ≥ 0. Default 50.</summary>
+        public double RampMs = 50;
+        /// <summary>Hand pressure as the skin plane's offset into the cartridge tip. Unit: mm, -0.5 to 0.5. Default 0.</summary>
+        public double PressureMm = 0;
+    }
+
+    /// <summary>"type": "battery": set the state of charge (RP-1).</summary>
+    public sealed class BatteryEvent : ScenarioEvent
+    {
+        /// <summary>State of charge. Unit: fraction 0 to 1.</summary>
+        public double StateOfCharge;
+    }
+
+    /// <summary>"type": "ambient".</summary>
+    public sealed class AmbientEvent : ScenarioEvent
+    {
+        /// <summary>Unit: °C, -10 to 50.</summary>
+        public double Celsius;
+    }
+
+    /// <summary>"type": "tick": change the tick pattern from now on.</summary>
+    public sealed class TickEvent : ScenarioEvent
+    {
+        public TickPattern Pattern = new TickPattern();
+    }
+
+    /// <summary>The kinds of injected fault.</summary>
+    public enum FaultKind
+    {
+        /// <summary>The needle carrier seizes where it is: the cam stalls when it reaches it.</summary>
+        Jam,
+        /// <summary>The Hall switch gives no more edges.</summary>
+        HallDead,
+        /// <summary>The Hall line gets spurious edges (<see cref="FaultEvent.RateHz"/>) and drops real ones (<see cref="FaultEvent.DropProbability"/>).</summary>
+        HallNoise,
+        /// <summary>An ADC input is disconnected from its sensor (it reads the board's pull level).</summary>
+        AdcOpen,
+        /// <summary>An ADC input is shorted to ground or to 3.3 V (<see cref="FaultEvent.ToSupply"/>).</summary>
+        AdcShort,
+        /// <summary>An ADC input reads <see cref="FaultEvent.OffsetMv"/> off.</summary>
+        AdcOffset,
+        /// <summary>The firmware stops running (no ticks, outputs hold) for <see cref="FaultEvent.DurationMs"/>.</summary>
+        Freeze,
+        /// <summary>The firmware tick stops once for <see cref="FaultEvent.DurationMs"/> (a long GC pause), then goes on.</summary>
+        Pause,
+    }
+
+    /// <summary>Which ADC channel a fault applies to.</summary>
+    public enum AdcChannelId { MotorCurrent, SupplyVoltage, HousingNtc, DepthRing }
+
+    /// <summary>"type": "fault": inject a fault. Active from AtS for DurationMs (NaN = to the end).</summary>
+    public sealed class FaultEvent : ScenarioEvent
+    {
+        public FaultKind Kind;
+        /// <summary>For ADC faults.</summary>
+        public AdcChannelId Channel;
+        /// <summary>How long. Unit: ms; NaN = until the end of the run. Required for freeze and pause.</summary>
+        public double DurationMs = double.NaN;
+        /// <summary>AdcOffset: the offset. Unit: mV, -2500 to 2500.</summary>
+        public double OffsetMv;
+        /// <summary>AdcShort: true = shorted to 3.3 V, false = to ground.</summary>
+        public bool ToSupply;
+        /// <summary>HallNoise: spurious edges. Unit: edges/s, 0 to 5000.</summary>
+        public double RateHz;
+        /// <summary>HallNoise: chance that a real edge is lost. Unit: probability 0 to 1.</summary>
+        public double DropProbability;
+    }
+}

@@ -1,0 +1,163 @@
+using System;
+using System.IO;
+using Pen.Simulation.Reports;
+using Pen.Simulation.Running;
+using Pen.Simulation.Scenarios;
+
+namespace Pen.Simulator
+{
+    /// <summary>
+    /// pen-sim: the simulated pen on the command line.
+    ///   (no arguments)                      run the demo treatment live, write its files to ./out/demo
+    ///   run &lt;scenario.json&gt; --out &lt;dir&gt;   run a scenario, write telemetry.csv and summary.json
+    /// Exit codes: 0 done, 2 bad input (message names what and where), 3 internal error.
+    /// </summary>
+    public static class Program
+    {
+        public const string Usage =
+            "usage:\n" +
+            "  dotnet run --project hardware/Pen.Simulator                       run the demo treatment live\n" +
+            "  dotnet run --project hardware/Pen.Simulator -- run <scenario.json> --out <dir> [--live] [--fidelity high]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -- demo [--out <dir>] [--fast]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -- report plant [--out <dir>]\n" +
+            "scenario format: hardware/Pen.Simulation/Scenarios/README.md";
+
+        public static int Main(string[] args)
+        {
+            try
+            {
+                return Run(args, Console.Out, Console.Error);
+            }
+            catch (ScenarioException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return 2;
+            }
+            catch (UsageException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                Console.Error.WriteLine(Usage);
+                return 2;
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return 2;
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return 2;
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine("internal error: " + e.GetType().Name + ": " + e.Message);
+                if (Environment.GetEnvironmentVariable("PEN_DEBUG") == "1") Console.Error.WriteLine(e);
+                else Console.Error.WriteLine("(set PEN_DEBUG=1 for the details a developer needs)");
+                return 3;
+            }
+        }
+
+        public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+        {
+            var a = new Arguments(args);
+            string command = a.Command ?? "demo";
+            switch (command)
+            {
+                case "demo":
+                {
+                    string outDir = a.Option("--out") ?? Path.Combine("out", "demo");
+                    bool fast = a.Flag("--fast");
+                    a.EnsureNoMore();
+                    stdout.WriteLine("Pen demo treatment (simulated RP-1): start, speed change, skin contact, lift-off, stop.");
+                    return RunScenario(DemoScenario.Build(), outDir, live: true, paced: !fast, highFidelity: false, stdout);
+                }
+
+                case "run":
+                {
+                    string file = a.Positional(0, "scenario file");
+                    string outDir = a.Option("--out") ?? throw new UsageException("run: --out <dir> is required");
+                    bool live = a.Flag("--live");
+                    bool high = a.OptionIs("--fidelity", "high", "default");
+                    a.EnsureNoMore();
+                    Scenario s = ScenarioParser.ParseFile(file);
+                    return RunScenario(s, outDir, live, paced: false, high, stdout);
+                }
+
+                case "report":
+                {
+                    string which = a.Positional(0, "report name (plant)");
+                    string outDir = a.Option("--out");
+                    a.EnsureNoMore();
+                    return Report(which, outDir, stdout);
+                }
+
+                case "help":
+                case "--help":
+                case "-h":
+                    stdout.WriteLine(Usage);
+                    return 0;
+
+                default:
+                    throw new UsageException("unknown command \"" + command + "\"");
+            }
+        }
+
+        private static int Report(string which, string outDir, TextWriter stdout)
+        {
+            string text;
+            switch (which)
+            {
+                case "plant":
+                    text = "# Plant check: RP-1 and RP-2 open loop against plant.md §6.4 and §6.6\n\n" +
+                           MarkdownTable.Render(new[] { "quantity", "measured", "unit", "reference", "tolerance (error)", "verdict" }, PlantChecks.Table()) +
+                           "\nRerun: dotnet run --project hardware/Pen.Simulator -- report plant\n";
+                    break;
+                default:
+                    throw new UsageException("unknown report \"" + which + "\"; expected: plant");
+            }
+
+            stdout.Write(text);
+            if (outDir != null)
+            {
+                Directory.CreateDirectory(outDir);
+                string path = Path.Combine(outDir, which + ".md");
+                File.WriteAllText(path, text);
+                stdout.WriteLine("written: " + Path.GetFullPath(path));
+            }
+
+            return 0;
+        }
+
+        private static int RunScenario(Scenario s, string outDir, bool live, bool paced, bool highFidelity, TextWriter stdout)
+        {
+            if (highFidelity) s.Overrides["stepMicros"] = 20;
+            Directory.CreateDirectory(outDir);
+            string csv = Path.Combine(outDir, "telemetry.csv");
+            string summary = Path.Combine(outDir, "summary.json");
+            var runner = new ScenarioRunner(s);
+            RunResult result;
+            using (var writer = new CsvTelemetryWriter(csv))
+            {
+                if (live)
+                {
+                    var view = new LiveView(paced);
+                    result = runner.Run(writer, view);
+                    view.Finish();
+                }
+                else
+                {
+                    result = runner.Run(writer);
+                }
+            }
+
+            SummaryWriter.Write(summary, result);
+            stdout.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                "{0}: {1:F1} s simulated, {2} strokes, max winding {3:F1} °C, max housing {4:F1} °C, final state {5}, faults {6}",
+                s.Name, result.SimulatedSeconds, result.Strokes, result.MaxWindingC, result.MaxHousingC, result.FinalState, result.FaultsSeen.Count));
+            stdout.WriteLine("telemetry: " + Path.GetFullPath(csv));
+            stdout.WriteLine("summary:   " + Path.GetFullPath(summary));
+            return 0;
+        }
+    }
+}
