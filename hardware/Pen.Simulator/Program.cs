@@ -106,11 +106,14 @@ namespace Pen.Simulator
         private static int Report(string which, string outDir, TextWriter stdout)
         {
             string text;
+            bool failed = false;
             switch (which)
             {
                 case "plant":
+                    var rows = PlantChecks.Table();
+                    foreach (string[] r in rows) failed |= r[5] == "FAIL";
                     text = "# Plant check: RP-1 and RP-2 open loop against plant.md §6.4 and §6.6\n\n" +
-                           MarkdownTable.Render(new[] { "quantity", "measured", "unit", "reference", "tolerance (error)", "verdict" }, PlantChecks.Table()) +
+                           MarkdownTable.Render(new[] { "quantity", "measured", "unit", "reference", "tolerance (error)", "verdict" }, rows) +
                            "\nRerun: dotnet run --project hardware/Pen.Simulator -- report plant\n";
                     break;
                 default:
@@ -126,7 +129,7 @@ namespace Pen.Simulator
                 stdout.WriteLine("written: " + Path.GetFullPath(path));
             }
 
-            return 0;
+            return failed ? 1 : 0;
         }
 
         private static int RunScenario(Scenario s, string outDir, bool live, bool paced, bool highFidelity, TextWriter stdout)

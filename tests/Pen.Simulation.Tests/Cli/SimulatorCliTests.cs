@@ -1,0 +1,79 @@
+using System.IO;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Pen.Simulation.Tests.Scenarios;
+
+namespace Pen.Simulation.Tests.Cli
+{
+    /// <summary>The command line: files written, bad input answered with a message that names what and where.</summary>
+    [TestClass]
+    public class SimulatorCliTests
+    {
+        private static int Run(out string stdout, out string stderr, params string[] args)
+        {
+            var o = new StringWriter();
+            var e = new StringWriter();
+            int code;
+            try
+            {
+                code = Pen.Simulator.Program.Run(args, o, e);
+            }
+            catch (Pen.Simulation.Scenarios.ScenarioException ex)
+            {
+                // Main turns this into "error: <message>" and exit code 2
+                e.WriteLine("error: " + ex.Message);
+                code = 2;
+            }
+
+            stdout = o.ToString();
+            stderr = e.ToString();
+            return code;
+        }
+
+        [TestMethod]
+        public void Run_writes_telemetry_and_summary()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "pen-cli-" + System.Guid.NewGuid().ToString("N"));
+            string scenario = Path.Combine(ScenarioTestSupport.ExamplesDir, "rp2-corded.json");
+            int code = Run(out string stdout, out _, "run", scenario, "--out", dir);
+            Assert.AreEqual(0, code);
+            string csv = File.ReadAllText(Path.Combine(dir, "telemetry.csv"));
+            StringAssert.StartsWith(csv, "t_s,setpoint_hz,true_rate_hz,measured_rate_hz,duty,motor_enabled,current_a,vbus_v,winding_c,housing_c,depth_mm,needle_mm,strokes,state,fault");
+            Assert.IsTrue(csv.Split('\n').Length > 100);
+            StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "summary.json")), "\"strokes\"");
+            StringAssert.Contains(stdout, "telemetry.csv");
+            Directory.Delete(dir, true);
+        }
+
+        [TestMethod]
+        public void Malformed_scenario_gets_file_line_and_field_not_a_stack_trace()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "pen-cli-bad-" + System.Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            string file = Path.Combine(dir, "bad.json");
+            File.WriteAllText(file, "{\n  \"durationS\": 5,\n  \"events\": [\n    { \"at\": 1, \"type\": \"fault\", \"kind\": \"jamm\" }\n  ]\n}\n");
+            int code = Run(out _, out string stderr, "run", file, "--out", dir);
+            Assert.AreEqual(2, code);
+            StringAssert.Contains(stderr, "bad.json:4:");
+            StringAssert.Contains(stderr, "events[0].kind");
+            Assert.IsFalse(stderr.Contains("   at "), "no stack trace: " + stderr);
+        }
+
+        [TestMethod]
+        public void Unknown_command_and_missing_out_are_usage_errors()
+        {
+            Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "fly" }, TextWriter.Null, TextWriter.Null));
+            Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "run", "x.json" }, TextWriter.Null, TextWriter.Null));
+        }
+
+        [TestMethod]
+        public void Demo_runs_without_arguments_and_says_where_its_files_are()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "pen-demo-" + System.Guid.NewGuid().ToString("N"));
+            int code = Run(out string stdout, out _, "demo", "--fast", "--out", dir);
+            Assert.AreEqual(0, code);
+            StringAssert.Contains(stdout, Path.Combine(dir, "telemetry.csv"));
+            StringAssert.Contains(stdout, "final state Idle");
+            Directory.Delete(dir, true);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Pen.Simulation.Running;
+using Pen.Simulation.Scenarios;
+using Pen.Simulation.Tests.Scenarios;
+
+namespace Pen.Simulation.Tests.Running
+{
+    /// <summary>
+    /// Every injected fault does to the simulated hardware what it does to a real pen, read from the truth and
+    /// from what the firmware's ports return. Each test is a timeline: run to a moment, inject, look.
+    /// </summary>
+    [TestClass]
+    public class FaultInjectionTests
+    {
+        /// <summary>A running pen at level 3 (90 strokes/s): main button held from 0.2 s to 1.4 s.</summary>
+        private static Scenario Running(double duration, params ScenarioEvent[] events)
+        {
+            var s = new Scenario { Name = "t", Seed = 7, DurationS = duration };
+            s.Initial.StateOfCharge = 0.8;
+            s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
+            s.Events.Add(new ButtonEvent { AtS = 1.6, Button = ButtonId.Plus, Action = ButtonAction.Press });
+            s.Events.Add(new ButtonEvent { AtS = 1.9, Button = ButtonId.Plus, Action = ButtonAction.Press });
+            s.Events.AddRange(events);
+            return s;
+        }
+
+        private sealed class Rows : ITickSink
+        {
+            public readonly List<TickRow> All = new List<TickRow>();
+            public void OnTick(in TickRow row) { All.Add(row); }
+
+            public TickRow At(double t)
+            {
+                foreach (TickRow r in All) if (r.TimeS >= t) return r;
+                return All[All.Count - 1];
+            }
+        }
+
+        [TestMethod]
+        public void All_faults_example_parses_and_runs_to_the_end()
+        {
+            Scenario s = ScenarioParser.ParseFile(Path.Combine(ScenarioTestSupport.ExamplesDir, "all-faults.json"));
+            var kinds = new HashSet<FaultKind>();
+            foreach (ScenarioEvent e in s.Events) if (e is FaultEvent f) kinds.Add(f.Kind);
+            Assert.AreEqual(Enum.GetValues<FaultKind>().Length, kinds.Count, "the example injects every fault kind");
+            var rows = new Rows();
+            RunResult r = new ScenarioRunner(s).Run(rows);
+            Assert.AreEqual(20.0, r.SimulatedSeconds, 1e-6);
+            Assert.IsTrue(r.Ticks > 1800, "ticks " + r.Ticks);
+            Assert.IsTrue(r.FrozenTicks >= 40, "the freeze and the pause show as ticks that did not run: " + r.FrozenTicks);
+        }
+
+        [TestMethod]
+        public void Jam_stops_the_cam_while_the_motor_is_driven()
+        {
+            var rows = new Rows();
+            var runner = new ScenarioRunner(Running(4, new FaultEvent { AtS = 3.0, Kind = FaultKind.Jam }));
+            runner.Run(rows);
+            Assert.IsTrue(rows.At(2.9).ShaftHz > 80, "running before the jam");
+            Assert.AreEqual(0.0, rows.At(3.1).ShaftHz, 1e-9, "cam held by the seized carrier");
+            Assert.IsTrue(runner.Pen.Plant.JamBlocking);
+        }
+
+        [TestMethod]
+        public void Dead_hall_sensor_stops_the_count_while_the_cam_still_turns()
+        {
+            var runner = new ScenarioRunner(Running(4, new FaultEvent { AtS = 3.0, Kind = FaultKind.HallDead }));
+            var rows = new Rows();
+            long countAt3 = -1;
+            var probe = new Probe(3.0, () => countAt3 = runner.Pen.Ports.CamPulses.Read().Count);
+            runner.Run(rows, probe);
+            long countAtEnd = runner.Pen.Ports.CamPulses.Read().Count;
+            Assert.IsTrue(rows.At(3.9).Strokes > rows.At(3.1).Strokes + 50, "the cam keeps turning (truth)");
+            Assert.IsTrue(countAtEnd - countAt3 <= 1, "counter frozen: " + countAt3 + " → " + countAtEnd);
+        }
+
+        [TestMethod]
+        public void Hall_noise_adds_and_drops_edges()
+        {
+            var noisy = new ScenarioRunner(Running(4, new FaultEvent { AtS = 2.5, Kind = FaultKind.HallNoise, RateHz = 500 }));
+            noisy.Run();
+            long extra = noisy.Pen.Ports.CamPulses.Read().Count - noisy.Pen.Plant.Strokes;
+            Assert.IsTrue(extra > 400, "about 500/s × 1.5 s spurious edges, got " + extra);
+
+            var lossy = new ScenarioRunner(Running(4, new FaultEvent { AtS = 2.5, Kind = FaultKind.HallNoise, DropProbability = 0.5 }));
+            lossy.Run();
+            long missing = lossy.Pen.Plant.Strokes - lossy.Pen.Ports.CamPulses.Read().Count;
+            Assert.IsTrue(missing > 30, "half of ~135 edges lost, got " + missing);
+        }
+
+        [TestMethod]
+        public void Adc_faults_change_what_the_channel_reads()
+        {
+            var runner = new ScenarioRunner(Running(3,
+                new FaultEvent { AtS = 2.5, Kind = FaultKind.AdcOpen, Channel = AdcChannelId.HousingNtc },
+                new FaultEvent { AtS = 2.5, Kind = FaultKind.AdcShort, Channel = AdcChannelId.MotorCurrent },
+                new FaultEvent { AtS = 2.5, Kind = FaultKind.AdcShort, Channel = AdcChannelId.SupplyVoltage, ToSupply = true },
+                new FaultEvent { AtS = 2.5, Kind = FaultKind.AdcOffset, Channel = AdcChannelId.DepthRing, OffsetMv = 500 }));
+            int depthBefore = 0, ntcBefore = 0;
+            var probe = new Probe(2.4, () =>
+            {
+                depthBefore = runner.Pen.DepthAdc.ReadRaw();
+                ntcBefore = runner.Pen.NtcAdc.ReadRaw();
+            });
+            runner.Run(probe);
+            Assert.IsTrue(ntcBefore > 1000 && ntcBefore < 3000, "NTC at room temperature reads mid-range: " + ntcBefore);
+            Assert.AreEqual(4095, runner.Pen.NtcAdc.ReadRaw(), "open NTC: pulled up to 3.3 V");
+            Assert.IsTrue(runner.Pen.CurrentAdc.ReadRaw() < 10, "current sense shorted to ground");
+            Assert.AreEqual(4095, runner.Pen.SupplyAdc.ReadRaw(), "supply shorted to 3.3 V");
+            int shift = runner.Pen.DepthAdc.ReadRaw() - depthBefore;
+            Assert.IsTrue(shift > 800 && shift < 1000, "+500 mV ≈ +890 codes, got " + shift);
+        }
+
+        [TestMethod]
+        public void Frozen_firmware_loses_the_driver_to_the_heartbeat_circuit_within_50_ms()
+        {
+            var rows = new Rows();
+            var runner = new ScenarioRunner(Running(4, new FaultEvent { AtS = 3.0, Kind = FaultKind.Freeze, DurationMs = 500 }));
+            long lastHeartbeat = 0;
+            double droppedAt = double.NaN;
+            var watch = new EveryStep(runner, plant =>
+            {
+                if (plant.TimeS < 3.0) lastHeartbeat = plant.LastHeartbeatEdgeMicros;
+                else if (double.IsNaN(droppedAt) && !plant.DriverEnabled) droppedAt = plant.TimeS;
+            });
+            runner.Run(rows, watch);
+            Assert.IsTrue(rows.At(2.99).MotorEnabled, "enabled while the firmware ticks");
+            Assert.IsFalse(double.IsNaN(droppedAt), "driver dropped during the freeze");
+            Assert.IsTrue(droppedAt - 3.0 <= 0.050, "dropped " + ((droppedAt - 3.0) * 1e3).ToString("F1") + " ms after the freeze began");
+            Assert.IsTrue(droppedAt - lastHeartbeat * 1e-6 >= 0.044, "not before the 45 ms hold ran out");
+        }
+
+        [TestMethod]
+        public void Same_seed_gives_the_same_run_and_another_seed_a_different_one()
+        {
+            string a = Fingerprint(1), b = Fingerprint(1), c = Fingerprint(2);
+            Assert.AreEqual(a, b);
+            Assert.AreNotEqual(a, c);
+        }
+
+        private static string Fingerprint(int seed)
+        {
+            Scenario s = DemoScenario.Build();
+            s.Seed = seed;
+            var rows = new Rows();
+            new ScenarioRunner(s).Run(rows);
+            var h = new System.Text.StringBuilder();
+            foreach (TickRow r in rows.All) h.Append(r.TimeS.ToString("R")).Append(r.ShaftHz.ToString("R")).Append(r.Duty.ToString("R"));
+            return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(h.ToString())));
+        }
+
+        /// <summary>Calls an action once, at the first tick at or after a time.</summary>
+        private sealed class Probe : ITickSink
+        {
+            private readonly double _at;
+            private readonly Action _action;
+            private bool _done;
+
+            public Probe(double at, Action action)
+            {
+                _at = at;
+                _action = action;
+            }
+
+            public void OnTick(in TickRow row)
+            {
+                if (_done || row.TimeS < _at) return;
+                _done = true;
+                _action();
+            }
+        }
+
+        /// <summary>Looks at the plant at every tick slot (ticks come every ≤ 10 ms; the plant's own state is exact).</summary>
+        private sealed class EveryStep : ITickSink
+        {
+            private readonly ScenarioRunner _runner;
+            private readonly Action<Pen.Simulation.Plant.PenPlant> _look;
+
+            public EveryStep(ScenarioRunner runner, Action<Pen.Simulation.Plant.PenPlant> look)
+            {
+                _runner = runner;
+                _look = look;
+            }
+
+            public void OnTick(in TickRow row) { _look(_runner.Pen.Plant); }
+        }
+    }
+}

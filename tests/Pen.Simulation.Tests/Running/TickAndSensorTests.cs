@@ -1,0 +1,81 @@
+using System;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Pen.Simulation.Peripherals;
+using Pen.Simulation.Plant;
+using Pen.Simulation.Running;
+using Pen.Simulation.Scenarios;
+
+namespace Pen.Simulation.Tests.Running
+{
+    /// <summary>What the firmware gets is what an ESP32 gives: jittered ticks, raw 12-bit codes, counts with times.</summary>
+    [TestClass]
+    public class TickAndSensorTests
+    {
+        [TestMethod]
+        public void Tick_intervals_stay_within_the_jitter_and_pauses_come_at_their_rate()
+        {
+            var pattern = new TickPattern { JitterMs = 3, PauseProbability = 0.01, PauseMinMs = 20, PauseMaxMs = 50 };
+            var ticks = new TickScheduler(pattern, 5);
+            int pauses = 0;
+            const int n = 100000;
+            for (int i = 0; i < n; i++)
+            {
+                long us = ticks.NextIntervalMicros();
+                if (ticks.LastWasPause)
+                {
+                    pauses++;
+                    Assert.IsTrue(us >= 20000 && us <= 50000, "pause " + us);
+                }
+                else
+                {
+                    Assert.IsTrue(us >= 7000 && us <= 13000, "interval " + us);
+                }
+            }
+
+            Assert.AreEqual(0.01, pauses / (double)n, 0.002);
+        }
+
+        [TestMethod]
+        public void Adc_codes_are_12_bit_with_about_2_lsb_of_noise()
+        {
+            PlantParameters p = PlantParameters.Rp1();
+            var adc = new SimAdc(p, () => 1.2, 0, 3, "x");
+            double sum = 0, sum2 = 0;
+            const int n = 20000;
+            for (int i = 0; i < n; i++)
+            {
+                int c = adc.ReadRaw();
+                Assert.IsTrue(c >= 0 && c <= 4095);
+                sum += c;
+                sum2 += (double)c * c;
+            }
+
+            double mean = sum / n;
+            double rms = Math.Sqrt(sum2 / n - mean * mean);
+            Assert.AreEqual(2.0, rms, 0.3, "noise rms in LSB");
+            double ideal = (1.2 - 0.150) / (2.3 / 4095);
+            Assert.AreEqual(ideal, mean, ideal * 0.02 + 30 / 0.5617, "offset and gain error within their tolerances");
+        }
+
+        [TestMethod]
+        public void Adc_clips_at_the_rails()
+        {
+            PlantParameters p = PlantParameters.Rp1();
+            Assert.AreEqual(0, new SimAdc(p, () => 0.05, 0, 1, "lo").ReadRaw());
+            Assert.AreEqual(4095, new SimAdc(p, () => 3.0, 0, 1, "hi").ReadRaw());
+        }
+
+        [TestMethod]
+        public void Pulse_counter_gives_counts_with_their_sample_time()
+        {
+            var s = new Scenario { DurationS = 3, Seed = 4 };
+            s.Events.Add(new ButtonEvent { AtS = 0.1, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
+            var runner = new ScenarioRunner(s);
+            runner.Run();
+            var reading = runner.Pen.Ports.CamPulses.Read();
+            Assert.AreEqual(runner.Pen.Plant.NowMicros, reading.SampleTimeMicros);
+            Assert.AreEqual(runner.Pen.Plant.Strokes, reading.Count, 1);
+            Assert.IsTrue(reading.Count > 50);
+        }
+    }
+}
