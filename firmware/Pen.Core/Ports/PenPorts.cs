@@ -53,5 +53,11 @@ namespace Pen.Core.Ports
 
         /// <summary>Heartbeat line to the enable circuit: toggled once per healthy tick. The driver is enabled only while it keeps toggling.</summary>
         public IDigitalOutput Heartbeat;
+
+        /// <summary>Persistent records: session log and fault snapshots.</summary>
+        public IRecordStore Records;
+
+        /// <summary>The soft power latch.</summary>
+        public IPowerLatch Power;
     }
 }

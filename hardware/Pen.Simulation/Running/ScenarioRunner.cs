@@ -44,7 +44,7 @@ namespace Pen.Simulation.Running
             var result = new RunResult { Scenario = _scenario };
             long end = (long)Math.Round(_scenario.DurationS * 1e6);
             var plant = Pen.Plant;
-            Pen.Firmware.Boot(0);
+            Pen.FirstBoot();
             long nextTick = _ticks.NextIntervalMicros();
             int nextAction = 0;
             var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -62,7 +62,10 @@ namespace Pen.Simulation.Running
 
                 if (plant.NowMicros >= nextTick)
                 {
-                    bool ran = plant.NowMicros >= _frozenUntilMicros;
+                    // a pen that switched itself off wakes when the main button closes its power latch circuit
+                    if (Pen.PowerLatch.Released && Pen.Powered) Pen.PowerDown();
+                    if (!Pen.Powered && Pen.PowerLatch.Released && !Pen.ButtonMain.Level) Pen.PowerUp(plant.NowMicros);
+                    bool ran = Pen.Powered && plant.NowMicros >= _frozenUntilMicros;
                     if (ran) Pen.Firmware.Tick(plant.NowMicros);
                     TickRow row = Row(ran);
                     result.Observe(row, plant);
@@ -135,6 +138,11 @@ namespace Pen.Simulation.Running
                 case AmbientEvent a: Add(t, ref order, r => r.Pen.Plant.Thermal.AmbientC = a.Celsius); break;
                 case TickEvent te: Add(t, ref order, r => r._ticks.Pattern = te.Pattern); break;
                 case FaultEvent f: ScheduleFault(f, t, ref order); break;
+                case PowerEvent pe:
+                    if (pe.Action != PowerAction.On) Add(t, ref order, r => r.Pen.PowerDown());
+                    if (pe.Action == PowerAction.On) Add(t, ref order, r => { if (!r.Pen.Powered) r.Pen.PowerUp(r.Pen.Plant.NowMicros); });
+                    if (pe.Action == PowerAction.Cycle) Add(t + 100000, ref order, r => r.Pen.PowerUp(r.Pen.Plant.NowMicros));
+                    break;
                 default: throw new ArgumentException("unhandled event type " + e.GetType().Name);
             }
         }

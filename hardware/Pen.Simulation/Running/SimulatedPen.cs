@@ -60,10 +60,54 @@ namespace Pen.Simulation.Running
                 LedRed = LedRed,
                 Buzzer = Buzzer,
                 Heartbeat = Heartbeat,
+                Records = Records,
+                Power = PowerLatch,
             };
             Clock = new SimClock(Plant);
             Board = p.SupplyIsBattery ? BoardVariant.Battery1S() : BoardVariant.Corded7V4();
             Firmware = new PenFirmware(Ports, Board);
+            Powered = true;
+        }
+
+        /// <summary>Persistent records (session log, fault snapshots); survive power cycles.</summary>
+        public SimRecordStore Records { get; } = new SimRecordStore();
+        /// <summary>The soft power latch.</summary>
+        public SimPowerLatch PowerLatch { get; } = new SimPowerLatch();
+        /// <summary>The MCU has power and the firmware runs.</summary>
+        public bool Powered { get; private set; }
+        /// <summary>How often the firmware has booted (1 after construction and the first boot).</summary>
+        public int Boots { get; private set; }
+
+        /// <summary>
+        /// Power lost (or latch released): the MCU stops, so its outputs fall to their unpowered levels: no PWM,
+        /// enable low, heartbeat still, LEDs and buzzer off. The plant keeps its state (the motor coasts).
+        /// </summary>
+        public void PowerDown()
+        {
+            Powered = false;
+            Pwm.SetDuty(0f);
+            MotorEnable.Write(false);
+            LedGreen.Write(false);
+            LedAmber.Write(false);
+            LedRed.Write(false);
+            Buzzer.Write(false);
+        }
+
+        /// <summary>Power back: a new firmware instance boots on the same ports and the same persistent records.</summary>
+        public void PowerUp(long nowMicros)
+        {
+            Powered = true;
+            PowerLatch.Released = false;
+            Firmware = new PenFirmware(Ports, Board);
+            Firmware.Boot(nowMicros);
+            Boots++;
+        }
+
+        /// <summary>First boot at t = 0.</summary>
+        public void FirstBoot()
+        {
+            Firmware.Boot(0);
+            Boots = 1;
         }
 
         public PlantParameters Parameters { get; }
@@ -87,7 +131,7 @@ namespace Pen.Simulation.Running
         public PenPorts Ports { get; }
         public IMicrosecondClock Clock { get; }
         public BoardVariant Board { get; }
-        public PenFirmware Firmware { get; }
+        public PenFirmware Firmware { get; private set; }
 
         /// <summary>The ADC channel for a fault target.</summary>
         public SimAdc Adc(AdcChannelId id)

@@ -193,4 +193,21 @@ namespace Pen.Simulation.Scenarios
         /// <summary>HallNoise: chance that a real edge is lost. Unit: probability 0 to 1.</summary>
         public double DropProbability;
     }
+
+    /// <summary>What happens to the pen's power.</summary>
+    public enum PowerAction
+    {
+        /// <summary>Power is lost (battery pulled, cord out): every output drops, the firmware stops.</summary>
+        Off,
+        /// <summary>Power returns, or the main button wakes a pen that switched itself off: the firmware boots.</summary>
+        On,
+        /// <summary>Off, then on 100 ms later.</summary>
+        Cycle,
+    }
+
+    /// <summary>"type": "power": the pen loses power, gets it back, or both.</summary>
+    public sealed class PowerEvent : ScenarioEvent
+    {
+        public PowerAction Action;
+    }
 }

@@ -21,7 +21,7 @@ namespace Pen.Simulation.Scenarios
         private static readonly string[] PlantNames = { "RP-1", "RP-2" };
         private static readonly string[] TickFields = { "periodMs", "jitterMs", "pauseProbability", "pauseMinMs", "pauseMaxMs" };
         private static readonly string[] InitialFields = { "cartridge", "needles", "depthMm", "stateOfCharge", "ambientC" };
-        private static readonly string[] EventTypes = { "button", "depth", "cartridge", "skin", "battery", "ambient", "tick", "fault" };
+        private static readonly string[] EventTypes = { "button", "depth", "cartridge", "skin", "battery", "ambient", "tick", "fault", "power" };
         private static readonly string[][] EventFields =
         {
             new[] { "button", "action", "holdS", "bounces" },
@@ -32,11 +32,13 @@ namespace Pen.Simulation.Scenarios
             new[] { "celsius" },
             TickFields,
             new[] { "kind", "durationMs", "channel", "to", "offsetMv", "rateHz", "dropProbability" },
+            new[] { "action" },
         };
 
         private static readonly string[] ButtonNames = { "main", "plus", "minus" };
         private static readonly string[] ButtonActionNames = { "press", "doublePress", "hold", "down", "up", "bounce", "stuck" };
         private static readonly string[] CartridgeActions = { "insert", "remove" };
+        private static readonly string[] PowerActions = { "off", "on", "cycle" };
         private static readonly string[] FaultKindNames = { "jam", "hallDead", "hallNoise", "adcOpen", "adcShort", "adcOffset", "freeze", "pause" };
         private static readonly string[] ChannelNames = { "motorCurrent", "supplyVoltage", "housingNtc", "depthRing" };
         private static readonly string[] ShortTargets = { "ground", "supply" };
@@ -221,6 +223,9 @@ namespace Pen.Simulation.Scenarios
                         e = new AmbientEvent { Celsius = Number(Require(o, "celsius", "degC, -10 to 50"), o.At("celsius"), -10, 50, false, null) };
                         break;
                     case "tick": e = new TickEvent { Pattern = ReadTick(o) }; break;
+                    case "power":
+                        e = new PowerEvent { Action = (PowerAction)Choice(Require(o, "action", "off, on or cycle"), o.At("action"), PowerActions, "power action") };
+                        break;
                     default: e = ReadFault(o); break;
                 }
 

@@ -134,6 +134,25 @@ namespace Pen.Simulation.Tests.Running
         }
 
         [TestMethod]
+        public void Power_loss_drops_the_driver_at_once_and_power_back_boots_a_fresh_firmware()
+        {
+            var rows = new Rows();
+            var runner = new ScenarioRunner(Running(4,
+                new PowerEvent { AtS = 2.5, Action = PowerAction.Off },
+                new PowerEvent { AtS = 3.0, Action = PowerAction.On }));
+            runner.Pen.Records.Append("kept across power loss");
+            runner.Run(rows);
+            Assert.IsTrue(rows.At(2.45).MotorEnabled);
+            Assert.IsFalse(rows.At(2.5).MotorEnabled, "no MCU, no enable");
+            Assert.IsFalse(rows.At(2.6).FirmwareRan);
+            Assert.AreEqual(0.0, rows.At(2.95).NeedleMm, 1e-9, "the spring parked the coasting cam");
+            Assert.IsTrue(rows.At(3.05).FirmwareRan);
+            Assert.AreEqual((int)Pen.Core.PenState.Idle, rows.At(3.5).State, "boots idle: it does not resume running");
+            Assert.AreEqual(2, runner.Pen.Boots);
+            Assert.AreEqual("kept across power loss", runner.Pen.Records.Read(0));
+        }
+
+        [TestMethod]
         public void Same_seed_gives_the_same_run_and_another_seed_a_different_one()
         {
             string a = Fingerprint(1), b = Fingerprint(1), c = Fingerprint(2);

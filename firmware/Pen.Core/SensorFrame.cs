@@ -1,0 +1,86 @@
+using Pen.Core.Board;
+using Pen.Core.Controls;
+using Pen.Core.Ports;
+
+namespace Pen.Core
+{
+    /// <summary>
+    /// Everything the firmware read in one tick, raw and scaled, filled once at the start of the tick and read by
+    /// every part after it (drive, safety, treatment). One instance, reused: no allocation.
+    /// </summary>
+    public sealed class SensorFrame
+    {
+        // Timing of the controls [E]; the treatment issue owns the final values (Limits/).
+        private const long DebounceMicros = 20000;
+        private const long HoldMicros = 1000000;
+        private const long DoublePressMicros = 1500000;
+
+        /// <summary>Time of this tick. Unit: µs since boot.</summary>
+        public long NowMicros;
+        /// <summary>Time since the previous tick. Unit: µs, ≥ 0 (0 on the first tick).</summary>
+        public long TickIntervalMicros;
+
+        /// <summary>Pulse counter: edges since start.</summary>
+        public long PulseCount;
+        /// <summary>Pulse counter: when the count was latched. Unit: µs since boot.</summary>
+        public long PulseSampleMicros;
+
+        /// <summary>Raw ADC codes, 0..4095, as read.</summary>
+        public int CurrentCode, SupplyCode, NtcCode, DepthCode;
+
+        /// <summary>Supply voltage, nominal scaling. Unit: V.</summary>
+        public float SupplyVolts;
+        /// <summary>Average shunt current (= duty × motor current with slow decay). Unit: A.</summary>
+        public float ShuntAmps;
+        /// <summary>Housing temperature from the NTC; −273.15 when the NTC reads open or shorted. Unit: °C.</summary>
+        public float HousingC;
+
+        /// <summary>Raw button levels turned into "pressed" (buttons pull low when pressed).</summary>
+        public bool MainPressedRaw, PlusPressedRaw, MinusPressedRaw;
+        /// <summary>Cartridge switch closed (cartridge seated), raw.</summary>
+        public bool CartridgeSeatedRaw;
+
+        /// <summary>Gestures of the three buttons, updated from the raw levels each tick.</summary>
+        public readonly ButtonGestures Main = new ButtonGestures(DebounceMicros, HoldMicros, DoublePressMicros);
+        public readonly ButtonGestures Plus = new ButtonGestures(DebounceMicros, HoldMicros, DoublePressMicros);
+        public readonly ButtonGestures Minus = new ButtonGestures(DebounceMicros, HoldMicros, DoublePressMicros);
+
+        private long _lastNowMicros = -1;
+
+        /// <summary>Forgets button history (used at boot, with the levels present at power-up).</summary>
+        public void ResetButtons(long nowMicros)
+        {
+            Main.Reset(false, nowMicros);
+            Plus.Reset(false, nowMicros);
+            Minus.Reset(false, nowMicros);
+        }
+
+        /// <summary>Reads every input port once.</summary>
+        public void Read(PenPorts io, SensingScale scale, long nowMicros)
+        {
+            TickIntervalMicros = _lastNowMicros < 0 ? 0 : nowMicros - _lastNowMicros;
+            _lastNowMicros = nowMicros;
+            NowMicros = nowMicros;
+
+            PulseCount pulses = io.CamPulses.Read();
+            PulseCount = pulses.Count;
+            PulseSampleMicros = pulses.SampleTimeMicros;
+
+            CurrentCode = io.MotorCurrent.ReadRaw();
+            SupplyCode = io.SupplyVoltage.ReadRaw();
+            NtcCode = io.HousingNtc.ReadRaw();
+            DepthCode = io.DepthRing.ReadRaw();
+            SupplyVolts = scale.CodeToSupplyVolts(SupplyCode);
+            ShuntAmps = SensingScale.CodeToShuntAmps(CurrentCode);
+            HousingC = SensingScale.CodeToHousingCelsius(NtcCode);
+
+            MainPressedRaw = !io.ButtonMain.Read();
+            PlusPressedRaw = !io.ButtonPlus.Read();
+            MinusPressedRaw = !io.ButtonMinus.Read();
+            CartridgeSeatedRaw = !io.CartridgeSwitch.Read();
+            Main.Update(MainPressedRaw, nowMicros);
+            Plus.Update(PlusPressedRaw, nowMicros);
+            Minus.Update(MinusPressedRaw, nowMicros);
+        }
+    }
+}
