@@ -179,7 +179,8 @@ namespace Pen.Simulation.Plant
         public double CamAngleRad => _theta;
         public double MotorCurrentA => _current;
         public double BusVolts => _busVolts;
-        public bool DriverEnabled => _driverOn;
+        /// <summary>Truth: the driver is enabled now (a dropped enable request takes effect at once).</summary>
+        public bool DriverEnabled => _driverOn && EnableRequest;
         public double AppliedDuty => _appliedDuty;
         public double WindingC => Thermal.WindingC;
         public double HousingC => Thermal.HousingC;
