@@ -27,5 +27,13 @@ namespace Pen.Core.Limits
 
         /// <summary>Level the pen starts at after power-up (the lowest). [S] pens-and-regulation.md §2: "start at the lowest speed" (Dr. Pen guidance).</summary>
         public const int DefaultSpeedLevel = 1;
+
+        // ================================================================== SAFETY THRESHOLDS (safety supervisor issue)
+        // Each check's threshold and persistence, with unit and source. Insert new constants above this line's end marker.
+        // ------------------------------------------------------------------ end of SAFETY THRESHOLDS
+
+        // ================================================================== TREATMENT (limits, session and controls issue)
+        // Clinic cap, profiles, session timing, controls timing, with unit and source. Insert above the end marker.
+        // ------------------------------------------------------------------ end of TREATMENT
     }
 }
