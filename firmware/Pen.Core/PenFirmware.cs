@@ -66,6 +66,10 @@ namespace Pen.Core
         public SensorFrame Frame => _frame;
         /// <summary>The drive (read-only use).</summary>
         public StrokeDrive Drive => _drive;
+        /// <summary>The treatment state (read-only use).</summary>
+        public Treatment Treatment => _treatment;
+        /// <summary>The safety supervisor (read-only use).</summary>
+        public SafetySupervisor Supervisor => _supervisor;
 
         /// <summary>
         /// Makes every output safe (duty 0, driver disabled, LEDs and buzzer off) before anything else runs.
@@ -94,7 +98,7 @@ namespace Pen.Core
             }
 
             _frame.Read(_io, _board.Scale, nowMicros);
-            _supervisor.Update(_frame, _drive);
+            _supervisor.Update(_frame, _drive, _treatment);
             SafetyAction action = _supervisor.Action;
             _treatment.Update(_frame, action, _drive);
             _drive.Update(_frame, _treatment.RunRequested, _treatment.SetpointHz, action, _supervisor.DutyCeilingFactor);

@@ -35,6 +35,17 @@ namespace Pen.Core
         /// <summary>Housing temperature from the NTC; −273.15 when the NTC reads open or shorted. Unit: °C.</summary>
         public float HousingC;
 
+        /// <summary>
+        /// Depth-ring setting from the depth sensor. Unit: mm, 0 to 2.5. Computed by <see cref="DepthGauge"/>
+        /// (calibration table, detents, hysteresis); the treatment issue owns that conversion.
+        /// </summary>
+        public float DepthMm;
+        /// <summary>The depth reading is plausible (inside the sensor's calibrated span, not open or shorted).</summary>
+        public bool DepthPlausible;
+
+        /// <summary>Turns the depth sensor's code into millimetres. Replaceable (per-unit calibration).</summary>
+        public DepthGauge DepthGauge = new DepthGauge();
+
         /// <summary>Raw button levels turned into "pressed" (buttons pull low when pressed).</summary>
         public bool MainPressedRaw, PlusPressedRaw, MinusPressedRaw;
         /// <summary>Cartridge switch closed (cartridge seated), raw.</summary>
@@ -73,6 +84,9 @@ namespace Pen.Core
             SupplyVolts = scale.CodeToSupplyVolts(SupplyCode);
             ShuntAmps = SensingScale.CodeToShuntAmps(CurrentCode);
             HousingC = SensingScale.CodeToHousingCelsius(NtcCode);
+            DepthGauge.Update(DepthCode);
+            DepthMm = DepthGauge.DepthMm;
+            DepthPlausible = DepthGauge.Plausible;
 
             MainPressedRaw = !io.ButtonMain.Read();
             PlusPressedRaw = !io.ButtonPlus.Read();

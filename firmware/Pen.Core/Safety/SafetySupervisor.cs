@@ -16,7 +16,7 @@ namespace Pen.Core.Safety
         public float DutyCeilingFactor => 1f;
 
         /// <summary>Evaluates every check on this tick's inputs and the drive's state.</summary>
-        public void Update(SensorFrame frame, Control.StrokeDrive drive)
+        public void Update(SensorFrame frame, Control.StrokeDrive drive, Session.Treatment treatment)
         {
         }
     }

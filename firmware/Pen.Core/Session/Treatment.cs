@@ -21,6 +21,12 @@ namespace Pen.Core.Session
         /// <summary>The stroke rate for the level. Unit: strokes/s.</summary>
         public float SetpointHz => LevelToHz(_speedLevel);
 
+        /// <summary>
+        /// The deepest setting allowed now (selected profile, clinic cap, device ceiling). The safety supervisor
+        /// stops the needles when the ring is beyond it. Unit: mm.
+        /// </summary>
+        public float ActiveDepthLimitMm => PenLimits.MaxDepthMm;
+
         /// <summary>Speed level 1..N mapped evenly onto the device's stroke-rate range. Unit: strokes/s.</summary>
         public static float LevelToHz(int level)
         {
