@@ -23,13 +23,15 @@ namespace Pen.Core
         private readonly PenPorts _io;
         private readonly BoardVariant _board;
         private readonly SensorFrame _frame = new SensorFrame();
-        private readonly SafetySupervisor _supervisor = new SafetySupervisor();
+        private readonly SafetySupervisor _supervisor;
         private readonly Treatment _treatment = new Treatment();
         private readonly StrokeDrive _drive;
         private readonly Indicator _indicator = new Indicator();
 
         private bool _booted;
         private bool _heartbeatLevel;
+        private bool _poweredOff;
+        private float _benchSetpointHz;
         private PenState _state = PenState.Boot;
 
         public PenFirmware(PenPorts ports, BoardVariant board)
@@ -37,6 +39,7 @@ namespace Pen.Core
             _io = ports;
             _board = board;
             _drive = new StrokeDrive(board);
+            _supervisor = new SafetySupervisor(board, ports.Records);
         }
 
         // ------------------------------------------------------------------ what the pen is doing (read-only)
@@ -72,6 +75,20 @@ namespace Pen.Core
         public SafetySupervisor Supervisor => _supervisor;
 
         /// <summary>
+        /// QA bench: runs the needles at this stroke rate instead of the speed level's, whenever the treatment
+        /// runs them (it still decides whether they run). Clamped to the device's range; 0 turns it off.
+        /// Unit: strokes/s.
+        /// </summary>
+        public void SetBenchSetpoint(float strokesPerSecond)
+        {
+            float hz = strokesPerSecond;
+            if (hz > Limits.PenLimits.MaxStrokeRateHz) hz = Limits.PenLimits.MaxStrokeRateHz;
+            if (hz > 0f && hz < Limits.PenLimits.MinStrokeRateHz) hz = Limits.PenLimits.MinStrokeRateHz;
+            _benchSetpointHz = hz > 0f ? hz : 0f;
+            _treatment.BenchMode = _benchSetpointHz > 0f;
+        }
+
+        /// <summary>
         /// Makes every output safe (duty 0, driver disabled, LEDs and buzzer off) before anything else runs.
         /// </summary>
         public void Boot(long nowMicros)
@@ -85,6 +102,9 @@ namespace Pen.Core
             _io.Heartbeat.Write(false);
             _heartbeatLevel = false;
             _frame.ResetButtons(nowMicros);
+            // per-unit depth calibration and the session log's last word on the seated cartridge (boot only)
+            _frame.DepthGauge.LoadCalibration(_io.Records);
+            _treatment.Boot(_io.Records, _board.BatteryPowered, nowMicros);
             _booted = true;
             _state = PenState.Idle;
         }
@@ -100,18 +120,35 @@ namespace Pen.Core
             _frame.Read(_io, _board.Scale, nowMicros);
             _supervisor.Update(_frame, _drive, _treatment);
             SafetyAction action = _supervisor.Action;
+            _treatment.ObserveFault(_supervisor.ActiveFault);
             _treatment.Update(_frame, action, _drive);
-            _drive.Update(_frame, _treatment.RunRequested, _treatment.SetpointHz, action, _supervisor.DutyCeilingFactor);
+            float setpointHz = _benchSetpointHz > 0f ? _benchSetpointHz : _treatment.SetpointHz;
+            _drive.Update(_frame, _treatment.RunRequested, setpointHz, action, _supervisor.DutyCeilingFactor);
 
             bool cut = action >= SafetyAction.ImmediateStop;
             _io.MotorPwm.SetDuty(cut ? 0f : _drive.Duty);
             _io.MotorEnable.Write(!cut && _drive.EnableRequested);
 
             _state = StateNow(action);
-            _indicator.Update(_io, _state, nowMicros);
+            _indicator.Update(_io, _state, action, _treatment, nowMicros);
 
-            _heartbeatLevel = !_heartbeatLevel;
-            _io.Heartbeat.Write(_heartbeatLevel);
+            // the heartbeat is the hardware's proof of a healthy tick: it stops while the supervisor cuts, so the
+            // enable circuit drops the driver even if the enable write above failed (defence in depth)
+            if (action < SafetyAction.ImmediateStop)
+            {
+                _heartbeatLevel = !_heartbeatLevel;
+                _io.Heartbeat.Write(_heartbeatLevel);
+            }
+
+            // power off (gesture or idle): the treatment asks only once the motor has parked and its record is written
+            if (_treatment.PowerOffNow && !_poweredOff)
+            {
+                _poweredOff = true;
+                _io.LedGreen.Write(false);
+                _io.LedAmber.Write(false);
+                _io.Buzzer.Write(false);
+                if (_io.Power != null) _io.Power.PowerOff();
+            }
         }
 
         private PenState StateNow(SafetyAction action)
@@ -119,7 +156,15 @@ namespace Pen.Core
             if (action >= SafetyAction.ControlledStop) return PenState.Fault;
             if (_drive.Mode == DriveMode.Running) return PenState.Running;
             if (_drive.Mode == DriveMode.Parking) return PenState.Stopping;
-            return PenState.Idle;
+            switch (_treatment.Phase)
+            {
+                case TreatmentPhase.Paused: return PenState.Paused;
+                case TreatmentPhase.CartridgeUsed: return PenState.CartridgeUsed;
+                case TreatmentPhase.NoCartridge: return PenState.NoCartridge;
+                case TreatmentPhase.PoweringOff:
+                case TreatmentPhase.Off: return PenState.PoweringOff;
+                default: return PenState.Idle;
+            }
         }
     }
 }

@@ -16,5 +16,13 @@ namespace Pen.Core
         Stopping = 3,
         /// <summary>A fault stopped the motor.</summary>
         Fault = 4,
+        /// <summary>Needles were off the skin for 10 s: the motor stopped and parked; hold main to resume.</summary>
+        Paused = 5,
+        /// <summary>The seated cartridge has been used (or its session reached the cap): change it to begin a session.</summary>
+        CartridgeUsed = 6,
+        /// <summary>No cartridge seated: insert a fresh one.</summary>
+        NoCartridge = 7,
+        /// <summary>Switching off (gesture or 5 minutes idle): the session record is written, then the power latch is released.</summary>
+        PoweringOff = 8,
     }
 }

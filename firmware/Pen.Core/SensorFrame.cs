@@ -10,10 +10,10 @@ namespace Pen.Core
     /// </summary>
     public sealed class SensorFrame
     {
-        // Timing of the controls [E]; the treatment issue owns the final values (Limits/).
-        private const long DebounceMicros = 20000;
-        private const long HoldMicros = 1000000;
-        private const long DoublePressMicros = 1500000;
+        // Timing of the controls: PenLimits (TREATMENT region).
+        private const long DebounceMicros = Limits.PenLimits.ButtonDebounceMicros;
+        private const long HoldMicros = Limits.PenLimits.ButtonHoldMicros;
+        private const long DoublePressMicros = Limits.PenLimits.ButtonDoublePressMicros;
 
         /// <summary>Time of this tick. Unit: µs since boot.</summary>
         public long NowMicros;
@@ -27,6 +27,8 @@ namespace Pen.Core
 
         /// <summary>Raw ADC codes, 0..4095, as read.</summary>
         public int CurrentCode, SupplyCode, NtcCode, DepthCode;
+        /// <summary>Raw code of the averaged (10 ms RC) current input, 0..4095: the speed loop's.</summary>
+        public int CurrentAveragedCode;
 
         /// <summary>Supply voltage, nominal scaling. Unit: V.</summary>
         public float SupplyVolts;
@@ -78,6 +80,7 @@ namespace Pen.Core
             PulseSampleMicros = pulses.SampleTimeMicros;
 
             CurrentCode = io.MotorCurrent.ReadRaw();
+            CurrentAveragedCode = io.MotorCurrentAveraged.ReadRaw();
             SupplyCode = io.SupplyVoltage.ReadRaw();
             NtcCode = io.HousingNtc.ReadRaw();
             DepthCode = io.DepthRing.ReadRaw();

@@ -216,6 +216,57 @@ namespace Pen.Conformance
             return ids;
         }
 
+        /// <summary>
+        /// Like <see cref="GetDefinitionIds"/>, but only what another assembly can see: public and protected types and
+        /// members of visible types; the special <c>value__</c> field of enums left out (the public API of a library).
+        /// </summary>
+        public IReadOnlyList<string> GetVisibleDefinitionIds()
+        {
+            var ids = new List<string>();
+            foreach (TypeDefinitionHandle th in _md.TypeDefinitions)
+            {
+                TypeDefinition type = _md.GetTypeDefinition(th);
+                if (!IsVisible(type)) continue;
+                ids.Add("T:" + TypeName(th));
+                foreach (MethodDefinitionHandle m in type.GetMethods())
+                {
+                    if (IsVisibleMember(_md.GetMethodDefinition(m).Attributes & MethodAttributes.MemberAccessMask)) ids.Add(MethodId(m));
+                }
+                foreach (FieldDefinitionHandle f in type.GetFields())
+                {
+                    FieldAttributes a = _md.GetFieldDefinition(f).Attributes;
+                    if ((a & (FieldAttributes.SpecialName | FieldAttributes.RTSpecialName)) != 0) continue;
+                    if (IsVisibleMember((MethodAttributes)(int)(a & FieldAttributes.FieldAccessMask))) ids.Add(FieldId(f));
+                }
+                foreach (PropertyDefinitionHandle p in type.GetProperties())
+                {
+                    PropertyAccessors acc = _md.GetPropertyDefinition(p).GetAccessors();
+                    if (IsVisibleAccessor(acc.Getter) || IsVisibleAccessor(acc.Setter)) ids.Add(PropertyId(p, th));
+                }
+                foreach (EventDefinitionHandle e in type.GetEvents())
+                {
+                    EventAccessors acc = _md.GetEventDefinition(e).GetAccessors();
+                    if (IsVisibleAccessor(acc.Adder) || IsVisibleAccessor(acc.Remover)) ids.Add(EventId(e, th));
+                }
+            }
+            return ids;
+        }
+
+        private bool IsVisible(TypeDefinition type)
+        {
+            TypeAttributes visibility = type.Attributes & TypeAttributes.VisibilityMask;
+            if (!type.IsNested) return visibility == TypeAttributes.Public;
+            return (visibility == TypeAttributes.NestedPublic || visibility == TypeAttributes.NestedFamily || visibility == TypeAttributes.NestedFamORAssem)
+                   && IsVisible(_md.GetTypeDefinition(type.GetDeclaringType()));
+        }
+
+        // Field and method access share their values (Public 6, Family 4, FamORAssem 5).
+        private static bool IsVisibleMember(MethodAttributes access) =>
+            access == MethodAttributes.Public || access == MethodAttributes.Family || access == MethodAttributes.FamORAssem;
+
+        private bool IsVisibleAccessor(MethodDefinitionHandle accessor) =>
+            !accessor.IsNil && IsVisibleMember(_md.GetMethodDefinition(accessor).Attributes & MethodAttributes.MemberAccessMask);
+
         private void BuildOwnerMaps()
         {
             foreach (TypeDefinitionHandle th in _md.TypeDefinitions)

@@ -80,6 +80,16 @@ namespace Pen.Conformance
         /// Documentation-comment IDs this checker gives the assembly's own types, methods, fields, properties and
         /// events (the names used in <see cref="Violation.UsedIn"/>). For tests against the C# compiler's own IDs.
         /// </summary>
+        /// <summary>
+        /// Documentation-comment IDs of what the assembly exposes to other assemblies (public and protected types and
+        /// members), e.g. to check that a compile-only facade declares nothing the API lists lack.
+        /// </summary>
+        public static IReadOnlyList<string> GetPublicApiIds(Stream peImage)
+        {
+            using var pe = new PEReader(peImage, PEStreamOptions.LeaveOpen | PEStreamOptions.PrefetchEntireImage);
+            return new AssemblyScanner(pe, ApiCatalog.Create(Array.Empty<KeyValuePair<string, IEnumerable<string>>>())).GetVisibleDefinitionIds();
+        }
+
         internal static IReadOnlyList<string> GetDefinitionIds(Stream peImage)
         {
             using var pe = new PEReader(peImage, PEStreamOptions.LeaveOpen | PEStreamOptions.PrefetchEntireImage);

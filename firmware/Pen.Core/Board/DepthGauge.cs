@@ -1,32 +1,120 @@
+using Pen.Core.Limits;
+using Pen.Core.Ports;
+
 namespace Pen.Core.Board
 {
     /// <summary>
-    /// Depth-ring position from the linear Hall sensor's ADC code. This first version uses the nominal straight
-    /// line of nf.config; the treatment issue replaces it with the per-unit calibration table, detents and
-    /// hysteresis. A code outside the sensor's span (with margin) is implausible: open, shorted or broken.
+    /// Depth-ring setting from the linear Hall sensor's ADC code, through this pen's calibration table
+    /// (<see cref="DepthCalibration"/>: the code and the measured protrusion at each 0.25 mm detent).
+    ///   1. position in detents, u, by piecewise-linear interpolation of the code between the table's codes;
+    ///   2. the detent, with hysteresis biased to the deep side: a deeper detent is taken as soon as u passes the
+    ///      midpoint, a shallower one only once u is <see cref="PenLimits.DepthHysteresisFraction"/> of a step
+    ///      past it, so a reading never lags on the unsafe side and never chatters at a midpoint;
+    ///   3. plausibility: a code outside the calibrated span by more than half a step is not a ring position
+    ///      (open, shorted, magnet lost); the last good detent is kept and <see cref="Plausible"/> goes false.
+    /// <see cref="DepthMm"/> is the setting of that detent (its mark, 0.25 mm steps: what the limits compare);
+    /// <see cref="CalibratedMm"/> is the protrusion measured there at the factory (what the needles really do).
+    /// No allocation in <see cref="Update"/>.
     /// </summary>
     public sealed class DepthGauge
     {
-        private const float MarginMillivolts = 150f;
+        private DepthCalibration _table = DepthCalibration.Nominal();
+        private int _detent = -1;
 
-        /// <summary>Last depth. Unit: mm, clamped to 0..<see cref="BoardConstants.DepthFullScaleMm"/>.</summary>
+        /// <summary>Setting of the detent the ring is in. Unit: mm, 0 to 2.5 in 0.25 mm steps.</summary>
         public float DepthMm { get; private set; }
 
-        /// <summary>The last code was inside the sensor's span.</summary>
+        /// <summary>Protrusion measured at the factory at that detent. Unit: mm.</summary>
+        public float CalibratedMm { get; private set; }
+
+        /// <summary>Position between detents from the table, for diagnosis. Unit: detents (0 to 10), continuous.</summary>
+        public float PositionDetents { get; private set; }
+
+        /// <summary>The detent the ring is in, 0..10 (0 before the first plausible reading).</summary>
+        public int Detent => _detent < 0 ? 0 : _detent;
+
+        /// <summary>The last code was a plausible ring position.</summary>
         public bool Plausible { get; private set; }
+
+        /// <summary>The table in use.</summary>
+        public DepthCalibration Table => _table;
+
+        /// <summary>Uses a calibration table (null keeps the current one).</summary>
+        public void UseCalibration(DepthCalibration table)
+        {
+            if (table == null) return;
+            _table = table;
+            _detent = -1;
+        }
+
+        /// <summary>
+        /// Loads the newest valid DEPTHCAL record from the store (boot only: parsing allocates). Returns true when
+        /// one was found; otherwise the nominal table stays.
+        /// </summary>
+        public bool LoadCalibration(IRecordStore records)
+        {
+            if (records == null) return false;
+            for (int i = records.Count - 1; i >= 0; i--)
+            {
+                string r = records.Read(i);
+                if (r == null || !r.StartsWith(DepthCalibration.RecordTag)) continue;
+                DepthCalibration c = DepthCalibration.Parse(r);
+                if (c != null)
+                {
+                    UseCalibration(c);
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Converts one code.</summary>
         public void Update(int code)
         {
-            // d = (V − V0) / (V1 − V0) · full scale
-            float mv = SensingScale.CodeToMillivolts(code);
-            float span = BoardConstants.DepthMillivoltsAtFull - BoardConstants.DepthMillivoltsAtZero;
-            Plausible = mv > BoardConstants.DepthMillivoltsAtZero - MarginMillivolts
-                        && mv < BoardConstants.DepthMillivoltsAtFull + MarginMillivolts;
-            float mm = (mv - BoardConstants.DepthMillivoltsAtZero) / span * BoardConstants.DepthFullScaleMm;
-            if (mm < 0f) mm = 0f;
-            if (mm > BoardConstants.DepthFullScaleMm) mm = BoardConstants.DepthFullScaleMm;
-            DepthMm = mm;
+            float[] codes = _table.Codes;
+            int last = codes.Length - 1;
+            float margin = PenLimits.DepthPlausibleMarginFraction;
+            float lowStep = codes[1] - codes[0];
+            float highStep = codes[last] - codes[last - 1];
+            if (code < codes[0] - margin * lowStep || code > codes[last] + margin * highStep)
+            {
+                Plausible = false;
+                if (_detent < 0) SetDetent(0);
+                return;
+            }
+
+            Plausible = true;
+            // u = i + (code − c_i) / (c_{i+1} − c_i), extended past the ends with the end segments' slope
+            int seg = 0;
+            while (seg < last - 1 && code > codes[seg + 1]) seg++;
+            float u = seg + (code - codes[seg]) / (codes[seg + 1] - codes[seg]);
+            PositionDetents = u;
+
+            int nearest = (int)(u + 0.5f);
+            if (nearest < 0) nearest = 0;
+            if (nearest > last) nearest = last;
+            if (_detent < 0)
+            {
+                SetDetent(nearest);
+            }
+            else if (nearest > _detent)
+            {
+                SetDetent(nearest); // deeper: at once
+            }
+            else if (nearest < _detent && u < _detent - 0.5f - PenLimits.DepthHysteresisFraction)
+            {
+                int shallower = (int)(u + 0.5f + PenLimits.DepthHysteresisFraction);
+                if (shallower < 0) shallower = 0;
+                SetDetent(shallower);
+            }
+        }
+
+        private void SetDetent(int detent)
+        {
+            _detent = detent;
+            DepthMm = detent * BoardConstants.DepthDetentStepMm;
+            CalibratedMm = _table.Mm[detent];
         }
     }
 }

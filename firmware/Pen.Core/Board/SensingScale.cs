@@ -27,13 +27,27 @@ namespace Pen.Core.Board
         }
 
         /// <summary>
-        /// Average current in the shunt for a code. Unit: A, 0 to about 2.3. The shunt is in the driver's ground
+        /// Average current in the shunt for a code. Unit: A, -0.008 to about 2.15. The shunt is in the driver's ground
         /// return, so with slow decay this is duty × motor current.
         /// </summary>
         public static float CodeToShuntAmps(int code)
         {
-            // I = V_adc / (R_shunt · G)
-            float volts = CodeToMillivolts(code) / 1000f;
+            // I = (V_adc − V_ref) / (R_shunt · G)
+            float volts = (CodeToMillivolts(code) - BoardConstants.CurrentSenseReferenceMillivolts) / 1000f;
+            return volts / (BoardConstants.CurrentShuntOhms * BoardConstants.CurrentAmplifierGain);
+        }
+
+        /// <summary>The code the current channel reads at zero current, nominally. Unit: ADC code.</summary>
+        public static int ZeroCurrentCode =>
+            (int)((BoardConstants.CurrentSenseReferenceMillivolts - BoardConstants.AdcZeroCodeMillivolts) / MillivoltsPerCode + 0.5f);
+
+        /// <summary>
+        /// Average shunt current for a code, relative to a measured zero-current code (auto-zero removes the
+        /// amplifier's and the ADC's offsets). Unit: A.
+        /// </summary>
+        public static float CodeToShuntAmps(int code, float zeroCode)
+        {
+            float volts = (code - zeroCode) * MillivoltsPerCode / 1000f;
             return volts / (BoardConstants.CurrentShuntOhms * BoardConstants.CurrentAmplifierGain);
         }
 

@@ -16,8 +16,8 @@ namespace Pen.Core.Control
     public sealed class SpeedController
     {
         // Gains [E], tuned on the simulated pen (report control).
-        private const float ProportionalDutyPerHz = 0.0025f;
-        private const float IntegralDutyPerHzSecond = 0.06f;
+        private const float ProportionalDutyPerHz = 0.0015f;
+        private const float IntegralDutyPerHzSecond = 0.03f;
         private const float SlewDutyPerSecond = 6f;
         private const float CeilingMargin = 0.02f;
         private const float MaxDt = 0.06f;
@@ -25,6 +25,13 @@ namespace Pen.Core.Control
         private readonly float _ke;
         private readonly float _ohms;
         private readonly float _noLoadAmps;
+        // Current used by the I·R term: one-pole filter of 30 ms; a change larger than 30 % + 30 mA (contact,
+        // lift-off) is followed with 5 ms instead.
+        private const float CurrentFilterSeconds = 0.03f;
+        private const float FastTrackSeconds = 0.005f;
+        private const float FastTrackFraction = 0.3f;
+        private const float FastTrackAmps = 0.03f;
+        private float _filteredAmps;
         private float _integral;
         private float _duty;
         private float _ceiling;
@@ -45,11 +52,20 @@ namespace Pen.Core.Control
         /// <summary>Duty ceiling last computed from the supply. Unit: fraction 0..1.</summary>
         public float Ceiling => _ceiling;
 
+        /// <summary>Open-loop duty for a stroke rate at no load: (k_e·2π·f + R·I_0) / V. Unit: fraction 0..1.</summary>
+        public float FeedForward(float setpointHz, float supplyVolts)
+        {
+            if (supplyVolts < 1f) supplyVolts = 1f;
+            float d = (_ke * 6.2831853f * setpointHz + _ohms * _noLoadAmps) / supplyVolts;
+            return d > 1f ? 1f : d;
+        }
+
         /// <summary>Starts from zero duty and an empty integral.</summary>
         public void Reset()
         {
             _integral = 0f;
             _duty = 0f;
+            _filteredAmps = 0f;
         }
 
         /// <summary>
@@ -62,6 +78,15 @@ namespace Pen.Core.Control
         /// <param name="dt">Time since the last step. Unit: s; ≤ 0 skips the integral and slew.</param>
         public float Update(float setpointHz, float measuredHz, float supplyVolts, float motorAmps, float dt)
         {
+            return Update(setpointHz, measuredHz, supplyVolts, motorAmps, dt, false);
+        }
+
+        /// <summary>
+        /// One control step; <paramref name="accelerating"/> says the setpoint is still ramping, so the current is
+        /// mostly accelerating the rotor, not load: the I·R term then stays at the no-load current.
+        /// </summary>
+        public float Update(float setpointHz, float measuredHz, float supplyVolts, float motorAmps, float dt, bool accelerating)
+        {
             if (supplyVolts < 1f) supplyVolts = 1f;
             if (dt > MaxDt) dt = MaxDt;
 
@@ -70,11 +95,24 @@ namespace Pen.Core.Control
             _ceiling = _ke * omegaRated / supplyVolts + CeilingMargin;
             if (_ceiling > 1f) _ceiling = 1f;
 
-            float current = motorAmps > _noLoadAmps ? motorAmps : _noLoadAmps;
+            // the I·R term compensates load; a stroke's load pulses and the PWM residue on the current sense are
+            // noise to it, so it sees the current through a one-pole filter
+            // a change much larger than the noise (contact, lift-off) is followed fast, small ones slowly
+            if (dt > 0f)
+            {
+                float deviation = motorAmps - _filteredAmps;
+                if (deviation < 0f) deviation = -deviation;
+                float tau = deviation > FastTrackFraction * _filteredAmps + FastTrackAmps ? FastTrackSeconds : CurrentFilterSeconds;
+                _filteredAmps += (motorAmps - _filteredAmps) * dt / (tau + dt);
+            }
+            float current = _filteredAmps > _noLoadAmps && !accelerating ? _filteredAmps : _noLoadAmps;
+            if (accelerating) _filteredAmps = _noLoadAmps;
             float feedForward = (_ke * TwoPi * setpointHz + _ohms * current) / supplyVolts;
             float error = setpointHz - measuredHz;
 
-            if (dt > 0f)
+            // conditional integration: while the setpoint ramps the motor lags it by design; integrating that lag
+            // would wind up and overshoot at the end of the ramp
+            if (dt > 0f && !accelerating)
             {
                 _integral += IntegralDutyPerHzSecond * error * dt;
             }

@@ -21,24 +21,37 @@ namespace Pen.Core.Control
     public sealed class StrokeDrive
     {
         // Soft start and park [E]; the control issue tunes these on the simulated pen (report control).
-        private const float SoftStartHzPerSecond = 800f;
+        private const float SoftStartHzPerSecond = 600f;
         private const float ParkCrawlHz = 15f;
-        private const long ParkWaitMaxMicros = 200000;
-        private const long ParkBrakeMicros = 150000;
+        private const float ParkBrakeTauSeconds = 0.018f;    // braking time constant, motor shorted: (R_m + R_on)·J/(k_t·k_e) ≈ 14 ms, plus cam load
+        private const long ParkBrakeMaxMicros = 60000;
+        private const long ParkCrawlMaxMicros = 150000;
+        private const long ParkBrakeMicros = 120000;
+        private long _parkBrakeMicros;
+
+        private const float MinBackEmfDuty = 0.08f;
+        private const float ZeroFilterShare = 0.05f;
 
         private readonly StrokeRateEstimator _rate = new StrokeRateEstimator();
+        private readonly float _loopOhms;
+        private readonly float _hzPerVolt;
+        private float _zeroCode = Board.SensingScale.ZeroCurrentCode;
         private readonly SpeedController _speed;
         private DriveMode _mode = DriveMode.Off;
         private float _setpointHz;
         private float _duty;
         private bool _enable;
         private float _motorAmps;
+        private const long RampSettleMicros = 60000;   // after the ramp, the rotor still accelerates for a few τ_m
+        private long _rampDoneMicros;
         private int _parkPhase;
         private long _parkPhaseSinceMicros;
         private long _parkStartCount;
 
         public StrokeDrive(BoardVariant board)
         {
+            _loopOhms = board.MotorResistanceOhms + board.DriveResistanceOhms;
+            _hzPerVolt = 1f / (6.2831853f * board.MotorBackEmfVoltSecondsPerRad);
             _speed = new SpeedController(board.MotorBackEmfVoltSecondsPerRad,
                 board.MotorResistanceOhms + board.DriveResistanceOhms, board.MotorNoLoadAmps);
         }
@@ -72,9 +85,19 @@ namespace Pen.Core.Control
         {
             long now = frame.NowMicros;
             float dt = frame.TickIntervalMicros * 1e-6f;
-            _rate.Update(frame.PulseCount, frame.PulseSampleMicros);
-            // the shunt carries the on-time current only: motor current ≈ shunt average / duty
-            _motorAmps = _duty > 0.05f ? frame.ShuntAmps / _duty : 0f;
+            // the shunt carries the on-time current only: motor current ≈ shunt average / duty, against a zero
+            // learnt while the bridge is off (auto-zero removes amplifier and ADC offsets)
+            if (_mode == DriveMode.Off && !_enable)
+            {
+                _zeroCode += (frame.CurrentAveragedCode - _zeroCode) * ZeroFilterShare;
+            }
+
+            float shuntAmps = Board.SensingScale.CodeToShuntAmps(frame.CurrentAveragedCode, _zeroCode);
+            bool backEmfValid = _duty >= MinBackEmfDuty && _enable;
+            _motorAmps = backEmfValid ? shuntAmps / _duty : 0f;
+            // f_e = (D·V − I·R) / (2π·k_e)
+            float backEmfHz = backEmfValid ? (_duty * frame.SupplyVolts - _motorAmps * _loopOhms) * _hzPerVolt : 0f;
+            _rate.Update(frame.PulseCount, frame.PulseSampleMicros, backEmfHz, backEmfValid);
 
             if (action >= SafetyAction.ImmediateStop)
             {
@@ -96,6 +119,7 @@ namespace Pen.Core.Control
             else if (!mayRun && _mode == DriveMode.Running)
             {
                 _mode = DriveMode.Parking;
+                _parkBrakeMicros = BrakeMicrosFor(_rate.RateHz);
                 SetParkPhase(0, now);
             }
 
@@ -114,7 +138,9 @@ namespace Pen.Core.Control
                 }
 
                 _enable = true;
-                _duty = _speed.Update(_setpointHz, _rate.RateHz, frame.SupplyVolts, _motorAmps, dt) * 1f;
+                bool ramping = _setpointHz < setpointHz || now - _rampDoneMicros < RampSettleMicros;
+                if (_setpointHz < setpointHz) _rampDoneMicros = now;
+                _duty = _speed.Update(_setpointHz, _rate.RateHz, frame.SupplyVolts, _motorAmps, dt, ramping);
                 if (dutyCeilingFactor < 1f && _duty > _speed.Ceiling * dutyCeilingFactor) _duty = _speed.Ceiling * dutyCeilingFactor;
             }
             else if (_mode == DriveMode.Parking)
@@ -131,28 +157,33 @@ namespace Pen.Core.Control
         }
 
         /// <summary>
-        /// Park: crawl (phase 0) until slow, wait for a Hall edge that shows the cam has just passed the
-        /// retracted point (phase 1), then brake (phase 2: duty 0 with the bridge enabled shorts the motor) so the
-        /// cam stops early in the stroke and the return spring pulls the needles in; then release the bridge.
+        /// Park, in three phases, each bounded in time:
+        ///   0 brake: duty 0 with the bridge enabled shorts the motor; ω decays with τ_b, so braking for
+        ///     τ_b·ln(f̂ / f_crawl) brings it near the crawl rate (at most <see cref="ParkBrakeMaxMicros"/>);
+        ///   1 crawl: open-loop duty for the crawl rate until a new Hall edge shows the cam has just passed the
+        ///     retracted point (at most <see cref="ParkCrawlMaxMicros"/>);
+        ///   2 brake to rest: the cam stops early in the stroke, and the return spring pulls it back to the
+        ///     retracted point (plant.md §3.3); then the bridge is released.
         /// </summary>
         private void Park(SensorFrame frame, float dt, long now)
         {
             _enable = true;
+            _setpointHz = 0f;
             long sincePhase = now - _parkPhaseSinceMicros;
             if (_parkPhase == 0)
             {
-                _setpointHz = ParkCrawlHz;
-                _duty = _speed.Update(ParkCrawlHz, _rate.RateHz, frame.SupplyVolts, _motorAmps, dt);
-                if (_rate.RateHz < ParkCrawlHz * 1.5f || sincePhase > ParkWaitMaxMicros)
+                _duty = 0f;
+                if (sincePhase >= _parkBrakeMicros)
                 {
                     SetParkPhase(1, now);
                     _parkStartCount = _rate.Count;
                 }
             }
-            else if (_parkPhase == 1)
+
+            if (_parkPhase == 1)
             {
-                _duty = _speed.Update(ParkCrawlHz, _rate.RateHz, frame.SupplyVolts, _motorAmps, dt);
-                if (_rate.Count != _parkStartCount || sincePhase > ParkWaitMaxMicros)
+                _duty = _speed.FeedForward(ParkCrawlHz, frame.SupplyVolts);
+                if (_rate.Count != _parkStartCount || now - _parkPhaseSinceMicros > ParkCrawlMaxMicros)
                 {
                     _duty = 0f;
                     SetParkPhase(2, now);
@@ -160,7 +191,6 @@ namespace Pen.Core.Control
             }
             else if (_parkPhase == 2)
             {
-                _setpointHz = 0f;
                 _duty = 0f;
                 if (sincePhase > ParkBrakeMicros)
                 {
@@ -169,6 +199,15 @@ namespace Pen.Core.Control
                     _speed.Reset();
                 }
             }
+        }
+
+        /// <summary>How long phase 0 brakes for a given rate: τ_b·ln(f / f_crawl), bounded. Unit: µs.</summary>
+        private static long BrakeMicrosFor(float rateHz)
+        {
+            if (rateHz <= ParkCrawlHz) return 0;
+            float seconds = ParkBrakeTauSeconds * (float)System.Math.Log(rateHz / ParkCrawlHz);
+            long micros = (long)(seconds * 1e6f);
+            return micros > ParkBrakeMaxMicros ? ParkBrakeMaxMicros : micros;
         }
 
         private void SetParkPhase(int phase, long now)

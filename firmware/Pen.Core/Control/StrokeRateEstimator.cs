@@ -1,101 +1,135 @@
 namespace Pen.Core.Control
 {
     /// <summary>
-    /// Estimates the stroke rate and the cam's phase from the pulse counter, read once per tick (count and
-    /// latch time), with no per-edge code.
+    /// Estimates the stroke rate and the cam's phase by fusing two sensors, both read once per tick:
+    /// - the pulse counter (count C_k latched at t_k; one Hall edge per stroke): exact over the long run, but one
+    ///   stroke is a coarse step (1 % of 100 strokes in a second);
+    /// - the back-EMF speed f_e = (D·V − I·R) / (2π·k_e) from duty, supply and motor current: no lag, but off by a
+    ///   few percent per unit (ADC offsets, winding temperature) and rippled by each stroke's load.
     ///
-    /// The Hall switch gives one edge per stroke, so the count at time t_k says the cam phase φ (in strokes)
-    /// lies in [C_k, C_k + 1). The estimator predicts its phase forward with its rate,
-    ///   φ̂_k = φ̂_{k−1} + f̂·Δt,
-    /// and only corrects when the prediction leaves that interval (a dead-zone phase detector):
-    ///   e_k = C_k − φ̂_k          if φ̂_k &lt; C_k
-    ///   e_k = C_k + 1 − φ̂_k      if φ̂_k ≥ C_k + 1
-    ///   e_k = 0                  otherwise,
-    /// then φ̂_k += e_k·(1 + margin) toward the interval's inside and f̂ += K_f·e_k / Δt_since_last_correction.
-    /// Jitter in the tick times dithers the constraints, so the rate resolves far below one count per window.
-    /// The phase is kept relative to the count (a float in [0, 1)) so its precision does not decay with time.
+    /// Rate: f̂_k = f_e,k + b_k, where the bias b is learnt from the counts. Phase: the set of phases consistent with
+    /// every count so far, kept as an interval [lo, hi] relative to the current count:
+    ///   predict   lo += f̄·Δt − u,  hi += f̄·Δt + u,  both −= new edges   (f̄ = mean of f̂ over the interval,
+    ///             u = uncertainty growth of a rate known to ±(1 % + 0.3 Hz))
+    ///   measure   [lo, hi] ∩ [0, 1)   (the count says the phase is past C_k and short of C_k + 1)
+    ///   learn     ν = mid(after) − mid(before);   b += G·ν   (G in Hz per stroke of innovation)
+    /// A wrong bias drifts the predicted interval against the count's interval; the innovation pulls it back, so
+    /// the mean rate converges on the counted one and the estimate keeps the back-EMF's bandwidth. Without a usable
+    /// back-EMF (duty too low, motor off) the rate itself is corrected from the innovation.
+    /// Float arithmetic, no allocation; the phase is relative to the count so its precision does not decay.
     /// </summary>
     public sealed class StrokeRateEstimator
     {
-        // Gains [E], tuned on the simulated pen (report control).
-        private const float FrequencyGain = 0.35f;    // K_f: share of the implied rate error taken per correction
-        private const float PhaseMargin = 0.05f;      // how far inside the interval a corrected phase is put
-        private const float MaxRateHz = 400f;         // above any physical rate of the pen
-        private const long MaxGapMicros = 200000;     // a longer tick gap restarts the estimate
+        // [E], tuned on the simulated pen (report control)
+        private const float BiasGainHzPerStroke = 3.0f;      // G
+        private const float CountOnlyGainPerSecond = 0.5f;    // rate correction without back-EMF, share of ν/Δt
+        private const float UncertaintyFraction = 0.01f;      // rate known to ±1 % ...
+        private const float UncertaintyHz = 0.3f;             // ... + 0.3 Hz over one tick
+        private const float MaxBiasHz = 30f;
+        private const float MaxRateHz = 400f;
+        private const long MaxGapMicros = 200000;              // a longer gap restarts the estimate
 
         private bool _started;
         private long _lastCount;
         private long _lastTimeMicros;
-        private long _lastCorrectionMicros;
-        private float _phaseInStroke;                 // φ̂ − C, strokes, in [0, 1)
+        private float _lo, _hi;                                // feasible phase interval, strokes past the count
+        private float _bias;
         private float _rateHz;
+        private float _innovation;
 
         /// <summary>Estimated stroke rate. Unit: strokes/s, 0 to 400.</summary>
         public float RateHz => _rateHz;
-
-        /// <summary>Estimated phase within the current stroke: 0 = the retracted point just passed, toward 1. Unit: strokes.</summary>
-        public float PhaseInStroke => _phaseInStroke;
-
-        /// <summary>Total strokes counted (the raw counter minus its value at start).</summary>
+        /// <summary>Estimated phase within the current stroke: 0 = the retracted point just passed. Unit: strokes, 0 to 1.</summary>
+        public float PhaseInStroke => 0.5f * (_lo + _hi);
+        /// <summary>Width of the set of phases consistent with the counts: how well the phase is known. Unit: strokes.</summary>
+        public float PhaseUncertainty => _hi - _lo;
+        /// <summary>Learnt back-EMF bias. Unit: Hz.</summary>
+        public float BiasHz => _bias;
+        /// <summary>Last phase innovation. Unit: strokes.</summary>
+        public float Innovation => _innovation;
+        /// <summary>Total strokes counted.</summary>
         public long Count => _lastCount;
 
-        /// <summary>Forgets everything; the next reading starts over.</summary>
+        /// <summary>Forgets the phase and the rate (keeps the learnt bias, a property of this pen).</summary>
         public void Reset()
         {
             _started = false;
             _rateHz = 0f;
-            _phaseInStroke = 0f;
         }
 
-        /// <summary>Takes one pulse-counter reading (count, latch time in µs).</summary>
-        public void Update(long count, long sampleTimeMicros)
+        /// <summary>
+        /// One tick: the pulse-counter reading and the back-EMF speed (with <paramref name="backEmfValid"/> false
+        /// when the duty is too low to compute it).
+        /// </summary>
+        public void Update(long count, long sampleTimeMicros, float backEmfHz, bool backEmfValid)
         {
             if (!_started || sampleTimeMicros - _lastTimeMicros > MaxGapMicros || count < _lastCount)
             {
                 _started = true;
                 _lastCount = count;
                 _lastTimeMicros = sampleTimeMicros;
-                _lastCorrectionMicros = sampleTimeMicros;
-                _phaseInStroke = 0.5f;
+                _lo = 0f;
+                _hi = 1f;
+                _rateHz = backEmfValid ? Clamp(backEmfHz + _bias, 0f, MaxRateHz) : 0f;
                 return;
             }
 
             long dtMicros = sampleTimeMicros - _lastTimeMicros;
-            if (dtMicros <= 0)
-            {
-                return;
-            }
-
+            if (dtMicros <= 0) return;
             float dt = dtMicros * 1e-6f;
             long newEdges = count - _lastCount;
 
-            // predicted phase relative to the new count
-            float phase = _phaseInStroke + _rateHz * dt - newEdges;
-            float error = 0f;
-            if (phase < 0f)
+            float predicted = backEmfValid ? Clamp(backEmfHz + _bias, 0f, MaxRateHz) : _rateHz;
+            float mean = 0.5f * (_rateHz + predicted);
+            float advance = mean * dt - newEdges;
+            float spread = (UncertaintyFraction * mean + UncertaintyHz) * dt;
+            float lo = _lo + advance - spread;
+            float hi = _hi + advance + spread;
+            float midBefore = 0.5f * (lo + hi);
+
+            // intersect with what the count says: [0, 1)
+            float width = hi - lo;
+            if (width > 1f) width = 1f;
+            if (hi <= 0f)
             {
-                error = -phase;
-                phase = PhaseMargin;
+                lo = 0f;
+                hi = width;
             }
-            else if (phase >= 1f)
+            else if (lo >= 1f)
             {
-                error = 1f - phase;
-                phase = 1f - PhaseMargin;
+                hi = 1f;
+                lo = 1f - width;
+            }
+            else
+            {
+                if (lo < 0f) lo = 0f;
+                if (hi > 1f) hi = 1f;
             }
 
-            if (error != 0f)
+            _innovation = 0.5f * (lo + hi) - midBefore;
+            if (backEmfValid)
             {
-                float sinceCorrection = (sampleTimeMicros - _lastCorrectionMicros) * 1e-6f;
-                if (sinceCorrection < dt) sinceCorrection = dt;
-                _rateHz += FrequencyGain * error / sinceCorrection;
-                if (_rateHz < 0f) _rateHz = 0f;
-                if (_rateHz > MaxRateHz) _rateHz = MaxRateHz;
-                _lastCorrectionMicros = sampleTimeMicros;
+                _bias = Clamp(_bias + BiasGainHzPerStroke * _innovation, -MaxBiasHz, MaxBiasHz);
+                predicted = Clamp(backEmfHz + _bias, 0f, MaxRateHz);
+            }
+            else
+            {
+                predicted = Clamp(predicted + CountOnlyGainPerSecond * _innovation / dt, 0f, MaxRateHz);
+                if (newEdges == 0 && predicted * dt > 1f) predicted = 1f / dt; // no edge for a whole tick: slower than that
             }
 
-            _phaseInStroke = phase;
+            _lo = lo;
+            _hi = hi;
+            _rateHz = predicted;
             _lastCount = count;
             _lastTimeMicros = sampleTimeMicros;
+        }
+
+        private static float Clamp(float v, float lo, float hi)
+        {
+            if (v < lo) return lo;
+            if (v > hi) return hi;
+            return v;
         }
     }
 }

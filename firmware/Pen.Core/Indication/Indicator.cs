@@ -1,29 +1,133 @@
 using Pen.Core.Ports;
+using Pen.Core.Safety;
+using Pen.Core.Session;
 
 namespace Pen.Core.Indication
 {
     /// <summary>
-    /// Drives the LEDs and the buzzer from the pen's state. The treatment issue replaces this with one table of
-    /// states and patterns.
+    /// Drives the LEDs and the buzzer from <see cref="IndicationTable"/>: the state's pattern repeats; a cue from
+    /// the treatment (pacing, level, profile, refusal, session end, service) plays once over it for 2 s (the
+    /// profile cue: one green flash per profile number); low battery adds its amber flash to ready and running.
+    /// Faults show by the supervisor's action class. No allocation.
     /// </summary>
     public sealed class Indicator
     {
-        private PenState _shownState = PenState.Boot;
-        private long _sinceMicros;
+        /// <summary>Length of a cue. Unit: µs.</summary>
+        public const long CueMicros = IndicationTable.SlotMicros * IndicationTable.Slots;
+        /// <summary>Length of the profile cue (11 flashes of 250 ms). Unit: µs.</summary>
+        public const long ProfileCueMicros = 3000000;
 
+        private Indication _shown = Indication.Ready;
+        private long _sinceMicros;
+        private int _cueSerial;
+        private Indication _cue;
+        private bool _cueActive;
+        private long _cueSinceMicros;
+        private int _cueCount;
+
+        /// <summary>The state's indication now.</summary>
+        public Indication Shown => _shown;
+        /// <summary>The cue playing, if <see cref="CuePlaying"/>.</summary>
+        public Indication Cue => _cue;
+        /// <summary>A cue is playing.</summary>
+        public bool CuePlaying => _cueActive;
+
+        /// <summary>State only (no treatment cues).</summary>
         public void Update(PenPorts io, PenState state, long nowMicros)
         {
-            if (state != _shownState)
+            Update(io, state, SafetyAction.None, null, nowMicros);
+        }
+
+        /// <summary>One update: the state's pattern, the supervisor's class, the treatment's cues.</summary>
+        public void Update(PenPorts io, PenState state, SafetyAction action, Treatment treatment, long nowMicros)
+        {
+            Indication now = For(state, action, treatment);
+            if (now != _shown)
             {
-                _shownState = state;
+                _shown = now;
                 _sinceMicros = nowMicros;
             }
 
-            bool blink = ((nowMicros - _sinceMicros) / 250000) % 2 == 0;
-            io.LedGreen.Write(state == PenState.Idle || state == PenState.Running || (state == PenState.Stopping && blink));
-            io.LedAmber.Write(false);
-            io.LedRed.Write(state == PenState.Fault);
-            io.Buzzer.Write(false);
+            if (treatment != null && treatment.CueSerial != _cueSerial)
+            {
+                _cueSerial = treatment.CueSerial;
+                _cue = ForCue(treatment.LastCue);
+                _cueActive = _cue != _shown;
+                _cueSinceMicros = nowMicros;
+                _cueCount = treatment.Profile + 1;
+            }
+
+            long cueLength = _cue == Indication.ProfileCue ? ProfileCueMicros : CueMicros;
+            if (_cueActive && nowMicros - _cueSinceMicros >= cueLength) _cueActive = false;
+
+            long since = nowMicros - _sinceMicros;
+            bool green = IndicationTable.On(IndicationTable.Green[(int)_shown], since);
+            bool amber = IndicationTable.On(IndicationTable.Amber[(int)_shown], since);
+            bool red = IndicationTable.On(IndicationTable.Red[(int)_shown], since);
+            bool buzzer = IndicationTable.On(IndicationTable.Buzzer[(int)_shown], since);
+
+            bool low = treatment != null && (_shown == Indication.Ready || _shown == Indication.Running) && treatment.LowBattery;
+            if (low) amber |= IndicationTable.On(IndicationTable.Amber[(int)Indication.LowBattery], since);
+
+            if (_cueActive)
+            {
+                long c = nowMicros - _cueSinceMicros;
+                int i = (int)_cue;
+                if (_cue == Indication.ProfileCue)
+                {
+                    // one 125 ms flash every 250 ms, as many as the profile number; the state's green is off meanwhile
+                    long slot = c / IndicationTable.SlotMicros;
+                    green = slot % 2 == 0 && slot / 2 < _cueCount;
+                }
+                else
+                {
+                    green |= IndicationTable.On(IndicationTable.Green[i], c);
+                    if (IndicationTable.Amber[i] != 0) amber = IndicationTable.On(IndicationTable.Amber[i], c);
+                    red |= IndicationTable.On(IndicationTable.Red[i], c);
+                }
+
+                buzzer |= IndicationTable.On(IndicationTable.Buzzer[i], c);
+            }
+
+            io.LedGreen.Write(green);
+            io.LedAmber.Write(amber);
+            io.LedRed.Write(red);
+            io.Buzzer.Write(buzzer);
+        }
+
+        /// <summary>The indication of a state (faults by the supervisor's action).</summary>
+        public static Indication For(PenState state, SafetyAction action, Treatment treatment)
+        {
+            if (action == SafetyAction.Lockout) return Indication.LockedOut;
+            if (action == SafetyAction.ImmediateStop) return Indication.ImmediateStopFault;
+            if (action == SafetyAction.ControlledStop || state == PenState.Fault) return Indication.ControlledStopFault;
+            switch (state)
+            {
+                case PenState.Running:
+                    if (action == SafetyAction.Derate) return Indication.Derated;
+                    if (action == SafetyAction.Warn) return Indication.Warning;
+                    return Indication.Running;
+                case PenState.Stopping: return Indication.Stopping;
+                case PenState.Paused: return Indication.Paused;
+                case PenState.CartridgeUsed: return Indication.CartridgeUsed;
+                case PenState.NoCartridge: return Indication.NoCartridge;
+                case PenState.PoweringOff: return Indication.PoweringOff;
+                default: return action == SafetyAction.Warn || action == SafetyAction.Derate ? Indication.Warning : Indication.Ready;
+            }
+        }
+
+        /// <summary>The indication of a treatment cue.</summary>
+        public static Indication ForCue(TreatmentCue cue)
+        {
+            switch (cue)
+            {
+                case TreatmentCue.Pacing: return Indication.PacingCue;
+                case TreatmentCue.Level: return Indication.LevelCue;
+                case TreatmentCue.Profile: return Indication.ProfileCue;
+                case TreatmentCue.Refused: return Indication.RefusedCue;
+                case TreatmentCue.SessionEnded: return Indication.SessionEndedCue;
+                default: return Indication.ServiceCue;
+            }
         }
     }
 }

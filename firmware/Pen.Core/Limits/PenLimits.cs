@@ -30,10 +30,276 @@ namespace Pen.Core.Limits
 
         // ================================================================== SAFETY THRESHOLDS (safety supervisor issue)
         // Each check's threshold and persistence, with unit and source. Insert new constants above this line's end marker.
+
+        // ---- jam / stall and Hall loss (Safety/Checks/StallCheck, HallLossCheck)
+        /// <summary>The motor counts as driven (stall and Hall checks armed) above this commanded duty. Unit: fraction. [E] below it the motor barely overcomes friction.</summary>
+        public const float DrivenMinDuty = 0.05f;
+
+        /// <summary>Stall and Hall checks wait this long after the drive starts before judging (spin-up from rest to the first edge). Unit: µs. [E] measured on the simulated pen: first edge ≤ 60 ms after start.</summary>
+        public const long StallArmMicros = 80000;
+
+        /// <summary>Stall: the speed implied by the back-EMF, (D·V − I·R)/k_e, is below this share of the expected rate. Unit: fraction. [D] plant.md §7 item 6 (stall = current at D·V/R); margin for a +30 % hot winding resistance.</summary>
+        public const float StallBackEmfFraction = 0.35f;
+
+        /// <summary>Consecutive stall samples before it trips. Unit: samples. [E] measured: 42 needles at 50 strokes/s and 4.2 V dip below the fraction for one tick mid-puncture; 2 samples stay inside the 40 ms bound.</summary>
+        public const int StallSamples = 2;
+
+        /// <summary>Below this share of the expected rate one stall sample is enough (the cam is standing: no labouring motor gets there). Unit: fraction. [E]</summary>
+        public const float StallDeepBackEmfFraction = 0.1f;
+
+        /// <summary>Stall needs at least this motor current (a noisy near-zero reading never looks like one). Unit: A. [D] the stall current at the slowest rate, D ≈ 0.27 × 3.7 V / 1.5 Ω ≈ 0.68 A (plant.md §6.4), with margin for a 3.0 V battery and a hot winding.</summary>
+        public const float StallMinAmps = 0.25f;
+
+        /// <summary>No Hall edge for this many expected stroke periods while driven: the Hall sensor is lost (or, with stall current, the cam is stalled). Unit: periods. [D] plant.md §5.3 "no edge for 3 expected periods".</summary>
+        public const float HallLossPeriods = 3f;
+
+        /// <summary>Shortest no-edge time that counts as a lost Hall sensor. Unit: µs. [D] 3 periods at 50 strokes/s (60 ms); the issue bounds the cut at 100 ms, plus one tick (13 ms) to see the last edge and one to see the gap.</summary>
+        public const long HallLossMinMicros = 60000;
+
+        /// <summary>No-edge time allowed before the first edge after a start from rest (the cam may need a whole revolution, and a 45 ms tick pause may fall in it). Unit: µs. [D] measured spin-up to the first edge ≤ 62 ms with a 45 ms pause in the campaign (seed 467); ×2.</summary>
+        public const long HallLossFirstEdgeMicros = 130000;
+
+        /// <summary>Slowest rate used to turn the setpoint into an expected period (park crawl is 15 strokes/s). Unit: strokes/s. [E]</summary>
+        public const float HallLossSlowestHz = 15f;
+
+        // ---- over-current (Safety/Checks/OverCurrentCheck)
+        /// <summary>Motor current (shunt average / duty) above this trips the over-current check. Unit: A. [D] rated 1.7 mNm / k_t 2.67 mNm/A = 0.64 A continuous (plant.md §2.1); the 1.2 A hazard (≈ 2× rated) less a 0.1 A margin for sensing error and PWM residue; above the 42-needle pressed load (0.38 A, plant.md §6.4) with margin; below the 2.5 A driver OCP that does not catch a 3.7 V stall (§7 item 1).</summary>
+        public const float OverCurrentAmps = 1.1f;
+
+        /// <summary>The over-current the hazard is about (the fault begins when the motor current crosses it; the trip sits below it by the sensing error). Unit: A. [D] ≈ 2× the 0.64 A rated current (plant.md §2.1).</summary>
+        public const float OverCurrentHazardAmps = 1.2f;
+
+        /// <summary>Consecutive ticks above <see cref="OverCurrentAmps"/> before it trips (sustained). Unit: samples. [D] 2 samples ≤ 26 ms at 10 ± 3 ms, inside the 30 ms bound.</summary>
+        public const int OverCurrentSamples = 2;
+
+        /// <summary>Motor current above this trips on one sample (far outside the operating range: a stall at high duty, a driver ignoring the PWM). Unit: A. [D] above the 1.2 A sustained limit, 90 % of the 2.2 A full-duty stall at 3.7 V (plant.md §6.4).</summary>
+        public const float OverCurrentInstantAmps = 2.0f;
+
+        // ---- overspeed (Safety/Checks/OverspeedCheck)
+        /// <summary>Stroke rate above this is overspeed. Unit: strokes/s. [D] 13 % above the 150 strokes/s ceiling (pens-and-regulation.md §1), room for the control loop's overshoot, below the 13,000 rpm = 217 strokes/s motor rating (plant.md §2.1).</summary>
+        public const float OverspeedHz = 170f;
+
+        // ---- winding temperature (Safety/Checks/WindingTemperatureCheck, WindingThermalModel)
+        /// <summary>Winding → housing thermal resistance of the model. Unit: K/W. [S] plant.md §2.1 Rth1 = 10 K/W.</summary>
+        public const float WindingToHousingKelvinPerWatt = 10f;
+        /// <summary>Winding heat capacity of the model. Unit: J/K. [D] τw1 / Rth1 = 5.6 s / 10 K/W (plant.md §6.2).</summary>
+        public const float WindingJoulesPerKelvin = 0.56f;
+        /// <summary>Housing → ambient thermal resistance in the pen body. Unit: K/W. [D] Rth2 29 K/W × 1.5 enclosed (plant.md §6.2).</summary>
+        public const float HousingToAmbientKelvinPerWatt = 43.5f;
+        /// <summary>Housing heat capacity of the model. Unit: J/K. [D] τw2 / Rth2 = 220 s / 29 K/W (plant.md §6.2).</summary>
+        public const float HousingJoulesPerKelvin = 7.6f;
+        /// <summary>Copper temperature coefficient. Unit: 1/K. [S] plant.md §4.4 (+0.39 %/K).</summary>
+        public const float CopperTempcoPerKelvin = 0.0039f;
+        /// <summary>Winding inductance of the RP-1 motor (PWM ripple loss). Unit: H. [S] plant.md §2.1 1524T003SR 22 µH.</summary>
+        public const float BatteryPenWindingHenry = 22e-6f;
+        /// <summary>Winding inductance of the RP-2 motor. Unit: H. [S] plant.md §2.1 1524T006SR 110 µH.</summary>
+        public const float CordedPenWindingHenry = 110e-6f;
+        /// <summary>Estimated winding temperature where the duty ceiling starts to fall. Unit: °C. [D] 125 °C rating (plant.md §2.1) − 35 K model margin.</summary>
+        public const float WindingDerateStartC = 90f;
+        /// <summary>Estimated winding temperature that stops the needles (controlled stop); the duty ceiling reaches its floor here. Unit: °C. [D] the 115 °C bound of the issue − 10 K for model error and the park's last heating.</summary>
+        public const float WindingStopC = 105f;
+        /// <summary>An over-temperature stop clears when the estimate is this far below its threshold. Unit: K. [E]</summary>
+        public const float TemperatureHysteresisK = 5f;
+        /// <summary>Lowest duty-ceiling factor while derating. Unit: fraction. [E] enough to finish a stroke and park.</summary>
+        public const float DerateFloorFactor = 0.5f;
+
+        // ---- housing temperature (Safety/Checks/HousingTemperatureCheck)
+        /// <summary>Applied-part limit of the housing. Unit: °C. [S] IEC 60601-1 (43 °C for applied parts, per the issue).</summary>
+        public const float HousingLimitC = 43f;
+        /// <summary>Housing temperature where derating starts. Unit: °C. [D] 43 °C − 5 K.</summary>
+        public const float HousingDerateStartC = 38f;
+        /// <summary>Housing temperature that stops the needles (controlled stop). Unit: °C. [D] 43 °C − 1.5 K for NTC tolerance (±0.5…2 °C, plant.md §4.4) and the 8 s NTC lag, covered by taking the hotter of NTC and model.</summary>
+        public const float HousingStopC = 41.5f;
+
+        // ---- battery (Safety/Checks/BatteryCheck; RP-1 only)
+        /// <summary>Below this measured voltage with the motor stopped, the pen refuses to start. Unit: V. [D] 3.0 V cut-off (plant.md §4.4) + 0.15 V for the load sag of a session; under the 3.3 V of the issue's standard cases minus the 0.12 V reading error (§4.4).</summary>
+        public const float BatteryStartMinVolts = 3.15f;
+        /// <summary>Below this measured voltage while running (for <see cref="BatteryLowMicros"/>), the needles are parked and stopped. Unit: V. [S] plant.md §4.4: 1S Li-ion "should stop discharging at ≈3.0 V".</summary>
+        public const float BatteryContinueMinVolts = 3.0f;
+        /// <summary>Persistence of a low battery while running (load steps sag the cell for a moment). Unit: µs. [E]</summary>
+        public const long BatteryLowMicros = 300000;
+
+        // ---- cartridge, depth (Safety/Checks/CartridgeCheck, DepthCheck)
+        /// <summary>The depth reading may exceed the active limit by this much before it stops the needles. Unit: mm. [D] half a 0.25 mm detent (plant.md §6.3), inside the ±0.15 mm scale tolerance.</summary>
+        public const float DepthLimitToleranceMm = 0.125f;
+
+        // ---- sensing plausibility (Safety/Checks/AdcPlausibilityCheck)
+        /// <summary>A current-sense code at or above this is implausible (shorted to 3.3 V): 2.45 V = 2.15 A shunt average above the 0.3 V reference, beyond what the 2.5 A driver trip lets through at any duty. Unit: ADC code. [D] SensingScale, BoardConstants.CurrentSenseReferenceMillivolts.</summary>
+        public const int CurrentCodeRailHigh = 4090;
+        /// <summary>A current-sense code at or below this is implausible (open or shorted to ground) unless the motor brakes its own back-EMF into the shunt. Unit: ADC code. [D] the 0.3 V reference reads ≈ 267; 20 codes ≈ 160 mV.</summary>
+        public const int CurrentCodeRailLow = 20;
+        /// <summary>Plausible measured battery voltage (RP-1). Unit: V. [D] cell 3.0–4.2 V (plant.md §4.4) ± 0.5 V.</summary>
+        public const float BatteryPlausibleMinVolts = 2.5f;
+        /// <summary>Upper end of the plausible battery voltage (RP-1). Unit: V. [D] 4.2 V + 0.5 V.</summary>
+        public const float BatteryPlausibleMaxVolts = 4.7f;
+        /// <summary>Plausible measured bus voltage (RP-2, 7.4 V regulated). Unit: V. [D] 7.4 V ± 15 %.</summary>
+        public const float BusPlausibleMinVolts = 6.3f;
+        /// <summary>Upper end of the plausible bus voltage (RP-2). Unit: V. [D] 7.4 V + 15 %.</summary>
+        public const float BusPlausibleMaxVolts = 8.5f;
+        /// <summary>NTC codes at or below this read a short (≥ 114 °C). Unit: ADC code. [D] code 0 = 150 mV = 476 Ω (Beta equation).</summary>
+        public const int NtcCodeShorted = 2;
+        /// <summary>NTC codes at or above this read open (or a pen below 3 °C, outside its operating range). Unit: ADC code. [D] code 4095 = 2.45 V = 28.8 kΩ ≈ 3 °C.</summary>
+        public const int NtcCodeOpen = 4093;
+
+        // ---- firmware timing and buttons (Safety/Checks/TickCheck, StuckButtonCheck)
+        /// <summary>A tick interval longer than this is a late or missing tick. Unit: µs. [D] pauses reach 50 ms + 3 ms jitter (nanoframework.md §5, plant.md §6.1) and must not trip; the enable circuit has already dropped the driver at 45 ms.</summary>
+        public const long TickLateMicros = 70000;
+        /// <summary>A button held since power-up for this long is stuck: the pen will not start from it. Unit: µs. [E] shorter than the 1 s start hold, longer than a wake-up press.</summary>
+        public const long ButtonStuckAtBootMicros = 500000;
+
+        // ---- fault log
+        /// <summary>Fault snapshots kept in RAM for the bench tool (oldest overwritten). Unit: snapshots. [E]</summary>
+        public const int FaultLogCapacity = 16;
         // ------------------------------------------------------------------ end of SAFETY THRESHOLDS
 
         // ================================================================== TREATMENT (limits, session and controls issue)
         // Clinic cap, profiles, session timing, controls timing, with unit and source. Insert above the end marker.
+        // ------------------------------------------------------------------ depth: clinic cap and service mode
+        /// <summary>Clinic cap on depth: deeper settings only when unlocked in service mode. Unit: mm. [S] pens-and-regulation.md §1/§2: SkinPen's safety and effectiveness "&gt;1.5 mm not evaluated" [S6]; REG-4 (§3.5) clinic-configurable cap 1.5 mm.</summary>
+        public const float ClinicDepthCapMm = 1.5f;
+
+        /// <summary>Hold time of plus and minus together (pen stopped) that toggles the service unlock of the clinic cap, for this power-on only. Unit: µs. [E] long enough never to happen by accident.</summary>
+        public const long ServiceUnlockHoldMicros = 5000000;
+
+        // ------------------------------------------------------------------ depth gauge
+        /// <summary>Number of depth-ring detents (0 to 2.5 mm in 0.25 mm steps). [S] pens-and-regulation.md §1: SkinPen 11 settings, 0.25 mm steps.</summary>
+        public const int DepthDetentCount = 11;
+
+        /// <summary>Hysteresis of the detent decision, as a fraction of one detent's span: a shallower detent is reported only once the reading is this far past the midpoint (a deeper one at once). Unit: fraction of a step. [E] 10 % of 0.25 mm = 25 µm, 50× the sensor noise.</summary>
+        public const float DepthHysteresisFraction = 0.1f;
+
+        /// <summary>Margin outside the calibrated span within which a code is still plausible. Unit: fraction of one detent's span. [E] half a step: a ring pressed against its stop, never an open or shorted sensor (which read at the rails).</summary>
+        public const float DepthPlausibleMarginFraction = 0.5f;
+
+        /// <summary>Required accuracy of the calibrated depth reading. Unit: mm. [S] issue 5 (±0.05 mm in the simulator); Exceed's published scale tolerance is ±0.15 mm (pens-and-regulation.md §2 [S10]).</summary>
+        public const float DepthAccuracyMm = 0.05f;
+
+        // ------------------------------------------------------------------ speed levels
+        /// <summary>Slew limit of the setpoint when the level changes while running (one level of the widest profile in 0.5 s). Unit: strokes/s per s. [D] a 20 strokes/s step spread over 0.5 s, inside the control issue's settling target.</summary>
+        public const float LevelChangeSlewHzPerSecond = 40f;
+
+        // ------------------------------------------------------------------ controls timing (Iot.Device.Button semantics)
+        /// <summary>Debounce: a level counts once stable this long. Unit: µs. [E] mechanical tact switches bounce for under 5 ms; 20 ms is 2 ticks.</summary>
+        public const long ButtonDebounceMicros = 20000;
+
+        /// <summary>Hold time that makes a hold (start, resume, profile change). Unit: µs. [E] deliberate but quick; shorter than Iot.Device.Button's 2 s default (nanoframework.md §1.3) so a start is not tiring.</summary>
+        public const long ButtonHoldMicros = 1000000;
+
+        /// <summary>Longest time between two releases of a double press. Unit: µs. [S] nanoframework.md §1.3: Iot.Device.Button DefaultDoublePressTicks 1.5 s.</summary>
+        public const long ButtonDoublePressMicros = 1500000;
+
+        /// <summary>A button down this long without release is stuck: its gestures are ignored until it opens. Unit: µs. [E] no gesture of the pen needs more than the 5 s service hold.</summary>
+        public const long ButtonStuckMicros = 8000000;
+
+        // ------------------------------------------------------------------ session timing
+        /// <summary>Default hard cap on needling time (motor running) per session. Unit: µs. [S] pens-and-regulation.md §4.2: needling 15–30 min per treatment area, ≈30 min typical [S8][S9].</summary>
+        public const long DefaultSessionCapMicros = 30L * 60 * 1000000;
+
+        /// <summary>Ceiling of the configurable session cap. Unit: µs. [S] pens-and-regulation.md §4.2: a 30–60 min appointment slot including numbing [S60][S38].</summary>
+        public const long MaxSessionCapMicros = 60L * 60 * 1000000;
+
+        /// <summary>Floor of the configurable session cap. Unit: µs. [E] one small area.</summary>
+        public const long MinSessionCapMicros = 5L * 60 * 1000000;
+
+        /// <summary>Motor-on time one cartridge may accumulate. Unit: µs. [E] the session ceiling: one cartridge serves one session, never longer than the longest allowed session.</summary>
+        public const long CartridgeMotorCapMicros = MaxSessionCapMicros;
+
+        /// <summary>Default pacing cue interval: needling time on one area between cues. Unit: µs. [E] issue 5 (every 30 s); keeps passes even (pens-and-regulation.md §4.2: 4–10 passes, each logged).</summary>
+        public const long DefaultPacingCueMicros = 30000000;
+
+        /// <summary>Shortest and longest configurable pacing cue interval. Unit: µs. [E]</summary>
+        public const long MinPacingCueMicros = 10000000, MaxPacingCueMicros = 120000000;
+
+        /// <summary>Needles off the skin this long while running pauses the motor (resume with a hold). Unit: µs. [S] issue 5; pens-and-regulation.md §5 FM-11: idle timeout when there is no skin-load signature.</summary>
+        public const long OffSkinPauseMicros = 10000000;
+
+        /// <summary>No button, no needling for this long: the pen powers off (ending any session). Unit: µs. [S] issue 5 (5 minutes idle).</summary>
+        public const long IdlePowerOffMicros = 5L * 60 * 1000000;
+
+        // ------------------------------------------------------------------ skin contact from the motor current
+        /// <summary>Low-pass time constant of the motor-current estimate used for skin contact. Unit: µs. [E] averages 50–150 strokes (the per-stroke load varies ±20 %, plant.md §3.2, and the rate loop ripples the current); a touch-down shows within a second.</summary>
+        public const long SkinCurrentFilterMicros = 1000000;
+
+        /// <summary>Time constant with which the off-skin floor follows a falling current (a lift-off). Unit: µs. [E] two filter constants: a noise dip does not drag the floor down.</summary>
+        public const long SkinBaselineFallMicros = 2000000;
+
+        /// <summary>Rise of the filtered motor current above the off-skin baseline that means needles in the skin. Unit: A. [E] measured on RP-1/RP-2: 12 needles at 1 mm add 10–30 mA, the filtered estimate's noise is about 3 mA.</summary>
+        public const float SkinContactRiseAmps = 0.008f;
+
+        /// <summary>Time constant with which the off-skin baseline follows a rising current (it follows a falling one within a filter constant). Unit: µs. [E] much slower than any continuous pass (minutes); the current is measured, not modelled, so the winding's warm-up barely moves it.</summary>
+        public const long SkinBaselineRiseMicros = 600000000;
+
+        /// <summary>After a start or a level change, time before the baseline is taken (the rate settles first). Unit: µs. [E] soft start plus settling at 800 strokes/s² is under 0.3 s.</summary>
+        public const long SkinBaselineSettleMicros = 500000;
+
+        // ------------------------------------------------------------------ battery (state of charge from the measured voltage)
+        /// <summary>Open-circuit voltage of the 1S Li-ion cell at <see cref="BatterySocPoints"/>. Unit: V. [S] plant.md §6.1/§4.4: 4.20 V full, 3.70 V nominal, 3.00 V empty; the points between [E] a typical curve.</summary>
+        public static readonly float[] BatteryOcvPoints = { 3.00f, 3.30f, 3.45f, 3.58f, 3.70f, 3.92f, 4.03f, 4.20f };
+
+        /// <summary>State of charge at each of <see cref="BatteryOcvPoints"/>. Unit: fraction 0..1. [E]</summary>
+        public static readonly float[] BatterySocPoints = { 0.00f, 0.05f, 0.10f, 0.20f, 0.50f, 0.80f, 0.90f, 1.00f };
+
+        /// <summary>Cell internal resistance plus protection and wiring, for OCV = V + I·R. Unit: Ω. [S/E] plant.md §6.1 R_batt 0.15 Ω.</summary>
+        public const float BatteryInternalOhms = 0.15f;
+
+        /// <summary>Cell capacity. Unit: mAh. [E] plant.md §6.1: typical small pen cell 800 mAh.</summary>
+        public const float BatteryCapacityMilliampHours = 800f;
+
+        /// <summary>Drain of the electronics (ESP32, LEDs, sensors). Unit: A. [E] ESP32 active ≈ 60 mA.</summary>
+        public const float BatteryQuiescentAmps = 0.06f;
+
+        /// <summary>Extra battery current per stroke/s while needling, pessimistic (36 needles pressed). Unit: A per stroke/s. [D] plant.md §6.4: 0.38 A at duty 0.71 at 120 Hz pressed ≈ 0.27 A → 2.2 mA per stroke/s.</summary>
+        public const float BatteryAmpsPerStrokeHz = 0.0022f;
+
+        /// <summary>Charge kept in reserve at the end of a session (the cell is never run below it). Unit: fraction of capacity. [E] above the 3.0 V cut-off under load with margin for the ±2 % voltage reading.</summary>
+        public const float BatteryReserveSoc = 0.15f;
+
+        /// <summary>Time constant of the state-of-charge estimate. Unit: µs. [E] the estimate follows load steps slowly, not the PWM ripple.</summary>
+        public const long BatterySocFilterMicros = 2000000;
+
+        // ------------------------------------------------------------------ treatment profiles (pens-and-regulation.md §4.1)
+        // One row per area or indication: depth range (mm) and stroke-rate range (strokes/s). Depth: the thin-skin
+        // low end to the thick-skin high end of §4.1. Speed: the Dr. Pen scale of §4.1 (levels 1..6) mapped onto
+        // the device's 50–150 strokes/s, level L = 50 + 20·(L − 1) strokes/s [D]. §4.1 calls these clinic presets,
+        // not validated limits: the clinical team signs them off. Areas with no published figure are [E].
+
+        /// <summary>Profile names, as shown to the practitioner (index = profile number − 1).</summary>
+        public static readonly string[] ProfileNames =
+        {
+            "forehead", "periorbital", "nose", "upper lip", "cheeks and chin", "neck", "decollete", "scalp",
+            "body and stretch marks", "acne scars", "surgical scars",
+        };
+
+        /// <summary>Shallowest depth of each profile (guidance, not enforced). Unit: mm.</summary>
+        public static readonly float[] ProfileMinDepthMm = { 0.25f, 0.25f, 0.25f, 0.25f, 0.5f, 0.25f, 0.25f, 0.5f, 1.5f, 1.0f, 0.25f };
+
+        /// <summary>Deepest depth of each profile: the pen refuses to start, and stops, above it. Unit: mm.</summary>
+        public static readonly float[] ProfileMaxDepthMm = { 0.75f, 0.5f, 0.5f, 0.75f, 2.0f, 1.0f, 0.75f, 2.5f, 2.0f, 2.0f, 0.5f };
+
+        /// <summary>Lowest stroke rate of each profile (speed level 1). Unit: strokes/s.</summary>
+        public static readonly float[] ProfileMinRateHz = { 50f, 50f, 50f, 50f, 70f, 50f, 50f, 70f, 70f, 50f, 110f };
+
+        /// <summary>Highest stroke rate of each profile (top speed level). Unit: strokes/s.</summary>
+        public static readonly float[] ProfileMaxRateHz = { 90f, 90f, 70f, 70f, 110f, 90f, 90f, 110f, 110f, 90f, 150f };
+
+        /// <summary>Source of each profile's figures.</summary>
+        public static readonly string[] ProfileSources =
+        {
+            "[S] pens-and-regulation.md 4.1 forehead 0.25-0.75 mm, speed 1-3 [S37][S53][S54]",
+            "[S] pens-and-regulation.md 4.1 periorbital 0.25-0.5 mm, speed 1-3 [S37][S53][S54]; eyelid avoid >0.3 mm [W][S55]",
+            "[S] pens-and-regulation.md 4.1 nose 0.25-0.5 mm, speed 1-2 [S37][S53][S54]",
+            "[S] pens-and-regulation.md 4.1 upper lip 0.25-0.75 mm, speed 1-2 [S37][S53][S54]",
+            "[S] pens-and-regulation.md 4.1 cheeks and chin 0.5-2.0 mm, speed 2-4 [S37][S53][S54][S55]",
+            "[E] pens-and-regulation.md 4.1 neck n/f (SkinPen K202243 cleared, depths n/f): 0.25-1.0 mm, speed 1-3",
+            "[E] pens-and-regulation.md 4.1 decollete n/f: 0.25-0.75 mm (as forehead), speed 1-3",
+            "[S] pens-and-regulation.md 4.1 scalp 0.5-2.5 mm across 22 studies [S57]; speed n/f [E] 2-4",
+            "[S] pens-and-regulation.md 4.1 body and stretch marks 1.5-2.0 mm, speed 2-4 [S37]",
+            "[S] pens-and-regulation.md 4.1 facial acne scars 1.0-2.0 mm (SkinPen trial 0.25-2.0) [S37][S22], speed 1-3",
+            "[S] pens-and-regulation.md 4.1 surgical/burn scars 0.25-0.5 mm (as printed), speed 4-6 [S37][S40]",
+        };
+
+        /// <summary>Profile selected at power-up (index): cheeks and chin, the most common full-face area, whose range (0.5–1.5 mm under the clinic cap, 70–110 strokes/s) covers the usual first pass. [E]</summary>
+        public const int DefaultProfileIndex = 4;
         // ------------------------------------------------------------------ end of TREATMENT
     }
 }

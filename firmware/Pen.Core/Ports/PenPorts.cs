@@ -15,8 +15,11 @@ namespace Pen.Core.Ports
         /// <summary>Cam Hall switch on the pulse counter: one pulse per stroke at the needle-retracted point.</summary>
         public IPulseCounter CamPulses;
 
-        /// <summary>Motor current: low-side shunt and current-sense amplifier, RC-filtered. ADC code 0 to 4095.</summary>
+        /// <summary>Motor current: low-side shunt and current-sense amplifier, 100 µs RC (fast: the safety checks'). ADC code 0 to 4095.</summary>
         public IAdcChannel MotorCurrent;
+
+        /// <summary>The same amplifier through a 10 ms RC: the speed loop's anti-alias filter. ADC code 0 to 4095.</summary>
+        public IAdcChannel MotorCurrentAveraged;
 
         /// <summary>Battery (or supply) voltage through a resistive divider. ADC code 0 to 4095.</summary>
         public IAdcChannel SupplyVoltage;

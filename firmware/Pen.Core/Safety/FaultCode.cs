@@ -1,24 +1,83 @@
 namespace Pen.Core.Safety
 {
     /// <summary>
-    /// Fault codes: a closed, append-only list with stable numbers (telemetry, bench protocol, session log).
-    /// Never renumber, never reuse a number; add new codes at the end with <see cref="FaultText.Of"/> text.
+    /// Fault codes: a closed, append-only list with stable numbers (telemetry, bench protocol, session log,
+    /// docs/hazards.md). Never renumber, never reuse a number; add new codes at the end, with
+    /// <see cref="FaultText.Of"/> text, a rule in <see cref="SafetySupervisor"/>, a pattern in
+    /// <see cref="FaultIndication"/> and a row in docs/hazards.md (a test checks all four).
     /// </summary>
     public enum FaultCode
     {
         /// <summary>No fault.</summary>
         None = 0,
+        /// <summary>Cartridge jam or motor stall: driven, no Hall edge, current of a stopped motor.</summary>
+        MotorStall = 1,
+        /// <summary>Motor current above the limit for consecutive ticks.</summary>
+        OverCurrent = 2,
+        /// <summary>No Hall edge while the motor turns (current of a turning motor): a sensor fault, not a stall.</summary>
+        HallSensorLost = 3,
+        /// <summary>Stroke rate above the overspeed limit.</summary>
+        Overspeed = 4,
+        /// <summary>Estimated winding temperature high: duty ceiling derated.</summary>
+        WindingHot = 5,
+        /// <summary>Estimated winding temperature at its stop threshold.</summary>
+        WindingOverTemperature = 6,
+        /// <summary>Housing temperature high: duty ceiling derated.</summary>
+        HousingWarm = 7,
+        /// <summary>Housing temperature at its stop threshold (43 °C applied-part limit with margin).</summary>
+        HousingOverTemperature = 8,
+        /// <summary>Battery too low to start a treatment.</summary>
+        BatteryTooLowToStart = 9,
+        /// <summary>Battery too low to continue: needles parked and stopped.</summary>
+        BatteryTooLowToContinue = 10,
+        /// <summary>Cartridge removed while the motor ran.</summary>
+        CartridgeRemoved = 11,
+        /// <summary>Depth ring beyond the allowed depth while running.</summary>
+        DepthBeyondLimit = 12,
+        /// <summary>Depth sensor reading implausible (open, shorted, out of its span).</summary>
+        DepthSensorImplausible = 13,
+        /// <summary>Motor-current sense channel implausible (shorted to 3.3 V).</summary>
+        CurrentSenseImplausible = 14,
+        /// <summary>Supply-voltage channel implausible (open, shorted or out of range).</summary>
+        SupplySenseImplausible = 15,
+        /// <summary>Housing NTC channel implausible (open or shorted).</summary>
+        NtcImplausible = 16,
+        /// <summary>The firmware tick came late or was missing.</summary>
+        TickLate = 17,
+        /// <summary>A button was held from power-up (stuck contact): the pen will not start from it.</summary>
+        ButtonStuckAtPowerUp = 18,
     }
 
     /// <summary>Text for each fault code (nanoFramework's Enum.ToString gives only the number).</summary>
     public static class FaultText
     {
+        /// <summary>Highest code in the list (for tables sized by code).</summary>
+        public const int MaxCode = 18;
+
         /// <summary>Short English text for a code; "unknown fault N" for a number not in the list.</summary>
         public static string Of(FaultCode code)
         {
             switch (code)
             {
                 case FaultCode.None: return "no fault";
+                case FaultCode.MotorStall: return "motor stalled or cartridge jammed";
+                case FaultCode.OverCurrent: return "motor over-current";
+                case FaultCode.HallSensorLost: return "stroke sensor lost (sensor fault)";
+                case FaultCode.Overspeed: return "overspeed";
+                case FaultCode.WindingHot: return "motor hot: power reduced";
+                case FaultCode.WindingOverTemperature: return "motor over-temperature";
+                case FaultCode.HousingWarm: return "handpiece warm: power reduced";
+                case FaultCode.HousingOverTemperature: return "handpiece over-temperature";
+                case FaultCode.BatteryTooLowToStart: return "battery too low to start";
+                case FaultCode.BatteryTooLowToContinue: return "battery too low to continue";
+                case FaultCode.CartridgeRemoved: return "cartridge removed while running";
+                case FaultCode.DepthBeyondLimit: return "depth beyond the allowed depth";
+                case FaultCode.DepthSensorImplausible: return "depth sensor implausible";
+                case FaultCode.CurrentSenseImplausible: return "current sensing implausible";
+                case FaultCode.SupplySenseImplausible: return "supply sensing implausible";
+                case FaultCode.NtcImplausible: return "temperature sensor implausible";
+                case FaultCode.TickLate: return "firmware tick late or missing";
+                case FaultCode.ButtonStuckAtPowerUp: return "button stuck at power-up";
                 default: return "unknown fault " + ((int)code).ToString();
             }
         }

@@ -1,23 +1,172 @@
+using Pen.Core.Board;
+using Pen.Core.Control;
+using Pen.Core.Ports;
+using Pen.Core.Safety.Checks;
+using Pen.Core.Session;
+
 namespace Pen.Core.Safety
 {
     /// <summary>
-    /// Maps the checks' flags to one action by severity (the highest active action wins) and keeps the active
-    /// fault. The safety issue adds the checks and the rule list; until then the pen has no fault sources.
+    /// Maps the checks' flags to one action. Each tick: derive the inputs, run every check (each only raises its
+    /// flag), then walk the rule list below: a raised flag makes its fault active (with a snapshot the first
+    /// time); an active fault stays active until its clear condition holds; the action in force is the most
+    /// severe action of the active faults. It can only stop, never start: the treatment and the drive read the
+    /// action, and PenFirmware applies the cut to the outputs last.
     /// </summary>
     public sealed class SafetySupervisor
     {
-        /// <summary>The action in force after the last update.</summary>
-        public SafetyAction Action => SafetyAction.None;
+        private readonly SafetyInputs _inputs;
+        private readonly SafetyFlags _flags = new SafetyFlags();
+        private readonly ISafetyCheck[] _checks;
+        private readonly SafetyAction[] _action = new SafetyAction[FaultText.MaxCode + 1];
+        private readonly ClearCondition[] _clear = new ClearCondition[FaultText.MaxCode + 1];
+        private readonly bool[] _active = new bool[FaultText.MaxCode + 1];
+        private readonly int[] _activeOrder = new int[FaultText.MaxCode + 1];
+        private readonly FaultLog _log = new FaultLog();
+        private readonly IRecordStore _records;
+        private int _activations;
+        private SafetyAction _actionNow = SafetyAction.None;
+        private FaultCode _activeFault = FaultCode.None;
 
-        /// <summary>The most severe active fault; None while healthy.</summary>
-        public FaultCode ActiveFault => FaultCode.None;
+        /// <param name="board">The board (battery checks apply to RP-1 only; motor constants).</param>
+        /// <param name="records">Where fault snapshots are persisted as records; null for none.</param>
+        public SafetySupervisor(BoardVariant board, IRecordStore records)
+        {
+            _inputs = new SafetyInputs(board);
+            _records = records;
+            _checks = new ISafetyCheck[]
+            {
+                new StallCheck(), new HallLossCheck(), new OverCurrentCheck(), new OverspeedCheck(),
+                new WindingTemperatureCheck(), new HousingTemperatureCheck(), new BatteryCheck(), new CartridgeCheck(),
+                new DepthCheck(), new AdcPlausibilityCheck(), new TickCheck(), new StuckButtonCheck(),
+            };
+
+            // ---- the rules: fault → action, clear condition (docs/hazards.md has the why of each line)
+            Rule(FaultCode.MotorStall,              SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
+            Rule(FaultCode.OverCurrent,             SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
+            Rule(FaultCode.HallSensorLost,          SafetyAction.Lockout,        ClearCondition.OnPowerCycle);
+            Rule(FaultCode.Overspeed,               SafetyAction.Lockout,        ClearCondition.OnPowerCycle);
+            Rule(FaultCode.WindingHot,              SafetyAction.Derate,         ClearCondition.WhenConditionClears);
+            Rule(FaultCode.WindingOverTemperature,  SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
+            Rule(FaultCode.HousingWarm,             SafetyAction.Derate,         ClearCondition.WhenConditionClears);
+            Rule(FaultCode.HousingOverTemperature,  SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
+            Rule(FaultCode.BatteryTooLowToStart,    SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
+            Rule(FaultCode.BatteryTooLowToContinue, SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
+            Rule(FaultCode.CartridgeRemoved,        SafetyAction.ImmediateStop,  ClearCondition.WhenConditionClears);
+            Rule(FaultCode.DepthBeyondLimit,        SafetyAction.ImmediateStop,  ClearCondition.WhenConditionClears);
+            Rule(FaultCode.DepthSensorImplausible,  SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
+            Rule(FaultCode.CurrentSenseImplausible, SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
+            Rule(FaultCode.SupplySenseImplausible,  SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
+            Rule(FaultCode.NtcImplausible,          SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
+            Rule(FaultCode.TickLate,                SafetyAction.ControlledStop, ClearCondition.OnUserAcknowledge);
+            Rule(FaultCode.ButtonStuckAtPowerUp,    SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
+        }
+
+        /// <summary>The action in force after the last update.</summary>
+        public SafetyAction Action => _actionNow;
+
+        /// <summary>The most severe active fault (the first raised among equals); None while healthy.</summary>
+        public FaultCode ActiveFault => _activeFault;
 
         /// <summary>Derating factor on the duty ceiling: 1 = none, toward 0 = derated. Unit: fraction.</summary>
-        public float DutyCeilingFactor => 1f;
+        public float DutyCeilingFactor => _flags.DutyCeilingFactor;
 
-        /// <summary>Evaluates every check on this tick's inputs and the drive's state.</summary>
-        public void Update(SensorFrame frame, Control.StrokeDrive drive, Session.Treatment treatment)
+        /// <summary>This tick's flags (read-only use: tests, telemetry).</summary>
+        public SafetyFlags Flags => _flags;
+
+        /// <summary>What the checks read (read-only use: winding estimate, back-EMF speed).</summary>
+        public SafetyInputs Inputs => _inputs;
+
+        /// <summary>Fault snapshots in RAM, oldest first, for the bench tool.</summary>
+        public FaultLog Log => _log;
+
+        /// <summary>The action the rule list gives a code (None for a code without a rule).</summary>
+        public SafetyAction ActionFor(FaultCode code)
         {
+            int i = (int)code;
+            return i > 0 && i < _action.Length ? _action[i] : SafetyAction.None;
+        }
+
+        /// <summary>The clear condition the rule list gives a code.</summary>
+        public ClearCondition ClearFor(FaultCode code)
+        {
+            int i = (int)code;
+            return i > 0 && i < _clear.Length ? _clear[i] : ClearCondition.WhenConditionClears;
+        }
+
+        /// <summary>The fault is active now.</summary>
+        public bool IsActive(FaultCode code)
+        {
+            int i = (int)code;
+            return i > 0 && i < _active.Length && _active[i];
+        }
+
+        /// <summary>Evaluates every check on this tick's inputs and the drive's state, and updates the action.</summary>
+        public void Update(SensorFrame frame, StrokeDrive drive, Treatment treatment)
+        {
+            _flags.Clear();
+            _inputs.Update(frame, drive, treatment);
+            for (int i = 0; i < _checks.Length; i++) _checks[i].Evaluate(_inputs, _flags);
+
+            bool acknowledged = frame.Main.ShortPress;
+            SafetyAction action = SafetyAction.None;
+            FaultCode shown = FaultCode.None;
+            for (int code = 1; code < _active.Length; code++)
+            {
+                if (_flags.IsRaised((FaultCode)code))
+                {
+                    if (!_active[code])
+                    {
+                        _active[code] = true;
+                        _activeOrder[code] = ++_activations;
+                        Snapshot((FaultCode)code, frame, drive);
+                    }
+                }
+                else if (_active[code])
+                {
+                    ClearCondition clear = _clear[code];
+                    if (clear == ClearCondition.WhenConditionClears || (clear == ClearCondition.OnUserAcknowledge && acknowledged))
+                    {
+                        _active[code] = false;
+                    }
+                }
+
+                if (!_active[code]) continue;
+                SafetyAction a = _action[code];
+                if (shown == FaultCode.None || a > action || (a == action && _activeOrder[code] < _activeOrder[(int)shown]))
+                {
+                    action = a;
+                    shown = (FaultCode)code;
+                }
+            }
+
+            _actionNow = action;
+            _activeFault = shown;
+        }
+
+        private void Rule(FaultCode code, SafetyAction action, ClearCondition clear)
+        {
+            _action[(int)code] = action;
+            _clear[(int)code] = clear;
+        }
+
+        private void Snapshot(FaultCode code, SensorFrame frame, StrokeDrive drive)
+        {
+            FaultSnapshot s = _log.Add();
+            s.TimeMicros = frame.NowMicros;
+            s.Code = code;
+            s.Action = _action[(int)code];
+            s.State = drive.Mode == DriveMode.Running ? PenState.Running : drive.Mode == DriveMode.Parking ? PenState.Stopping : PenState.Idle;
+            s.SetpointHz = drive.SetpointHz;
+            s.MeasuredRateHz = drive.MeasuredRateHz;
+            s.Duty = _inputs.Duty;
+            s.MotorAmps = _inputs.MotorAmps;
+            s.SupplyVolts = frame.SupplyVolts;
+            s.WindingC = _inputs.WindingC;
+            s.HousingC = frame.HousingC;
+            s.DepthMm = frame.DepthMm;
+            // persisting allocates one string: the rare fault path only, never the steady tick
+            if (_records != null) _records.Append(s.ToRecord());
         }
     }
 }

@@ -1,57 +1,607 @@
 using Pen.Core.Control;
+using Pen.Core.Controls;
 using Pen.Core.Limits;
+using Pen.Core.Ports;
 using Pen.Core.Safety;
 
 namespace Pen.Core.Session
 {
+    /// <summary>Where the treatment is. Numbers are stable (telemetry): append only.</summary>
+    public enum TreatmentPhase
+    {
+        /// <summary>No cartridge seated.</summary>
+        NoCartridge = 0,
+        /// <summary>The seated cartridge has been used: change it.</summary>
+        CartridgeUsed = 1,
+        /// <summary>Stopped, a start (hold main) is possible.</summary>
+        Ready = 2,
+        /// <summary>The needles run.</summary>
+        Running = 3,
+        /// <summary>Stopped after 10 s off the skin; a hold of main resumes.</summary>
+        Paused = 4,
+        /// <summary>Waiting for the motor to park, then switching off.</summary>
+        PoweringOff = 5,
+        /// <summary>The power latch was released.</summary>
+        Off = 6,
+    }
+
+    /// <summary>Why a start was refused (the last refusal). Numbers are stable: append only.</summary>
+    public enum StartRefusal
+    {
+        None = 0,
+        /// <summary>The supervisor holds a stop (fault or lockout).</summary>
+        Fault = 1,
+        NoCartridge = 2,
+        /// <summary>The cartridge was used in a session: a new session needs a cartridge change.</summary>
+        CartridgeUsed = 3,
+        DepthImplausible = 4,
+        /// <summary>The ring is deeper than the active limit (profile, clinic cap, device ceiling).</summary>
+        DepthAboveLimit = 5,
+        /// <summary>The battery's estimated charge cannot last the session cap at the selected speed.</summary>
+        LowBattery = 6,
+        /// <summary>The session reached its cap.</summary>
+        CapReached = 7,
+        /// <summary>A button is stuck closed (or main was already closed at power-up).</summary>
+        ButtonStuck = 8,
+    }
+
+    /// <summary>One-shot signals for the indicator. Numbers are stable: append only.</summary>
+    public enum TreatmentCue
+    {
+        None = 0,
+        /// <summary>Every 30 s of needling on an area: move on.</summary>
+        Pacing = 1,
+        /// <summary>Speed level changed.</summary>
+        Level = 2,
+        /// <summary>Profile changed (the indicator flashes the profile number).</summary>
+        Profile = 3,
+        /// <summary>A start was refused (<see cref="Treatment.LastRefusal"/> says why).</summary>
+        Refused = 4,
+        /// <summary>The session ended.</summary>
+        SessionEnded = 5,
+        /// <summary>Service unlock of the clinic depth cap toggled.</summary>
+        Service = 6,
+    }
+
     /// <summary>
-    /// What the practitioner meets: when the needles may run, at which speed level. Starts on a held main
-    /// button with a cartridge seated, stops on a short press or when the cartridge leaves. The treatment issue
-    /// adds profiles, depth limits, session timing and the single-use cartridge rule.
+    /// What the practitioner meets: the treatment profile (area), speed level, depth limit, the session and its
+    /// timing, and the button gestures that drive them. It only ever asks for the needles to run
+    /// (<see cref="RunRequested"/>); the supervisor's action overrides it, and it never starts them on its own.
+    /// Rules (each has a timeline test, see Session/README.md):
+    /// - start / resume: hold main 1 s with every precondition: no stop from the supervisor, main released since
+    ///   power-up, no button stuck, a cartridge seated that has not been used in a session (or is this session's),
+    ///   session below its cap, depth plausible and not above <see cref="ActiveDepthLimitMm"/>, and at the start
+    ///   of a session a battery charge that lasts the cap at the selected speed;
+    /// - stop: a short press of main; the ring turned past the limit; a button stuck; the supervisor;
+    /// - plus / minus: speed level up / down (6 levels in the profile's speed range, slewed while running);
+    ///   held 1 s while stopped: next / previous profile; both held 5 s while stopped: service unlock;
+    /// - double press of main while stopped: power off;
+    /// - session: begins when the needles first start with a fresh cartridge; ends on cartridge removal, at the
+    ///   needling cap, at the cartridge's motor cap, or on power off (gesture, 5 min idle); pacing cue every 30 s of
+    ///   needling on an area; 10 s with the needles off the skin pauses (hold to resume).
     /// </summary>
     public sealed class Treatment
     {
+        private readonly SkinContact _skin = new SkinContact();
+        private readonly BatteryGauge _battery = new BatteryGauge();
+        private readonly SessionRecord _session = new SessionRecord();
+        private IRecordStore _records;
+        private bool _batteryPowered = true;
+
+        private TreatmentPhase _phase = TreatmentPhase.NoCartridge;
         private bool _runRequested;
         private int _speedLevel = PenLimits.DefaultSpeedLevel;
+        private int _profile = PenLimits.DefaultProfileIndex;
+        private float _setpointHz;
+        private bool _serviceUnlocked;
+        private bool _sessionActive;
+        private int _sessionCount;
+        private bool _cartridgeUsed;
+        private bool _cartridgeSeated;
+        private bool _cartridgeKnown;
+        private long _cartridgeChangeSinceMicros;
+        private long _cartridgeMotorMicros;
+        private long _sessionCapMicros = PenLimits.DefaultSessionCapMicros;
+        private long _pacingMicros = PenLimits.DefaultPacingCueMicros;
+        private long _areaNeedlingMicros;
+        private long _offSkinMicros;
+        private long _lastActivityMicros;
+        private long _lastStopPressMicros = long.MinValue / 2;
+        private bool _mainArmed;
+        private bool _firstUpdate = true;
+        private bool _serviceHoldUsed;
+        private SessionEnd _pendingEnd;
+        private long _lastNowMicros;
 
+        // ------------------------------------------------------------------ read-only state
         /// <summary>The needles should run.</summary>
         public bool RunRequested => _runRequested;
+        /// <summary>Where the treatment is.</summary>
+        public TreatmentPhase Phase => _phase;
         /// <summary>Speed level, 1..<see cref="PenLimits.SpeedLevelCount"/>.</summary>
         public int SpeedLevel => _speedLevel;
-        /// <summary>The stroke rate for the level. Unit: strokes/s.</summary>
-        public float SetpointHz => LevelToHz(_speedLevel);
+        /// <summary>Selected treatment profile (index into the PenLimits profile table).</summary>
+        public int Profile => _profile;
+        /// <summary>Name of the selected profile.</summary>
+        public string ProfileName => PenLimits.ProfileNames[_profile];
+        /// <summary>Stroke-rate setpoint, slewed toward the level's rate while running. Unit: strokes/s.</summary>
+        public float SetpointHz => _setpointHz;
+        /// <summary>The rate of the selected level in the selected profile. Unit: strokes/s.</summary>
+        public float LevelHz => LevelToHz(_profile, _speedLevel);
+        /// <summary>Lowest rate of the selected profile. Unit: strokes/s.</summary>
+        public float ActiveMinRateHz => PenLimits.ProfileMinRateHz[_profile];
+        /// <summary>Highest rate of the selected profile. Unit: strokes/s.</summary>
+        public float ActiveMaxRateHz => PenLimits.ProfileMaxRateHz[_profile];
+        /// <summary>The clinic depth cap is lifted (service mode, this power-on only).</summary>
+        public bool ServiceUnlocked => _serviceUnlocked;
+        /// <summary>A session is open.</summary>
+        public bool SessionActive => _sessionActive;
+        /// <summary>The open (or last) session's record.</summary>
+        public SessionRecord Session => _session;
+        /// <summary>Sessions logged so far (from the record store at boot, plus this power-on's).</summary>
+        public int SessionCount => _sessionCount;
+        /// <summary>The seated cartridge has been used in a session.</summary>
+        public bool CartridgeUsed => _cartridgeUsed;
+        /// <summary>Motor-on time of the seated cartridge. Unit: µs.</summary>
+        public long CartridgeMotorMicros => _cartridgeMotorMicros;
+        /// <summary>Needling-time cap of a session. Unit: µs.</summary>
+        public long SessionCapMicros => _sessionCapMicros;
+        /// <summary>Pacing cue interval. Unit: µs.</summary>
+        public long PacingMicros => _pacingMicros;
+        /// <summary>Skin contact from the motor current.</summary>
+        public SkinContact Skin => _skin;
+        /// <summary>Estimated battery charge.</summary>
+        public BatteryGauge Battery => _battery;
+        /// <summary>Why the last start was refused.</summary>
+        public StartRefusal LastRefusal { get; private set; }
+        /// <summary>The last cue and when it was given (µs).</summary>
+        public TreatmentCue LastCue { get; private set; }
+        public long LastCueMicros { get; private set; }
+        /// <summary>How many cues of any kind were given (the indicator sees a new one when this changes).</summary>
+        public int CueSerial { get; private set; }
+        /// <summary>
+        /// The estimated charge cannot last what is left of the session cap (a whole cap between sessions) at the
+        /// selected speed: shown as low battery, and a new session is refused.
+        /// </summary>
+        public bool LowBattery => _batteryPowered && !BenchMode
+            && _battery.StateOfCharge < BatteryGauge.SocNeeded(_sessionActive ? _sessionCapMicros - _session.NeedlingMicros : _sessionCapMicros, LevelHz);
+        /// <summary>The motor has stopped and the pen should switch off now.</summary>
+        public bool PowerOffNow { get; private set; }
+        /// <summary>
+        /// QA bench (PenFirmware.SetBenchSetpoint): the battery gate is skipped so supply-sag tests can start at any
+        /// charge; the supervisor's voltage limits still apply.
+        /// </summary>
+        public bool BenchMode;
 
         /// <summary>
-        /// The deepest setting allowed now (selected profile, clinic cap, device ceiling). The safety supervisor
-        /// stops the needles when the ring is beyond it. Unit: mm.
+        /// The deepest setting allowed now: the selected profile's maximum, the clinic cap unless unlocked in service
+        /// mode, and the device ceiling. The supervisor stops the needles when the ring is beyond it. Unit: mm.
         /// </summary>
-        public float ActiveDepthLimitMm => PenLimits.MaxDepthMm;
-
-        /// <summary>Speed level 1..N mapped evenly onto the device's stroke-rate range. Unit: strokes/s.</summary>
-        public static float LevelToHz(int level)
+        public float ActiveDepthLimitMm
         {
-            float span = PenLimits.MaxStrokeRateHz - PenLimits.MinStrokeRateHz;
-            return PenLimits.MinStrokeRateHz + span * (level - 1) / (PenLimits.SpeedLevelCount - 1);
+            get
+            {
+                float limit = PenLimits.ProfileMaxDepthMm[_profile];
+                if (!_serviceUnlocked && limit > PenLimits.ClinicDepthCapMm) limit = PenLimits.ClinicDepthCapMm;
+                if (limit > PenLimits.MaxDepthMm) limit = PenLimits.MaxDepthMm;
+                return limit;
+            }
         }
 
+        /// <summary>Speed level 1..N mapped evenly onto a profile's stroke-rate range. Unit: strokes/s.</summary>
+        public static float LevelToHz(int profile, int level)
+        {
+            float lo = PenLimits.ProfileMinRateHz[profile];
+            float hi = PenLimits.ProfileMaxRateHz[profile];
+            return lo + (hi - lo) * (level - 1) / (PenLimits.SpeedLevelCount - 1);
+        }
+
+        /// <summary>Speed level on the default profile (kept for callers of the first version). Unit: strokes/s.</summary>
+        public static float LevelToHz(int level) { return LevelToHz(PenLimits.DefaultProfileIndex, level); }
+
+        // ------------------------------------------------------------------ configuration
+        /// <summary>Sets the session cap (clamped to 5..60 min) and the pacing interval (clamped to 10..120 s). Unit: µs.</summary>
+        public void Configure(long sessionCapMicros, long pacingMicros)
+        {
+            _sessionCapMicros = Clamp(sessionCapMicros, PenLimits.MinSessionCapMicros, PenLimits.MaxSessionCapMicros);
+            _pacingMicros = Clamp(pacingMicros, PenLimits.MinPacingCueMicros, PenLimits.MaxPacingCueMicros);
+        }
+
+        /// <summary>Service mode: lifts (or restores) the clinic depth cap for this power-on.</summary>
+        public void SetServiceUnlock(bool unlocked) { _serviceUnlocked = unlocked; }
+
+        /// <summary>
+        /// Reads the record store at boot (allocates; boot only): sessions so far, configuration, and whether the
+        /// cartridge seated now was used. The newest of SESSION / CARTRIDGE / BEGIN decides: a SESSION that ended
+        /// with the cartridge seated means it is used; a CARTRIDGE "removed" means whatever is seated now is fresh;
+        /// a BEGIN with no SESSION after it means power was lost mid-session: the cartridge is used, and the
+        /// session's end record is written now (end=power-lost). No records: first boot, the cartridge is fresh.
+        /// </summary>
+        public void Boot(IRecordStore records, bool batteryPowered, long nowMicros)
+        {
+            _records = records;
+            _batteryPowered = batteryPowered;
+            _lastActivityMicros = nowMicros;
+            _lastNowMicros = nowMicros;
+            if (records == null) return;
+            int begins = 0;
+            bool decided = false;
+            string openBegin = null;
+            bool configFound = false;
+            for (int i = records.Count - 1; i >= 0; i--)
+            {
+                string r = records.Read(i);
+                if (r == null) continue;
+                if (r.StartsWith(SessionRecord.BeginTag + " ")) begins++;
+                if (!configFound && r.StartsWith(SessionRecord.ConfigTag + " "))
+                {
+                    configFound = true;
+                    ApplyConfig(r);
+                }
+
+                if (decided) continue;
+                if (r.StartsWith(SessionRecord.EndTag + " "))
+                {
+                    _cartridgeUsed = Board.RecordText.Field(r, "cart") == "seated";
+                    decided = true;
+                }
+                else if (r.StartsWith(SessionRecord.CartridgeTag + " "))
+                {
+                    _cartridgeUsed = false;
+                    decided = true;
+                }
+                else if (r.StartsWith(SessionRecord.BeginTag + " "))
+                {
+                    _cartridgeUsed = true;
+                    openBegin = r;
+                    decided = true;
+                }
+            }
+
+            _sessionCount = begins;
+            if (openBegin != null)
+            {
+                int n;
+                string nText = Board.RecordText.Field(openBegin, "n");
+                if (nText == null || !int.TryParse(nText, out n)) n = begins;
+                records.Append(SessionRecord.EndTag + " n=" + n.ToString() + " end=" + SessionRecord.EndName(SessionEnd.PowerLost)
+                               + " cart=seated note=power-lost-times-unknown");
+            }
+        }
+
+        private void ApplyConfig(string r)
+        {
+            int capS, pacingS;
+            string cap = Board.RecordText.Field(r, "session_cap_s");
+            string pacing = Board.RecordText.Field(r, "pacing_s");
+            long capMicros = cap != null && int.TryParse(cap, out capS) ? capS * 1000000L : _sessionCapMicros;
+            long pacingMicros = pacing != null && int.TryParse(pacing, out pacingS) ? pacingS * 1000000L : _pacingMicros;
+            Configure(capMicros, pacingMicros);
+        }
+
+        /// <summary>Notes the supervisor's active fault for the session record (call each tick before Update).</summary>
+        public void ObserveFault(FaultCode fault)
+        {
+            if (_sessionActive && fault != FaultCode.None) _session.Fault(fault);
+        }
+
+        // ------------------------------------------------------------------ the step
         /// <summary>One step on this tick's inputs, the supervisor's action and the drive's state.</summary>
         public void Update(SensorFrame f, SafetyAction action, StrokeDrive drive)
         {
-            if (action >= SafetyAction.ControlledStop)
+            long now = f.NowMicros;
+            long dt = now - _lastNowMicros;
+            if (dt < 0 || dt > 200000) dt = 0; // a long pause is not needling time
+            _lastNowMicros = now;
+            if (_phase == TreatmentPhase.Off) return;
+
+            bool needling = drive.Mode == DriveMode.Running;
+            _battery.Update(f.SupplyVolts, f.ShuntAmps, dt);
+            _skin.Update(needling && _runRequested, _speedLevel, drive.MotorAmps, now, dt);
+            TrackButtonsAndActivity(f, needling, now);
+            TrackCartridge(f, now);
+            Account(f, needling, dt);
+
+            // the supervisor's stop wins; a new deliberate start is needed afterwards
+            if (action >= SafetyAction.ControlledStop) _runRequested = false;
+
+            if (_phase == TreatmentPhase.PoweringOff)
             {
                 _runRequested = false;
+                if (drive.Stopped)
+                {
+                    if (_sessionActive) EndSession(_pendingEnd, now, f.PulseCount);
+                    PowerOffNow = true;
+                    _phase = TreatmentPhase.Off;
+                }
+
                 return;
             }
 
+            if (_runRequested) CheckWhileRunning(f, now);
+            HandleButtons(f, action, drive, now);
+            if (!drive.Stopped || _runRequested) _lastActivityMicros = now;
+            if (!_runRequested && drive.Stopped && now - _lastActivityMicros >= PenLimits.IdlePowerOffMicros) BeginPowerOff(SessionEnd.IdlePowerOff);
+
+            if (_phase != TreatmentPhase.PoweringOff && _phase != TreatmentPhase.Paused) _phase = RestingPhase();
+            if (_runRequested) _phase = TreatmentPhase.Running;
+            SlewSetpoint(dt);
+        }
+
+        private void TrackButtonsAndActivity(SensorFrame f, bool needling, long now)
+        {
+            if (_firstUpdate)
+            {
+                // a main button already closed at power-up (the press that woke the pen, or stuck) is not a gesture
+                _firstUpdate = false;
+                _mainArmed = !f.MainPressedRaw;
+                _lastActivityMicros = now;
+            }
+
+            if (!_mainArmed && !f.MainPressedRaw && !f.Main.IsPressed) _mainArmed = true;
+            if (f.Main.Down || f.Plus.Down || f.Minus.Down) _lastActivityMicros = now;
+        }
+
+        private void TrackCartridge(SensorFrame f, long now)
+        {
+            bool raw = f.CartridgeSeatedRaw;
+            if (!_cartridgeKnown)
+            {
+                _cartridgeKnown = true;
+                _cartridgeSeated = raw;
+                _cartridgeChangeSinceMicros = now;
+                if (!raw) _cartridgeUsed = false;
+                return;
+            }
+
+            if (raw == _cartridgeSeated)
+            {
+                _cartridgeChangeSinceMicros = now;
+                return;
+            }
+
+            // removal counts at once (the needles must stop); an insertion once it has been seated for the debounce time
+            if (raw && now - _cartridgeChangeSinceMicros < PenLimits.ButtonDebounceMicros) return;
+            _cartridgeSeated = raw;
+            _cartridgeChangeSinceMicros = now;
+            _lastActivityMicros = now;
+            if (!raw)
+            {
+                _runRequested = false;
+                if (_sessionActive)
+                {
+                    _session.CartridgeSeatedAtEnd = false;
+                    EndSession(SessionEnd.CartridgeRemoved, now, f.PulseCount);
+                }
+                else if (_cartridgeUsed && _records != null)
+                {
+                    _records.Append(SessionRecord.CartridgeTag + " removed after_n=" + _sessionCount.ToString());
+                }
+
+                // the next cartridge is presumed fresh: a used one put back cannot be told apart (hazard table)
+                _cartridgeUsed = false;
+                _cartridgeMotorMicros = 0;
+                if (_phase == TreatmentPhase.Paused) _phase = TreatmentPhase.NoCartridge;
+            }
+        }
+
+        private void Account(SensorFrame f, bool needling, long dt)
+        {
+            if (!_sessionActive) return;
+            _session.ElapsedMicros = f.NowMicros - _session.StartMicros;
+            _session.Strokes = f.PulseCount - _session.StartPulseCount;
+            if (!needling) return;
+            _session.NeedlingMicros += dt;
+            _cartridgeMotorMicros += dt;
+            _areaNeedlingMicros += dt;
+            if (_skin.OnSkin) _session.OnSkinMicros += dt;
+            _session.Needling(f.DepthMm, _speedLevel);
+            if (_areaNeedlingMicros >= _pacingMicros)
+            {
+                _areaNeedlingMicros -= _pacingMicros;
+                _session.Cues++;
+                Cue(TreatmentCue.Pacing, f.NowMicros);
+            }
+
+            if (_session.NeedlingMicros >= _sessionCapMicros) EndSession(SessionEnd.CapReached, f.NowMicros, f.PulseCount);
+            else if (_cartridgeMotorMicros >= PenLimits.CartridgeMotorCapMicros) EndSession(SessionEnd.CartridgeCap, f.NowMicros, f.PulseCount);
+        }
+
+        private void CheckWhileRunning(SensorFrame f, long now)
+        {
+            if (!_cartridgeSeated) _runRequested = false;
+            if (!f.DepthPlausible || f.DepthMm > ActiveDepthLimitMm)
+            {
+                // the supervisor stops the needles (controlled, with park); the treatment asks for the stop too
+                _runRequested = false;
+                Refuse(f.DepthPlausible ? StartRefusal.DepthAboveLimit : StartRefusal.DepthImplausible, now);
+                return;
+            }
+
+            if (f.Main.IsPressed && f.Main.DownForMicros(now) >= PenLimits.ButtonStuckMicros
+                || f.Plus.IsPressed && f.Plus.DownForMicros(now) >= PenLimits.ButtonStuckMicros
+                || f.Minus.IsPressed && f.Minus.DownForMicros(now) >= PenLimits.ButtonStuckMicros)
+            {
+                _runRequested = false;
+                Refuse(StartRefusal.ButtonStuck, now);
+                return;
+            }
+
+            // off-skin time leaks away while in the skin (a noise blip neither resets nor extends it much)
+            if (_skin.Settled && !_skin.OnSkin) _offSkinMicros += f.TickIntervalMicros;
+            else if (_skin.OnSkin) _offSkinMicros = _offSkinMicros > f.TickIntervalMicros ? _offSkinMicros - f.TickIntervalMicros : 0;
+            if (_offSkinMicros >= PenLimits.OffSkinPauseMicros)
+            {
+                _runRequested = false;
+                _phase = TreatmentPhase.Paused;
+                if (_sessionActive) _session.Pauses++;
+            }
+        }
+
+        private void HandleButtons(SensorFrame f, SafetyAction action, StrokeDrive drive, long now)
+        {
+            bool mainOk = _mainArmed && !Stuck(f.Main, now);
+            if (_runRequested)
+            {
+                if (mainOk && f.Main.ShortPress)
+                {
+                    _runRequested = false;
+                    _lastStopPressMicros = now;
+                }
+            }
+            else
+            {
+                if (mainOk && f.Main.HoldStarted) TryStart(f, action, drive, now);
+                else if (f.Main.HoldStarted) Refuse(StartRefusal.ButtonStuck, now);
+                if (mainOk && f.Main.DoublePress && drive.Stopped && now - _lastStopPressMicros > PenLimits.ButtonDoublePressMicros + 200000)
+                {
+                    BeginPowerOff(SessionEnd.PowerOff);
+                    return;
+                }
+            }
+
+            bool plusOk = !Stuck(f.Plus, now);
+            bool minusOk = !Stuck(f.Minus, now);
+            if (plusOk && f.Plus.ShortPress && _speedLevel < PenLimits.SpeedLevelCount)
+            {
+                _speedLevel++;
+                Cue(TreatmentCue.Level, now);
+            }
+
+            if (minusOk && f.Minus.ShortPress && _speedLevel > 1)
+            {
+                _speedLevel--;
+                Cue(TreatmentCue.Level, now);
+            }
+
+            if (_runRequested) return;
+            bool both = f.Plus.IsPressed && f.Minus.IsPressed;
+            if (!both) _serviceHoldUsed = false;
+            if (both && !_serviceHoldUsed && f.Plus.DownForMicros(now) >= PenLimits.ServiceUnlockHoldMicros
+                && f.Minus.DownForMicros(now) >= PenLimits.ServiceUnlockHoldMicros)
+            {
+                _serviceHoldUsed = true;
+                _serviceUnlocked = !_serviceUnlocked;
+                Cue(TreatmentCue.Service, now);
+                return;
+            }
+
+            if (plusOk && f.Plus.HoldStarted && !f.Minus.IsPressed) SelectProfile(_profile + 1, now);
+            if (minusOk && f.Minus.HoldStarted && !f.Plus.IsPressed) SelectProfile(_profile - 1, now);
+        }
+
+        private void SelectProfile(int profile, long now)
+        {
+            int count = PenLimits.ProfileNames.Length;
+            _profile = (profile + count) % count;
+            _areaNeedlingMicros = 0;
+            _skin.Forget();
+            Cue(TreatmentCue.Profile, now);
+        }
+
+        private void TryStart(SensorFrame f, SafetyAction action, StrokeDrive drive, long now)
+        {
+            StartRefusal why = StartRefusal.None;
+            if (action >= SafetyAction.ControlledStop) why = StartRefusal.Fault;
+            else if (Stuck(f.Plus, now) || Stuck(f.Minus, now)) why = StartRefusal.ButtonStuck;
+            else if (!_cartridgeSeated) why = StartRefusal.NoCartridge;
+            else if (_cartridgeUsed && !_sessionActive) why = StartRefusal.CartridgeUsed;
+            else if (!f.DepthPlausible) why = StartRefusal.DepthImplausible;
+            else if (f.DepthMm > ActiveDepthLimitMm) why = StartRefusal.DepthAboveLimit;
+            else if (!_sessionActive && _batteryPowered && !BenchMode
+                     && _battery.StateOfCharge < BatteryGauge.SocNeeded(_sessionCapMicros, LevelHz)) why = StartRefusal.LowBattery;
+
+            if (why != StartRefusal.None)
+            {
+                Refuse(why, now);
+                return;
+            }
+
+            if (!drive.Stopped) return; // still parking: the hold is ignored, not refused
+            if (!_sessionActive) BeginSession(f, now);
+            else _session.UseProfile(_profile);
+            LastRefusal = StartRefusal.None;
+            _runRequested = true;
+            _offSkinMicros = 0;
+            _setpointHz = LevelHz;
+        }
+
+        private void BeginSession(SensorFrame f, long now)
+        {
+            _sessionActive = true;
+            _cartridgeUsed = true; // from the first stroke on, this cartridge cannot begin another session
+            _sessionCount++;
+            _areaNeedlingMicros = 0;
+            _skin.Forget();
+            int soc = (int)(_battery.StateOfCharge * 100f + 0.5f);
+            _session.Begin(_sessionCount, now, f.PulseCount, _profile, f.DepthMm, _speedLevel, soc);
+            if (_records != null) _records.Append(_session.BeginText(_profile, f.DepthMm, _speedLevel));
+        }
+
+        private void EndSession(SessionEnd end, long now, long pulseCount)
+        {
+            _runRequested = false;
+            _session.End = end;
+            _session.ElapsedMicros = now - _session.StartMicros;
+            _session.Strokes = pulseCount - _session.StartPulseCount;
+            _session.CartridgeSeatedAtEnd = _cartridgeSeated && end != SessionEnd.CartridgeRemoved;
+            _sessionActive = false;
+            if (_records != null) _records.Append(_session.EndText());
+            Cue(TreatmentCue.SessionEnded, now);
+        }
+
+        /// <summary>
+        /// The session's end record waits for the motor to park: strokes counted to the last one. (Cap and removal
+        /// end it at once; the parking strokes after those are few and not needling.)
+        /// </summary>
+        private void BeginPowerOff(SessionEnd why)
+        {
+            _runRequested = false;
+            _pendingEnd = why;
+            _phase = TreatmentPhase.PoweringOff;
+        }
+
+        private TreatmentPhase RestingPhase()
+        {
+            if (!_cartridgeSeated) return TreatmentPhase.NoCartridge;
+            if (_cartridgeUsed && !_sessionActive) return TreatmentPhase.CartridgeUsed;
+            return TreatmentPhase.Ready;
+        }
+
+        private void Refuse(StartRefusal why, long now)
+        {
+            LastRefusal = why;
+            Cue(TreatmentCue.Refused, now);
+        }
+
+        private void Cue(TreatmentCue cue, long now)
+        {
+            LastCue = cue;
+            LastCueMicros = now;
+            CueSerial++;
+        }
+
+        private void SlewSetpoint(long dt)
+        {
+            float target = LevelHz;
             if (!_runRequested)
             {
-                if (f.Main.HoldStarted && f.CartridgeSeatedRaw && drive.Stopped) _runRequested = true;
+                _setpointHz = target;
                 return;
             }
 
-            if (f.Plus.ShortPress && _speedLevel < PenLimits.SpeedLevelCount) _speedLevel++;
-            if (f.Minus.ShortPress && _speedLevel > 1) _speedLevel--;
-            if (f.Main.ShortPress || !f.CartridgeSeatedRaw) _runRequested = false;
+            // level change while running: the setpoint moves at a bounded rate, inside the profile's range
+            float step = PenLimits.LevelChangeSlewHzPerSecond * dt * 1e-6f;
+            if (_setpointHz < target - step) _setpointHz += step;
+            else if (_setpointHz > target + step) _setpointHz -= step;
+            else _setpointHz = target;
         }
+
+        private static bool Stuck(ButtonGestures b, long now)
+        {
+            return b.IsPressed && b.DownForMicros(now) >= PenLimits.ButtonStuckMicros;
+        }
+
+        private static long Clamp(long v, long lo, long hi) { return v < lo ? lo : v > hi ? hi : v; }
     }
 }

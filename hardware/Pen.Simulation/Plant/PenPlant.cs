@@ -54,6 +54,8 @@ namespace Pen.Simulation.Plant
         private bool _driverOn;
         private double _appliedDuty;
         private double _senseVolts;            // current-sense RC output, V
+        private double _senseAveragedVolts;    // the second, slower RC on the same amplifier output, V
+        private readonly double _rcAveragedFactor;
         private double _jamX;
         private bool _jamBlocked;
 
@@ -84,6 +86,7 @@ namespace Pen.Simulation.Plant
             _hMicros = Math.Max(1, (long)Math.Round(p.StepMicros));
             _h = _hMicros * 1e-6;
             _rcFactor = 1 - Math.Exp(-_h / (p.CurrentFilterMicros * 1e-6));
+            _rcAveragedFactor = 1 - Math.Exp(-_h / (p.AveragedCurrentFilterMicros * 1e-6));
             _e = p.CamEccentricityM;
             _stroke = 2 * _e;
             _hallArc = p.HallArcDeg * Math.PI / 180;
@@ -91,6 +94,9 @@ namespace Pen.Simulation.Plant
             _openCircuitVolts = Supply.OpenCircuitVolts;
             _busVolts = _openCircuitVolts;
             _motorOhms = MotorOhmsAt(Thermal.WindingC);
+            CurrentSenseReferenceVolts = p.CurrentSenseReferenceMillivolts * 1e-3;
+            _senseVolts = CurrentSenseReferenceVolts;
+            _senseAveragedVolts = CurrentSenseReferenceVolts;
             LastHeartbeatEdgeMicros = long.MinValue / 4;
             CartridgePresent = true;
             Needles = 12;
@@ -170,6 +176,13 @@ namespace Pen.Simulation.Plant
         public bool HallDead;
         public double HallNoiseRateHz;
         public double HallDropProbability;
+        /// <summary>The bridge ignores the PWM and applies full duty whenever it is enabled (a driver fault; only the enable line stops it).</summary>
+        public bool DriverStuckOn;
+        /// <summary>Extra friction on the cam (a binding cartridge, a partial jam). Unit: N·m, ≥ 0.</summary>
+        public double DragTorqueNm;
+
+        /// <summary>Called after every plant step (measurements at step resolution: reports, tests). Null for none.</summary>
+        public Action<PenPlant> StepObserver;
 
         // ============================================================ truth
         public long NowMicros => _nowMicros;
@@ -217,8 +230,14 @@ namespace Pen.Simulation.Plant
         }
 
         // ============================================================ signals at the ESP32 pins
+        /// <summary>This unit's current-sense reference (REF pin) voltage. Unit: V.</summary>
+        public double CurrentSenseReferenceVolts = 0.3;
+
         /// <summary>Current-sense amplifier output after the RC filter. Unit: V.</summary>
         public double CurrentSenseVolts => _senseVolts;
+        /// <summary>The averaged current-sense input (10 ms RC, for the speed loop). Unit: V.</summary>
+        public double CurrentSenseAveragedVolts => _senseAveragedVolts;
+
         /// <summary>Peak-to-peak PWM residue left on the current-sense signal by the RC filter. Unit: V.</summary>
         public double CurrentSenseRippleVolts
         {
@@ -271,7 +290,7 @@ namespace Pen.Simulation.Plant
             // ---- driver: enable circuit (heartbeat), over-current retry, undervoltage lockout
             bool heartbeatFresh = _nowMicros - LastHeartbeatEdgeMicros < (long)(_p.HeartbeatHoldMs * 1000);
             _driverOn = EnableRequest && heartbeatFresh && _nowMicros >= _ocpUntilMicros && _busVolts > _p.DriverUvloVolts;
-            double d = _driverOn ? Math.Clamp(DutyCommand, 0, 1) : 0;
+            double d = _driverOn ? (DriverStuckOn ? 1 : Math.Clamp(DutyCommand, 0, 1)) : 0;
             _appliedDuty = d;
 
             // ---- electrical: exact RL solution over the step for constant ω
@@ -301,7 +320,7 @@ namespace Pen.Simulation.Plant
             // ---- mechanics
             (double sin, double cos) = Math.SinCos(_theta);
             double jRotor = _p.RotorInertiaKgM2 + _p.CamInertiaKgM2;
-            double coulomb = _p.CoulombFrictionNm;
+            double coulomb = _p.CoulombFrictionNm + DragTorqueNm;
             double conservative = motorTorque;   // every torque except friction, positive = forward
             double frictionForward = coulomb;    // friction magnitude when turning forward
             double frictionBackward = coulomb;
@@ -363,16 +382,19 @@ namespace Pen.Simulation.Plant
             _nowMicros += stepMicros;
 
             // ---- current-sense chain: shunt in the ground return sees the on-time current only
-            double senseIn = _p.CurrentAmplifierGain * (_p.ShuntOhms * d * _current + _p.CurrentAmplifierOffsetVolts);
+            double senseIn = _p.CurrentAmplifierGain * (_p.ShuntOhms * d * _current + _p.CurrentAmplifierOffsetVolts) + CurrentSenseReferenceVolts;
             senseIn = Math.Clamp(senseIn, 0, 3.27);
             double rc = stepMicros == _hMicros ? _rcFactor : 1 - Math.Exp(-h / (_p.CurrentFilterMicros * 1e-6));
             _senseVolts += (senseIn - _senseVolts) * rc;
+            double rcAveraged = stepMicros == _hMicros ? _rcAveragedFactor : 1 - Math.Exp(-h / (_p.AveragedCurrentFilterMicros * 1e-6));
+            _senseAveragedVolts += (senseIn - _senseAveragedVolts) * rcAveraged;
 
             // ---- slow bookkeeping: thermal, battery, ripple, resistance (every ~1 ms)
             _sumI2 += _current * _current * h;
             _sumFrictionW += coulomb * Math.Abs(_omega) * h;
             _sumBatteryA += ((_driverOn ? d * _current : 0) + _p.QuiescentAmps) * h;
             if (++_slowCounter >= _stepsPerSlow) SlowUpdate();
+            StepObserver?.Invoke(this);
         }
 
         private double _decayOhms = double.NaN, _decayStep = double.NaN, _decayValue;

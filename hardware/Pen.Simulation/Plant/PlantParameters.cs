@@ -131,8 +131,14 @@ namespace Pen.Simulation.Plant
         public double CurrentAmplifierGainError = 0.01;
         [Param("V", "S", "plant.md §4.2: INA181 offset +-150 uV at the input")]
         public double CurrentAmplifierOffsetVolts = 150e-6;
+        [Param("mV", "D", "nf.config motorCurrentSense.referenceMillivolts: INA181 REF pin, zero current inside the ADC range")]
+        public double CurrentSenseReferenceMillivolts = 300;
+        [Param("+-", "E", "REF divider tolerance (1 % resistors on 3.3 V)")]
+        public double CurrentSenseReferenceTolerance = 0.02;
         [Param("us", "E", "plant.md §4.2/§6.1: RC filter 100 us")]
         public double CurrentFilterMicros = 100;
+        [Param("us", "D", "nf.config motorCurrentSense.averagedFilterTimeConstantMicros: 10 ms anti-alias RC on the second current input, for the 100 Hz speed loop")]
+        public double AveragedCurrentFilterMicros = 10000;
         [Param("Ohm", "E", "nf.config supplyDivider (RP-1 100k/100k; RP-2 100k/39k)")]
         public double DividerTopOhms = 100000;
         [Param("Ohm", "E", "nf.config supplyDivider")]

@@ -35,6 +35,17 @@ namespace Pen.Simulation.Running
             _actions.Sort((a, b) => a.Micros != b.Micros ? a.Micros.CompareTo(b.Micros) : a.Order.CompareTo(b.Order));
         }
 
+        /// <summary>
+        /// Schedules an action written in code (for reports and tests: things a JSON scenario cannot say, such
+        /// as a QA bench setpoint). Call before <see cref="Run"/>; runs at the first plant step at or after the time.
+        /// </summary>
+        public void Schedule(double atS, Action<SimulatedPen> action)
+        {
+            int order = _actions.Count + 1000000;
+            Add((long)Math.Round(atS * 1e6), ref order, r => action(r.Pen));
+            _actions.Sort((a, b) => a.Micros != b.Micros ? a.Micros.CompareTo(b.Micros) : a.Order.CompareTo(b.Order));
+        }
+
         /// <summary>The pen being simulated (for inspection during or after the run).</summary>
         public SimulatedPen Pen { get; }
 
@@ -223,6 +234,14 @@ namespace Pen.Simulation.Running
                 case FaultKind.AdcOffset:
                     Add(t, ref order, r => r.Pen.Adc(f.Channel).FaultOffsetVolts = f.OffsetMv * 1e-3);
                     if (until.HasValue) Add(until.Value, ref order, r => r.Pen.Adc(f.Channel).FaultOffsetVolts = 0);
+                    break;
+                case FaultKind.DriverStuckOn:
+                    Add(t, ref order, r => r.Pen.Plant.DriverStuckOn = true);
+                    if (until.HasValue) Add(until.Value, ref order, r => r.Pen.Plant.DriverStuckOn = false);
+                    break;
+                case FaultKind.Drag:
+                    Add(t, ref order, r => r.Pen.Plant.DragTorqueNm = f.TorqueMnm * 1e-3);
+                    if (until.HasValue) Add(until.Value, ref order, r => r.Pen.Plant.DragTorqueNm = 0);
                     break;
                 case FaultKind.Freeze:
                 case FaultKind.Pause:

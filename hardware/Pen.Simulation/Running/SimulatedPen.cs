@@ -27,9 +27,12 @@ namespace Pen.Simulation.Running
             double dividerRatio = p.DividerBottomOhms / (p.DividerTopOhms + p.DividerBottomOhms) * (1 + unit.NextSigned() * p.DividerTolerance);
             double ntcR25 = p.NtcR25Ohms * (1 + unit.NextSigned() * p.NtcTolerance);
             double ampGain = 1 + unit.NextSigned() * p.CurrentAmplifierGainError;
+            Plant.CurrentSenseReferenceVolts = p.CurrentSenseReferenceMillivolts * 1e-3 * (1 + unit.NextSigned() * p.CurrentSenseReferenceTolerance);
 
-            CurrentAdc = new SimAdc(p, () => Plant.CurrentSenseVolts * ampGain, 0.0, seed, "current");
+            CurrentAdc = new SimAdc(p, () => Plant.CurrentSenseReferenceVolts + (Plant.CurrentSenseVolts - Plant.CurrentSenseReferenceVolts) * ampGain, 0.0, seed, "current");
             CurrentAdc.ExtraNoiseVolts = () => Plant.CurrentSenseRippleVolts;
+            CurrentAveragedAdc = new SimAdc(p, () => Plant.CurrentSenseReferenceVolts + (Plant.CurrentSenseAveragedVolts - Plant.CurrentSenseReferenceVolts) * ampGain, 0.0, seed, "current-averaged");
+            CurrentAveragedAdc.ExtraNoiseVolts = () => Plant.CurrentSenseRippleVolts * p.CurrentFilterMicros / p.AveragedCurrentFilterMicros;
             SupplyAdc = new SimAdc(p, () => Plant.BusVolts * dividerRatio, 0.0, seed, "supply");
             NtcAdc = new SimAdc(p, () => NtcVolts(Plant.Thermal.NtcC, ntcR25), 3.3, seed, "ntc");
             DepthAdc = new SimAdc(p, () => Ring.SensorVolts(Ring.ActualMm), 0.0, seed, "depth");
@@ -48,6 +51,7 @@ namespace Pen.Simulation.Running
                 MotorEnable = MotorEnable,
                 CamPulses = new SimPulseCounter(Plant),
                 MotorCurrent = CurrentAdc,
+                MotorCurrentAveraged = CurrentAveragedAdc,
                 SupplyVoltage = SupplyAdc,
                 HousingNtc = NtcAdc,
                 DepthRing = DepthAdc,
@@ -65,6 +69,8 @@ namespace Pen.Simulation.Running
             };
             Clock = new SimClock(Plant);
             Board = p.SupplyIsBattery ? BoardVariant.Battery1S() : BoardVariant.Corded7V4();
+            // factory: each pen leaves with its own depth calibration table in its record store
+            Factory.DepthCalibrationBench.CalibrateAndStore(this);
             Firmware = new PenFirmware(Ports, Board);
             Powered = true;
         }
@@ -114,6 +120,8 @@ namespace Pen.Simulation.Running
         public PenPlant Plant { get; }
         public DepthRing Ring { get; }
         public SimAdc CurrentAdc { get; }
+        /// <summary>The averaged current input (10 ms RC): the speed loop's.</summary>
+        public SimAdc CurrentAveragedAdc { get; }
         public SimAdc SupplyAdc { get; }
         public SimAdc NtcAdc { get; }
         public SimAdc DepthAdc { get; }
@@ -139,6 +147,7 @@ namespace Pen.Simulation.Running
             switch (id)
             {
                 case AdcChannelId.MotorCurrent: return CurrentAdc;
+                case AdcChannelId.MotorCurrentAveraged: return CurrentAveragedAdc;
                 case AdcChannelId.SupplyVoltage: return SupplyAdc;
                 case AdcChannelId.HousingNtc: return NtcAdc;
                 default: return DepthAdc;

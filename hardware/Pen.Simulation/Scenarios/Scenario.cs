@@ -171,10 +171,14 @@ namespace Pen.Simulation.Scenarios
         Freeze,
         /// <summary>The firmware tick stops once for <see cref="FaultEvent.DurationMs"/> (a long GC pause), then goes on.</summary>
         Pause,
+        /// <summary>The motor driver ignores the PWM and applies full duty while enabled (only the enable line stops it).</summary>
+        DriverStuckOn,
+        /// <summary>Extra friction torque <see cref="FaultEvent.TorqueMnm"/> on the cam (a binding cartridge, a partial jam).</summary>
+        Drag,
     }
 
     /// <summary>Which ADC channel a fault applies to.</summary>
-    public enum AdcChannelId { MotorCurrent, SupplyVoltage, HousingNtc, DepthRing }
+    public enum AdcChannelId { MotorCurrent, SupplyVoltage, HousingNtc, DepthRing, MotorCurrentAveraged }
 
     /// <summary>"type": "fault": inject a fault. Active from AtS for DurationMs (NaN = to the end).</summary>
     public sealed class FaultEvent : ScenarioEvent
@@ -192,6 +196,8 @@ namespace Pen.Simulation.Scenarios
         public double RateHz;
         /// <summary>HallNoise: chance that a real edge is lost. Unit: probability 0 to 1.</summary>
         public double DropProbability;
+        /// <summary>Drag: the extra friction torque on the cam. Unit: mN·m, &gt; 0 to 20.</summary>
+        public double TorqueMnm;
     }
 
     /// <summary>What happens to the pen's power.</summary>

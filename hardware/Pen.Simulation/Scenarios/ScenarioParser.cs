@@ -31,7 +31,7 @@ namespace Pen.Simulation.Scenarios
             new[] { "stateOfCharge" },
             new[] { "celsius" },
             TickFields,
-            new[] { "kind", "durationMs", "channel", "to", "offsetMv", "rateHz", "dropProbability" },
+            new[] { "kind", "durationMs", "channel", "to", "offsetMv", "rateHz", "dropProbability", "torqueMnm" },
             new[] { "action" },
         };
 
@@ -39,8 +39,8 @@ namespace Pen.Simulation.Scenarios
         private static readonly string[] ButtonActionNames = { "press", "doublePress", "hold", "down", "up", "bounce", "stuck" };
         private static readonly string[] CartridgeActions = { "insert", "remove" };
         private static readonly string[] PowerActions = { "off", "on", "cycle" };
-        private static readonly string[] FaultKindNames = { "jam", "hallDead", "hallNoise", "adcOpen", "adcShort", "adcOffset", "freeze", "pause" };
-        private static readonly string[] ChannelNames = { "motorCurrent", "supplyVoltage", "housingNtc", "depthRing" };
+        private static readonly string[] FaultKindNames = { "jam", "hallDead", "hallNoise", "adcOpen", "adcShort", "adcOffset", "freeze", "pause", "driverStuckOn", "drag" };
+        private static readonly string[] ChannelNames = { "motorCurrent", "supplyVoltage", "housingNtc", "depthRing", "motorCurrentAveraged" };
         private static readonly string[] ShortTargets = { "ground", "supply" };
 
         /// <summary>Parses a scenario. <paramref name="sourceName"/> names the text in error messages (usually the path).</summary>
@@ -290,6 +290,7 @@ namespace Pen.Simulation.Scenarios
                 if (f.Kind == FaultKind.AdcShort) allowed.Add("to");
                 if (f.Kind == FaultKind.AdcOffset) allowed.Add("offsetMv");
                 if (f.Kind == FaultKind.HallNoise) allowed.AddRange(new[] { "rateHz", "dropProbability" });
+                if (f.Kind == FaultKind.Drag) allowed.Add("torqueMnm");
                 foreach (ScenarioJsonProperty p in o.Node.Properties)
                 {
                     if (p.Name != "at" && p.Name != "type" && !allowed.Contains(p.Name))
@@ -315,6 +316,9 @@ namespace Pen.Simulation.Scenarios
                     if (f.RateHz == 0 && f.DropProbability == 0)
                         throw Error(o.Node, o.Path, "a 'hallNoise' fault needs rateHz > 0 and/or dropProbability > 0");
                 }
+
+                if (f.Kind == FaultKind.Drag)
+                    f.TorqueMnm = Number(Require(o, "torqueMnm", "a 'drag' fault needs torqueMnm (mN·m, > 0 and <= 20)"), o.At("torqueMnm"), 0, 20, true, null);
 
                 return f;
             }

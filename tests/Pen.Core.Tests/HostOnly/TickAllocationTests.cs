@@ -1,6 +1,5 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using Pen.Core.Board;
 
 namespace Pen.Core.Tests
 {
@@ -11,26 +10,19 @@ namespace Pen.Core.Tests
         [TestMethod]
         public void Ten_thousand_ticks_while_running_allocate_zero_bytes()
         {
-            FakePen pen = new FakePen();
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
-            fw.Boot(0);
-            long t = 0;
-            pen.Main.Level = false;
-            for (int i = 0; i < 120; i++) { t += 10000; fw.Tick(t); }  // start (hold)
-            pen.Main.Level = true;
-            for (int i = 0; i < 100; i++) { t += 10000; fw.Tick(t); }  // warm up every path
-            Assert.AreEqual(PenState.Running, fw.State);
+            // a pen needling in the skin: cam pulses at the setpoint, motor current with skin load (TreatmentRig);
+            // session records are written only at a session's start and end, never in these ticks
+            TreatmentRig rig = new TreatmentRig();
+            rig.HoldMain();
+            rig.Run(1000);  // started in the air, then onto the skin
+            rig.MotorAmps = TreatmentRig.OnSkinAmps;
+            rig.Run(1000); // warm up every path
+            Assert.AreEqual(PenState.Running, rig.Fw.State);
 
             long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 10000; i++)
-            {
-                t += 10000;
-                pen.Counter.Count += 1;
-                pen.Counter.TimeMicros = t;
-                fw.Tick(t);
-            }
-
+            for (int i = 0; i < 10000; i++) rig.Tick();
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.AreEqual(PenState.Running, rig.Fw.State, "still needling: pacing cues and level logic ran too");
             Assert.AreEqual(0L, allocated, "bytes allocated by 10,000 ticks");
         }
     }

@@ -48,6 +48,54 @@ namespace Pen.Core.Tests
         public PulseCount Read() { return new PulseCount(Count, TimeMicros); }
     }
 
+    /// <summary>Persistent records in memory (survive a new PenFirmware on the same FakePen, like a power cycle).</summary>
+    public sealed class FakeRecordStore : IRecordStore
+    {
+        private string[] _records = new string[16];
+        private int _count;
+
+        public int Count { get { return _count; } }
+
+        public bool Append(string record)
+        {
+            if (record == null || record.Length > 512) return false;
+            for (int i = 0; i < record.Length; i++)
+            {
+                if (record[i] < ' ' || record[i] > '~') return false;
+            }
+
+            if (_count == _records.Length)
+            {
+                string[] bigger = new string[_records.Length * 2];
+                for (int i = 0; i < _count; i++) bigger[i] = _records[i];
+                _records = bigger;
+            }
+
+            _records[_count++] = record;
+            return true;
+        }
+
+        public string Read(int index) { return index >= 0 && index < _count ? _records[index] : null; }
+
+        /// <summary>The newest record starting with a tag, or null.</summary>
+        public string Last(string tag)
+        {
+            for (int i = _count - 1; i >= 0; i--)
+            {
+                if (_records[i].StartsWith(tag)) return _records[i];
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Remembers that the firmware switched the pen off.</summary>
+    public sealed class FakePowerLatch : IPowerLatch
+    {
+        public int PowerOffs;
+        public void PowerOff() { PowerOffs++; }
+    }
+
     /// <summary>A full set of fake ports, idle: buttons up, cartridge in, mid-range ADC codes.</summary>
     public sealed class FakePen
     {
@@ -55,6 +103,7 @@ namespace Pen.Core.Tests
         public readonly FakeOutput Enable = new FakeOutput();
         public readonly FakeCounter Counter = new FakeCounter();
         public readonly FakeAdc Current = new FakeAdc();
+        public readonly FakeAdc CurrentAveraged = new FakeAdc();
         public readonly FakeAdc Supply = new FakeAdc();
         public readonly FakeAdc Ntc = new FakeAdc();
         public readonly FakeAdc Depth = new FakeAdc();
@@ -67,15 +116,18 @@ namespace Pen.Core.Tests
         public readonly FakeOutput Red = new FakeOutput();
         public readonly FakeOutput Buzzer = new FakeOutput();
         public readonly FakeOutput Heartbeat = new FakeOutput();
+        public readonly FakeRecordStore Records = new FakeRecordStore();
+        public readonly FakePowerLatch Power = new FakePowerLatch();
         public readonly PenPorts Ports;
 
         public FakePen()
         {
             Cartridge.Level = false;   // seated
-            Supply.Code = 1800;        // ≈ 3.9 V on RP-1
+            Supply.Code = 3200;        // ≈ 3.9 V on RP-1 (150 mV + code × 0.5617 mV, × 2)
             Ntc.Code = 2660;           // ≈ 25 °C
             Depth.Code = 1300;
-            Current.Code = 0;
+            Current.Code = Pen.Core.Board.SensingScale.ZeroCurrentCode;   // zero current: the amplifier's reference
+            CurrentAveraged.Code = Pen.Core.Board.SensingScale.ZeroCurrentCode;
             Enable.Level = true;       // outputs start in an unknown state: boot must make them safe
             Green.Level = true;
             Red.Level = true;
@@ -83,10 +135,11 @@ namespace Pen.Core.Tests
             Pwm.Duty = 0.7f;
             Ports = new PenPorts
             {
-                MotorPwm = Pwm, MotorEnable = Enable, CamPulses = Counter, MotorCurrent = Current,
+                MotorPwm = Pwm, MotorEnable = Enable, CamPulses = Counter, MotorCurrent = Current, MotorCurrentAveraged = CurrentAveraged,
                 SupplyVoltage = Supply, HousingNtc = Ntc, DepthRing = Depth, ButtonMain = Main,
                 ButtonPlus = Plus, ButtonMinus = Minus, CartridgeSwitch = Cartridge, LedGreen = Green,
                 LedAmber = Amber, LedRed = Red, Buzzer = Buzzer, Heartbeat = Heartbeat,
+                Records = Records, Power = Power,
             };
         }
     }

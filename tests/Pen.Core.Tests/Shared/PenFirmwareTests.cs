@@ -55,6 +55,7 @@ namespace Pen.Core.Tests
             PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
             fw.Boot(0);
             long t = 0;
+            for (int i = 0; i < 10; i++) { t += 10000; fw.Tick(t); } // released first: a press held from power-up is no gesture
             pen.Main.Level = false; // pressed
             for (int i = 0; i < 110; i++) { t += 10000; fw.Tick(t); }
             Assert.AreEqual((int)PenState.Running, (int)fw.State);
@@ -78,9 +79,10 @@ namespace Pen.Core.Tests
             PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
             fw.Boot(0);
             long t = 0;
+            for (int i = 0; i < 10; i++) { t += 10000; fw.Tick(t); }
             pen.Main.Level = false;
             for (int i = 0; i < 150; i++) { t += 10000; fw.Tick(t); }
-            Assert.AreEqual((int)PenState.Idle, (int)fw.State);
+            Assert.AreEqual((int)PenState.NoCartridge, (int)fw.State);
             Assert.IsFalse(pen.Enable.Level);
         }
     }

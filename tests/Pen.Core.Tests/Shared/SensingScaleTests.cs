@@ -30,10 +30,13 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
-        public void Current_sense_is_1_V_per_A()
+        public void Current_sense_is_1_V_per_A_above_a_300_mV_reference()
         {
-            int code = (int)Math.Round((1000f - 150f) / 2300f * 4095f);
+            int code = (int)Math.Round((1300f - 150f) / 2300f * 4095f);
             Assert.IsTrue(Near(1.0f, SensingScale.CodeToShuntAmps(code), 0.002f));
+            int zero = (int)Math.Round((300f - 150f) / 2300f * 4095f);
+            Assert.IsTrue(Near(0f, SensingScale.CodeToShuntAmps(zero), 0.002f));
+            Assert.AreEqual(zero, SensingScale.ZeroCurrentCode);
         }
 
         [TestMethod]

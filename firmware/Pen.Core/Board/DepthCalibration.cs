@@ -1,0 +1,136 @@
+using Pen.Core.Limits;
+
+namespace Pen.Core.Board
+{
+    /// <summary>
+    /// One pen's depth-ring calibration: for each of the 11 detents (0 to 2.5 mm in 0.25 mm steps), the mean ADC
+    /// code the linear Hall sensor gives there and the needle protrusion a reference gauge measured there. Written
+    /// at the factory as one record in the pen's record store (the flash file on I: on the device; see
+    /// Session/README.md), read at every boot; the newest valid one wins. Without one, the nominal straight line
+    /// of nf.config is used.
+    /// Record text: "DEPTHCAL codes=c0,..,c10 um=m0,..,m10" with codes in tenths of a code and depths in µm
+    /// (integers only: no culture-dependent decimal parsing on the device).
+    /// </summary>
+    public sealed class DepthCalibration
+    {
+        /// <summary>The record's first word.</summary>
+        public const string RecordTag = "DEPTHCAL";
+
+        /// <summary>Mean code at each detent. Unit: ADC code (fractional), strictly increasing.</summary>
+        public readonly float[] Codes = new float[PenLimits.DepthDetentCount];
+        /// <summary>Measured protrusion at each detent. Unit: mm.</summary>
+        public readonly float[] Mm = new float[PenLimits.DepthDetentCount];
+
+        /// <summary>True for the nominal table (no factory calibration found).</summary>
+        public bool IsNominal { get; private set; }
+
+        /// <summary>The nominal table: the sensor's straight line from nf.config, detents at their marks.</summary>
+        public static DepthCalibration Nominal()
+        {
+            DepthCalibration c = new DepthCalibration();
+            float mvPerCode = (BoardConstants.AdcFullScaleMillivolts - BoardConstants.AdcZeroCodeMillivolts) / BoardConstants.AdcCodeMax;
+            for (int i = 0; i < PenLimits.DepthDetentCount; i++)
+            {
+                float mm = i * BoardConstants.DepthDetentStepMm;
+                // V = V0 + (V1 − V0) · d / full scale;  code = (V − V_zero) / (mV per code)
+                float mv = BoardConstants.DepthMillivoltsAtZero
+                           + (BoardConstants.DepthMillivoltsAtFull - BoardConstants.DepthMillivoltsAtZero) * mm / BoardConstants.DepthFullScaleMm;
+                c.Codes[i] = (mv - BoardConstants.AdcZeroCodeMillivolts) / mvPerCode;
+                c.Mm[i] = mm;
+            }
+
+            c.IsNominal = true;
+            return c;
+        }
+
+        /// <summary>A table from measured values (factory bench). Null when it is not valid (see <see cref="IsValid"/>).</summary>
+        public static DepthCalibration FromMeasured(float[] codes, float[] mm)
+        {
+            if (codes == null || mm == null || codes.Length != PenLimits.DepthDetentCount || mm.Length != PenLimits.DepthDetentCount) return null;
+            DepthCalibration c = new DepthCalibration();
+            for (int i = 0; i < PenLimits.DepthDetentCount; i++)
+            {
+                c.Codes[i] = codes[i];
+                c.Mm[i] = mm[i];
+            }
+
+            return c.IsValid() ? c : null;
+        }
+
+        /// <summary>
+        /// A usable table: codes strictly increasing by at least a quarter of the nominal step, and each measured
+        /// depth within a quarter step of its mark (a table that fails this was measured wrong).
+        /// </summary>
+        public bool IsValid()
+        {
+            for (int i = 0; i < PenLimits.DepthDetentCount; i++)
+            {
+                float mark = i * BoardConstants.DepthDetentStepMm;
+                float off = Mm[i] - mark;
+                if (off > BoardConstants.DepthDetentStepMm / 4f || off < -BoardConstants.DepthDetentStepMm / 4f) return false;
+                if (Codes[i] < 0f || Codes[i] > BoardConstants.AdcCodeMax) return false;
+                if (i > 0 && Codes[i] - Codes[i - 1] < 40f) return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>The record text (allocates: factory use only).</summary>
+        public string ToRecord()
+        {
+            string codes = "";
+            string um = "";
+            for (int i = 0; i < PenLimits.DepthDetentCount; i++)
+            {
+                if (i > 0)
+                {
+                    codes += ",";
+                    um += ",";
+                }
+
+                codes += ((int)(Codes[i] * 10f + 0.5f)).ToString();
+                um += ((int)(Mm[i] * 1000f + (Mm[i] >= 0f ? 0.5f : -0.5f))).ToString();
+            }
+
+            return RecordTag + " codes=" + codes + " um=" + um;
+        }
+
+        /// <summary>Parses a record; null when it is not a valid DEPTHCAL record.</summary>
+        public static DepthCalibration Parse(string record)
+        {
+            if (record == null || !record.StartsWith(RecordTag + " ")) return null;
+            string codes = RecordText.Field(record, "codes");
+            string um = RecordText.Field(record, "um");
+            if (codes == null || um == null) return null;
+            string[] c = codes.Split(new char[] { ',' });
+            string[] m = um.Split(new char[] { ',' });
+            if (c.Length != PenLimits.DepthDetentCount || m.Length != PenLimits.DepthDetentCount) return null;
+            float[] cf = new float[PenLimits.DepthDetentCount];
+            float[] mf = new float[PenLimits.DepthDetentCount];
+            for (int i = 0; i < PenLimits.DepthDetentCount; i++)
+            {
+                int ci, mi;
+                if (!int.TryParse(c[i], out ci) || !int.TryParse(m[i], out mi)) return null;
+                cf[i] = ci / 10f;
+                mf[i] = mi / 1000f;
+            }
+
+            return FromMeasured(cf, mf);
+        }
+    }
+
+    /// <summary>Reading "key=value" fields of the pen's space-separated records (no allocation beyond the result).</summary>
+    public static class RecordText
+    {
+        /// <summary>The value of <paramref name="key"/> in a record, or null when absent.</summary>
+        public static string Field(string record, string key)
+        {
+            string probe = " " + key + "=";
+            int at = (" " + record).IndexOf(probe);
+            if (at < 0) return null;
+            int start = at + probe.Length - 1;
+            int end = record.IndexOf(' ', start);
+            return end < 0 ? record.Substring(start) : record.Substring(start, end - start);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+namespace Pen.Core.Indication
+{
+    /// <summary>What the pen shows. Numbers index <see cref="IndicationTable"/>: append only.</summary>
+    public enum Indication
+    {
+        Ready = 0,
+        Running = 1,
+        Stopping = 2,
+        Paused = 3,
+        CartridgeUsed = 4,
+        NoCartridge = 5,
+        PoweringOff = 6,
+        LowBattery = 7,
+        Warning = 8,
+        Derated = 9,
+        ControlledStopFault = 10,
+        ImmediateStopFault = 11,
+        LockedOut = 12,
+        PacingCue = 13,
+        LevelCue = 14,
+        ProfileCue = 15,
+        RefusedCue = 16,
+        SessionEndedCue = 17,
+        ServiceCue = 18,
+    }
+
+    /// <summary>
+    /// The one table of the pen's LED and buzzer patterns (the README's practitioner table is this table).
+    /// Each pattern is 16 slots of 125 ms (a 2 s cycle, first slot = most significant bit); a 1 bit lights the
+    /// LED or sounds the buzzer in that slot. States repeat their pattern; cues play it once (2 s) over the state.
+    /// </summary>
+    public static class IndicationTable
+    {
+        /// <summary>One slot. Unit: µs.</summary>
+        public const long SlotMicros = 125000;
+        /// <summary>Slots per cycle.</summary>
+        public const int Slots = 16;
+
+        // slot masks: 0xFFFF steady, 0xFF00 1 s on / 1 s off, 0xCCCC 4 Hz blink, 0x8000 one 125 ms flash per 2 s
+        /// <summary>Green LED per indication (the profile cue's flashes are counted out by the Indicator: one per profile number).</summary>
+        public static readonly ushort[] Green =
+        {
+            0xFFFF, 0xFFFF, 0xCCCC, 0x0000, 0x0000, 0x0000, 0x0000, 0xFFFF, 0xFFFF, 0xFFFF,
+            0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0xA0A0,
+        };
+
+        /// <summary>Amber LED per indication.</summary>
+        public static readonly ushort[] Amber =
+        {
+            0x0000, 0x0000, 0x0000, 0xFF00, 0xCCCC, 0xFFFF, 0x0000, 0x8000, 0x8080, 0xF0F0,
+            0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0xFFF0, 0x0000, 0x5050,
+        };
+
+        /// <summary>Red LED per indication.</summary>
+        public static readonly ushort[] Red =
+        {
+            0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+            0xFF00, 0xCCCC, 0xFFFF, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        };
+
+        /// <summary>Buzzer per indication.</summary>
+        public static readonly ushort[] Buzzer =
+        {
+            0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0xF000, 0x0000, 0x0000, 0x0000,
+            0x8000, 0xA000, 0xA800, 0xA000, 0x8000, 0x0000, 0xF000, 0xA800, 0xA000,
+        };
+
+        /// <summary>What each indication means to the practitioner (the README table).</summary>
+        public static readonly string[] Meaning =
+        {
+            "ready: hold main 1 s to start",
+            "running",
+            "stopping: needles parking",
+            "paused (needles off the skin 10 s): hold main 1 s to resume",
+            "cartridge used: change the cartridge to begin a session",
+            "no cartridge: insert a fresh one",
+            "switching off",
+            "low battery: charge before the next session (shown over ready/running)",
+            "warning from the safety supervisor (still running)",
+            "derated: running with reduced drive",
+            "fault: needles stopped and parked",
+            "fault: drive cut at once",
+            "locked out: switch off and on; service if it returns",
+            "pacing cue: 30 s of needling on this area",
+            "speed level changed",
+            "profile changed: green flashes = profile number (1 to 11; 250 ms each)",
+            "start refused: see the amber light and the session rules",
+            "session ended",
+            "service unlock of the clinic depth cap toggled",
+        };
+
+        /// <summary>Whether a pattern is on at a time since the pattern started. Unit: µs.</summary>
+        public static bool On(ushort mask, long sinceMicros)
+        {
+            if (sinceMicros < 0) sinceMicros = 0;
+            int slot = (int)((sinceMicros / SlotMicros) % Slots);
+            return ((mask >> (Slots - 1 - slot)) & 1) != 0;
+        }
+    }
+}

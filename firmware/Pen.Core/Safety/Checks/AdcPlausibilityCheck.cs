@@ -1,0 +1,49 @@
+using Pen.Core.Limits;
+
+namespace Pen.Core.Safety.Checks
+{
+    /// <summary>
+    /// Every ADC channel open, shorted or out of its plausible range, one sample (the 20 ms bound):
+    /// - supply: outside the board's plausible voltage (open or shorted to ground reads ≈ 0.3 V, to 3.3 V far too high);
+    /// - NTC: at the rails (shorted: code ≈ 0, ≥ 114 °C; open: code 4095, or a pen below 3 °C);
+    /// - current: at the top rail (shorted to 3.3 V), or at the bottom rail (open or shorted to ground: the
+    ///   amplifier's 0.3 V reference never reads there) unless the motor is braking its back-EMF through the
+    ///   shunt (D·V below k_e·ω, during a slow-down), when a healthy channel can dip that low too;
+    /// - depth: <see cref="DepthCheck"/> (implausible depth sensor).
+    /// </summary>
+    public sealed class AdcPlausibilityCheck : ISafetyCheck
+    {
+        // how far below the zero-current code a braking motor's reading sinks before a rail reading may be one
+        private const int BrakingDipCodes = 40;
+        private const float BrakingMarginVolts = 0.21f;
+        private int _lastCurrentCode;
+
+        public void Evaluate(SafetyInputs s, SafetyFlags flags)
+        {
+            float v = s.Frame.SupplyVolts;
+            bool battery = s.Board.BatteryPowered;
+            float low = battery ? PenLimits.BatteryPlausibleMinVolts : PenLimits.BusPlausibleMinVolts;
+            float high = battery ? PenLimits.BatteryPlausibleMaxVolts : PenLimits.BusPlausibleMaxVolts;
+            if (v < low || v > high) flags.Raise(FaultCode.SupplySenseImplausible);
+
+            if (!s.NtcPlausible) flags.Raise(FaultCode.NtcImplausible);
+
+            int code = s.Frame.CurrentCode;
+            if (code >= PenLimits.CurrentCodeRailHigh) flags.Raise(FaultCode.CurrentSenseImplausible);
+            // a braking dip sinks over several ticks; a jump from a normal reading to the rail is a broken channel
+            bool wasNormal = _lastCurrentCode >= Board.SensingScale.ZeroCurrentCode - BrakingDipCodes;
+            if (code <= PenLimits.CurrentCodeRailLow && (wasNormal || !Regenerating(s))) flags.Raise(FaultCode.CurrentSenseImplausible);
+            _lastCurrentCode = code;
+        }
+
+        /// <summary>The motor may be pushing current back through the shunt: driven, with D·V below the back-EMF of the measured rate.</summary>
+        private static bool Regenerating(SafetyInputs s)
+        {
+            if (!s.Drive.EnableRequested || s.Duty <= 0f) return false;
+            float backEmfVolts = s.Board.MotorBackEmfVoltSecondsPerRad * 6.2831853f * s.Drive.MeasuredRateHz;
+            // pulling the 0.3 V reference down to the rail (≈ 0.14 V) takes d·(k_e·ω − d·V)/R ≥ 0.14 A, so
+            // k_e·ω − d·V ≥ 0.14 A · 1.5 Ω / d ≥ 0.21 V: a smaller margin is no braking dip
+            return backEmfVolts - s.Duty * s.Frame.SupplyVolts > BrakingMarginVolts;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Pen.Core.Limits;
+
+namespace Pen.Core.Safety.Checks
+{
+    /// <summary>
+    /// Hall sensor lost while the motor turns (plant.md §7 item 6: no edges with low current is sensor loss, no
+    /// edges with high current is a stall). The flag rises when, while driven, no edge came for
+    ///   max(<see cref="PenLimits.HallLossPeriods"/> / f_expected, <see cref="PenLimits.HallLossMinMicros"/>)
+    /// and the current does not show a stopped motor (that case is <see cref="StallCheck"/>'s).
+    /// </summary>
+    public sealed class HallLossCheck : ISafetyCheck
+    {
+        public void Evaluate(SafetyInputs s, SafetyFlags flags)
+        {
+            if (!s.Driven || !NoEdgeTooLong(s)) return;
+            bool stoppedByCurrent = s.CurrentKnown && s.MotorAmps >= PenLimits.StallMinAmps
+                                    && s.BackEmfHz < PenLimits.StallBackEmfFraction * s.ExpectedHz;
+            if (!stoppedByCurrent) flags.Raise(FaultCode.HallSensorLost);
+        }
+
+        /// <summary>No Hall edge for the Hall-loss time at the expected rate (counted while driven only).</summary>
+        public static bool NoEdgeTooLong(SafetyInputs s)
+        {
+            long limit = (long)(PenLimits.HallLossPeriods * 1e6f / s.ExpectedHz);
+            if (limit < PenLimits.HallLossMinMicros) limit = PenLimits.HallLossMinMicros;
+            if (!s.EdgeSinceDriven && limit < PenLimits.HallLossFirstEdgeMicros) limit = PenLimits.HallLossFirstEdgeMicros;
+            return s.SinceEdgeMicros > limit;
+        }
+    }
+}

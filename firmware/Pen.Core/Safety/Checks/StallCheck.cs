@@ -1,0 +1,36 @@
+using Pen.Core.Limits;
+
+namespace Pen.Core.Safety.Checks
+{
+    /// <summary>
+    /// Cartridge jam or motor stall (plant.md §7 items 1 and 6: the 3.7 V stall current is below the driver's
+    /// trip, so the firmware must catch it). A stalled motor draws the current of zero back-EMF, I = D·V/R, so
+    /// the speed the back-EMF implies collapses the moment the cam stops; a turning motor never shows it. The flag
+    /// rises when, while driven and past spin-up, <see cref="PenLimits.StallSamples"/> consecutive ticks (one when
+    /// f_bemf is below <see cref="PenLimits.StallDeepBackEmfFraction"/>·f_expected) see
+    ///   no new Hall edge,  I ≥ <see cref="PenLimits.StallMinAmps"/>,  f_bemf &lt; <see cref="PenLimits.StallBackEmfFraction"/>·f_expected,
+    /// or when no edge came for the Hall-loss time and the current says the motor is not turning (the time-out
+    /// path, shared with <see cref="HallLossCheck"/>, which takes the case of a turning motor).
+    /// </summary>
+    public sealed class StallCheck : ISafetyCheck
+    {
+        private int _samples;
+
+        public void Evaluate(SafetyInputs s, SafetyFlags flags)
+        {
+            if (!s.Driven || s.DrivenForMicros < PenLimits.StallArmMicros)
+            {
+                _samples = 0;
+                return;
+            }
+
+            bool stoppedByCurrent = s.CurrentKnown && s.MotorAmps >= PenLimits.StallMinAmps
+                                    && s.BackEmfHz < PenLimits.StallBackEmfFraction * s.ExpectedHz;
+            // a heavy cartridge at a low rate labours through each puncture: one low sample is not yet a stall
+            _samples = stoppedByCurrent && s.NewEdges == 0 ? _samples + 1 : 0;
+            bool deep = stoppedByCurrent && s.NewEdges == 0 && s.BackEmfHz < PenLimits.StallDeepBackEmfFraction * s.ExpectedHz;
+            if (_samples >= PenLimits.StallSamples || deep) flags.Raise(FaultCode.MotorStall);
+            else if (stoppedByCurrent && HallLossCheck.NoEdgeTooLong(s)) flags.Raise(FaultCode.MotorStall);
+        }
+    }
+}

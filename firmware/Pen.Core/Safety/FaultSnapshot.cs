@@ -1,0 +1,56 @@
+namespace Pen.Core.Safety
+{
+    /// <summary>
+    /// What the pen was doing when a fault was raised, for the bench tool and the service log. Plain fields in
+    /// SI units (names carry them); instances are preallocated by <see cref="FaultLog"/> and overwritten.
+    /// </summary>
+    public sealed class FaultSnapshot
+    {
+        /// <summary>Order of the fault since power-up: 1, 2, 3, ...</summary>
+        public int Sequence;
+        /// <summary>When. Unit: µs since boot.</summary>
+        public long TimeMicros;
+        /// <summary>The fault raised.</summary>
+        public FaultCode Code;
+        /// <summary>The action its rule demands.</summary>
+        public SafetyAction Action;
+        /// <summary>The pen's state just before (Idle, Running, Stopping).</summary>
+        public PenState State;
+        /// <summary>Stroke-rate setpoint. Unit: strokes/s.</summary>
+        public float SetpointHz;
+        /// <summary>Estimated stroke rate. Unit: strokes/s.</summary>
+        public float MeasuredRateHz;
+        /// <summary>Duty applied. Unit: fraction.</summary>
+        public float Duty;
+        /// <summary>Motor current estimate. Unit: A.</summary>
+        public float MotorAmps;
+        /// <summary>Measured supply voltage. Unit: V.</summary>
+        public float SupplyVolts;
+        /// <summary>Estimated winding temperature. Unit: °C.</summary>
+        public float WindingC;
+        /// <summary>Housing temperature (NTC). Unit: °C.</summary>
+        public float HousingC;
+        /// <summary>Depth-ring reading. Unit: mm.</summary>
+        public float DepthMm;
+
+        /// <summary>
+        /// One line for the record store, integers only (no culture, no float formatting):
+        /// "fault seq=3 t_ms=12345 code=1 action=4 state=2 sp_cHz=15000 rate_cHz=14890 duty_pm=612 i_mA=2210
+        /// v_mV=3702 wind_dC=412 hous_dC=251 depth_um=1000". Allocates: call on the rare fault path only.
+        /// </summary>
+        public string ToRecord()
+        {
+            return "fault seq=" + Sequence.ToString() + " t_ms=" + (TimeMicros / 1000).ToString()
+                   + " code=" + ((int)Code).ToString() + " action=" + ((int)Action).ToString() + " state=" + ((int)State).ToString()
+                   + " sp_cHz=" + Round(SetpointHz * 100f) + " rate_cHz=" + Round(MeasuredRateHz * 100f)
+                   + " duty_pm=" + Round(Duty * 1000f) + " i_mA=" + Round(MotorAmps * 1000f) + " v_mV=" + Round(SupplyVolts * 1000f)
+                   + " wind_dC=" + Round(WindingC * 10f) + " hous_dC=" + Round(HousingC * 10f) + " depth_um=" + Round(DepthMm * 1000f);
+        }
+
+        private static string Round(float v)
+        {
+            int i = (int)(v >= 0f ? v + 0.5f : v - 0.5f);
+            return i.ToString();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using Pen.Core.Board;
+using Pen.Core.Control;
+using Pen.Core.Limits;
+using Pen.Core.Session;
+
+namespace Pen.Core.Safety
+{
+    /// <summary>
+    /// What every check reads, derived once per tick from the frame and the drive's last command, so each check
+    /// stays a few lines: the duty applied since the last tick, the motor current with the ADC floor handled, the
+    /// speed the back-EMF implies, Hall edges and the gap since the last one, and the temperature estimates.
+    /// One instance, reused: no allocation.
+    /// </summary>
+    public sealed class SafetyInputs
+    {
+        private const float TwoPi = 6.2831853f;
+
+        private readonly BoardVariant _board;
+        private readonly float _windingHenry;
+        private long _lastCount;
+        private long _lastEdgeSampleMicros;
+        private long _lastSampleMicros;
+        private bool _countStarted;
+        private bool _wasDriven;
+        private long _drivenSinceMicros;
+        private bool _wasEnabled;
+        private float _zeroCode = SensingScale.ZeroCurrentCode;
+        // the zero may sit this far from nominal (±60 mV ADC offset, ±2 % reference ≈ ±120 codes)
+        private const int ZeroWindowCodes = 150;
+
+        public SafetyInputs(BoardVariant board)
+        {
+            _board = board;
+            _windingHenry = board.BatteryPowered ? PenLimits.BatteryPenWindingHenry : PenLimits.CordedPenWindingHenry;
+        }
+
+        /// <summary>The board (battery or corded, motor constants).</summary>
+        public BoardVariant Board => _board;
+        /// <summary>This tick's inputs.</summary>
+        public SensorFrame Frame;
+        /// <summary>The drive, as it was left by the last tick (its command is what the plant had since).</summary>
+        public StrokeDrive Drive;
+        /// <summary>The treatment (active depth limit).</summary>
+        public Treatment Treatment;
+
+        /// <summary>Duty the drive applied since the last tick. Unit: fraction 0..1.</summary>
+        public float Duty;
+        /// <summary>The motor is driven: drive running, enable requested, duty above <see cref="PenLimits.DrivenMinDuty"/>.</summary>
+        public bool Driven;
+        /// <summary>How long the motor has been driven without a break. Unit: µs (0 when not driven).</summary>
+        public long DrivenForMicros;
+        /// <summary>The drive is doing something (running or parking).</summary>
+        public bool DriveActive;
+        /// <summary>Average shunt current against the auto-zeroed code; 0 when the reading is at a rail. Unit: A.</summary>
+        public float ShuntAmps;
+        /// <summary>Motor current while driven (shunt / duty); 0 when not driven or in the floor. Unit: A.</summary>
+        public float MotorAmps;
+        /// <summary>The current reading is off both rails (a motor current is known).</summary>
+        public bool CurrentKnown;
+        /// <summary>Stroke rate the back-EMF implies, (D·V − I·R_hot)/(2π·k_e), when the current is known. Unit: strokes/s.</summary>
+        public float BackEmfHz;
+        /// <summary>The rate the motor should turn at: the drive's setpoint, at least the park crawl. Unit: strokes/s.</summary>
+        public float ExpectedHz;
+        /// <summary>Hall edges counted since the last tick.</summary>
+        public long NewEdges;
+        /// <summary>Time since the last Hall edge was seen, counted only while driven. Unit: µs.</summary>
+        public long SinceEdgeMicros;
+        /// <summary>A Hall edge came since the motor was last started (from rest or after a driver drop).</summary>
+        public bool EdgeSinceDriven;
+        /// <summary>Time between this tick's and the last tick's pulse-counter latch. Unit: µs.</summary>
+        public long PulseIntervalMicros;
+        /// <summary>The motor thermal model.</summary>
+        public readonly WindingThermalModel Thermal = new WindingThermalModel();
+        /// <summary>Housing temperature used by the checks: the hotter of the NTC (when plausible) and the model. Unit: °C.</summary>
+        public float HousingC;
+        /// <summary>Winding temperature estimate: the housing above plus the model's winding-to-housing rise. Unit: °C.</summary>
+        public float WindingC;
+        /// <summary>The NTC reading is plausible (not open, not shorted).</summary>
+        public bool NtcPlausible;
+
+        /// <summary>Derives this tick's quantities. Call once per tick before the checks.</summary>
+        public void Update(SensorFrame frame, StrokeDrive drive, Treatment treatment)
+        {
+            Frame = frame;
+            Drive = drive;
+            Treatment = treatment;
+            long now = frame.NowMicros;
+
+            DriveActive = drive.Mode != DriveMode.Off;
+            Duty = drive.EnableRequested ? drive.Duty : 0f;
+            // the park crawls and brakes the cam to a stop on purpose, and the drive bounds it in time: stall and
+            // Hall checks judge the running drive only (over-current and the rest watch the park too)
+            Driven = drive.Mode == DriveMode.Running && drive.EnableRequested && drive.Duty > PenLimits.DrivenMinDuty;
+            // after a tick gap longer than the enable circuit's hold, the driver was off and the motor coasted:
+            // judge it again as from a start
+            if (frame.TickIntervalMicros > BoardConstants.HeartbeatHoldMillis * 1000L) _wasDriven = false;
+            if (Driven && !_wasDriven)
+            {
+                _drivenSinceMicros = now;
+                EdgeSinceDriven = false;
+            }
+
+            _wasDriven = Driven;
+            DrivenForMicros = Driven ? now - _drivenSinceMicros : 0;
+
+            // a current code at a rail is a broken channel (AdcPlausibilityCheck), not a current
+            CurrentKnown = frame.CurrentCode > PenLimits.CurrentCodeRailLow && frame.CurrentCode < PenLimits.CurrentCodeRailHigh;
+            // auto-zero: with the driver off the shunt carries nothing, so the code then is this unit's zero
+            // (amplifier reference and ADC offset, up to ±60 mA of shunt current, plant.md §6.1); slow average
+            //   z ← z + (code − z)/8   while the drive has been off since the last tick
+            if (!drive.EnableRequested && !_wasEnabled && CurrentKnown && frame.CurrentCode < SensingScale.ZeroCurrentCode + ZeroWindowCodes
+                && frame.CurrentCode > SensingScale.ZeroCurrentCode - ZeroWindowCodes)
+            {
+                _zeroCode += (frame.CurrentCode - _zeroCode) * 0.125f;
+            }
+
+            _wasEnabled = drive.EnableRequested;
+            float shunt = SensingScale.CodeToShuntAmps(frame.CurrentCode, _zeroCode);
+            ShuntAmps = CurrentKnown && shunt > 0f ? shunt : 0f;
+            float dutyForAmps = Duty > PenLimits.DrivenMinDuty ? Duty : PenLimits.DrivenMinDuty;
+            MotorAmps = drive.EnableRequested ? ShuntAmps / dutyForAmps : 0f;
+
+            // back-EMF speed: V_motor = D·V_bus − I·R  →  ω = V_motor / k_e
+            float ohms = _board.MotorResistanceOhms * (1f + PenLimits.CopperTempcoPerKelvin * (WindingC - 22f)) + _board.DriveResistanceOhms;
+            float motorVolts = Duty * frame.SupplyVolts - MotorAmps * ohms;
+            BackEmfHz = motorVolts / (_board.MotorBackEmfVoltSecondsPerRad * TwoPi);
+
+            ExpectedHz = drive.SetpointHz > PenLimits.HallLossSlowestHz ? drive.SetpointHz : PenLimits.HallLossSlowestHz;
+
+            // Hall edges: the counter's latch time is the time base (a counter that is never latched never ages)
+            if (!_countStarted)
+            {
+                _countStarted = true;
+                _lastCount = frame.PulseCount;
+                _lastEdgeSampleMicros = frame.PulseSampleMicros;
+                PulseIntervalMicros = 0;
+                NewEdges = 0;
+            }
+            else
+            {
+                PulseIntervalMicros = frame.PulseSampleMicros - _lastSampleMicros;
+                NewEdges = frame.PulseCount - _lastCount;
+                if (NewEdges < 0) NewEdges = 0;
+                _lastCount = frame.PulseCount;
+            }
+
+            _lastSampleMicros = frame.PulseSampleMicros;
+            if (NewEdges > 0) _lastEdgeSampleMicros = frame.PulseSampleMicros;
+            if (NewEdges > 0 && Driven) EdgeSinceDriven = true;
+            long since = frame.PulseSampleMicros - _lastEdgeSampleMicros;
+            long drivenFor = DrivenForMicros;
+            SinceEdgeMicros = Driven ? (since < drivenFor ? since : drivenFor) : 0;
+            if (SinceEdgeMicros < 0) SinceEdgeMicros = 0;
+
+            UpdateTemperatures(frame, ohms);
+        }
+
+        private void UpdateTemperatures(SensorFrame frame, float ohms)
+        {
+            int ntc = frame.NtcCode;
+            NtcPlausible = ntc > PenLimits.NtcCodeShorted && ntc < PenLimits.NtcCodeOpen;
+            if (NtcPlausible) Thermal.Start(frame.HousingC);
+            if (!Thermal.Started) Thermal.Start(25f);
+
+            // heat: copper loss I²R plus PWM ripple loss R·ΔI²/12 with ΔI ≈ V·D(1−D)/(L·f) (plant.md §4.6; the
+            // linear form over-estimates, the safe side)
+            float amps = MotorAmps;
+            float ripple = frame.SupplyVolts * Duty * (1f - Duty) / (_windingHenry * BoardConstants.PwmFrequencyHz);
+            float motorOhms = ohms - _board.DriveResistanceOhms;
+            float loss = amps * amps * motorOhms + motorOhms * ripple * ripple / 12f;
+            Thermal.Step(loss, frame.TickIntervalMicros * 1e-6f);
+
+            HousingC = Thermal.HousingC;
+            if (NtcPlausible && frame.HousingC > HousingC) HousingC = frame.HousingC;
+            WindingC = HousingC + (Thermal.WindingC - Thermal.HousingC);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using Pen.Core.Limits;
+using Pen.Core.Safety;
+
+namespace Pen.Core.Session
+{
+    /// <summary>How a session ended. Numbers are stable (session log): append only.</summary>
+    public enum SessionEnd
+    {
+        /// <summary>Still running.</summary>
+        None = 0,
+        /// <summary>The cartridge was taken out.</summary>
+        CartridgeRemoved = 1,
+        /// <summary>The needling time reached the session cap.</summary>
+        CapReached = 2,
+        /// <summary>The practitioner switched the pen off (double press of main).</summary>
+        PowerOff = 3,
+        /// <summary>Five minutes without use: the pen switched itself off.</summary>
+        IdlePowerOff = 4,
+        /// <summary>Power was lost during the session (found at the next boot).</summary>
+        PowerLost = 5,
+        /// <summary>The cartridge reached its motor-on cap.</summary>
+        CartridgeCap = 6,
+    }
+
+    /// <summary>
+    /// What one session did, kept in fixed fields while it runs (no allocation in the tick) and turned into one
+    /// line of text for the record store when it ends:
+    /// "SESSION n=3 end=cartridge-removed elapsed_ms=.. needling_ms=.. onskin_ms=.. strokes=.. profiles=4,0
+    ///  depth_mm=0.50-1.25 levels=1-4 pauses=1 cues=12 faults=none cart=removed soc_pct=85".
+    /// Strokes are exact: the cam pulse counter's edges between the start and the end of the session.
+    /// </summary>
+    public sealed class SessionRecord
+    {
+        /// <summary>First word of a session's end record.</summary>
+        public const string EndTag = "SESSION";
+        /// <summary>First word of a session's begin record (written when the needles first start).</summary>
+        public const string BeginTag = "BEGIN";
+        /// <summary>First word of the record of a used cartridge taken out after its session ended.</summary>
+        public const string CartridgeTag = "CARTRIDGE";
+        /// <summary>First word of a configuration record (session cap, pacing interval), newest wins.</summary>
+        public const string ConfigTag = "CONFIG";
+
+        private const int MaxFaults = 4;
+        private readonly int[] _profiles = new int[PenLimits.ProfileNames.Length];
+        private readonly int[] _faults = new int[MaxFaults];
+
+        public int Number;
+        public long StartMicros;
+        public long ElapsedMicros;
+        public long NeedlingMicros;
+        public long OnSkinMicros;
+        public long StartPulseCount;
+        public long Strokes;
+        public int ProfileCount;
+        public float MinDepthMm, MaxDepthMm;
+        public int MinLevel, MaxLevel;
+        public int Pauses;
+        public int Cues;
+        public int FaultCount;
+        public SessionEnd End;
+        public bool CartridgeSeatedAtEnd;
+        public int StartSocPercent;
+
+        /// <summary>Starts a new record (no allocation).</summary>
+        public void Begin(int number, long nowMicros, long pulseCount, int profile, float depthMm, int level, int socPercent)
+        {
+            Number = number;
+            StartMicros = nowMicros;
+            ElapsedMicros = 0;
+            NeedlingMicros = 0;
+            OnSkinMicros = 0;
+            StartPulseCount = pulseCount;
+            Strokes = 0;
+            ProfileCount = 0;
+            MinDepthMm = depthMm;
+            MaxDepthMm = depthMm;
+            MinLevel = level;
+            MaxLevel = level;
+            Pauses = 0;
+            Cues = 0;
+            FaultCount = 0;
+            End = SessionEnd.None;
+            CartridgeSeatedAtEnd = true;
+            StartSocPercent = socPercent;
+            UseProfile(profile);
+        }
+
+        /// <summary>Notes a profile used while needling.</summary>
+        public void UseProfile(int profile)
+        {
+            for (int i = 0; i < ProfileCount; i++)
+            {
+                if (_profiles[i] == profile) return;
+            }
+
+            if (ProfileCount < _profiles.Length) _profiles[ProfileCount++] = profile;
+        }
+
+        /// <summary>Notes the depth and level while needling.</summary>
+        public void Needling(float depthMm, int level)
+        {
+            if (depthMm < MinDepthMm) MinDepthMm = depthMm;
+            if (depthMm > MaxDepthMm) MaxDepthMm = depthMm;
+            if (level < MinLevel) MinLevel = level;
+            if (level > MaxLevel) MaxLevel = level;
+        }
+
+        /// <summary>Notes a fault code (distinct codes, first four kept, all counted).</summary>
+        public void Fault(FaultCode code)
+        {
+            int c = (int)code;
+            if (c == 0) return;
+            int kept = FaultCount < MaxFaults ? FaultCount : MaxFaults;
+            for (int i = 0; i < kept; i++)
+            {
+                if (_faults[i] == c) return;
+            }
+
+            if (FaultCount < MaxFaults) _faults[FaultCount] = c;
+            FaultCount++;
+        }
+
+        /// <summary>The begin record's text (allocates: session start only).</summary>
+        public string BeginText(int profile, float depthMm, int level)
+        {
+            return BeginTag + " n=" + Number.ToString() + " profile=" + profile.ToString() + " depth_mm=" + Mm(depthMm)
+                   + " level=" + level.ToString() + " soc_pct=" + StartSocPercent.ToString();
+        }
+
+        /// <summary>The end record's text (allocates: session end only).</summary>
+        public string EndText()
+        {
+            string profiles = "";
+            for (int i = 0; i < ProfileCount; i++) profiles += (i > 0 ? "," : "") + _profiles[i].ToString();
+            string faults = FaultCount == 0 ? "none" : "";
+            int kept = FaultCount < MaxFaults ? FaultCount : MaxFaults;
+            for (int i = 0; i < kept; i++) faults += (i > 0 ? "," : "") + _faults[i].ToString();
+            return EndTag + " n=" + Number.ToString() + " end=" + EndName(End)
+                   + " elapsed_ms=" + (ElapsedMicros / 1000).ToString() + " needling_ms=" + (NeedlingMicros / 1000).ToString()
+                   + " onskin_ms=" + (OnSkinMicros / 1000).ToString() + " strokes=" + Strokes.ToString()
+                   + " profiles=" + profiles + " depth_mm=" + Mm(MinDepthMm) + "-" + Mm(MaxDepthMm)
+                   + " levels=" + MinLevel.ToString() + "-" + MaxLevel.ToString() + " pauses=" + Pauses.ToString()
+                   + " cues=" + Cues.ToString() + " faults=" + faults + " fault_count=" + FaultCount.ToString()
+                   + " cart=" + (CartridgeSeatedAtEnd ? "seated" : "removed") + " soc_pct=" + StartSocPercent.ToString();
+        }
+
+        /// <summary>The log name of an end cause.</summary>
+        public static string EndName(SessionEnd end)
+        {
+            switch (end)
+            {
+                case SessionEnd.CartridgeRemoved: return "cartridge-removed";
+                case SessionEnd.CapReached: return "cap-reached";
+                case SessionEnd.PowerOff: return "power-off";
+                case SessionEnd.IdlePowerOff: return "idle-power-off";
+                case SessionEnd.PowerLost: return "power-lost";
+                case SessionEnd.CartridgeCap: return "cartridge-cap";
+                default: return "running";
+            }
+        }
+
+        /// <summary>Millimetres with two decimals, from integers (no culture, no format strings).</summary>
+        public static string Mm(float mm)
+        {
+            int hundredths = (int)(mm * 100f + (mm >= 0f ? 0.5f : -0.5f));
+            if (hundredths < 0) return "-" + Mm(-mm);
+            int frac = hundredths % 100;
+            return (hundredths / 100).ToString() + "." + (frac < 10 ? "0" : "") + frac.ToString();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Pen.Core.Limits;
+
+namespace Pen.Core.Session
+{
+    /// <summary>
+    /// Needles in the skin or not, told by the motor current alone (the drive's estimate from the shunt channel):
+    /// puncturing adds load torque, so at a held stroke rate the current rises above its off-skin level. That
+    /// level differs between units, speed levels and with the winding's temperature, so it is learned, per speed
+    /// level, as a floor that follows a falling current within a filter constant and a rising one only slowly
+    /// (<see cref="PenLimits.SkinBaselineFallMicros"/>, <see cref="PenLimits.SkinBaselineRiseMicros"/>). Contact = filtered current above the floor by
+    /// <see cref="PenLimits.SkinContactRiseAmps"/>.
+    ///   filter:   y ← y + (x − y)·dt/(τ + dt)
+    ///   floor:    b ← b + (y − b)·dt/(τ_fall + dt) if y &lt; b, else b ← b + (y − b)·dt/(τ_rise + dt)
+    /// Limitation (README): a run started with the needles already in the skin learns the on-skin level as its
+    /// floor, so it reads "off the skin" until the first lift-off; the pause it may cause is the safe direction.
+    /// </summary>
+    public sealed class SkinContact
+    {
+        private const int Levels = PenLimits.SpeedLevelCount + 1;
+        private readonly float[] _floor = new float[Levels];
+        private readonly bool[] _hasFloor = new bool[Levels];
+        private float _filtered;
+        private bool _running;
+        private int _level;
+        private long _settledAtMicros;
+        private long _learnUntilMicros;
+
+        /// <summary>Needles in the skin now (false while stopped).</summary>
+        public bool OnSkin { get; private set; }
+        /// <summary>Filtered motor current. Unit: A.</summary>
+        public float FilteredAmps => _filtered;
+        /// <summary>Off-skin floor at the current level. Unit: A (0 before it is learned).</summary>
+        public float FloorAmps => _hasFloor[_level] ? _floor[_level] : 0f;
+        /// <summary>The estimate has settled after a start or a level change (contact is judged).</summary>
+        public bool Settled { get; private set; }
+
+        /// <summary>Forgets every learned floor (new profile or new session).</summary>
+        public void Forget()
+        {
+            for (int i = 0; i < Levels; i++) _hasFloor[i] = false;
+        }
+
+        /// <summary>One step. <paramref name="running"/>: the drive holds the needles at a setpoint.</summary>
+        public void Update(bool running, int level, float motorAmps, long nowMicros, long dtMicros)
+        {
+            if (level < 0) level = 0;
+            if (level >= Levels) level = Levels - 1;
+            if (!running)
+            {
+                _running = false;
+                OnSkin = false;
+                Settled = false;
+                return;
+            }
+
+            if (!_running || level != _level)
+            {
+                _running = true;
+                _level = level;
+                _filtered = motorAmps;
+                Settled = false;
+                _settledAtMicros = nowMicros + PenLimits.SkinBaselineSettleMicros;
+            }
+
+            float dt = dtMicros;
+            // while the rate settles the filter runs five times faster, so it starts from the settled current
+            long tau = nowMicros < _settledAtMicros ? PenLimits.SkinCurrentFilterMicros / 5 : PenLimits.SkinCurrentFilterMicros;
+            _filtered += (motorAmps - _filtered) * dt / (tau + dt);
+            if (nowMicros < _settledAtMicros) return;
+            Settled = true;
+
+            if (!_hasFloor[level] || nowMicros < _learnUntilMicros)
+            {
+                // a new level's floor: the filtered current over its first filter constant
+                if (!_hasFloor[level]) _learnUntilMicros = nowMicros + PenLimits.SkinCurrentFilterMicros;
+                _floor[level] = _filtered;
+                _hasFloor[level] = true;
+            }
+            else if (_filtered < _floor[level])
+            {
+                _floor[level] += (_filtered - _floor[level]) * dt / (PenLimits.SkinBaselineFallMicros + dt);
+            }
+            else
+            {
+                _floor[level] += (_filtered - _floor[level]) * dt / (PenLimits.SkinBaselineRiseMicros + dt);
+            }
+
+            OnSkin = _filtered > _floor[level] + PenLimits.SkinContactRiseAmps;
+        }
+    }
+}

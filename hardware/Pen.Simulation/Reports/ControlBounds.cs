@@ -1,0 +1,128 @@
+using System;
+using Pen.Simulation.Plant;
+
+namespace Pen.Simulation.Reports
+{
+    /// <summary>
+    /// What no controller with this sensing and a 10 ms tick can do better than, measured on the plant alone at
+    /// constant duty (the duty found by bisection to give the setpoint):
+    /// - the stroke-to-stroke spread: each stroke meets the skin with its own load (×(1 ± 0.2), plant.md §3.2);
+    ///   a controller that samples about once per stroke cannot know a stroke's load before it happens, so it
+    ///   cannot make that stroke's rate steadier than constant duty does;
+    /// - the unavoidable excursion at contact and lift-off: strokes that end before the firmware's first tick
+    ///   after the event (up to 13 ms with jitter) and the stroke in progress then, all at the old duty.
+    /// </summary>
+    public static class ControlBounds
+    {
+        /// <summary>The latest a tick-based controller can first act after an event: 10 ms period + 3 ms jitter. Unit: s.</summary>
+        public const double FirstActionS = 0.013;
+
+        public sealed class Result
+        {
+            public double DutyForSetpoint;
+            public double StrokeRmsOnSkin;
+            /// <summary>Share of strokes on skin whose rate is more than 2 % off the mean, at constant duty.</summary>
+            public double ShareOutside2Percent;
+            public double UnavoidableContactDip;
+            public double UnavoidableHarshDip;
+            public double UnavoidableLiftOvershoot;
+        }
+
+        public static Result Measure(ControlCase c)
+        {
+            var r = new Result();
+            PlantParameters p = PlantParameters.ForName(c.Plant);
+            double soc = c.Plant == "RP-1" ? c.StateOfCharge : 1;
+            // duty that gives the setpoint on skin (mean over 2 s)
+            double lo = 0, hi = 1;
+            for (int i = 0; i < 18; i++)
+            {
+                double mid = 0.5 * (lo + hi);
+                if (MeanRateOnSkin(p, soc, c.Needles, mid, c.Seed) < c.SetpointHz) lo = mid;
+                else hi = mid;
+            }
+
+            double duty = 0.5 * (lo + hi);
+            r.DutyForSetpoint = duty;
+            PenPlant plant = NewPlant(p, soc, c.Needles, c.Seed, 1.0);
+            PlantChecks.RunOpenLoop(plant, duty, 1.5);
+            int first = plant.StrokeTimeCount;
+            PlantChecks.RunOpenLoop(plant, duty, 4.0);
+            var line = new StrokeTimeline(Copy(plant));
+            double t0 = plant.StrokeTimes[first], t1 = plant.TimeS;
+            double mean = line.MeanRate(t0, t1);
+            r.StrokeRmsOnSkin = line.RmsStrokeDeviation(t0, t1, mean);
+            line.StrokeRates(t0, t1, out _, out double[] rates);
+            int outside = 0;
+            foreach (double x in rates) if (Math.Abs(x - mean) > 0.02 * mean) outside++;
+            r.ShareOutside2Percent = rates.Length > 0 ? outside / (double)rates.Length : double.NaN;
+
+            // the duty that holds the setpoint free of skin, for the contact events
+            lo = 0;
+            hi = 1;
+            for (int i = 0; i < 18; i++)
+            {
+                double mid = 0.5 * (lo + hi);
+                PenPlant free = NewPlant(p, soc, c.Needles, c.Seed, 0);
+                PlantChecks.RunOpenLoop(free, mid, 1.0);
+                int k = free.StrokeTimeCount;
+                PlantChecks.RunOpenLoop(free, mid, 0.5);
+                double f = new StrokeTimeline(Copy(free)).MeanRate(free.StrokeTimes[k], free.TimeS);
+                if (f < c.SetpointHz) lo = mid;
+                else hi = mid;
+            }
+
+            double freeDuty = 0.5 * (lo + hi);
+            r.UnavoidableContactDip = EventExcursion(p, soc, c, freeDuty, 0, 1, 0.050, true);
+            r.UnavoidableHarshDip = EventExcursion(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true);
+            r.UnavoidableLiftOvershoot = EventExcursion(p, soc, c, duty, 1, 0, 0.020, false);
+            return r;
+        }
+
+        private static double EventExcursion(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip)
+        {
+            PenPlant plant = NewPlant(p, soc, c.Needles, c.Seed, from);
+            PlantChecks.RunOpenLoop(plant, duty, 1.5);
+            double t = plant.TimeS;
+            plant.SetSkinLoad(to, rampS);
+            PlantChecks.RunOpenLoop(plant, duty, 0.2);
+            var line = new StrokeTimeline(Copy(plant));
+            // strokes ending before the first possible action, and the one in progress at that moment
+            line.StrokeRates(t, plant.TimeS, out double[] times, out double[] rates);
+            double worst = 0;
+            for (int k = 0; k < rates.Length; k++)
+            {
+                bool counted = times[k] <= t + FirstActionS || (k > 0 && times[k - 1] <= t + FirstActionS);
+                if (!counted) break;
+                double e = dip ? (c.SetpointHz - rates[k]) / c.SetpointHz : (rates[k] - c.SetpointHz) / c.SetpointHz;
+                worst = Math.Max(worst, e);
+            }
+
+            return worst;
+        }
+
+        private static double MeanRateOnSkin(PlantParameters p, double soc, int needles, double duty, int seed)
+        {
+            PenPlant plant = NewPlant(p, soc, needles, seed, 1.0);
+            PlantChecks.RunOpenLoop(plant, duty, 1.0);
+            int k = plant.StrokeTimeCount;
+            PlantChecks.RunOpenLoop(plant, duty, 1.0);
+            if (plant.StrokeTimeCount - k < 3) return 0;
+            return new StrokeTimeline(Copy(plant)).MeanRate(plant.StrokeTimes[k], plant.TimeS);
+        }
+
+        private static PenPlant NewPlant(PlantParameters p, double soc, int needles, int seed, double load)
+        {
+            var plant = new PenPlant(p, seed, soc, 23) { Needles = needles, DepthMm = 1.5, SkinContact = true };
+            plant.SetSkinLoad(load, 0);
+            return plant;
+        }
+
+        private static double[] Copy(PenPlant plant)
+        {
+            var a = new double[plant.StrokeTimeCount];
+            Array.Copy(plant.StrokeTimes, a, a.Length);
+            return a;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using Pen.Core.Control;
+using Pen.Simulation.Running;
+using Pen.Simulation.Scenarios;
+
+namespace Pen.Simulation.Reports
+{
+    /// <summary>One standard control case: plant, cartridge, supply and stroke rate.</summary>
+    public sealed class ControlCase
+    {
+        public string Plant = "RP-1";
+        public int Needles = 12;
+        /// <summary>Cell open-circuit voltage at the start (RP-1), or 0 for the corded RP-2. Unit: V.</summary>
+        public double SupplyVolts = 4.2;
+        public double SetpointHz = 100;
+        public int Seed = 1;
+
+        public string Name =>
+            Plant + " " + Needles + "N " + (Plant == "RP-1" ? SupplyVolts.ToString("F1") + "V" : "7.4V bus") + " " + SetpointHz.ToString("F0") + "/s";
+
+        /// <summary>The state of charge whose open-circuit voltage is <see cref="SupplyVolts"/>.</summary>
+        public double StateOfCharge
+        {
+            get
+            {
+                double lo = 0, hi = 1;
+                for (int i = 0; i < 60; i++)
+                {
+                    double mid = (lo + hi) / 2;
+                    if (Pen.Simulation.Plant.Supply.OcvAt(mid) < SupplyVolts) lo = mid;
+                    else hi = mid;
+                }
+
+                return (lo + hi) / 2;
+            }
+        }
+
+        /// <summary>The standard matrix of the stroke control issue: RP-1 and RP-2, 12 and 42 needles, 4.2 V and 3.2 V (RP-1), 50/100/150 strokes/s.</summary>
+        public static List<ControlCase> StandardMatrix(int seed = 1)
+        {
+            var list = new List<ControlCase>();
+            foreach (string plant in new[] { "RP-1", "RP-2" })
+            foreach (int needles in new[] { 12, 42 })
+            foreach (double volts in plant == "RP-1" ? new[] { 4.2, 3.2 } : new[] { 0.0 })
+            foreach (double hz in new[] { 50.0, 100.0, 150.0 })
+                list.Add(new ControlCase { Plant = plant, Needles = needles, SupplyVolts = volts, SetpointHz = hz, Seed = seed });
+            return list;
+        }
+    }
+
+    /// <summary>What one case measured (relative errors as fractions, times in s). NaN = not measured.</summary>
+    public sealed class ControlResult
+    {
+        public ControlCase Case;
+        public double StartSettle, StartOvershoot;
+        public double FreeWindow1s, FreeWindow5s, FreeStrokeRms;
+        public double SkinWindow1s, SkinWindow5s, SkinStrokeRms;
+        public double ContactDip, ContactSettle;
+        public double LiftOvershoot, LiftSettle;
+        public double HarshDip, HarshSettle;
+        public double LevelChangeSettle;
+        public double MaxShaftRpm;
+        public double ParkSeconds;
+        public double ParkNeedleMm;
+        /// <summary>Truth: every stroke's time, and when each event of the timeline happened (s).</summary>
+        public double[] StrokeTimes;
+        public double StartS, ContactS, LiftS, HarshS, LevelS, StopS;
+    }
+
+    /// <summary>
+    /// Runs a control case on the simulated pen with the whole firmware, tick jitter (±3 ms) and pauses (20–50 ms,
+    /// 0.5 % of ticks) on, along one timeline: start from rest; 7 s free; contact (load ramps in 50 ms); 7 s on skin;
+    /// lift-off; contact in one stroke (harsh); lift-off; a change to the adjacent speed level (±20 strokes/s); stop.
+    /// </summary>
+    public static class ControlCaseRunner
+    {
+        public const double FreeS = 7.0, SkinS = 7.0;
+
+        public static ControlResult Run(ControlCase c, ITickSink extra = null)
+        {
+            var s = new Scenario { Name = c.Name, Plant = c.Plant, Seed = c.Seed, DurationS = 40 };
+            s.Tick = new TickPattern { JitterMs = 3, PauseProbability = 0.005, PauseMinMs = 20, PauseMaxMs = 50 };
+            s.Initial = new InitialConditions { Cartridge = true, Needles = c.Needles, DepthMm = 1.5, StateOfCharge = c.Plant == "RP-1" ? c.StateOfCharge : 1, AmbientC = 23 };
+            s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
+            var runner = new ScenarioRunner(s);
+            runner.Schedule(0.1, pen => pen.Firmware.SetBenchSetpoint((float)c.SetpointHz));
+            var probe = new ModeProbe(runner);
+            var result = new ControlResult { Case = c };
+
+            // the timeline is relative to the start, which the firmware decides: schedule it once known
+            double start = 1.2 + 0.02 + 0.013; // hold 1.0 s after the press at 0.2 s, debounce, tick
+            double contact = start + FreeS, lift = contact + SkinS, harsh = lift + 1.5, lift2 = harsh + 1.5, level = lift2 + 1.0, stop = level + 1.5;
+            double next = c.SetpointHz >= 150 ? c.SetpointHz - 20 : c.SetpointHz + 20;
+            double strokePeriod = 1 / c.SetpointHz;
+            runner.Schedule(contact, pen => { pen.Plant.SkinContact = true; pen.Plant.SetSkinLoad(1.0, 0.050); });
+            runner.Schedule(lift, pen => pen.Plant.SetSkinLoad(0, 0.020));
+            runner.Schedule(harsh, pen => pen.Plant.SetSkinLoad(1.0, strokePeriod));
+            runner.Schedule(lift2, pen => pen.Plant.SetSkinLoad(0, 0.020));
+            runner.Schedule(level, pen => pen.Firmware.SetBenchSetpoint((float)next));
+            runner.Schedule(stop, pen => pen.ButtonMain.Level = false);
+            runner.Schedule(stop + 0.15, pen => pen.ButtonMain.Level = true);
+            s.DurationS = stop + 1.5;
+
+            RunResult r = extra == null ? runner.Run(probe) : runner.Run(probe, extra);
+            result.StrokeTimes = r.StrokeTimes;
+            result.StartS = probe.FirstRunning;
+            result.ContactS = contact;
+            result.LiftS = lift;
+            result.HarshS = harsh;
+            result.LevelS = level;
+            result.StopS = stop;
+            var line = new StrokeTimeline(r.StrokeTimes);
+            double f = c.SetpointHz;
+            double t0 = probe.FirstRunning;
+            result.StartSettle = line.SettleTime(t0, t0 + 1.0, f, 0.02);
+            result.StartOvershoot = line.WorstOvershoot(t0, t0 + 1.0, f);
+            result.FreeWindow1s = line.WorstWindowError(t0 + 1.0, contact, 1.0, f);
+            result.FreeWindow5s = line.WorstWindowError(t0 + 1.0, contact, 5.0, f);
+            result.FreeStrokeRms = line.RmsStrokeDeviation(t0 + 1.0, contact, f);
+            result.ContactDip = line.WorstDip(contact, contact + 1.0, f);
+            result.ContactSettle = line.SettleTime(contact, contact + 1.5, f, 0.02);
+            result.SkinWindow1s = line.WorstWindowError(contact + 1.0, lift, 1.0, f);
+            result.SkinWindow5s = line.WorstWindowError(contact + 1.0, lift, 5.0, f);
+            result.SkinStrokeRms = line.RmsStrokeDeviation(contact + 1.0, lift, f);
+            result.LiftOvershoot = line.WorstOvershoot(lift, lift + 1.0, f);
+            result.LiftSettle = line.SettleTime(lift, lift + 1.5, f, 0.02);
+            result.HarshDip = line.WorstDip(harsh, harsh + 1.0, f);
+            result.HarshSettle = line.SettleTime(harsh, lift2, f, 0.02);
+            result.LevelChangeSettle = line.SettleTime(level, stop, next, 0.02);
+            result.MaxShaftRpm = r.MaxShaftRpm;
+            result.ParkSeconds = probe.ParkSeconds;
+            result.ParkNeedleMm = probe.NeedleAfterPark;
+            return result;
+        }
+
+        /// <summary>Watches the drive's mode: when it first runs, when it starts parking, when the needles are in.</summary>
+        private sealed class ModeProbe : ITickSink
+        {
+            private readonly ScenarioRunner _runner;
+            public double FirstRunning = double.NaN;
+            private double _parkStart = double.NaN;
+            private double _needlesInSince = double.NaN;
+            public double ParkSeconds = double.NaN;
+            public double NeedleAfterPark = double.NaN;
+
+            public ModeProbe(ScenarioRunner runner) { _runner = runner; }
+
+            public void OnTick(in TickRow row)
+            {
+                DriveMode mode = _runner.Pen.Firmware.Drive.Mode;
+                if (double.IsNaN(FirstRunning) && mode == DriveMode.Running) FirstRunning = row.TimeS;
+                if (!double.IsNaN(FirstRunning) && double.IsNaN(_parkStart) && mode == DriveMode.Parking) _parkStart = row.TimeS;
+                if (double.IsNaN(_parkStart)) return;
+                // the needles are parked when they are in and stay in (checked to the end of the run)
+                if (row.NeedleMm > 0) _needlesInSince = double.NaN;
+                else if (double.IsNaN(_needlesInSince)) _needlesInSince = row.TimeS;
+                ParkSeconds = double.IsNaN(_needlesInSince) ? double.NaN : _needlesInSince - _parkStart;
+                NeedleAfterPark = row.NeedleMm;
+            }
+        }
+    }
+}

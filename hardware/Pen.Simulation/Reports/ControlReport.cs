@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using Pen.Simulation.Running;
+
+namespace Pen.Simulation.Reports
+{
+    /// <summary>
+    /// The stroke control report: every target of the stroke control issue measured on the standard matrix
+    /// (RP-1 and RP-2, 12 and 42 needles, 4.2 V and 3.2 V, 50/100/150 strokes/s, tick jitter and pauses on), each
+    /// against its target with its margin, next to what no tick-based controller can beat (ControlBounds); and
+    /// PNG plots of start-up, contact and lift-off for RP-1 and RP-2 (gnuplot).
+    /// </summary>
+    public static class ControlReport
+    {
+        /// <summary>One target: what it measures, its limit, and how to read a case's value.</summary>
+        private sealed class Target
+        {
+            public string Id, What;
+            public double Limit;
+            public string Unit;
+            public Func<ControlResult, double> Value;
+            public Func<ControlResult, bool> Applies = _ => true;
+            /// <summary>When not null: the physical floor for this case (a measured value the controller cannot beat).</summary>
+            public Func<ControlResult, ControlBounds.Result, double> Floor;
+        }
+
+        private static List<Target> Targets()
+        {
+            return new List<Target>
+            {
+                new Target { Id = "a1", What = "mean-rate error, every 1 s window, free", Limit = 0.010, Unit = "%", Value = r => r.FreeWindow1s },
+                new Target { Id = "a1", What = "mean-rate error, every 1 s window, on skin", Limit = 0.010, Unit = "%", Value = r => r.SkinWindow1s },
+                new Target { Id = "a5", What = "mean-rate error, every 5 s window, free", Limit = 0.003, Unit = "%", Value = r => r.FreeWindow5s },
+                new Target { Id = "a5", What = "mean-rate error, every 5 s window, on skin", Limit = 0.003, Unit = "%", Value = r => r.SkinWindow5s },
+                new Target { Id = "b", What = "stroke-to-stroke RMS on skin (12 needles)", Limit = 0.02, Unit = "%", Value = r => r.SkinStrokeRms, Applies = r => r.Case.Needles == 12, Floor = (r, b) => b.StrokeRmsOnSkin },
+                new Target { Id = "c", What = "contact dip (50 ms ramp)", Limit = 0, Unit = "%", Value = r => r.ContactDip, Floor = (r, b) => b.UnavoidableContactDip },
+                new Target { Id = "c", What = "within ±2 % after contact", Limit = 0.200, Unit = "ms", Value = r => r.ContactSettle, Floor = (r, b) => b.ShareOutside2Percent > 0.01 ? double.PositiveInfinity : 0 },
+                new Target { Id = "c", What = "harsh contact dip (one stroke)", Limit = 0, Unit = "%", Value = r => r.HarshDip, Floor = (r, b) => b.UnavoidableHarshDip },
+                new Target { Id = "c", What = "within ±2 % after harsh contact", Limit = 0.250, Unit = "ms", Value = r => r.HarshSettle, Floor = (r, b) => b.ShareOutside2Percent > 0.01 ? double.PositiveInfinity : 0 },
+                new Target { Id = "c", What = "lift-off overshoot", Limit = 0.05, Unit = "%", Value = r => r.LiftOvershoot, Floor = (r, b) => b.UnavoidableLiftOvershoot },
+                new Target { Id = "c", What = "within ±2 % after lift-off", Limit = 0.200, Unit = "ms", Value = r => r.LiftSettle },
+                new Target { Id = "d", What = "start from rest: within ±2 % after", Limit = 0.300, Unit = "ms", Value = r => r.StartSettle },
+                new Target { Id = "d", What = "start from rest: overshoot", Limit = 0.05, Unit = "%", Value = r => r.StartOvershoot },
+                new Target { Id = "d", What = "adjacent level change: within ±2 % after", Limit = 0.250, Unit = "ms", Value = r => r.LevelChangeSettle },
+                new Target { Id = "e", What = "peak shaft speed (rated 13,000 rpm)", Limit = 13000, Unit = "rpm", Value = r => r.MaxShaftRpm },
+                new Target { Id = "f", What = "needles in after the stop command", Limit = 0.300, Unit = "ms", Value = r => r.ParkSeconds },
+            };
+        }
+
+        /// <summary>The dip limits depend on the cartridge: 5 % / 10 % (standard), 10 % / 20 % (harsh).</summary>
+        private static double LimitFor(Target t, ControlResult r)
+        {
+            if (t.What.StartsWith("contact dip", StringComparison.Ordinal)) return r.Case.Needles >= 42 ? 0.10 : 0.05;
+            if (t.What.StartsWith("harsh contact dip", StringComparison.Ordinal)) return r.Case.Needles >= 42 ? 0.20 : 0.10;
+            return t.Limit;
+        }
+
+        /// <summary>Runs the matrix, writes control.md (and the plots when gnuplot is there) into outDir. Returns the
+        /// report text; <paramref name="failures"/> counts targets missed where the plant allows meeting them.</summary>
+        public static string Run(string outDir, out int failures, out int unreachable)
+        {
+            Directory.CreateDirectory(outDir);
+            var rows = new List<string[]>();
+            failures = 0;
+            unreachable = 0;
+            var summary = new Dictionary<string, int[]>(); // target → {ok, fail, unreachable}
+            var worst = new Dictionary<string, double>();
+            foreach (ControlCase c in ControlCase.StandardMatrix())
+            {
+                ControlResult r = ControlCaseRunner.Run(c);
+                ControlBounds.Result b = ControlBounds.Measure(c);
+                foreach (Target t in Targets())
+                {
+                    if (!t.Applies(r)) continue;
+                    double v = t.Value(r);
+                    double limit = LimitFor(t, r);
+                    bool ok = !double.IsNaN(v) && v <= limit;
+                    double floor = t.Floor == null ? double.NaN : t.Floor(r, b);
+                    string verdict = ok ? "ok" : (!double.IsNaN(floor) && floor > limit ? "unreachable" : "FAIL");
+                    if (verdict == "FAIL") failures++;
+                    if (verdict == "unreachable") unreachable++;
+                    string key = t.Id + " " + t.What;
+                    if (!summary.ContainsKey(key)) summary[key] = new int[3];
+                    summary[key][verdict == "ok" ? 0 : verdict == "FAIL" ? 1 : 2]++;
+                    if (!worst.ContainsKey(key) || v > worst[key]) worst[key] = v;
+                    rows.Add(new[]
+                    {
+                        c.Name, t.Id, t.What, Show(v, t.Unit), Show(limit, t.Unit), ok ? Show(limit - v, t.Unit) : "-",
+                        double.IsNaN(floor) ? "" : double.IsPositiveInfinity(floor) ? "see note 2" : Show(floor, t.Unit), verdict,
+                    });
+                }
+            }
+
+            var sb = new StringBuilder();
+            sb.Append("# Stroke control report\n\n");
+            sb.Append("Standard matrix: RP-1 (battery; cell at 4.2 V and 3.2 V open circuit) and RP-2 (corded, 7.4 V), 12- and 42-needle cartridges, 50/100/150 strokes/s, depth 1.5 mm, tick 10 ms ±3 ms with 20–50 ms pauses on 0.5 % of ticks, seed 1. ");
+            sb.Append("One timeline per case: start from rest; 7 s free; skin contact (load ramps in 50 ms); 7 s on skin; lift-off; contact within one stroke (harsh); lift-off; change to the adjacent speed level (±20 strokes/s); stop. ");
+            sb.Append("Every value comes from the plant's truth (the times the cam passed the needle-retracted point).\n\n");
+            sb.Append("## Summary by target\n\n");
+            var srows = new List<string[]>();
+            foreach (KeyValuePair<string, int[]> kv in summary)
+                srows.Add(new[] { kv.Key, kv.Value[0].ToString(CultureInfo.InvariantCulture), kv.Value[1].ToString(CultureInfo.InvariantCulture), kv.Value[2].ToString(CultureInfo.InvariantCulture) });
+            sb.Append(MarkdownTable.Render(new[] { "target", "cases met", "missed", "physically unreachable" }, srows));
+            sb.Append("\nNotes:\n");
+            sb.Append("1. \"floor\" is what no controller ticking every 10 ms can beat, measured on the plant alone at constant duty (ControlBounds): the excursion of the strokes that end before the first tick that could react (≤ 13 ms with jitter) and of the stroke in progress then, and the stroke-to-stroke spread that each stroke's own skin load (×(1 ± 0.2)) causes. A target is \"unreachable\" for a case when its floor exceeds it.\n");
+            sb.Append("2. \"see note 2\": at constant duty more than 1 % of the strokes on skin are already outside ±2 % of their mean (42 needles at 50 and 150 strokes/s), so no controller sampling about once per stroke can keep every stroke within ±2 %.\n\n");
+            sb.Append("## Every case\n\n");
+            sb.Append(MarkdownTable.Render(new[] { "case", "id", "target", "measured", "limit", "margin", "floor", "verdict" }, rows));
+            sb.Append("\nRerun: `dotnet run --project hardware/Pen.Simulator -- report control --out <dir>`\n");
+            Plots(outDir, sb);
+            File.WriteAllText(Path.Combine(outDir, "control.md"), sb.ToString());
+            return sb.ToString();
+        }
+
+        private static string Show(double v, string unit)
+        {
+            if (double.IsNaN(v)) return "n/a";
+            switch (unit)
+            {
+                case "%": return (v * 100).ToString("F2", CultureInfo.InvariantCulture) + " %";
+                case "ms": return (v * 1000).ToString("F0", CultureInfo.InvariantCulture) + " ms";
+                default: return v.ToString("F0", CultureInfo.InvariantCulture) + " " + unit;
+            }
+        }
+
+        // ------------------------------------------------------------------ plots
+
+        private sealed class Series : ITickSink
+        {
+            public readonly StringBuilder Estimate = new StringBuilder();
+            public void OnTick(in TickRow r)
+            {
+                Estimate.Append(r.TimeS.ToString("F4", CultureInfo.InvariantCulture)).Append(' ')
+                    .Append(r.SetpointHz.ToString("F3", CultureInfo.InvariantCulture)).Append(' ')
+                    .Append(r.MeasuredRateHz.ToString("F3", CultureInfo.InvariantCulture)).Append(' ')
+                    .Append(r.Duty.ToString("F4", CultureInfo.InvariantCulture)).Append('\n');
+            }
+        }
+
+        private static void Plots(string outDir, StringBuilder sb)
+        {
+            sb.Append("\n## Plots\n\n");
+            bool gnuplot = HasGnuplot();
+            foreach (string plant in new[] { "RP-1", "RP-2" })
+            foreach (int needles in new[] { 12, 42 })
+            {
+                var c = new ControlCase { Plant = plant, Needles = needles, SupplyVolts = plant == "RP-1" ? 3.7 : 0, SetpointHz = 100 };
+                var series = new Series();
+                ControlResult r = ControlCaseRunner.Run(c, series);
+                string stem = plant.ToLowerInvariant() + "-" + needles + "n";
+                File.WriteAllText(Path.Combine(outDir, stem + "-ticks.dat"), series.Estimate.ToString());
+                var strokes = new StringBuilder();
+                for (int i = 1; i < r.StrokeTimes.Length; i++)
+                    strokes.Append(r.StrokeTimes[i].ToString("F5", CultureInfo.InvariantCulture)).Append(' ')
+                        .Append((1 / (r.StrokeTimes[i] - r.StrokeTimes[i - 1])).ToString("F3", CultureInfo.InvariantCulture)).Append('\n');
+                File.WriteAllText(Path.Combine(outDir, stem + "-strokes.dat"), strokes.ToString());
+                foreach ((string name, double at, double before, double after) in new[]
+                         {
+                             ("start", r.StartS, 0.05, 0.6), ("contact", r.ContactS, 0.1, 0.5), ("liftoff", r.LiftS, 0.1, 0.5),
+                         })
+                {
+                    string png = stem + "-" + name + ".png";
+                    string script = Gnuplot(stem, png, c.Name + ": " + name, at - before, at + after, at, c.SetpointHz);
+                    File.WriteAllText(Path.Combine(outDir, stem + "-" + name + ".gp"), script);
+                    if (gnuplot && RunGnuplot(outDir, stem + "-" + name + ".gp")) sb.Append("![" + c.Name + " " + name + "](" + png + ")\n");
+                    else sb.Append("- " + png + ": not drawn (gnuplot not found; the .gp and .dat files are there)\n");
+                }
+            }
+        }
+
+        private static string Gnuplot(string stem, string png, string title, double from, double to, double at, double setpoint)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            return "set terminal pngcairo size 900,420 noenhanced font ',10'\n" +
+                   "set output '" + png + "'\n" +
+                   "set title '" + title + "'\n" +
+                   "set xlabel 'time after the event (ms)'\nset ylabel 'strokes/s'\nset grid\nset key bottom right\n" +
+                   "set xrange [" + ((from - at) * 1000).ToString("F0", inv) + ":" + ((to - at) * 1000).ToString("F0", inv) + "]\n" +
+                   "set yrange [" + (setpoint * 0.8).ToString("F1", inv) + ":" + (setpoint * 1.15).ToString("F1", inv) + "]\n" +
+                   "set arrow from graph 0, first " + (setpoint * 1.02).ToString("F2", inv) + " to graph 1, first " + (setpoint * 1.02).ToString("F2", inv) + " nohead dt 2 lc rgb '#888888'\n" +
+                   "set arrow from graph 0, first " + (setpoint * 0.98).ToString("F2", inv) + " to graph 1, first " + (setpoint * 0.98).ToString("F2", inv) + " nohead dt 2 lc rgb '#888888'\n" +
+                   "plot '" + stem + "-strokes.dat' using (($1-" + at.ToString("F5", inv) + ")*1000):2 with linespoints pt 7 ps 0.5 title 'stroke rate (truth)', " +
+                   "'" + stem + "-ticks.dat' using (($1-" + at.ToString("F5", inv) + ")*1000):3 with steps title 'firmware estimate', " +
+                   "'" + stem + "-ticks.dat' using (($1-" + at.ToString("F5", inv) + ")*1000):2 with steps lw 2 title 'setpoint (after soft start)'\n";
+        }
+
+        private static bool HasGnuplot()
+        {
+            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+                if (File.Exists(Path.Combine(dir, "gnuplot"))) return true;
+            return false;
+        }
+
+        private static bool RunGnuplot(string dir, string script)
+        {
+            var psi = new ProcessStartInfo("gnuplot", script) { WorkingDirectory = dir, RedirectStandardError = true, UseShellExecute = false };
+            using Process p = Process.Start(psi);
+            p.StandardError.ReadToEnd();
+            p.WaitForExit(30000);
+            return p.HasExited && p.ExitCode == 0;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Pen.Core.Safety;
+using Pen.Simulation.Plant;
+
+namespace Pen.Simulation.Reports
+{
+    /// <summary>
+    /// The randomized fault campaign (`campaign --seeds N`): per seed a random fault (type, moment in the stroke,
+    /// magnitude), random rate, load, cartridge, battery and tick jitter, and in 30 % of the runs a second fault
+    /// after a random delay; one run in five is fault-free with tick pauses on. Invariants checked at every plant
+    /// step of every run: the motor is never driven during an immediate stop or lockout and never runs during a
+    /// controlled stop; every cut-off meets its bound; no fault is reported in a fault-free segment.
+    /// Deterministic per seed.
+    /// </summary>
+    public static class SafetyCampaign
+    {
+        /// <summary>Everything the campaign measured.</summary>
+        public sealed class Summary
+        {
+            public int Runs;
+            public int FaultFreeRuns;
+            public int Failures;
+            /// <summary>Runs over a bound declared known (physically out of reach with this sensing), not failures.</summary>
+            public int KnownExceedances;
+            public string KnownOverBound;
+            public readonly List<string> FailureLines = new List<string>();
+            /// <summary>Worst cut-off per bound name, with the run that gave it.</summary>
+            public readonly SortedDictionary<string, double> WorstMs = new SortedDictionary<string, double>();
+            public readonly SortedDictionary<string, double> BoundMs = new SortedDictionary<string, double>();
+            public readonly SortedDictionary<string, string> WorstRun = new SortedDictionary<string, string>();
+            public readonly SortedDictionary<string, int> Count = new SortedDictionary<string, int>();
+        }
+
+        /// <summary>The setup of seed <paramref name="seed"/> (exposed so a failing seed can be replayed alone).</summary>
+        public static TrialSetup SetupFor(int seed, SafetyFault[] faults, out SafetyFault fault)
+        {
+            SplitMix rnd = SplitMix.For(seed, "campaign");
+            var setup = new TrialSetup
+            {
+                Seed = seed,
+                RateHz = 50 + 100 * rnd.NextDouble(),
+                Skin = rnd.NextDouble() < 0.5,
+                LoadScale = 0.5 + 1.5 * rnd.NextDouble(),
+                Needles = rnd.NextDouble() < 0.5 ? 12 : 42,
+                Moment = rnd.NextDouble(),
+                JitterMs = 3 * rnd.NextDouble(),
+                StateOfCharge = 0.2 + 0.8 * rnd.NextDouble(),
+                DepthMm = 0.25 * Math.Floor(1 + 7 * rnd.NextDouble()),
+                ArmAtS = 1.8 + 0.3 * rnd.NextDouble(),
+                DragMnm = 3 + 4 * rnd.NextDouble(),
+                DepthOvershootMm = 0.3 + 0.7 * rnd.NextDouble(),
+                FreezeMs = 60 + 400 * rnd.NextDouble(),
+                AfterS = 0.4,
+            };
+            fault = faults[(int)(rnd.NextDouble() * faults.Length) % faults.Length];
+            if (rnd.NextDouble() < 0.2)
+            {
+                setup.FaultFree = true;
+                setup.PauseProbability = 0.01;
+                setup.AfterS = 1.5;
+            }
+            else if (rnd.NextDouble() < 0.3)
+            {
+                SafetyFault second = faults[(int)(rnd.NextDouble() * faults.Length) % faults.Length];
+                if (second.Kind != SafetyFaultKind.Freeze) setup.Second = second;
+                setup.SecondDelayMs = 40 * rnd.NextDouble();
+            }
+
+            return setup;
+        }
+
+        /// <summary>Runs seeds first..first+count−1. Exceedances of the bound named <paramref name="knownOverBound"/> (or null) are listed but not counted as failures.</summary>
+        public static Summary Run(int first, int count, string knownOverBound = null)
+        {
+            SafetyFault[] faults = SafetyFault.All();
+            var sum = new Summary { KnownOverBound = knownOverBound };
+            for (int seed = first; seed < first + count; seed++)
+            {
+                SafetyFault fault;
+                TrialSetup setup = SetupFor(seed, faults, out fault);
+                TrialResult r = SafetyTrial.Run(fault, setup);
+                sum.Runs++;
+                string problem = null;
+                if (r.InvariantViolations > 0) problem = "invariant: " + r.FirstViolation;
+                if (setup.FaultFree)
+                {
+                    sum.FaultFreeRuns++;
+                    if (r.FalseTrip != FaultCode.None) problem = "false trip: " + FaultText.Of(r.FalseTrip);
+                }
+                else
+                {
+                    if (r.FalseTrip != FaultCode.None) problem = "false trip before the fault: " + FaultText.Of(r.FalseTrip);
+                    else if (!r.WithinBound) problem = "cut-off " + Ms(r.CutMs) + " ms > " + fault.BoundMs + " ms";
+                    string key = fault.BoundName;
+                    double cut = double.IsNaN(r.CutS) ? double.PositiveInfinity : r.CutMs;
+                    if (!sum.WorstMs.ContainsKey(key)) { sum.WorstMs[key] = 0; sum.BoundMs[key] = fault.BoundMs; sum.Count[key] = 0; }
+                    sum.Count[key]++;
+                    if (cut > sum.WorstMs[key])
+                    {
+                        sum.WorstMs[key] = cut;
+                        sum.WorstRun[key] = Describe(seed, fault, setup);
+                    }
+                }
+
+                if (problem != null && knownOverBound != null && !setup.FaultFree && fault.BoundName == knownOverBound
+                    && r.InvariantViolations == 0 && r.FalseTrip == FaultCode.None)
+                {
+                    sum.KnownExceedances++;
+                    problem = null;
+                }
+
+                if (problem != null)
+                {
+                    sum.Failures++;
+                    if (sum.FailureLines.Count < 50) sum.FailureLines.Add(Describe(seed, fault, setup) + ": " + problem);
+                }
+            }
+
+            return sum;
+        }
+
+        public static string Describe(int seed, SafetyFault fault, TrialSetup s)
+        {
+            return string.Format(CultureInfo.InvariantCulture, "seed {0}: {1} at {2:F0}/s{3}, {4} needles, moment {5:F2}{6}",
+                seed, s.FaultFree ? "fault-free" : fault.Name, s.RateHz, s.Skin ? " on skin ×" + s.LoadScale.ToString("F1", CultureInfo.InvariantCulture) : "",
+                s.Needles, s.Moment, s.Second != null ? " + " + s.Second.Name + " after " + s.SecondDelayMs.ToString("F0", CultureInfo.InvariantCulture) + " ms" : "");
+        }
+
+        /// <summary>The campaign's printout: the worst case of each bound, and the failures.</summary>
+        public static string Render(Summary sum)
+        {
+            var sb = new StringBuilder();
+            sb.Append(string.Format(CultureInfo.InvariantCulture, "Safety campaign: {0} runs ({1} fault-free), {2} failed", sum.Runs, sum.FaultFreeRuns, sum.Failures));
+            if (sum.KnownOverBound != null)
+                sb.Append(string.Format(CultureInfo.InvariantCulture, ", {0} over the known-limit bound \"{1}\" (listed, not counted)", sum.KnownExceedances, sum.KnownOverBound));
+            sb.Append("\n\n");
+            var rows = new List<string[]>();
+            foreach (KeyValuePair<string, double> kv in sum.WorstMs)
+            {
+                bool ok = kv.Value <= sum.BoundMs[kv.Key] + 1e-6;
+                string verdict = ok ? "pass" : kv.Key == sum.KnownOverBound ? "FAIL (known limit: docs/hazards.md)" : "FAIL";
+                rows.Add(new[] { kv.Key, sum.Count[kv.Key].ToString(CultureInfo.InvariantCulture), Ms(kv.Value), "≤ " + sum.BoundMs[kv.Key].ToString("F0", CultureInfo.InvariantCulture), verdict, sum.WorstRun.ContainsKey(kv.Key) ? sum.WorstRun[kv.Key] : "" });
+            }
+
+            sb.Append(MarkdownTable.Render(new[] { "bound", "runs", "worst cut-off (ms)", "bound (ms)", "verdict", "worst run" }, rows));
+            if (sum.FailureLines.Count > 0)
+            {
+                sb.Append("\nFailures (first 50):\n");
+                foreach (string line in sum.FailureLines) sb.Append("  ").Append(line).Append('\n');
+            }
+
+            return sb.ToString();
+        }
+
+        private static string Ms(double v)
+        {
+            return double.IsPositiveInfinity(v) ? "never" : v.ToString("F1", CultureInfo.InvariantCulture);
+        }
+    }
+}

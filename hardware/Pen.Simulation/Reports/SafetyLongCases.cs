@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Pen.Core.Safety;
+using Pen.Simulation.Running;
+using Pen.Simulation.Scenarios;
+
+namespace Pen.Simulation.Reports
+{
+    /// <summary>What a long safety case measured.</summary>
+    public sealed class LongCaseResult
+    {
+        public string Name;
+        public double MaxWindingC = double.MinValue;
+        public double MaxHousingC = double.MinValue;
+        /// <summary>Faults reported, with the first time each appeared.</summary>
+        public SortedDictionary<int, double> Faults = new SortedDictionary<int, double>();
+        /// <summary>Needle tips out of the cartridge at the end (the pen at rest). Unit: mm.</summary>
+        public double EndNeedleMm;
+        /// <summary>The driver was enabled in the last second.</summary>
+        public bool DrivenAtEnd;
+        /// <summary>Strokes after <see cref="StrokesAfterS"/>.</summary>
+        public long StrokesAfter;
+        public double StrokesAfterS = double.NaN;
+        public long StrokesAtMark = -1;
+        /// <summary>Most time the motor sat still with the needles out while the driver was off. Unit: s.</summary>
+        public double LongestStopWithNeedlesOutS;
+    }
+
+    /// <summary>
+    /// The long cases of the safety report: over-temperature (a 10 s jam at 4.2 V with the user retrying, a
+    /// sustained heavy load, a hot room), low battery (park and refuse to start) and the standard control cases
+    /// that must not trip (each speed level, 12 and 42 needles, skin on and off every 2 s, 4.2 V and 3.3 V,
+    /// tick jitter and pauses).
+    /// </summary>
+    public static class SafetyLongCases
+    {
+        /// <summary>A running pen at full battery (or <paramref name="soc"/>), the main button held from 0.2 s.</summary>
+        public static Scenario Base(string name, double durationS, int seed, double soc = 1.0, int needles = 12)
+        {
+            var s = new Scenario { Name = name, Seed = seed, DurationS = durationS };
+            s.Initial.StateOfCharge = soc;
+            s.Initial.Needles = needles;
+            s.Tick = new TickPattern { JitterMs = 3, PauseProbability = 0.005, PauseMinMs = 20, PauseMaxMs = 50 };
+            s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
+            return s;
+        }
+
+        /// <summary>The user acknowledges (short press) and restarts (hold) every <paramref name="everyS"/> from <paramref name="fromS"/>.</summary>
+        public static void Retries(Scenario s, double fromS, double toS, double everyS)
+        {
+            for (double t = fromS; t < toS; t += everyS)
+            {
+                s.Events.Add(new ButtonEvent { AtS = t, Button = ButtonId.Main, Action = ButtonAction.Press });
+                s.Events.Add(new ButtonEvent { AtS = t + 0.4, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
+            }
+        }
+
+        /// <summary>Runs a scenario at the bench rate, measuring at every plant step.</summary>
+        public static LongCaseResult Run(Scenario s, double rateHz, double strokesAfterS = double.NaN)
+        {
+            var r = new LongCaseResult { Name = s.Name, StrokesAfterS = strokesAfterS };
+            var runner = new ScenarioRunner(s);
+            runner.Schedule(0.05, p => p.Firmware.SetBenchSetpoint((float)rateHz));
+            double stillOutSince = double.NaN;
+            runner.Pen.Plant.StepObserver = p =>
+            {
+                if (p.WindingC > r.MaxWindingC) r.MaxWindingC = p.WindingC;
+                if (p.HousingC > r.MaxHousingC) r.MaxHousingC = p.HousingC;
+                if (r.StrokesAtMark < 0 && !double.IsNaN(r.StrokesAfterS) && p.TimeS >= r.StrokesAfterS) r.StrokesAtMark = p.Strokes;
+                bool stoppedOut = !p.DriverEnabled && Math.Abs(p.ShaftHz) < 0.5 && p.NeedleMm > 0.05;
+                if (stoppedOut && double.IsNaN(stillOutSince)) stillOutSince = p.TimeS;
+                if (!stoppedOut) stillOutSince = double.NaN;
+                if (!double.IsNaN(stillOutSince)) r.LongestStopWithNeedlesOutS = Math.Max(r.LongestStopWithNeedlesOutS, p.TimeS - stillOutSince);
+            };
+            var sink = new FaultSink(r, s.DurationS);
+            runner.Run(sink);
+            r.EndNeedleMm = runner.Pen.Plant.NeedleMm;
+            if (r.StrokesAtMark >= 0) r.StrokesAfter = runner.Pen.Plant.Strokes - r.StrokesAtMark;
+            return r;
+        }
+
+        private sealed class FaultSink : ITickSink
+        {
+            private readonly LongCaseResult _r;
+            private readonly double _end;
+            public FaultSink(LongCaseResult r, double end) { _r = r; _end = end; }
+
+            public void OnTick(in TickRow row)
+            {
+                if (row.Fault != 0 && !_r.Faults.ContainsKey(row.Fault)) _r.Faults[row.Fault] = row.TimeS;
+                if (row.TimeS > _end - 1 && row.MotorEnabled) _r.DrivenAtEnd = true;
+            }
+        }
+
+        // ------------------------------------------------------------------ the cases
+
+        /// <summary>A 10 s jam at 4.2 V, 150 strokes/s, the user acknowledging and restarting every second.</summary>
+        public static LongCaseResult JamTenSecondsFullBattery()
+        {
+            Scenario s = Base("10 s jam at 4.2 V, user retries every 1 s", 14, 41, soc: 1.0);
+            s.Events.Add(new FaultEvent { AtS = 2.5, Kind = FaultKind.Jam, DurationMs = 10000 });
+            Retries(s, 3.0, 12.5, 1.0);
+            return Run(s, 150);
+        }
+
+        /// <summary>Drag of the sustained-load case: just under the over-current trip, so only the temperature checks can stop it. Unit: mN·m.</summary>
+        public static double DragMnm = 1.8;
+
+        /// <summary>A binding cartridge (drag <see cref="DragMnm"/>) with 42 needles on the skin for 10 minutes at 150 strokes/s, the user restarting every 20 s.</summary>
+        public static LongCaseResult SustainedHeavyLoad(double ambientC, double minutes)
+        {
+            Scenario s = Base("drag " + DragMnm.ToString("F1", CultureInfo.InvariantCulture) + " mN·m + 42 needles on skin, " + minutes.ToString("F0", CultureInfo.InvariantCulture) + " min at " + ambientC.ToString("F0", CultureInfo.InvariantCulture) + " °C, retries every 20 s", minutes * 60, 43, soc: 1.0, needles: 42);
+            s.Initial.AmbientC = ambientC;
+            s.Events.Add(new SkinEvent { AtS = 1.5, Contact = true, LoadScale = 2 });
+            s.Events.Add(new FaultEvent { AtS = 2.0, Kind = FaultKind.Drag, TorqueMnm = DragMnm });
+            Retries(s, 20, minutes * 60 - 2, 20);
+            return Run(s, 150);
+        }
+
+        /// <summary>The battery runs out under load: the needles must be parked (not left out) and a restart refused.</summary>
+        public static LongCaseResult BatteryRunsOut()
+        {
+            Scenario s = Base("battery empties under load, then a restart is tried", 8, 45, soc: 0.3, needles: 42);
+            s.Events.Add(new SkinEvent { AtS = 1.5, Contact = true, LoadScale = 1.5 });
+            s.Events.Add(new BatteryEvent { AtS = 3.0, StateOfCharge = 0.0 });
+            s.Events.Add(new ButtonEvent { AtS = 5.0, Button = ButtonId.Main, Action = ButtonAction.Press });
+            s.Events.Add(new ButtonEvent { AtS = 5.5, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.5 });
+            return Run(s, 150, strokesAfterS: 4.5);
+        }
+
+        /// <summary>A standard control case: 60 s at one rate, skin on and off every 2 s, jitter and pauses.</summary>
+        public static LongCaseResult Standard(double rateHz, int needles, double soc, int seed, double durationS = 60)
+        {
+            Scenario s = Base(string.Format(CultureInfo.InvariantCulture, "{0:F0}/s, {1} needles, SoC {2:F2}", rateHz, needles, soc), durationS, seed, soc, needles);
+            bool on = true;
+            for (double t = 2.0; t < durationS; t += 2.0)
+            {
+                s.Events.Add(new SkinEvent { AtS = t, Contact = on, LoadScale = 1 });
+                on = !on;
+            }
+
+            return Run(s, rateHz);
+        }
+
+        /// <summary>The long-case section of the safety report.</summary>
+        public static string Render(out bool failed)
+        {
+            failed = false;
+            var sb = new StringBuilder();
+            var rows = new List<string[]>();
+
+            LongCaseResult jam = JamTenSecondsFullBattery();
+            bool jamOk = jam.MaxWindingC <= 115 && jam.MaxHousingC <= 43;
+            rows.Add(Thermal(jam, jamOk));
+            foreach (double ambient in new[] { 23.0, 35.0 })
+            {
+                LongCaseResult heavy = SustainedHeavyLoad(ambient, 10);
+                bool ok = heavy.MaxWindingC <= 115 && heavy.MaxHousingC <= 43;
+                rows.Add(Thermal(heavy, ok));
+                failed |= !ok;
+            }
+
+            failed |= !jamOk;
+            sb.Append("## Over-temperature: the winding never above 115 °C, the housing never above 43 °C\n\n");
+            sb.Append(MarkdownTable.Render(new[] { "case", "max winding (°C, truth)", "max housing (°C, truth)", "faults reported", "verdict" }, rows));
+
+            LongCaseResult battery = BatteryRunsOut();
+            bool parked = battery.EndNeedleMm <= 0.0 && battery.LongestStopWithNeedlesOutS < 0.3;
+            bool refused = battery.StrokesAfter <= 2 && battery.Faults.ContainsKey((int)FaultCode.BatteryTooLowToStart);
+            bool stopped = battery.Faults.ContainsKey((int)FaultCode.BatteryTooLowToContinue);
+            bool batteryOk = parked && refused && stopped;
+            failed |= !batteryOk;
+            sb.Append("\n## Low battery: park, never stop with the needles out, refuse to start\n\n");
+            sb.Append(MarkdownTable.Render(new[] { "case", "stopped by", "needles at rest (mm)", "longest still with needles out (s)", "strokes after the restart try", "verdict" }, new[]
+            {
+                new[]
+                {
+                    battery.Name, FaultList(battery), battery.EndNeedleMm.ToString("F2", CultureInfo.InvariantCulture),
+                    battery.LongestStopWithNeedlesOutS.ToString("F3", CultureInfo.InvariantCulture), battery.StrokesAfter.ToString(CultureInfo.InvariantCulture),
+                    batteryOk ? "pass" : "FAIL",
+                },
+            }));
+
+            var standard = new List<string[]>();
+            int seed = 500;
+            foreach (double rate in new[] { 50.0, 70, 90, 110, 130, 150 })
+                foreach (int needles in new[] { 12, 42 })
+                    foreach (double soc in new[] { 1.0, 0.05 })
+                    {
+                        LongCaseResult r = Standard(rate, needles, soc, seed++);
+                        bool ok = r.Faults.Count == 0;
+                        failed |= !ok;
+                        standard.Add(new[] { r.Name, soc >= 1.0 ? "4.2 V" : "3.3 V", FaultList(r), ok ? "pass" : "FAIL" });
+                    }
+
+            sb.Append("\n## No false trip: 60 s treatments, skin on and off every 2 s, tick 10 ± 3 ms with 0.5 % pauses of 20–50 ms\n\n");
+            sb.Append(MarkdownTable.Render(new[] { "case", "battery (open circuit)", "faults reported", "verdict" }, standard));
+            return sb.ToString();
+        }
+
+        private static string[] Thermal(LongCaseResult r, bool ok)
+        {
+            return new[]
+            {
+                r.Name, r.MaxWindingC.ToString("F1", CultureInfo.InvariantCulture), r.MaxHousingC.ToString("F1", CultureInfo.InvariantCulture),
+                FaultList(r), ok ? "pass" : "FAIL",
+            };
+        }
+
+        public static string FaultList(LongCaseResult r)
+        {
+            if (r.Faults.Count == 0) return "none";
+            var sb = new StringBuilder();
+            foreach (KeyValuePair<int, double> kv in r.Faults)
+                sb.Append(sb.Length > 0 ? "; " : "").Append(FaultText.Of((FaultCode)kv.Key)).Append(" @ ").Append(kv.Value.ToString("F2", CultureInfo.InvariantCulture)).Append(" s");
+            return sb.ToString();
+        }
+    }
+}

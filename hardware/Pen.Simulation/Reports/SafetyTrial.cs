@@ -1,0 +1,331 @@
+using System;
+using System.Collections.Generic;
+using Pen.Core;
+using Pen.Core.Control;
+using Pen.Core.Limits;
+using Pen.Core.Safety;
+using Pen.Simulation.Plant;
+using Pen.Simulation.Running;
+using Pen.Simulation.Scenarios;
+
+namespace Pen.Simulation.Reports
+{
+    /// <summary>How a fault is caused in the simulated pen.</summary>
+    public enum SafetyFaultKind
+    {
+        /// <summary>The needle carrier seizes (scenario fault "jam").</summary>
+        Jam,
+        /// <summary>Extra friction on the cam (scenario fault "drag"): over-current.</summary>
+        Drag,
+        /// <summary>The driver applies full duty whatever the PWM (scenario fault "driverStuckOn"): overspeed.</summary>
+        DriverStuckOn,
+        /// <summary>The Hall switch dies (scenario fault "hallDead").</summary>
+        HallDead,
+        /// <summary>The cartridge is pulled out.</summary>
+        CartridgeRemoved,
+        /// <summary>The depth reading jumps beyond the active limit (an ADC offset on the depth channel).</summary>
+        DepthBeyondLimit,
+        /// <summary>An ADC input disconnected.</summary>
+        AdcOpen,
+        /// <summary>An ADC input shorted to ground.</summary>
+        AdcShortGround,
+        /// <summary>An ADC input shorted to 3.3 V.</summary>
+        AdcShortSupply,
+        /// <summary>The firmware stops running (scenario fault "freeze"): only the enable circuit can stop the motor.</summary>
+        Freeze,
+    }
+
+    /// <summary>One fault of the safety report: how to cause it, its bound, and which codes may report it.</summary>
+    public sealed class SafetyFault
+    {
+        public string Name;
+        public SafetyFaultKind Kind;
+        public AdcChannelId Channel;
+        /// <summary>Longest allowed time from the fault's physical start to driver disabled or duty 0. Unit: ms.</summary>
+        public double BoundMs;
+        /// <summary>Codes that correctly report it (empty: no code needed, the hardware acts).</summary>
+        public FaultCode[] Codes = new FaultCode[0];
+        /// <summary>Where the bound comes from (issue text).</summary>
+        public string BoundName;
+
+        /// <summary>Every fault the report and the campaign inject, with the issue's bounds.</summary>
+        public static SafetyFault[] All()
+        {
+            var list = new List<SafetyFault>
+            {
+                new SafetyFault { Name = "jam", Kind = SafetyFaultKind.Jam, BoundMs = 40, BoundName = "jam or stall", Codes = new[] { FaultCode.MotorStall, FaultCode.OverCurrent } },
+                new SafetyFault { Name = "over-current (drag 4 mN·m)", Kind = SafetyFaultKind.Drag, BoundMs = 30, BoundName = "over-current", Codes = new[] { FaultCode.OverCurrent, FaultCode.MotorStall } },
+                new SafetyFault { Name = "overspeed (driver stuck on)", Kind = SafetyFaultKind.DriverStuckOn, BoundMs = 30, BoundName = "overspeed", Codes = new[] { FaultCode.Overspeed, FaultCode.OverCurrent, FaultCode.MotorStall } },
+                new SafetyFault { Name = "Hall sensor dead", Kind = SafetyFaultKind.HallDead, BoundMs = 100, BoundName = "Hall sensor lost", Codes = new[] { FaultCode.HallSensorLost } },
+                new SafetyFault { Name = "cartridge removed", Kind = SafetyFaultKind.CartridgeRemoved, BoundMs = 20, BoundName = "cartridge removed", Codes = new[] { FaultCode.CartridgeRemoved } },
+                new SafetyFault { Name = "depth beyond limit", Kind = SafetyFaultKind.DepthBeyondLimit, BoundMs = 20, BoundName = "depth beyond the allowed depth", Codes = new[] { FaultCode.DepthBeyondLimit } },
+                new SafetyFault { Name = "firmware frozen", Kind = SafetyFaultKind.Freeze, BoundMs = 50, BoundName = "firmware frozen (enable circuit)" },
+            };
+            AdcChannelId[] channels = { AdcChannelId.MotorCurrent, AdcChannelId.SupplyVoltage, AdcChannelId.HousingNtc, AdcChannelId.DepthRing };
+            FaultCode[] codes = { FaultCode.CurrentSenseImplausible, FaultCode.SupplySenseImplausible, FaultCode.NtcImplausible, FaultCode.DepthSensorImplausible };
+            string[] names = { "current", "supply", "NTC", "depth" };
+            for (int i = 0; i < channels.Length; i++)
+            {
+                list.Add(new SafetyFault { Name = "ADC " + names[i] + " open", Kind = SafetyFaultKind.AdcOpen, Channel = channels[i], BoundMs = 20, BoundName = "ADC open or shorted", Codes = new[] { codes[i] } });
+                list.Add(new SafetyFault { Name = "ADC " + names[i] + " to ground", Kind = SafetyFaultKind.AdcShortGround, Channel = channels[i], BoundMs = 20, BoundName = "ADC open or shorted", Codes = new[] { codes[i] } });
+                list.Add(new SafetyFault { Name = "ADC " + names[i] + " to 3.3 V", Kind = SafetyFaultKind.AdcShortSupply, Channel = channels[i], BoundMs = 20, BoundName = "ADC open or shorted", Codes = new[] { codes[i] } });
+            }
+
+            return list.ToArray();
+        }
+
+        public bool Accepts(FaultCode code)
+        {
+            if (Codes.Length == 0) return true;
+            foreach (FaultCode c in Codes) if (c == code) return true;
+            return false;
+        }
+    }
+
+    /// <summary>The conditions of one trial.</summary>
+    public sealed class TrialSetup
+    {
+        public string Plant = "RP-1";
+        public int Seed = 1;
+        /// <summary>Bench setpoint. Unit: strokes/s.</summary>
+        public double RateHz = 100;
+        public bool Skin;
+        public double LoadScale = 1;
+        public int Needles = 12;
+        /// <summary>Where in the stroke the fault starts: 0 = just after the retracted point, toward 1. Unit: strokes.</summary>
+        public double Moment;
+        public double JitterMs = 3;
+        public double PauseProbability;
+        public double StateOfCharge = 0.8;
+        public double DepthMm = 1.0;
+        /// <summary>Earliest time of the injection (the fault starts at the next stroke plus <see cref="Moment"/>). Unit: s.</summary>
+        public double ArmAtS = 1.9;
+        /// <summary>How long the run goes on after the injection. Unit: s.</summary>
+        public double AfterS = 0.5;
+        /// <summary>Drag fault torque. Unit: mN·m.</summary>
+        public double DragMnm = 4;
+        /// <summary>Depth fault: how far beyond the active limit the reading jumps. Unit: mm.</summary>
+        public double DepthOvershootMm = 0.5;
+        /// <summary>Freeze fault duration. Unit: ms.</summary>
+        public double FreezeMs = 300;
+        /// <summary>A second fault, or null.</summary>
+        public SafetyFault Second;
+        /// <summary>Delay of the second fault after the first. Unit: ms.</summary>
+        public double SecondDelayMs;
+        /// <summary>No fault at all: the whole run is a fault-free segment.</summary>
+        public bool FaultFree;
+    }
+
+    /// <summary>What one trial measured (truth at the plant's step).</summary>
+    public sealed class TrialResult
+    {
+        public SafetyFault Fault;
+        public TrialSetup Setup;
+        /// <summary>When the fault physically began (NaN: never). Unit: s.</summary>
+        public double OnsetS = double.NaN;
+        /// <summary>When the injection was made. Unit: s.</summary>
+        public double InjectedS = double.NaN;
+        /// <summary>First plant step at or after the onset with the driver disabled or duty 0 (NaN: never). Unit: s.</summary>
+        public double CutS = double.NaN;
+        /// <summary>First tick after the onset that reported a fault (NaN: none). Unit: s.</summary>
+        public double DetectedS = double.NaN;
+        /// <summary>The first code reported after the onset.</summary>
+        public FaultCode Code;
+        /// <summary>A fault reported before the onset (a false trip in the fault-free segment), or None.</summary>
+        public FaultCode FalseTrip;
+        /// <summary>Steps where the motor was driven while an immediate stop or lockout was in force, or ran while a controlled stop was.</summary>
+        public int InvariantViolations;
+        public string FirstViolation;
+        public double MaxWindingC;
+        public double MaxHousingC;
+        /// <summary>The motor was running (driven) when the fault began.</summary>
+        public bool WasRunning;
+
+        /// <summary>Cut-off time from the onset. Unit: ms (NaN: never cut).</summary>
+        public double CutMs => (CutS - OnsetS) * 1000;
+        /// <summary>Detection time from the onset. Unit: ms.</summary>
+        public double DetectMs => (DetectedS - OnsetS) * 1000;
+        /// <summary>The cut met the bound.</summary>
+        public bool WithinBound => Fault == null || (!double.IsNaN(CutS) && CutMs <= Fault.BoundMs + 1e-6);
+        /// <summary>The code reported is one that names this fault.</summary>
+        public bool CodeCorrect => Fault == null || Fault.Accepts(Code);
+    }
+
+    /// <summary>
+    /// Runs one fault-injection trial on the simulated pen: start a treatment at the bench setpoint, wait for a
+    /// stroke, inject the fault at the chosen moment of the stroke, and measure at every plant step (100 µs) when
+    /// the driver is disabled or the duty is 0. Checks the invariants at every step on the way.
+    /// </summary>
+    public static class SafetyTrial
+    {
+        public static TrialResult Run(SafetyFault fault, TrialSetup setup)
+        {
+            var result = new TrialResult { Fault = setup.FaultFree ? null : fault, Setup = setup, MaxWindingC = double.MinValue, MaxHousingC = double.MinValue };
+            var s = new Scenario { Name = "safety trial", Plant = setup.Plant, Seed = setup.Seed, DurationS = setup.ArmAtS + 0.1 + setup.AfterS };
+            s.Tick = new TickPattern { JitterMs = setup.JitterMs, PauseProbability = setup.PauseProbability, PauseMinMs = 20, PauseMaxMs = 50 };
+            if (setup.Plant == "RP-1") s.Initial.StateOfCharge = setup.StateOfCharge;
+            s.Initial.Needles = setup.Needles;
+            s.Initial.DepthMm = setup.DepthMm;
+            s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
+            if (setup.Skin) s.Events.Add(new SkinEvent { AtS = 1.45, Contact = true, LoadScale = setup.LoadScale, RampMs = 50 });
+            if (!setup.FaultFree && fault.Kind == SafetyFaultKind.Freeze)
+            {
+                // the freeze is a runner event: place it by time (moment × period after the arm time)
+                s.Events.Add(new FaultEvent { AtS = setup.ArmAtS + setup.Moment / setup.RateHz, Kind = FaultKind.Freeze, DurationMs = setup.FreezeMs });
+            }
+
+            var runner = new ScenarioRunner(s);
+            runner.Schedule(0.05, p => p.Firmware.SetBenchSetpoint((float)setup.RateHz));
+            var probe = new Probe(runner, setup.FaultFree ? null : fault, setup, result);
+            runner.Pen.Plant.StepObserver = probe.Step;
+            runner.Run(probe);
+            return result;
+        }
+
+        private sealed class Probe : ITickSink
+        {
+            private readonly ScenarioRunner _runner;
+            private readonly SafetyFault _fault;
+            private readonly TrialSetup _setup;
+            private readonly TrialResult _r;
+            private int _phase;            // 0 wait for arm, 1 wait for a stroke, 2 wait for the moment, 3 injected, 4 onset
+            private long _strokesAtArm;
+            private double _injectAt;
+            private double _secondAt = double.NaN;
+
+            public Probe(ScenarioRunner runner, SafetyFault fault, TrialSetup setup, TrialResult r)
+            {
+                _runner = runner;
+                _fault = fault;
+                _setup = setup;
+                _r = r;
+            }
+
+            public void Step(PenPlant plant)
+            {
+                double t = plant.TimeS;
+                SimulatedPen pen = _runner.Pen;
+                if (plant.WindingC > _r.MaxWindingC) _r.MaxWindingC = plant.WindingC;
+                if (plant.HousingC > _r.MaxHousingC) _r.MaxHousingC = plant.HousingC;
+                CheckInvariants(pen, plant, t);
+                if (_fault == null) return;
+
+                switch (_phase)
+                {
+                    case 0:
+                        if (t >= _setup.ArmAtS)
+                        {
+                            _strokesAtArm = plant.Strokes;
+                            _phase = 1;
+                            if (_fault.Kind == SafetyFaultKind.Freeze) { _injectAt = _setup.ArmAtS + _setup.Moment / _setup.RateHz; _phase = 2; }
+                        }
+
+                        break;
+                    case 1:
+                        if (plant.Strokes > _strokesAtArm || t > _setup.ArmAtS + 0.1)
+                        {
+                            _injectAt = t + _setup.Moment / _setup.RateHz;
+                            _phase = 2;
+                        }
+
+                        break;
+                    case 2:
+                        if (t + 1e-9 >= _injectAt)
+                        {
+                            _r.WasRunning = pen.Firmware.Drive.Mode == DriveMode.Running && plant.DriverEnabled;
+                            _r.InjectedS = t;
+                            Inject(_fault, pen, plant);
+                            _phase = 3;
+                            if (_setup.Second != null) _secondAt = t + _setup.SecondDelayMs * 1e-3;
+                            if (_fault.Kind != SafetyFaultKind.Drag) Onset(t);
+                        }
+
+                        break;
+                    case 3:
+                        // over-current begins when the current crosses the limit, or when the drag stalls the cam
+                        if (Math.Abs(plant.MotorCurrentA) >= PenLimits.OverCurrentHazardAmps || plant.JamBlocking || Math.Abs(plant.ShaftHz) < 1) Onset(t);
+                        else if (!plant.DriverEnabled || plant.AppliedDuty == 0)
+                        {
+                            // cut before the current ever crossed the limit: caught before it was an over-current
+                            Onset(t);
+                        }
+
+                        break;
+                }
+
+                if (!double.IsNaN(_secondAt) && t + 1e-9 >= _secondAt)
+                {
+                    Inject(_setup.Second, pen, plant);
+                    _secondAt = double.NaN;
+                }
+
+                if (_phase == 4 && double.IsNaN(_r.CutS) && (!plant.DriverEnabled || plant.AppliedDuty == 0)) _r.CutS = t;
+            }
+
+            private void Onset(double t)
+            {
+                _r.OnsetS = t;
+                _phase = 4;
+            }
+
+            private void CheckInvariants(SimulatedPen pen, PenPlant plant, double t)
+            {
+                if (!pen.Powered) return;
+                SafetyAction action = pen.Firmware.SafetyAction;
+                bool driven = plant.DriverEnabled && plant.AppliedDuty > 0;
+                string broken = null;
+                if (action >= SafetyAction.ImmediateStop && driven && !plant.DriverStuckOn) broken = "driven during " + action;
+                if (action >= SafetyAction.ImmediateStop && plant.DriverEnabled && plant.DriverStuckOn) broken = "driver enabled during " + action;
+                if (action == SafetyAction.ControlledStop && pen.Firmware.Drive.Mode == DriveMode.Running) broken = "running during a controlled stop";
+                if (broken == null) return;
+                _r.InvariantViolations++;
+                if (_r.FirstViolation == null) _r.FirstViolation = broken + string.Format(System.Globalization.CultureInfo.InvariantCulture, " at {0:F4} s", t);
+            }
+
+            public void OnTick(in TickRow row)
+            {
+                if (row.Fault == 0) return;
+                // the firmware caught a drag before the current crossed the limit: count from the injection
+                if (_phase == 3) Onset(_r.InjectedS);
+                if (_phase < 4 || row.TimeS < _r.OnsetS)
+                {
+                    if (_r.FalseTrip == FaultCode.None) _r.FalseTrip = (FaultCode)row.Fault;
+                    return;
+                }
+
+                if (double.IsNaN(_r.DetectedS))
+                {
+                    _r.DetectedS = row.TimeS;
+                    _r.Code = (FaultCode)row.Fault;
+                }
+            }
+
+            private void Inject(SafetyFault f, SimulatedPen pen, PenPlant plant)
+            {
+                switch (f.Kind)
+                {
+                    case SafetyFaultKind.Jam: plant.Jammed = true; break;
+                    case SafetyFaultKind.Drag: plant.DragTorqueNm = _setup.DragMnm * 1e-3; break;
+                    case SafetyFaultKind.DriverStuckOn: plant.DriverStuckOn = true; break;
+                    case SafetyFaultKind.HallDead: plant.HallDead = true; break;
+                    case SafetyFaultKind.CartridgeRemoved:
+                        plant.CartridgePresent = false;
+                        pen.CartridgeSwitch.Level = true;
+                        break;
+                    case SafetyFaultKind.DepthBeyondLimit:
+                    {
+                        // lift the reading to the active limit plus the overshoot (≈ 640 mV/mm on the nominal line)
+                        double limit = pen.Firmware.Treatment.ActiveDepthLimitMm;
+                        double reading = pen.Firmware.Frame.DepthMm;
+                        pen.DepthAdc.FaultOffsetVolts = (limit + _setup.DepthOvershootMm - reading) * 0.64;
+                        break;
+                    }
+                    case SafetyFaultKind.AdcOpen: pen.Adc(f.Channel).Open = true; break;
+                    case SafetyFaultKind.AdcShortGround: pen.Adc(f.Channel).Shorted = true; pen.Adc(f.Channel).ShortedToSupply = false; break;
+                    case SafetyFaultKind.AdcShortSupply: pen.Adc(f.Channel).Shorted = true; pen.Adc(f.Channel).ShortedToSupply = true; break;
+                    case SafetyFaultKind.Freeze: break; // a scenario event (see Run)
+                }
+            }
+        }
+    }
+}

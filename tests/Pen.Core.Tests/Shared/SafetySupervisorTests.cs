@@ -1,0 +1,251 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using Pen.Core.Board;
+using Pen.Core.Ports;
+using Pen.Core.Safety;
+
+namespace Pen.Core.Tests
+{
+    /// <summary>The safety supervisor as timelines on fake ports: checks raise flags, rules pick the action.</summary>
+    [TestClass]
+    public class SafetySupervisorTests
+    {
+        private static long _t;
+
+        /// <summary>A record store in memory.</summary>
+        private sealed class MemoryRecords : IRecordStore
+        {
+            public readonly string[] Lines = new string[64];
+            public int Count { get; private set; }
+            public bool Append(string record) { if (Count >= Lines.Length) return false; Lines[Count++] = record; return true; }
+            public string Read(int index) { return index >= 0 && index < Count ? Lines[index] : null; }
+        }
+
+        /// <summary>One 10 ms tick; the cam gives one edge every <paramref name="ticksPerEdge"/> ticks (0: none).</summary>
+        private static void Tick(FakePen pen, PenFirmware fw, int ticksPerEdge)
+        {
+            _t += 10000;
+            if (ticksPerEdge > 0 && (_t / 10000) % ticksPerEdge == 0) pen.Counter.Count++;
+            pen.Counter.TimeMicros = _t;
+            fw.Tick(_t);
+        }
+
+        /// <summary>Boots, idles 50 ms, holds main 1.1 s, releases, runs 0.5 s with a cam at 50 strokes/s.</summary>
+        private static PenFirmware Running(FakePen pen)
+        {
+            _t = 0;
+            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            fw.Boot(0);
+            for (int i = 0; i < 5; i++) Tick(pen, fw, 0);
+            pen.Main.Level = false;
+            for (int i = 0; i < 110; i++) Tick(pen, fw, 2);
+            pen.Main.Level = true;
+            for (int i = 0; i < 50; i++) Tick(pen, fw, 2);
+            Assert.AreEqual((int)PenState.Running, (int)fw.State, "running before the fault");
+            return fw;
+        }
+
+        private static void ShortPress(FakePen pen, PenFirmware fw)
+        {
+            pen.Main.Level = false;
+            for (int i = 0; i < 10; i++) Tick(pen, fw, 0);
+            pen.Main.Level = true;
+            for (int i = 0; i < 3; i++) Tick(pen, fw, 0);
+        }
+
+        [TestMethod]
+        public void Cartridge_removed_while_running_cuts_duty_and_enable_on_the_next_tick()
+        {
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            pen.Cartridge.Level = true;   // switch opens: cartridge out
+            Tick(pen, fw, 2);
+            Assert.AreEqual((int)FaultCode.CartridgeRemoved, (int)fw.Fault);
+            Assert.IsTrue(pen.Pwm.Duty == 0f, "duty 0");
+            Assert.IsFalse(pen.Enable.Level, "driver disabled");
+            pen.Cartridge.Level = false;  // a cartridge seated again clears it; the needles stay stopped
+            Tick(pen, fw, 0);
+            Assert.AreEqual((int)FaultCode.None, (int)fw.Fault);
+            Assert.IsFalse(pen.Enable.Level, "no restart without the user");
+        }
+
+        [TestMethod]
+        public void Stalled_cam_drawing_stall_current_is_a_stall_cut_at_once_and_cleared_by_a_short_press()
+        {
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            // cam stopped: no edges, and the shunt reads duty × stall current (D·V/R ≈ 0.45 × 3.9 V / 1.46 Ω ≈ 1.2 A
+            // at the fake's duty): 900 codes ≈ 0.51 A of shunt average
+            pen.Current.Code = SensingScale.ZeroCurrentCode + 900;
+            Tick(pen, fw, 0);
+            Tick(pen, fw, 0);
+            SafetyInputs s = fw.Supervisor.Inputs;
+            Assert.AreEqual((int)FaultCode.MotorStall, (int)fw.Fault, "I " + s.MotorAmps.ToString() + " bemf " + s.BackEmfHz.ToString() + " duty " + s.Duty.ToString() + " driven " + s.Driven.ToString() + " for " + s.DrivenForMicros.ToString());
+            Assert.AreEqual((int)SafetyAction.ImmediateStop, (int)fw.SafetyAction);
+            Assert.IsFalse(pen.Enable.Level);
+            pen.Current.Code = SensingScale.ZeroCurrentCode;
+            for (int i = 0; i < 20; i++) Tick(pen, fw, 0);
+            Assert.AreEqual((int)FaultCode.MotorStall, (int)fw.Fault, "latched until the user acknowledges");
+            ShortPress(pen, fw);
+            Assert.AreEqual((int)FaultCode.None, (int)fw.Fault, "a short press acknowledges");
+        }
+
+        [TestMethod]
+        public void No_edges_with_running_current_is_a_lost_Hall_sensor_locked_out_until_power_cycle()
+        {
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            pen.Current.Code = SensingScale.ZeroCurrentCode + 20;   // a light, turning motor
+            for (int i = 0; i < 10; i++) Tick(pen, fw, 0);
+            Assert.AreEqual((int)FaultCode.HallSensorLost, (int)fw.Fault, "100 ms without an edge");
+            Assert.AreEqual((int)SafetyAction.Lockout, (int)fw.SafetyAction);
+            ShortPress(pen, fw);
+            Assert.AreEqual((int)SafetyAction.Lockout, (int)fw.SafetyAction, "a press does not clear a lockout");
+            PenFirmware after = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            after.Boot(_t);
+            Tick(pen, after, 0);
+            Assert.AreEqual((int)SafetyAction.None, (int)after.SafetyAction, "a power cycle does");
+        }
+
+        [TestMethod]
+        public void Heartbeat_stops_while_an_immediate_stop_is_in_force()
+        {
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            pen.Cartridge.Level = true;
+            Tick(pen, fw, 0);
+            int changes = pen.Heartbeat.Changes;
+            for (int i = 0; i < 10; i++) Tick(pen, fw, 0);
+            Assert.AreEqual(changes, pen.Heartbeat.Changes, "no heartbeat edge: the enable circuit drops the driver too");
+        }
+
+        [TestMethod]
+        public void Battery_below_the_start_threshold_refuses_to_start()
+        {
+            FakePen pen = new FakePen();
+            pen.Supply.Code = 2500;   // ≈ 3.11 V
+            _t = 0;
+            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            fw.Boot(0);
+            for (int i = 0; i < 5; i++) Tick(pen, fw, 0);
+            pen.Main.Level = false;
+            for (int i = 0; i < 150; i++) Tick(pen, fw, 2);
+            Assert.AreEqual((int)FaultCode.BatteryTooLowToStart, (int)fw.Fault);
+            Assert.IsFalse(pen.Enable.Level, "never started");
+        }
+
+        [TestMethod]
+        public void Late_tick_parks_the_needles_and_waits_for_acknowledgement()
+        {
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            _t += 90000;   // the firmware was away for 100 ms
+            Tick(pen, fw, 2);
+            Assert.AreEqual((int)FaultCode.TickLate, (int)fw.Fault);
+            Assert.AreEqual((int)SafetyAction.ControlledStop, (int)fw.SafetyAction);
+            for (int i = 0; i < 20; i++) Tick(pen, fw, 0);
+            Assert.AreEqual((int)FaultCode.TickLate, (int)fw.Fault, "held until acknowledged");
+            ShortPress(pen, fw);
+            Assert.AreEqual((int)FaultCode.None, (int)fw.Fault);
+        }
+
+        [TestMethod]
+        public void Button_held_from_power_up_does_not_start_the_motor()
+        {
+            FakePen pen = new FakePen();
+            pen.Main.Level = false;   // pressed before the first tick
+            _t = 0;
+            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            fw.Boot(0);
+            for (int i = 0; i < 150; i++) Tick(pen, fw, 2);
+            Assert.AreEqual((int)FaultCode.ButtonStuckAtPowerUp, (int)fw.Fault);
+            Assert.IsFalse(pen.Enable.Level);
+            pen.Main.Level = true;
+            Tick(pen, fw, 0);
+            Tick(pen, fw, 0);
+            Assert.AreEqual((int)FaultCode.None, (int)fw.Fault, "released: cleared");
+        }
+
+        [TestMethod]
+        public void Depth_reading_beyond_the_active_limit_while_running_stops_on_the_next_tick()
+        {
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            pen.Depth.Code = 3700;    // ≈ 2.23 V on the depth line: beyond 2.5 mm + tolerance, inside the span
+            Tick(pen, fw, 2);
+            Assert.IsTrue(fw.Fault == FaultCode.DepthBeyondLimit || fw.Fault == FaultCode.DepthSensorImplausible, "fault " + ((int)fw.Fault).ToString());
+            Assert.IsTrue(pen.Pwm.Duty == 0f);
+        }
+
+        [TestMethod]
+        public void Current_channel_at_ground_while_idle_is_implausible()
+        {
+            FakePen pen = new FakePen();
+            _t = 0;
+            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            fw.Boot(0);
+            Tick(pen, fw, 0);
+            Assert.AreEqual((int)FaultCode.None, (int)fw.Fault);
+            pen.Current.Code = 0;
+            Tick(pen, fw, 0);
+            Assert.AreEqual((int)FaultCode.CurrentSenseImplausible, (int)fw.Fault);
+        }
+
+        [TestMethod]
+        public void Every_fault_code_has_a_rule_a_text_and_an_indication()
+        {
+            SafetySupervisor s = new SafetySupervisor(BoardVariant.Battery1S(), null);
+            for (int code = 1; code <= FaultText.MaxCode; code++)
+            {
+                FaultCode c = (FaultCode)code;
+                Assert.IsTrue(s.ActionFor(c) != SafetyAction.None, "rule for " + code.ToString());
+                Assert.IsTrue(FaultText.Of(c).IndexOf("unknown") < 0, "text for " + code.ToString());
+                Assert.IsTrue(FaultIndication.Blinks(c) > 0, "pattern for " + code.ToString());
+            }
+
+            Assert.IsTrue(FaultText.Of((FaultCode)(FaultText.MaxCode + 1)).IndexOf("unknown") == 0, "the list is closed at MaxCode");
+        }
+
+        [TestMethod]
+        public void Each_fault_leaves_a_snapshot_in_the_ring_and_a_record()
+        {
+            FakePen pen = new FakePen();
+            MemoryRecords records = new MemoryRecords();
+            pen.Ports.Records = records;
+            PenFirmware fw = Running(pen);
+            pen.Cartridge.Level = true;
+            Tick(pen, fw, 0);
+            FaultSnapshot s = fw.Supervisor.Log.Latest;
+            Assert.IsNotNull(s);
+            Assert.AreEqual((int)FaultCode.CartridgeRemoved, (int)s.Code);
+            Assert.AreEqual((int)PenState.Running, (int)s.State);
+            Assert.IsTrue(s.SetpointHz > 40f, "setpoint recorded");
+            int faultRecords = 0;
+            string last = null;
+            for (int i = 0; i < records.Count; i++) if (records.Read(i).IndexOf("fault ") == 0) { faultRecords++; last = records.Read(i); }
+            Assert.AreEqual(1, faultRecords);
+            Assert.IsTrue(last.IndexOf("code=11") > 0, last);
+
+            FaultLog log = new FaultLog();
+            for (int i = 0; i < Limits.PenLimits.FaultLogCapacity + 3; i++) log.Add().TimeMicros = i;
+            Assert.AreEqual(Limits.PenLimits.FaultLogCapacity, log.Count);
+            Assert.AreEqual(3L, log.Get(0).TimeMicros, "the oldest were overwritten");
+            Assert.AreEqual((long)(Limits.PenLimits.FaultLogCapacity + 2), log.Latest.TimeMicros);
+        }
+
+        [TestMethod]
+        public void Fault_pattern_blinks_its_count_then_pauses()
+        {
+            bool buzzer;
+            Assert.IsTrue(FaultIndication.LitAt(FaultCode.OverCurrent, 0, out buzzer), "first blink");
+            Assert.IsTrue(buzzer, "stops sound the buzzer");
+            Assert.IsFalse(FaultIndication.LitAt(FaultCode.OverCurrent, 250000, out buzzer), "off between blinks");
+            Assert.IsTrue(FaultIndication.LitAt(FaultCode.OverCurrent, 450000, out buzzer), "second blink");
+            Assert.IsFalse(FaultIndication.LitAt(FaultCode.OverCurrent, 850000, out buzzer), "dark gap after two blinks");
+            Assert.IsFalse(FaultIndication.IsRed(FaultCode.BatteryTooLowToStart), "warnings are amber");
+        }
+    }
+}

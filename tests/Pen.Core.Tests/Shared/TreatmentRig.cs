@@ -1,0 +1,100 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using Pen.Core.Board;
+
+namespace Pen.Core.Tests
+{
+    /// <summary>
+    /// A pen on fake ports for treatment timelines: 10 ms ticks, the cam pulse counter fed at the firmware's own
+    /// setpoint (a perfect motor), the current channel fed with duty × the motor current the test sets (skin load),
+    /// the depth channel set through the nominal calibration table. Time only moves through <see cref="Run"/>.
+    /// </summary>
+    public sealed class TreatmentRig
+    {
+        public const long TickMicros = 10000;
+        public readonly FakePen Pen = new FakePen();
+        public PenFirmware Fw;
+        public long Now;
+        /// <summary>Motor current the fake motor draws now. Unit: A (off the skin ≈ 0.05, in the skin ≈ 0.08).</summary>
+        public float MotorAmps = OffSkinAmps;
+        public const float OffSkinAmps = 0.05f;
+        public const float OnSkinAmps = 0.08f;
+        private double _strokes;
+
+        public TreatmentRig()
+        {
+            Fw = new PenFirmware(Pen.Ports, BoardVariant.Battery1S());
+            Fw.Boot(0);
+            SetDepth(1.0f);
+            Run(100); // settle, main released since power-up
+        }
+
+        /// <summary>A new firmware on the same ports and records (power cycle).</summary>
+        public void PowerCycle()
+        {
+            Fw = new PenFirmware(Pen.Ports, BoardVariant.Battery1S());
+            Fw.Boot(Now);
+            Run(100);
+        }
+
+        /// <summary>Ticks for a duration. Unit: ms.</summary>
+        public void Run(long ms)
+        {
+            for (long i = 0; i < ms / 10; i++) Tick();
+        }
+
+        public void Tick()
+        {
+            Now += TickMicros;
+            float hz = Fw.Drive.Mode == Control.DriveMode.Off ? 0f : Fw.SetpointHz;
+            _strokes += hz * TickMicros * 1e-6;
+            Pen.Counter.Count = (long)_strokes;
+            Pen.Counter.TimeMicros = Now;
+            float duty = Fw.Duty;
+            float shunt = duty * (Fw.Drive.Mode == Control.DriveMode.Off ? 0f : MotorAmps);
+            // code = zero + I_shunt · R · G / (mV per code)
+            float mvPerCode = (BoardConstants.AdcFullScaleMillivolts - BoardConstants.AdcZeroCodeMillivolts) / BoardConstants.AdcCodeMax;
+            Pen.Current.Code = SensingScale.ZeroCurrentCode + (int)(shunt * BoardConstants.CurrentShuntOhms * BoardConstants.CurrentAmplifierGain * 1000f / mvPerCode + 0.5f);
+            Pen.CurrentAveraged.Code = Pen.Current.Code;
+            Fw.Tick(Now);
+        }
+
+        /// <summary>Turns the ring to a detent (nominal table: the FakePen has no factory record).</summary>
+        public void SetDepth(float mm)
+        {
+            int detent = (int)(mm / BoardConstants.DepthDetentStepMm + 0.5f);
+            Pen.Depth.Code = (int)(DepthCalibration.Nominal().Codes[detent] + 0.5f);
+        }
+
+        /// <summary>Presses a button for a time (ms), then releases it and ticks 100 ms.</summary>
+        public void Press(FakeInput button, long ms)
+        {
+            button.Level = false;
+            Run(ms);
+            button.Level = true;
+            Run(100);
+        }
+
+        /// <summary>The start gesture: main held 1.2 s.</summary>
+        public void HoldMain() { Press(Pen.Main, 1200); }
+
+        /// <summary>A short press of main (150 ms).</summary>
+        public void TapMain() { Press(Pen.Main, 150); }
+
+        public void RemoveCartridge() { Pen.Cartridge.Level = true; Run(50); }
+        public void InsertCartridge() { Pen.Cartridge.Level = false; Run(100); }
+
+        /// <summary>Supply voltage the ADC reads (RP-1 divider ÷2). Unit: V.</summary>
+        public void SetBatteryVolts(float volts)
+        {
+            float mvPerCode = (BoardConstants.AdcFullScaleMillivolts - BoardConstants.AdcZeroCodeMillivolts) / BoardConstants.AdcCodeMax;
+            Pen.Supply.Code = (int)((volts * 500f - BoardConstants.AdcZeroCodeMillivolts) / mvPerCode + 0.5f);
+        }
+
+        public bool Running => Fw.State == PenState.Running;
+        public bool MotorOn => Pen.Enable.Level && Pen.Pwm.Duty > 0f;
+    }
+}
