@@ -130,7 +130,7 @@ namespace Pen.Core
             _io.MotorEnable.Write(!cut && _drive.EnableRequested);
 
             _state = StateNow(action);
-            _indicator.Update(_io, _state, action, _treatment, nowMicros);
+            _indicator.Update(_io, _state, action, _treatment, _supervisor.ActiveFault, nowMicros);
 
             // the heartbeat is the hardware's proof of a healthy tick: it stops while the supervisor cuts, so the
             // enable circuit drops the driver even if the enable write above failed (defence in depth)

@@ -35,11 +35,17 @@ namespace Pen.Core.Indication
         /// <summary>State only (no treatment cues).</summary>
         public void Update(PenPorts io, PenState state, long nowMicros)
         {
-            Update(io, state, SafetyAction.None, null, nowMicros);
+            Update(io, state, SafetyAction.None, null, FaultCode.None, nowMicros);
+        }
+
+        /// <summary>One update without a fault code (the fault classes show their table pattern).</summary>
+        public void Update(PenPorts io, PenState state, SafetyAction action, Treatment treatment, long nowMicros)
+        {
+            Update(io, state, action, treatment, FaultCode.None, nowMicros);
         }
 
         /// <summary>One update: the state's pattern, the supervisor's class, the treatment's cues.</summary>
-        public void Update(PenPorts io, PenState state, SafetyAction action, Treatment treatment, long nowMicros)
+        public void Update(PenPorts io, PenState state, SafetyAction action, Treatment treatment, FaultCode fault, long nowMicros)
         {
             Indication now = For(state, action, treatment);
             if (now != _shown)
@@ -65,6 +71,17 @@ namespace Pen.Core.Indication
             bool amber = IndicationTable.On(IndicationTable.Amber[(int)_shown], since);
             bool red = IndicationTable.On(IndicationTable.Red[(int)_shown], since);
             bool buzzer = IndicationTable.On(IndicationTable.Buzzer[(int)_shown], since);
+
+            // which fault: its own colour and blink count (Safety/FaultIndication), so a practitioner or an engineer
+            // can tell a stall from a sensor fault; the buzzer keeps the class's beeps
+            bool faultShown = _shown == Indication.ControlledStopFault || _shown == Indication.ImmediateStopFault
+                              || _shown == Indication.Warning || _shown == Indication.Derated;
+            if (faultShown && FaultIndication.Blinks(fault) > 0)
+            {
+                bool codeLit = FaultIndication.LitAt(fault, since, out _);
+                if (FaultIndication.IsRed(fault)) red = codeLit;
+                else amber = codeLit;
+            }
 
             bool low = treatment != null && (_shown == Indication.Ready || _shown == Indication.Running) && treatment.LowBattery;
             if (low) amber |= IndicationTable.On(IndicationTable.Amber[(int)Indication.LowBattery], since);
