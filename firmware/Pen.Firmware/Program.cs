@@ -64,9 +64,9 @@ namespace Pen.Firmware
             ports.SupplyVoltage = new Adc1Channel(adc, PinMap.SupplyVoltageAdcChannel);
             ports.HousingNtc = new Adc1Channel(adc, PinMap.HousingNtcAdcChannel);
             ports.DepthRing = new Adc1Channel(adc, PinMap.DepthRingAdcChannel);
-            ports.ButtonMain = new GpioInput(gpio, PinMap.ButtonMain);
-            ports.ButtonPlus = new GpioInput(gpio, PinMap.ButtonPlus);
-            ports.ButtonMinus = new GpioInput(gpio, PinMap.ButtonMinus);
+            ports.ButtonMain = new ButtonInput(gpio, PinMap.ButtonMain);
+            ports.ButtonPlus = new ButtonInput(gpio, PinMap.ButtonPlus);
+            ports.ButtonMinus = new ButtonInput(gpio, PinMap.ButtonMinus);
             ports.CartridgeSwitch = new GpioInput(gpio, PinMap.CartridgeSwitch);
             ports.LedGreen = new GpioOutput(gpio, PinMap.LedGreen, false);
             ports.LedAmber = new GpioOutput(gpio, PinMap.LedAmber, false);
