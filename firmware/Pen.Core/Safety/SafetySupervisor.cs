@@ -53,7 +53,7 @@ namespace Pen.Core.Safety
             Rule(FaultCode.BatteryTooLowToStart,    SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
             Rule(FaultCode.BatteryTooLowToContinue, SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
             Rule(FaultCode.CartridgeRemoved,        SafetyAction.ImmediateStop,  ClearCondition.WhenConditionClears);
-            Rule(FaultCode.DepthBeyondLimit,        SafetyAction.ImmediateStop,  ClearCondition.WhenConditionClears);
+            Rule(FaultCode.DepthBeyondLimit,        SafetyAction.ControlledStop, ClearCondition.WhenConditionClears); // the park brakes at once (duty 0), then retracts the needles
             Rule(FaultCode.DepthSensorImplausible,  SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
             Rule(FaultCode.CurrentSenseImplausible, SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
             Rule(FaultCode.SupplySenseImplausible,  SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
