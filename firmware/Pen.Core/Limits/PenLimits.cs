@@ -223,8 +223,16 @@ namespace Pen.Core.Limits
         /// <summary>Time constant with which the off-skin floor follows a falling current (a lift-off). Unit: µs. [E] two filter constants: a noise dip does not drag the floor down.</summary>
         public const long SkinBaselineFallMicros = 2000000;
 
-        /// <summary>Rise of the filtered motor current above the off-skin baseline that means needles in the skin. Unit: A. [E] measured on RP-1/RP-2: 12 needles at 1 mm add 10–30 mA, the filtered estimate's noise is about 3 mA.</summary>
-        public const float SkinContactRiseAmps = 0.008f;
+        /// <summary>Rise of the filtered motor current above the off-skin baseline that means needles in the skin. Unit: A. [E] measured on RP-1/RP-2: 12 needles at 1 mm add 10–30 mA, at 0.5 mm with half the nominal puncture force 4.7 mA; the filtered estimate (from the 10 ms averaged current input) varies by under 1 mA.</summary>
+        public const float SkinContactRiseAmps = 0.003f;
+
+        /// <summary>
+        /// Shallowest depth at which the off-skin pause applies. Unit: mm. [D] measured on the simulated pen: at 0.25 mm
+        /// the needles only tent (0.3 mm before puncture, plant.md §3.2) near the bottom of the stroke, where the cam's
+        /// lever is near zero, so the motor current shows no skin load at all (mean and spread unchanged); any pause
+        /// there would be a false one with the needles in the skin. Below it the session cap and idle power-off still apply.
+        /// </summary>
+        public const float OffSkinPauseMinDepthMm = 0.5f;
 
         /// <summary>Time constant with which the off-skin baseline follows a rising current (it follows a falling one within a filter constant). Unit: µs. [E] much slower than any continuous pass (minutes); the current is measured, not modelled, so the winding's warm-up barely moves it.</summary>
         public const long SkinBaselineRiseMicros = 600000000;

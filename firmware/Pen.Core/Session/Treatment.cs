@@ -427,8 +427,11 @@ namespace Pen.Core.Session
                 return;
             }
 
-            // off-skin time leaks away while in the skin (a noise blip neither resets nor extends it much)
-            if (_skin.Settled && !_skin.OnSkin) _offSkinMicros += f.TickIntervalMicros;
+            // off-skin time leaks away while in the skin (a noise blip neither resets nor extends it much); below the
+            // depth where skin contact shows in the motor current at all, there is no off-skin pause
+            bool contactObservable = f.DepthMm >= PenLimits.OffSkinPauseMinDepthMm - 0.05f;
+            if (!contactObservable) _offSkinMicros = 0;
+            else if (_skin.Settled && !_skin.OnSkin) _offSkinMicros += f.TickIntervalMicros;
             else if (_skin.OnSkin) _offSkinMicros = _offSkinMicros > f.TickIntervalMicros ? _offSkinMicros - f.TickIntervalMicros : 0;
             if (_offSkinMicros >= PenLimits.OffSkinPauseMicros)
             {
