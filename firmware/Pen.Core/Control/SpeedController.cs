@@ -76,15 +76,8 @@ namespace Pen.Core.Control
         /// <param name="supplyVolts">Measured supply. Unit: V.</param>
         /// <param name="motorAmps">Estimated motor current. Unit: A.</param>
         /// <param name="dt">Time since the last step. Unit: s; ≤ 0 skips the integral and slew.</param>
-        public float Update(float setpointHz, float measuredHz, float supplyVolts, float motorAmps, float dt)
-        {
-            return Update(setpointHz, measuredHz, supplyVolts, motorAmps, dt, false);
-        }
-
-        /// <summary>
-        /// One control step; <paramref name="accelerating"/> says the setpoint is still ramping, so the current is
-        /// mostly accelerating the rotor, not load: the I·R term then stays at the no-load current.
-        /// </summary>
+        /// <param name="accelerating">The setpoint is still ramping, so the current is mostly accelerating the rotor,
+        /// not load: the I·R term stays at the no-load current and the integral is frozen.</param>
         public float Update(float setpointHz, float measuredHz, float supplyVolts, float motorAmps, float dt, bool accelerating)
         {
             if (supplyVolts < 1f) supplyVolts = 1f;

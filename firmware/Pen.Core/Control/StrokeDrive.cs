@@ -30,12 +30,13 @@ namespace Pen.Core.Control
         private long _parkBrakeMicros;
 
         private const float MinBackEmfDuty = 0.08f;
-        private const float ZeroFilterShare = 0.05f;
 
         private readonly StrokeRateEstimator _rate = new StrokeRateEstimator();
         private readonly float _loopOhms;
         private readonly float _hzPerVolt;
-        private float _zeroCode = Board.SensingScale.ZeroCurrentCode;
+        // the averaged input (10 ms RC) needs 5 RC constants after the bridge goes off before it reads zero;
+        // k = 1/20 keeps the zero's own noise out of the back-EMF speed (the control report's settling is sensitive to it)
+        private readonly CurrentZero _zero = new CurrentZero(50000, 0.05f);
         private readonly SpeedController _speed;
         private DriveMode _mode = DriveMode.Off;
         private float _setpointHz;
@@ -86,13 +87,9 @@ namespace Pen.Core.Control
             long now = frame.NowMicros;
             float dt = frame.TickIntervalMicros * 1e-6f;
             // the shunt carries the on-time current only: motor current ≈ shunt average / duty, against a zero
-            // learnt while the bridge is off (auto-zero removes amplifier and ADC offsets)
-            if (_mode == DriveMode.Off && !_enable)
-            {
-                _zeroCode += (frame.CurrentAveragedCode - _zeroCode) * ZeroFilterShare;
-            }
-
-            float shuntAmps = Board.SensingScale.CodeToShuntAmps(frame.CurrentAveragedCode, _zeroCode);
+            // learnt while the bridge is off (Board/CurrentZero)
+            _zero.Learn(frame.CurrentAveragedCode, !_enable, now);
+            float shuntAmps = _zero.ShuntAmps(frame.CurrentAveragedCode);
             bool backEmfValid = _duty >= MinBackEmfDuty && _enable;
             _motorAmps = backEmfValid ? shuntAmps / _duty : 0f;
             // f_e = (D·V − I·R) / (2π·k_e)

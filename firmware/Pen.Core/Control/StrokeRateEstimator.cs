@@ -35,18 +35,9 @@ namespace Pen.Core.Control
         private float _lo, _hi;                                // feasible phase interval, strokes past the count
         private float _bias;
         private float _rateHz;
-        private float _innovation;
 
         /// <summary>Estimated stroke rate. Unit: strokes/s, 0 to 400.</summary>
         public float RateHz => _rateHz;
-        /// <summary>Estimated phase within the current stroke: 0 = the retracted point just passed. Unit: strokes, 0 to 1.</summary>
-        public float PhaseInStroke => 0.5f * (_lo + _hi);
-        /// <summary>Width of the set of phases consistent with the counts: how well the phase is known. Unit: strokes.</summary>
-        public float PhaseUncertainty => _hi - _lo;
-        /// <summary>Learnt back-EMF bias. Unit: Hz.</summary>
-        public float BiasHz => _bias;
-        /// <summary>Last phase innovation. Unit: strokes.</summary>
-        public float Innovation => _innovation;
         /// <summary>Total strokes counted.</summary>
         public long Count => _lastCount;
 
@@ -106,15 +97,15 @@ namespace Pen.Core.Control
                 if (hi > 1f) hi = 1f;
             }
 
-            _innovation = 0.5f * (lo + hi) - midBefore;
+            float innovation = 0.5f * (lo + hi) - midBefore;
             if (backEmfValid)
             {
-                _bias = Clamp(_bias + BiasGainHzPerStroke * _innovation, -MaxBiasHz, MaxBiasHz);
+                _bias = Clamp(_bias + BiasGainHzPerStroke * innovation, -MaxBiasHz, MaxBiasHz);
                 predicted = Clamp(backEmfHz + _bias, 0f, MaxRateHz);
             }
             else
             {
-                predicted = Clamp(predicted + CountOnlyGainPerSecond * _innovation / dt, 0f, MaxRateHz);
+                predicted = Clamp(predicted + CountOnlyGainPerSecond * innovation / dt, 0f, MaxRateHz);
                 if (newEdges == 0 && predicted * dt > 1f) predicted = 1f / dt; // no edge for a whole tick: slower than that
             }
 

@@ -24,9 +24,9 @@ namespace Pen.Core.Safety
         private bool _wasDriven;
         private long _drivenSinceMicros;
         private bool _wasEnabled;
-        private float _zeroCode = SensingScale.ZeroCurrentCode;
-        // the zero may sit this far from nominal (±60 mV ADC offset, ±2 % reference ≈ ±120 codes)
-        private const int ZeroWindowCodes = 150;
+        // the fast input (100 µs RC) reads zero within a tick of the bridge going off; k = 1/8 follows a unit's
+        // offset within a few ticks, which the stall and over-current checks need from the first start
+        private readonly CurrentZero _zero = new CurrentZero(0, 0.125f);
 
         public SafetyInputs(BoardVariant board)
         {
@@ -105,17 +105,10 @@ namespace Pen.Core.Safety
 
             // a current code at a rail is a broken channel (AdcPlausibilityCheck), not a current
             CurrentKnown = frame.CurrentCode > PenLimits.CurrentCodeRailLow && frame.CurrentCode < PenLimits.CurrentCodeRailHigh;
-            // auto-zero: with the driver off the shunt carries nothing, so the code then is this unit's zero
-            // (amplifier reference and ADC offset, up to ±60 mA of shunt current, plant.md §6.1); slow average
-            //   z ← z + (code − z)/8   while the drive has been off since the last tick
-            if (!drive.EnableRequested && !_wasEnabled && CurrentKnown && frame.CurrentCode < SensingScale.ZeroCurrentCode + ZeroWindowCodes
-                && frame.CurrentCode > SensingScale.ZeroCurrentCode - ZeroWindowCodes)
-            {
-                _zeroCode += (frame.CurrentCode - _zeroCode) * 0.125f;
-            }
-
+            // auto-zero while the drive has been off since the last tick (Board/CurrentZero)
+            _zero.Learn(frame.CurrentCode, !drive.EnableRequested && !_wasEnabled, now);
             _wasEnabled = drive.EnableRequested;
-            float shunt = SensingScale.CodeToShuntAmps(frame.CurrentCode, _zeroCode);
+            float shunt = _zero.ShuntAmps(frame.CurrentCode);
             ShuntAmps = CurrentKnown && shunt > 0f ? shunt : 0f;
             float dutyForAmps = Duty > PenLimits.DrivenMinDuty ? Duty : PenLimits.DrivenMinDuty;
             MotorAmps = drive.EnableRequested ? ShuntAmps / dutyForAmps : 0f;

@@ -61,9 +61,9 @@ namespace Pen.Simulation.Reports
                 new SafetyFault { Name = "depth beyond limit", Kind = SafetyFaultKind.DepthBeyondLimit, BoundMs = 20, BoundName = "depth beyond the allowed depth", Codes = new[] { FaultCode.DepthBeyondLimit } },
                 new SafetyFault { Name = "firmware frozen", Kind = SafetyFaultKind.Freeze, BoundMs = 50, BoundName = "firmware frozen (enable circuit)" },
             };
-            AdcChannelId[] channels = { AdcChannelId.MotorCurrent, AdcChannelId.SupplyVoltage, AdcChannelId.HousingNtc, AdcChannelId.DepthRing };
-            FaultCode[] codes = { FaultCode.CurrentSenseImplausible, FaultCode.SupplySenseImplausible, FaultCode.NtcImplausible, FaultCode.DepthSensorImplausible };
-            string[] names = { "current", "supply", "NTC", "depth" };
+            AdcChannelId[] channels = { AdcChannelId.MotorCurrent, AdcChannelId.MotorCurrentAveraged, AdcChannelId.SupplyVoltage, AdcChannelId.HousingNtc, AdcChannelId.DepthRing };
+            FaultCode[] codes = { FaultCode.CurrentSenseImplausible, FaultCode.CurrentSenseImplausible, FaultCode.SupplySenseImplausible, FaultCode.NtcImplausible, FaultCode.DepthSensorImplausible };
+            string[] names = { "current", "averaged current", "supply", "NTC", "depth" };
             for (int i = 0; i < channels.Length; i++)
             {
                 list.Add(new SafetyFault { Name = "ADC " + names[i] + " open", Kind = SafetyFaultKind.AdcOpen, Channel = channels[i], BoundMs = 20, BoundName = "ADC open or shorted", Codes = new[] { codes[i] } });

@@ -8,7 +8,8 @@ namespace Pen.Core.Safety.Checks
     /// - NTC: at the rails (shorted: code ≈ 0, ≥ 114 °C; open: code 4095, or a pen below 3 °C);
     /// - current: at the top rail (shorted to 3.3 V), or at the bottom rail (open or shorted to ground: the
     ///   amplifier's 0.3 V reference never reads there) unless the motor is braking its back-EMF through the
-    ///   shunt (D·V below k_e·ω, during a slow-down), when a healthy channel can dip that low too;
+    ///   shunt (D·V below k_e·ω, during a slow-down), when a healthy channel can dip that low too; the same for the
+    ///   averaged current input (10 ms RC) the speed loop reads;
     /// - depth: <see cref="DepthCheck"/> (implausible depth sensor).
     /// </summary>
     public sealed class AdcPlausibilityCheck : ISafetyCheck
@@ -17,6 +18,7 @@ namespace Pen.Core.Safety.Checks
         private const int BrakingDipCodes = 40;
         private const float BrakingMarginVolts = 0.21f;
         private int _lastCurrentCode;
+        private int _lastAveragedCode;
 
         public void Evaluate(SafetyInputs s, SafetyFlags flags)
         {
@@ -28,12 +30,19 @@ namespace Pen.Core.Safety.Checks
 
             if (!s.NtcPlausible) flags.Raise(FaultCode.NtcImplausible);
 
-            int code = s.Frame.CurrentCode;
-            if (code >= PenLimits.CurrentCodeRailHigh) flags.Raise(FaultCode.CurrentSenseImplausible);
+            if (!CurrentPlausible(s, s.Frame.CurrentCode, _lastCurrentCode)) flags.Raise(FaultCode.CurrentSenseImplausible);
+            if (!CurrentPlausible(s, s.Frame.CurrentAveragedCode, _lastAveragedCode)) flags.Raise(FaultCode.CurrentSenseImplausible);
+            _lastCurrentCode = s.Frame.CurrentCode;
+            _lastAveragedCode = s.Frame.CurrentAveragedCode;
+        }
+
+        /// <summary>A current input's code is plausible: off the top rail, and off the bottom one unless braking got it there.</summary>
+        private static bool CurrentPlausible(SafetyInputs s, int code, int lastCode)
+        {
+            if (code >= PenLimits.CurrentCodeRailHigh) return false;
             // a braking dip sinks over several ticks; a jump from a normal reading to the rail is a broken channel
-            bool wasNormal = _lastCurrentCode >= Board.SensingScale.ZeroCurrentCode - BrakingDipCodes;
-            if (code <= PenLimits.CurrentCodeRailLow && (wasNormal || !Regenerating(s))) flags.Raise(FaultCode.CurrentSenseImplausible);
-            _lastCurrentCode = code;
+            bool wasNormal = lastCode >= Board.SensingScale.ZeroCurrentCode - BrakingDipCodes;
+            return !(code <= PenLimits.CurrentCodeRailLow && (wasNormal || !Regenerating(s)));
         }
 
         /// <summary>The motor may be pushing current back through the shunt: driven, with D·V below the back-EMF of the measured rate.</summary>
