@@ -29,9 +29,13 @@ namespace Pen.Core
         public int CurrentCode, SupplyCode, NtcCode, DepthCode;
         /// <summary>Raw code of the averaged (10 ms RC) current input, 0..4095: the speed loop's.</summary>
         public int CurrentAveragedCode;
+        /// <summary>Raw code of the drive-voltage input (motor terminal, 1 ms RC), 0..4095.</summary>
+        public int DriveCode;
 
         /// <summary>Supply voltage, nominal scaling. Unit: V.</summary>
         public float SupplyVolts;
+        /// <summary>Average voltage the driver applies to the motor (the supply's scaling): applied duty × supply. Unit: V.</summary>
+        public float DriveVolts;
         /// <summary>Average shunt current (= duty × motor current with slow decay). Unit: A.</summary>
         public float ShuntAmps;
         /// <summary>Housing temperature from the NTC; −273.15 when the NTC reads open or shorted. Unit: °C.</summary>
@@ -81,10 +85,12 @@ namespace Pen.Core
 
             CurrentCode = io.MotorCurrent.ReadRaw();
             CurrentAveragedCode = io.MotorCurrentAveraged.ReadRaw();
+            DriveCode = io.DriveVoltage.ReadRaw();
             SupplyCode = io.SupplyVoltage.ReadRaw();
             NtcCode = io.HousingNtc.ReadRaw();
             DepthCode = io.DepthRing.ReadRaw();
             SupplyVolts = scale.CodeToSupplyVolts(SupplyCode);
+            DriveVolts = scale.CodeToSupplyVolts(DriveCode);
             ShuntAmps = SensingScale.CodeToShuntAmps(CurrentCode);
             HousingC = SensingScale.CodeToHousingCelsius(NtcCode);
             DepthGauge.Update(DepthCode);

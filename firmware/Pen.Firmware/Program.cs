@@ -61,6 +61,7 @@ namespace Pen.Firmware
             ports.CamPulses = new CamPulseCounter(PinMap.CamHall, PinMap.CamHallCountsFallingEdges, PinMap.CamHallGlitchFilterApbCycles);
             ports.MotorCurrent = new Adc1Channel(adc, PinMap.MotorCurrentAdcChannel);
             ports.MotorCurrentAveraged = new Adc1Channel(adc, PinMap.MotorCurrentAveragedAdcChannel);
+            ports.DriveVoltage = new Adc1Channel(adc, PinMap.DriveVoltageAdcChannel);
             ports.SupplyVoltage = new Adc1Channel(adc, PinMap.SupplyVoltageAdcChannel);
             ports.HousingNtc = new Adc1Channel(adc, PinMap.HousingNtcAdcChannel);
             ports.DepthRing = new Adc1Channel(adc, PinMap.DepthRingAdcChannel);

@@ -43,6 +43,7 @@ namespace Pen.Device.Tests
             Same(n, "motorCurrentSense.amplifierGainVPerV", p.CurrentAmplifierGain, "CurrentAmplifierGain");
             Same(n, "motorCurrentSense.filterTimeConstantMicros", p.CurrentFilterMicros, "CurrentFilterMicros");
             Same(n, "motorCurrentSense.averagedFilterTimeConstantMicros", p.AveragedCurrentFilterMicros, "AveragedCurrentFilterMicros");
+            Same(n, "driveVoltageSense.filterTimeConstantMicros", p.DriveSenseFilterMicros, "DriveSenseFilterMicros");
             Same(n, "motorCurrentSense.referenceMillivolts", p.CurrentSenseReferenceMillivolts, "CurrentSenseReferenceMillivolts");
             Same(n, "supplyDivider.battery1S.topOhms", p.DividerTopOhms, "DividerTopOhms (RP-1)");
             Same(n, "supplyDivider.battery1S.bottomOhms", p.DividerBottomOhms, "DividerBottomOhms (RP-1)");

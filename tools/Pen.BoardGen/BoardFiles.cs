@@ -64,6 +64,7 @@ namespace Pen.BoardGen
             ["benchSerialRx"] = "bench serial COM2 RX (3.3 V UART)",
             ["benchSerialTx"] = "bench serial COM2 TX",
             ["powerLatch"] = "soft power latch: high holds the regulator on, low switches the pen off",
+            ["driveVoltageAdc"] = "motor terminal DRV8838 OUT1 through the supply's divider and a 1 ms RC (applied duty × supply)",
         };
 
         /// <summary>Every generated file, rendered from <paramref name="config"/> and the current README text.</summary>
@@ -137,6 +138,7 @@ namespace Pen.BoardGen
             new Constant("Battery1SDividerBottomOhms", "supplyDivider.battery1S.bottomOhms", false, "Battery divider (RP-1), lower resistor. Unit: Ω."),
             new Constant("Corded7V4DividerTopOhms", "supplyDivider.corded7V4.topOhms", false, "Supply divider (RP-2, corded), upper resistor. Unit: Ω."),
             new Constant("Corded7V4DividerBottomOhms", "supplyDivider.corded7V4.bottomOhms", false, "Supply divider (RP-2, corded), lower resistor. Unit: Ω."),
+            new Constant("DriveSenseFilterMicros", "driveVoltageSense.filterTimeConstantMicros", false, "RC time constant of the drive-voltage input (motor terminal through the supply's divider). Unit: µs."),
             new Constant("NtcR25Ohms", "housingNtc.r25Ohms", false, "Housing NTC resistance at 25 °C. Unit: Ω."),
             new Constant("NtcBetaKelvin", "housingNtc.betaKelvin", false, "Housing NTC beta. Unit: K."),
             new Constant("NtcPullUpOhms", "housingNtc.pullUpOhms", false, "Pull-up from 3.3 V to the NTC. Unit: Ω."),

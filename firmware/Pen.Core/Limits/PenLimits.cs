@@ -79,6 +79,25 @@ namespace Pen.Core.Limits
         /// <summary>Stroke rate above this is overspeed. Unit: strokes/s. [D] 13 % above the 150 strokes/s ceiling (pens-and-regulation.md §1), room for the control loop's overshoot, below the 13,000 rpm = 217 strokes/s motor rating (plant.md §2.1).</summary>
         public const float OverspeedHz = 170f;
 
+        // ---- driver output (Safety/Checks/DriveOutputCheck)
+        /// <summary>The applied duty (drive-voltage input / supply) above the commanded duty by this much means the driver ignores the PWM. Unit: fraction of full duty. [D] measured in the standard control and no-false-trip cases: the excess never passes 0.03 (sensing tolerances, 1 ms RC residue, the ADC floor); a driver stuck on adds 1 − D, 0.2 or more wherever full duty could overspeed (D below 150/170 × 0.9).</summary>
+        public const float DriveExcessDuty = 0.08f;
+
+        /// <summary>Consecutive ticks with the excess before the driver is judged faulty. Unit: samples. [D] 2 samples ≤ 26 ms at 10 ± 3 ms, inside the 30 ms overspeed bound; one sample could be a single ADC glitch.</summary>
+        public const int DriveExcessSamples = 2;
+
+        /// <summary>The drive-voltage reading is implausible (open, shorted to ground) when the bridge conducts at a commanded duty of at least <see cref="DriveSenseMinDuty"/> and the applied duty reads below this share of it. Unit: fraction. [D] a healthy input reads the duty within a few percent (the I·R drop of the low side); a broken one reads the ADC floor.</summary>
+        public const float DriveSenseLowFraction = 0.5f;
+
+        /// <summary>Commanded duty from which a low drive-voltage reading is judged. Unit: fraction. [D] above the ADC floor's 0.08 of duty with margin.</summary>
+        public const float DriveSenseMinDuty = 0.2f;
+
+        /// <summary>Shunt current that shows the bridge conducts (not in the driver's over-current retry or undervoltage lockout, which float the outputs). Unit: A. [D] 18 codes on the fast current input; no-load running at 50 strokes/s draws 0.018 A of shunt current.</summary>
+        public const float DriveSenseConductingAmps = 0.01f;
+
+        /// <summary>A drive-voltage code at or above this is implausible (shorted to 3.3 V): the highest supply reads below code 3,980 through the divider. Unit: ADC code. [D] nf.config supplyDivider, BatteryPlausibleMaxVolts, BusPlausibleMaxVolts.</summary>
+        public const int DriveCodeRailHigh = 4090;
+
         // ---- winding temperature (Safety/Checks/WindingTemperatureCheck, WindingThermalModel)
         /// <summary>Winding → housing thermal resistance of the model. Unit: K/W. [S] plant.md §2.1 Rth1 = 10 K/W.</summary>
         public const float WindingToHousingKelvinPerWatt = 10f;

@@ -21,6 +21,9 @@ namespace Pen.Core.Ports
         /// <summary>The same amplifier through a 10 ms RC: the speed loop's anti-alias filter. ADC code 0 to 4095.</summary>
         public IAdcChannel MotorCurrentAveraged;
 
+        /// <summary>Voltage the driver applies to the motor (terminal OUT1 through the supply's divider, 1 ms RC): applied duty × supply. ADC code 0 to 4095.</summary>
+        public IAdcChannel DriveVoltage;
+
         /// <summary>Battery (or supply) voltage through a resistive divider. ADC code 0 to 4095.</summary>
         public IAdcChannel SupplyVoltage;
 

@@ -46,13 +46,17 @@ namespace Pen.Core.Safety
         TickLate = 17,
         /// <summary>A button was held from power-up (stuck contact): the pen will not start from it.</summary>
         ButtonStuckAtPowerUp = 18,
+        /// <summary>The motor driver applies more duty than commanded (stuck on): the motor runs up toward overspeed.</summary>
+        DriverIgnoresCommand = 19,
+        /// <summary>Drive-voltage channel implausible (open, shorted).</summary>
+        DriveSenseImplausible = 20,
     }
 
     /// <summary>Text for each fault code (nanoFramework's Enum.ToString gives only the number).</summary>
     public static class FaultText
     {
         /// <summary>Highest code in the list (for tables sized by code).</summary>
-        public const int MaxCode = 18;
+        public const int MaxCode = 20;
 
         /// <summary>Short English text for a code; "unknown fault N" for a number not in the list.</summary>
         public static string Of(FaultCode code)
@@ -78,6 +82,8 @@ namespace Pen.Core.Safety
                 case FaultCode.NtcImplausible: return "temperature sensor implausible";
                 case FaultCode.TickLate: return "firmware tick late or missing";
                 case FaultCode.ButtonStuckAtPowerUp: return "button stuck at power-up";
+                case FaultCode.DriverIgnoresCommand: return "motor driver fault: drives harder than commanded";
+                case FaultCode.DriveSenseImplausible: return "drive voltage sensing implausible";
                 default: return "unknown fault " + ((int)code).ToString();
             }
         }

@@ -56,6 +56,8 @@ namespace Pen.Core.Safety
                 case FaultCode.BatteryTooLowToStart: return 3;
                 case FaultCode.BatteryTooLowToContinue: return 4;
                 case FaultCode.ButtonStuckAtPowerUp: return 5;
+                case FaultCode.DriverIgnoresCommand: return 3;
+                case FaultCode.DriveSenseImplausible: return 5;
                 default: return 0;
             }
         }
@@ -79,6 +81,8 @@ namespace Pen.Core.Safety
                 case FaultCode.NtcImplausible:
                 case FaultCode.TickLate:
                 case FaultCode.BatteryTooLowToContinue:
+                case FaultCode.DriverIgnoresCommand:
+                case FaultCode.DriveSenseImplausible:
                     return true;
                 default:
                     return false;

@@ -45,6 +45,8 @@ namespace Pen.Core.Safety
 
         /// <summary>Duty the drive applied since the last tick. Unit: fraction 0..1.</summary>
         public float Duty;
+        /// <summary>Duty the driver really applied, from the drive-voltage input: V_drive / V_supply; 0 when the input reads at or below the ADC floor or the supply reads under 1 V. Unit: fraction 0..1 (above 1 only with sensing error).</summary>
+        public float AppliedDuty;
         /// <summary>The motor is driven: drive running, enable requested, duty above <see cref="PenLimits.DrivenMinDuty"/>.</summary>
         public bool Driven;
         /// <summary>How long the motor has been driven without a break. Unit: µs (0 when not driven).</summary>
@@ -117,6 +119,9 @@ namespace Pen.Core.Safety
             float ohms = _board.MotorResistanceOhms * (1f + PenLimits.CopperTempcoPerKelvin * (WindingC - 22f)) + _board.DriveResistanceOhms;
             float motorVolts = Duty * frame.SupplyVolts - MotorAmps * ohms;
             BackEmfHz = motorVolts / (_board.MotorBackEmfVoltSecondsPerRad * TwoPi);
+
+            // the drive input shares the supply's divider: their ratio is the duty the driver applied
+            AppliedDuty = frame.DriveCode > 0 && frame.SupplyVolts > 1f ? frame.DriveVolts / frame.SupplyVolts : 0f;
 
             ExpectedHz = drive.SetpointHz > PenLimits.HallLossSlowestHz ? drive.SetpointHz : PenLimits.HallLossSlowestHz;
 

@@ -36,7 +36,7 @@ namespace Pen.Core.Safety
             _records = records;
             _checks = new ISafetyCheck[]
             {
-                new StallCheck(), new HallLossCheck(), new OverCurrentCheck(), new OverspeedCheck(),
+                new StallCheck(), new HallLossCheck(), new OverCurrentCheck(), new OverspeedCheck(), new DriveOutputCheck(),
                 new WindingTemperatureCheck(), new HousingTemperatureCheck(), new BatteryCheck(), new CartridgeCheck(),
                 new DepthCheck(), new AdcPlausibilityCheck(), new TickCheck(), new StuckButtonCheck(),
             };
@@ -60,6 +60,8 @@ namespace Pen.Core.Safety
             Rule(FaultCode.NtcImplausible,          SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
             Rule(FaultCode.TickLate,                SafetyAction.ControlledStop, ClearCondition.OnUserAcknowledge);
             Rule(FaultCode.ButtonStuckAtPowerUp,    SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
+            Rule(FaultCode.DriverIgnoresCommand,    SafetyAction.Lockout,        ClearCondition.OnPowerCycle);        // the enable line is the only way left to stop it
+            Rule(FaultCode.DriveSenseImplausible,   SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
         }
 
         /// <summary>The action in force after the last update.</summary>

@@ -66,13 +66,16 @@ namespace Pen.Firmware
         public const int MotorCurrentAveragedAdc = 33;
 
         /// <summary>GPIO of benchSerialRx (uartRx). nf.config pins.benchSerialRx.</summary>
-        public const int BenchSerialRx = 32;
+        public const int BenchSerialRx = 15;
 
         /// <summary>GPIO of benchSerialTx (uartTx). nf.config pins.benchSerialTx.</summary>
         public const int BenchSerialTx = 5;
 
         /// <summary>GPIO of powerLatch (latch). nf.config pins.powerLatch.</summary>
         public const int PowerLatch = 14;
+
+        /// <summary>GPIO of driveVoltageAdc (adc). nf.config pins.driveVoltageAdc.</summary>
+        public const int DriveVoltageAdc = 32;
 
         /// <summary>Logical ADC channel of motorCurrent. nf.config adcChannels.motorCurrent.</summary>
         public const int MotorCurrentAdcChannel = 0;
@@ -88,6 +91,9 @@ namespace Pen.Firmware
 
         /// <summary>Logical ADC channel of depthRing. nf.config adcChannels.depthRing.</summary>
         public const int DepthRingAdcChannel = 7;
+
+        /// <summary>Logical ADC channel of driveVoltage. nf.config adcChannels.driveVoltage.</summary>
+        public const int DriveVoltageAdcChannel = 4;
 
         /// <summary>Motor PWM frequency. Unit: Hz. nf.config pwm.frequencyHz.</summary>
         public const int PwmFrequencyHz = 39000;

@@ -56,6 +56,8 @@ namespace Pen.Simulation.Plant
         private double _senseVolts;            // current-sense RC output, V
         private double _senseAveragedVolts;    // the second, slower RC on the same amplifier output, V
         private readonly double _rcAveragedFactor;
+        private double _driveSenseVolts;       // the motor terminal OUT1 through the drive-voltage input's RC, V
+        private readonly double _rcDriveFactor;
         private double _jamX;
         private bool _jamBlocked;
 
@@ -87,6 +89,7 @@ namespace Pen.Simulation.Plant
             _h = _hMicros * 1e-6;
             _rcFactor = 1 - Math.Exp(-_h / (p.CurrentFilterMicros * 1e-6));
             _rcAveragedFactor = 1 - Math.Exp(-_h / (p.AveragedCurrentFilterMicros * 1e-6));
+            _rcDriveFactor = 1 - Math.Exp(-_h / (p.DriveSenseFilterMicros * 1e-6));
             _e = p.CamEccentricityM;
             _stroke = 2 * _e;
             _hallArc = p.HallArcDeg * Math.PI / 180;
@@ -237,6 +240,8 @@ namespace Pen.Simulation.Plant
         public double CurrentSenseVolts => _senseVolts;
         /// <summary>The averaged current-sense input (10 ms RC, for the speed loop). Unit: V.</summary>
         public double CurrentSenseAveragedVolts => _senseAveragedVolts;
+        /// <summary>Truth: the motor terminal OUT1 after the drive-voltage input's RC (before the divider). Unit: V.</summary>
+        public double DriveSenseVolts => _driveSenseVolts;
 
         /// <summary>Peak-to-peak PWM residue left on the current-sense signal by the RC filter. Unit: V.</summary>
         public double CurrentSenseRippleVolts
@@ -388,6 +393,11 @@ namespace Pen.Simulation.Plant
             _senseVolts += (senseIn - _senseVolts) * rc;
             double rcAveraged = stepMicros == _hMicros ? _rcAveragedFactor : 1 - Math.Exp(-h / (_p.AveragedCurrentFilterMicros * 1e-6));
             _senseAveragedVolts += (senseIn - _senseAveragedVolts) * rcAveraged;
+            // OUT1: the bus less the high side's drop while EN is high, the low side's drop (−I·R) while it brakes;
+            // floating (pulled to 0 V by the divider) while the driver is off
+            double out1 = _driverOn ? Math.Max(0, d * _busVolts - 0.5 * _p.DriverOnResistanceOhms * _current) : 0;
+            double rcDrive = stepMicros == _hMicros ? _rcDriveFactor : 1 - Math.Exp(-h / (_p.DriveSenseFilterMicros * 1e-6));
+            _driveSenseVolts += (out1 - _driveSenseVolts) * rcDrive;
 
             // ---- slow bookkeeping: thermal, battery, ripple, resistance (every ~1 ms)
             _sumI2 += _current * _current * h;

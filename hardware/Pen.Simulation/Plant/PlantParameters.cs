@@ -139,6 +139,8 @@ namespace Pen.Simulation.Plant
         public double CurrentFilterMicros = 100;
         [Param("us", "D", "nf.config motorCurrentSense.averagedFilterTimeConstantMicros: 10 ms anti-alias RC on the second current input, for the 100 Hz speed loop")]
         public double AveragedCurrentFilterMicros = 10000;
+        [Param("us", "D", "nf.config driveVoltageSense.filterTimeConstantMicros: 1 ms RC on the motor-terminal input")]
+        public double DriveSenseFilterMicros = 1000;
         [Param("Ohm", "E", "nf.config supplyDivider (RP-1 100k/100k; RP-2 100k/39k)")]
         public double DividerTopOhms = 100000;
         [Param("Ohm", "E", "nf.config supplyDivider")]

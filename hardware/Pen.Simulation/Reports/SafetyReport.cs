@@ -17,10 +17,11 @@ namespace Pen.Simulation.Reports
         public static readonly double[] Moments = { 0, 0.25, 0.5, 0.75 };
 
         /// <summary>
-        /// Bounds the sensing cannot meet, shown as FAIL but not failing the command (docs/hazards.md, open items):
-        /// overspeed, with one Hall edge per stroke and a 10 ms tick.
+        /// Bounds the sensing cannot meet, shown as FAIL but not failing the command (docs/hazards.md, open items).
+        /// None: overspeed was one until the drive-voltage input (nf.config driveVoltageSense) let the firmware see a
+        /// driver stuck on at the first tick.
         /// </summary>
-        public static readonly string[] KnownOverBounds = { "overspeed" };
+        public static readonly string[] KnownOverBounds = { };
 
         /// <summary>Runs the whole matrix (deterministic). Returns every trial.</summary>
         public static List<TrialResult> RunMatrix()

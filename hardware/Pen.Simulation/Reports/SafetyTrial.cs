@@ -55,15 +55,15 @@ namespace Pen.Simulation.Reports
             {
                 new SafetyFault { Name = "jam", Kind = SafetyFaultKind.Jam, BoundMs = 40, BoundName = "jam or stall", Codes = new[] { FaultCode.MotorStall, FaultCode.OverCurrent } },
                 new SafetyFault { Name = "over-current (drag 4 mN·m)", Kind = SafetyFaultKind.Drag, BoundMs = 30, BoundName = "over-current", Codes = new[] { FaultCode.OverCurrent, FaultCode.MotorStall } },
-                new SafetyFault { Name = "overspeed (driver stuck on)", Kind = SafetyFaultKind.DriverStuckOn, BoundMs = 30, BoundName = "overspeed", Codes = new[] { FaultCode.Overspeed, FaultCode.OverCurrent, FaultCode.MotorStall } },
+                new SafetyFault { Name = "overspeed (driver stuck on)", Kind = SafetyFaultKind.DriverStuckOn, BoundMs = 30, BoundName = "overspeed", Codes = new[] { FaultCode.DriverIgnoresCommand, FaultCode.Overspeed, FaultCode.OverCurrent, FaultCode.MotorStall } },
                 new SafetyFault { Name = "Hall sensor dead", Kind = SafetyFaultKind.HallDead, BoundMs = 100, BoundName = "Hall sensor lost", Codes = new[] { FaultCode.HallSensorLost } },
                 new SafetyFault { Name = "cartridge removed", Kind = SafetyFaultKind.CartridgeRemoved, BoundMs = 20, BoundName = "cartridge removed", Codes = new[] { FaultCode.CartridgeRemoved } },
                 new SafetyFault { Name = "depth beyond limit", Kind = SafetyFaultKind.DepthBeyondLimit, BoundMs = 20, BoundName = "depth beyond the allowed depth", Codes = new[] { FaultCode.DepthBeyondLimit } },
                 new SafetyFault { Name = "firmware frozen", Kind = SafetyFaultKind.Freeze, BoundMs = 50, BoundName = "firmware frozen (enable circuit)" },
             };
-            AdcChannelId[] channels = { AdcChannelId.MotorCurrent, AdcChannelId.MotorCurrentAveraged, AdcChannelId.SupplyVoltage, AdcChannelId.HousingNtc, AdcChannelId.DepthRing };
-            FaultCode[] codes = { FaultCode.CurrentSenseImplausible, FaultCode.CurrentSenseImplausible, FaultCode.SupplySenseImplausible, FaultCode.NtcImplausible, FaultCode.DepthSensorImplausible };
-            string[] names = { "current", "averaged current", "supply", "NTC", "depth" };
+            AdcChannelId[] channels = { AdcChannelId.MotorCurrent, AdcChannelId.MotorCurrentAveraged, AdcChannelId.SupplyVoltage, AdcChannelId.HousingNtc, AdcChannelId.DepthRing, AdcChannelId.DriveVoltage };
+            FaultCode[] codes = { FaultCode.CurrentSenseImplausible, FaultCode.CurrentSenseImplausible, FaultCode.SupplySenseImplausible, FaultCode.NtcImplausible, FaultCode.DepthSensorImplausible, FaultCode.DriveSenseImplausible };
+            string[] names = { "current", "averaged current", "supply", "NTC", "depth", "drive voltage" };
             for (int i = 0; i < channels.Length; i++)
             {
                 list.Add(new SafetyFault { Name = "ADC " + names[i] + " open", Kind = SafetyFaultKind.AdcOpen, Channel = channels[i], BoundMs = 20, BoundName = "ADC open or shorted", Codes = new[] { codes[i] } });

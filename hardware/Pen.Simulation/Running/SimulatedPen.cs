@@ -34,6 +34,9 @@ namespace Pen.Simulation.Running
             CurrentAveragedAdc = new SimAdc(p, () => Plant.CurrentSenseReferenceVolts + (Plant.CurrentSenseAveragedVolts - Plant.CurrentSenseReferenceVolts) * ampGain, 0.0, seed, "current-averaged");
             CurrentAveragedAdc.ExtraNoiseVolts = () => Plant.CurrentSenseRippleVolts * p.CurrentFilterMicros / p.AveragedCurrentFilterMicros;
             SupplyAdc = new SimAdc(p, () => Plant.BusVolts * dividerRatio, 0.0, seed, "supply");
+            // the drive input has its own divider (same values, its own tolerance)
+            double driveDividerRatio = p.DividerBottomOhms / (p.DividerTopOhms + p.DividerBottomOhms) * (1 + unit.NextSigned() * p.DividerTolerance);
+            DriveAdc = new SimAdc(p, () => Plant.DriveSenseVolts * driveDividerRatio, 0.0, seed, "drive");
             NtcAdc = new SimAdc(p, () => NtcVolts(Plant.Thermal.NtcC, ntcR25), 3.3, seed, "ntc");
             DepthAdc = new SimAdc(p, () => Ring.SensorVolts(Ring.ActualMm), 0.0, seed, "depth");
 
@@ -52,6 +55,7 @@ namespace Pen.Simulation.Running
                 CamPulses = new SimPulseCounter(Plant),
                 MotorCurrent = CurrentAdc,
                 MotorCurrentAveraged = CurrentAveragedAdc,
+                DriveVoltage = DriveAdc,
                 SupplyVoltage = SupplyAdc,
                 HousingNtc = NtcAdc,
                 DepthRing = DepthAdc,
@@ -122,6 +126,8 @@ namespace Pen.Simulation.Running
         public SimAdc CurrentAdc { get; }
         /// <summary>The averaged current input (10 ms RC): the speed loop's.</summary>
         public SimAdc CurrentAveragedAdc { get; }
+        /// <summary>The drive-voltage input (motor terminal through the supply's divider, 1 ms RC).</summary>
+        public SimAdc DriveAdc { get; }
         public SimAdc SupplyAdc { get; }
         public SimAdc NtcAdc { get; }
         public SimAdc DepthAdc { get; }
@@ -148,6 +154,7 @@ namespace Pen.Simulation.Running
             {
                 case AdcChannelId.MotorCurrent: return CurrentAdc;
                 case AdcChannelId.MotorCurrentAveraged: return CurrentAveragedAdc;
+                case AdcChannelId.DriveVoltage: return DriveAdc;
                 case AdcChannelId.SupplyVoltage: return SupplyAdc;
                 case AdcChannelId.HousingNtc: return NtcAdc;
                 default: return DepthAdc;

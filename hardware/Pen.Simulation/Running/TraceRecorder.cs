@@ -25,7 +25,7 @@ namespace Pen.Simulation.Running
     public sealed class TraceRecorder : ITickSink
     {
         /// <summary>Version of the layout; the replay refuses another.</summary>
-        public const int LayoutVersion = 2;
+        public const int LayoutVersion = 3;
 
         /// <summary>Duty is recorded as an integer in 1/DutyScale: 1e-4, well inside the replay's tolerance.</summary>
         public const int DutyScale = 10000;
@@ -34,11 +34,11 @@ namespace Pen.Simulation.Running
         public static readonly string[] InputPorts =
         {
             "CamPulses", "MotorCurrent", "SupplyVoltage", "HousingNtc", "DepthRing", "ButtonMain", "ButtonPlus", "ButtonMinus", "CartridgeSwitch",
-            "MotorCurrentAveraged",
+            "MotorCurrentAveraged", "DriveVoltage",
         };
 
         private readonly ScenarioRunner _runner;
-        private readonly List<int>[] _reads = new List<int>[10];
+        private readonly List<int>[] _reads = new List<int>[11];
         private readonly List<int> _data = new List<int>();
         private readonly RecordingPwm _pwm;
         private readonly RecordingOutput[] _outputs;
@@ -62,6 +62,7 @@ namespace Pen.Simulation.Running
             p.ButtonMinus = new RecordingInput(p.ButtonMinus, _reads[7]);
             p.CartridgeSwitch = new RecordingInput(p.CartridgeSwitch, _reads[8]);
             p.MotorCurrentAveraged = new RecordingAdc(p.MotorCurrentAveraged, _reads[9]);
+            p.DriveVoltage = new RecordingAdc(p.DriveVoltage, _reads[10]);
             p.MotorPwm = _pwm = new RecordingPwm(p.MotorPwm);
             _outputs = new[]
             {

@@ -178,7 +178,7 @@ namespace Pen.Simulation.Scenarios
     }
 
     /// <summary>Which ADC channel a fault applies to.</summary>
-    public enum AdcChannelId { MotorCurrent, SupplyVoltage, HousingNtc, DepthRing, MotorCurrentAveraged }
+    public enum AdcChannelId { MotorCurrent, SupplyVoltage, HousingNtc, DepthRing, MotorCurrentAveraged, DriveVoltage }
 
     /// <summary>"type": "fault": inject a fault. Active from AtS for DurationMs (NaN = to the end).</summary>
     public sealed class FaultEvent : ScenarioEvent

@@ -40,7 +40,7 @@ namespace Pen.Simulation.Scenarios
         private static readonly string[] CartridgeActions = { "insert", "remove" };
         private static readonly string[] PowerActions = { "off", "on", "cycle" };
         private static readonly string[] FaultKindNames = { "jam", "hallDead", "hallNoise", "adcOpen", "adcShort", "adcOffset", "freeze", "pause", "driverStuckOn", "drag" };
-        private static readonly string[] ChannelNames = { "motorCurrent", "supplyVoltage", "housingNtc", "depthRing", "motorCurrentAveraged" };
+        private static readonly string[] ChannelNames = { "motorCurrent", "supplyVoltage", "housingNtc", "depthRing", "motorCurrentAveraged", "driveVoltage" };
         private static readonly string[] ShortTargets = { "ground", "supply" };
 
         /// <summary>Parses a scenario. <paramref name="sourceName"/> names the text in error messages (usually the path).</summary>

@@ -96,6 +96,37 @@ namespace Pen.Core.Tests
         public void PowerOff() { PowerOffs++; }
     }
 
+    /// <summary>
+    /// The drive-voltage input of a healthy driver: the PWM's duty times the supply reading while enabled, 0 V
+    /// otherwise (the board shares the supply's divider), unless a test sets <see cref="Override"/>.
+    /// </summary>
+    public sealed class FakeDriveSense : IAdcChannel
+    {
+        private readonly FakePwm _pwm;
+        private readonly FakeOutput _enable;
+        private readonly FakeAdc _supply;
+        /// <summary>A code to return instead of the healthy one; −1 for none.</summary>
+        public int Override = -1;
+
+        public FakeDriveSense(FakePwm pwm, FakeOutput enable, FakeAdc supply)
+        {
+            _pwm = pwm;
+            _enable = enable;
+            _supply = supply;
+        }
+
+        public int ReadRaw()
+        {
+            if (Override >= 0) return Override;
+            float duty = _enable.Level ? _pwm.Duty : 0f;
+            // V_adc = d · V_adc,supply;  code = (V_adc − V_zero) / (mV per code), clipped at 0
+            float perCode = (Pen.Core.Board.BoardConstants.AdcFullScaleMillivolts - Pen.Core.Board.BoardConstants.AdcZeroCodeMillivolts) / Pen.Core.Board.BoardConstants.AdcCodeMax;
+            float supplyMv = Pen.Core.Board.BoardConstants.AdcZeroCodeMillivolts + _supply.Code * perCode;
+            float code = (duty * supplyMv - Pen.Core.Board.BoardConstants.AdcZeroCodeMillivolts) / perCode;
+            return code <= 0f ? 0 : (int)(code + 0.5f);
+        }
+    }
+
     /// <summary>A full set of fake ports, idle: buttons up, cartridge in, mid-range ADC codes.</summary>
     public sealed class FakePen
     {
@@ -107,6 +138,7 @@ namespace Pen.Core.Tests
         public readonly FakeAdc Supply = new FakeAdc();
         public readonly FakeAdc Ntc = new FakeAdc();
         public readonly FakeAdc Depth = new FakeAdc();
+        public readonly FakeDriveSense Drive;
         public readonly FakeInput Main = new FakeInput();
         public readonly FakeInput Plus = new FakeInput();
         public readonly FakeInput Minus = new FakeInput();
@@ -122,6 +154,7 @@ namespace Pen.Core.Tests
 
         public FakePen()
         {
+            Drive = new FakeDriveSense(Pwm, Enable, Supply);
             Cartridge.Level = false;   // seated
             Supply.Code = 3200;        // ≈ 3.9 V on RP-1 (150 mV + code × 0.5617 mV, × 2)
             Ntc.Code = 2660;           // ≈ 25 °C
@@ -135,7 +168,7 @@ namespace Pen.Core.Tests
             Pwm.Duty = 0.7f;
             Ports = new PenPorts
             {
-                MotorPwm = Pwm, MotorEnable = Enable, CamPulses = Counter, MotorCurrent = Current, MotorCurrentAveraged = CurrentAveraged,
+                MotorPwm = Pwm, MotorEnable = Enable, CamPulses = Counter, MotorCurrent = Current, MotorCurrentAveraged = CurrentAveraged, DriveVoltage = Drive,
                 SupplyVoltage = Supply, HousingNtc = Ntc, DepthRing = Depth, ButtonMain = Main,
                 ButtonPlus = Plus, ButtonMinus = Minus, CartridgeSwitch = Cartridge, LedGreen = Green,
                 LedAmber = Amber, LedRed = Red, Buzzer = Buzzer, Heartbeat = Heartbeat,

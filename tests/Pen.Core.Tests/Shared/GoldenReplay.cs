@@ -18,13 +18,13 @@ namespace Pen.Core.Tests
         /// <summary>Largest accepted duty difference. Unit: fraction of the PWM period (≈ 4 LSB of the 11-bit LEDC).</summary>
         public const float DutyTolerance = 0.002f;
         /// <summary>The layout this replay reads (TraceRecorder.LayoutVersion).</summary>
-        public const int LayoutVersion = 2;
+        public const int LayoutVersion = 3;
         /// <summary>Duty unit of the recording (TraceRecorder.DutyScale).</summary>
         public const float DutyScale = 10000f;
         /// <summary>The command that re-records the golden files.</summary>
         public const string Regenerate = "dotnet run --project tools/Pen.Golden";
 
-        private const int InputPorts = 10;
+        private const int InputPorts = 11;
 
         private readonly ReplayCounter _counter = new ReplayCounter();
         private readonly ReplayValues[] _inputs = new ReplayValues[InputPorts];
@@ -48,6 +48,7 @@ namespace Pen.Core.Tests
             _ports.ButtonMinus = _inputs[7];
             _ports.CartridgeSwitch = _inputs[8];
             _ports.MotorCurrentAveraged = _inputs[9];
+            _ports.DriveVoltage = _inputs[10];
             _ports.MotorPwm = _pwm;
             _ports.MotorEnable = _outputs[0];
             _ports.LedGreen = _outputs[1];

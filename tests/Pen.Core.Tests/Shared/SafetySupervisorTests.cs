@@ -111,6 +111,40 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void Driver_applying_full_duty_against_the_command_is_locked_out_on_the_second_tick()
+        {
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            Assert.IsTrue(pen.Pwm.Duty < 0.9f, "the drive commands part duty");
+            pen.Drive.Override = pen.Supply.Code;   // the motor terminal sits at the supply: the driver is stuck on
+            Tick(pen, fw, 2);
+            Assert.AreEqual((int)FaultCode.None, (int)fw.Fault, "one sample is not yet a fault (an ADC glitch)");
+            Tick(pen, fw, 2);
+            Assert.AreEqual((int)FaultCode.DriverIgnoresCommand, (int)fw.Fault, "second sample");
+            Assert.AreEqual((int)SafetyAction.Lockout, (int)fw.SafetyAction);
+            Assert.IsFalse(pen.Enable.Level, "enable low: the only way left to stop a driver that ignores the PWM");
+            pen.Drive.Override = -1;
+            ShortPress(pen, fw);
+            Assert.AreEqual((int)SafetyAction.Lockout, (int)fw.SafetyAction, "locked out until a power cycle");
+        }
+
+        [TestMethod]
+        public void Drive_voltage_input_reading_nothing_while_the_bridge_conducts_is_implausible()
+        {
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            pen.Current.Code = SensingScale.ZeroCurrentCode + 100;   // ≈ 0.056 A in the shunt: the bridge conducts
+            Tick(pen, fw, 2);
+            Assert.AreEqual((int)FaultCode.None, (int)fw.Fault, "a healthy input reads the commanded duty");
+            Assert.IsTrue(pen.Pwm.Duty >= Pen.Core.Limits.PenLimits.DriveSenseMinDuty, "judged from this duty on");
+            pen.Drive.Override = 0;   // open: the divider pulls the input to 0 V
+            Tick(pen, fw, 2);
+            Assert.AreEqual((int)FaultCode.DriveSenseImplausible, (int)fw.Fault);
+            Assert.IsTrue(pen.Pwm.Duty == 0f, "duty 0");
+            Assert.IsFalse(pen.Enable.Level, "driver disabled");
+        }
+
+        [TestMethod]
         public void Heartbeat_stops_while_an_immediate_stop_is_in_force()
         {
             FakePen pen = new FakePen();

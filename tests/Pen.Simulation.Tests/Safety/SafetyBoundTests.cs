@@ -45,8 +45,7 @@ namespace Pen.Simulation.Tests.Safety
         public void Over_current_cuts_the_drive_within_30_ms() { AssertBound("over-current (drag 4 mN·m)"); }
 
         [TestMethod]
-        [Ignore("Bound not met with one Hall edge per stroke and a 10 ms tick: worst 65 ms in `report safety` (runaway from 100/s, driver stuck on). See docs/hazards.md, H-04.")]
-        public void Overspeed_cuts_the_drive_within_30_ms() { AssertBound("overspeed (driver stuck on)"); }
+        public void Overspeed_by_a_driver_stuck_on_cuts_the_drive_within_30_ms() { AssertBound("overspeed (driver stuck on)"); }
 
         [TestMethod]
         public void Lost_Hall_sensor_cuts_within_100_ms_and_is_reported_as_a_sensor_fault() { AssertBound("Hall sensor dead"); }

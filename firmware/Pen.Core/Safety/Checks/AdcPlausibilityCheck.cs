@@ -1,3 +1,4 @@
+using Pen.Core.Board;
 using Pen.Core.Limits;
 
 namespace Pen.Core.Safety.Checks
@@ -10,6 +11,11 @@ namespace Pen.Core.Safety.Checks
     ///   amplifier's 0.3 V reference never reads there) unless the motor is braking its back-EMF through the
     ///   shunt (D·V below k_e·ω, during a slow-down), when a healthy channel can dip that low too; the same for the
     ///   averaged current input (10 ms RC) the speed loop reads;
+    /// - drive voltage: at the top rail (shorted to 3.3 V: no supply reads there through the divider), or reading
+    ///   under half the commanded duty while the bridge conducts (open or shorted to ground: the divider pulls it
+    ///   to 0 V; a conducting bridge puts d·V on it). The bridge conducts when the shunt shows current, or when the
+    ///   driven motor keeps turning (edges) with no tick gap that let the enable circuit drop it: a bridge that
+    ///   floats its outputs (over-current retry, undervoltage) stops the motor, and the stall checks take that;
     /// - depth: <see cref="DepthCheck"/> (implausible depth sensor).
     /// </summary>
     public sealed class AdcPlausibilityCheck : ISafetyCheck
@@ -32,8 +38,19 @@ namespace Pen.Core.Safety.Checks
 
             if (!CurrentPlausible(s, s.Frame.CurrentCode, _lastCurrentCode)) flags.Raise(FaultCode.CurrentSenseImplausible);
             if (!CurrentPlausible(s, s.Frame.CurrentAveragedCode, _lastAveragedCode)) flags.Raise(FaultCode.CurrentSenseImplausible);
+            if (!DrivePlausible(s)) flags.Raise(FaultCode.DriveSenseImplausible);
             _lastCurrentCode = s.Frame.CurrentCode;
             _lastAveragedCode = s.Frame.CurrentAveragedCode;
+        }
+
+        /// <summary>The drive-voltage input is off the top rail, and reads the duty while the bridge conducts it.</summary>
+        private static bool DrivePlausible(SafetyInputs s)
+        {
+            if (s.Frame.DriveCode >= PenLimits.DriveCodeRailHigh) return false;
+            if (s.Duty < PenLimits.DriveSenseMinDuty || s.Frame.TickIntervalMicros > BoardConstants.HeartbeatHoldMillis * 1000L) return true;
+            bool currentFlows = s.CurrentKnown && s.ShuntAmps >= PenLimits.DriveSenseConductingAmps;
+            bool turning = s.Driven && s.EdgeSinceDriven && !HallLossCheck.NoEdgeTooLong(s);
+            return !((currentFlows || turning) && s.AppliedDuty < PenLimits.DriveSenseLowFraction * s.Duty);
         }
 
         /// <summary>A current input's code is plausible: off the top rail, and off the bottom one unless braking got it there.</summary>

@@ -1,0 +1,27 @@
+using Pen.Core.Limits;
+
+namespace Pen.Core.Safety.Checks
+{
+    /// <summary>
+    /// The driver does what the firmware commands. The drive-voltage input reads the average voltage on the motor
+    /// terminal, d·V, so d_applied = V_drive / V_supply is the duty the driver really applied since the last tick,
+    /// and the drive's command over the same time is known:
+    ///   d_applied − d_commanded ≥ <see cref="PenLimits.DriveExcessDuty"/> on <see cref="PenLimits.DriveExcessSamples"/> ticks
+    ///   → <see cref="FaultCode.DriverIgnoresCommand"/> (a driver stuck on: the motor runs up toward its no-load speed).
+    /// The Hall count needs a window of 1/(f − f_o) to prove a rate above f_o (OverspeedCheck); this sees the cause
+    /// on the first tick after it. Only an excess is judged: a driver that applies less (its over-current retry, its
+    /// undervoltage lockout, the enable circuit) floats its outputs, and the stall, Hall and battery checks take
+    /// those cases.
+    /// </summary>
+    public sealed class DriveOutputCheck : ISafetyCheck
+    {
+        private int _samples;
+
+        public void Evaluate(SafetyInputs s, SafetyFlags flags)
+        {
+            bool excess = s.AppliedDuty - s.Duty >= PenLimits.DriveExcessDuty;
+            _samples = excess ? _samples + 1 : 0;
+            if (_samples >= PenLimits.DriveExcessSamples) flags.Raise(FaultCode.DriverIgnoresCommand);
+        }
+    }
+}
