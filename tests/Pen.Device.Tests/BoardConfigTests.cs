@@ -50,11 +50,13 @@ namespace Pen.Device.Tests
             Same(n, "housingNtc.r25Ohms", p.NtcR25Ohms, "NtcR25Ohms");
             Same(n, "housingNtc.betaKelvin", p.NtcBetaKelvin, "NtcBetaKelvin");
             Same(n, "housingNtc.pullUpOhms", p.NtcPullUpOhms, "NtcPullUpOhms");
+            Same(n, "housingNtc.supplyMillivolts", p.NtcSupplyMillivolts, "NtcSupplyMillivolts");
             Same(n, "depthRing.millivoltsAtZeroMm", p.DepthMillivoltsAtZero, "DepthMillivoltsAtZero");
             Same(n, "depthRing.millivoltsAtFullMm", p.DepthMillivoltsAtFull, "DepthMillivoltsAtFull");
             Same(n, "adc.zeroCodeMillivolts", p.AdcZeroMillivolts, "AdcZeroMillivolts");
             Same(n, "adc.fullScaleMillivolts", p.AdcFullScaleMillivolts, "AdcFullScaleMillivolts");
             Same(n, "pwm.frequencyHz", p.PwmFrequencyHz, "PwmFrequencyHz");
+            Same(n, "pwm.resolutionBits", p.PwmResolutionBits, "PwmResolutionBits");
             Same(n, "heartbeat.holdMillis", p.HeartbeatHoldMs, "HeartbeatHoldMs");
         }
 

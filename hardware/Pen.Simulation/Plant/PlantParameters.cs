@@ -55,6 +55,8 @@ namespace Pen.Simulation.Plant
         public double DriverUvloVolts = 1.6;
         [Param("Hz", "S", "plant.md §4.6/§6.1: LEDC 39 kHz, 11-bit (nf.config)")]
         public double PwmFrequencyHz = 39000;
+        [Param("bits", "D", "nf.config pwm.resolutionBits: LEDC duty resolution at 39 kHz")]
+        public double PwmResolutionBits = 11;
         [Param("ms", "E", "enable circuit hold after each heartbeat edge (nf.config heartbeat.holdMillis)")]
         public double HeartbeatHoldMs = 45;
 
@@ -165,6 +167,8 @@ namespace Pen.Simulation.Plant
         public double NtcTolerance = 0.01;
         [Param("Ohm", "E", "nf.config housingNtc.pullUpOhms")]
         public double NtcPullUpOhms = 10000;
+        [Param("mV", "D", "nf.config housingNtc.supplyMillivolts: the NTC divider's supply (also what an open NTC input reads)")]
+        public double NtcSupplyMillivolts = 3300;
         [Param("mV", "E", "nf.config depthRing.millivoltsAtZeroMm")]
         public double DepthMillivoltsAtZero = 500;
         [Param("mV", "E", "nf.config depthRing.millivoltsAtFullMm")]

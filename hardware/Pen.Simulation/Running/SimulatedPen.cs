@@ -37,10 +37,10 @@ namespace Pen.Simulation.Running
             // the drive input has its own divider (same values, its own tolerance)
             double driveDividerRatio = p.DividerBottomOhms / (p.DividerTopOhms + p.DividerBottomOhms) * (1 + unit.NextSigned() * p.DividerTolerance);
             DriveAdc = new SimAdc(p, () => Plant.DriveSenseVolts * driveDividerRatio, 0.0, seed, "drive");
-            NtcAdc = new SimAdc(p, () => NtcVolts(Plant.Thermal.NtcC, ntcR25), 3.3, seed, "ntc");
+            NtcAdc = new SimAdc(p, () => NtcVolts(Plant.Thermal.NtcC, ntcR25), p.NtcSupplyMillivolts * 1e-3, seed, "ntc");
             DepthAdc = new SimAdc(p, () => Ring.SensorVolts(Ring.ActualMm), 0.0, seed, "depth");
 
-            Pwm = new SimPwm(Plant, 11);
+            Pwm = new SimPwm(Plant, (int)p.PwmResolutionBits);
             MotorEnable = new SimOutput(level => Plant.EnableRequest = level);
             Heartbeat = new SimOutput(level => Plant.LastHeartbeatEdgeMicros = Plant.NowMicros);
             ButtonMain = new SimInput(true);
@@ -170,10 +170,10 @@ namespace Pen.Simulation.Running
 
         private double NtcVolts(double celsius, double r25)
         {
-            // R = R25·exp(B·(1/T − 1/T25)); NTC to ground under a pull-up to 3.3 V
+            // R = R25·exp(B·(1/T − 1/T25)); NTC to ground under a pull-up to the NTC supply (3.3 V)
             double kelvin = celsius + 273.15;
             double r = r25 * System.Math.Exp(Parameters.NtcBetaKelvin * (1 / kelvin - 1 / 298.15));
-            return 3.3 * r / (r + Parameters.NtcPullUpOhms);
+            return Parameters.NtcSupplyMillivolts * 1e-3 * r / (r + Parameters.NtcPullUpOhms);
         }
     }
 }
