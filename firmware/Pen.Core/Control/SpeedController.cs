@@ -25,13 +25,17 @@ namespace Pen.Core.Control
         private readonly float _ke;
         private readonly float _ohms;
         private readonly float _noLoadAmps;
-        // Current used by the I·R term: one-pole filter of 30 ms; a change larger than 30 % + 30 mA (contact,
-        // lift-off) is followed with 5 ms instead.
+        // Current used by the I·R term: the averaged input through a one-pole filter of 30 ms. When the stroke-mean
+        // current (no RC lag) is further from it than 3 spreads + 10 mA (contact, lift-off), it jumps to the
+        // stroke mean at once. The spread is the mean |stroke mean − filtered| over 0.3 s: a stroke's load ripple,
+        // large at 50 strokes/s, small at 150, so the threshold adapts and noise rarely trips it. [E], report control.
         private const float CurrentFilterSeconds = 0.03f;
-        private const float FastTrackSeconds = 0.005f;
-        private const float FastTrackFraction = 0.3f;
-        private const float FastTrackAmps = 0.03f;
+        private const float FastTrackSpreads = 3f;
+        private const float FastTrackAmps = 0.01f;
+        private const float SpreadSeconds = 0.3f;
+        private const float InitialSpreadAmps = 0.02f;     // until learnt: a 50 strokes/s ripple, so the start does not trip it
         private float _filteredAmps;
+        private float _spreadAmps = InitialSpreadAmps;
         private float _integral;
         private float _duty;
         private float _ceiling;
@@ -66,6 +70,7 @@ namespace Pen.Core.Control
             _integral = 0f;
             _duty = 0f;
             _filteredAmps = 0f;
+            _spreadAmps = InitialSpreadAmps;
         }
 
         /// <summary>
@@ -74,11 +79,12 @@ namespace Pen.Core.Control
         /// <param name="setpointHz">Wanted stroke rate. Unit: strokes/s.</param>
         /// <param name="measuredHz">Estimated stroke rate. Unit: strokes/s.</param>
         /// <param name="supplyVolts">Measured supply. Unit: V.</param>
-        /// <param name="motorAmps">Estimated motor current. Unit: A.</param>
+        /// <param name="motorAmps">Estimated motor current, smoothed (the averaged input). Unit: A.</param>
+        /// <param name="strokeAmps">Mean motor current over the last stroke, without the averaged input's lag (noisier). Unit: A.</param>
         /// <param name="dt">Time since the last step. Unit: s; ≤ 0 skips the integral and slew.</param>
         /// <param name="accelerating">The setpoint is still ramping, so the current is mostly accelerating the rotor,
         /// not load: the I·R term stays at the no-load current and the integral is frozen.</param>
-        public float Update(float setpointHz, float measuredHz, float supplyVolts, float motorAmps, float dt, bool accelerating)
+        public float Update(float setpointHz, float measuredHz, float supplyVolts, float motorAmps, float strokeAmps, float dt, bool accelerating)
         {
             if (supplyVolts < 1f) supplyVolts = 1f;
             if (dt > MaxDt) dt = MaxDt;
@@ -90,13 +96,21 @@ namespace Pen.Core.Control
 
             // the I·R term compensates load; a stroke's load pulses and the PWM residue on the current sense are
             // noise to it, so it sees the current through a one-pole filter
-            // a change much larger than the noise (contact, lift-off) is followed fast, small ones slowly
+            // a change much larger than the noise (contact, lift-off) is followed at once, small ones slowly
             if (dt > 0f)
             {
-                float deviation = motorAmps - _filteredAmps;
+                float deviation = strokeAmps - _filteredAmps;
                 if (deviation < 0f) deviation = -deviation;
-                float tau = deviation > FastTrackFraction * _filteredAmps + FastTrackAmps ? FastTrackSeconds : CurrentFilterSeconds;
-                _filteredAmps += (motorAmps - _filteredAmps) * dt / (tau + dt);
+                bool step = deviation > FastTrackSpreads * _spreadAmps + FastTrackAmps;
+                if (step)
+                {
+                    _filteredAmps = strokeAmps;
+                }
+                else
+                {
+                    _spreadAmps += (deviation - _spreadAmps) * dt / (SpreadSeconds + dt);
+                    _filteredAmps += (motorAmps - _filteredAmps) * dt / (CurrentFilterSeconds + dt);
+                }
             }
             float current = _filteredAmps > _noLoadAmps && !accelerating ? _filteredAmps : _noLoadAmps;
             if (accelerating) _filteredAmps = _noLoadAmps;

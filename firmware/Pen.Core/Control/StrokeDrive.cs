@@ -43,6 +43,18 @@ namespace Pen.Core.Control
         private float _duty;
         private bool _enable;
         private float _motorAmps;
+        // the averaged current input is a 10 ms RC (nf.config motorCurrentSense.averagedFilterTimeConstantMicros, [D]);
+        // inverting it gives the mean shunt current over the last tick without the RC's lag (see Update); the speed
+        // controller uses the mean over the last stroke to see contact and lift-off a tick or two sooner
+        private const float AveragedInputRcSeconds = 0.010f;
+        private float _lastShuntAmps;
+        private bool _haveLastShunt;
+        // the last few ticks' mean motor currents and their lengths, to average over one stroke (ring buffer)
+        private const int StrokeWindowTicks = 4;
+        private readonly float[] _windowAmps = new float[StrokeWindowTicks];
+        private readonly float[] _windowSeconds = new float[StrokeWindowTicks];
+        private int _windowNext;
+        private float _strokeMotorAmps;
         private const long RampSettleMicros = 60000;   // after the ramp, the rotor still accelerates for a few τ_m
         private long _rampDoneMicros;
         private int _parkPhase;
@@ -92,6 +104,17 @@ namespace Pen.Core.Control
             float shuntAmps = _zero.ShuntAmps(frame.CurrentAveragedCode);
             bool backEmfValid = _duty >= MinBackEmfDuty && _enable;
             _motorAmps = backEmfValid ? shuntAmps / _duty : 0f;
+            // mean shunt current over the last tick from the RC output y: τ·dy/dt = x − y, so
+            // mean(x) = τ·(y_k − y_{k−1})/Δt + mean(y), mean(y) taken as the trapezoid (y is smooth after the RC)
+            float tickShuntAmps = shuntAmps;
+            if (_haveLastShunt && dt > 0f)
+            {
+                tickShuntAmps = AveragedInputRcSeconds * (shuntAmps - _lastShuntAmps) / dt + 0.5f * (shuntAmps + _lastShuntAmps);
+            }
+
+            _lastShuntAmps = shuntAmps;
+            _haveLastShunt = _enable;
+            _strokeMotorAmps = StrokeMean(backEmfValid ? tickShuntAmps / _duty : 0f, backEmfValid ? dt : 0f);
             // f_e = (D·V − I·R) / (2π·k_e)
             float backEmfHz = backEmfValid ? (_duty * frame.SupplyVolts - _motorAmps * _loopOhms) * _hzPerVolt : 0f;
             _rate.Update(frame.PulseCount, frame.PulseSampleMicros, backEmfHz, backEmfValid);
@@ -137,7 +160,7 @@ namespace Pen.Core.Control
                 _enable = true;
                 bool ramping = _setpointHz < setpointHz || now - _rampDoneMicros < RampSettleMicros;
                 if (_setpointHz < setpointHz) _rampDoneMicros = now;
-                _duty = _speed.Update(_setpointHz, _rate.RateHz, frame.SupplyVolts, _motorAmps, dt, ramping);
+                _duty = _speed.Update(_setpointHz, _rate.RateHz, frame.SupplyVolts, _motorAmps, _strokeMotorAmps, dt, ramping);
                 if (dutyCeilingFactor < 1f && _duty > _speed.Ceiling * dutyCeilingFactor) _duty = _speed.Ceiling * dutyCeilingFactor;
             }
             else if (_mode == DriveMode.Parking)
@@ -196,6 +219,34 @@ namespace Pen.Core.Control
                     _speed.Reset();
                 }
             }
+        }
+
+        /// <summary>
+        /// Mean motor current over the last stroke: the tick means of the last ticks, weighted by their lengths,
+        /// back to one stroke period (1 / setpoint) before now (the oldest tick in part). A stroke's load varies
+        /// along the cam turn, so a shorter window would see where in the stroke the tick fell. Unit: A.
+        /// </summary>
+        private float StrokeMean(float amps, float seconds)
+        {
+            _windowAmps[_windowNext] = amps;
+            _windowSeconds[_windowNext] = seconds;
+            _windowNext = (_windowNext + 1) % StrokeWindowTicks;
+            if (seconds <= 0f) return amps;
+            float period = _setpointHz > 1f ? 1f / _setpointHz : 0f;
+            float sum = 0f, total = 0f;
+            int k = _windowNext;
+            for (int i = 0; i < StrokeWindowTicks; i++)
+            {
+                k = k == 0 ? StrokeWindowTicks - 1 : k - 1;
+                float w = _windowSeconds[k];
+                if (w <= 0f) break;
+                if (total + w > period) w = period - total;
+                if (w <= 0f) break;
+                sum += _windowAmps[k] * w;
+                total += w;
+            }
+
+            return total > 0f ? sum / total : amps;
         }
 
         /// <summary>How long phase 0 brakes for a given rate: τ_b·ln(f / f_crawl), bounded. Unit: µs.</summary>

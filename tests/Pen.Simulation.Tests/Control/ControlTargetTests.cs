@@ -49,13 +49,12 @@ namespace Pen.Simulation.Tests.Control
         /// <summary>Known gaps: (case, target) → the most the case may measure until the gap is closed.</summary>
         private static readonly Dictionary<string, double> KnownGaps = new Dictionary<string, double>
         {
-            ["RP-1 42N 4.2V 50/s|contactDip"] = 0.115,
-            ["RP-1 42N 3.2V 50/s|contactDip"] = 0.12,
-            ["RP-1 42N 4.2V 100/s|liftOvershoot"] = 0.072,
-            ["RP-1 42N 3.2V 100/s|liftOvershoot"] = 0.075,
-            ["RP-1 42N 4.2V 150/s|liftOvershoot"] = 0.066,
-            ["RP-1 42N 3.2V 150/s|liftOvershoot"] = 0.066,
-            ["RP-2 42N 7.4V bus 100/s|liftOvershoot"] = 0.06,
+            ["RP-1 42N 4.2V 50/s|contactDip"] = 0.107,
+            ["RP-1 42N 3.2V 50/s|contactDip"] = 0.113,
+            ["RP-1 42N 4.2V 100/s|liftOvershoot"] = 0.062,
+            ["RP-1 42N 3.2V 100/s|liftOvershoot"] = 0.064,
+            ["RP-1 42N 4.2V 150/s|liftOvershoot"] = 0.058,
+            ["RP-2 42N 7.4V bus 100/s|liftOvershoot"] = 0.053,
         };
 
         private delegate double Measure(ControlResult r);
