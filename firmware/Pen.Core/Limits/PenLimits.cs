@@ -44,8 +44,8 @@ namespace Pen.Core.Limits
         /// <summary>Consecutive stall samples before it trips. Unit: samples. [E] measured: 42 needles at 50 strokes/s and 4.2 V dip below the fraction for one tick mid-puncture; 2 samples stay inside the 40 ms bound.</summary>
         public const int StallSamples = 2;
 
-        /// <summary>Below this share of the expected rate one stall sample is enough (the cam is standing: no labouring motor gets there). Unit: fraction. [E]</summary>
-        public const float StallDeepBackEmfFraction = 0.1f;
+        /// <summary>Below this share of the expected rate one stall sample is enough (the cam is standing or crawling under a drag: no labouring motor gets there). Unit: fraction. [E] measured: treatments with nominal skin load never dip below 0.57 (42 needles at 50/s, 3.2 V), twice the nominal load 0.26; a 3 mN·m drag reaches 0.13 two ticks after it starts (campaign seed 63705: 0.10 tripped one tick later, 30.9 ms against 30).</summary>
+        public const float StallDeepBackEmfFraction = 0.15f;
 
         /// <summary>Stall needs at least this motor current (a noisy near-zero reading never looks like one). Unit: A. [D] the stall current at the slowest rate, D ≈ 0.27 × 3.7 V / 1.5 Ω ≈ 0.68 A (plant.md §6.4), with margin for a 3.0 V battery and a hot winding.</summary>
         public const float StallMinAmps = 0.25f;

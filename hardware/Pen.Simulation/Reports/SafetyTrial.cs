@@ -192,6 +192,7 @@ namespace Pen.Simulation.Reports
             private long _strokesAtArm;
             private double _injectAt;
             private double _secondAt = double.NaN;
+            private bool _secondInjected;
 
             public Probe(ScenarioRunner runner, SafetyFault fault, TrialSetup setup, TrialResult r)
             {
@@ -257,6 +258,7 @@ namespace Pen.Simulation.Reports
                 {
                     Inject(_setup.Second, pen, plant);
                     _secondAt = double.NaN;
+                    _secondInjected = true;
                 }
 
                 if (_phase == 4 && double.IsNaN(_r.CutS) && (!plant.DriverEnabled || plant.AppliedDuty == 0)) _r.CutS = t;
@@ -285,8 +287,10 @@ namespace Pen.Simulation.Reports
             public void OnTick(in TickRow row)
             {
                 if (row.Fault == 0) return;
-                // the firmware caught a drag before the current crossed the limit: count from the injection
-                if (_phase == 3) Onset(_r.InjectedS);
+                // the firmware caught a drag before the current crossed the limit: count from the injection (a code
+                // that does not name the drag is the second fault's, and the drag's onset stays physical)
+                if (_phase == 3 && _fault.Accepts((FaultCode)row.Fault)) Onset(_r.InjectedS);
+                else if (_phase == 3 && _secondInjected && _setup.Second.Accepts((FaultCode)row.Fault)) return;
                 if (_phase < 4 || row.TimeS < _r.OnsetS)
                 {
                     if (_r.FalseTrip == FaultCode.None) _r.FalseTrip = (FaultCode)row.Fault;

@@ -115,9 +115,55 @@ namespace Pen.Simulation.Tests.Safety
         [TestMethod]
         public void Campaign_of_200_seeds_keeps_every_invariant()
         {
-            SafetyCampaign.Summary s = SafetyCampaign.Run(1, 200, "overspeed");
+            SafetyCampaign.Summary s = SafetyCampaign.Run(1, 200);
             Assert.IsTrue(s.Runs == 200 && s.FaultFreeRuns > 20, "runs " + s.Runs + ", fault-free " + s.FaultFreeRuns);
             Assert.AreEqual(0, s.Failures, string.Join("\n", s.FailureLines));
+        }
+
+        /// <summary>Replays one seed of the 100,000-seed campaign.</summary>
+        private static TrialResult CampaignSeed(int seed, out SafetyFault fault)
+        {
+            TrialSetup setup = SafetyCampaign.SetupFor(seed, SafetyFault.All(), out fault);
+            return SafetyTrial.Run(fault, setup);
+        }
+
+        [TestMethod]
+        public void Jam_just_after_a_Hall_edge_is_a_stall_within_40_ms()
+        {
+            // campaign seed 53388: the cam passes the retracted point, then jams inside the same tick; that tick
+            // reads a standing motor with an edge in it. Counting it as the first stall sample cuts at 29 ms (40.1
+            // when it was skipped).
+            TrialResult r = CampaignSeed(53388, out SafetyFault f);
+            Assert.AreEqual(SafetyFaultKind.Jam, f.Kind);
+            Assert.AreEqual(FaultCode.MotorStall, r.Code);
+            Assert.IsTrue(r.CutMs <= 40, "cut after " + r.CutMs.ToString("F1") + " ms");
+        }
+
+        [TestMethod]
+        public void A_drag_that_drops_the_motor_to_a_crawl_is_cut_within_30_ms_of_its_start()
+        {
+            // campaign seeds 63705 and 99911: a 3.0–3.4 mN·m drag slows the cam to ≈ 15 % of its rate at ≈ 1.07 A,
+            // under the over-current trip; the deep stall sample (below 0.15 of the expected rate) cuts in ≈ 21 ms
+            // from the drag's start (31 ms with 0.10)
+            foreach (int seed in new[] { 63705, 99911 })
+            {
+                TrialResult r = CampaignSeed(seed, out SafetyFault f);
+                Assert.AreEqual(SafetyFaultKind.Drag, f.Kind, "seed " + seed);
+                Assert.IsTrue(r.WithinBound, "seed " + seed + ": cut after " + r.CutMs.ToString("F1") + " ms");
+                Assert.IsTrue(r.CodeCorrect, "seed " + seed + ": " + FaultText.Of(r.Code));
+            }
+        }
+
+        [TestMethod]
+        public void A_second_fault_cut_before_the_drag_became_an_over_current_is_not_the_drag_caught_late()
+        {
+            // campaign seed 74347: a drag holds the motor at 36 % speed and ≈ 1.0 A (neither a stall nor 1.2 A), the
+            // supply input opens 26 ms later and its fault cuts the drive; the drag's onset is physical, so the cut
+            // precedes it, and the supply fault is not a false trip
+            TrialResult r = CampaignSeed(74347, out SafetyFault f);
+            Assert.AreEqual(SafetyFaultKind.Drag, f.Kind);
+            Assert.AreEqual(FaultCode.None, r.FalseTrip);
+            Assert.IsTrue(r.WithinBound, "cut " + r.CutMs.ToString("F1") + " ms after the onset");
         }
 
         [TestMethod]

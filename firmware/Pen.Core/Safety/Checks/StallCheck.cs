@@ -8,7 +8,8 @@ namespace Pen.Core.Safety.Checks
     /// the speed the back-EMF implies collapses the moment the cam stops; a turning motor never shows it. The flag
     /// rises when, while driven and past spin-up, <see cref="PenLimits.StallSamples"/> consecutive ticks (one when
     /// f_bemf is below <see cref="PenLimits.StallDeepBackEmfFraction"/>·f_expected) see
-    ///   no new Hall edge,  I ≥ <see cref="PenLimits.StallMinAmps"/>,  f_bemf &lt; <see cref="PenLimits.StallBackEmfFraction"/>·f_expected,
+    ///   no new Hall edge,  I ≥ <see cref="PenLimits.StallMinAmps"/>,  f_bemf &lt; <see cref="PenLimits.StallBackEmfFraction"/>·f_expected
+    /// (a deep sample counts even with an edge in its tick: the cam passed it and then stopped),
     /// or when no edge came for the Hall-loss time and the current says the motor is not turning (the time-out
     /// path, shared with <see cref="HallLossCheck"/>, which takes the case of a turning motor).
     /// </summary>
@@ -26,9 +27,11 @@ namespace Pen.Core.Safety.Checks
 
             bool stoppedByCurrent = s.CurrentKnown && s.MotorAmps >= PenLimits.StallMinAmps
                                     && s.BackEmfHz < PenLimits.StallBackEmfFraction * s.ExpectedHz;
-            // a heavy cartridge at a low rate labours through each puncture: one low sample is not yet a stall
-            _samples = stoppedByCurrent && s.NewEdges == 0 ? _samples + 1 : 0;
-            bool deep = stoppedByCurrent && s.NewEdges == 0 && s.BackEmfHz < PenLimits.StallDeepBackEmfFraction * s.ExpectedHz;
+            // a heavy cartridge at a low rate labours through each puncture: one low sample is not yet a stall;
+            // a deep one is the first sample even with an edge in the tick (the edge came before the cam stopped)
+            bool deep = stoppedByCurrent && s.BackEmfHz < PenLimits.StallDeepBackEmfFraction * s.ExpectedHz;
+            _samples = stoppedByCurrent && (s.NewEdges == 0 || deep) ? _samples + 1 : 0;
+            deep = deep && s.NewEdges == 0;
             if (_samples >= PenLimits.StallSamples || deep) flags.Raise(FaultCode.MotorStall);
             else if (stoppedByCurrent && HallLossCheck.NoEdgeTooLong(s)) flags.Raise(FaultCode.MotorStall);
         }
