@@ -287,10 +287,11 @@ namespace Pen.Simulation.Reports
             public void OnTick(in TickRow row)
             {
                 if (row.Fault == 0) return;
-                // the firmware caught a drag before the current crossed the limit: count from the injection (a code
-                // that does not name the drag is the second fault's, and the drag's onset stays physical)
+                // the firmware caught a drag before the current crossed the limit: count from the injection; once a
+                // second fault is in, a code that does not name the drag is the second fault's (its own code or a
+                // neighbour's, e.g. an offset depth reading beyond the sensor's span), and the drag's onset stays physical
                 if (_phase == 3 && _fault.Accepts((FaultCode)row.Fault)) Onset(_r.InjectedS);
-                else if (_phase == 3 && _secondInjected && _setup.Second.Accepts((FaultCode)row.Fault)) return;
+                else if (_phase == 3 && _secondInjected) return;
                 if (_phase < 4 || row.TimeS < _r.OnsetS)
                 {
                     if (_r.FalseTrip == FaultCode.None) _r.FalseTrip = (FaultCode)row.Fault;

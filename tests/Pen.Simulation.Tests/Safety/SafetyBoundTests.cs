@@ -159,11 +159,15 @@ namespace Pen.Simulation.Tests.Safety
         {
             // campaign seed 74347: a drag holds the motor at 36 % speed and ≈ 1.0 A (neither a stall nor 1.2 A), the
             // supply input opens 26 ms later and its fault cuts the drive; the drag's onset is physical, so the cut
-            // precedes it, and the supply fault is not a false trip
-            TrialResult r = CampaignSeed(74347, out SafetyFault f);
-            Assert.AreEqual(SafetyFaultKind.Drag, f.Kind);
-            Assert.AreEqual(FaultCode.None, r.FalseTrip);
-            Assert.IsTrue(r.WithinBound, "cut " + r.CutMs.ToString("F1") + " ms after the onset");
+            // precedes it, and the supply fault is not a false trip. Seed 71461: the same with a depth reading offset
+            // beyond the sensor's span 11 ms after the drag (reported as an implausible depth sensor).
+            foreach (int seed in new[] { 74347, 71461 })
+            {
+                TrialResult r = CampaignSeed(seed, out SafetyFault f);
+                Assert.AreEqual(SafetyFaultKind.Drag, f.Kind, "seed " + seed);
+                Assert.AreEqual(FaultCode.None, r.FalseTrip, "seed " + seed);
+                Assert.IsTrue(r.WithinBound, "seed " + seed + ": cut " + r.CutMs.ToString("F1") + " ms after the onset");
+            }
         }
 
         [TestMethod]
