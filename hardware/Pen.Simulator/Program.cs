@@ -21,7 +21,7 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -- demo [--out <dir>] [--fast]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|safety|control [--out <dir>]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- sessions <dir with records.txt>\n" +
-            "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S] [--known-over-bound <name>]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S]\n" +
             "scenario format: hardware/Pen.Simulation/Scenarios/README.md";
 
         public static int Main(string[] args)
@@ -106,14 +106,13 @@ namespace Pen.Simulator
                 {
                     string seedsText = a.Option("--seeds") ?? "2000";
                     string firstText = a.Option("--first") ?? "1";
-                    string known = a.Option("--known-over-bound");
                     a.EnsureNoMore();
                     int seeds, first;
                     if (!int.TryParse(seedsText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seeds) || seeds < 1)
                         throw new UsageException("campaign: --seeds expects a whole number >= 1, got \"" + seedsText + "\"");
                     if (!int.TryParse(firstText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out first))
                         throw new UsageException("campaign: --first expects a whole number >= 0, got \"" + firstText + "\"");
-                    var summary = SafetyCampaign.Run(first, seeds, known);
+                    var summary = SafetyCampaign.Run(first, seeds);
                     stdout.Write(SafetyCampaign.Render(summary));
                     stdout.WriteLine("Rerun: dotnet run --project hardware/Pen.Simulator -c Release -- campaign --seeds " + seeds + (first != 1 ? " --first " + first : ""));
                     return summary.Failures == 0 ? 0 : 1;

@@ -25,6 +25,9 @@ namespace Pen.Core.Board
         /// <summary>Current-sense amplifier gain. Unit: V/V. nf.config motorCurrentSense.amplifierGainVPerV.</summary>
         public const float CurrentAmplifierGain = 20f;
 
+        /// <summary>RC time constant of the averaged current input (the speed loop's). Unit: µs. nf.config motorCurrentSense.averagedFilterTimeConstantMicros.</summary>
+        public const float CurrentAveragedFilterMicros = 10000f;
+
         /// <summary>Current-sense amplifier output at zero current (REF pin). Unit: mV. nf.config motorCurrentSense.referenceMillivolts.</summary>
         public const float CurrentSenseReferenceMillivolts = 300f;
 
@@ -39,9 +42,6 @@ namespace Pen.Core.Board
 
         /// <summary>Supply divider (RP-2, corded), lower resistor. Unit: Ω. nf.config supplyDivider.corded7V4.bottomOhms.</summary>
         public const float Corded7V4DividerBottomOhms = 39000f;
-
-        /// <summary>RC time constant of the drive-voltage input (motor terminal through the supply's divider). Unit: µs. nf.config driveVoltageSense.filterTimeConstantMicros.</summary>
-        public const float DriveSenseFilterMicros = 1000f;
 
         /// <summary>Housing NTC resistance at 25 °C. Unit: Ω. nf.config housingNtc.r25Ohms.</summary>
         public const float NtcR25Ohms = 10000f;

@@ -43,10 +43,10 @@ namespace Pen.Core.Control
         private float _duty;
         private bool _enable;
         private float _motorAmps;
-        // the averaged current input is a 10 ms RC (nf.config motorCurrentSense.averagedFilterTimeConstantMicros, [D]);
-        // inverting it gives the mean shunt current over the last tick without the RC's lag (see Update); the speed
-        // controller uses the mean over the last stroke to see contact and lift-off a tick or two sooner
-        private const float AveragedInputRcSeconds = 0.010f;
+        // the averaged current input is an RC (BoardConstants.CurrentAveragedFilterMicros); inverting it gives the mean
+        // shunt current over the last tick without the RC's lag (see Update); the speed controller uses the mean over
+        // the last stroke to see contact and lift-off a tick or two sooner
+        private const float AveragedInputRcSeconds = BoardConstants.CurrentAveragedFilterMicros * 1e-6f;
         private float _lastShuntAmps;
         private bool _haveLastShunt;
         // the last few ticks' mean motor currents and their lengths, to average over one stroke (ring buffer)

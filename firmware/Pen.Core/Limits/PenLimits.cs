@@ -80,7 +80,7 @@ namespace Pen.Core.Limits
         public const float OverspeedHz = 170f;
 
         // ---- driver output (Safety/Checks/DriveOutputCheck)
-        /// <summary>The applied duty (drive-voltage input / supply) above the commanded duty by this much means the driver ignores the PWM. Unit: fraction of full duty. [D] measured in the standard control and no-false-trip cases: the excess never passes 0.03 (sensing tolerances, 1 ms RC residue, the ADC floor); a driver stuck on adds 1 − D, 0.2 or more wherever full duty could overspeed (D below 150/170 × 0.9).</summary>
+        /// <summary>The applied duty (drive-voltage input / supply) above the commanded duty by this much means the driver ignores the PWM. Unit: fraction of full duty. [D] measured in the 18 standard control cases with skin contact on and off every 0.5 s, nominal and twice the nominal load: the applied duty never read above the command (the low side's I·R drop keeps it below); the two 1 % dividers allow +0.02 at full duty. A driver stuck on adds 1 − D, 0.2 or more wherever full duty could overspeed (D below 150/170 × 0.9).</summary>
         public const float DriveExcessDuty = 0.08f;
 
         /// <summary>Consecutive ticks with the excess before the driver is judged faulty. Unit: samples. [D] 2 samples ≤ 26 ms at 10 ± 3 ms, inside the 30 ms overspeed bound; one sample could be a single ADC glitch.</summary>
@@ -92,7 +92,7 @@ namespace Pen.Core.Limits
         /// <summary>Commanded duty from which a low drive-voltage reading is judged. Unit: fraction. [D] above the ADC floor's 0.08 of duty with margin.</summary>
         public const float DriveSenseMinDuty = 0.2f;
 
-        /// <summary>Shunt current that shows the bridge conducts (not in the driver's over-current retry or undervoltage lockout, which float the outputs). Unit: A. [D] 18 codes on the fast current input; no-load running at 50 strokes/s draws 0.018 A of shunt current.</summary>
+        /// <summary>Shunt current that shows the bridge conducts (not in the driver's over-current retry or undervoltage lockout, which float the outputs). Unit: A. [D] 18 codes on the fast current input, 9σ of its noise. No-load running draws only 0.003–0.01 A of shunt current, so there the turning motor is the evidence instead (AdcPlausibilityCheck).</summary>
         public const float DriveSenseConductingAmps = 0.01f;
 
         /// <summary>A drive-voltage code at or above this is implausible (shorted to 3.3 V): the highest supply reads below code 3,980 through the divider. Unit: ADC code. [D] nf.config supplyDivider, BatteryPlausibleMaxVolts, BusPlausibleMaxVolts.</summary>

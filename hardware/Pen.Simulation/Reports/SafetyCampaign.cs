@@ -23,9 +23,6 @@ namespace Pen.Simulation.Reports
             public int Runs;
             public int FaultFreeRuns;
             public int Failures;
-            /// <summary>Runs over a bound declared known (physically out of reach with this sensing), not failures.</summary>
-            public int KnownExceedances;
-            public string KnownOverBound;
             public readonly List<string> FailureLines = new List<string>();
             /// <summary>Worst cut-off per bound name, with the run that gave it.</summary>
             public readonly SortedDictionary<string, double> WorstMs = new SortedDictionary<string, double>();
@@ -72,11 +69,11 @@ namespace Pen.Simulation.Reports
             return setup;
         }
 
-        /// <summary>Runs seeds first..first+count−1. Exceedances of the bound named <paramref name="knownOverBound"/> (or null) are listed but not counted as failures.</summary>
-        public static Summary Run(int first, int count, string knownOverBound = null)
+        /// <summary>Runs seeds first..first+count−1.</summary>
+        public static Summary Run(int first, int count)
         {
             SafetyFault[] faults = SafetyFault.All();
-            var sum = new Summary { KnownOverBound = knownOverBound };
+            var sum = new Summary();
             for (int seed = first; seed < first + count; seed++)
             {
                 SafetyFault fault;
@@ -105,13 +102,6 @@ namespace Pen.Simulation.Reports
                     }
                 }
 
-                if (problem != null && knownOverBound != null && !setup.FaultFree && fault.BoundName == knownOverBound
-                    && r.InvariantViolations == 0 && r.FalseTrip == FaultCode.None)
-                {
-                    sum.KnownExceedances++;
-                    problem = null;
-                }
-
                 if (problem != null)
                 {
                     sum.Failures++;
@@ -134,14 +124,12 @@ namespace Pen.Simulation.Reports
         {
             var sb = new StringBuilder();
             sb.Append(string.Format(CultureInfo.InvariantCulture, "Safety campaign: {0} runs ({1} fault-free), {2} failed", sum.Runs, sum.FaultFreeRuns, sum.Failures));
-            if (sum.KnownOverBound != null)
-                sb.Append(string.Format(CultureInfo.InvariantCulture, ", {0} over the known-limit bound \"{1}\" (listed, not counted)", sum.KnownExceedances, sum.KnownOverBound));
             sb.Append("\n\n");
             var rows = new List<string[]>();
             foreach (KeyValuePair<string, double> kv in sum.WorstMs)
             {
                 bool ok = kv.Value <= sum.BoundMs[kv.Key] + 1e-6;
-                string verdict = ok ? "pass" : kv.Key == sum.KnownOverBound ? "FAIL (known limit: docs/hazards.md)" : "FAIL";
+                string verdict = ok ? "pass" : "FAIL";
                 rows.Add(new[] { kv.Key, sum.Count[kv.Key].ToString(CultureInfo.InvariantCulture), Ms(kv.Value), "≤ " + sum.BoundMs[kv.Key].ToString("F0", CultureInfo.InvariantCulture), verdict, sum.WorstRun.ContainsKey(kv.Key) ? sum.WorstRun[kv.Key] : "" });
             }
 

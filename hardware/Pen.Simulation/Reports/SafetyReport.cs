@@ -16,13 +16,6 @@ namespace Pen.Simulation.Reports
         public static readonly double[] Rates = { 50, 100, 150 };
         public static readonly double[] Moments = { 0, 0.25, 0.5, 0.75 };
 
-        /// <summary>
-        /// Bounds the sensing cannot meet, shown as FAIL but not failing the command (docs/hazards.md, open items).
-        /// None: overspeed was one until the drive-voltage input (nf.config driveVoltageSense) let the firmware see a
-        /// driver stuck on at the first tick.
-        /// </summary>
-        public static readonly string[] KnownOverBounds = { };
-
         /// <summary>Runs the whole matrix (deterministic). Returns every trial.</summary>
         public static List<TrialResult> RunMatrix()
         {
@@ -72,15 +65,14 @@ namespace Pen.Simulation.Reports
                 }
 
                 bool ok = bad == 0 && wrongCode == 0 && violations == 0 && falseTrips == 0;
-                bool known = Array.IndexOf(KnownOverBounds, f.BoundName) >= 0 && wrongCode == 0 && violations == 0 && falseTrips == 0;
-                failed |= !ok && !known;
+                failed |= !ok;
                 var codeText = new StringBuilder();
                 foreach (int c in codes) codeText.Append(codeText.Length > 0 ? ", " : "").Append(c).Append(' ').Append(FaultText.Of((FaultCode)c));
                 rows.Add(new[]
                 {
                     name, list.Count.ToString(CultureInfo.InvariantCulture), Ms(worstDetect), Ms(worstAt[0]), Ms(worstAt[1]), Ms(worstAt[2]), Ms(worstCut),
                     "≤ " + f.BoundMs.ToString("F0", CultureInfo.InvariantCulture), codeText.Length == 0 ? "–" : codeText.ToString(),
-                    ok ? "pass" : (known ? "FAIL, known limit (docs/hazards.md): " : "FAIL (") + bad + " over bound, " + wrongCode + " wrong code, " + violations + " invariant, " + falseTrips + " false trip)",
+                    ok ? "pass" : "FAIL (" + bad + " over bound, " + wrongCode + " wrong code, " + violations + " invariant, " + falseTrips + " false trip)",
                 });
             }
 

@@ -1,3 +1,4 @@
+using Pen.Core.Board;
 using Pen.Core.Ports;
 
 namespace Pen.Core.Tests
@@ -120,9 +121,9 @@ namespace Pen.Core.Tests
             if (Override >= 0) return Override;
             float duty = _enable.Level ? _pwm.Duty : 0f;
             // V_adc = d · V_adc,supply;  code = (V_adc − V_zero) / (mV per code), clipped at 0
-            float perCode = (Pen.Core.Board.BoardConstants.AdcFullScaleMillivolts - Pen.Core.Board.BoardConstants.AdcZeroCodeMillivolts) / Pen.Core.Board.BoardConstants.AdcCodeMax;
-            float supplyMv = Pen.Core.Board.BoardConstants.AdcZeroCodeMillivolts + _supply.Code * perCode;
-            float code = (duty * supplyMv - Pen.Core.Board.BoardConstants.AdcZeroCodeMillivolts) / perCode;
+            float perCode = (BoardConstants.AdcFullScaleMillivolts - BoardConstants.AdcZeroCodeMillivolts) / BoardConstants.AdcCodeMax;
+            float supplyMv = BoardConstants.AdcZeroCodeMillivolts + _supply.Code * perCode;
+            float code = (duty * supplyMv - BoardConstants.AdcZeroCodeMillivolts) / perCode;
             return code <= 0f ? 0 : (int)(code + 0.5f);
         }
     }

@@ -31,8 +31,7 @@ namespace Pen.Core.Safety.Checks
             // a deep one is the first sample even with an edge in the tick (the edge came before the cam stopped)
             bool deep = stoppedByCurrent && s.BackEmfHz < PenLimits.StallDeepBackEmfFraction * s.ExpectedHz;
             _samples = stoppedByCurrent && (s.NewEdges == 0 || deep) ? _samples + 1 : 0;
-            deep = deep && s.NewEdges == 0;
-            if (_samples >= PenLimits.StallSamples || deep) flags.Raise(FaultCode.MotorStall);
+            if (_samples >= PenLimits.StallSamples || (deep && s.NewEdges == 0)) flags.Raise(FaultCode.MotorStall);
             else if (stoppedByCurrent && HallLossCheck.NoEdgeTooLong(s)) flags.Raise(FaultCode.MotorStall);
         }
     }
