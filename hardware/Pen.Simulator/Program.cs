@@ -19,7 +19,7 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator                       run the demo treatment live\n" +
             "  dotnet run --project hardware/Pen.Simulator -- run <scenario.json> --out <dir> [--live] [--fidelity high]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- demo [--out <dir>] [--fast]\n" +
-            "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|safety|control [--out <dir>]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|safety|control [--out <dir>] [--seed S (control)]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- sessions <dir with records.txt>\n" +
             "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S]\n" +
             "scenario format: hardware/Pen.Simulation/Scenarios/README.md";
@@ -90,8 +90,12 @@ namespace Pen.Simulator
                 {
                     string which = a.Positional(0, "report name (plant)");
                     string outDir = a.Option("--out");
+                    string seedText = a.Option("--seed");
                     a.EnsureNoMore();
-                    return Report(which, outDir, stdout);
+                    int seed = 1;
+                    if (seedText != null && (which != "control" || !int.TryParse(seedText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seed)))
+                        throw new UsageException(which != "control" ? "report " + which + ": --seed applies to the control report only" : "report control: --seed expects a whole number >= 0, got \"" + seedText + "\"");
+                    return Report(which, outDir, seed, stdout);
                 }
 
                 case "sessions":
@@ -129,7 +133,7 @@ namespace Pen.Simulator
             }
         }
 
-        private static int Report(string which, string outDir, TextWriter stdout)
+        private static int Report(string which, string outDir, int seed, TextWriter stdout)
         {
             string text;
             bool failed = false;
@@ -154,7 +158,7 @@ namespace Pen.Simulator
                     // writes control.md and the plots itself; the missed targets are known gaps (see the report and
                     // tests/Pen.Simulation.Tests/Control), so they do not fail the command
                     outDir ??= Path.Combine("out", "control");
-                    text = ControlReport.Run(outDir, out int missed, out int unreachable);
+                    text = ControlReport.Run(outDir, seed, out int missed, out int unreachable);
                     text += "\nmissed " + missed + ", physically unreachable " + unreachable + " (of every case × target)\n";
                     break;
                 }

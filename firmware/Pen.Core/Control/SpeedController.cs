@@ -25,16 +25,22 @@ namespace Pen.Core.Control
         private readonly float _ke;
         private readonly float _ohms;
         private readonly float _noLoadAmps;
-        // Current used by the I·R term: the averaged input through a one-pole filter of 30 ms. When the stroke-mean
-        // current (no RC lag) is further from it than 3 spreads + 10 mA (contact, lift-off), it jumps to the
-        // stroke mean at once. The spread is the mean |stroke mean − filtered| over 0.3 s: a stroke's load ripple,
-        // large at 50 strokes/s, small at 150, so the threshold adapts and noise rarely trips it. [E], report control.
+        // Current used by the I·R term: the averaged input through a one-pole filter of 30 ms + 3 stroke periods
+        // (a stroke's load pulse and each stroke's own load are noise to it: at 50 strokes/s, 30 ms alone passed
+        // enough of them to make the strokes wander by ±2 % with no skin at all). When the stroke-mean current (no
+        // RC lag), led by 5 ms (I + τ·dI/dt: the rotor's inertia delays the current's answer to a load change), is
+        // further from it than 3 spreads + 10 mA (contact, lift-off), it jumps to the stroke mean at once. The
+        // spread is the mean |stroke mean − filtered| over 0.3 s: a stroke's load ripple, large at 50 strokes/s,
+        // small at 150, so the threshold adapts and noise rarely trips it. [E], report control.
         private const float CurrentFilterSeconds = 0.03f;
+        private const float CurrentFilterStrokes = 3f;
+        private const float FastTrackLeadSeconds = 0.005f;
         private const float FastTrackSpreads = 3f;
         private const float FastTrackAmps = 0.01f;
         private const float SpreadSeconds = 0.3f;
         private const float InitialSpreadAmps = 0.02f;     // until learnt: a 50 strokes/s ripple, so the start does not trip it
         private float _filteredAmps;
+        private float _lastStrokeAmps;
         private float _spreadAmps = InitialSpreadAmps;
         private float _integral;
         private float _duty;
@@ -70,6 +76,7 @@ namespace Pen.Core.Control
             _integral = 0f;
             _duty = 0f;
             _filteredAmps = 0f;
+            _lastStrokeAmps = 0f;
             _spreadAmps = InitialSpreadAmps;
         }
 
@@ -99,7 +106,9 @@ namespace Pen.Core.Control
             // a change much larger than the noise (contact, lift-off) is followed at once, small ones slowly
             if (dt > 0f)
             {
-                float deviation = strokeAmps - _filteredAmps;
+                float lead = strokeAmps + FastTrackLeadSeconds * (strokeAmps - _lastStrokeAmps) / dt;
+                _lastStrokeAmps = strokeAmps;
+                float deviation = lead - _filteredAmps;
                 if (deviation < 0f) deviation = -deviation;
                 bool step = deviation > FastTrackSpreads * _spreadAmps + FastTrackAmps;
                 if (step)
@@ -109,7 +118,8 @@ namespace Pen.Core.Control
                 else
                 {
                     _spreadAmps += (deviation - _spreadAmps) * dt / (SpreadSeconds + dt);
-                    _filteredAmps += (motorAmps - _filteredAmps) * dt / (CurrentFilterSeconds + dt);
+                    float filterSeconds = CurrentFilterSeconds + (setpointHz > 1f ? CurrentFilterStrokes / setpointHz : 0f);
+                    _filteredAmps += (motorAmps - _filteredAmps) * dt / (filterSeconds + dt);
                 }
             }
             float current = _filteredAmps > _noLoadAmps && !accelerating ? _filteredAmps : _noLoadAmps;

@@ -67,7 +67,7 @@ namespace Pen.Core.Safety
         /// <summary>The action in force after the last update.</summary>
         public SafetyAction Action => _actionNow;
 
-        /// <summary>The most severe active fault (the first raised among equals); None while healthy.</summary>
+        /// <summary>The most severe active fault (the first raised among equals; within one tick, an implausible input before the checks that read it); None while healthy.</summary>
         public FaultCode ActiveFault => _activeFault;
 
         /// <summary>Derating factor on the duty ceiling: 1 = none, toward 0 = derated. Unit: fraction.</summary>
@@ -113,6 +113,10 @@ namespace Pen.Core.Safety
             bool acknowledged = frame.Main.ShortPress;
             SafetyAction action = SafetyAction.None;
             FaultCode shown = FaultCode.None;
+            // faults raised in the same tick: an implausible input first, then the checks that read it (a supply
+            // input that opens makes the back-EMF speed collapse in that very tick: the stall it implies is the
+            // sensor's doing, so the code shown, and the acknowledgement asked, are the sensor's)
+            int tickOrder = _activations;
             for (int code = 1; code < _active.Length; code++)
             {
                 if (_flags.IsRaised((FaultCode)code))
@@ -120,7 +124,8 @@ namespace Pen.Core.Safety
                     if (!_active[code])
                     {
                         _active[code] = true;
-                        _activeOrder[code] = ++_activations;
+                        _activeOrder[code] = tickOrder + (IsInputFault((FaultCode)code) ? 1 : 2);
+                        _activations = tickOrder + 2;
                         Snapshot((FaultCode)code, frame, drive);
                     }
                 }
@@ -144,6 +149,14 @@ namespace Pen.Core.Safety
 
             _actionNow = action;
             _activeFault = shown;
+        }
+
+        /// <summary>The fault says an input cannot be trusted (open, shorted or out of its physical range).</summary>
+        private static bool IsInputFault(FaultCode code)
+        {
+            return code == FaultCode.DepthSensorImplausible || code == FaultCode.CurrentSenseImplausible
+                   || code == FaultCode.SupplySenseImplausible || code == FaultCode.NtcImplausible
+                   || code == FaultCode.DriveSenseImplausible;
         }
 
         private void Rule(FaultCode code, SafetyAction action, ClearCondition clear)

@@ -10,7 +10,8 @@ namespace Pen.Simulation.Reports
     ///   a controller that samples about once per stroke cannot know a stroke's load before it happens, so it
     ///   cannot make that stroke's rate steadier than constant duty does;
     /// - the unavoidable excursion at contact and lift-off: strokes that end before the firmware's first tick
-    ///   after the event (up to 13 ms with jitter) and the stroke in progress then, all at the old duty.
+    ///   after the event (up to 13 ms with jitter) at the old duty, and the stroke in progress then with the
+    ///   strongest action from that tick on (brake or full duty).
     /// </summary>
     public static class ControlBounds
     {
@@ -79,21 +80,28 @@ namespace Pen.Simulation.Reports
             return r;
         }
 
+        /// <summary>
+        /// The excursion no controller can avoid at a load change: the plant runs at the duty that held the setpoint
+        /// before the event until the latest first tick after it (<see cref="FirstActionS"/>), then takes the
+        /// strongest action there is (the bridge shorted, duty 0, against an overshoot; full duty against a dip)
+        /// until the stroke in progress ends. The worst of the strokes that ended before that tick and of the one in
+        /// progress is the floor; later strokes are the controller's to shape.
+        /// </summary>
         private static double EventExcursion(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip)
         {
             PenPlant plant = NewPlant(p, soc, c.Needles, c.Seed, from);
             PlantChecks.RunOpenLoop(plant, duty, 1.5);
             double t = plant.TimeS;
             plant.SetSkinLoad(to, rampS);
-            PlantChecks.RunOpenLoop(plant, duty, 0.2);
+            PlantChecks.RunOpenLoop(plant, duty, FirstActionS);
+            int inProgress = plant.StrokeTimeCount;
+            double strongest = dip ? 1.0 : 0.0;
+            for (int i = 0; i < 200 && plant.StrokeTimeCount <= inProgress; i++) PlantChecks.RunOpenLoop(plant, strongest, 0.0005);
             var line = new StrokeTimeline(Copy(plant));
-            // strokes ending before the first possible action, and the one in progress at that moment
             line.StrokeRates(t, plant.TimeS, out double[] times, out double[] rates);
             double worst = 0;
             for (int k = 0; k < rates.Length; k++)
             {
-                bool counted = times[k] <= t + FirstActionS || (k > 0 && times[k - 1] <= t + FirstActionS);
-                if (!counted) break;
                 double e = dip ? (c.SetpointHz - rates[k]) / c.SetpointHz : (rates[k] - c.SetpointHz) / c.SetpointHz;
                 worst = Math.Max(worst, e);
             }

@@ -61,7 +61,7 @@ namespace Pen.Simulation.Reports
 
         /// <summary>Runs the matrix, writes control.md (and the plots when gnuplot is there) into outDir. Returns the
         /// report text; <paramref name="failures"/> counts targets missed where the plant allows meeting them.</summary>
-        public static string Run(string outDir, out int failures, out int unreachable)
+        public static string Run(string outDir, int seed, out int failures, out int unreachable)
         {
             Directory.CreateDirectory(outDir);
             var rows = new List<string[]>();
@@ -69,7 +69,7 @@ namespace Pen.Simulation.Reports
             unreachable = 0;
             var summary = new Dictionary<string, int[]>(); // target → {ok, fail, unreachable}
             var worst = new Dictionary<string, double>();
-            foreach (ControlCase c in ControlCase.StandardMatrix())
+            foreach (ControlCase c in ControlCase.StandardMatrix(seed))
             {
                 ControlResult r = ControlCaseRunner.Run(c);
                 ControlBounds.Result b = ControlBounds.Measure(c);
@@ -97,7 +97,7 @@ namespace Pen.Simulation.Reports
 
             var sb = new StringBuilder();
             sb.Append("# Stroke control report\n\n");
-            sb.Append("Standard matrix: RP-1 (battery; cell at 4.2 V and 3.2 V open circuit) and RP-2 (corded, 7.4 V), 12- and 42-needle cartridges, 50/100/150 strokes/s, depth 1.5 mm, tick 10 ms ±3 ms with 20–50 ms pauses on 0.5 % of ticks, seed 1. ");
+            sb.Append("Standard matrix: RP-1 (battery; cell at 4.2 V and 3.2 V open circuit) and RP-2 (corded, 7.4 V), 12- and 42-needle cartridges, 50/100/150 strokes/s, depth 1.5 mm, tick 10 ms ±3 ms with 20–50 ms pauses on 0.5 % of ticks, seed " + seed.ToString(CultureInfo.InvariantCulture) + ". ");
             sb.Append("One timeline per case: start from rest; 7 s free; skin contact (load ramps in 50 ms); 7 s on skin; lift-off; contact within one stroke (harsh); lift-off; change to the adjacent speed level (±20 strokes/s); stop. ");
             sb.Append("Every value comes from the plant's truth (the times the cam passed the needle-retracted point).\n\n");
             sb.Append("## Summary by target\n\n");
@@ -106,11 +106,11 @@ namespace Pen.Simulation.Reports
                 srows.Add(new[] { kv.Key, kv.Value[0].ToString(CultureInfo.InvariantCulture), kv.Value[1].ToString(CultureInfo.InvariantCulture), kv.Value[2].ToString(CultureInfo.InvariantCulture) });
             sb.Append(MarkdownTable.Render(new[] { "target", "cases met", "missed", "physically unreachable" }, srows));
             sb.Append("\nNotes:\n");
-            sb.Append("1. \"floor\" is what no controller ticking every 10 ms can beat, measured on the plant alone at constant duty (ControlBounds): the excursion of the strokes that end before the first tick that could react (≤ 13 ms with jitter) and of the stroke in progress then, and the stroke-to-stroke spread that each stroke's own skin load (×(1 ± 0.2)) causes. A target is \"unreachable\" for a case when its floor exceeds it.\n");
+            sb.Append("1. \"floor\" is what no controller ticking every 10 ms can beat, measured on the plant alone (ControlBounds): at contact and lift-off, the excursion of the strokes that end before the latest first tick after the event (13 ms with jitter) at the duty that held the setpoint before it, and of the stroke in progress then with the strongest action from that tick on (the bridge shorted against an overshoot, full duty against a dip); for rms, the stroke-to-stroke spread that each stroke's own skin load (×(1 ± 0.2)) causes at constant duty. A target is \"unreachable\" for a case when its floor exceeds it.\n");
             sb.Append("2. \"see note 2\": at constant duty more than 1 % of the strokes on skin are already outside ±2 % of their mean (42 needles at 50 and 150 strokes/s), so no controller sampling about once per stroke can keep every stroke within ±2 %.\n\n");
             sb.Append("## Every case\n\n");
             sb.Append(MarkdownTable.Render(new[] { "case", "id", "target", "measured", "limit", "margin", "floor", "verdict" }, rows));
-            sb.Append("\nRerun: `dotnet run --project hardware/Pen.Simulator -- report control --out <dir>`\n");
+            sb.Append("\nRerun: `dotnet run --project hardware/Pen.Simulator -- report control --out <dir>" + (seed != 1 ? " --seed " + seed.ToString(CultureInfo.InvariantCulture) : "") + "`\n");
             Plots(outDir, sb);
             File.WriteAllText(Path.Combine(outDir, "control.md"), sb.ToString());
             return sb.ToString();

@@ -94,6 +94,22 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void Supply_input_opening_while_running_is_shown_as_the_sensor_not_as_the_stall_it_implies()
+        {
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            // the supply input reads 0 V in the same tick as a working current: the back-EMF speed (D·V − I·R)
+            // collapses, so the stall check trips too; the sensor is the cause, and its code is the one shown
+            pen.Supply.Code = 0;
+            pen.Current.Code = SensingScale.ZeroCurrentCode + 900;
+            Tick(pen, fw, 0);
+            Assert.IsTrue(fw.Supervisor.IsActive(FaultCode.MotorStall), "the stall check trips in the same tick");
+            Assert.AreEqual((int)FaultCode.SupplySenseImplausible, (int)fw.Fault);
+            Assert.AreEqual((int)SafetyAction.ImmediateStop, (int)fw.SafetyAction);
+            Assert.IsFalse(pen.Enable.Level);
+        }
+
+        [TestMethod]
         public void No_edges_with_running_current_is_a_lost_Hall_sensor_locked_out_until_power_cycle()
         {
             FakePen pen = new FakePen();

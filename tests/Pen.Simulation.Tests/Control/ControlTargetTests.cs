@@ -49,12 +49,13 @@ namespace Pen.Simulation.Tests.Control
         /// <summary>Known gaps: (case, target) → the most the case may measure until the gap is closed.</summary>
         private static readonly Dictionary<string, double> KnownGaps = new Dictionary<string, double>
         {
-            ["RP-1 42N 4.2V 50/s|contactDip"] = 0.107,
-            ["RP-1 42N 3.2V 50/s|contactDip"] = 0.113,
-            ["RP-1 42N 4.2V 100/s|liftOvershoot"] = 0.062,
-            ["RP-1 42N 3.2V 100/s|liftOvershoot"] = 0.064,
-            ["RP-1 42N 4.2V 150/s|liftOvershoot"] = 0.058,
-            ["RP-2 42N 7.4V bus 100/s|liftOvershoot"] = 0.053,
+            ["RP-1 42N 4.2V 50/s|contactDip"] = 0.103,
+            ["RP-1 42N 3.2V 50/s|contactDip"] = 0.107,
+            ["RP-1 42N 4.2V 50/s|liftOvershoot"] = 0.127,
+            ["RP-1 42N 3.2V 50/s|liftOvershoot"] = 0.130,
+            ["RP-2 42N 7.4V bus 50/s|liftOvershoot"] = 0.106,
+            ["RP-1 42N 4.2V 100/s|liftOvershoot"] = 0.056,
+            ["RP-1 42N 3.2V 100/s|liftOvershoot"] = 0.062,
         };
 
         private delegate double Measure(ControlResult r);
@@ -173,12 +174,13 @@ namespace Pen.Simulation.Tests.Control
         [TestMethod]
         public void Unreachable_cases_are_unreachable_because_of_the_plant()
         {
-            // 42 needles at 50 strokes/s: at constant duty, a third of the strokes on skin are beyond ±2 % already,
-            // and lift-off overshoots 5 % before any tick can react
+            // 42 needles at 50 strokes/s: at constant duty, a fifth or more of the strokes on skin are beyond ±2 %
+            // already; a lift-off there, though, is not beyond the plant: braking from the first tick that could
+            // react keeps the stroke in progress under 5 % (its miss is a known gap: seeing the lift-off that soon)
             ControlCase c = new ControlCase { Plant = "RP-1", Needles = 42, SupplyVolts = 4.2, SetpointHz = 50 };
             ControlBounds.Result b = Bound(c);
             Assert.IsTrue(b.ShareOutside2Percent > 0.2, "share beyond ±2 %: " + b.ShareOutside2Percent);
-            Assert.IsTrue(b.UnavoidableLiftOvershoot > 0.05, "unavoidable lift-off overshoot: " + b.UnavoidableLiftOvershoot);
+            Assert.IsTrue(b.UnavoidableLiftOvershoot < 0.05, "unavoidable lift-off overshoot: " + b.UnavoidableLiftOvershoot);
             // while 12 needles at 100 strokes/s have room
             ControlBounds.Result easy = Bound(new ControlCase { Plant = "RP-1", Needles = 12, SupplyVolts = 4.2, SetpointHz = 100 });
             Assert.AreEqual(0.0, easy.ShareOutside2Percent, 1e-9);
