@@ -83,6 +83,9 @@ namespace Pen.Core.Limits
         /// <summary>The applied duty (drive-voltage input / supply) above the commanded duty by this much means the driver ignores the PWM. Unit: fraction of full duty. [D] measured in the 18 standard control cases with skin contact on and off every 0.5 s, nominal and twice the nominal load: the applied duty never read above the command (the low side's I·R drop keeps it below); the two 1 % dividers allow +0.02 at full duty. A driver stuck on adds 1 − D, 0.2 or more wherever full duty could overspeed (D below 150/170 × 0.9).</summary>
         public const float DriveExcessDuty = 0.08f;
 
+        /// <summary>After a first excess, the excess that keeps counting toward <see cref="DriveExcessSamples"/>. Unit: fraction of full duty. [D] half of <see cref="DriveExcessDuty"/>, still twice the dividers' +0.02 above the measured normal excess (≤ 0); the speed loop raises its command against a stuck driver (its back-EMF speed, from the commanded duty, collapses), which shrank a stuck driver's second sample to 0.076 (campaign seed 5654, 40 ms cut-off with one threshold).</summary>
+        public const float DriveExcessHoldDuty = 0.04f;
+
         /// <summary>Consecutive ticks with the excess before the driver is judged faulty. Unit: samples. [D] 2 samples ≤ 26 ms at 10 ± 3 ms, inside the 30 ms overspeed bound; one sample could be a single ADC glitch.</summary>
         public const int DriveExcessSamples = 2;
 
