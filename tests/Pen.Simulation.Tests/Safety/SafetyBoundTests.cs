@@ -155,6 +155,18 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void A_stuck_driver_the_speed_loop_chases_is_locked_out_within_30_ms()
+        {
+            // campaign seed 5654: stuck on at 143 strokes/s under a heavy load; the speed loop, whose back-EMF speed
+            // collapses, raises its command to 0.89, so the second sample's excess is only 0.076: 40.1 ms with one
+            // threshold, 20.7 ms with the hold threshold
+            TrialResult r = CampaignSeed(5654, out SafetyFault f);
+            Assert.AreEqual(SafetyFaultKind.DriverStuckOn, f.Kind);
+            Assert.AreEqual(FaultCode.DriverIgnoresCommand, r.Code);
+            Assert.IsTrue(r.WithinBound, "cut after " + r.CutMs.ToString("F1") + " ms");
+        }
+
+        [TestMethod]
         public void A_second_fault_cut_before_the_drag_became_an_over_current_is_not_the_drag_caught_late()
         {
             // campaign seed 74347: a drag holds the motor at 36 % speed and ≈ 1.0 A (neither a stall nor 1.2 A), the
