@@ -49,16 +49,10 @@ namespace Pen.Core.Control
         private const float AveragedInputRcSeconds = BoardConstants.CurrentAveragedFilterMicros * 1e-6f;
         private float _lastShuntAmps;
         private bool _haveLastShunt;
-        // the last few ticks' mean motor currents and rate estimates with their lengths, to average over one stroke
-        // (ring buffers)
-        private const int StrokeWindowTicks = 4;
-        private readonly float[] _ampsWindow = new float[StrokeWindowTicks];
-        private readonly float[] _ampsWindowSeconds = new float[StrokeWindowTicks];
-        private int _ampsWindowNext;
+        // the last ticks' mean motor currents and rate estimates, averaged over one stroke
+        private readonly StrokeWindow _ampsWindow = new StrokeWindow();
         private float _strokeMotorAmps;
-        private readonly float[] _rateWindow = new float[StrokeWindowTicks];
-        private readonly float[] _rateWindowSeconds = new float[StrokeWindowTicks];
-        private int _rateWindowNext;
+        private readonly StrokeWindow _rateWindow = new StrokeWindow();
         private float _strokeRateHz;
         private const long RampSettleMicros = 60000;   // after the ramp, the rotor still accelerates for a few τ_m
         private long _rampDoneMicros;
@@ -112,22 +106,23 @@ namespace Pen.Core.Control
             // mean shunt current over the last tick from the RC output y: τ·dy/dt = x − y, so
             // mean(x) = τ·(y_k − y_{k−1})/Δt + mean(y), mean(y) taken as the trapezoid (y is smooth after the RC)
             float tickShuntAmps = shuntAmps;
-            bool haveTickMean = _haveLastShunt && dt > 0f;
-            if (haveTickMean)
+            if (_haveLastShunt && dt > 0f)
             {
                 tickShuntAmps = AveragedInputRcSeconds * (shuntAmps - _lastShuntAmps) / dt + 0.5f * (shuntAmps + _lastShuntAmps);
             }
 
             _lastShuntAmps = shuntAmps;
             _haveLastShunt = _enable;
-            _strokeMotorAmps = StrokeMean(_ampsWindow, _ampsWindowSeconds, ref _ampsWindowNext, backEmfValid ? tickShuntAmps / _duty : 0f, backEmfValid ? dt : 0f);
+            float tickMotorAmps = backEmfValid ? tickShuntAmps / _duty : 0f;
+            float strokeSeconds = _setpointHz > 1f ? 1f / _setpointHz : 0f;
+            _strokeMotorAmps = _ampsWindow.Add(tickMotorAmps, backEmfValid ? dt : 0f, strokeSeconds);
             // f_e = (D·V − I·R) / (2π·k_e), with the tick's mean current: the mean shaft speed over the tick, which is
             // what the estimator's phase advances by (the speed swings ±10 % within a stroke at 50 strokes/s)
-            float backEmfHz = backEmfValid ? (_duty * frame.SupplyVolts - (haveTickMean ? tickShuntAmps / _duty : _motorAmps) * _loopOhms) * _hzPerVolt : 0f;
+            float backEmfHz = backEmfValid ? (_duty * frame.SupplyVolts - tickMotorAmps * _loopOhms) * _hzPerVolt : 0f;
             _rate.Update(frame.PulseCount, frame.PulseSampleMicros, backEmfHz, backEmfValid);
             // the controller holds the stroke rate, so it sees the rate averaged over one stroke: the swing within a
             // stroke, sampled by a tick that drifts against the cam, would otherwise alias into a slow wander
-            _strokeRateHz = StrokeMean(_rateWindow, _rateWindowSeconds, ref _rateWindowNext, _rate.RateHz, dt);
+            _strokeRateHz = _rateWindow.Add(_rate.RateHz, dt, strokeSeconds);
 
             if (action >= SafetyAction.ImmediateStop)
             {
@@ -229,40 +224,6 @@ namespace Pen.Core.Control
                     _speed.Reset();
                 }
             }
-        }
-
-        /// <summary>
-        /// Mean of a per-tick quantity (a tick's mean motor current, the rate estimate) over the last stroke: the
-        /// tick values of the last ticks, weighted by their lengths, back to one stroke period (1 / setpoint) before
-        /// now (the oldest tick in part). A stroke's load varies along the cam turn, so a shorter window would see
-        /// where in the stroke the tick fell. Records this tick's value in the ring buffer first.
-        /// </summary>
-        /// <param name="values">Ring buffer of tick values.</param>
-        /// <param name="seconds">Ring buffer of tick lengths. Unit: s.</param>
-        /// <param name="next">Next slot of the ring buffers.</param>
-        /// <param name="value">This tick's value.</param>
-        /// <param name="tickSeconds">This tick's length; ≤ 0 (no valid value) returns <paramref name="value"/>. Unit: s.</param>
-        private float StrokeMean(float[] values, float[] seconds, ref int next, float value, float tickSeconds)
-        {
-            values[next] = value;
-            seconds[next] = tickSeconds;
-            next = (next + 1) % StrokeWindowTicks;
-            if (tickSeconds <= 0f) return value;
-            float period = _setpointHz > 1f ? 1f / _setpointHz : 0f;
-            float sum = 0f, total = 0f;
-            int k = next;
-            for (int i = 0; i < StrokeWindowTicks; i++)
-            {
-                k = k == 0 ? StrokeWindowTicks - 1 : k - 1;
-                float w = seconds[k];
-                if (w <= 0f) break;
-                if (total + w > period) w = period - total;
-                if (w <= 0f) break;
-                sum += values[k] * w;
-                total += w;
-            }
-
-            return total > 0f ? sum / total : value;
         }
 
         /// <summary>How long phase 0 brakes for a given rate: τ_b·ln(f / f_crawl), bounded. Unit: µs.</summary>

@@ -66,6 +66,16 @@ namespace Pen.Simulation.Tests.Cli
         }
 
         [TestMethod]
+        public void A_seed_that_is_not_a_number_or_not_for_the_control_report_is_a_usage_error()
+        {
+            var e = Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "report", "control", "--seed", "two" }, TextWriter.Null, TextWriter.Null));
+            StringAssert.Contains(e.Message, "--seed expects a whole number");
+            StringAssert.Contains(e.Message, "\"two\"");
+            e = Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "report", "plant", "--seed", "2" }, TextWriter.Null, TextWriter.Null));
+            StringAssert.Contains(e.Message, "control report only");
+        }
+
+        [TestMethod]
         public void Demo_runs_without_arguments_and_says_where_its_files_are()
         {
             string dir = Path.Combine(Path.GetTempPath(), "pen-demo-" + System.Guid.NewGuid().ToString("N"));
