@@ -27,6 +27,8 @@ namespace Pen.Simulation.Reports
             public double UnavoidableContactDip;
             public double UnavoidableHarshDip;
             public double UnavoidableLiftOvershoot;
+            /// <summary>The latest first action after the event that still meets the target, worst cam phase (LatestAction). Unit: s.</summary>
+            public double ContactActByS, HarshActByS, LiftActByS;
         }
 
         public static Result Measure(ControlCase c)
@@ -77,7 +79,42 @@ namespace Pen.Simulation.Reports
             r.UnavoidableContactDip = EventExcursion(p, soc, c, freeDuty, 0, 1, 0.050, true);
             r.UnavoidableHarshDip = EventExcursion(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true);
             r.UnavoidableLiftOvershoot = EventExcursion(p, soc, c, duty, 1, 0, 0.020, false);
+            r.ContactActByS = LatestAction(p, soc, c, freeDuty, 0, 1, 0.050, true, c.Needles >= 42 ? 0.10 : 0.05);
+            r.HarshActByS = LatestAction(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true, c.Needles >= 42 ? 0.20 : 0.10);
+            r.LiftActByS = LatestAction(p, soc, c, duty, 1, 0, 0.020, false, 0.05);
             return r;
+        }
+
+        /// <summary>Event phases tried by <see cref="LatestAction"/>: where in the cam's turn the load starts to change.</summary>
+        public const int ActionPhases = 8;
+
+        /// <summary>
+        /// How soon a controller must act at a load change to keep the excursion within <paramref name="limit"/>:
+        /// the latest time after the event at which the strongest action (held to the end of the stroke in progress)
+        /// still keeps every stroke up to then within it, for the worst of <see cref="ActionPhases"/> cam phases at
+        /// which the event can begin (bisection to 0.5 ms). 0 when even acting at once is not enough. Unit: s.
+        /// </summary>
+        private static double LatestAction(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip, double limit)
+        {
+            double lo = 0, hi = 0.064;
+            if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, hi) <= limit) return hi;
+            if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, lo) > limit) return 0;
+            while (hi - lo > 0.0005)
+            {
+                double mid = 0.5 * (lo + hi);
+                if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, mid) <= limit) lo = mid;
+                else hi = mid;
+            }
+
+            return lo;
+        }
+
+        private static double WorstOverPhases(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip, double actS)
+        {
+            double worst = 0;
+            for (int k = 0; k < ActionPhases; k++)
+                worst = Math.Max(worst, EventExcursion(p, soc, c, duty, from, to, rampS, dip, actS, k / (double)ActionPhases));
+            return worst;
         }
 
         /// <summary>
@@ -87,16 +124,17 @@ namespace Pen.Simulation.Reports
         /// until the stroke in progress ends. The worst of the strokes that ended before that tick and of the one in
         /// progress is the floor; later strokes are the controller's to shape.
         /// </summary>
-        private static double EventExcursion(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip)
+        private static double EventExcursion(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip,
+            double actS = FirstActionS, double phaseStrokes = 0)
         {
             PenPlant plant = NewPlant(p, soc, c.Needles, c.Seed, from);
-            PlantChecks.RunOpenLoop(plant, duty, 1.5);
+            PlantChecks.RunOpenLoop(plant, duty, 1.5 + phaseStrokes / c.SetpointHz, 250);
             double t = plant.TimeS;
             plant.SetSkinLoad(to, rampS);
-            PlantChecks.RunOpenLoop(plant, duty, FirstActionS);
+            PlantChecks.RunOpenLoop(plant, duty, actS, 250);
             int inProgress = plant.StrokeTimeCount;
             double strongest = dip ? 1.0 : 0.0;
-            for (int i = 0; i < 200 && plant.StrokeTimeCount <= inProgress; i++) PlantChecks.RunOpenLoop(plant, strongest, 0.0005);
+            for (int i = 0; i < 200 && plant.StrokeTimeCount <= inProgress; i++) PlantChecks.RunOpenLoop(plant, strongest, 0.0005, 250);
             var line = new StrokeTimeline(Copy(plant));
             line.StrokeRates(t, plant.TimeS, out double[] times, out double[] rates);
             double worst = 0;

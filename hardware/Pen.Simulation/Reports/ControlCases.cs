@@ -59,6 +59,10 @@ namespace Pen.Simulation.Reports
         public double ContactDip, ContactSettle;
         public double LiftOvershoot, LiftSettle;
         public double HarshDip, HarshSettle;
+        /// <summary>The firmware's first response to contact, harsh contact and lift-off: time from the event to the first
+        /// tick whose duty has gone a quarter of the way from the holding duty before it (mean over 0.2 s) to the one
+        /// after it (mean over 0.5–1.0 s after). NaN when the duty did not change. Unit: s.</summary>
+        public double ContactResponseS, HarshResponseS, LiftResponseS;
         public double LevelChangeSettle;
         public double MaxShaftRpm;
         public double ParkSeconds;
@@ -131,6 +135,9 @@ namespace Pen.Simulation.Reports
             result.MaxShaftRpm = r.MaxShaftRpm;
             result.ParkSeconds = probe.ParkSeconds;
             result.ParkNeedleMm = probe.NeedleAfterPark;
+            result.ContactResponseS = probe.Response(contact);
+            result.HarshResponseS = probe.Response(harsh);
+            result.LiftResponseS = probe.Response(lift);
             return result;
         }
 
@@ -144,10 +151,50 @@ namespace Pen.Simulation.Reports
             public double ParkSeconds = double.NaN;
             public double NeedleAfterPark = double.NaN;
 
+            private double[] _times = new double[8192], _duties = new double[8192];
+            private int _ticks;
+
             public ModeProbe(ScenarioRunner runner) { _runner = runner; }
+
+            /// <summary>Time from <paramref name="eventS"/> to the first tick a quarter of the way from the duty before to the duty after. Unit: s.</summary>
+            public double Response(double eventS)
+            {
+                double before = MeanDuty(eventS - 0.2, eventS), after = MeanDuty(eventS + 0.5, eventS + 1.0);
+                double change = after - before;
+                if (double.IsNaN(change) || change == 0) return double.NaN;
+                for (int i = 0; i < _ticks; i++)
+                {
+                    if (_times[i] <= eventS) continue;
+                    if ((_duties[i] - before) / change >= 0.25) return _times[i] - eventS;
+                }
+
+                return double.NaN;
+            }
+
+            private double MeanDuty(double from, double to)
+            {
+                double sum = 0;
+                int n = 0;
+                for (int i = 0; i < _ticks; i++)
+                {
+                    if (_times[i] <= from || _times[i] > to) continue;
+                    sum += _duties[i];
+                    n++;
+                }
+
+                return n > 0 ? sum / n : double.NaN;
+            }
 
             public void OnTick(in TickRow row)
             {
+                if (_ticks == _times.Length)
+                {
+                    Array.Resize(ref _times, _ticks * 2);
+                    Array.Resize(ref _duties, _ticks * 2);
+                }
+
+                _times[_ticks] = row.TimeS;
+                _duties[_ticks++] = row.Duty;
                 DriveMode mode = _runner.Pen.Firmware.Drive.Mode;
                 if (double.IsNaN(FirstRunning) && mode == DriveMode.Running) FirstRunning = row.TimeS;
                 if (!double.IsNaN(FirstRunning) && double.IsNaN(_parkStart) && mode == DriveMode.Parking) _parkStart = row.TimeS;

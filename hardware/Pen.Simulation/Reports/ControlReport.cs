@@ -69,10 +69,15 @@ namespace Pen.Simulation.Reports
             unreachable = 0;
             var summary = new Dictionary<string, int[]>(); // target → {ok, fail, unreachable}
             var worst = new Dictionary<string, double>();
+            var actRows = new List<string[]>();
             foreach (ControlCase c in ControlCase.StandardMatrix(seed))
             {
                 ControlResult r = ControlCaseRunner.Run(c);
                 ControlBounds.Result b = ControlBounds.Measure(c);
+                double dipLimit = c.Needles >= 42 ? 0.10 : 0.05, harshLimit = c.Needles >= 42 ? 0.20 : 0.10;
+                actRows.Add(ActRow(c.Name, "contact (50 ms ramp)", "dip", r.ContactDip, dipLimit, b.ContactActByS, r.ContactResponseS));
+                actRows.Add(ActRow(c.Name, "harsh contact (one stroke)", "dip", r.HarshDip, harshLimit, b.HarshActByS, r.HarshResponseS));
+                actRows.Add(ActRow(c.Name, "lift-off (20 ms ramp)", "overshoot", r.LiftOvershoot, 0.05, b.LiftActByS, r.LiftResponseS));
                 foreach (Target t in Targets())
                 {
                     if (!t.Applies(r)) continue;
@@ -110,10 +115,23 @@ namespace Pen.Simulation.Reports
             sb.Append("2. \"see note 2\": at constant duty more than 1 % of the strokes on skin are already outside ±2 % of their mean (42 needles at 50 and 150 strokes/s), so no controller sampling about once per stroke can keep every stroke within ±2 %.\n\n");
             sb.Append("## Every case\n\n");
             sb.Append(MarkdownTable.Render(new[] { "case", "id", "target", "measured", "limit", "margin", "floor", "verdict" }, rows));
+            sb.Append("\n## How soon a controller must act\n\n");
+            sb.Append("For each load change: the latest time after the event at which the strongest action (bridge shorted against an overshoot, full duty against a dip, held to the end of the stroke in progress) still keeps the excursion within its limit, on the plant alone, for the worst of " + ControlBounds.ActionPhases.ToString(CultureInfo.InvariantCulture) + " cam phases at which the event can begin (\"act by\"; 64 ms means later than that is still enough); and when the firmware first responded in this run (its duty a quarter of the way from the holding duty before the event to the one after). ");
+            sb.Append("The firmware sees a load change in the motor current averaged over one stroke (each stroke's own load varies by ±20 %), so at 50 strokes/s it cannot respond sooner than about one stroke (20 ms) plus a tick after the change has fully arrived; where \"act by\" is shorter than that, meeting the limit needs a detector that sees the change within the stroke.\n\n");
+            sb.Append(MarkdownTable.Render(new[] { "case", "event", "measured", "limit", "act by (plant alone)", "firmware responded at" }, actRows));
             sb.Append("\nRerun: `dotnet run --project hardware/Pen.Simulator -- report control --out <dir>" + (seed != 1 ? " --seed " + seed.ToString(CultureInfo.InvariantCulture) : "") + "`\n");
             Plots(outDir, sb);
             File.WriteAllText(Path.Combine(outDir, "control.md"), sb.ToString());
             return sb.ToString();
+        }
+
+        private static string[] ActRow(string name, string evt, string what, double measured, double limit, double actByS, double responseS)
+        {
+            return new[]
+            {
+                name, evt, Show(measured, "%") + " " + what, Show(limit, "%"),
+                actByS <= 0 ? "not even at once" : Show(actByS, "ms"), double.IsNaN(responseS) ? "no change" : Show(responseS, "ms"),
+            };
         }
 
         private static string Show(double v, string unit)
