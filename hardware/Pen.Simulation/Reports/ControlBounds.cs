@@ -79,14 +79,17 @@ namespace Pen.Simulation.Reports
             r.UnavoidableContactDip = EventExcursion(p, soc, c, freeDuty, 0, 1, 0.050, true);
             r.UnavoidableHarshDip = EventExcursion(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true);
             r.UnavoidableLiftOvershoot = EventExcursion(p, soc, c, duty, 1, 0, 0.020, false);
-            r.ContactActByS = LatestAction(p, soc, c, freeDuty, 0, 1, 0.050, true, c.Needles >= 42 ? 0.10 : 0.05);
-            r.HarshActByS = LatestAction(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true, c.Needles >= 42 ? 0.20 : 0.10);
-            r.LiftActByS = LatestAction(p, soc, c, duty, 1, 0, 0.020, false, 0.05);
+            r.ContactActByS = LatestAction(p, soc, c, freeDuty, 0, 1, 0.050, true, c.ContactDipLimit);
+            r.HarshActByS = LatestAction(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true, c.HarshDipLimit);
+            r.LiftActByS = LatestAction(p, soc, c, duty, 1, 0, 0.020, false, ControlCase.LiftOvershootLimit);
             return r;
         }
 
         /// <summary>Event phases tried by <see cref="LatestAction"/>: where in the cam's turn the load starts to change.</summary>
         public const int ActionPhases = 8;
+
+        /// <summary>The latest action <see cref="LatestAction"/> looks at; a case that is met even then shows this. Unit: s.</summary>
+        public const double ActionHorizonS = 0.064;
 
         /// <summary>
         /// How soon a controller must act at a load change to keep the excursion within <paramref name="limit"/>:
@@ -96,7 +99,7 @@ namespace Pen.Simulation.Reports
         /// </summary>
         private static double LatestAction(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip, double limit)
         {
-            double lo = 0, hi = 0.064;
+            double lo = 0, hi = ActionHorizonS;
             if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, hi) <= limit) return hi;
             if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, lo) > limit) return 0;
             while (hi - lo > 0.0005)
@@ -128,13 +131,13 @@ namespace Pen.Simulation.Reports
             double actS = FirstActionS, double phaseStrokes = 0)
         {
             PenPlant plant = NewPlant(p, soc, c.Needles, c.Seed, from);
-            PlantChecks.RunOpenLoop(plant, duty, 1.5 + phaseStrokes / c.SetpointHz, 250);
+            PlantChecks.RunOpenLoop(plant, duty, 1.5 + phaseStrokes / c.SetpointHz);
             double t = plant.TimeS;
             plant.SetSkinLoad(to, rampS);
-            PlantChecks.RunOpenLoop(plant, duty, actS, 250);
+            PlantChecks.RunOpenLoop(plant, duty, actS);
             int inProgress = plant.StrokeTimeCount;
             double strongest = dip ? 1.0 : 0.0;
-            for (int i = 0; i < 200 && plant.StrokeTimeCount <= inProgress; i++) PlantChecks.RunOpenLoop(plant, strongest, 0.0005, 250);
+            for (int i = 0; i < 200 && plant.StrokeTimeCount <= inProgress; i++) PlantChecks.RunOpenLoop(plant, strongest, 0.0005);
             var line = new StrokeTimeline(Copy(plant));
             line.StrokeRates(t, plant.TimeS, out double[] times, out double[] rates);
             double worst = 0;

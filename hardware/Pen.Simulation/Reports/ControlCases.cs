@@ -16,6 +16,13 @@ namespace Pen.Simulation.Reports
         public double SetpointHz = 100;
         public int Seed = 1;
 
+        /// <summary>Target c, standard contact: the stroke rate dips at most 5 % (12 needles) or 10 % (42). Unit: fraction.</summary>
+        public double ContactDipLimit => Needles >= 42 ? 0.10 : 0.05;
+        /// <summary>Target c, harsh contact: at most 10 % (12 needles) or 20 % (42). Unit: fraction.</summary>
+        public double HarshDipLimit => Needles >= 42 ? 0.20 : 0.10;
+        /// <summary>Target c, lift-off: overshoot at most 5 %. Unit: fraction.</summary>
+        public const double LiftOvershootLimit = 0.05;
+
         public string Name =>
             Plant + " " + Needles + "N " + (Plant == "RP-1" ? SupplyVolts.ToString("F1") + "V" : "7.4V bus") + " " + SetpointHz.ToString("F0") + "/s";
 
@@ -151,8 +158,7 @@ namespace Pen.Simulation.Reports
             public double ParkSeconds = double.NaN;
             public double NeedleAfterPark = double.NaN;
 
-            private double[] _times = new double[8192], _duties = new double[8192];
-            private int _ticks;
+            private readonly List<double> _times = new List<double>(), _duties = new List<double>();
 
             public ModeProbe(ScenarioRunner runner) { _runner = runner; }
 
@@ -162,7 +168,7 @@ namespace Pen.Simulation.Reports
                 double before = MeanDuty(eventS - 0.2, eventS), after = MeanDuty(eventS + 0.5, eventS + 1.0);
                 double change = after - before;
                 if (double.IsNaN(change) || change == 0) return double.NaN;
-                for (int i = 0; i < _ticks; i++)
+                for (int i = 0; i < _times.Count; i++)
                 {
                     if (_times[i] <= eventS) continue;
                     if ((_duties[i] - before) / change >= 0.25) return _times[i] - eventS;
@@ -175,7 +181,7 @@ namespace Pen.Simulation.Reports
             {
                 double sum = 0;
                 int n = 0;
-                for (int i = 0; i < _ticks; i++)
+                for (int i = 0; i < _times.Count; i++)
                 {
                     if (_times[i] <= from || _times[i] > to) continue;
                     sum += _duties[i];
@@ -187,14 +193,8 @@ namespace Pen.Simulation.Reports
 
             public void OnTick(in TickRow row)
             {
-                if (_ticks == _times.Length)
-                {
-                    Array.Resize(ref _times, _ticks * 2);
-                    Array.Resize(ref _duties, _ticks * 2);
-                }
-
-                _times[_ticks] = row.TimeS;
-                _duties[_ticks++] = row.Duty;
+                _times.Add(row.TimeS);
+                _duties.Add(row.Duty);
                 DriveMode mode = _runner.Pen.Firmware.Drive.Mode;
                 if (double.IsNaN(FirstRunning) && mode == DriveMode.Running) FirstRunning = row.TimeS;
                 if (!double.IsNaN(FirstRunning) && double.IsNaN(_parkStart) && mode == DriveMode.Parking) _parkStart = row.TimeS;

@@ -41,7 +41,7 @@ namespace Pen.Simulation.Reports
                 new Target { Id = "c", What = "within ±2 % after contact", Limit = 0.200, Unit = "ms", Value = r => r.ContactSettle, Floor = (r, b) => b.ShareOutside2Percent > 0.01 ? double.PositiveInfinity : 0 },
                 new Target { Id = "c", What = "harsh contact dip (one stroke)", Limit = 0, Unit = "%", Value = r => r.HarshDip, Floor = (r, b) => b.UnavoidableHarshDip },
                 new Target { Id = "c", What = "within ±2 % after harsh contact", Limit = 0.250, Unit = "ms", Value = r => r.HarshSettle, Floor = (r, b) => b.ShareOutside2Percent > 0.01 ? double.PositiveInfinity : 0 },
-                new Target { Id = "c", What = "lift-off overshoot", Limit = 0.05, Unit = "%", Value = r => r.LiftOvershoot, Floor = (r, b) => b.UnavoidableLiftOvershoot },
+                new Target { Id = "c", What = "lift-off overshoot", Limit = ControlCase.LiftOvershootLimit, Unit = "%", Value = r => r.LiftOvershoot, Floor = (r, b) => b.UnavoidableLiftOvershoot },
                 new Target { Id = "c", What = "within ±2 % after lift-off", Limit = 0.200, Unit = "ms", Value = r => r.LiftSettle },
                 new Target { Id = "d", What = "start from rest: within ±2 % after", Limit = 0.300, Unit = "ms", Value = r => r.StartSettle },
                 new Target { Id = "d", What = "start from rest: overshoot", Limit = 0.05, Unit = "%", Value = r => r.StartOvershoot },
@@ -54,8 +54,8 @@ namespace Pen.Simulation.Reports
         /// <summary>The dip limits depend on the cartridge: 5 % / 10 % (standard), 10 % / 20 % (harsh).</summary>
         private static double LimitFor(Target t, ControlResult r)
         {
-            if (t.What.StartsWith("contact dip", StringComparison.Ordinal)) return r.Case.Needles >= 42 ? 0.10 : 0.05;
-            if (t.What.StartsWith("harsh contact dip", StringComparison.Ordinal)) return r.Case.Needles >= 42 ? 0.20 : 0.10;
+            if (t.What.StartsWith("contact dip", StringComparison.Ordinal)) return r.Case.ContactDipLimit;
+            if (t.What.StartsWith("harsh contact dip", StringComparison.Ordinal)) return r.Case.HarshDipLimit;
             return t.Limit;
         }
 
@@ -74,10 +74,9 @@ namespace Pen.Simulation.Reports
             {
                 ControlResult r = ControlCaseRunner.Run(c);
                 ControlBounds.Result b = ControlBounds.Measure(c);
-                double dipLimit = c.Needles >= 42 ? 0.10 : 0.05, harshLimit = c.Needles >= 42 ? 0.20 : 0.10;
-                actRows.Add(ActRow(c.Name, "contact (50 ms ramp)", "dip", r.ContactDip, dipLimit, b.ContactActByS, r.ContactResponseS));
-                actRows.Add(ActRow(c.Name, "harsh contact (one stroke)", "dip", r.HarshDip, harshLimit, b.HarshActByS, r.HarshResponseS));
-                actRows.Add(ActRow(c.Name, "lift-off (20 ms ramp)", "overshoot", r.LiftOvershoot, 0.05, b.LiftActByS, r.LiftResponseS));
+                actRows.Add(ActRow(c.Name, "contact (50 ms ramp)", "dip", r.ContactDip, c.ContactDipLimit, b.ContactActByS, r.ContactResponseS));
+                actRows.Add(ActRow(c.Name, "harsh contact (one stroke)", "dip", r.HarshDip, c.HarshDipLimit, b.HarshActByS, r.HarshResponseS));
+                actRows.Add(ActRow(c.Name, "lift-off (20 ms ramp)", "overshoot", r.LiftOvershoot, ControlCase.LiftOvershootLimit, b.LiftActByS, r.LiftResponseS));
                 foreach (Target t in Targets())
                 {
                     if (!t.Applies(r)) continue;
@@ -116,7 +115,7 @@ namespace Pen.Simulation.Reports
             sb.Append("## Every case\n\n");
             sb.Append(MarkdownTable.Render(new[] { "case", "id", "target", "measured", "limit", "margin", "floor", "verdict" }, rows));
             sb.Append("\n## How soon a controller must act\n\n");
-            sb.Append("For each load change: the latest time after the event at which the strongest action (bridge shorted against an overshoot, full duty against a dip, held to the end of the stroke in progress) still keeps the excursion within its limit, on the plant alone, for the worst of " + ControlBounds.ActionPhases.ToString(CultureInfo.InvariantCulture) + " cam phases at which the event can begin (\"act by\"; 64 ms means later than that is still enough); and when the firmware first responded in this run (its duty a quarter of the way from the holding duty before the event to the one after). ");
+            sb.Append("For each load change: the latest time after the event at which the strongest action (bridge shorted against an overshoot, full duty against a dip, held to the end of the stroke in progress) still keeps the excursion within its limit, on the plant alone, for the worst of " + ControlBounds.ActionPhases.ToString(CultureInfo.InvariantCulture) + " cam phases at which the event can begin (\"act by\"; " + Show(ControlBounds.ActionHorizonS, "ms") + " means later than that is still enough); and when the firmware first responded in this run (its duty a quarter of the way from the holding duty before the event to the one after). ");
             sb.Append("The firmware sees a load change in the motor current averaged over one stroke (each stroke's own load varies by ±20 %), so at 50 strokes/s it cannot respond sooner than about one stroke (20 ms) plus a tick after the change has fully arrived; where \"act by\" is shorter than that, meeting the limit needs a detector that sees the change within the stroke.\n\n");
             sb.Append(MarkdownTable.Render(new[] { "case", "event", "measured", "limit", "act by (plant alone)", "firmware responded at" }, actRows));
             sb.Append("\nRerun: `dotnet run --project hardware/Pen.Simulator -- report control --out <dir>" + (seed != 1 ? " --seed " + seed.ToString(CultureInfo.InvariantCulture) : "") + "`\n");

@@ -213,10 +213,10 @@ namespace Pen.Simulation.Tests.Control
                 }
             }
 
-            // where there is room, the plant leaves the firmware more time than the 64 ms looked at
+            // where there is room, the plant leaves the firmware more time than the horizon looked at
             ControlBounds.Result easy = Bound(new ControlCase { Plant = "RP-1", Needles = 12, SupplyVolts = 4.2, SetpointHz = 100 });
-            Assert.AreEqual(0.064, easy.LiftActByS, 1e-9);
-            Assert.AreEqual(0.064, easy.ContactActByS, 1e-9);
+            Assert.AreEqual(ControlBounds.ActionHorizonS, easy.LiftActByS, 1e-9);
+            Assert.AreEqual(ControlBounds.ActionHorizonS, easy.ContactActByS, 1e-9);
         }
     }
 }
