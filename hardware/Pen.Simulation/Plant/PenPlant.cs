@@ -221,6 +221,22 @@ namespace Pen.Simulation.Plant
             }
         }
 
+        /// <summary>
+        /// Truth: the skin load the needles feel now, relative to the mean stroke of a full contact: the load scale times
+        /// this stroke's own factor (×(1 ± <see cref="PlantParameters.StrokeVariability"/>)) while the needles are in the
+        /// skin, 0 while they are out of it. The motor current can only show a change of skin load while this is
+        /// non-zero (ControlBounds uses it for when a load change first reaches what the firmware senses).
+        /// </summary>
+        public double SkinLoadFelt
+        {
+            get
+            {
+                if (!SkinContact || !CartridgePresent) return 0;
+                double q = CarrierPosition - (_stroke - DepthMm * 1e-3) + PressureMm * 1e-3;
+                return q > 0 ? LoadScaleNow * _strokeFactor : 0;
+            }
+        }
+
         /// <summary>How far the needle tips stand out of the cartridge face. Unit: mm, ≥ 0.</summary>
         public double NeedleMm
         {

@@ -9,9 +9,13 @@ namespace Pen.Simulation.Reports
     /// - the stroke-to-stroke spread: each stroke meets the skin with its own load (×(1 ± 0.2), plant.md §3.2);
     ///   a controller that samples about once per stroke cannot know a stroke's load before it happens, so it
     ///   cannot make that stroke's rate steadier than constant duty does;
-    /// - the unavoidable excursion at contact and lift-off: strokes that end before the firmware's first tick
-    ///   after the event (up to 13 ms with jitter) at the old duty, and the stroke in progress then with the
-    ///   strongest action from that tick on (brake or full duty).
+    /// - the unavoidable excursion at contact and lift-off: a load change reaches the motor current (the only
+    ///   thing the firmware senses it by) only while the needles are in the skin, and a drop of skin load is told
+    ///   from a light stroke only once it is beyond the stroke-to-stroke spread; so the floor is the plant at the
+    ///   old duty until that moment plus the latest first tick after it (13 ms with jitter), then the strongest
+    ///   action (brake or full duty) to the end of the stroke in progress, worst of <see cref="ActionPhases"/> cam
+    ///   phases at which the event can begin. It assumes a controller that knows the change the instant it is in
+    ///   the current, so any real one does worse.
     /// </summary>
     public static class ControlBounds
     {
@@ -29,6 +33,9 @@ namespace Pen.Simulation.Reports
             public double UnavoidableLiftOvershoot;
             /// <summary>The latest first action after the event that still meets the target, worst cam phase (LatestAction). Unit: s.</summary>
             public double ContactActByS, HarshActByS, LiftActByS;
+            /// <summary>When the load change has first reached the motor current beyond the stroke-to-stroke spread,
+            /// after the event, latest of the cam phases tried (<see cref="Informed"/>). Unit: s.</summary>
+            public double ContactInformedS, HarshInformedS, LiftInformedS;
         }
 
         public static Result Measure(ControlCase c)
@@ -76,9 +83,9 @@ namespace Pen.Simulation.Reports
             }
 
             double freeDuty = 0.5 * (lo + hi);
-            r.UnavoidableContactDip = EventExcursion(p, soc, c, freeDuty, 0, 1, 0.050, true);
-            r.UnavoidableHarshDip = EventExcursion(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true);
-            r.UnavoidableLiftOvershoot = EventExcursion(p, soc, c, duty, 1, 0, 0.020, false);
+            r.UnavoidableContactDip = SensedFloor(p, soc, c, freeDuty, 0, 1, 0.050, true, out r.ContactInformedS);
+            r.UnavoidableHarshDip = SensedFloor(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true, out r.HarshInformedS);
+            r.UnavoidableLiftOvershoot = SensedFloor(p, soc, c, duty, 1, 0, 0.020, false, out r.LiftInformedS);
             r.ContactActByS = LatestAction(p, soc, c, freeDuty, 0, 1, 0.050, true, c.ContactDipLimit);
             r.HarshActByS = LatestAction(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true, c.HarshDipLimit);
             r.LiftActByS = LatestAction(p, soc, c, duty, 1, 0, 0.020, false, ControlCase.LiftOvershootLimit);
@@ -121,19 +128,67 @@ namespace Pen.Simulation.Reports
         }
 
         /// <summary>
-        /// The excursion no controller can avoid at a load change: the plant runs at the duty that held the setpoint
-        /// before the event until the latest first tick after it (<see cref="FirstActionS"/>), then takes the
-        /// strongest action there is (the bridge shorted, duty 0, against an overshoot; full duty against a dip)
-        /// until the stroke in progress ends. The worst of the strokes that ended before that tick and of the one in
-        /// progress is the floor; later strokes are the controller's to shape.
+        /// The floor at a load change (see the class): the worst over <see cref="ActionPhases"/> cam phases of
+        /// <see cref="EventExcursion"/> acting <see cref="FirstActionS"/> after the change has reached the current.
+        /// </summary>
+        private static double SensedFloor(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip, out double latestInformedS)
+        {
+            double worst = 0;
+            latestInformedS = 0;
+            for (int k = 0; k < ActionPhases; k++)
+            {
+                worst = Math.Max(worst, EventExcursion(p, soc, c, duty, from, to, rampS, dip, FirstActionS, k / (double)ActionPhases, true, out double informedS));
+                latestInformedS = Math.Max(latestInformedS, informedS);
+            }
+
+            return worst;
+        }
+
+        /// <summary>
+        /// Whether the firmware could know of the load change yet, given the truth: the needles are in the skin
+        /// (only then does skin load reach the motor current) and the load they feel is one no stroke of the old
+        /// contact makes: any load after free running; below the lightest stroke (×(1 − StrokeVariability)) after
+        /// contact, or above the heaviest. A controller that trips sooner would also trip on an ordinary stroke.
+        /// </summary>
+        private static bool Informed(PenPlant plant, PlantParameters p, double from)
+        {
+            double felt = plant.SkinLoadFelt;
+            if (felt <= 0) return false;
+            if (from <= 0) return true;
+            return felt < from * (1 - p.StrokeVariability) || felt > from * (1 + p.StrokeVariability);
+        }
+
+        /// <summary>Longest a load change is searched for in the current (<see cref="Informed"/>). Unit: s.</summary>
+        private const double InformedSearchS = 0.1;
+
+        /// <summary>
+        /// The excursion at a load change when the plant runs at the duty that held the setpoint before the event
+        /// for <paramref name="actS"/> (after the event, or after the change reached the current when
+        /// <paramref name="fromInformation"/>), then takes the strongest action there is (the bridge shorted, duty 0,
+        /// against an overshoot; full duty against a dip) until the stroke in progress ends. The worst of the strokes
+        /// that ended before the action and of the one in progress; later strokes are the controller's to shape.
         /// </summary>
         private static double EventExcursion(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip,
-            double actS = FirstActionS, double phaseStrokes = 0)
+            double actS, double phaseStrokes)
+        {
+            return EventExcursion(p, soc, c, duty, from, to, rampS, dip, actS, phaseStrokes, false, out _);
+        }
+
+        private static double EventExcursion(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip,
+            double actS, double phaseStrokes, bool fromInformation, out double informedS)
         {
             PenPlant plant = NewPlant(p, soc, c.Needles, c.Seed, from);
             PlantChecks.RunOpenLoop(plant, duty, 1.5 + phaseStrokes / c.SetpointHz);
             double t = plant.TimeS;
             plant.SetSkinLoad(to, rampS);
+            informedS = 0;
+            if (fromInformation)
+            {
+                // in 250 µs steps: the needles are in the skin for a few ms of each stroke
+                for (int i = 0; i < InformedSearchS / 0.00025 && !Informed(plant, p, from); i++) PlantChecks.RunOpenLoop(plant, duty, 0.00025, 250);
+                informedS = plant.TimeS - t;
+            }
+
             PlantChecks.RunOpenLoop(plant, duty, actS);
             int inProgress = plant.StrokeTimeCount;
             double strongest = dip ? 1.0 : 0.0;

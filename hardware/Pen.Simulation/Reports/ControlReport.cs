@@ -74,9 +74,9 @@ namespace Pen.Simulation.Reports
             {
                 ControlResult r = ControlCaseRunner.Run(c);
                 ControlBounds.Result b = ControlBounds.Measure(c);
-                actRows.Add(ActRow(c.Name, "contact (50 ms ramp)", "dip", r.ContactDip, c.ContactDipLimit, b.ContactActByS, r.ContactResponseS));
-                actRows.Add(ActRow(c.Name, "harsh contact (one stroke)", "dip", r.HarshDip, c.HarshDipLimit, b.HarshActByS, r.HarshResponseS));
-                actRows.Add(ActRow(c.Name, "lift-off (20 ms ramp)", "overshoot", r.LiftOvershoot, ControlCase.LiftOvershootLimit, b.LiftActByS, r.LiftResponseS));
+                actRows.Add(ActRow(c.Name, "contact (50 ms ramp)", "dip", r.ContactDip, c.ContactDipLimit, b.ContactActByS, b.ContactInformedS, r.ContactResponseS));
+                actRows.Add(ActRow(c.Name, "harsh contact (one stroke)", "dip", r.HarshDip, c.HarshDipLimit, b.HarshActByS, b.HarshInformedS, r.HarshResponseS));
+                actRows.Add(ActRow(c.Name, "lift-off (20 ms ramp)", "overshoot", r.LiftOvershoot, ControlCase.LiftOvershootLimit, b.LiftActByS, b.LiftInformedS, r.LiftResponseS));
                 foreach (Target t in Targets())
                 {
                     if (!t.Applies(r)) continue;
@@ -110,26 +110,27 @@ namespace Pen.Simulation.Reports
                 srows.Add(new[] { kv.Key, kv.Value[0].ToString(CultureInfo.InvariantCulture), kv.Value[1].ToString(CultureInfo.InvariantCulture), kv.Value[2].ToString(CultureInfo.InvariantCulture) });
             sb.Append(MarkdownTable.Render(new[] { "target", "cases met", "missed", "physically unreachable" }, srows));
             sb.Append("\nNotes:\n");
-            sb.Append("1. \"floor\" is what no controller ticking every 10 ms can beat, measured on the plant alone (ControlBounds): at contact and lift-off, the excursion of the strokes that end before the latest first tick after the event (13 ms with jitter) at the duty that held the setpoint before it, and of the stroke in progress then with the strongest action from that tick on (the bridge shorted against an overshoot, full duty against a dip); for rms, the stroke-to-stroke spread that each stroke's own skin load (×(1 ± 0.2)) causes at constant duty. A target is \"unreachable\" for a case when its floor exceeds it.\n");
+            sb.Append("1. \"floor\" is what no controller ticking every 10 ms can guarantee to beat at every cam phase (a run, at one phase, may come out a little below it), measured on the plant alone (ControlBounds): at contact and lift-off, a controller that knows of the load change the instant it reaches the motor current (the needles in the skin, with a load no ordinary stroke of the old contact makes: each stroke's own load varies by ±20 %) and acts at the latest first tick after that (13 ms with jitter) with the strongest action there is (the bridge shorted against an overshoot, full duty against a dip, to the end of the stroke in progress); its worst excursion over " + ControlBounds.ActionPhases.ToString(CultureInfo.InvariantCulture) + " cam phases at which the event can begin. For rms, the stroke-to-stroke spread that each stroke's own skin load (×(1 ± 0.2)) causes at constant duty. A target is \"unreachable\" for a case when its floor exceeds it.\n");
             sb.Append("2. \"see note 2\": at constant duty more than 1 % of the strokes on skin are already outside ±2 % of their mean (42 needles at 50 and 150 strokes/s), so no controller sampling about once per stroke can keep every stroke within ±2 %.\n\n");
             sb.Append("## Every case\n\n");
             sb.Append(MarkdownTable.Render(new[] { "case", "id", "target", "measured", "limit", "margin", "floor", "verdict" }, rows));
             sb.Append("\n## How soon a controller must act\n\n");
             sb.Append("For each load change: the latest time after the event at which the strongest action (bridge shorted against an overshoot, full duty against a dip, held to the end of the stroke in progress) still keeps the excursion within its limit, on the plant alone, for the worst of " + ControlBounds.ActionPhases.ToString(CultureInfo.InvariantCulture) + " cam phases at which the event can begin (\"act by\"; " + Show(ControlBounds.ActionHorizonS, "ms") + " means later than that is still enough); and when the firmware first responded in this run (its duty a quarter of the way from the holding duty before the event to the one after). ");
-            sb.Append("The firmware sees a load change in the motor current averaged over one stroke (each stroke's own load varies by ±20 %), so at 50 strokes/s it cannot respond sooner than about one stroke (20 ms) plus a tick after the change has fully arrived; where \"act by\" is shorter than that, meeting the limit needs a detector that sees the change within the stroke.\n\n");
-            sb.Append(MarkdownTable.Render(new[] { "case", "event", "measured", "limit", "act by (plant alone)", "firmware responded at" }, actRows));
+            sb.Append("\"In the current by\" is when the change has reached the motor current beyond the stroke-to-stroke spread, latest of the same cam phases: no controller can know of it sooner, and a tick-based one acts up to a tick (13 ms with jitter) after that. Where that sum is later than \"act by\", the limit cannot be met at every cam phase (its floor is above it). ");
+            sb.Append("The firmware sees a load change in the motor current averaged over one stroke (each stroke's own load varies by ±20 %), so at 50 strokes/s it responds about one stroke (20 ms) plus a tick after the change has fully arrived.\n\n");
+            sb.Append(MarkdownTable.Render(new[] { "case", "event", "measured", "limit", "act by (plant alone)", "in the current by", "firmware responded at" }, actRows));
             sb.Append("\nRerun: `dotnet run --project hardware/Pen.Simulator -- report control --out <dir>" + (seed != 1 ? " --seed " + seed.ToString(CultureInfo.InvariantCulture) : "") + "`\n");
             Plots(outDir, sb);
             File.WriteAllText(Path.Combine(outDir, "control.md"), sb.ToString());
             return sb.ToString();
         }
 
-        private static string[] ActRow(string name, string evt, string what, double measured, double limit, double actByS, double responseS)
+        private static string[] ActRow(string name, string evt, string what, double measured, double limit, double actByS, double informedS, double responseS)
         {
             return new[]
             {
                 name, evt, Show(measured, "%") + " " + what, Show(limit, "%"),
-                actByS <= 0 ? "not even at once" : Show(actByS, "ms"), double.IsNaN(responseS) ? "no change" : Show(responseS, "ms"),
+                actByS <= 0 ? "not even at once" : Show(actByS, "ms"), Show(informedS, "ms"), double.IsNaN(responseS) ? "no change" : Show(responseS, "ms"),
             };
         }
 
