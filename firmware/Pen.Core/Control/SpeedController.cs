@@ -10,11 +10,8 @@ namespace Pen.Core.Control
     ///   D_ff = (k_e·ω* + R·I) / V_bus               (motor at speed ω* drawing I, plant.md §7 item 3)
     ///   D = D_ff + K_p·(f* − f̂) + Σ K_i·(f* − f̂)·Δt
     ///   D_max = k_e·ω_rated / V_bus + 0.02          (keeps the motor under its rated speed, plant.md §7 item 2)
-    ///   −S_down·Δt ≤ D_k − D_{k−1} ≤ S·Δt           (slew limit; the duty may fall twice as fast as it rises)
+    ///   |D_k − D_{k−1}| ≤ S·Δt                      (slew limit)
     /// The integral is clamped so that D stays within [0, D_max] (anti-windup).
-    /// At a lift-off the rotor gains speed from the moment the load goes until the duty has come down: on a detected
-    /// fall of the current by ΔI the I·R term briefly takes a further −ΔI (a brake kick that decays in 10 ms), which
-    /// takes back the speed gained while the fall was being detected.
     /// </summary>
     public sealed class SpeedController
     {
@@ -22,7 +19,6 @@ namespace Pen.Core.Control
         private const float ProportionalDutyPerHz = 0.0015f;
         private const float IntegralDutyPerHzSecond = 0.03f;
         private const float SlewDutyPerSecond = 6f;
-        private const float SlewDownDutyPerSecond = 12f;
         private const float CeilingMargin = 0.02f;
         private const float MaxDt = 0.06f;
 
@@ -40,21 +36,10 @@ namespace Pen.Core.Control
         private const float CurrentFilterStrokes = 3f;
         private const float FastTrackLeadSeconds = 0.005f;
         private const float FastTrackSpreads = 3f;
-        // a fall of the current (lift-off) is followed from 2.5 spreads: a fall of load is what overshoots, and a
-        // false one costs only a brief brake. Not in the first second after a ramp: the current falls as the rotor
-        // reaches speed then, and the estimator's bias is still settling. [E], report control
-        private const float LiftOffSpreads = 2.5f;
-        private const float LiftOffArmSeconds = 1f;
-        private const float LiftOffKickGain = 1f;
-        private const float LiftOffKickSeconds = 0.01f;
-        private const float LiftOffKickHoldoffSeconds = 0.06f;   // one kick per lift-off (its current falls over several ticks)
         private const float FastTrackAmps = 0.01f;
         private const float SpreadSeconds = 0.3f;
         private const float InitialSpreadAmps = 0.02f;     // until learnt: a 50 strokes/s ripple, so the start does not trip it
         private float _filteredAmps;
-        private float _kickAmps;
-        private float _sinceKickSeconds;
-        private float _steadySeconds;
         private float _lastStrokeAmps;
         private float _spreadAmps = InitialSpreadAmps;
         private float _integral;
@@ -93,9 +78,6 @@ namespace Pen.Core.Control
             _filteredAmps = 0f;
             _lastStrokeAmps = 0f;
             _spreadAmps = InitialSpreadAmps;
-            _kickAmps = 0f;
-            _sinceKickSeconds = 0f;
-            _steadySeconds = 0f;
         }
 
         /// <summary>
@@ -128,17 +110,9 @@ namespace Pen.Core.Control
                 _lastStrokeAmps = strokeAmps;
                 float deviation = lead - _filteredAmps;
                 if (deviation < 0f) deviation = -deviation;
-                bool armed = _steadySeconds > LiftOffArmSeconds;
-                bool falling = lead < _filteredAmps;
-                bool step = deviation > (falling && armed ? LiftOffSpreads : FastTrackSpreads) * _spreadAmps + FastTrackAmps;
+                bool step = deviation > FastTrackSpreads * _spreadAmps + FastTrackAmps;
                 if (step)
                 {
-                    if (strokeAmps < _filteredAmps && armed && _sinceKickSeconds > LiftOffKickHoldoffSeconds)
-                    {
-                        _kickAmps = LiftOffKickGain * (strokeAmps - _filteredAmps);
-                        _sinceKickSeconds = 0f;
-                    }
-
                     _filteredAmps = strokeAmps;
                 }
                 else
@@ -149,21 +123,7 @@ namespace Pen.Core.Control
                 }
             }
             float current = _filteredAmps > _noLoadAmps && !accelerating ? _filteredAmps : _noLoadAmps;
-            if (accelerating)
-            {
-                _filteredAmps = _noLoadAmps;
-                _kickAmps = 0f;
-                _steadySeconds = 0f;
-            }
-
-            current += _kickAmps;
-            if (dt > 0f)
-            {
-                _kickAmps -= _kickAmps * dt / (LiftOffKickSeconds + dt);
-                _sinceKickSeconds += dt;
-                if (!accelerating) _steadySeconds += dt;
-            }
-
+            if (accelerating) _filteredAmps = _noLoadAmps;
             float feedForward = (_ke * TwoPi * setpointHz + _ohms * current) / supplyVolts;
             float error = setpointHz - measuredHz;
 
@@ -186,8 +146,9 @@ namespace Pen.Core.Control
 
             if (dt > 0f)
             {
-                if (wanted > _duty + SlewDutyPerSecond * dt) wanted = _duty + SlewDutyPerSecond * dt;
-                if (wanted < _duty - SlewDownDutyPerSecond * dt) wanted = _duty - SlewDownDutyPerSecond * dt;
+                float step = SlewDutyPerSecond * dt;
+                if (wanted > _duty + step) wanted = _duty + step;
+                if (wanted < _duty - step) wanted = _duty - step;
             }
 
             _duty = wanted;

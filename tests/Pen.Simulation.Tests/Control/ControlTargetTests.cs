@@ -51,6 +51,8 @@ namespace Pen.Simulation.Tests.Control
         {
             ["RP-1 42N 4.2V 50/s|contactDip"] = 0.103,
             ["RP-1 42N 3.2V 50/s|contactDip"] = 0.107,
+            ["RP-1 42N 4.2V 100/s|liftOvershoot"] = 0.056,
+            ["RP-1 42N 3.2V 100/s|liftOvershoot"] = 0.062,
         };
 
         private delegate double Measure(ControlResult r);
@@ -189,7 +191,7 @@ namespace Pen.Simulation.Tests.Control
         }
 
         [TestMethod]
-        public void Lift_off_misses_are_beyond_the_sensing_the_contact_dip_gap_is_a_weak_response()
+        public void Lift_off_gaps_are_late_detection_the_contact_dip_gap_is_a_weak_response()
         {
             // the known gaps, explained by when the firmware responds against when the plant needs it to act
             foreach (ControlResult r in Results)
@@ -204,12 +206,11 @@ namespace Pen.Simulation.Tests.Control
                     Assert.IsTrue(b.LiftActByS > ControlBounds.FirstActionS && b.LiftActByS < 1 / c.SetpointHz + ControlBounds.FirstActionS,
                         c.Name + ": lift-off act by " + b.LiftActByS);
                     Assert.IsTrue(r.LiftResponseS > b.LiftActByS, c.Name + ": responded at " + r.LiftResponseS + ", act by " + b.LiftActByS);
-                    // and no controller could have been in time at every cam phase: the change reaches the current
-                    // too late for the latest first tick after it to act by then (the lift-off brake kick closed the
-                    // misses at 100 strokes/s, where it can)
-                    Assert.IsTrue(b.UnavoidableLiftOvershoot > 0.05, c.Name + ": floor " + b.UnavoidableLiftOvershoot);
-                    Assert.IsTrue(b.LiftInformedS + ControlBounds.FirstActionS > b.LiftActByS, c.Name + ": in the current by " + b.LiftInformedS);
-                    Assert.AreEqual(50.0, c.SetpointHz, c.Name);
+                    // at 50 strokes/s no controller could have been in time at every cam phase (unreachable); at 100
+                    // the change is in the current soon enough for a tick to act by then: a gap of this firmware
+                    bool unreachable = b.UnavoidableLiftOvershoot > 0.05;
+                    Assert.AreEqual(c.SetpointHz < 100, unreachable, c.Name + ": floor " + b.UnavoidableLiftOvershoot);
+                    Assert.AreEqual(unreachable, b.LiftInformedS + ControlBounds.FirstActionS > b.LiftActByS, c.Name + ": in the current by " + b.LiftInformedS);
                 }
 
                 if (r.ContactDip > 0.10)
