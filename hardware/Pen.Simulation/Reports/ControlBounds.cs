@@ -83,9 +83,10 @@ namespace Pen.Simulation.Reports
             }
 
             double freeDuty = 0.5 * (lo + hi);
-            r.UnavoidableContactDip = SensedFloor(p, soc, c, freeDuty, 0, 1, 0.050, true, out r.ContactInformedS);
-            r.UnavoidableHarshDip = SensedFloor(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true, out r.HarshInformedS);
-            r.UnavoidableLiftOvershoot = SensedFloor(p, soc, c, duty, 1, 0, 0.020, false, out r.LiftInformedS);
+            // the floors: acting the latest first tick after the change has reached the current
+            r.UnavoidableContactDip = WorstOverPhases(p, soc, c, freeDuty, 0, 1, 0.050, true, FirstActionS, true, out r.ContactInformedS);
+            r.UnavoidableHarshDip = WorstOverPhases(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true, FirstActionS, true, out r.HarshInformedS);
+            r.UnavoidableLiftOvershoot = WorstOverPhases(p, soc, c, duty, 1, 0, 0.020, false, FirstActionS, true, out r.LiftInformedS);
             r.ContactActByS = LatestAction(p, soc, c, freeDuty, 0, 1, 0.050, true, c.ContactDipLimit);
             r.HarshActByS = LatestAction(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true, c.HarshDipLimit);
             r.LiftActByS = LatestAction(p, soc, c, duty, 1, 0, 0.020, false, ControlCase.LiftOvershootLimit);
@@ -107,37 +108,28 @@ namespace Pen.Simulation.Reports
         private static double LatestAction(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip, double limit)
         {
             double lo = 0, hi = ActionHorizonS;
-            if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, hi) <= limit) return hi;
-            if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, lo) > limit) return 0;
+            if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, hi, false, out _) <= limit) return hi;
+            if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, lo, false, out _) > limit) return 0;
             while (hi - lo > 0.0005)
             {
                 double mid = 0.5 * (lo + hi);
-                if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, mid) <= limit) lo = mid;
+                if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, mid, false, out _) <= limit) lo = mid;
                 else hi = mid;
             }
 
             return lo;
         }
 
-        private static double WorstOverPhases(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip, double actS)
-        {
-            double worst = 0;
-            for (int k = 0; k < ActionPhases; k++)
-                worst = Math.Max(worst, EventExcursion(p, soc, c, duty, from, to, rampS, dip, actS, k / (double)ActionPhases));
-            return worst;
-        }
-
-        /// <summary>
-        /// The floor at a load change (see the class): the worst over <see cref="ActionPhases"/> cam phases of
-        /// <see cref="EventExcursion"/> acting <see cref="FirstActionS"/> after the change has reached the current.
-        /// </summary>
-        private static double SensedFloor(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip, out double latestInformedS)
+        /// <summary>The worst <see cref="EventExcursion"/> over <see cref="ActionPhases"/> cam phases at which the event
+        /// can begin, and the latest the change reached the current among them.</summary>
+        private static double WorstOverPhases(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip,
+            double actS, bool fromInformation, out double latestInformedS)
         {
             double worst = 0;
             latestInformedS = 0;
             for (int k = 0; k < ActionPhases; k++)
             {
-                worst = Math.Max(worst, EventExcursion(p, soc, c, duty, from, to, rampS, dip, FirstActionS, k / (double)ActionPhases, true, out double informedS));
+                worst = Math.Max(worst, EventExcursion(p, soc, c, duty, from, to, rampS, dip, actS, k / (double)ActionPhases, fromInformation, out double informedS));
                 latestInformedS = Math.Max(latestInformedS, informedS);
             }
 
@@ -168,12 +160,6 @@ namespace Pen.Simulation.Reports
         /// against an overshoot; full duty against a dip) until the stroke in progress ends. The worst of the strokes
         /// that ended before the action and of the one in progress; later strokes are the controller's to shape.
         /// </summary>
-        private static double EventExcursion(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip,
-            double actS, double phaseStrokes)
-        {
-            return EventExcursion(p, soc, c, duty, from, to, rampS, dip, actS, phaseStrokes, false, out _);
-        }
-
         private static double EventExcursion(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip,
             double actS, double phaseStrokes, bool fromInformation, out double informedS)
         {
