@@ -232,8 +232,7 @@ namespace Pen.Simulation.Plant
             get
             {
                 if (!SkinContact || !CartridgePresent) return 0;
-                double q = CarrierPosition - (_stroke - DepthMm * 1e-3) + PressureMm * 1e-3;
-                return q > 0 ? LoadScaleNow * _strokeFactor : 0;
+                return SkinIndentation(CarrierPosition) > 0 ? LoadScaleNow * _strokeFactor : 0;
             }
         }
 
@@ -459,6 +458,9 @@ namespace Pen.Simulation.Plant
             return 0;
         }
 
+        /// <summary>How far the needle tips have gone into the skin's surface (pressed in by <see cref="PressureMm"/>) with the carrier at x; ≤ 0 while they are out of it. Unit: m.</summary>
+        private double SkinIndentation(double x) => x - (_stroke - DepthMm * 1e-3) + PressureMm * 1e-3;
+
         /// <summary>
         /// Per-needle skin force scaled by <paramref name="k"/> (needles × load × variability × F_p) at carrier
         /// position x. Penetration q = x − (s − d) + pressure. Tenting: elastic k·q/δ_p until q reaches δ_p
@@ -471,7 +473,7 @@ namespace Pen.Simulation.Plant
             cutOut = 0;
             cutIn = 0;
             if (k <= 0) return;
-            double q = x - (_stroke - DepthMm * 1e-3) + PressureMm * 1e-3;
+            double q = SkinIndentation(x);
             if (q <= 0)
             {
                 _punctured = false;

@@ -28,16 +28,16 @@ namespace Pen.Core.Tests
 
         private readonly ReplayCounter _counter = new ReplayCounter();
         private readonly ReplayValues[] _inputs = new ReplayValues[InputPorts];
-        private readonly ReplayPwm _pwm = new ReplayPwm();
-        private readonly ReplayOutput[] _outputs = new ReplayOutput[6];
-        private readonly ReplayStore _records = new ReplayStore();
-        private readonly ReplayLatch _latch = new ReplayLatch();
+        private readonly FakePwm _pwm = new FakePwm { Duty = 0f };
+        private readonly FakeOutput[] _outputs = new FakeOutput[6];
+        private readonly FakeRecordStore _records = new FakeRecordStore();
+        private readonly FakePowerLatch _latch = new FakePowerLatch();
         private readonly PenPorts _ports = new PenPorts();
 
         private GoldenReplay()
         {
             for (int i = 1; i < InputPorts; i++) _inputs[i] = new ReplayValues();
-            for (int i = 0; i < _outputs.Length; i++) _outputs[i] = new ReplayOutput();
+            for (int i = 0; i < _outputs.Length; i++) _outputs[i] = new FakeOutput();
             _ports.CamPulses = _counter;
             _ports.MotorCurrent = _inputs[1];
             _ports.SupplyVoltage = _inputs[2];
@@ -230,54 +230,6 @@ namespace Pen.Core.Tests
                 _next++;
                 return _last;
             }
-        }
-
-        private sealed class ReplayPwm : IMotorPwm
-        {
-            public float Duty;
-            public void SetDuty(float dutyFraction) { Duty = dutyFraction; }
-        }
-
-        private sealed class ReplayOutput : IDigitalOutput
-        {
-            public bool Level;
-            public void Write(bool high) { Level = high; }
-        }
-
-        /// <summary>Records in memory, refusing what the simulated store refuses; starts with the recording's initial records.</summary>
-        private sealed class ReplayStore : IRecordStore
-        {
-            private string[] _records = new string[16];
-            private int _count;
-
-            public int Count { get { return _count; } }
-
-            public bool Append(string record)
-            {
-                if (record == null || record.Length > 512) return false;
-                for (int i = 0; i < record.Length; i++)
-                {
-                    if (record[i] < ' ' || record[i] > '~') return false;
-                }
-
-                if (_count == _records.Length)
-                {
-                    string[] bigger = new string[_records.Length * 2];
-                    for (int i = 0; i < _count; i++) bigger[i] = _records[i];
-                    _records = bigger;
-                }
-
-                _records[_count++] = record;
-                return true;
-            }
-
-            public string Read(int index) { return index >= 0 && index < _count ? _records[index] : null; }
-        }
-
-        private sealed class ReplayLatch : IPowerLatch
-        {
-            public int PowerOffs;
-            public void PowerOff() { PowerOffs++; }
         }
     }
 }
