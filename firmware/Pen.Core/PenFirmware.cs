@@ -102,8 +102,9 @@ namespace Pen.Core
             _io.Heartbeat.Write(false);
             _heartbeatLevel = false;
             _frame.ResetButtons(nowMicros);
-            // per-unit depth calibration and the session log's last word on the seated cartridge (boot only)
+            // per-unit depth and supply calibration and the session log's last word on the seated cartridge (boot only)
             _frame.DepthGauge.LoadCalibration(_io.Records);
+            _frame.SupplyCalibration = SupplyCalibration.Load(_io.Records, _board.Scale);
             _treatment.Boot(_io.Records, _board.BatteryPowered, nowMicros);
             _booted = true;
             _state = PenState.Idle;

@@ -52,6 +52,9 @@ namespace Pen.Core
         /// <summary>Turns the depth sensor's code into millimetres. Replaceable (per-unit calibration).</summary>
         public DepthGauge DepthGauge = new DepthGauge();
 
+        /// <summary>This unit's supply-reading calibration (factory, two points); null: the nominal divider scaling.</summary>
+        public SupplyCalibration SupplyCalibration;
+
         /// <summary>Raw button levels turned into "pressed" (buttons pull low when pressed).</summary>
         public bool MainPressedRaw, PlusPressedRaw, MinusPressedRaw;
         /// <summary>Cartridge switch closed (cartridge seated), raw.</summary>
@@ -89,7 +92,7 @@ namespace Pen.Core
             SupplyCode = io.SupplyVoltage.ReadRaw();
             NtcCode = io.HousingNtc.ReadRaw();
             DepthCode = io.DepthRing.ReadRaw();
-            SupplyVolts = scale.CodeToSupplyVolts(SupplyCode);
+            SupplyVolts = SupplyCalibration != null ? SupplyCalibration.Volts(SupplyCode) : scale.CodeToSupplyVolts(SupplyCode);
             DriveVolts = scale.CodeToSupplyVolts(DriveCode);
             ShuntAmps = SensingScale.CodeToShuntAmps(CurrentCode);
             HousingC = SensingScale.CodeToHousingCelsius(NtcCode);

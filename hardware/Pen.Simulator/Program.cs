@@ -19,7 +19,7 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator                       run the demo treatment live\n" +
             "  dotnet run --project hardware/Pen.Simulator -- run <scenario.json> --out <dir> [--live] [--fidelity high]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- demo [--out <dir>] [--fast]\n" +
-            "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|safety|control [--out <dir>] [--seed S (control)]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|supply|safety|control [--out <dir>] [--seed S (control)]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- sessions <dir with records.txt>\n" +
             "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S]\n" +
             "scenario format: hardware/Pen.Simulation/Scenarios/README.md";
@@ -150,6 +150,10 @@ namespace Pen.Simulator
                     text = DepthAccuracy.Markdown(50);
                     failed = text.Contains("FAIL");
                     break;
+                case "supply":
+                    text = SupplyAccuracy.Markdown(50);
+                    failed = text.Contains("FAIL");
+                    break;
                 case "safety":
                     text = SafetyReport.Render(out failed);
                     break;
@@ -164,7 +168,7 @@ namespace Pen.Simulator
                 }
 
                 default:
-                    throw new UsageException("unknown report \"" + which + "\"; expected: plant, depth, safety, control");
+                    throw new UsageException("unknown report \"" + which + "\"; expected: plant, depth, supply, safety, control");
             }
 
             stdout.Write(text);

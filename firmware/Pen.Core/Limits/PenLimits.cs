@@ -134,8 +134,10 @@ namespace Pen.Core.Limits
         public const float HousingStopC = 41.5f;
 
         // ---- battery (Safety/Checks/BatteryCheck; RP-1 only)
-        /// <summary>Below this measured voltage with the motor stopped, the pen refuses to start. Unit: V. [D] 3.0 V cut-off (plant.md §4.4) + 0.15 V for the load sag of a session; under the 3.3 V of the standard cases minus the 0.12 V reading error (§4.4).</summary>
+        /// <summary>Below this measured voltage with the motor stopped, the pen refuses to start. Unit: V. [D] 3.0 V cut-off (plant.md §4.4) + 0.15 V for the load sag of a session; a 3.2 V cell (the control issue's standard cases) must start, so the reading must be within 0.05 V: the factory's two-point calibration (<see cref="SupplyReadingAccuracyVolts"/>); uncalibrated, ±0.12 V (§4.4) refuses some units.</summary>
         public const float BatteryStartMinVolts = 3.15f;
+        /// <summary>Required accuracy of the calibrated supply reading (Board/SupplyCalibration). Unit: V. [D] the start threshold is 0.05 V under the 3.2 V cell the pen must start on and 0.15 V over the empty cell; 0.03 V leaves 0.02 V for the ADC's non-linearity between the calibration points, which the simulator does not model (plant.md §4.3). Measured: report supply.</summary>
+        public const float SupplyReadingAccuracyVolts = 0.03f;
         /// <summary>Below this measured voltage while running (for <see cref="BatteryLowMicros"/>), the needles are parked and stopped. Unit: V. [S] plant.md §4.4: 1S Li-ion "should stop discharging at ≈3.0 V".</summary>
         public const float BatteryContinueMinVolts = 3.0f;
         /// <summary>Persistence of a low battery while running (load steps sag the cell for a moment). Unit: µs. [E]</summary>

@@ -62,12 +62,27 @@ namespace Pen.Simulation.Peripherals
         {
             double volts = PinVolts;
             if (ExtraNoiseVolts != null) volts += 0.5 * ExtraNoiseVolts() * _noise.NextSigned();
+            LastCode = Convert(volts, _noise);
+            return LastCode;
+        }
+
+        /// <summary>
+        /// One conversion of a given pin voltage with this unit's gain and offset error, its noise drawn from
+        /// <paramref name="noise"/>: a factory bench driving the input from a reference source. The bench's own
+        /// noise stream leaves the pen's later readings as they would be without the bench.
+        /// </summary>
+        public int ConvertAt(double pinVolts, SplitMix noise)
+        {
+            return Convert(pinVolts, noise);
+        }
+
+        private int Convert(double volts, SplitMix noise)
+        {
             // code = (V·(1+gain error) + offset − V_zero) / LSB + noise, rounded and clipped
             double lsb = (_p.AdcFullScaleMillivolts - _p.AdcZeroMillivolts) * 1e-3 / 4095;
-            double code = (volts * _gain + _offsetVolts - _p.AdcZeroMillivolts * 1e-3) / lsb + _p.AdcNoiseLsb * _noise.NextGaussian();
+            double code = (volts * _gain + _offsetVolts - _p.AdcZeroMillivolts * 1e-3) / lsb + _p.AdcNoiseLsb * noise.NextGaussian();
             int c = (int)Math.Round(code);
-            LastCode = c < 0 ? 0 : c > 4095 ? 4095 : c;
-            return LastCode;
+            return c < 0 ? 0 : c > 4095 ? 4095 : c;
         }
     }
 }

@@ -33,6 +33,7 @@ namespace Pen.Simulation.Running
             CurrentAdc.ExtraNoiseVolts = () => Plant.CurrentSenseRippleVolts;
             CurrentAveragedAdc = new SimAdc(p, () => Plant.CurrentSenseReferenceVolts + (Plant.CurrentSenseAveragedVolts - Plant.CurrentSenseReferenceVolts) * ampGain, 0.0, seed, "current-averaged");
             CurrentAveragedAdc.ExtraNoiseVolts = () => Plant.CurrentSenseRippleVolts * p.CurrentFilterMicros / p.AveragedCurrentFilterMicros;
+            SupplyDividerRatio = dividerRatio;
             SupplyAdc = new SimAdc(p, () => Plant.BusVolts * dividerRatio, 0.0, seed, "supply");
             // the drive input has its own divider (same values, its own tolerance)
             double driveDividerRatio = p.DividerBottomOhms / (p.DividerTopOhms + p.DividerBottomOhms) * (1 + unit.NextSigned() * p.DividerTolerance);
@@ -73,8 +74,9 @@ namespace Pen.Simulation.Running
             };
             Clock = new SimClock(Plant);
             Board = p.SupplyIsBattery ? BoardVariant.Battery1S() : BoardVariant.Corded7V4();
-            // factory: each pen leaves with its own depth calibration table in its record store
+            // factory: each pen leaves with its own depth and supply calibration in its record store
             Factory.DepthCalibrationBench.CalibrateAndStore(this);
+            Factory.SupplyCalibrationBench.CalibrateAndStore(this, seed);
             Firmware = new PenFirmware(Ports, Board);
             Powered = true;
         }
@@ -129,6 +131,8 @@ namespace Pen.Simulation.Running
         /// <summary>The drive-voltage input (motor terminal through the supply's divider, 1 ms RC).</summary>
         public SimAdc DriveAdc { get; }
         public SimAdc SupplyAdc { get; }
+        /// <summary>This unit's supply divider, pin voltage over supply voltage (its resistors' tolerance included).</summary>
+        public double SupplyDividerRatio { get; }
         public SimAdc NtcAdc { get; }
         public SimAdc DepthAdc { get; }
         public SimPwm Pwm { get; }

@@ -50,9 +50,10 @@ namespace Pen.Simulation.Tests.Control
         private static readonly Dictionary<string, double> KnownGaps = new Dictionary<string, double>
         {
             ["RP-1 42N 4.2V 50/s|contactDip"] = 0.103,
-            ["RP-1 42N 3.2V 50/s|contactDip"] = 0.107,
-            ["RP-1 42N 4.2V 100/s|liftOvershoot"] = 0.056,
-            ["RP-1 42N 3.2V 100/s|liftOvershoot"] = 0.062,
+            ["RP-1 42N 3.2V 50/s|contactDip"] = 0.106,
+            ["RP-1 42N 3.2V 100/s|liftOvershoot"] = 0.053,
+            ["RP-1 42N 4.2V 150/s|liftOvershoot"] = 0.054,
+            ["RP-1 42N 3.2V 150/s|liftOvershoot"] = 0.061,
         };
 
         private delegate double Measure(ControlResult r);
@@ -191,7 +192,7 @@ namespace Pen.Simulation.Tests.Control
         }
 
         [TestMethod]
-        public void Lift_off_gaps_are_late_detection_the_contact_dip_gap_is_a_weak_response()
+        public void Lift_off_gaps_are_a_late_or_weak_response_the_contact_dip_gap_is_a_weak_response()
         {
             // the known gaps, explained by when the firmware responds against when the plant needs it to act
             foreach (ControlResult r in Results)
@@ -201,11 +202,14 @@ namespace Pen.Simulation.Tests.Control
                 if (c.Needles != 42 || c.SetpointHz > 100) continue;
                 if (r.LiftOvershoot > 0.05)
                 {
-                    // lift-off: the strongest action must begin within about one stroke of the event (the load falls
-                    // in 20 ms), before a one-stroke mean of the current has seen it; the firmware responds later
+                    // lift-off: the strongest action (the bridge shorted) must begin within about one stroke of the
+                    // event (the load falls in 20 ms), when a one-stroke mean of the current has barely seen it; the
+                    // firmware answers once the change is in the current, with the new holding duty rather than a
+                    // brake, sometimes after the plant's act-by (a brake on an earlier, weaker sign of a fall also
+                    // braked on skin with no lift-off: the reverted commit ea647df)
                     Assert.IsTrue(b.LiftActByS > ControlBounds.FirstActionS && b.LiftActByS < 1 / c.SetpointHz + ControlBounds.FirstActionS,
                         c.Name + ": lift-off act by " + b.LiftActByS);
-                    Assert.IsTrue(r.LiftResponseS > b.LiftActByS, c.Name + ": responded at " + r.LiftResponseS + ", act by " + b.LiftActByS);
+                    Assert.IsTrue(r.LiftResponseS > b.LiftInformedS, c.Name + ": responded at " + r.LiftResponseS + ", in the current by " + b.LiftInformedS);
                     // at 50 strokes/s no controller could have been in time at every cam phase (unreachable); at 100
                     // the change is in the current soon enough for a tick to act by then: a gap of this firmware
                     bool unreachable = b.UnavoidableLiftOvershoot > 0.05;

@@ -1,0 +1,122 @@
+using Pen.Core.Ports;
+
+namespace Pen.Core.Board
+{
+    /// <summary>
+    /// One pen's supply-reading calibration: the mean code of the supply channel at two reference voltages that the
+    /// factory applies in place of the battery (or the bus), each measured with a reference voltmeter. It removes
+    /// the divider's tolerance and the ADC's gain and offset error (±0.12 V on the 1S battery without it,
+    /// plant.md §4.4), which is more than the gap between a 3.2 V cell the pen must run on and the 3.15 V under
+    /// which it refuses to start (Limits/PenLimits.BatteryStartMinVolts).
+    ///   V = V_lo + (code − c_lo) · (V_hi − V_lo) / (c_hi − c_lo)
+    /// Written once at the factory as a record in the pen's record store, read at every boot (the newest valid one
+    /// wins). Without one, the nominal divider scaling of nf.config is used.
+    /// Record text: "SUPPLYCAL codes=c_lo,c_hi mv=v_lo,v_hi" with codes in tenths of a code and voltages in mV
+    /// (integers only: no culture-dependent decimal parsing on the device).
+    /// </summary>
+    public sealed class SupplyCalibration
+    {
+        /// <summary>The record's first word.</summary>
+        public const string RecordTag = "SUPPLYCAL";
+
+        /// <summary>The two points must be at least this far apart, or the slope is mostly noise. Unit: V.</summary>
+        public const float MinSpanVolts = 0.5f;
+
+        /// <summary>
+        /// A point whose nominal reading is further than this from the reference is a wrong board or a fault, not
+        /// tolerance: divider ±1 %, ADC gain ±2 % and offset ±30 mV on ≥ 1.5 V at the pin give at most ±5 %.
+        /// Unit: fraction of the reference.
+        /// </summary>
+        public const float MaxNominalErrorFraction = 0.08f;
+
+        /// <summary>Mean code at the lower and the upper reference. Unit: ADC code (fractional).</summary>
+        public readonly float LowCode, HighCode;
+        /// <summary>The reference voltages. Unit: V.</summary>
+        public readonly float LowVolts, HighVolts;
+
+        private readonly float _voltsPerCode;
+
+        private SupplyCalibration(float lowCode, float lowVolts, float highCode, float highVolts)
+        {
+            LowCode = lowCode;
+            LowVolts = lowVolts;
+            HighCode = highCode;
+            HighVolts = highVolts;
+            _voltsPerCode = (highVolts - lowVolts) / (highCode - lowCode);
+        }
+
+        /// <summary>
+        /// A calibration from two measured points; null when they are not usable: out of order, closer than
+        /// <see cref="MinSpanVolts"/>, a code at a rail, or a point whose nominal reading (<paramref name="nominal"/>)
+        /// is off by more than <see cref="MaxNominalErrorFraction"/>.
+        /// </summary>
+        public static SupplyCalibration FromMeasured(float lowCode, float lowVolts, float highCode, float highVolts, SensingScale nominal)
+        {
+            if (nominal == null) return null;
+            if (highVolts - lowVolts < MinSpanVolts || highCode <= lowCode) return null;
+            if (lowCode <= 0f || highCode >= BoardConstants.AdcCodeMax) return null;
+            if (!Near(nominal.CodeToSupplyVolts((int)(lowCode + 0.5f)), lowVolts) || !Near(nominal.CodeToSupplyVolts((int)(highCode + 0.5f)), highVolts)) return null;
+            return new SupplyCalibration(lowCode, lowVolts, highCode, highVolts);
+        }
+
+        /// <summary>Supply voltage for a code, on the calibrated line. Unit: V.</summary>
+        public float Volts(int code)
+        {
+            return LowVolts + (code - LowCode) * _voltsPerCode;
+        }
+
+        /// <summary>The record text (allocates: factory use only).</summary>
+        public string ToRecord()
+        {
+            return RecordTag + " codes=" + Tenths(LowCode) + "," + Tenths(HighCode)
+                   + " mv=" + Millivolts(LowVolts) + "," + Millivolts(HighVolts);
+        }
+
+        /// <summary>Parses a record; null when it is not a valid SUPPLYCAL record for this board.</summary>
+        public static SupplyCalibration Parse(string record, SensingScale nominal)
+        {
+            if (record == null || !record.StartsWith(RecordTag + " ")) return null;
+            string codes = RecordText.Field(record, "codes");
+            string mv = RecordText.Field(record, "mv");
+            if (codes == null || mv == null) return null;
+            string[] c = codes.Split(new char[] { ',' });
+            string[] v = mv.Split(new char[] { ',' });
+            if (c.Length != 2 || v.Length != 2) return null;
+            int c0, c1, v0, v1;
+            if (!int.TryParse(c[0], out c0) || !int.TryParse(c[1], out c1) || !int.TryParse(v[0], out v0) || !int.TryParse(v[1], out v1)) return null;
+            return FromMeasured(c0 / 10f, v0 / 1000f, c1 / 10f, v1 / 1000f, nominal);
+        }
+
+        /// <summary>The newest valid SUPPLYCAL record in the store, or null (boot only: parsing allocates).</summary>
+        public static SupplyCalibration Load(IRecordStore records, SensingScale nominal)
+        {
+            if (records == null) return null;
+            for (int i = records.Count - 1; i >= 0; i--)
+            {
+                string r = records.Read(i);
+                if (r == null || !r.StartsWith(RecordTag)) continue;
+                SupplyCalibration c = Parse(r, nominal);
+                if (c != null) return c;
+            }
+
+            return null;
+        }
+
+        private static bool Near(float reading, float reference)
+        {
+            float off = reading - reference;
+            if (off < 0f) off = -off;
+            return off <= MaxNominalErrorFraction * reference;
+        }
+
+        private static string Tenths(float code)
+        {
+            return ((int)(code * 10f + 0.5f)).ToString();
+        }
+
+        private static string Millivolts(float volts)
+        {
+            return ((int)(volts * 1000f + 0.5f)).ToString();
+        }
+    }
+}
