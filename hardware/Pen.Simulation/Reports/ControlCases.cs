@@ -71,6 +71,10 @@ namespace Pen.Simulation.Reports
         /// after it (mean over 0.5–1.0 s after). NaN when the duty did not change. Unit: s.</summary>
         public double ContactResponseS, HarshResponseS, LiftResponseS;
         public double LevelChangeSettle;
+        /// <summary>Strokes more than 2 % off the setpoint outside the transients the targets allow (from 300 ms after
+        /// the start, 200 ms after contact and lift-off, 250 ms after the harsh contact, to the next event), and how
+        /// many strokes that covers: how steady the rate is where every stroke should be within ±2 %.</summary>
+        public int StrokesBeyond2Percent, StrokesSteady;
         public double MaxShaftRpm;
         public double ParkSeconds;
         public double ParkNeedleMm;
@@ -139,6 +143,12 @@ namespace Pen.Simulation.Reports
             result.HarshDip = line.WorstDip(harsh, harsh + 1.0, f);
             result.HarshSettle = line.SettleTime(harsh, lift2, f, 0.02);
             result.LevelChangeSettle = line.SettleTime(level, stop, next, 0.02);
+            foreach ((double from, double to) in new[] { (t0 + 0.3, contact), (contact + 0.2, lift), (lift + 0.2, harsh), (harsh + 0.25, lift2), (lift2 + 0.2, level) })
+            {
+                line.StrokeRates(from, to, out _, out double[] rates);
+                result.StrokesSteady += rates.Length;
+                foreach (double x in rates) if (Math.Abs(x - f) > 0.02 * f) result.StrokesBeyond2Percent++;
+            }
             result.MaxShaftRpm = r.MaxShaftRpm;
             result.ParkSeconds = probe.ParkSeconds;
             result.ParkNeedleMm = probe.NeedleAfterPark;

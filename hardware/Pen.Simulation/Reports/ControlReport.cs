@@ -28,6 +28,10 @@ namespace Pen.Simulation.Reports
             public Func<ControlResult, ControlBounds.Result, double> Floor;
         }
 
+        /// <summary>Above this share of strokes on skin beyond ±2 % of their mean at constant duty, no controller sampling
+        /// about once per stroke keeps every stroke within ±2 % (note 2). Unit: fraction.</summary>
+        private const double NoisyShare = 0.01;
+
         private static List<Target> Targets()
         {
             return new List<Target>
@@ -38,9 +42,9 @@ namespace Pen.Simulation.Reports
                 new Target { Id = "a5", What = "mean-rate error, every 5 s window, on skin", Limit = 0.003, Unit = "%", Value = r => r.SkinWindow5s },
                 new Target { Id = "b", What = "stroke-to-stroke RMS on skin (12 needles)", Limit = 0.02, Unit = "%", Value = r => r.SkinStrokeRms, Applies = r => r.Case.Needles == 12, Floor = (r, b) => b.StrokeRmsOnSkin },
                 new Target { Id = "c", What = "contact dip (50 ms ramp)", Limit = 0, Unit = "%", Value = r => r.ContactDip, Floor = (r, b) => b.UnavoidableContactDip },
-                new Target { Id = "c", What = "within ±2 % after contact", Limit = 0.200, Unit = "ms", Value = r => r.ContactSettle, Floor = (r, b) => b.ShareOutside2Percent > 0.01 ? double.PositiveInfinity : 0 },
+                new Target { Id = "c", What = "within ±2 % after contact", Limit = 0.200, Unit = "ms", Value = r => r.ContactSettle, Floor = (r, b) => b.ShareOutside2Percent > NoisyShare ? double.PositiveInfinity : 0 },
                 new Target { Id = "c", What = "harsh contact dip (one stroke)", Limit = 0, Unit = "%", Value = r => r.HarshDip, Floor = (r, b) => b.UnavoidableHarshDip },
-                new Target { Id = "c", What = "within ±2 % after harsh contact", Limit = 0.250, Unit = "ms", Value = r => r.HarshSettle, Floor = (r, b) => b.ShareOutside2Percent > 0.01 ? double.PositiveInfinity : 0 },
+                new Target { Id = "c", What = "within ±2 % after harsh contact", Limit = 0.250, Unit = "ms", Value = r => r.HarshSettle, Floor = (r, b) => b.ShareOutside2Percent > NoisyShare ? double.PositiveInfinity : 0 },
                 new Target { Id = "c", What = "lift-off overshoot", Limit = ControlCase.LiftOvershootLimit, Unit = "%", Value = r => r.LiftOvershoot, Floor = (r, b) => b.UnavoidableLiftOvershoot },
                 new Target { Id = "c", What = "within ±2 % after lift-off", Limit = 0.200, Unit = "ms", Value = r => r.LiftSettle },
                 new Target { Id = "d", What = "start from rest: within ±2 % after", Limit = 0.300, Unit = "ms", Value = r => r.StartSettle },
@@ -70,10 +74,19 @@ namespace Pen.Simulation.Reports
             var summary = new Dictionary<string, int[]>(); // target → {ok, fail, unreachable}
             var worst = new Dictionary<string, double>();
             var actRows = new List<string[]>();
+            int beyond = 0, steady = 0;
+            double beyondAtConstantDuty = 0;
             foreach (ControlCase c in ControlCase.StandardMatrix(seed))
             {
                 ControlResult r = ControlCaseRunner.Run(c);
                 ControlBounds.Result b = ControlBounds.Measure(c);
+                if (b.ShareOutside2Percent <= NoisyShare)
+                {
+                    beyond += r.StrokesBeyond2Percent;
+                    steady += r.StrokesSteady;
+                    beyondAtConstantDuty += b.ShareOutside2Percent * r.StrokesSteady;
+                }
+
                 actRows.Add(ActRow(c.Name, "contact (50 ms ramp)", "dip", r.ContactDip, c.ContactDipLimit, b.ContactActByS, b.ContactInformedS, r.ContactResponseS));
                 actRows.Add(ActRow(c.Name, "harsh contact (one stroke)", "dip", r.HarshDip, c.HarshDipLimit, b.HarshActByS, b.HarshInformedS, r.HarshResponseS));
                 actRows.Add(ActRow(c.Name, "lift-off (20 ms ramp)", "overshoot", r.LiftOvershoot, ControlCase.LiftOvershootLimit, b.LiftActByS, b.LiftInformedS, r.LiftResponseS));
@@ -109,6 +122,9 @@ namespace Pen.Simulation.Reports
             foreach (KeyValuePair<string, int[]> kv in summary)
                 srows.Add(new[] { kv.Key, kv.Value[0].ToString(CultureInfo.InvariantCulture), kv.Value[1].ToString(CultureInfo.InvariantCulture), kv.Value[2].ToString(CultureInfo.InvariantCulture) });
             sb.Append(MarkdownTable.Render(new[] { "target", "cases met", "missed", "physically unreachable" }, srows));
+            sb.Append("\nSteadiness: " + beyond.ToString(CultureInfo.InvariantCulture) + " of " + steady.ToString(CultureInfo.InvariantCulture) +
+                      " strokes more than 2 % off the setpoint outside the transients the targets allow (from 300 ms after the start, 200 ms after contact and lift-off, 250 ms after the harsh contact, to the next event), over the cases where constant duty keeps at least 99 % of the strokes on skin within ±2 % of their mean (not those of note 2); at constant duty about " +
+                      beyondAtConstantDuty.ToString("F0", CultureInfo.InvariantCulture) + " of them would be. Less chaotic than the verdicts: a ±2 % settling verdict turns on the one worst stroke.\n");
             sb.Append("\nNotes:\n");
             sb.Append("1. \"floor\" is what no controller ticking every 10 ms can guarantee to beat at every cam phase (a run, at one phase, may come out a little below it), measured on the plant alone (ControlBounds): at contact and lift-off, a controller that knows of the load change the instant it reaches the motor current (the needles in the skin, with a load no ordinary stroke of the old contact makes: each stroke's own load varies by ±20 %) and acts at the latest first tick after that (13 ms with jitter) with the strongest action there is (the bridge shorted against an overshoot, full duty against a dip, to the end of the stroke in progress); its worst excursion over " + ControlBounds.ActionPhases.ToString(CultureInfo.InvariantCulture) + " cam phases at which the event can begin. For rms, the stroke-to-stroke spread that each stroke's own skin load (×(1 ± 0.2)) causes at constant duty. A target is \"unreachable\" for a case when its floor exceeds it.\n");
             sb.Append("2. \"see note 2\": at constant duty more than 1 % of the strokes on skin are already outside ±2 % of their mean (42 needles at 50 and 150 strokes/s), so no controller sampling about once per stroke can keep every stroke within ±2 %.\n\n");
