@@ -49,11 +49,10 @@ namespace Pen.Simulation.Tests.Control
         /// <summary>Known gaps: (case, target) → the most the case may measure until the gap is closed.</summary>
         private static readonly Dictionary<string, double> KnownGaps = new Dictionary<string, double>
         {
-            ["RP-1 42N 4.2V 50/s|contactDip"] = 0.103,
-            ["RP-1 42N 3.2V 50/s|contactDip"] = 0.106,
-            ["RP-1 42N 3.2V 100/s|liftOvershoot"] = 0.053,
-            ["RP-1 42N 4.2V 150/s|liftOvershoot"] = 0.054,
-            ["RP-1 42N 3.2V 150/s|liftOvershoot"] = 0.061,
+            ["RP-1 42N 3.2V 50/s|contactDip"] = 0.103,
+            ["RP-1 42N 4.2V 100/s|liftOvershoot"] = 0.057,
+            ["RP-1 42N 4.2V 150/s|liftOvershoot"] = 0.059,
+            ["RP-1 42N 3.2V 150/s|liftOvershoot"] = 0.056,
         };
 
         private delegate double Measure(ControlResult r);
