@@ -197,6 +197,15 @@ namespace Pen.Simulation.Plant
         public double BusVolts => _busVolts;
         /// <summary>Truth: the driver is enabled now (a dropped enable request takes effect at once).</summary>
         public bool DriverEnabled => _driverOn && EnableRequest;
+
+        /// <summary>How often the enable circuit took the drive away while the firmware asked for it (no heartbeat edge
+        /// for <see cref="PlantParameters.HeartbeatHoldMs"/>: a frozen firmware, or a tick pause longer than the hold).</summary>
+        public int HeartbeatCutouts { get; private set; }
+
+        /// <summary>Total time the drive was off that way. Unit: s.</summary>
+        public double HeartbeatCutoutSeconds { get; private set; }
+
+        private bool _heartbeatWasFresh;
         public double AppliedDuty => _appliedDuty;
         public double WindingC => Thermal.WindingC;
         public double HousingC => Thermal.HousingC;
@@ -309,6 +318,13 @@ namespace Pen.Simulation.Plant
 
             // ---- driver: enable circuit (heartbeat), over-current retry, undervoltage lockout
             bool heartbeatFresh = _nowMicros - LastHeartbeatEdgeMicros < (long)(_p.HeartbeatHoldMs * 1000);
+            if (EnableRequest && !heartbeatFresh)
+            {
+                if (_heartbeatWasFresh) HeartbeatCutouts++;
+                HeartbeatCutoutSeconds += h;
+            }
+
+            _heartbeatWasFresh = heartbeatFresh;
             _driverOn = EnableRequest && heartbeatFresh && _nowMicros >= _ocpUntilMicros && _busVolts > _p.DriverUvloVolts;
             double d = _driverOn ? (DriverStuckOn ? 1 : Math.Clamp(DutyCommand, 0, 1)) : 0;
             _appliedDuty = d;

@@ -75,6 +75,9 @@ namespace Pen.Simulation.Reports
         /// the start, 200 ms after contact and lift-off, 250 ms after the harsh contact, to the next event), and how
         /// many strokes that covers: how steady the rate is where every stroke should be within ±2 %.</summary>
         public int StrokesBeyond2Percent, StrokesSteady;
+        /// <summary>Times the enable circuit cut the drive during a tick pause longer than its hold, and for how long in all. Unit: count, s.</summary>
+        public int HeartbeatCutouts;
+        public double HeartbeatCutoutSeconds;
         public double MaxShaftRpm;
         public double ParkSeconds;
         public double ParkNeedleMm;
@@ -150,6 +153,8 @@ namespace Pen.Simulation.Reports
                 foreach (double x in rates) if (Math.Abs(x - f) > 0.02 * f) result.StrokesBeyond2Percent++;
             }
             result.MaxShaftRpm = r.MaxShaftRpm;
+            result.HeartbeatCutouts = runner.Pen.Plant.HeartbeatCutouts;
+            result.HeartbeatCutoutSeconds = runner.Pen.Plant.HeartbeatCutoutSeconds;
             result.ParkSeconds = probe.ParkSeconds;
             result.ParkNeedleMm = probe.NeedleAfterPark;
             result.ContactResponseS = probe.Response(contact);

@@ -74,12 +74,16 @@ namespace Pen.Simulation.Reports
             var summary = new Dictionary<string, int[]>(); // target → {ok, fail, unreachable}
             var worst = new Dictionary<string, double>();
             var actRows = new List<string[]>();
-            int beyond = 0, steady = 0;
+            int beyond = 0, steady = 0, cutouts = 0, cutoutCases = 0;
+            double cutoutSeconds = 0;
             double beyondAtConstantDuty = 0;
             foreach (ControlCase c in ControlCase.StandardMatrix(seed))
             {
                 ControlResult r = ControlCaseRunner.Run(c);
                 ControlBounds.Result b = ControlBounds.Measure(c);
+                cutouts += r.HeartbeatCutouts;
+                cutoutSeconds += r.HeartbeatCutoutSeconds;
+                if (r.HeartbeatCutouts > 0) cutoutCases++;
                 if (b.ShareOutside2Percent <= NoisyShare)
                 {
                     beyond += r.StrokesBeyond2Percent;
@@ -125,6 +129,9 @@ namespace Pen.Simulation.Reports
             sb.Append("\nSteadiness: " + beyond.ToString(CultureInfo.InvariantCulture) + " of " + steady.ToString(CultureInfo.InvariantCulture) +
                       " strokes more than 2 % off the setpoint outside the transients the targets allow (from 300 ms after the start, 200 ms after contact and lift-off, 250 ms after the harsh contact, to the next event), over the cases where constant duty keeps at least 99 % of the strokes on skin within ±2 % of their mean (not those of note 2); at constant duty about " +
                       beyondAtConstantDuty.ToString("F0", CultureInfo.InvariantCulture) + " of them would be. Less chaotic than the verdicts: a ±2 % settling verdict turns on the one worst stroke.\n");
+            sb.Append("\nTick pauses against the heartbeat: the enable circuit took the drive away " + cutouts.ToString(CultureInfo.InvariantCulture) + " times in " +
+                      cutoutCases.ToString(CultureInfo.InvariantCulture) + " cases, " + (cutoutSeconds * 1000).ToString("F1", CultureInfo.InvariantCulture) +
+                      " ms in all, while the firmware was running: pauses longer than its 45 ms hold (it must drop a frozen firmware's drive within 50 ms; the pauses allowed are up to 50 ms: docs/hazards.md, open items). The strokes around them count in the verdicts above.\n");
             sb.Append("\nNotes:\n");
             sb.Append("1. \"floor\" is what no controller ticking every 10 ms can guarantee to beat at every cam phase (a run, at one phase, may come out a little below it), measured on the plant alone (ControlBounds): at contact and lift-off, a controller that knows of the load change the instant it reaches the motor current (the needles in the skin, with a load no ordinary stroke of the old contact makes: each stroke's own load varies by ±20 %) and acts at the latest first tick after that (13 ms with jitter) with the strongest action there is (the bridge shorted against an overshoot, full duty against a dip, to the end of the stroke in progress); its worst excursion over " + ControlBounds.ActionPhases.ToString(CultureInfo.InvariantCulture) + " cam phases at which the event can begin. For rms, the stroke-to-stroke spread that each stroke's own skin load (×(1 ± 0.2)) causes at constant duty. A target is \"unreachable\" for a case when its floor exceeds it.\n");
             sb.Append("2. \"see note 2\": at constant duty more than 1 % of the strokes on skin are already outside ±2 % of their mean (42 needles at 50 and 150 strokes/s), so no controller sampling about once per stroke can keep every stroke within ±2 %.\n\n");
