@@ -36,6 +36,24 @@ namespace Pen.Simulation.Tests.Running
         }
 
         [TestMethod]
+        public void The_enable_circuit_cuts_the_drive_only_in_a_pause_longer_than_its_hold()
+        {
+            foreach ((double pauseMs, bool cut) in new[] { (20.0, false), (30.0, false), (70.0, true) })
+            {
+                // running at 100 strokes/s; one pause of the tick (no heartbeat edge) at 3 s
+                var s = new Scenario { Name = "pause", Plant = "RP-1", Seed = 1, DurationS = 3.5 };
+                s.Tick = new TickPattern { JitterMs = 0 };
+                s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
+                s.Events.Add(new FaultEvent { AtS = 3.0, Kind = FaultKind.Pause, DurationMs = pauseMs });
+                var runner = new ScenarioRunner(s);
+                runner.Schedule(0.1, pen => pen.Firmware.SetBenchSetpoint(100f));
+                runner.Run();
+                Assert.AreEqual(cut ? 1 : 0, runner.Pen.Plant.HeartbeatCutouts, pauseMs + " ms pause");
+                if (cut) Assert.IsTrue(runner.Pen.Plant.HeartbeatCutoutSeconds > 0.015, "cut for " + runner.Pen.Plant.HeartbeatCutoutSeconds);
+            }
+        }
+
+        [TestMethod]
         public void Adc_codes_are_12_bit_with_about_2_lsb_of_noise()
         {
             PlantParameters p = PlantParameters.Rp1();
