@@ -1,4 +1,5 @@
 using Pen.Core.Board;
+using Pen.Core.Limits;
 using Pen.Core.Safety;
 
 namespace Pen.Core.Control
@@ -56,6 +57,7 @@ namespace Pen.Core.Control
         private float _strokeRateHz;
         private const long RampSettleMicros = 60000;   // after the ramp, the rotor still accelerates for a few τ_m
         private long _rampDoneMicros;
+        private long _runningSinceMicros;
         private int _parkPhase;
         private long _parkPhaseSinceMicros;
         private long _parkStartCount;
@@ -138,14 +140,20 @@ namespace Pen.Core.Control
             if (mayRun && _mode != DriveMode.Running)
             {
                 _mode = DriveMode.Running;
+                _runningSinceMicros = now;
                 _setpointHz = 0f;
                 _speed.Reset();
             }
             else if (!mayRun && _mode == DriveMode.Running)
             {
                 _mode = DriveMode.Parking;
+                // a motor standing under current (the stall check's deep test, past its arm time) is jammed: the cam
+                // cannot be brought to the retracted point, and the crawl would push on the jam for up to
+                // ParkCrawlMaxMicros; brake to rest at once (a stall and a depth fault in the same tick: campaign seed 66476)
+                bool standing = backEmfValid && now - _runningSinceMicros >= PenLimits.StallArmMicros
+                                && _motorAmps >= PenLimits.StallMinAmps && backEmfHz < PenLimits.StallDeepBackEmfFraction * _setpointHz;
                 _parkBrakeMicros = BrakeMicrosFor(_rate.RateHz);
-                SetParkPhase(0, now);
+                SetParkPhase(standing ? 2 : 0, now);
             }
 
             if (_mode == DriveMode.Running)

@@ -158,7 +158,7 @@ namespace Pen.Simulation.Reports
     /// </summary>
     public static class SafetyTrial
     {
-        public static TrialResult Run(SafetyFault fault, TrialSetup setup)
+        public static TrialResult Run(SafetyFault fault, TrialSetup setup, ITickSink extra = null)
         {
             var result = new TrialResult { Fault = setup.FaultFree ? null : fault, Setup = setup, MaxWindingC = double.MinValue, MaxHousingC = double.MinValue };
             var s = new Scenario { Name = "safety trial", Plant = setup.Plant, Seed = setup.Seed, DurationS = setup.ArmAtS + 0.1 + setup.AfterS };
@@ -178,7 +178,8 @@ namespace Pen.Simulation.Reports
             runner.Schedule(0.05, p => p.Firmware.SetBenchSetpoint((float)setup.RateHz));
             var probe = new Probe(runner, setup.FaultFree ? null : fault, setup, result);
             runner.Pen.Plant.StepObserver = probe.Step;
-            runner.Run(probe);
+            if (extra == null) runner.Run(probe);
+            else runner.Run(probe, extra);
             return result;
         }
 

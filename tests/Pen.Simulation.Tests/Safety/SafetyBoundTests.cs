@@ -140,6 +140,18 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void A_jam_met_by_a_controlled_stop_is_braked_not_crawled_into()
+        {
+            // campaign seed 66476: the cam jams, and 4 ms later the depth reading goes beyond the limit; the tick after
+            // sees both, the depth fault's controlled stop parks, and the park's crawl (looking for the retracted point
+            // at 15 strokes/s) pushed on the jam until its 150 ms time-out: 160.7 ms. The drive now brakes at once when
+            // the stop finds the motor standing under current.
+            TrialResult r = CampaignSeed(66476, out SafetyFault f);
+            Assert.AreEqual(SafetyFaultKind.Jam, f.Kind);
+            Assert.IsTrue(r.WithinBound, "cut after " + r.CutMs.ToString("F1") + " ms");
+        }
+
+        [TestMethod]
         public void A_drag_that_drops_the_motor_to_a_crawl_is_cut_within_30_ms_of_its_start()
         {
             // campaign seeds 63705 and 99911: a 3.0–3.4 mN·m drag slows the cam to ≈ 15 % of its rate at ≈ 1.07 A,
