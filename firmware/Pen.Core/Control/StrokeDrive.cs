@@ -1,6 +1,7 @@
 using Pen.Core.Board;
 using Pen.Core.Limits;
 using Pen.Core.Safety;
+using Pen.Core.Safety.Checks;
 
 namespace Pen.Core.Control
 {
@@ -151,7 +152,7 @@ namespace Pen.Core.Control
                 // cannot be brought to the retracted point, and the crawl would push on the jam for up to
                 // ParkCrawlMaxMicros; brake to rest at once (a stall and a depth fault in the same tick: campaign seed 66476)
                 bool standing = backEmfValid && now - _runningSinceMicros >= PenLimits.StallArmMicros
-                                && _motorAmps >= PenLimits.StallMinAmps && backEmfHz < PenLimits.StallDeepBackEmfFraction * _setpointHz;
+                                && StallCheck.StandingUnderCurrent(_motorAmps, backEmfHz, _setpointHz);
                 _parkBrakeMicros = BrakeMicrosFor(_rate.RateHz);
                 SetParkPhase(standing ? 2 : 0, now);
             }

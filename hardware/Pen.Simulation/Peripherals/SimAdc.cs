@@ -62,21 +62,17 @@ namespace Pen.Simulation.Peripherals
         {
             double volts = PinVolts;
             if (ExtraNoiseVolts != null) volts += 0.5 * ExtraNoiseVolts() * _noise.NextSigned();
-            LastCode = Convert(volts, _noise);
+            LastCode = ConvertAt(volts, _noise);
             return LastCode;
         }
 
         /// <summary>
         /// One conversion of a given pin voltage with this unit's gain and offset error, its noise drawn from
-        /// <paramref name="noise"/>: a factory bench driving the input from a reference source. The bench's own
-        /// noise stream leaves the pen's later readings as they would be without the bench.
+        /// <paramref name="noise"/>. ReadRaw converts the pin with the channel's own noise; a factory bench driving
+        /// the input from a reference source passes its own stream, which leaves the pen's later readings as they
+        /// would be without the bench.
         /// </summary>
-        public int ConvertAt(double pinVolts, SplitMix noise)
-        {
-            return Convert(pinVolts, noise);
-        }
-
-        private int Convert(double volts, SplitMix noise)
+        public int ConvertAt(double volts, SplitMix noise)
         {
             // code = (V·(1+gain error) + offset − V_zero) / LSB + noise, rounded and clipped
             double lsb = (_p.AdcFullScaleMillivolts - _p.AdcZeroMillivolts) * 1e-3 / 4095;

@@ -10,24 +10,12 @@ namespace Pen.Core.Safety.Checks
     /// </summary>
     public sealed class HousingTemperatureCheck : ISafetyCheck
     {
-        private bool _stopped;
+        private readonly TemperatureDerating _derating = new TemperatureDerating(
+            PenLimits.HousingDerateStartC, PenLimits.HousingStopC, FaultCode.HousingWarm, FaultCode.HousingOverTemperature);
 
         public void Evaluate(SafetyInputs s, SafetyFlags flags)
         {
-            float t = s.HousingC;
-            if (t >= PenLimits.HousingStopC) _stopped = true;
-            else if (t < PenLimits.HousingStopC - PenLimits.TemperatureHysteresisK) _stopped = false;
-
-            if (_stopped)
-            {
-                flags.Raise(FaultCode.HousingOverTemperature);
-            }
-            else if (t > PenLimits.HousingDerateStartC)
-            {
-                float share = (t - PenLimits.HousingDerateStartC) / (PenLimits.HousingStopC - PenLimits.HousingDerateStartC);
-                flags.Derate(1f - (1f - PenLimits.DerateFloorFactor) * share);
-                flags.Raise(FaultCode.HousingWarm);
-            }
+            _derating.Evaluate(s.HousingC, flags);
         }
     }
 }

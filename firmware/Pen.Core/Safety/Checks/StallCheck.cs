@@ -17,6 +17,19 @@ namespace Pen.Core.Safety.Checks
     {
         private int _samples;
 
+        /// <summary>
+        /// The deep test: the motor draws current (≥ <see cref="PenLimits.StallMinAmps"/>) while its back-EMF says
+        /// it turns at under <see cref="PenLimits.StallDeepBackEmfFraction"/> of the expected rate: it stands.
+        /// Also what the drive's park asks before it crawls (Control/StrokeDrive).
+        /// </summary>
+        /// <param name="motorAmps">Motor current. Unit: A.</param>
+        /// <param name="backEmfHz">Rate the back-EMF implies. Unit: strokes/s.</param>
+        /// <param name="expectedHz">Rate the drive is after. Unit: strokes/s.</param>
+        public static bool StandingUnderCurrent(float motorAmps, float backEmfHz, float expectedHz)
+        {
+            return motorAmps >= PenLimits.StallMinAmps && backEmfHz < PenLimits.StallDeepBackEmfFraction * expectedHz;
+        }
+
         public void Evaluate(SafetyInputs s, SafetyFlags flags)
         {
             if (!s.Driven || s.DrivenForMicros < PenLimits.StallArmMicros)
@@ -29,7 +42,7 @@ namespace Pen.Core.Safety.Checks
                                     && s.BackEmfHz < PenLimits.StallBackEmfFraction * s.ExpectedHz;
             // a heavy cartridge at a low rate labours through each puncture: one low sample is not yet a stall;
             // a deep one is the first sample even with an edge in the tick (the edge came before the cam stopped)
-            bool deep = stoppedByCurrent && s.BackEmfHz < PenLimits.StallDeepBackEmfFraction * s.ExpectedHz;
+            bool deep = s.CurrentKnown && StandingUnderCurrent(s.MotorAmps, s.BackEmfHz, s.ExpectedHz);
             _samples = stoppedByCurrent && (s.NewEdges == 0 || deep) ? _samples + 1 : 0;
             if (_samples >= PenLimits.StallSamples || (deep && s.NewEdges == 0)) flags.Raise(FaultCode.MotorStall);
             else if (stoppedByCurrent && HallLossCheck.NoEdgeTooLong(s)) flags.Raise(FaultCode.MotorStall);

@@ -11,25 +11,12 @@ namespace Pen.Core.Safety.Checks
     /// </summary>
     public sealed class WindingTemperatureCheck : ISafetyCheck
     {
-        private bool _stopped;
+        private readonly TemperatureDerating _derating = new TemperatureDerating(
+            PenLimits.WindingDerateStartC, PenLimits.WindingStopC, FaultCode.WindingHot, FaultCode.WindingOverTemperature);
 
         public void Evaluate(SafetyInputs s, SafetyFlags flags)
         {
-            float t = s.WindingC;
-            if (t >= PenLimits.WindingStopC) _stopped = true;
-            else if (t < PenLimits.WindingStopC - PenLimits.TemperatureHysteresisK) _stopped = false;
-
-            if (_stopped)
-            {
-                flags.Raise(FaultCode.WindingOverTemperature);
-            }
-            else if (t > PenLimits.WindingDerateStartC)
-            {
-                // factor = 1 − (1 − floor)·(T − T_start)/(T_stop − T_start)
-                float share = (t - PenLimits.WindingDerateStartC) / (PenLimits.WindingStopC - PenLimits.WindingDerateStartC);
-                flags.Derate(1f - (1f - PenLimits.DerateFloorFactor) * share);
-                flags.Raise(FaultCode.WindingHot);
-            }
+            _derating.Evaluate(s.WindingC, flags);
         }
     }
 }
