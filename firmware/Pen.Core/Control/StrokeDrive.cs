@@ -104,7 +104,14 @@ namespace Pen.Core.Control
             // learnt while the bridge is off (Board/CurrentZero)
             _zero.Learn(frame.CurrentAveragedCode, !_enable, now);
             float shuntAmps = _zero.ShuntAmps(frame.CurrentAveragedCode);
-            bool backEmfValid = _duty >= MinBackEmfDuty && _enable;
+            // a tick longer than the enable circuit's hold (a pause of the firmware): the circuit took the drive away
+            // for the end of it and the motor coasted (docs/hazards.md, open items). This tick's current and back-EMF
+            // then describe neither the drive nor the load: read as usual, the current sense's decay looked like a
+            // lift-off and the back-EMF like an overspeed, and the controller cut the duty of a motor that had just
+            // slowed. So the estimator runs on the count alone, the stroke means and the controller are left as they
+            // were, and the duty is kept.
+            bool enableLapsed = frame.TickIntervalMicros > BoardConstants.HeartbeatHoldMillis * 1000L;
+            bool backEmfValid = _duty >= MinBackEmfDuty && _enable && !enableLapsed;
             _motorAmps = backEmfValid ? shuntAmps / _duty : 0f;
             // mean shunt current over the last tick from the RC output y: τ·dy/dt = x − y, so
             // mean(x) = τ·(y_k − y_{k−1})/Δt + mean(y), mean(y) taken as the trapezoid (y is smooth after the RC)
@@ -115,17 +122,17 @@ namespace Pen.Core.Control
             }
 
             _lastShuntAmps = shuntAmps;
-            _haveLastShunt = _enable;
+            _haveLastShunt = _enable && !enableLapsed;
             float tickMotorAmps = backEmfValid ? tickShuntAmps / _duty : 0f;
             float strokeSeconds = _setpointHz > 1f ? 1f / _setpointHz : 0f;
-            _strokeMotorAmps = _ampsWindow.Add(tickMotorAmps, backEmfValid ? dt : 0f, strokeSeconds);
+            if (!enableLapsed) _strokeMotorAmps = _ampsWindow.Add(tickMotorAmps, backEmfValid ? dt : 0f, strokeSeconds);
             // f_e = (D·V − I·R) / (2π·k_e), with the tick's mean current: the mean shaft speed over the tick, which is
             // what the estimator's phase advances by (the speed swings ±10 % within a stroke at 50 strokes/s)
             float backEmfHz = backEmfValid ? (_duty * frame.SupplyVolts - tickMotorAmps * _loopOhms) * _hzPerVolt : 0f;
             _rate.Update(frame.PulseCount, frame.PulseSampleMicros, backEmfHz, backEmfValid);
             // the controller holds the stroke rate, so it sees the rate averaged over one stroke: the swing within a
             // stroke, sampled by a tick that drifts against the cam, would otherwise alias into a slow wander
-            _strokeRateHz = _rateWindow.Add(_rate.RateHz, dt, strokeSeconds);
+            if (!enableLapsed) _strokeRateHz = _rateWindow.Add(_rate.RateHz, dt, strokeSeconds);
 
             if (action >= SafetyAction.ImmediateStop)
             {
@@ -174,7 +181,7 @@ namespace Pen.Core.Control
                 _enable = true;
                 bool ramping = _setpointHz < setpointHz || now - _rampDoneMicros < RampSettleMicros;
                 if (_setpointHz < setpointHz) _rampDoneMicros = now;
-                _duty = _speed.Update(_setpointHz, _strokeRateHz, frame.SupplyVolts, _motorAmps, _strokeMotorAmps, dt, ramping);
+                if (!enableLapsed) _duty = _speed.Update(_setpointHz, _strokeRateHz, frame.SupplyVolts, _motorAmps, _strokeMotorAmps, dt, ramping);
                 if (dutyCeilingFactor < 1f && _duty > _speed.Ceiling * dutyCeilingFactor) _duty = _speed.Ceiling * dutyCeilingFactor;
             }
             else if (_mode == DriveMode.Parking)
