@@ -20,6 +20,12 @@ namespace Pen.Core
         /// <summary>Time since the previous tick. Unit: µs, ≥ 0 (0 on the first tick).</summary>
         public long TickIntervalMicros;
 
+        /// <summary>
+        /// This tick ends an interval longer than the enable circuit's hold (a pause of the firmware): the circuit
+        /// took the driver away for the end of it and the motor coasted, whatever the firmware had asked for.
+        /// </summary>
+        public bool EnableLapsed => TickIntervalMicros > BoardConstants.HeartbeatHoldMillis * 1000L;
+
         /// <summary>Pulse counter: edges since start.</summary>
         public long PulseCount;
         /// <summary>Pulse counter: when the count was latched. Unit: µs since boot.</summary>

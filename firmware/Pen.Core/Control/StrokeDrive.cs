@@ -110,7 +110,7 @@ namespace Pen.Core.Control
             // lift-off and the back-EMF like an overspeed, and the controller cut the duty of a motor that had just
             // slowed. So the estimator runs on the count alone, the stroke means and the controller are left as they
             // were, and the duty is kept.
-            bool enableLapsed = frame.TickIntervalMicros > BoardConstants.HeartbeatHoldMillis * 1000L;
+            bool enableLapsed = frame.EnableLapsed;
             bool backEmfValid = _duty >= MinBackEmfDuty && _enable && !enableLapsed;
             _motorAmps = backEmfValid ? shuntAmps / _duty : 0f;
             // mean shunt current over the last tick from the RC output y: τ·dy/dt = x − y, so

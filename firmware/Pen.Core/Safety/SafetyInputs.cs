@@ -97,7 +97,7 @@ namespace Pen.Core.Safety
             Driven = drive.Mode == DriveMode.Running && drive.EnableRequested && drive.Duty > PenLimits.DrivenMinDuty;
             // after a tick gap longer than the enable circuit's hold, the driver was off and the motor coasted:
             // judge it again as from a start
-            EnableLapsed = frame.TickIntervalMicros > BoardConstants.HeartbeatHoldMillis * 1000L;
+            EnableLapsed = frame.EnableLapsed;
             if (EnableLapsed) _wasDriven = false;
             if (Driven && !_wasDriven)
             {
