@@ -47,8 +47,6 @@ namespace Pen.Core.Safety
         public float Duty;
         /// <summary>Duty the driver really applied, from the drive-voltage input: V_drive / V_supply; 0 when the input reads at or below the ADC floor or the supply reads under 1 V. Unit: fraction 0..1 (above 1 only with sensing error).</summary>
         public float AppliedDuty;
-        /// <summary>The tick gap was longer than the enable circuit's hold: the driver was off and the motor coasted since the last tick.</summary>
-        public bool EnableLapsed;
         /// <summary>The motor is driven: drive running, enable requested, duty above <see cref="PenLimits.DrivenMinDuty"/>.</summary>
         public bool Driven;
         /// <summary>How long the motor has been driven without a break. Unit: µs (0 when not driven).</summary>
@@ -97,8 +95,7 @@ namespace Pen.Core.Safety
             Driven = drive.Mode == DriveMode.Running && drive.EnableRequested && drive.Duty > PenLimits.DrivenMinDuty;
             // after a tick gap longer than the enable circuit's hold, the driver was off and the motor coasted:
             // judge it again as from a start
-            EnableLapsed = frame.EnableLapsed;
-            if (EnableLapsed) _wasDriven = false;
+            if (frame.EnableLapsed) _wasDriven = false;
             if (Driven && !_wasDriven)
             {
                 _drivenSinceMicros = now;

@@ -46,7 +46,7 @@ namespace Pen.Core.Safety.Checks
         private static bool DrivePlausible(SafetyInputs s)
         {
             if (s.Frame.DriveCode >= PenLimits.DriveCodeRailHigh) return false;
-            if (s.Duty < PenLimits.DriveSenseMinDuty || s.EnableLapsed) return true;
+            if (s.Duty < PenLimits.DriveSenseMinDuty || s.Frame.EnableLapsed) return true;
             bool currentFlows = s.CurrentKnown && s.ShuntAmps >= PenLimits.DriveSenseConductingAmps;
             bool turning = s.Driven && s.EdgeSinceDriven && !HallLossCheck.NoEdgeTooLong(s);
             return !((currentFlows || turning) && s.AppliedDuty < PenLimits.DriveSenseLowFraction * s.Duty);
