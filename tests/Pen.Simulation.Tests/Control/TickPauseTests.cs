@@ -58,8 +58,11 @@ namespace Pen.Simulation.Tests.Control
             double worst = 0;
             foreach (double x in rates) worst = Math.Min(worst, x / Setpoint - 1);
             double settle = line.SettleTime(pause, pause + 0.5, Setpoint, 0.02);
+            Console.WriteLine("seed " + seed + ": worst stroke " + (worst * 100).ToString("F2") + " %, within ±2 % after "
+                              + (settle * 1000).ToString("F0") + " ms");
             Assert.AreEqual(log.Duties[after - 1], log.Duties[after], 1e-6, "the lapsed tick keeps the duty");
-            // measured (seeds 1-3): the 5 ms coast alone slows a stroke by 5.0-5.5 %, back within ±2 % after 100-150 ms;
+            // measured (seeds 1-3; the line above, dotnet test --filter TickPauseTests --logger "console;verbosity=detailed";
+            // without the fix: git show 8b3aa8f^:firmware/Pen.Core/Control/StrokeDrive.cs): the 5 ms coast alone slows a stroke by 5.0-5.5 %, back within ±2 % after 100-150 ms;
             // reading the lapsed tick as usual (the duty cut) made it 6.0-7.0 % and 189-200 ms
             Assert.IsTrue(worst > -0.06, "worst stroke after the pause " + worst.ToString("P2"));
             Assert.IsTrue(settle < 0.170, "within ±2 % only after " + (settle * 1000).ToString("F0") + " ms");
