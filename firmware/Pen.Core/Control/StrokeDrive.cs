@@ -58,6 +58,10 @@ namespace Pen.Core.Control
         private float _strokeRateHz;
         private const long RampSettleMicros = 60000;   // after the ramp, the rotor still accelerates for a few τ_m
         private long _rampDoneMicros;
+        // after a lapsed tick the rotor re-accelerates from the coast for about 3 τ_m (τ_m ≈ 10.5 ms with the cam,
+        // plant.md §5.3): its acceleration current is not load, so the feed-forward's load current is held meanwhile
+        private const long ReaccelerationMicros = 30000;
+        private long _lapsedMicros = -ReaccelerationMicros;
         private long _runningSinceMicros;
         private int _parkPhase;
         private long _parkPhaseSinceMicros;
@@ -181,7 +185,9 @@ namespace Pen.Core.Control
                 _enable = true;
                 bool ramping = _setpointHz < setpointHz || now - _rampDoneMicros < RampSettleMicros;
                 if (_setpointHz < setpointHz) _rampDoneMicros = now;
-                if (!enableLapsed) _duty = _speed.Update(_setpointHz, _strokeRateHz, frame.SupplyVolts, _motorAmps, _strokeMotorAmps, dt, ramping);
+                if (enableLapsed) _lapsedMicros = now;
+                bool reaccelerating = now - _lapsedMicros < ReaccelerationMicros;
+                if (!enableLapsed) _duty = _speed.Update(_setpointHz, _strokeRateHz, frame.SupplyVolts, _motorAmps, _strokeMotorAmps, dt, ramping, reaccelerating);
                 if (dutyCeilingFactor < 1f && _duty > _speed.Ceiling * dutyCeilingFactor) _duty = _speed.Ceiling * dutyCeilingFactor;
             }
             else if (_mode == DriveMode.Parking)

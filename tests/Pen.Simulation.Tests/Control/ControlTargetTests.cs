@@ -50,9 +50,7 @@ namespace Pen.Simulation.Tests.Control
         private static readonly Dictionary<string, double> KnownGaps = new Dictionary<string, double>
         {
             ["RP-1 42N 3.2V 50/s|contactDip"] = 0.103,
-            ["RP-1 42N 4.2V 100/s|liftOvershoot"] = 0.057,
             ["RP-1 42N 4.2V 150/s|liftOvershoot"] = 0.059,
-            ["RP-1 42N 3.2V 150/s|liftOvershoot"] = 0.056,
         };
 
         private delegate double Measure(ControlResult r);

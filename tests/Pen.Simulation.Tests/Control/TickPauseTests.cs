@@ -28,14 +28,11 @@ namespace Pen.Simulation.Tests.Control
             }
         }
 
-        [DataTestMethod]
-        [DataRow(1, 3.2001)]
-        [DataRow(2, 3.2301)]
-        [DataRow(3, 3.2701)]
-        public void A_pause_past_the_heartbeat_hold_keeps_the_duty_and_the_rate_recovers(int seed, double pause)
+        /// <summary>One pause: the worst stroke after it and when the rate is back within ±2 % (from the plant's truth).</summary>
+        private static void RunPause(int seed, double pause, out double worst, out double settle)
         {
-            // timeline: 42 needles at 100 strokes/s, ticks every 10 ms; on skin from 2.2 s; from just after a tick at
-            // about 3.2 s, the longest pause the control issue allows (the next tick 50 ms after the last)
+            // timeline: 42 needles at 100 strokes/s, ticks every 10 ms; on skin from 2.2 s; from just after a tick,
+            // the longest pause the control issue allows (the next tick 50 ms after the last)
             const double Setpoint = 100;
             double contact = 2.2;
             var s = new Scenario { Name = "pause", Plant = "RP-1", Seed = seed, DurationS = pause + 0.5 };
@@ -52,20 +49,44 @@ namespace Pen.Simulation.Tests.Control
             Assert.AreEqual(1, runner.Pen.Plant.HeartbeatCutouts, "the pause must outlast the enable circuit's hold once");
             int after = log.Times.FindIndex(t => t > pause);
             Assert.IsTrue(log.Times[after] - log.Times[after - 1] > 0.045, "the first tick after the pause ends a lapsed interval");
+            Assert.AreEqual(log.Duties[after - 1], log.Duties[after], 1e-6, "the lapsed tick keeps the duty (seed " + seed + ", pause at " + pause + " s)");
 
             var line = new StrokeTimeline(r.StrokeTimes);
             line.StrokeRates(pause, pause + 0.5, out _, out double[] rates);
-            double worst = 0;
+            worst = 0;
             foreach (double x in rates) worst = Math.Min(worst, x / Setpoint - 1);
-            double settle = line.SettleTime(pause, pause + 0.5, Setpoint, 0.02);
-            Console.WriteLine("seed " + seed + ": worst stroke " + (worst * 100).ToString("F2") + " %, within ±2 % after "
-                              + (settle * 1000).ToString("F0") + " ms");
-            Assert.AreEqual(log.Duties[after - 1], log.Duties[after], 1e-6, "the lapsed tick keeps the duty");
-            // measured (seeds 1-3; the line above, dotnet test --filter TickPauseTests --logger "console;verbosity=detailed";
-            // without the fix: git show 8b3aa8f^:firmware/Pen.Core/Control/StrokeDrive.cs): the 5 ms coast alone slows a stroke by 5.0-5.5 %, back within ±2 % after 100-150 ms;
-            // reading the lapsed tick as usual (the duty cut) made it 6.0-7.0 % and 189-200 ms
-            Assert.IsTrue(worst > -0.06, "worst stroke after the pause " + worst.ToString("P2"));
-            Assert.IsTrue(settle < 0.170, "within ±2 % only after " + (settle * 1000).ToString("F0") + " ms");
+            settle = line.SettleTime(pause, pause + 0.5, Setpoint, 0.02);
+        }
+
+        [TestMethod]
+        public void Pauses_past_the_heartbeat_hold_keep_the_duty_and_the_rate_recovers()
+        {
+            // 100 pauses: seeds 1-10 (each stroke's own load, ADC noise), each at 10 points 30 ms apart from 3.2 s.
+            // One run's settling turns on its worst stroke (each stroke's own load moves the rate by ~1 % rms here),
+            // so the means over the 100 are what is asserted.
+            double sumWorst = 0, sumSettle = 0, worstOfAll = 0;
+            int n = 0;
+            for (int seed = 1; seed <= 10; seed++)
+            {
+                for (int k = 0; k < 10; k++)
+                {
+                    RunPause(seed, 3.2001 + 0.03 * k, out double worst, out double settle);
+                    sumWorst += worst;
+                    sumSettle += settle;
+                    worstOfAll = Math.Min(worstOfAll, worst);
+                    n++;
+                }
+            }
+
+            double meanWorst = sumWorst / n, meanSettle = sumSettle / n;
+            Console.WriteLine("100 pauses: mean worst stroke " + (meanWorst * 100).ToString("F2") + " % (worst of all "
+                              + (worstOfAll * 100).ToString("F2") + " %), mean time back within ±2 % " + (meanSettle * 1000).ToString("F0") + " ms");
+            // measured (the line above: dotnet test tests/Pen.Simulation.Tests --filter TickPauseTests --logger "console;verbosity=detailed"):
+            // with the lapsed-tick handling, the 5 ms coast alone: mean worst stroke -3.79 %, back within ±2 % after
+            // 103 ms on average. Without it (StrokeDrive reading enableLapsed as false): -5.82 % and 169 ms, the
+            // lapsed tick's decayed current and back-EMF read as a lift-off and the duty cut on a slowed motor.
+            Assert.IsTrue(meanWorst > -0.048, "mean worst stroke after the pause " + meanWorst.ToString("P2"));
+            Assert.IsTrue(meanSettle < 0.140, "back within ±2 % only after " + (meanSettle * 1000).ToString("F0") + " ms on average");
         }
     }
 }

@@ -1,0 +1,143 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
+using Pen.Core.Board;
+using Pen.Core.Control;
+
+namespace Pen.Core.Tests
+{
+    /// <summary>
+    /// The feed-forward's load current: how it follows a step of the stroke-mean current (contact, lift-off) and
+    /// undoes one the next tick does not confirm. Timelines of 10 ms ticks at 100 strokes/s on RP-1 at 4.0 V, the
+    /// rate held on the setpoint so that only the feed-forward moves the duty.
+    /// </summary>
+    [TestClass]
+    public class SpeedControllerTests
+    {
+        private const float SetpointHz = 100f;
+        private const float Volts = 4.0f;
+        private const float Tick = 0.01f;
+
+        private static SpeedController New()
+        {
+            BoardVariant b = BoardVariant.Battery1S();
+            return new SpeedController(b.MotorBackEmfVoltSecondsPerRad, b.MotorResistanceOhms + b.DriveResistanceOhms, b.MotorNoLoadAmps);
+        }
+
+        private static float LoopOhms()
+        {
+            BoardVariant b = BoardVariant.Battery1S();
+            return b.MotorResistanceOhms + b.DriveResistanceOhms;
+        }
+
+        private static float Step(SpeedController c, float strokeAmps)
+        {
+            return c.Update(SetpointHz, SetpointHz, Volts, strokeAmps, strokeAmps, Tick, false, false);
+        }
+
+        private static float HeldStep(SpeedController c, float strokeAmps)
+        {
+            return c.Update(SetpointHz, SetpointHz, Volts, strokeAmps, strokeAmps, Tick, false, true);
+        }
+
+        /// <summary>3 s on skin at 0.2 A, each stroke's own load ±<paramref name="rippleAmps"/> on alternate ticks; then two ticks at 0.2 A.</summary>
+        private static SpeedController OnSkin(float rippleAmps)
+        {
+            SpeedController c = New();
+            for (int i = 0; i < 300; i++)
+            {
+                c.Update(SetpointHz, SetpointHz, Volts, 0.2f, i % 2 == 0 ? 0.2f + rippleAmps : 0.2f - rippleAmps, Tick, false, false);
+            }
+
+            Step(c, 0.2f);
+            Step(c, 0.2f);
+
+            return c;
+        }
+
+        private static bool Near(float a, float b, float tolerance) { return Math.Abs(a - b) <= tolerance; }
+
+        [TestMethod]
+        public void A_one_tick_fall_the_next_tick_does_not_confirm_is_undone()
+        {
+            SpeedController c = OnSkin(0.01f);
+            float held = c.Duty;
+            float feedForwardFall = LoopOhms() * 0.07f / Volts;
+
+            // t: one tick reads 70 mA low (a tick on one part of a stroke's load pulse): followed at once
+            float stepped = Step(c, 0.13f);
+            Assert.IsTrue(Near(0.13f, c.LoadAmps, 0.0001f), "followed: " + c.LoadAmps);
+            Assert.IsTrue(stepped < held - 0.9f * feedForwardFall, "duty " + stepped + " from " + held);
+
+            // t + 10 ms: the stroke mean is most of the way back (its window still holds part of the low tick), too
+            // little a rise to be a step of its own: the fall is undone
+            float after = Step(c, 0.17f);
+            Assert.IsTrue(c.LoadAmps > 0.19f, "undone: " + c.LoadAmps);
+            Assert.IsTrue(Near(held, after, 0.004f), "duty " + after + " against " + held);
+        }
+
+        [TestMethod]
+        public void While_the_load_is_held_the_current_is_ignored_and_an_unconfirmed_step_is_undone()
+        {
+            SpeedController c = OnSkin(0f);
+            float held = c.Duty;
+
+            Step(c, 0.15f);                   // t: a fall, followed at once
+            Assert.IsTrue(Near(0.15f, c.LoadAmps, 0.0001f), "followed: " + c.LoadAmps);
+            // t + 10 ms ... 30 ms: the drive held the load (the rotor re-accelerating after a lapsed tick draws 0.3 A)
+            HeldStep(c, 0.3f);
+            Assert.IsTrue(Near(0.2f, c.LoadAmps, 0.0001f), "undone: " + c.LoadAmps);
+            HeldStep(c, 0.3f);
+            float after = HeldStep(c, 0.3f);
+            Assert.IsTrue(Near(0.2f, c.LoadAmps, 0.0001f), "held: " + c.LoadAmps);
+            Assert.IsTrue(Near(held, after, 0.001f), "duty " + after + " against " + held);
+        }
+
+        [TestMethod]
+        public void A_lift_off_the_next_ticks_confirm_is_kept()
+        {
+            SpeedController c = OnSkin(0f);
+            float held = c.Duty;
+            float feedForwardFall = LoopOhms() * 0.15f / Volts;
+
+            Step(c, 0.15f);       // t: the load starts to go
+            Step(c, 0.05f);       // t + 10 ms: down to the free current
+            float free = Step(c, 0.05f);
+            Assert.IsTrue(Near(0.05f, c.LoadAmps, 0.001f), "kept: " + c.LoadAmps);
+            Assert.IsTrue(free < held - 0.9f * feedForwardFall, "duty " + free + " from " + held);
+        }
+
+        /// <summary>Smallest one-tick change of the stroke-mean current (in 0.5 mA steps) that the load current follows at once.</summary>
+        private static float SmallestFollowed(float sign, float rippleAmps)
+        {
+            for (int k = 1; k < 400; k++)
+            {
+                SpeedController c = OnSkin(rippleAmps);
+                float before = c.LoadAmps;
+                float value = 0.2f + sign * 0.0005f * k;
+                Step(c, value);
+                if (Near(value, c.LoadAmps, 0.0001f) && !Near(before, c.LoadAmps, 0.001f)) return 0.0005f * k;
+            }
+
+            return float.MaxValue;
+        }
+
+        [TestMethod]
+        public void A_fall_is_followed_from_fewer_spreads_than_a_rise()
+        {
+            const float Ripple = 0.01f;
+            float spread = OnSkin(Ripple).LoadSpreadAmps;
+            Assert.IsTrue(spread > 0.01f, "the ripple teaches a spread: " + spread);
+
+            float fall = SmallestFollowed(-1f, Ripple);
+            float rise = SmallestFollowed(1f, Ripple);
+            // thresholds on the lead (I + 5 ms·dI/dt, 1.5 × a one-tick change at 10 ms): 2.5 spreads + 10 mA for a
+            // fall, 3 spreads + 10 mA for a rise, so the fall is followed from about spread / 3 less
+            Assert.IsTrue(rise - fall > 0.25f * spread, "fall " + fall + " A, rise " + rise + " A, spread " + spread + " A");
+            Assert.IsTrue(fall < 0.2f && rise < 0.2f, "both followed at some size: " + fall + ", " + rise);
+        }
+    }
+}
