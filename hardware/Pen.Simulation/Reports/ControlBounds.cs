@@ -9,13 +9,17 @@ namespace Pen.Simulation.Reports
     /// - the stroke-to-stroke spread: each stroke meets the skin with its own load (×(1 ± 0.2), plant.md §3.2);
     ///   a controller that samples about once per stroke cannot know a stroke's load before it happens, so it
     ///   cannot make that stroke's rate steadier than constant duty does;
-    /// - the unavoidable excursion at contact and lift-off: a load change reaches the motor current (the only
-    ///   thing the firmware senses it by) only while the needles are in the skin, and a drop of skin load is told
-    ///   from a light stroke only once it is beyond the stroke-to-stroke spread; so the floor is the plant at the
+    /// - the unavoidable excursion at contact and lift-off: the firmware senses a load change only through the
+    ///   motor (its current, and the back-EMF speed and Hall edges, which follow the same rotor speed). So a change
+    ///   is known once two things have happened: the needles in the skin feel a load no ordinary stroke of the old
+    ///   contact gives them (each stroke's own load varies by ±20 %), and the motor current, noise-free and sampled
+    ///   every 250 µs, has left the range that ordinary strokes give it at the same cam phase (a detector that
+    ///   trips inside that range trips on an ordinary stroke too). The second is the later one at a lift-off: the
+    ///   current answers a fall of load only as the rotor speeds up (τ_m ≈ 10 ms). The floor is the plant at the
     ///   old duty until that moment plus the latest first tick after it (13 ms with jitter), then the strongest
     ///   action (brake or full duty) to the end of the stroke in progress, worst of <see cref="ActionPhases"/> cam
-    ///   phases at which the event can begin. It assumes a controller that knows the change the instant it is in
-    ///   the current, so any real one does worse.
+    ///   phases at which the event can begin. It assumes a controller that knows the change the instant the
+    ///   current shows it, with no ADC noise, no RC lag and exact cam phase, so any real one does worse.
     /// </summary>
     public static class ControlBounds
     {
@@ -33,9 +37,16 @@ namespace Pen.Simulation.Reports
             public double UnavoidableLiftOvershoot;
             /// <summary>The latest first action after the event that still meets the target, worst cam phase (LatestAction). Unit: s.</summary>
             public double ContactActByS, HarshActByS, LiftActByS;
-            /// <summary>When the load change has first reached the motor current beyond the stroke-to-stroke spread,
-            /// after the event, latest of the cam phases tried (<see cref="Informed"/>). Unit: s.</summary>
+            /// <summary>When the load change is first known from the motor current (<see cref="CurrentEnvelope"/>, and not
+            /// before the needles feel it), after the event, latest of the cam phases tried. Unit: s.</summary>
             public double ContactInformedS, HarshInformedS, LiftInformedS;
+            /// <summary>When the needles first feel a load no ordinary stroke gives them (<see cref="FeltBeyondSpread"/>),
+            /// after the event, latest of the cam phases tried: what a load sensor at the needles would know. Unit: s.</summary>
+            public double ContactAtNeedlesS, HarshAtNeedlesS, LiftAtNeedlesS;
+            /// <summary>How long the current of ordinary strokes on skin (no load change) stayed inside the range
+            /// recorded from the strokes before (<see cref="CurrentEnvelope"/>), up to <see cref="QuietCheckS"/>: a
+            /// shorter time would mean the range is too narrow and "in the current by" too early. Unit: s.</summary>
+            public double OrdinaryStrokesInRangeS;
         }
 
         public static Result Measure(ControlCase c)
@@ -84,9 +95,10 @@ namespace Pen.Simulation.Reports
 
             double freeDuty = 0.5 * (lo + hi);
             // the floors: acting the latest first tick after the change has reached the current
-            r.UnavoidableContactDip = WorstOverPhases(p, soc, c, freeDuty, 0, 1, 0.050, true, FirstActionS, true, out r.ContactInformedS);
-            r.UnavoidableHarshDip = WorstOverPhases(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true, FirstActionS, true, out r.HarshInformedS);
-            r.UnavoidableLiftOvershoot = WorstOverPhases(p, soc, c, duty, 1, 0, 0.020, false, FirstActionS, true, out r.LiftInformedS);
+            r.UnavoidableContactDip = WorstOverPhases(p, soc, c, freeDuty, 0, 1, 0.050, true, FirstActionS, true, out r.ContactInformedS, out r.ContactAtNeedlesS);
+            r.UnavoidableHarshDip = WorstOverPhases(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true, FirstActionS, true, out r.HarshInformedS, out r.HarshAtNeedlesS);
+            r.UnavoidableLiftOvershoot = WorstOverPhases(p, soc, c, duty, 1, 0, 0.020, false, FirstActionS, true, out r.LiftInformedS, out r.LiftAtNeedlesS);
+            r.OrdinaryStrokesInRangeS = OrdinaryStrokesInRange(p, soc, c, duty);
             r.ContactActByS = LatestAction(p, soc, c, freeDuty, 0, 1, 0.050, true, c.ContactDipLimit);
             r.HarshActByS = LatestAction(p, soc, c, freeDuty, 0, 1, 1 / c.SetpointHz, true, c.HarshDipLimit);
             r.LiftActByS = LatestAction(p, soc, c, duty, 1, 0, 0.020, false, ControlCase.LiftOvershootLimit);
@@ -108,12 +120,12 @@ namespace Pen.Simulation.Reports
         private static double LatestAction(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip, double limit)
         {
             double lo = 0, hi = ActionHorizonS;
-            if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, hi, false, out _) <= limit) return hi;
-            if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, lo, false, out _) > limit) return 0;
+            if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, hi, false, out _, out _) <= limit) return hi;
+            if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, lo, false, out _, out _) > limit) return 0;
             while (hi - lo > 0.0005)
             {
                 double mid = 0.5 * (lo + hi);
-                if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, mid, false, out _) <= limit) lo = mid;
+                if (WorstOverPhases(p, soc, c, duty, from, to, rampS, dip, mid, false, out _, out _) <= limit) lo = mid;
                 else hi = mid;
             }
 
@@ -123,26 +135,27 @@ namespace Pen.Simulation.Reports
         /// <summary>The worst <see cref="EventExcursion"/> over <see cref="ActionPhases"/> cam phases at which the event
         /// can begin, and the latest the change reached the current among them.</summary>
         private static double WorstOverPhases(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip,
-            double actS, bool fromInformation, out double latestInformedS)
+            double actS, bool fromInformation, out double latestInformedS, out double latestAtNeedlesS)
         {
             double worst = 0;
             latestInformedS = 0;
+            latestAtNeedlesS = 0;
             for (int k = 0; k < ActionPhases; k++)
             {
-                worst = Math.Max(worst, EventExcursion(p, soc, c, duty, from, to, rampS, dip, actS, k / (double)ActionPhases, fromInformation, out double informedS));
+                worst = Math.Max(worst, EventExcursion(p, soc, c, duty, from, to, rampS, dip, actS, k / (double)ActionPhases, fromInformation, out double informedS, out double atNeedlesS));
                 latestInformedS = Math.Max(latestInformedS, informedS);
+                latestAtNeedlesS = Math.Max(latestAtNeedlesS, atNeedlesS);
             }
 
             return worst;
         }
 
         /// <summary>
-        /// Whether the firmware could know of the load change yet, given the truth: the needles are in the skin
-        /// (only then does skin load reach the motor current) and the load they feel is one no stroke of the old
-        /// contact makes: any load after free running; below the lightest stroke (×(1 − StrokeVariability)) after
-        /// contact, or above the heaviest. A controller that trips sooner would also trip on an ordinary stroke.
+        /// Whether the needles feel a load no stroke of the old contact gives them: any load after free running;
+        /// below the lightest stroke (×(1 − StrokeVariability)) after contact, or above the heaviest. Only then can
+        /// the change be told from an ordinary stroke's own load.
         /// </summary>
-        private static bool Informed(PenPlant plant, PlantParameters p, double from)
+        private static bool FeltBeyondSpread(PenPlant plant, PlantParameters p, double from)
         {
             double felt = plant.SkinLoadFelt;
             if (felt <= 0) return false;
@@ -150,28 +163,120 @@ namespace Pen.Simulation.Reports
             return felt < from * (1 - p.StrokeVariability) || felt > from * (1 + p.StrokeVariability);
         }
 
-        /// <summary>Longest a load change is searched for in the current (<see cref="Informed"/>). Unit: s.</summary>
+        /// <summary>
+        /// The range of the motor current at each cam phase over ordinary strokes (the plant at a constant duty and
+        /// load for <see cref="EnvelopeS"/>, sampled every 250 µs in <see cref="EnvelopeBins"/> phase bins). A current
+        /// outside it is one no ordinary stroke gives at that phase: the earliest a detector on the current can trip
+        /// without tripping on ordinary strokes. Free of skin the strokes are all alike and the range is narrow, so
+        /// slow drift alone leaves it; there the needles' contact decides (<see cref="FeltBeyondSpread"/>).
+        /// </summary>
+        private sealed class CurrentEnvelope
+        {
+            private readonly double[] _low = new double[EnvelopeBins];
+            private readonly double[] _high = new double[EnvelopeBins];
+
+            /// <summary>Records the plant's next <see cref="EnvelopeS"/> at constant duty.</summary>
+            public static CurrentEnvelope Record(PenPlant plant, double duty)
+            {
+                var e = new CurrentEnvelope();
+                for (int b = 0; b < EnvelopeBins; b++)
+                {
+                    e._low[b] = double.MaxValue;
+                    e._high[b] = double.MinValue;
+                }
+
+                double end = plant.TimeS + EnvelopeS;
+                while (plant.TimeS < end)
+                {
+                    PlantChecks.RunOpenLoop(plant, duty, SearchStepS, 250);
+                    int b = Bin(plant);
+                    e._low[b] = Math.Min(e._low[b], plant.MotorCurrentA);
+                    e._high[b] = Math.Max(e._high[b], plant.MotorCurrentA);
+                }
+
+                return e;
+            }
+
+            public bool Outside(PenPlant plant)
+            {
+                int b = Bin(plant);
+                return plant.MotorCurrentA < _low[b] || plant.MotorCurrentA > _high[b];
+            }
+
+            private static int Bin(PenPlant plant)
+            {
+                const double TwoPi = 2 * Math.PI;
+                double phase = plant.CamAngleRad % TwoPi;
+                if (phase < 0) phase += TwoPi;
+                return Math.Min(EnvelopeBins - 1, (int)(phase / TwoPi * EnvelopeBins));
+            }
+        }
+
+        /// <summary>How long <see cref="OrdinaryStrokesInRange"/> watches. Unit: s.</summary>
+        public const double QuietCheckS = 1.0;
+
+        /// <summary>On skin with no load change: how long the current stays inside the range of the strokes before it,
+        /// up to <see cref="QuietCheckS"/>. Unit: s.</summary>
+        private static double OrdinaryStrokesInRange(PlantParameters p, double soc, ControlCase c, double duty)
+        {
+            PenPlant plant = NewPlant(p, soc, c.Needles, c.Seed, 1.0);
+            PlantChecks.RunOpenLoop(plant, duty, 1.5);
+            CurrentEnvelope envelope = CurrentEnvelope.Record(plant, duty);
+            double t = plant.TimeS;
+            while (plant.TimeS - t < QuietCheckS && !envelope.Outside(plant)) PlantChecks.RunOpenLoop(plant, duty, SearchStepS, 250);
+            return Math.Min(plant.TimeS - t, QuietCheckS);
+        }
+
+        /// <summary>Ordinary strokes recorded for <see cref="CurrentEnvelope"/>: 300 to 900 strokes. Unit: s.</summary>
+        private const double EnvelopeS = 6.0;
+
+        /// <summary><see cref="EnvelopeS"/>, for the report. Unit: s.</summary>
+        public const double EnvelopeSeconds = EnvelopeS;
+
+        /// <summary>Cam-phase bins of <see cref="CurrentEnvelope"/>.</summary>
+        private const int EnvelopeBins = 48;
+
+        /// <summary>Step of the search for when a change is known: the needles are in the skin for a few ms of each stroke. Unit: s.</summary>
+        private const double SearchStepS = 0.00025;
+
+        /// <summary>Longest a load change is searched for at the needles and in the current. Unit: s.</summary>
         private const double InformedSearchS = 0.1;
 
         /// <summary>
         /// The excursion at a load change when the plant runs at the duty that held the setpoint before the event
-        /// for <paramref name="actS"/> (after the event, or after the change reached the current when
-        /// <paramref name="fromInformation"/>), then takes the strongest action there is (the bridge shorted, duty 0,
+        /// for <paramref name="actS"/> (after the event, or when <paramref name="fromInformation"/> after the change is
+        /// known: <see cref="CurrentEnvelope"/>, <see cref="FeltBeyondSpread"/>), then takes the strongest action there is (the bridge shorted, duty 0,
         /// against an overshoot; full duty against a dip) until the stroke in progress ends. The worst of the strokes
         /// that ended before the action and of the one in progress; later strokes are the controller's to shape.
         /// </summary>
         private static double EventExcursion(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip,
-            double actS, double phaseStrokes, bool fromInformation, out double informedS)
+            double actS, double phaseStrokes, bool fromInformation, out double informedS, out double atNeedlesS)
         {
             PenPlant plant = NewPlant(p, soc, c.Needles, c.Seed, from);
-            PlantChecks.RunOpenLoop(plant, duty, 1.5 + phaseStrokes / c.SetpointHz);
+            PlantChecks.RunOpenLoop(plant, duty, 1.5);
+            // the ordinary strokes just before the event, for telling the change from them
+            CurrentEnvelope envelope = fromInformation ? CurrentEnvelope.Record(plant, duty) : null;
+            // the event begins phaseStrokes of a stroke after the cam passed the needle-retracted point
+            int passes = plant.StrokeTimeCount;
+            for (int i = 0; i < InformedSearchS / SearchStepS && plant.StrokeTimeCount == passes; i++) PlantChecks.RunOpenLoop(plant, duty, SearchStepS, 250);
+            PlantChecks.RunOpenLoop(plant, duty, phaseStrokes / c.SetpointHz);
             double t = plant.TimeS;
             plant.SetSkinLoad(to, rampS);
             informedS = 0;
-            if (fromInformation)
+            atNeedlesS = 0;
+            if (envelope != null)
             {
-                // in 250 µs steps: the needles are in the skin for a few ms of each stroke
-                for (int i = 0; i < InformedSearchS / 0.00025 && !Informed(plant, p, from); i++) PlantChecks.RunOpenLoop(plant, duty, 0.00025, 250);
+                // known once the needles feel it and the current shows it, whichever is later
+                double felt = double.NaN, shown = double.NaN;
+                for (int i = 0; i < InformedSearchS / SearchStepS; i++)
+                {
+                    if (double.IsNaN(felt) && FeltBeyondSpread(plant, p, from)) felt = plant.TimeS - t;
+                    if (double.IsNaN(shown) && envelope.Outside(plant)) shown = plant.TimeS - t;
+                    if (!double.IsNaN(felt) && !double.IsNaN(shown)) break;
+                    PlantChecks.RunOpenLoop(plant, duty, SearchStepS, 250);
+                }
+
+                atNeedlesS = double.IsNaN(felt) ? InformedSearchS : felt;
                 informedS = plant.TimeS - t;
             }
 

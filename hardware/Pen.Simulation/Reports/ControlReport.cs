@@ -77,10 +77,17 @@ namespace Pen.Simulation.Reports
             int beyond = 0, steady = 0, cutouts = 0, cutoutCases = 0;
             double cutoutSeconds = 0;
             double beyondAtConstantDuty = 0;
+            double quietInRange = double.MaxValue;
+            string quietCase = "";
             foreach (ControlCase c in ControlCase.StandardMatrix(seed))
             {
                 ControlResult r = ControlCaseRunner.Run(c);
                 ControlBounds.Result b = ControlBounds.Measure(c);
+                if (b.OrdinaryStrokesInRangeS < quietInRange)
+                {
+                    quietInRange = b.OrdinaryStrokesInRangeS;
+                    quietCase = c.Name;
+                }
                 cutouts += r.HeartbeatCutouts;
                 cutoutSeconds += r.HeartbeatCutoutSeconds;
                 if (r.HeartbeatCutouts > 0) cutoutCases++;
@@ -91,9 +98,9 @@ namespace Pen.Simulation.Reports
                     beyondAtConstantDuty += b.ShareOutside2Percent * r.StrokesSteady;
                 }
 
-                actRows.Add(ActRow(c.Name, "contact (50 ms ramp)", "dip", r.ContactDip, c.ContactDipLimit, b.ContactActByS, b.ContactInformedS, r.ContactResponseS));
-                actRows.Add(ActRow(c.Name, "harsh contact (one stroke)", "dip", r.HarshDip, c.HarshDipLimit, b.HarshActByS, b.HarshInformedS, r.HarshResponseS));
-                actRows.Add(ActRow(c.Name, "lift-off (20 ms ramp)", "overshoot", r.LiftOvershoot, ControlCase.LiftOvershootLimit, b.LiftActByS, b.LiftInformedS, r.LiftResponseS));
+                actRows.Add(ActRow(c.Name, "contact (50 ms ramp)", "dip", r.ContactDip, c.ContactDipLimit, b.ContactActByS, b.ContactAtNeedlesS, b.ContactInformedS, r.ContactResponseS));
+                actRows.Add(ActRow(c.Name, "harsh contact (one stroke)", "dip", r.HarshDip, c.HarshDipLimit, b.HarshActByS, b.HarshAtNeedlesS, b.HarshInformedS, r.HarshResponseS));
+                actRows.Add(ActRow(c.Name, "lift-off (20 ms ramp)", "overshoot", r.LiftOvershoot, ControlCase.LiftOvershootLimit, b.LiftActByS, b.LiftAtNeedlesS, b.LiftInformedS, r.LiftResponseS));
                 foreach (Target t in Targets())
                 {
                     if (!t.Applies(r)) continue;
@@ -133,27 +140,28 @@ namespace Pen.Simulation.Reports
                       cutoutCases.ToString(CultureInfo.InvariantCulture) + " cases, " + (cutoutSeconds * 1000).ToString("F1", CultureInfo.InvariantCulture) +
                       " ms in all, while the firmware was running: pauses longer than its 45 ms hold (it must drop a frozen firmware's drive within 50 ms; the pauses allowed are up to 50 ms: docs/hazards.md, open items). The strokes around them count in the verdicts above.\n");
             sb.Append("\nNotes:\n");
-            sb.Append("1. \"floor\" is what no controller ticking every 10 ms can guarantee to beat at every cam phase (a run, at one phase, may come out a little below it), measured on the plant alone (ControlBounds): at contact and lift-off, a controller that knows of the load change the instant it reaches the motor current (the needles in the skin, with a load no ordinary stroke of the old contact makes: each stroke's own load varies by ±20 %) and acts at the latest first tick after that (13 ms with jitter) with the strongest action there is (the bridge shorted against an overshoot, full duty against a dip, to the end of the stroke in progress); its worst excursion over " + ControlBounds.ActionPhases.ToString(CultureInfo.InvariantCulture) + " cam phases at which the event can begin. For rms, the stroke-to-stroke spread that each stroke's own skin load (×(1 ± 0.2)) causes at constant duty. A target is \"unreachable\" for a case when its floor exceeds it.\n");
+            sb.Append("1. \"floor\" is what no controller ticking every 10 ms can guarantee to beat at every cam phase (a run, at one phase, may come out a little below it), measured on the plant alone (ControlBounds): at contact and lift-off, a controller that knows of the load change the instant the motor current shows it (the current, noise-free, outside the range ordinary strokes give it at that cam phase, and the needles in the skin with a load no ordinary stroke of the old contact makes: each stroke's own load varies by ±20 %; see \"How soon a controller must act\") and acts at the latest first tick after that (13 ms with jitter) with the strongest action there is (the bridge shorted against an overshoot, full duty against a dip, to the end of the stroke in progress); its worst excursion over " + ControlBounds.ActionPhases.ToString(CultureInfo.InvariantCulture) + " cam phases at which the event can begin. For rms, the stroke-to-stroke spread that each stroke's own skin load (×(1 ± 0.2)) causes at constant duty. A target is \"unreachable\" for a case when its floor exceeds it.\n");
+            sb.Append("   The range of the current over ordinary strokes is recorded over " + Show(ControlBounds.EnvelopeSeconds, "s") + " of them just before the event. It is a little narrower than all ordinary strokes: on skin with no change, they left it after " + Show(quietInRange, "ms") + " at the earliest (" + quietCase + "; " + Show(ControlBounds.QuietCheckS, "ms") + " watched in each case). That can only make \"in the current by\" early and the floor low, on the safe side for calling a target unreachable.\n");
             sb.Append("2. \"see note 2\": at constant duty more than 1 % of the strokes on skin are already outside ±2 % of their mean (42 needles at 50 and 150 strokes/s), so no controller sampling about once per stroke can keep every stroke within ±2 %.\n\n");
             sb.Append("## Every case\n\n");
             sb.Append(MarkdownTable.Render(new[] { "case", "id", "target", "measured", "limit", "margin", "floor", "verdict" }, rows));
             sb.Append("\n## How soon a controller must act\n\n");
             sb.Append("For each load change: the latest time after the event at which the strongest action (bridge shorted against an overshoot, full duty against a dip, held to the end of the stroke in progress) still keeps the excursion within its limit, on the plant alone, for the worst of " + ControlBounds.ActionPhases.ToString(CultureInfo.InvariantCulture) + " cam phases at which the event can begin (\"act by\"; " + Show(ControlBounds.ActionHorizonS, "ms") + " means later than that is still enough); and when the firmware first responded in this run (its duty a quarter of the way from the holding duty before the event to the one after). ");
-            sb.Append("\"In the current by\" is when the change has reached the motor current beyond the stroke-to-stroke spread, latest of the same cam phases: no controller can know of it sooner, and a tick-based one acts up to a tick (13 ms with jitter) after that. Where that sum is later than \"act by\", the limit cannot be met at every cam phase (its floor is above it). ");
+            sb.Append("\"At the needles by\" is when the needles first feel a load no ordinary stroke of the old contact gives them (each stroke's own load varies by ±20 %): what a load sensor at the needles would know. \"In the current by\" is when the motor current, noise-free and sampled every 250 µs, first leaves the range ordinary strokes give it at the same cam phase (and not before the needles feel it): the firmware senses load only through the motor (current, back-EMF speed, Hall edges: one rotor speed), and the current answers a fall of load only as the rotor speeds up (τ_m ≈ 10 ms). Both are the latest of the same cam phases. No controller on this pen can know of the change before \"in the current by\", and a tick-based one acts up to a tick (13 ms with jitter) after that. Where that sum is later than \"act by\", the limit may not be met at every cam phase; the floor in the table above settles it, phase by phase (the latest phases of the two columns need not be the same phase). ");
             sb.Append("The firmware sees a load change in the motor current averaged over one stroke (each stroke's own load varies by ±20 %), so at 50 strokes/s it responds about one stroke (20 ms) plus a tick after the change has fully arrived.\n\n");
-            sb.Append(MarkdownTable.Render(new[] { "case", "event", "measured", "limit", "act by (plant alone)", "in the current by", "firmware responded at" }, actRows));
+            sb.Append(MarkdownTable.Render(new[] { "case", "event", "measured", "limit", "act by (plant alone)", "at the needles by", "in the current by", "firmware responded at" }, actRows));
             sb.Append("\nRerun: `dotnet run --project hardware/Pen.Simulator -- report control --out <dir>" + (seed != 1 ? " --seed " + seed.ToString(CultureInfo.InvariantCulture) : "") + "`\n");
             Plots(outDir, sb);
             File.WriteAllText(Path.Combine(outDir, "control.md"), sb.ToString());
             return sb.ToString();
         }
 
-        private static string[] ActRow(string name, string evt, string what, double measured, double limit, double actByS, double informedS, double responseS)
+        private static string[] ActRow(string name, string evt, string what, double measured, double limit, double actByS, double atNeedlesS, double informedS, double responseS)
         {
             return new[]
             {
                 name, evt, Show(measured, "%") + " " + what, Show(limit, "%"),
-                actByS <= 0 ? "not even at once" : Show(actByS, "ms"), Show(informedS, "ms"), double.IsNaN(responseS) ? "no change" : Show(responseS, "ms"),
+                actByS <= 0 ? "not even at once" : Show(actByS, "ms"), Show(atNeedlesS, "ms"), Show(informedS, "ms"), double.IsNaN(responseS) ? "no change" : Show(responseS, "ms"),
             };
         }
 

@@ -50,7 +50,6 @@ namespace Pen.Simulation.Tests.Control
         private static readonly Dictionary<string, double> KnownGaps = new Dictionary<string, double>
         {
             ["RP-1 42N 3.2V 50/s|contactDip"] = 0.103,
-            ["RP-1 42N 4.2V 150/s|liftOvershoot"] = 0.059,
         };
 
         private delegate double Measure(ControlResult r);
@@ -185,7 +184,24 @@ namespace Pen.Simulation.Tests.Control
             ControlBounds.Result easy = Bound(new ControlCase { Plant = "RP-1", Needles = 12, SupplyVolts = 4.2, SetpointHz = 100 });
             Assert.AreEqual(0.0, easy.ShareOutside2Percent, 1e-9);
             Assert.IsTrue(easy.UnavoidableLiftOvershoot < 0.03);
-            Assert.IsTrue(easy.LiftInformedS > 0 && easy.LiftInformedS < 1 / 100.0, "in the current by " + easy.LiftInformedS);
+            Assert.IsTrue(easy.LiftInformedS > 0 && easy.LiftInformedS + ControlBounds.FirstActionS < easy.LiftActByS, "in the current by " + easy.LiftInformedS);
+        }
+
+        [TestMethod]
+        public void A_lift_off_at_150_strokes_per_second_shows_in_the_current_too_late_for_any_controller()
+        {
+            // 42 needles at 150 strokes/s: the needles feel the lift-off within a stroke, but the motor current, all the
+            // firmware senses it by, leaves the range of ordinary strokes only as the rotor speeds up, about 10 ms
+            // later; a brake from the first tick after that is too late at the worst cam phase
+            ControlBounds.Result b = Bound(new ControlCase { Plant = "RP-1", Needles = 42, SupplyVolts = 4.2, SetpointHz = 150 });
+            Assert.IsTrue(b.LiftAtNeedlesS < 1 / 150.0 + 0.002, "at the needles by " + b.LiftAtNeedlesS);
+            Assert.IsTrue(b.LiftInformedS > b.LiftAtNeedlesS + 0.005, "in the current by " + b.LiftInformedS + ", at the needles by " + b.LiftAtNeedlesS);
+            // and that is not the range of ordinary strokes being too narrow: with no change they stay in it far longer
+            Assert.IsTrue(b.OrdinaryStrokesInRangeS > 0.1, "ordinary strokes in range for " + b.OrdinaryStrokesInRangeS);
+            Assert.IsTrue(b.LiftInformedS + ControlBounds.FirstActionS > b.LiftActByS, "in the current by " + b.LiftInformedS + " + a tick, act by " + b.LiftActByS);
+            Assert.IsTrue(b.UnavoidableLiftOvershoot > 0.05, "unavoidable lift-off overshoot: " + b.UnavoidableLiftOvershoot);
+            // a load sensor at the needles would leave time: a tick after it is before the act-by
+            Assert.IsTrue(b.LiftAtNeedlesS + ControlBounds.FirstActionS < b.LiftActByS, "act by " + b.LiftActByS);
         }
 
         [TestMethod]
@@ -208,10 +224,9 @@ namespace Pen.Simulation.Tests.Control
                         c.Name + ": lift-off act by " + b.LiftActByS);
                     Assert.IsTrue(r.LiftResponseS > b.LiftInformedS, c.Name + ": responded at " + r.LiftResponseS + ", in the current by " + b.LiftInformedS);
                     // at 50 strokes/s no controller could have been in time at every cam phase (unreachable); at 100
-                    // the change is in the current soon enough for a tick to act by then: a gap of this firmware
+                    // one that knew the change the instant the current showed it could be, just: a gap of this firmware
                     bool unreachable = b.UnavoidableLiftOvershoot > 0.05;
                     Assert.AreEqual(c.SetpointHz < 100, unreachable, c.Name + ": floor " + b.UnavoidableLiftOvershoot);
-                    Assert.AreEqual(unreachable, b.LiftInformedS + ControlBounds.FirstActionS > b.LiftActByS, c.Name + ": in the current by " + b.LiftInformedS);
                 }
 
                 if (r.ContactDip > 0.10)
