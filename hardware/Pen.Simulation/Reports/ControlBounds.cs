@@ -133,7 +133,7 @@ namespace Pen.Simulation.Reports
         }
 
         /// <summary>The worst <see cref="EventExcursion"/> over <see cref="ActionPhases"/> cam phases at which the event
-        /// can begin, and the latest the change reached the current among them.</summary>
+        /// can begin, and the latest the change was known (in the current; at the needles) among them.</summary>
         private static double WorstOverPhases(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip,
             double actS, bool fromInformation, out double latestInformedS, out double latestAtNeedlesS)
         {
@@ -228,10 +228,7 @@ namespace Pen.Simulation.Reports
         }
 
         /// <summary>Ordinary strokes recorded for <see cref="CurrentEnvelope"/>: 300 to 900 strokes. Unit: s.</summary>
-        private const double EnvelopeS = 6.0;
-
-        /// <summary><see cref="EnvelopeS"/>, for the report. Unit: s.</summary>
-        public const double EnvelopeSeconds = EnvelopeS;
+        public const double EnvelopeS = 6.0;
 
         /// <summary>Cam-phase bins of <see cref="CurrentEnvelope"/>.</summary>
         private const int EnvelopeBins = 48;
