@@ -75,6 +75,9 @@ namespace Pen.Simulation.Reports
         /// the start, 200 ms after contact and lift-off, 250 ms after the harsh contact, to the next event), and how
         /// many strokes that covers: how steady the rate is where every stroke should be within ±2 %.</summary>
         public int StrokesBeyond2Percent, StrokesSteady;
+        /// <summary>Of <see cref="StrokesBeyond2Percent"/>, those that began at most <see cref="ControlCaseRunner.AfterPauseS"/>
+        /// after a tick pause (a tick longer than <see cref="ControlCaseRunner.PauseTickS"/>) ended, or during it.</summary>
+        public int StrokesBeyond2PercentAfterPause;
         /// <summary>Times the enable circuit cut the drive during a tick pause longer than its hold, and for how long in all. Unit: count, s.</summary>
         public int HeartbeatCutouts;
         public double HeartbeatCutoutSeconds;
@@ -94,6 +97,12 @@ namespace Pen.Simulation.Reports
     public static class ControlCaseRunner
     {
         public const double FreeS = 7.0, SkinS = 7.0;
+
+        /// <summary>A tick longer than this is a pause of the firmware (the tick pattern's are 20–50 ms). Unit: s.</summary>
+        public const double PauseTickS = 0.019;
+
+        /// <summary>A stroke beyond ±2 % that began this soon after a pause ended is counted as the pause's. Unit: s.</summary>
+        public const double AfterPauseS = 0.06;
 
         public static ControlResult Run(ControlCase c, ITickSink extra = null)
         {
@@ -148,9 +157,14 @@ namespace Pen.Simulation.Reports
             result.LevelChangeSettle = line.SettleTime(level, stop, next, 0.02);
             foreach ((double from, double to) in new[] { (t0 + 0.3, contact), (contact + 0.2, lift), (lift + 0.2, harsh), (harsh + 0.25, lift2), (lift2 + 0.2, level) })
             {
-                line.StrokeRates(from, to, out _, out double[] rates);
+                line.StrokeRates(from, to, out double[] ends, out double[] rates);
                 result.StrokesSteady += rates.Length;
-                foreach (double x in rates) if (Math.Abs(x - f) > 0.02 * f) result.StrokesBeyond2Percent++;
+                for (int k = 0; k < rates.Length; k++)
+                {
+                    if (Math.Abs(rates[k] - f) <= 0.02 * f) continue;
+                    result.StrokesBeyond2Percent++;
+                    if (probe.PauseEndedBetween(ends[k] - 1 / rates[k] - AfterPauseS, ends[k])) result.StrokesBeyond2PercentAfterPause++;
+                }
             }
             result.MaxShaftRpm = r.MaxShaftRpm;
             result.HeartbeatCutouts = runner.Pen.Plant.HeartbeatCutouts;
@@ -190,6 +204,17 @@ namespace Pen.Simulation.Reports
                 }
 
                 return double.NaN;
+            }
+
+            /// <summary>Whether a tick longer than <see cref="PauseTickS"/> ended in (from, to].</summary>
+            public bool PauseEndedBetween(double from, double to)
+            {
+                for (int i = 1; i < _times.Count; i++)
+                {
+                    if (_times[i] > from && _times[i] <= to && _times[i] - _times[i - 1] > PauseTickS) return true;
+                }
+
+                return false;
             }
 
             private double MeanDuty(double from, double to)

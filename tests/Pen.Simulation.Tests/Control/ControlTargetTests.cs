@@ -188,6 +188,22 @@ namespace Pen.Simulation.Tests.Control
         }
 
         [TestMethod]
+        public void Strokes_beyond_2_percent_after_a_tick_pause_are_told_apart()
+        {
+            // the steadiness line says how many of its strokes followed a pause of the firmware (every case of seed 1
+            // has one that outlasts the heartbeat's hold and lets the driver coast): a part of them, never more
+            int beyond = 0, afterPause = 0;
+            foreach (ControlResult r in Results)
+            {
+                Assert.IsTrue(r.StrokesBeyond2PercentAfterPause <= r.StrokesBeyond2Percent, r.Case.Name);
+                beyond += r.StrokesBeyond2Percent;
+                afterPause += r.StrokesBeyond2PercentAfterPause;
+            }
+
+            Assert.IsTrue(afterPause > 0 && afterPause < beyond, afterPause + " of " + beyond);
+        }
+
+        [TestMethod]
         public void A_lift_off_at_150_strokes_per_second_shows_in_the_current_too_late_for_any_controller()
         {
             // 42 needles at 150 strokes/s: the needles feel the lift-off within a stroke, but the motor current, all the
