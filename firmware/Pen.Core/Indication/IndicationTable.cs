@@ -22,6 +22,7 @@ namespace Pen.Core.Indication
         RefusedCue = 16,
         SessionEndedCue = 17,
         ServiceCue = 18,
+        RecordsRefusedCue = 19,
     }
 
     /// <summary>
@@ -41,28 +42,28 @@ namespace Pen.Core.Indication
         public static readonly ushort[] Green =
         {
             0xFFFF, 0xFFFF, 0xCCCC, 0x0000, 0x0000, 0x0000, 0x0000, 0xFFFF, 0xFFFF, 0xFFFF,
-            0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0xA0A0,
+            0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0xA0A0, 0x0000,
         };
 
         /// <summary>Amber LED per indication.</summary>
         public static readonly ushort[] Amber =
         {
             0x0000, 0x0000, 0x0000, 0xFF00, 0xCCCC, 0xFFFF, 0x0000, 0x8000, 0x8080, 0xF0F0,
-            0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0xFFF0, 0x0000, 0x5050,
+            0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0xFFF0, 0x0000, 0x5050, 0xCCCC,
         };
 
         /// <summary>Red LED per indication.</summary>
         public static readonly ushort[] Red =
         {
             0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
-            0xFF00, 0xCCCC, 0xFFFF, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+            0xFF00, 0xCCCC, 0xFFFF, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x3333,
         };
 
         /// <summary>Buzzer per indication.</summary>
         public static readonly ushort[] Buzzer =
         {
             0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0xF000, 0x0000, 0x0000, 0x0000,
-            0x8000, 0xA000, 0xA800, 0xA000, 0x8000, 0x0000, 0xF000, 0xA800, 0xA000,
+            0x8000, 0xA000, 0xA800, 0xA000, 0x8000, 0x0000, 0xF000, 0xA800, 0xA000, 0xF0F0,
         };
 
         /// <summary>What each indication means to the practitioner (the README table).</summary>
@@ -87,6 +88,7 @@ namespace Pen.Core.Indication
             "start refused: see the amber light and the session rules",
             "session ended",
             "service unlock of the clinic depth cap toggled",
+            "start refused: the session log cannot be written; service (read off and clear the log)",
         };
 
         /// <summary>Whether a pattern is on at a time since the pattern started. Unit: µs.</summary>

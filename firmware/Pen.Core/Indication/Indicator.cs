@@ -143,6 +143,7 @@ namespace Pen.Core.Indication
                 case TreatmentCue.Profile: return Indication.ProfileCue;
                 case TreatmentCue.Refused: return Indication.RefusedCue;
                 case TreatmentCue.SessionEnded: return Indication.SessionEndedCue;
+                case TreatmentCue.RecordsRefused: return Indication.RecordsRefusedCue;
                 default: return Indication.ServiceCue;
             }
         }

@@ -9,11 +9,20 @@ namespace Pen.Core.Ports
     {
         /// <summary>
         /// Queues one record for storage. <paramref name="record"/>: printable ASCII, no line breaks, at most 512
-        /// characters. Returns false when the record was refused (too long, store full or failed).
+        /// characters. Returns false when the record was refused (too long, store full at
+        /// <see cref="Limits.PenLimits.RecordStoreCapacity"/> records, or failed).
         /// </summary>
         bool Append(string record);
 
-        /// <summary>Records stored so far, 0 to 2^31-1.</summary>
+        /// <summary>
+        /// Replaces every record with the first <paramref name="count"/> of <paramref name="records"/> (oldest first),
+        /// in one step that a power loss cannot leave half done: after it the store holds either the old records or the
+        /// new ones. Called only with the motor stopped (Session/RecordCompaction). Returns false when refused (a
+        /// record not printable ASCII or too long, more than the capacity, or the store failed); the old records stay.
+        /// </summary>
+        bool Replace(string[] records, int count);
+
+        /// <summary>Records stored so far, 0 to <see cref="Limits.PenLimits.RecordStoreCapacity"/>.</summary>
         int Count { get; }
 
         /// <summary>Record <paramref name="index"/> (0 = oldest), or null when there is no such record.</summary>

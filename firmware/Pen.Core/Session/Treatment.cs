@@ -43,6 +43,9 @@ namespace Pen.Core.Session
         CapReached = 7,
         /// <summary>A button is stuck closed (or main was already closed at power-up).</summary>
         ButtonStuck = 8,
+        /// <summary>The session log refused the session's BEGIN record (store full or failed): a session that leaves no
+        /// record could let its cartridge begin another one after a power cycle. Service: read off and clear the log.</summary>
+        RecordsRefused = 9,
     }
 
     /// <summary>One-shot signals for the indicator. Numbers are stable: append only.</summary>
@@ -61,6 +64,8 @@ namespace Pen.Core.Session
         SessionEnded = 5,
         /// <summary>Service unlock of the clinic depth cap toggled.</summary>
         Service = 6,
+        /// <summary>A start was refused because the session log refused the session's record (<see cref="StartRefusal.RecordsRefused"/>): service.</summary>
+        RecordsRefused = 7,
     }
 
     /// <summary>
@@ -224,6 +229,7 @@ namespace Pen.Core.Session
             _lastActivityMicros = nowMicros;
             _lastNowMicros = nowMicros;
             if (records == null) return;
+            RecordCompaction.CompactIfDue(records);
             int begins = 0;
             bool decided = false;
             string openBegin = null;
@@ -233,6 +239,7 @@ namespace Pen.Core.Session
                 string r = records.Read(i);
                 if (r == null) continue;
                 if (r.StartsWith(SessionRecord.BeginTag + " ")) begins++;
+                else if (r.StartsWith(SessionRecord.CountTag + " ")) begins += RecordCompaction.SessionsIn(r);
                 if (!configFound && r.StartsWith(SessionRecord.ConfigTag + " "))
                 {
                     configFound = true;
@@ -521,7 +528,15 @@ namespace Pen.Core.Session
             }
 
             if (!drive.Stopped) return; // still parking: the hold is ignored, not refused
-            if (!_sessionActive) BeginSession(f, now);
+            if (!_sessionActive)
+            {
+                if (!BeginSession(f, now))
+                {
+                    LastRefusal = StartRefusal.RecordsRefused;
+                    Cue(TreatmentCue.RecordsRefused, now);
+                    return;
+                }
+            }
             else _session.UseProfile(_profile);
             LastRefusal = StartRefusal.None;
             _runRequested = true;
@@ -529,16 +544,27 @@ namespace Pen.Core.Session
             _setpointHz = LevelHz;
         }
 
-        private void BeginSession(SensorFrame f, long now)
+        /// <summary>
+        /// Begins a session, or returns false (and begins nothing) when the log refuses its BEGIN record: the record is
+        /// what tells the next boot that the seated cartridge was used. A log near its capacity is compacted first
+        /// (the motor is stopped here).
+        /// </summary>
+        private bool BeginSession(SensorFrame f, long now)
         {
+            int soc = (int)(_battery.StateOfCharge * 100f + 0.5f);
+            _session.Begin(_sessionCount + 1, now, f.PulseCount, _profile, f.DepthMm, _speedLevel, soc);
+            if (_records != null)
+            {
+                RecordCompaction.CompactIfDue(_records);
+                if (!_records.Append(_session.BeginText(_profile, f.DepthMm, _speedLevel))) return false;
+            }
+
             _sessionActive = true;
             _cartridgeUsed = true; // from the first stroke on, this cartridge cannot begin another session
             _sessionCount++;
             _areaNeedlingMicros = 0;
             _skin.Forget();
-            int soc = (int)(_battery.StateOfCharge * 100f + 0.5f);
-            _session.Begin(_sessionCount, now, f.PulseCount, _profile, f.DepthMm, _speedLevel, soc);
-            if (_records != null) _records.Append(_session.BeginText(_profile, f.DepthMm, _speedLevel));
+            return true;
         }
 
         private void EndSession(SessionEnd end, long now, long pulseCount)

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.IO;
 using System.Threading;
+using Pen.Core.Limits;
 using Pen.Core.Ports;
 using Pen.Firmware.Running;
 
@@ -20,7 +21,9 @@ namespace Pen.Firmware.Adapters
         /// <summary>Longest record. Unit: characters (the IRecordStore contract).</summary>
         public const int MaxRecordLength = 512;
         /// <summary>Most records kept (RAM copy and file); then Append refuses ("store full"). Unit: records.</summary>
-        public const int MaxRecords = 400;
+        public const int MaxRecords = PenLimits.RecordStoreCapacity;
+        /// <summary>Suffix of the file a compaction (Replace) writes before it takes the place of the records file.</summary>
+        public const string RewriteSuffix = ".new";
         /// <summary>How often the writer looks for queued records. Unit: ms. (A plain sleep: an AutoResetEvent's Set binds
         /// to the desktop-only EventWaitHandle.Set on the host, and a record waiting 50 ms costs nothing.)</summary>
         public const int WriterPeriodMillis = 50;
@@ -30,6 +33,7 @@ namespace Pen.Firmware.Adapters
         private readonly Queue _pending = new Queue();
         private readonly object _gate = new object();
         private bool _failed;
+        private bool _rewritePending;
 
         private FlashRecordStore(string path)
         {
@@ -45,6 +49,15 @@ namespace Pen.Firmware.Adapters
             FlashRecordStore store = new FlashRecordStore(path);
             try
             {
+                // a compaction interrupted by a power loss: after the old file was deleted, the new one is complete and
+                // takes its place; before, the new one may be partial and the old one still holds every record
+                string rewritten = path + RewriteSuffix;
+                if (File.Exists(rewritten))
+                {
+                    if (File.Exists(path)) File.Delete(rewritten);
+                    else File.Move(rewritten, path);
+                }
+
                 if (File.Exists(path))
                 {
                     string[] lines = File.ReadAllText(path).Split(new char[] { '\n' });
@@ -72,7 +85,7 @@ namespace Pen.Firmware.Adapters
             writer.Start();
         }
 
-        public bool Append(string record)
+        private static bool Printable(string record)
         {
             if (record == null || record.Length > MaxRecordLength) return false;
             for (int i = 0; i < record.Length; i++)
@@ -81,11 +94,41 @@ namespace Pen.Firmware.Adapters
                 if (c < ' ' || c > '~') return false;
             }
 
+            return true;
+        }
+
+        public bool Append(string record)
+        {
+            if (!Printable(record)) return false;
             lock (_gate)
             {
                 if (_failed || _records.Count >= MaxRecords) return false;
                 _records.Add(record);
                 _pending.Enqueue(record);
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Replaces the records (a compaction, motor stopped): the RAM copy at once; the writer then writes the new file
+        /// beside the old one, deletes the old one and renames the new one (Open finishes an interrupted rename).
+        /// </summary>
+        public bool Replace(string[] records, int count)
+        {
+            if (records == null || count < 0 || count > records.Length || count > MaxRecords) return false;
+            for (int i = 0; i < count; i++)
+            {
+                if (!Printable(records[i])) return false;
+            }
+
+            lock (_gate)
+            {
+                if (_failed) return false;
+                _records.Clear();
+                for (int i = 0; i < count; i++) _records.Add(records[i]);
+                _pending.Clear();
+                _rewritePending = true;
             }
 
             return true;
@@ -111,6 +154,26 @@ namespace Pen.Firmware.Adapters
             }
         }
 
+        /// <summary>Writes the records of the last Replace to a new file, then lets it take the old one's place.</summary>
+        private void Rewrite()
+        {
+            string[] snapshot;
+            lock (_gate)
+            {
+                if (!_rewritePending) return;
+                _rewritePending = false;
+                snapshot = new string[_records.Count];
+                for (int i = 0; i < snapshot.Length; i++) snapshot[i] = (string)_records[i];
+                _pending.Clear(); // every record so far is in the snapshot; later ones queue after it
+            }
+
+            string rewritten = _path + RewriteSuffix;
+            File.WriteAllText(rewritten, "");
+            for (int i = 0; i < snapshot.Length; i++) File.AppendAllText(rewritten, snapshot[i] + "\n");
+            if (File.Exists(_path)) File.Delete(_path);
+            File.Move(rewritten, _path);
+        }
+
         private void WriteLoop()
         {
             try
@@ -118,6 +181,7 @@ namespace Pen.Firmware.Adapters
                 while (true)
                 {
                     Thread.Sleep(WriterPeriodMillis);
+                    Rewrite();
                     while (true)
                     {
                         string next;

@@ -1,11 +1,14 @@
+using System;
 using System.Collections.Generic;
+using Pen.Core.Limits;
 using Pen.Core.Ports;
 
 namespace Pen.Simulation.Peripherals
 {
     /// <summary>
     /// The flash file system's record store: records survive power loss and power cycles (the store belongs to
-    /// the simulated pen, not to one firmware instance). Refuses records the device would refuse.
+    /// the simulated pen, not to one firmware instance). Refuses what the device's store refuses: a record too long or
+    /// not printable, more than <see cref="PenLimits.RecordStoreCapacity"/> records, everything once the flash failed.
     /// </summary>
     public sealed class SimRecordStore : IRecordStore
     {
@@ -14,6 +17,12 @@ namespace Pen.Simulation.Peripherals
 
         private readonly List<string> _records = new List<string>();
 
+        /// <summary>The flash failed (a fault to inject): every Append and Replace is refused.</summary>
+        public bool Failed { get; set; }
+
+        /// <summary>Records dropped by compactions (Replace) so far.</summary>
+        public int Dropped { get; private set; }
+
         public int Count => _records.Count;
 
         /// <summary>All records, oldest first (for reports and tests).</summary>
@@ -21,13 +30,33 @@ namespace Pen.Simulation.Peripherals
 
         public bool Append(string record)
         {
+            if (Failed || !Printable(record) || _records.Count >= PenLimits.RecordStoreCapacity) return false;
+            _records.Add(record);
+            return true;
+        }
+
+        public bool Replace(string[] records, int count)
+        {
+            if (Failed || records == null || count < 0 || count > records.Length || count > PenLimits.RecordStoreCapacity) return false;
+            for (int i = 0; i < count; i++)
+            {
+                if (!Printable(records[i])) return false;
+            }
+
+            Dropped += Math.Max(0, _records.Count - count);
+            _records.Clear();
+            for (int i = 0; i < count; i++) _records.Add(records[i]);
+            return true;
+        }
+
+        private static bool Printable(string record)
+        {
             if (record == null || record.Length > MaxRecordLength) return false;
             foreach (char c in record)
             {
                 if (c < ' ' || c > '~') return false;
             }
 
-            _records.Add(record);
             return true;
         }
 

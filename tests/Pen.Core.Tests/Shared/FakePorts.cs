@@ -1,4 +1,5 @@
 using Pen.Core.Board;
+using Pen.Core.Limits;
 using Pen.Core.Ports;
 
 namespace Pen.Core.Tests
@@ -49,15 +50,22 @@ namespace Pen.Core.Tests
         public PulseCount Read() { return new PulseCount(Count, TimeMicros); }
     }
 
-    /// <summary>Persistent records in memory (survive a new PenFirmware on the same FakePen, like a power cycle).</summary>
+    /// <summary>Persistent records in memory (survive a new PenFirmware on the same FakePen, like a power cycle).
+    /// Refuses what the device's store refuses: more than its capacity, and everything once <see cref="Failed"/>.</summary>
     public sealed class FakeRecordStore : IRecordStore
     {
         private string[] _records = new string[16];
         private int _count;
 
+        /// <summary>The flash failed: every Append and Replace is refused.</summary>
+        public bool Failed;
+
+        /// <summary>Replace calls accepted.</summary>
+        public int Replacements;
+
         public int Count { get { return _count; } }
 
-        public bool Append(string record)
+        private static bool Printable(string record)
         {
             if (record == null || record.Length > 512) return false;
             for (int i = 0; i < record.Length; i++)
@@ -65,6 +73,28 @@ namespace Pen.Core.Tests
                 if (record[i] < ' ' || record[i] > '~') return false;
             }
 
+            return true;
+        }
+
+        public bool Replace(string[] records, int count)
+        {
+            if (Failed || records == null || count < 0 || count > records.Length || count > PenLimits.RecordStoreCapacity) return false;
+            for (int i = 0; i < count; i++)
+            {
+                if (!Printable(records[i])) return false;
+            }
+
+            string[] fresh = new string[count > 16 ? count : 16];
+            for (int i = 0; i < count; i++) fresh[i] = records[i];
+            _records = fresh;
+            _count = count;
+            Replacements++;
+            return true;
+        }
+
+        public bool Append(string record)
+        {
+            if (Failed || !Printable(record) || _count >= PenLimits.RecordStoreCapacity) return false;
             if (_count == _records.Length)
             {
                 string[] bigger = new string[_records.Length * 2];

@@ -15,15 +15,6 @@ namespace Pen.Core.Tests
     {
         private static long _t;
 
-        /// <summary>A record store in memory.</summary>
-        private sealed class MemoryRecords : IRecordStore
-        {
-            public readonly string[] Lines = new string[64];
-            public int Count { get; private set; }
-            public bool Append(string record) { if (Count >= Lines.Length) return false; Lines[Count++] = record; return true; }
-            public string Read(int index) { return index >= 0 && index < Count ? Lines[index] : null; }
-        }
-
         /// <summary>One 10 ms tick; the cam gives one edge every <paramref name="ticksPerEdge"/> ticks (0: none).</summary>
         private static void Tick(FakePen pen, PenFirmware fw, int ticksPerEdge)
         {
@@ -263,7 +254,7 @@ namespace Pen.Core.Tests
         public void Each_fault_leaves_a_snapshot_in_the_ring_and_a_record()
         {
             FakePen pen = new FakePen();
-            MemoryRecords records = new MemoryRecords();
+            FakeRecordStore records = new FakeRecordStore();
             pen.Ports.Records = records;
             PenFirmware fw = Running(pen);
             pen.Cartridge.Level = true;
