@@ -244,7 +244,7 @@ namespace Pen.Core.Limits
         /// <summary>Most records the record store holds; then it refuses more. Unit: records. [D] the device keeps a RAM copy of every record for Count and Read (firmware/Pen.Firmware/Adapters/FlashRecordStore.cs): 400 records of about 150 characters is 60 kB of the ESP32's managed heap.</summary>
         public const int RecordStoreCapacity = 400;
 
-        /// <summary>With the motor stopped (boot, before a session begins), a store holding this many records is compacted. Unit: records. [D] a quarter of the capacity left: one power-on with sessions adds 3 records each (BEGIN, SESSION, CARTRIDGE) plus fault snapshots, so a full day of sessions on a corded pen never reaches the capacity between two compactions.</summary>
+        /// <summary>At boot and at a session's end, a store holding this many records is compacted. Unit: records. [D] a quarter of the capacity left: one power-on with sessions adds 3 records each (BEGIN, SESSION, CARTRIDGE) plus fault snapshots, so a full day of sessions on a corded pen never reaches the capacity between two compactions.</summary>
         public const int RecordCompactAtCount = 300;
 
         /// <summary>Newest records a compaction keeps, besides the newest calibration and configuration records and the session count. Unit: records. [E] about 30 sessions with their fault snapshots; the older ones must be read off the pen before (docs/hazards.md, open items).</summary>

@@ -17,7 +17,7 @@ namespace Pen.Core.Ports
         /// <summary>
         /// Replaces every record with the first <paramref name="count"/> of <paramref name="records"/> (oldest first),
         /// in one step that a power loss cannot leave half done: after it the store holds either the old records or the
-        /// new ones. Called only with the motor stopped (Session/RecordCompaction). Returns false when refused (a
+        /// new ones. Rare (Session/RecordCompaction: at boot and at a session's end), never in the running tick. Returns false when refused (a
         /// record not printable ASCII or too long, more than the capacity, or the store failed); the old records stay.
         /// </summary>
         bool Replace(string[] records, int count);

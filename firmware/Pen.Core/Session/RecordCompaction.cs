@@ -7,17 +7,16 @@ namespace Pen.Core.Session
     /// <summary>
     /// Keeps the session log from filling. The record store holds at most <see cref="PenLimits.RecordStoreCapacity"/>
     /// records and then refuses more; a refused BEGIN would leave no trace that the seated cartridge was used, so that
-    /// after a power cycle it could begin another session (Treatment then refuses the start instead). So, with the
-    /// motor stopped, a store holding <see cref="PenLimits.RecordCompactAtCount"/> records or more is rewritten with
-    /// (oldest first):
+    /// after a power cycle it could begin another session (Treatment then refuses the start instead). So, at boot, at a
+    /// session's end and (if still due) before a session begins, a store holding
+    /// <see cref="PenLimits.RecordCompactAtCount"/> records or more is rewritten with (oldest first):
     ///   1. the newest record of each kind read back from anywhere in the log: SUPPLYCAL, DEPTHCAL, CONFIG, when it is
     ///      older than the kept tail (the factory calibrations are the first records a pen ever writes);
     ///   2. "COUNT sessions=n": the sessions begun in the dropped records (BEGIN) plus the earlier COUNT records, so
     ///      that session numbers go on (Boot adds n);
     ///   3. the newest <see cref="PenLimits.RecordCompactKeepNewest"/> records, which hold the newest BEGIN, SESSION and
     ///      CARTRIDGE records that decide at boot whether the seated cartridge is used.
-    /// Older session records and fault snapshots are dropped. Allocates (a compaction is rare and never while the
-    /// needles run).
+    /// Older session records and fault snapshots are dropped. Allocates (a compaction is rare: about every 65 sessions).
     /// </summary>
     public static class RecordCompaction
     {

@@ -546,8 +546,8 @@ namespace Pen.Core.Session
 
         /// <summary>
         /// Begins a session, or returns false (and begins nothing) when the log refuses its BEGIN record: the record is
-        /// what tells the next boot that the seated cartridge was used. A log near its capacity is compacted first
-        /// (the motor is stopped here).
+        /// what tells the next boot that the seated cartridge was used. A log still due for a compaction (boot and each
+        /// session's end compact it) is compacted first.
         /// </summary>
         private bool BeginSession(SensorFrame f, long now)
         {
@@ -575,7 +575,14 @@ namespace Pen.Core.Session
             _session.Strokes = pulseCount - _session.StartPulseCount;
             _session.CartridgeSeatedAtEnd = _cartridgeSeated && end != SessionEnd.CartridgeRemoved;
             _sessionActive = false;
-            if (_records != null) _records.Append(_session.EndText());
+            if (_records != null)
+            {
+                _records.Append(_session.EndText());
+                // compact here rather than just before the next BEGIN: on the device a compaction's file is written by
+                // the record writer over about a second, and a BEGIN queued in that time is not yet on the flash
+                RecordCompaction.CompactIfDue(_records);
+            }
+
             Cue(TreatmentCue.SessionEnded, now);
         }
 

@@ -12,7 +12,9 @@ namespace Pen.Firmware.Adapters
     /// The session log and fault snapshots (IRecordStore): one text file on the internal flash (LittleFS, drive I:),
     /// one record per line. Append only queues the record in RAM; a low-priority writer thread drains the queue every
     /// <see cref="WriterPeriodMillis"/>, so the tick never waits on flash. A RAM copy of every record serves Count and Read. LittleFS is power-fail safe; a record
-    /// still queued when power goes is lost (at most the last few, written within tens of ms).
+    /// still queued when power goes is lost (at most the last few, written within tens of ms; after a compaction, the
+    /// records queued while the writer rewrites the file, about a second: the core compacts at a session's end, not
+    /// just before a BEGIN).
     /// </summary>
     public sealed class FlashRecordStore : IRecordStore
     {
@@ -111,7 +113,7 @@ namespace Pen.Firmware.Adapters
         }
 
         /// <summary>
-        /// Replaces the records (a compaction, motor stopped): the RAM copy at once; the writer then writes the new file
+        /// Replaces the records (a compaction, at boot or a session's end): the RAM copy at once; the writer then writes the new file
         /// beside the old one, deletes the old one and renames the new one (Open finishes an interrupted rename).
         /// </summary>
         public bool Replace(string[] records, int count)
