@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using Pen.Core.Limits;
 using Pen.Core.Ports;
@@ -20,9 +19,6 @@ namespace Pen.Simulation.Peripherals
         /// <summary>The flash failed (a fault to inject): every Append and Replace is refused.</summary>
         public bool Failed { get; set; }
 
-        /// <summary>Records dropped by compactions (Replace) so far.</summary>
-        public int Dropped { get; private set; }
-
         public int Count => _records.Count;
 
         /// <summary>All records, oldest first (for reports and tests).</summary>
@@ -43,7 +39,6 @@ namespace Pen.Simulation.Peripherals
                 if (!Printable(records[i])) return false;
             }
 
-            Dropped += Math.Max(0, _records.Count - count);
             _records.Clear();
             for (int i = 0; i < count; i++) _records.Add(records[i]);
             return true;
