@@ -118,19 +118,4 @@ namespace Pen.Core.Board
             return FromMeasured(cf, mf);
         }
     }
-
-    /// <summary>Reading "key=value" fields of the pen's space-separated records (no allocation beyond the result).</summary>
-    public static class RecordText
-    {
-        /// <summary>The value of <paramref name="key"/> in a record, or null when absent.</summary>
-        public static string Field(string record, string key)
-        {
-            string probe = " " + key + "=";
-            int at = (" " + record).IndexOf(probe);
-            if (at < 0) return null;
-            int start = at + probe.Length - 1;
-            int end = record.IndexOf(' ', start);
-            return end < 0 ? record.Substring(start) : record.Substring(start, end - start);
-        }
-    }
 }

@@ -241,6 +241,9 @@ namespace Pen.Core.Limits
         public const long IdlePowerOffMicros = 5L * 60 * 1000000;
 
         // ------------------------------------------------------------------ session log (Session/RecordCompaction)
+        /// <summary>Longest record a store keeps. Unit: characters. [D] the IRecordStore contract: a session's end record is about 250 characters, a fault snapshot about 150.</summary>
+        public const int RecordMaxLength = 512;
+
         /// <summary>Most records the record store holds; then it refuses more. Unit: records. [D] the device keeps a RAM copy of every record for Count and Read (firmware/Pen.Firmware/Adapters/FlashRecordStore.cs): 400 records of about 150 characters is 60 kB of the ESP32's managed heap.</summary>
         public const int RecordStoreCapacity = 400;
 

@@ -22,16 +22,10 @@ namespace Pen.Core.Session
     {
         private static readonly string[] KeptKinds = { SupplyCalibration.RecordTag, DepthCalibration.RecordTag, SessionRecord.ConfigTag };
 
-        /// <summary>Whether the store has reached the count at which it is compacted.</summary>
-        public static bool Due(IRecordStore store)
-        {
-            return store != null && store.Count >= PenLimits.RecordCompactAtCount;
-        }
-
-        /// <summary>Compacts the store if it is due. Returns false only when a due compaction was refused by the store.</summary>
+        /// <summary>Compacts the store if it holds <see cref="PenLimits.RecordCompactAtCount"/> records or more. Returns false only when a due compaction was refused by the store.</summary>
         public static bool CompactIfDue(IRecordStore store)
         {
-            if (!Due(store)) return true;
+            if (store == null || store.Count < PenLimits.RecordCompactAtCount) return true;
             int count = store.Count;
             int tailStart = count - PenLimits.RecordCompactKeepNewest;
             string[] kept = new string[KeptKinds.Length + 1 + PenLimits.RecordCompactKeepNewest];

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.IO;
 using System.Threading;
+using Pen.Core.Board;
 using Pen.Core.Limits;
 using Pen.Core.Ports;
 using Pen.Firmware.Running;
@@ -20,8 +21,6 @@ namespace Pen.Firmware.Adapters
     {
         /// <summary>The records file on the ESP32's internal flash file system.</summary>
         public const string DefaultPath = "I:\\pen-records.txt";
-        /// <summary>Longest record. Unit: characters (the IRecordStore contract).</summary>
-        public const int MaxRecordLength = 512;
         /// <summary>Most records kept (RAM copy and file); then Append refuses ("store full"). Unit: records.</summary>
         public const int MaxRecords = PenLimits.RecordStoreCapacity;
         /// <summary>Suffix of the file a compaction (Replace) writes before it takes the place of the records file.</summary>
@@ -87,21 +86,9 @@ namespace Pen.Firmware.Adapters
             writer.Start();
         }
 
-        private static bool Printable(string record)
-        {
-            if (record == null || record.Length > MaxRecordLength) return false;
-            for (int i = 0; i < record.Length; i++)
-            {
-                char c = record[i];
-                if (c < ' ' || c > '~') return false;
-            }
-
-            return true;
-        }
-
         public bool Append(string record)
         {
-            if (!Printable(record)) return false;
+            if (!RecordText.Storable(record)) return false;
             lock (_gate)
             {
                 if (_failed || _records.Count >= MaxRecords) return false;
@@ -118,12 +105,7 @@ namespace Pen.Firmware.Adapters
         /// </summary>
         public bool Replace(string[] records, int count)
         {
-            if (records == null || count < 0 || count > records.Length || count > MaxRecords) return false;
-            for (int i = 0; i < count; i++)
-            {
-                if (!Printable(records[i])) return false;
-            }
-
+            if (!RecordText.StorableAll(records, count)) return false;
             lock (_gate)
             {
                 if (_failed) return false;

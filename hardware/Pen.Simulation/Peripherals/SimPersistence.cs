@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Pen.Core.Board;
 using Pen.Core.Limits;
 using Pen.Core.Ports;
 
@@ -11,9 +12,6 @@ namespace Pen.Simulation.Peripherals
     /// </summary>
     public sealed class SimRecordStore : IRecordStore
     {
-        /// <summary>Largest record. Unit: characters.</summary>
-        public const int MaxRecordLength = 512;
-
         private readonly List<string> _records = new List<string>();
 
         /// <summary>The flash failed (a fault to inject): every Append and Replace is refused.</summary>
@@ -26,32 +24,16 @@ namespace Pen.Simulation.Peripherals
 
         public bool Append(string record)
         {
-            if (Failed || !Printable(record) || _records.Count >= PenLimits.RecordStoreCapacity) return false;
+            if (Failed || !RecordText.Storable(record) || _records.Count >= PenLimits.RecordStoreCapacity) return false;
             _records.Add(record);
             return true;
         }
 
         public bool Replace(string[] records, int count)
         {
-            if (Failed || records == null || count < 0 || count > records.Length || count > PenLimits.RecordStoreCapacity) return false;
-            for (int i = 0; i < count; i++)
-            {
-                if (!Printable(records[i])) return false;
-            }
-
+            if (Failed || !RecordText.StorableAll(records, count)) return false;
             _records.Clear();
             for (int i = 0; i < count; i++) _records.Add(records[i]);
-            return true;
-        }
-
-        private static bool Printable(string record)
-        {
-            if (record == null || record.Length > MaxRecordLength) return false;
-            foreach (char c in record)
-            {
-                if (c < ' ' || c > '~') return false;
-            }
-
             return true;
         }
 

@@ -65,25 +65,9 @@ namespace Pen.Core.Tests
 
         public int Count { get { return _count; } }
 
-        private static bool Printable(string record)
-        {
-            if (record == null || record.Length > 512) return false;
-            for (int i = 0; i < record.Length; i++)
-            {
-                if (record[i] < ' ' || record[i] > '~') return false;
-            }
-
-            return true;
-        }
-
         public bool Replace(string[] records, int count)
         {
-            if (Failed || records == null || count < 0 || count > records.Length || count > PenLimits.RecordStoreCapacity) return false;
-            for (int i = 0; i < count; i++)
-            {
-                if (!Printable(records[i])) return false;
-            }
-
+            if (Failed || !RecordText.StorableAll(records, count)) return false;
             string[] fresh = new string[count > 16 ? count : 16];
             for (int i = 0; i < count; i++) fresh[i] = records[i];
             _records = fresh;
@@ -94,7 +78,7 @@ namespace Pen.Core.Tests
 
         public bool Append(string record)
         {
-            if (Failed || !Printable(record) || _count >= PenLimits.RecordStoreCapacity) return false;
+            if (Failed || !RecordText.Storable(record) || _count >= PenLimits.RecordStoreCapacity) return false;
             if (_count == _records.Length)
             {
                 string[] bigger = new string[_records.Length * 2];

@@ -1,0 +1,47 @@
+using Pen.Core.Limits;
+
+namespace Pen.Core.Board
+{
+    /// <summary>
+    /// The pen's records (session log, calibrations, fault snapshots): one line of space-separated "key=value" fields
+    /// after a tag. What a record store accepts (<see cref="Ports.IRecordStore"/>) and how fields are read.
+    /// </summary>
+    public static class RecordText
+    {
+        /// <summary>The value of <paramref name="key"/> in a record, or null when absent (no allocation beyond the result).</summary>
+        public static string Field(string record, string key)
+        {
+            string probe = " " + key + "=";
+            int at = (" " + record).IndexOf(probe);
+            if (at < 0) return null;
+            int start = at + probe.Length - 1;
+            int end = record.IndexOf(' ', start);
+            return end < 0 ? record.Substring(start) : record.Substring(start, end - start);
+        }
+
+        /// <summary>Whether a store may keep this record: printable ASCII (no line breaks), 1 to <see cref="PenLimits.RecordMaxLength"/> characters.</summary>
+        public static bool Storable(string record)
+        {
+            if (record == null || record.Length > PenLimits.RecordMaxLength) return false;
+            for (int i = 0; i < record.Length; i++)
+            {
+                char c = record[i];
+                if (c < ' ' || c > '~') return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether a store may replace its records with the first <paramref name="count"/> of these: each storable, at most <see cref="PenLimits.RecordStoreCapacity"/>.</summary>
+        public static bool StorableAll(string[] records, int count)
+        {
+            if (records == null || count < 0 || count > records.Length || count > PenLimits.RecordStoreCapacity) return false;
+            for (int i = 0; i < count; i++)
+            {
+                if (!Storable(records[i])) return false;
+            }
+
+            return true;
+        }
+    }
+}
