@@ -32,6 +32,7 @@ namespace Pen.Core
         private bool _heartbeatLevel;
         private bool _poweredOff;
         private float _benchSetpointHz;
+        private float _benchRequestHz;     // written by SetBenchSetpoint (any thread), applied at the next tick
         private PenState _state = PenState.Boot;
 
         public PenFirmware(PenPorts ports, BoardVariant board)
@@ -76,17 +77,20 @@ namespace Pen.Core
 
         /// <summary>
         /// QA bench: runs the needles at this stroke rate instead of the speed level's, whenever the treatment
-        /// runs them (it still decides whether they run). Clamped to the device's range; 0 turns it off.
-        /// Unit: strokes/s.
+        /// runs them (it still decides whether they run). Clamped to the device's range; 0 turns it off. Takes effect
+        /// at the next tick: it may be called from another thread (the bench serial's, Protocol/BenchProtocol), so it
+        /// only writes one word the tick reads. Unit: strokes/s.
         /// </summary>
         public void SetBenchSetpoint(float strokesPerSecond)
         {
             float hz = strokesPerSecond;
             if (hz > Limits.PenLimits.MaxStrokeRateHz) hz = Limits.PenLimits.MaxStrokeRateHz;
             if (hz > 0f && hz < Limits.PenLimits.MinStrokeRateHz) hz = Limits.PenLimits.MinStrokeRateHz;
-            _benchSetpointHz = hz > 0f ? hz : 0f;
-            _treatment.BenchMode = _benchSetpointHz > 0f;
+            _benchRequestHz = hz > 0f ? hz : 0f;
         }
+
+        /// <summary>The QA bench rate in effect (0: none, the speed level's rate). Unit: strokes/s.</summary>
+        public float BenchSetpointHz => _benchSetpointHz;
 
         /// <summary>
         /// Makes every output safe (duty 0, driver disabled, LEDs and buzzer off) before anything else runs.
@@ -118,6 +122,8 @@ namespace Pen.Core
                 Boot(nowMicros);
             }
 
+            _benchSetpointHz = _benchRequestHz;
+            _treatment.BenchMode = _benchSetpointHz > 0f;
             _frame.Read(_io, _board.Scale, nowMicros);
             _supervisor.Update(_frame, _drive, _treatment);
             SafetyAction action = _supervisor.Action;

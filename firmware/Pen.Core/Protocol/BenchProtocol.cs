@@ -1,0 +1,348 @@
+using Pen.Core.Board;
+using Pen.Core.Control;
+using Pen.Core.Limits;
+using Pen.Core.Ports;
+using Pen.Core.Safety;
+using Pen.Core.Session;
+
+namespace Pen.Core.Protocol
+{
+    /// <summary>
+    /// The bench serial protocol: what QA and device engineers type (or script) at the pen's bench UART, one line per
+    /// command, and what the pen answers. Plain ASCII lines so a terminal, a script and the simulator speak it alike.
+    ///
+    ///   request   one line, at most <see cref="MaxLineLength"/> printable ASCII characters; the command word in any case
+    ///   response  zero or more data lines, then exactly one last line: "OK" or "ERR &lt;code&gt; &lt;message&gt;"
+    ///             (<see cref="BenchError"/>); the message names the command, the argument and what it must be
+    ///   numbers   integers with their unit in the key (sp_cHz = centi-strokes/s, duty_pm = per mille, i_mA, v_mV,
+    ///             hous_dC = deci-°C, depth_um), as in the fault records: no float formatting, no culture
+    ///
+    /// Reading commands (HELP, ID, STATUS, LIMITS, FAULTS, LOG, RAW) work at any time. The two that change the pen
+    /// (BENCH, STORE) need the service unlock (plus and minus held 5 s while stopped, this power-on only): a physical act
+    /// on the pen, so nothing on the cable alone changes how it treats a patient.
+    ///
+    /// Threads: on the device <see cref="Handle"/> runs on the serial thread, beside the control tick. It reads the
+    /// firmware's state (single words, each read whole), appends to the record store (which locks) and hands BENCH over
+    /// through <see cref="PenFirmware.SetBenchSetpoint"/>, which the next tick applies. It allocates (strings), so it
+    /// never runs inside the tick.
+    /// </summary>
+    public sealed class BenchProtocol
+    {
+        /// <summary>Protocol version reported by ID; raised when a command or a field changes meaning.</summary>
+        public const int Version = 1;
+
+        /// <summary>Longest request line: "STORE " and the longest record. Unit: characters.</summary>
+        public const int MaxLineLength = 6 + PenLimits.RecordMaxLength;
+
+        /// <summary>Most records one LOG command returns (a 115,200 baud line carries about 20 per 100 ms).</summary>
+        public const int MaxLogRecordsPerRequest = 50;
+
+        private static readonly string[] StateNames =
+            { "boot", "idle", "running", "stopping", "fault", "paused", "cartridge-used", "no-cartridge", "powering-off" };
+
+        private static readonly string[] Help =
+        {
+            "HELP                      this list",
+            "ID                        protocol version, board, record count",
+            "STATUS                    state, fault, rate, duty, current, supply, depth, session, cartridge",
+            "LIMITS                    the device's ceilings and the limits of each treatment area",
+            "FAULTS                    the fault snapshots held since power-up, oldest first",
+            "LOG                       how many records the log holds",
+            "LOG <first> [<count>]     records first.. (count 1 to 50, default 20), oldest is 0",
+            "RAW                       the last tick's ADC codes and pulse count",
+            "BENCH <strokes/s> | OFF   service: run the needles at this rate (50 to 150) when the pen runs them",
+            "STORE <record>            service, stopped: append a SUPPLYCAL, DEPTHCAL or CONFIG record (read at next power-up)",
+        };
+
+        private readonly PenFirmware _firmware;
+        private readonly IRecordStore _records;
+        private readonly BoardVariant _board;
+
+        /// <param name="firmware">The running firmware.</param>
+        /// <param name="records">Its record store (the ports' <see cref="PenPorts.Records"/>).</param>
+        /// <param name="board">The board variant (for the supply calibration's check).</param>
+        public BenchProtocol(PenFirmware firmware, IRecordStore records, BoardVariant board)
+        {
+            _firmware = firmware;
+            _records = records;
+            _board = board;
+        }
+
+        /// <summary>
+        /// Answers one request line (without its line break). Returns the response: its lines, each ending in "\n",
+        /// the last one "OK" or "ERR ...". Never throws for any input.
+        /// </summary>
+        public string Handle(string line)
+        {
+            if (line == null) line = "";
+            if (line.Length > MaxLineLength)
+            {
+                return Error(BenchError.BadLine, "line of " + line.Length.ToString() + " characters: at most " + MaxLineLength.ToString());
+            }
+
+            for (int i = 0; i < line.Length; i++)
+            {
+                char c = line[i];
+                if (c < ' ' || c > '~')
+                {
+                    return Error(BenchError.BadLine, "character " + (i + 1).ToString() + " (code " + ((int)c).ToString() + ") is not printable ASCII");
+                }
+            }
+
+            string trimmed = line.Trim();
+            if (trimmed.Length == 0) return Error(BenchError.UnknownCommand, "empty line: HELP lists the commands");
+            int space = trimmed.IndexOf(' ');
+            string command = (space < 0 ? trimmed : trimmed.Substring(0, space)).ToUpper();
+            string rest = space < 0 ? "" : trimmed.Substring(space + 1).Trim();
+            string[] args = Words(rest);
+
+            if (command == "HELP") return NoArguments(command, args) ?? Lines(Help) + "OK\n";
+            if (command == "ID") return NoArguments(command, args) ?? Id();
+            if (command == "STATUS") return NoArguments(command, args) ?? Status();
+            if (command == "LIMITS") return NoArguments(command, args) ?? LimitsText();
+            if (command == "FAULTS") return NoArguments(command, args) ?? Faults();
+            if (command == "LOG") return Log(args);
+            if (command == "RAW") return NoArguments(command, args) ?? Raw();
+            if (command == "BENCH") return Bench(args);
+            if (command == "STORE") return Store(rest);
+            return Error(BenchError.UnknownCommand, "\"" + Clip(command) + "\" is no command: HELP lists them");
+        }
+
+        // ------------------------------------------------------------------ reading commands
+
+        private string Id()
+        {
+            return "ID pen protocol=" + Version.ToString() + " board=" + _board.Name + " records=" + _records.Count.ToString()
+                   + " record_capacity=" + PenLimits.RecordStoreCapacity.ToString() + "\nOK\n";
+        }
+
+        private string Status()
+        {
+            PenFirmware f = _firmware;
+            Treatment t = f.Treatment;
+            SensorFrame frame = f.Frame;
+            int state = (int)f.State;
+            string stateName = state >= 0 && state < StateNames.Length ? StateNames[state] : "unknown";
+            FaultCode fault = f.Fault;
+            return "STATUS t_ms=" + (frame.NowMicros / 1000).ToString()
+                   + " state=" + state.ToString() + " state_name=" + stateName
+                   + " fault=" + ((int)fault).ToString() + " action=" + ((int)f.SafetyAction).ToString()
+                   + " level=" + t.SpeedLevel.ToString() + " profile=" + t.Profile.ToString() + " profile_name=" + t.ProfileName
+                   + " sp_cHz=" + Round(f.SetpointHz * 100f) + " rate_cHz=" + Round(f.MeasuredRateHz * 100f)
+                   + " duty_pm=" + Round(f.Duty * 1000f) + " i_mA=" + Round(f.MotorAmps * 1000f)
+                   + " v_mV=" + Round(f.SupplyVolts * 1000f) + " hous_dC=" + Round(f.HousingC * 10f)
+                   + " depth_um=" + Round(frame.DepthMm * 1000f) + " depth_limit_um=" + Round(t.ActiveDepthLimitMm * 1000f)
+                   + " sessions=" + t.SessionCount.ToString() + " session=" + (t.SessionActive ? "active" : "none")
+                   + " cartridge=" + (t.CartridgeUsed ? "used" : "fresh")
+                   + " bench_cHz=" + Round(f.BenchSetpointHz * 100f) + " service=" + (t.ServiceUnlocked ? "unlocked" : "locked")
+                   + "\nfault_text=" + FaultText.Of(fault) + "\nOK\n";
+        }
+
+        private static string LimitsText()
+        {
+            string s = "LIMITS rate_cHz=" + Round(PenLimits.MinStrokeRateHz * 100f) + "-" + Round(PenLimits.MaxStrokeRateHz * 100f)
+                       + " motor_rpm_max=" + Round(PenLimits.MotorRatedMaxRpm)
+                       + " depth_um_max=" + Round(PenLimits.MaxDepthMm * 1000f)
+                       + " clinic_depth_cap_um=" + Round(PenLimits.ClinicDepthCapMm * 1000f)
+                       + " session_cap_s=" + (PenLimits.MinSessionCapMicros / 1000000).ToString() + "-" + (PenLimits.MaxSessionCapMicros / 1000000).ToString()
+                       + " session_cap_default_s=" + (PenLimits.DefaultSessionCapMicros / 1000000).ToString()
+                       + " speed_levels=" + PenLimits.SpeedLevelCount.ToString() + "\n";
+            for (int i = 0; i < PenLimits.ProfileNames.Length; i++)
+            {
+                s += "PROFILE " + i.ToString() + " name=" + PenLimits.ProfileNames[i]
+                     + " rate_cHz=" + Round(PenLimits.ProfileMinRateHz[i] * 100f) + "-" + Round(PenLimits.ProfileMaxRateHz[i] * 100f)
+                     + " depth_um=" + Round(PenLimits.ProfileMinDepthMm[i] * 1000f) + "-" + Round(PenLimits.ProfileMaxDepthMm[i] * 1000f) + "\n";
+            }
+
+            return s + "OK\n";
+        }
+
+        private string Faults()
+        {
+            FaultLog log = _firmware.Supervisor.Log;
+            int held = log.Count;
+            string s = "FAULTS held=" + held.ToString() + " total=" + log.Total.ToString() + "\n";
+            for (int i = 0; i < held; i++)
+            {
+                FaultSnapshot snap = log.Get(i);
+                if (snap == null) continue;
+                // the tick may overwrite this slot while it is read (a new fault): read it again until it holds still
+                string text = null;
+                for (int attempt = 0; attempt < 3 && text == null; attempt++)
+                {
+                    int before = snap.Sequence;
+                    string candidate = snap.ToRecord() + " text=" + FaultText.Of(snap.Code);
+                    if (snap.Sequence == before) text = candidate;
+                }
+
+                s += text ?? "fault changing while read";
+                s += "\n";
+            }
+
+            return s + "OK\n";
+        }
+
+        private string Log(string[] args)
+        {
+            int count = _records.Count;
+            if (args.Length == 0)
+            {
+                return "LOG count=" + count.ToString() + " capacity=" + PenLimits.RecordStoreCapacity.ToString() + "\nOK\n";
+            }
+
+            if (args.Length > 2) return Error(BenchError.BadArgument, "LOG takes at most 2 arguments (first, count), not " + args.Length.ToString());
+            int first;
+            if (!int.TryParse(args[0], out first) || first < 0)
+            {
+                return Error(BenchError.BadArgument, "LOG argument 1 \"" + Clip(args[0]) + "\": the first record, a whole number from 0");
+            }
+
+            int wanted = 20;
+            if (args.Length == 2 && (!int.TryParse(args[1], out wanted) || wanted < 1 || wanted > MaxLogRecordsPerRequest))
+            {
+                return Error(BenchError.BadArgument, "LOG argument 2 \"" + Clip(args[1]) + "\": how many records, 1 to " + MaxLogRecordsPerRequest.ToString());
+            }
+
+            string s = "";
+            for (int i = first; i < first + wanted && i < count; i++)
+            {
+                string r = _records.Read(i);
+                if (r == null) break;
+                s += "REC " + i.ToString() + " " + r + "\n";
+            }
+
+            return s + "OK\n";
+        }
+
+        private string Raw()
+        {
+            SensorFrame f = _firmware.Frame;
+            return "RAW t_us=" + f.NowMicros.ToString() + " current=" + f.CurrentCode.ToString() + " current_avg=" + f.CurrentAveragedCode.ToString()
+                   + " drive=" + f.DriveCode.ToString() + " supply=" + f.SupplyCode.ToString() + " ntc=" + f.NtcCode.ToString()
+                   + " depth=" + f.DepthCode.ToString() + " pulses=" + f.PulseCount.ToString() + " pulse_t_us=" + f.PulseSampleMicros.ToString()
+                   + "\nOK\n";
+        }
+
+        // ------------------------------------------------------------------ service commands
+
+        private string Bench(string[] args)
+        {
+            if (args.Length != 1)
+            {
+                return Error(BenchError.BadArgument, "BENCH takes 1 argument (strokes/s, 50 to 150, or OFF), not " + args.Length.ToString());
+            }
+
+            int hz = 0;
+            bool off = args[0].ToUpper() == "OFF";
+            if (!off && (!int.TryParse(args[0], out hz) || hz < (int)PenLimits.MinStrokeRateHz || hz > (int)PenLimits.MaxStrokeRateHz))
+            {
+                return Error(BenchError.BadArgument, "BENCH argument 1 \"" + Clip(args[0]) + "\": strokes/s, a whole number "
+                                                     + ((int)PenLimits.MinStrokeRateHz).ToString() + " to " + ((int)PenLimits.MaxStrokeRateHz).ToString() + ", or OFF");
+            }
+
+            Treatment t = _firmware.Treatment;
+            if (!t.ServiceUnlocked) return Error(BenchError.ServiceLocked, "BENCH needs the service unlock (hold plus and minus 5 s while stopped)");
+            // a treatment's session runs at its area's limits: the bench rate may not take it over
+            if (t.SessionActive && !t.BenchMode && !off) return Error(BenchError.Busy, "BENCH: a treatment session is active; end it first");
+            _firmware.SetBenchSetpoint(off ? 0f : hz);
+            return "BENCH sp_cHz=" + (hz * 100).ToString() + "\nOK\n";
+        }
+
+        private string Store(string record)
+        {
+            if (record.Length == 0) return Error(BenchError.BadArgument, "STORE takes a record: SUPPLYCAL ..., DEPTHCAL ... or CONFIG ...");
+            if (!_firmware.Treatment.ServiceUnlocked) return Error(BenchError.ServiceLocked, "STORE needs the service unlock (hold plus and minus 5 s while stopped)");
+            if (_firmware.Drive.Mode != DriveMode.Off) return Error(BenchError.Busy, "STORE: not while the needles run");
+            string why = RecordProblem(record);
+            if (why != null) return Error(BenchError.BadRecord, "STORE: " + why);
+            if (!_records.Append(record))
+            {
+                return Error(BenchError.StoreRefused, "STORE: the record store refused it (" + _records.Count.ToString() + " of "
+                                                      + PenLimits.RecordStoreCapacity.ToString() + " records; full or failed)");
+            }
+
+            return "STORED index=" + (_records.Count - 1).ToString() + " read at the next power-up\nOK\n";
+        }
+
+        /// <summary>Why a record may not be stored by STORE, or null when it may.</summary>
+        private string RecordProblem(string record)
+        {
+            if (!RecordText.Storable(record)) return "not a storable record (printable ASCII, at most " + PenLimits.RecordMaxLength.ToString() + " characters)";
+            if (record.StartsWith(SupplyCalibration.RecordTag + " "))
+            {
+                return SupplyCalibration.Parse(record, _board.Scale) != null ? null
+                    : "SUPPLYCAL wants codes=<low>,<high> mv=<low>,<high> (codes in tenths), each point within 8 % of the board's nominal line";
+            }
+
+            if (record.StartsWith(DepthCalibration.RecordTag + " "))
+            {
+                return DepthCalibration.Parse(record) != null ? null
+                    : "DEPTHCAL wants codes=<c0>,...,<c10> (tenths) um=<d0>,...,<d10>, one per detent: codes rising by 4 or more, each depth within a quarter step of its mark";
+            }
+
+            if (record.StartsWith(SessionRecord.ConfigTag + " "))
+            {
+                string cap = ConfigProblem(record, "session_cap_s", PenLimits.MinSessionCapMicros, PenLimits.MaxSessionCapMicros);
+                return cap ?? ConfigProblem(record, "pacing_s", PenLimits.MinPacingCueMicros, PenLimits.MaxPacingCueMicros);
+            }
+
+            return "only SUPPLYCAL, DEPTHCAL and CONFIG records may be stored from the bench (the session log is the pen's own)";
+        }
+
+        private static string ConfigProblem(string record, string key, long minMicros, long maxMicros)
+        {
+            string text = RecordText.Field(record, key);
+            int seconds;
+            long min = minMicros / 1000000, max = maxMicros / 1000000;
+            if (text == null || !int.TryParse(text, out seconds) || seconds < min || seconds > max)
+            {
+                return "CONFIG " + key + "=" + (text == null ? "(missing)" : Clip(text)) + ": seconds, " + min.ToString() + " to " + max.ToString();
+            }
+
+            return null;
+        }
+
+        // ------------------------------------------------------------------ text
+
+        private static string NoArguments(string command, string[] args)
+        {
+            return args.Length == 0 ? null : Error(BenchError.BadArgument, command + " takes no argument, got \"" + Clip(args[0]) + "\"");
+        }
+
+        private static string Error(BenchError code, string message)
+        {
+            return "ERR " + ((int)code).ToString() + " " + message + "\n";
+        }
+
+        private static string Lines(string[] lines)
+        {
+            string s = "";
+            for (int i = 0; i < lines.Length; i++) s += lines[i] + "\n";
+            return s;
+        }
+
+        private static string[] Words(string text)
+        {
+            if (text.Length == 0) return new string[0];
+            string[] parts = text.Split(new char[] { ' ' });
+            int n = 0;
+            for (int i = 0; i < parts.Length; i++) if (parts[i].Length > 0) n++;
+            string[] words = new string[n];
+            n = 0;
+            for (int i = 0; i < parts.Length; i++) if (parts[i].Length > 0) words[n++] = parts[i];
+            return words;
+        }
+
+        /// <summary>An echoed argument, cut to 24 characters so an error line stays one line.</summary>
+        private static string Clip(string text)
+        {
+            return text.Length <= 24 ? text : text.Substring(0, 24) + "...";
+        }
+
+        private static string Round(float v)
+        {
+            int i = (int)(v >= 0f ? v + 0.5f : v - 0.5f);
+            return i.ToString();
+        }
+    }
+}

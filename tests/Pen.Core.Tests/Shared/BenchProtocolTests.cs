@@ -1,0 +1,215 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using Pen.Core.Board;
+using Pen.Core.Limits;
+using Pen.Core.Protocol;
+using Pen.Core.Safety;
+using Pen.Core.Session;
+
+namespace Pen.Core.Tests
+{
+    /// <summary>
+    /// The bench serial protocol (Protocol/BenchProtocol) on a pen on fake ports: what QA and device engineers read
+    /// off the pen, the two service commands and their guards, and the errors for bad lines.
+    /// </summary>
+    [TestClass]
+    public class BenchProtocolTests
+    {
+        [TestMethod]
+        public void Reading_commands_describe_the_pen_and_end_in_OK()
+        {
+            TreatmentRig r = new TreatmentRig();
+            BenchProtocol bench = Bench(r);
+
+            string status = bench.Handle("status");
+            Assert.IsTrue(status.StartsWith("STATUS "), status);
+            Assert.IsTrue(status.EndsWith("\nOK\n"), status);
+            Assert.AreEqual("1", Field(status, "state"), "idle");
+            Assert.AreEqual("fresh", Field(status, "cartridge"));
+            Assert.AreEqual("locked", Field(status, "service"));
+            Assert.AreEqual("0", Field(status, "fault"));
+
+            string id = bench.Handle("ID");
+            Assert.AreEqual("RP-1", Field(id, "board"));
+            Assert.AreEqual(BenchProtocol.Version.ToString(), Field(id, "protocol"));
+
+            string limits = bench.Handle("LIMITS");
+            Assert.AreEqual("5000-15000", Field(limits, "rate_cHz"), "the device's rate range");
+            Assert.IsTrue(limits.Contains("PROFILE 0 name=" + PenLimits.ProfileNames[0] + " rate_cHz=5000-9000 depth_um=250-750\n"), limits);
+
+            string raw = bench.Handle("RAW");
+            Assert.AreEqual(r.Pen.Supply.Code.ToString(), Field(raw, "supply"), "the supply channel's last code");
+
+            string help = bench.Handle("HELP");
+            Assert.IsTrue(help.Contains("STORE <record>"), help);
+            Assert.IsTrue(help.EndsWith("OK\n"), help);
+        }
+
+        [TestMethod]
+        public void Bad_lines_get_an_error_that_names_what_and_where()
+        {
+            TreatmentRig r = new TreatmentRig();
+            BenchProtocol bench = Bench(r);
+
+            Assert.AreEqual("ERR 1 \"FOO\" is no command: HELP lists them\n", bench.Handle("foo 1 2"));
+            Assert.AreEqual("ERR 1 empty line: HELP lists the commands\n", bench.Handle("   "));
+            Assert.AreEqual("ERR 2 STATUS takes no argument, got \"now\"\n", bench.Handle("STATUS now"));
+            Assert.AreEqual("ERR 2 LOG argument 1 \"x\": the first record, a whole number from 0\n", bench.Handle("LOG x"));
+            Assert.AreEqual("ERR 2 LOG argument 2 \"0\": how many records, 1 to 50\n", bench.Handle("LOG 0 0"));
+            Assert.AreEqual("ERR 2 BENCH argument 1 \"300\": strokes/s, a whole number 50 to 150, or OFF\n", bench.Handle("BENCH 300"));
+            Assert.AreEqual("ERR 3 character 4 (code 9) is not printable ASCII\n", bench.Handle("LOG\t1"));
+            string longLine = "LOG " + new string('1', BenchProtocol.MaxLineLength);
+            Assert.IsTrue(bench.Handle(longLine).StartsWith("ERR 3 line of "), "too long");
+            Assert.IsTrue(bench.Handle(null).StartsWith("ERR 1 "), "no line");
+            // nothing above changed the pen
+            r.Run(100);
+            Assert.AreEqual(0f, r.Fw.BenchSetpointHz);
+            Assert.AreEqual(0, r.Pen.Records.Count);
+        }
+
+        [TestMethod]
+        public void The_bench_rate_needs_the_service_unlock_and_then_runs_the_needles_at_it()
+        {
+            TreatmentRig r = new TreatmentRig();
+            BenchProtocol bench = Bench(r);
+            Assert.IsTrue(bench.Handle("BENCH 120").StartsWith("ERR 4 BENCH needs the service unlock"), "locked");
+            r.Run(100);
+            Assert.AreEqual(0f, r.Fw.BenchSetpointHz);
+
+            ServiceUnlock(r);
+            Assert.AreEqual("BENCH sp_cHz=12000\nOK\n", bench.Handle("bench 120"));
+            Assert.AreEqual(0f, r.Fw.BenchSetpointHz, "taken over by the next tick, not by the serial thread");
+            r.Run(10);
+            Assert.AreEqual(120f, r.Fw.BenchSetpointHz);
+            r.HoldMain();
+            r.Run(500);
+            Assert.IsTrue(r.Running);
+            Assert.AreEqual(120f, r.Fw.SetpointHz, "the bench rate, not level 1's");
+            Assert.AreEqual("12000", Field(bench.Handle("STATUS"), "bench_cHz"));
+
+            Assert.AreEqual("BENCH sp_cHz=0\nOK\n", bench.Handle("BENCH OFF"));
+            r.Run(500);
+            Assert.AreEqual(r.Fw.Treatment.LevelHz, r.Fw.SetpointHz, "back to the speed level's rate");
+        }
+
+        [TestMethod]
+        public void A_treatment_session_is_not_taken_over_by_the_bench_rate()
+        {
+            TreatmentRig r = new TreatmentRig();
+            BenchProtocol bench = Bench(r);
+            ServiceUnlock(r);
+            r.HoldMain();
+            r.Run(500);
+            Assert.IsTrue(r.Fw.Treatment.SessionActive);
+            float treatmentHz = r.Fw.SetpointHz;
+            Assert.AreEqual("ERR 5 BENCH: a treatment session is active; end it first\n", bench.Handle("BENCH 150"));
+            r.Run(500);
+            Assert.AreEqual(treatmentHz, r.Fw.SetpointHz);
+        }
+
+        [TestMethod]
+        public void Store_accepts_only_valid_calibration_and_configuration_records_and_the_pen_reads_them_at_power_up()
+        {
+            TreatmentRig r = new TreatmentRig();
+            BenchProtocol bench = Bench(r);
+            string config = SessionRecord.ConfigTag + " session_cap_s=1200 pacing_s=20";
+            Assert.IsTrue(bench.Handle("STORE " + config).StartsWith("ERR 4 STORE needs the service unlock"), "locked");
+
+            ServiceUnlock(r);
+            Assert.AreEqual("ERR 6 STORE: only SUPPLYCAL, DEPTHCAL and CONFIG records may be stored from the bench (the session log is the pen's own)\n",
+                bench.Handle("STORE CARTRIDGE removed after_n=1"));
+            Assert.AreEqual("ERR 6 STORE: CONFIG session_cap_s=99999: seconds, 300 to 3600\n", bench.Handle("STORE CONFIG session_cap_s=99999 pacing_s=20"));
+            Assert.AreEqual("ERR 6 STORE: CONFIG pacing_s=(missing): seconds, 10 to 120\n", bench.Handle("STORE CONFIG session_cap_s=1200"));
+            Assert.IsTrue(bench.Handle("STORE SUPPLYCAL codes=1,2 mv=3000,4200").StartsWith("ERR 6 STORE: SUPPLYCAL wants"), "a calibration far off the board's line");
+            Assert.IsTrue(bench.Handle("STORE " + DepthCalibration.Nominal().ToRecord()).EndsWith("OK\n"), "the nominal depth table is a valid one");
+            Assert.AreEqual(1, r.Pen.Records.Count, "only the valid record was stored");
+
+            Assert.AreEqual("STORED index=1 read at the next power-up\nOK\n", bench.Handle("STORE " + config));
+            Assert.AreEqual(config, r.Pen.Records.Read(1));
+            r.PowerCycle();
+            Assert.AreEqual(1200L * 1000000L, r.Fw.Treatment.SessionCapMicros);
+            Assert.AreEqual(20L * 1000000L, r.Fw.Treatment.PacingMicros);
+
+            // not while the needles run; and a store that refuses says so
+            bench = Bench(r);
+            ServiceUnlock(r);
+            r.HoldMain();
+            Assert.AreEqual("ERR 5 STORE: not while the needles run\n", bench.Handle("STORE " + config));
+            r.TapMain();
+            r.Run(500);
+            r.Pen.Records.Failed = true;
+            Assert.IsTrue(bench.Handle("STORE " + config).StartsWith("ERR 7 STORE: the record store refused it"), "failed store");
+        }
+
+        [TestMethod]
+        public void Faults_lists_each_snapshot_with_its_code_and_text()
+        {
+            TreatmentRig r = new TreatmentRig();
+            BenchProtocol bench = Bench(r);
+            Assert.AreEqual("FAULTS held=0 total=0\nOK\n", bench.Handle("FAULTS"));
+            r.HoldMain();
+            r.Run(300);
+            r.RemoveCartridge();                       // the cartridge pulled while the needles run
+            r.Run(300);
+            string faults = bench.Handle("FAULTS");
+            Assert.IsTrue(faults.StartsWith("FAULTS held=1 total=1\nfault seq=1 "), faults);
+            Assert.AreEqual(((int)FaultCode.CartridgeRemoved).ToString(), Field(faults, "code"));
+            Assert.IsTrue(faults.Contains(" text=" + FaultText.Of(FaultCode.CartridgeRemoved) + "\nOK\n"), faults);
+        }
+
+        [TestMethod]
+        public void Log_pages_through_the_records_oldest_first()
+        {
+            TreatmentRig r = new TreatmentRig();
+            BenchProtocol bench = Bench(r);
+            for (int session = 1; session <= 2; session++)
+            {
+                r.HoldMain();
+                r.Run(300);
+                r.TapMain();
+                r.Run(500);
+                r.RemoveCartridge();                   // ends the session: BEGIN and SESSION records
+                r.InsertCartridge();
+            }
+
+            int count = r.Pen.Records.Count;
+            Assert.AreEqual(4, count, bench.Handle("LOG 0"));
+            Assert.AreEqual("LOG count=" + count.ToString() + " capacity=" + PenLimits.RecordStoreCapacity.ToString() + "\nOK\n", bench.Handle("LOG"));
+            Assert.AreEqual("REC 1 " + r.Pen.Records.Read(1) + "\nREC 2 " + r.Pen.Records.Read(2) + "\nOK\n", bench.Handle("LOG 1 2"));
+            Assert.IsTrue(bench.Handle("LOG 0").StartsWith("REC 0 " + SessionRecord.BeginTag + " n=1 "), "the session's BEGIN first");
+            Assert.AreEqual("OK\n", bench.Handle("LOG 1000"), "past the end: nothing");
+        }
+
+        private static BenchProtocol Bench(TreatmentRig r)
+        {
+            return new BenchProtocol(r.Fw, r.Pen.Records, BoardVariant.Battery1S());
+        }
+
+        private static void ServiceUnlock(TreatmentRig r)
+        {
+            r.Pen.Plus.Level = false;
+            r.Pen.Minus.Level = false;
+            r.Run(5200);
+            r.Pen.Plus.Level = true;
+            r.Pen.Minus.Level = true;
+            r.Run(200);
+            Assert.IsTrue(r.Fw.Treatment.ServiceUnlocked, "plus and minus held 5 s");
+        }
+
+        /// <summary>A key's value in a response's first line that has it ("key=value").</summary>
+        private static string Field(string response, string key)
+        {
+            string[] lines = response.Split(new char[] { '\n' });
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string v = RecordText.Field(lines[i], key);
+                if (v != null) return v;
+            }
+
+            return null;
+        }
+    }
+}
