@@ -5,6 +5,7 @@ using System.Threading;
 using Pen.Core;
 using Pen.Core.Board;
 using Pen.Core.Ports;
+using Pen.Core.Protocol;
 using Pen.Firmware.Adapters;
 using Pen.Firmware.Running;
 
@@ -77,12 +78,17 @@ namespace Pen.Firmware
             ports.Power = new GpioPowerLatch(powerLatch);
 
             // 4. The core: Boot makes every output safe again through the ports, then the loop ticks.
-            PenFirmware firmware = new PenFirmware(ports, BoardVariant.Battery1S());
+            BoardVariant board = BoardVariant.Battery1S();
+            PenFirmware firmware = new PenFirmware(ports, board);
             firmware.Boot(clock.NowMicros);
             Console.WriteLine("Pen firmware on " + PinMap.Target + ": booted, control loop starting");
 
             records.StartWriter();
             new ControlLoop(firmware, clock, PinMap.TickPeriodMicros).Start();
+
+            // 5. The bench serial last: nothing on the cable comes before the motor is safe and the loop runs.
+            BenchProtocol bench = new BenchProtocol(firmware, records, board);
+            BenchSerial.Open(PinMap.BenchSerialRx, PinMap.BenchSerialTx, bench).Start();
         }
     }
 }

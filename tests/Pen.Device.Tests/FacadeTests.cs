@@ -122,7 +122,9 @@ namespace Pen.Device.Tests
                     if (m.IsSpecialName && (m.Name.StartsWith("get_", StringComparison.Ordinal) || m.Name.StartsWith("set_", StringComparison.Ordinal))) continue;
                     Check(type, m.Name, m.ReturnType, @"\s*\(", reference, wrong);
                 }
-                foreach (PropertyInfo p in type.GetProperties(declared)) Check(type, p.Name, p.PropertyType, @"\s*\{", reference, wrong);
+                // a property may be written as a field or in a list ("public int BaudRate, DataBits, ReadTimeout { get; set; }",
+                // "public string NewLine;", §1.9)
+                foreach (PropertyInfo p in type.GetProperties(declared)) Check(type, p.Name, p.PropertyType, @"\s*[{;,]", reference, wrong);
                 foreach (FieldInfo f in type.GetFields(declared)) Check(type, f.Name, f.FieldType, @"\s*;", reference, wrong);
             }
             return wrong;
@@ -132,7 +134,7 @@ namespace Pen.Device.Tests
         {
             if (s_typeGivenElsewhere.Contains(type.Name + "." + name)) return;
             string csharp = CSharpName(declared);
-            if (!Regex.IsMatch(reference, @"(^|[^\w.])" + Regex.Escape(csharp) + @"\s+" + Regex.Escape(name) + after))
+            if (!Regex.IsMatch(reference, @"(^|[^\w.])" + Regex.Escape(csharp) + @"\s+(\w+\s*,\s*)*" + Regex.Escape(name) + after))
                 wrong.Add(type.FullName + ": \"" + csharp + " " + name + "\" is not in the reference");
         }
 

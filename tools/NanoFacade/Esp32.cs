@@ -2,6 +2,7 @@
 //   Configuration.SetPinFunction(int, DeviceFunction)   route the motor pin to LEDC before PwmChannel.CreateFromPin
 //   DeviceFunction.PWM1                                 the LEDC channel the motor uses (the facade's numeric value is
 //                                                       not the real one; the device build compiles against the real enum)
+//   DeviceFunction.COM2_RX, COM2_TX                     route the bench serial's pins to UART 2 (BenchSerial)
 //   HighResTimer.GetCurrent()                           the µs clock (esp_timer) for the tick and its pacing
 // Return types and parameter types are those of ../shared/reference/nanoframework.md §1.4.
 using System;
@@ -17,6 +18,8 @@ namespace nanoFramework.Hardware.Esp32
     public enum DeviceFunction
     {
         PWM1,
+        COM2_RX,
+        COM2_TX,
     }
 
     public class HighResTimer
