@@ -214,6 +214,12 @@ namespace Pen.Simulator
             stdout.WriteLine("telemetry: " + Path.GetFullPath(csv));
             stdout.WriteLine("summary:   " + Path.GetFullPath(summary));
             stdout.WriteLine("records:   " + Path.GetFullPath(records) + " (session log; read it with: sessions " + outDir + ")");
+            if (runner.BenchTranscript.Count > 0)
+            {
+                string bench = Path.Combine(outDir, "bench.txt");
+                File.WriteAllLines(bench, runner.BenchTranscript);
+                stdout.WriteLine("bench:     " + Path.GetFullPath(bench) + " (the bench serial's transcript)");
+            }
             return 0;
         }
     }

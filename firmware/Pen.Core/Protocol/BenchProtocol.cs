@@ -127,7 +127,7 @@ namespace Pen.Core.Protocol
             return "STATUS t_ms=" + (frame.NowMicros / 1000).ToString()
                    + " state=" + state.ToString() + " state_name=" + stateName
                    + " fault=" + ((int)fault).ToString() + " action=" + ((int)f.SafetyAction).ToString()
-                   + " level=" + t.SpeedLevel.ToString() + " profile=" + t.Profile.ToString() + " profile_name=" + t.ProfileName
+                   + " level=" + t.SpeedLevel.ToString() + " profile=" + t.Profile.ToString() + " profile_name=" + Token(t.ProfileName)
                    + " sp_cHz=" + Round(f.SetpointHz * 100f) + " rate_cHz=" + Round(f.MeasuredRateHz * 100f)
                    + " duty_pm=" + Round(f.Duty * 1000f) + " i_mA=" + Round(f.MotorAmps * 1000f)
                    + " v_mV=" + Round(f.SupplyVolts * 1000f) + " hous_dC=" + Round(f.HousingC * 10f)
@@ -149,7 +149,7 @@ namespace Pen.Core.Protocol
                        + " speed_levels=" + PenLimits.SpeedLevelCount.ToString() + "\n";
             for (int i = 0; i < PenLimits.ProfileNames.Length; i++)
             {
-                s += "PROFILE " + i.ToString() + " name=" + PenLimits.ProfileNames[i]
+                s += "PROFILE " + i.ToString() + " name=" + Token(PenLimits.ProfileNames[i])
                      + " rate_cHz=" + Round(PenLimits.ProfileMinRateHz[i] * 100f) + "-" + Round(PenLimits.ProfileMaxRateHz[i] * 100f)
                      + " depth_um=" + Round(PenLimits.ProfileMinDepthMm[i] * 1000f) + "-" + Round(PenLimits.ProfileMaxDepthMm[i] * 1000f) + "\n";
             }
@@ -337,6 +337,15 @@ namespace Pen.Core.Protocol
         private static string Clip(string text)
         {
             return text.Length <= 24 ? text : text.Substring(0, 24) + "...";
+        }
+
+        /// <summary>A name as one key=value token: its spaces as '-' ("cheeks and chin" → "cheeks-and-chin").</summary>
+        private static string Token(string name)
+        {
+            string[] words = Words(name);
+            string s = "";
+            for (int i = 0; i < words.Length; i++) s += (i > 0 ? "-" : "") + words[i];
+            return s;
         }
 
         private static string Round(float v)

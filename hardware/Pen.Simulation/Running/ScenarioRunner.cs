@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using Pen.Core.Protocol;
 using Pen.Simulation.Plant;
 using Pen.Simulation.Scenarios;
 
@@ -154,8 +156,28 @@ namespace Pen.Simulation.Running
                     if (pe.Action == PowerAction.On) Add(t, ref order, r => { if (!r.Pen.Powered) r.Pen.PowerUp(r.Pen.Plant.NowMicros); });
                     if (pe.Action == PowerAction.Cycle) Add(t + 100000, ref order, r => r.Pen.PowerUp(r.Pen.Plant.NowMicros));
                     break;
+                case BenchEvent bench: Add(t, ref order, r => r.AnswerBench(bench.Command)); break;
                 default: throw new ArgumentException("unhandled event type " + e.GetType().Name);
             }
+        }
+
+        /// <summary>
+        /// The bench serial's transcript: for each "bench" event the time, the request ("&gt; ...") and the pen's answer,
+        /// as a terminal on the bench UART would show it. Run writes it to bench.txt.
+        /// </summary>
+        public List<string> BenchTranscript { get; } = new List<string>();
+
+        private void AnswerBench(string command)
+        {
+            BenchTranscript.Add(string.Format(CultureInfo.InvariantCulture, "{0:F3} s > {1}", Pen.Plant.NowMicros * 1e-6, command));
+            if (!Pen.Powered)
+            {
+                BenchTranscript.Add("(the pen is off: no answer)");
+                return;
+            }
+
+            string answer = new BenchProtocol(Pen.Firmware, Pen.Records, Pen.Board).Handle(command);
+            BenchTranscript.AddRange(answer.TrimEnd('\n').Split('\n'));
         }
 
         /// <summary>Truth for reports: the seated cartridge is one that was used before.</summary>

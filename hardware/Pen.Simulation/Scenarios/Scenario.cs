@@ -132,6 +132,14 @@ namespace Pen.Simulation.Scenarios
         public double PressureMm = 0;
     }
 
+    /// <summary>"type": "bench": one line typed at the bench serial (Pen.Core.Protocol.BenchProtocol); the pen's answer
+    /// goes to bench.txt.</summary>
+    public sealed class BenchEvent : ScenarioEvent
+    {
+        /// <summary>The request line, as typed (the protocol itself answers a bad one with its ERR line).</summary>
+        public string Command = "";
+    }
+
     /// <summary>"type": "battery": set the state of charge (RP-1).</summary>
     public sealed class BatteryEvent : ScenarioEvent
     {

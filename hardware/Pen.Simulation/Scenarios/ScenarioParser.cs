@@ -21,7 +21,7 @@ namespace Pen.Simulation.Scenarios
         private static readonly string[] PlantNames = { "RP-1", "RP-2" };
         private static readonly string[] TickFields = { "periodMs", "jitterMs", "pauseProbability", "pauseMinMs", "pauseMaxMs" };
         private static readonly string[] InitialFields = { "cartridge", "needles", "depthMm", "stateOfCharge", "ambientC" };
-        private static readonly string[] EventTypes = { "button", "depth", "cartridge", "skin", "battery", "ambient", "tick", "fault", "power" };
+        private static readonly string[] EventTypes = { "button", "depth", "cartridge", "skin", "battery", "ambient", "tick", "fault", "power", "bench" };
         private static readonly string[][] EventFields =
         {
             new[] { "button", "action", "holdS", "bounces" },
@@ -33,6 +33,7 @@ namespace Pen.Simulation.Scenarios
             TickFields,
             new[] { "kind", "durationMs", "channel", "to", "offsetMv", "rateHz", "dropProbability", "torqueMnm" },
             new[] { "action" },
+            new[] { "command" },
         };
 
         private static readonly string[] ButtonNames = { "main", "plus", "minus" };
@@ -225,6 +226,11 @@ namespace Pen.Simulation.Scenarios
                     case "tick": e = new TickEvent { Pattern = ReadTick(o) }; break;
                     case "power":
                         e = new PowerEvent { Action = (PowerAction)Choice(Require(o, "action", "off, on or cycle"), o.At("action"), PowerActions, "power action") };
+                        break;
+                    case "bench":
+                        ScenarioJsonNode command = Require(o, "command", "a bench serial command line, e.g. \"STATUS\" (HELP lists them)");
+                        if (command.Kind != ScenarioJsonKind.String) throw Error(command, o.At("command"), "expected a string, the command line; got " + command.Describe());
+                        e = new BenchEvent { Command = command.Text };
                         break;
                     default: e = ReadFault(o); break;
                 }

@@ -38,7 +38,8 @@ namespace Pen.Core.Tests
 
             string limits = bench.Handle("LIMITS");
             Assert.AreEqual("5000-15000", Field(limits, "rate_cHz"), "the device's rate range");
-            Assert.IsTrue(limits.Contains("PROFILE 0 name=" + PenLimits.ProfileNames[0] + " rate_cHz=5000-9000 depth_um=250-750\n"), limits);
+            Assert.IsTrue(limits.Contains("PROFILE 0 name=forehead rate_cHz=5000-9000 depth_um=250-750\n"), limits);
+            Assert.AreEqual("cheeks-and-chin", Field(bench.Handle("STATUS"), "profile_name"), "a name is one token");
 
             string raw = bench.Handle("RAW");
             Assert.AreEqual(r.Pen.Supply.Code.ToString(), Field(raw, "supply"), "the supply channel's last code");

@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Pen.Simulation.Running;
+using Pen.Simulation.Scenarios;
+using static Pen.Simulation.Tests.Scenarios.ScenarioTestSupport;
+
+namespace Pen.Simulation.Tests.Bench
+{
+    /// <summary>
+    /// The bench serial on the simulated pen: "bench" events of a scenario are answered by the firmware's own
+    /// protocol, and what it reports agrees with the plant's physical truth.
+    /// </summary>
+    [TestClass]
+    public sealed class BenchScenarioTests
+    {
+        [TestMethod]
+        public void The_QA_bench_example_sets_a_rate_the_cam_really_runs_at_and_reads_the_fault_back()
+        {
+            Scenario s = ScenarioParser.ParseFile(Path.Combine(ExamplesDir, "bench-qa.json"));
+            var runner = new ScenarioRunner(s);
+            var truth = new TrueRate(9.0, 9.5);
+            runner.Run(truth);
+            List<string> t = runner.BenchTranscript;
+            string all = string.Join("\n", t);
+
+            // timeline: BENCH before the service unlock is refused; after it, accepted
+            Assert.AreEqual("0.400 s > BENCH 120", t[3], all);
+            Assert.IsTrue(t[4].StartsWith("ERR 4 "), all);
+            Assert.AreEqual("BENCH sp_cHz=12000", t[6], all);
+            // running on skin at the bench rate: the cam's true mean rate over 0.5 s, not just the firmware's word
+            Assert.AreEqual(120.0, truth.MeanHz, 0.02 * 120.0, "true rate at the bench setpoint");
+            string status = t.Find(l => l.StartsWith("STATUS "));
+            Assert.IsNotNull(status, all);
+            StringAssert.Contains(status, " state_name=running ");
+            StringAssert.Contains(status, " sp_cHz=12000 ");
+            // a bad argument changes nothing and says what it wants
+            Assert.IsTrue(t.Contains("ERR 2 BENCH argument 1 \"500\": strokes/s, a whole number 50 to 150, or OFF"), all);
+            // the cartridge pulled while running: the fault snapshot is read back over the serial
+            int faults = t.IndexOf("FAULTS held=1 total=1");
+            Assert.IsTrue(faults > 0, all);
+            StringAssert.Contains(t[faults + 1], " code=11 ");
+            StringAssert.EndsWith(t[faults + 1], " text=cartridge removed while running");
+            // the log as the record store holds it
+            Assert.AreEqual("LOG count=" + runner.Pen.Records.Count + " capacity=400", t[t.IndexOf("10.600 s > LOG") + 1], all);
+            Assert.AreEqual("REC 2 " + runner.Pen.Records.Read(2), t[t.IndexOf("10.700 s > LOG 0 5") + 3], all);
+        }
+
+        [TestMethod]
+        public void A_bench_event_without_a_command_names_its_line_and_field()
+        {
+            ScenarioException ex = FailsText("{ \"durationS\": 1, \"events\": [\n { \"at\": 0.5, \"type\": \"bench\" }\n] }");
+            AssertError(ex, "t.json", 2, "events[0].command", "missing required field");
+            ex = FailsText("{ \"durationS\": 1, \"events\": [\n { \"at\": 0.5, \"type\": \"bench\", \"command\": 5 }\n] }");
+            AssertError(ex, "t.json", 2, "events[0].command", "expected a string");
+        }
+
+        [TestMethod]
+        public void A_pen_that_is_off_does_not_answer()
+        {
+            Scenario s = Parse("{ \"durationS\": 1, \"events\": [ { \"at\": 0.2, \"type\": \"power\", \"action\": \"off\" }, { \"at\": 0.5, \"type\": \"bench\", \"command\": \"STATUS\" } ] }");
+            var runner = new ScenarioRunner(s);
+            runner.Run(new TrueRate(0, 0));
+            CollectionAssert.AreEqual(new[] { "0.500 s > STATUS", "(the pen is off: no answer)" }, runner.BenchTranscript);
+        }
+
+        /// <summary>The cam's true mean rate over a window: strokes counted by the plant / time.</summary>
+        private sealed class TrueRate : ITickSink
+        {
+            private readonly double _from, _to;
+            private long _firstStrokes = -1, _lastStrokes;
+            private double _firstT, _lastT;
+            public TrueRate(double from, double to) { _from = from; _to = to; }
+            public double MeanHz => (_lastStrokes - _firstStrokes) / (_lastT - _firstT);
+            public void OnTick(in TickRow row)
+            {
+                if (row.TimeS < _from || row.TimeS > _to) return;
+                if (_firstStrokes < 0) { _firstStrokes = row.Strokes; _firstT = row.TimeS; }
+                _lastStrokes = row.Strokes;
+                _lastT = row.TimeS;
+            }
+        }
+    }
+}
