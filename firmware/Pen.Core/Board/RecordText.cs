@@ -19,6 +19,14 @@ namespace Pen.Core.Board
             return end < 0 ? record.Substring(start) : record.Substring(start, end - start);
         }
 
+        /// <summary>A value as the integer records and the bench protocol carry (rounded half away from zero): the unit
+        /// goes in the key (v_mV, duty_pm), so no float formatting and no culture. Allocates the string.</summary>
+        public static string Rounded(float v)
+        {
+            int i = (int)(v >= 0f ? v + 0.5f : v - 0.5f);
+            return i.ToString();
+        }
+
         /// <summary>Whether a store may keep this record: printable ASCII (no line breaks), 1 to <see cref="PenLimits.RecordMaxLength"/> characters.</summary>
         public static bool Storable(string record)
         {

@@ -128,30 +128,30 @@ namespace Pen.Core.Protocol
                    + " state=" + state.ToString() + " state_name=" + stateName
                    + " fault=" + ((int)fault).ToString() + " action=" + ((int)f.SafetyAction).ToString()
                    + " level=" + t.SpeedLevel.ToString() + " profile=" + t.Profile.ToString() + " profile_name=" + Token(t.ProfileName)
-                   + " sp_cHz=" + Round(f.SetpointHz * 100f) + " rate_cHz=" + Round(f.MeasuredRateHz * 100f)
-                   + " duty_pm=" + Round(f.Duty * 1000f) + " i_mA=" + Round(f.MotorAmps * 1000f)
-                   + " v_mV=" + Round(f.SupplyVolts * 1000f) + " hous_dC=" + Round(f.HousingC * 10f)
-                   + " depth_um=" + Round(frame.DepthMm * 1000f) + " depth_limit_um=" + Round(t.ActiveDepthLimitMm * 1000f)
+                   + " sp_cHz=" + RecordText.Rounded(f.SetpointHz * 100f) + " rate_cHz=" + RecordText.Rounded(f.MeasuredRateHz * 100f)
+                   + " duty_pm=" + RecordText.Rounded(f.Duty * 1000f) + " i_mA=" + RecordText.Rounded(f.MotorAmps * 1000f)
+                   + " v_mV=" + RecordText.Rounded(f.SupplyVolts * 1000f) + " hous_dC=" + RecordText.Rounded(f.HousingC * 10f)
+                   + " depth_um=" + RecordText.Rounded(frame.DepthMm * 1000f) + " depth_limit_um=" + RecordText.Rounded(t.ActiveDepthLimitMm * 1000f)
                    + " sessions=" + t.SessionCount.ToString() + " session=" + (t.SessionActive ? "active" : "none")
                    + " cartridge=" + (t.CartridgeUsed ? "used" : "fresh")
-                   + " bench_cHz=" + Round(f.BenchSetpointHz * 100f) + " service=" + (t.ServiceUnlocked ? "unlocked" : "locked")
+                   + " bench_cHz=" + RecordText.Rounded(f.BenchSetpointHz * 100f) + " service=" + (t.ServiceUnlocked ? "unlocked" : "locked")
                    + "\nfault_text=" + FaultText.Of(fault) + "\nOK\n";
         }
 
         private static string LimitsText()
         {
-            string s = "LIMITS rate_cHz=" + Round(PenLimits.MinStrokeRateHz * 100f) + "-" + Round(PenLimits.MaxStrokeRateHz * 100f)
-                       + " motor_rpm_max=" + Round(PenLimits.MotorRatedMaxRpm)
-                       + " depth_um_max=" + Round(PenLimits.MaxDepthMm * 1000f)
-                       + " clinic_depth_cap_um=" + Round(PenLimits.ClinicDepthCapMm * 1000f)
+            string s = "LIMITS rate_cHz=" + RecordText.Rounded(PenLimits.MinStrokeRateHz * 100f) + "-" + RecordText.Rounded(PenLimits.MaxStrokeRateHz * 100f)
+                       + " motor_rpm_max=" + RecordText.Rounded(PenLimits.MotorRatedMaxRpm)
+                       + " depth_um_max=" + RecordText.Rounded(PenLimits.MaxDepthMm * 1000f)
+                       + " clinic_depth_cap_um=" + RecordText.Rounded(PenLimits.ClinicDepthCapMm * 1000f)
                        + " session_cap_s=" + (PenLimits.MinSessionCapMicros / 1000000).ToString() + "-" + (PenLimits.MaxSessionCapMicros / 1000000).ToString()
                        + " session_cap_default_s=" + (PenLimits.DefaultSessionCapMicros / 1000000).ToString()
                        + " speed_levels=" + PenLimits.SpeedLevelCount.ToString() + "\n";
             for (int i = 0; i < PenLimits.ProfileNames.Length; i++)
             {
                 s += "PROFILE " + i.ToString() + " name=" + Token(PenLimits.ProfileNames[i])
-                     + " rate_cHz=" + Round(PenLimits.ProfileMinRateHz[i] * 100f) + "-" + Round(PenLimits.ProfileMaxRateHz[i] * 100f)
-                     + " depth_um=" + Round(PenLimits.ProfileMinDepthMm[i] * 1000f) + "-" + Round(PenLimits.ProfileMaxDepthMm[i] * 1000f) + "\n";
+                     + " rate_cHz=" + RecordText.Rounded(PenLimits.ProfileMinRateHz[i] * 100f) + "-" + RecordText.Rounded(PenLimits.ProfileMaxRateHz[i] * 100f)
+                     + " depth_um=" + RecordText.Rounded(PenLimits.ProfileMinDepthMm[i] * 1000f) + "-" + RecordText.Rounded(PenLimits.ProfileMaxDepthMm[i] * 1000f) + "\n";
             }
 
             return s + "OK\n";
@@ -348,10 +348,5 @@ namespace Pen.Core.Protocol
             return s;
         }
 
-        private static string Round(float v)
-        {
-            int i = (int)(v >= 0f ? v + 0.5f : v - 0.5f);
-            return i.ToString();
-        }
     }
 }

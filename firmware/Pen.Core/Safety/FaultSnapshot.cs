@@ -1,3 +1,5 @@
+using Pen.Core.Board;
+
 namespace Pen.Core.Safety
 {
     /// <summary>
@@ -42,15 +44,10 @@ namespace Pen.Core.Safety
         {
             return "fault seq=" + Sequence.ToString() + " t_ms=" + (TimeMicros / 1000).ToString()
                    + " code=" + ((int)Code).ToString() + " action=" + ((int)Action).ToString() + " state=" + ((int)State).ToString()
-                   + " sp_cHz=" + Round(SetpointHz * 100f) + " rate_cHz=" + Round(MeasuredRateHz * 100f)
-                   + " duty_pm=" + Round(Duty * 1000f) + " i_mA=" + Round(MotorAmps * 1000f) + " v_mV=" + Round(SupplyVolts * 1000f)
-                   + " wind_dC=" + Round(WindingC * 10f) + " hous_dC=" + Round(HousingC * 10f) + " depth_um=" + Round(DepthMm * 1000f);
+                   + " sp_cHz=" + RecordText.Rounded(SetpointHz * 100f) + " rate_cHz=" + RecordText.Rounded(MeasuredRateHz * 100f)
+                   + " duty_pm=" + RecordText.Rounded(Duty * 1000f) + " i_mA=" + RecordText.Rounded(MotorAmps * 1000f) + " v_mV=" + RecordText.Rounded(SupplyVolts * 1000f)
+                   + " wind_dC=" + RecordText.Rounded(WindingC * 10f) + " hous_dC=" + RecordText.Rounded(HousingC * 10f) + " depth_um=" + RecordText.Rounded(DepthMm * 1000f);
         }
 
-        private static string Round(float v)
-        {
-            int i = (int)(v >= 0f ? v + 0.5f : v - 0.5f);
-            return i.ToString();
-        }
     }
 }

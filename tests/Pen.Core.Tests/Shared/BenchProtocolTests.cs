@@ -191,12 +191,7 @@ namespace Pen.Core.Tests
 
         private static void ServiceUnlock(TreatmentRig r)
         {
-            r.Pen.Plus.Level = false;
-            r.Pen.Minus.Level = false;
-            r.Run(5200);
-            r.Pen.Plus.Level = true;
-            r.Pen.Minus.Level = true;
-            r.Run(200);
+            r.HoldPlusAndMinus();
             Assert.IsTrue(r.Fw.Treatment.ServiceUnlocked, "plus and minus held 5 s");
         }
 

@@ -78,6 +78,17 @@ namespace Pen.Core.Tests
             Run(100);
         }
 
+        /// <summary>The service gesture: plus and minus held together 5.2 s while stopped (toggles the unlock).</summary>
+        public void HoldPlusAndMinus()
+        {
+            Pen.Plus.Level = false;
+            Pen.Minus.Level = false;
+            Run(5200);
+            Pen.Plus.Level = true;
+            Pen.Minus.Level = true;
+            Run(200);
+        }
+
         /// <summary>The start gesture: main held 1.2 s.</summary>
         public void HoldMain() { Press(Pen.Main, 1200); }
 

@@ -111,12 +111,7 @@ namespace Pen.Core.Tests
             Assert.IsFalse(r.MotorOn);
             Assert.AreEqual((int)StartRefusal.DepthAboveLimit, (int)r.Fw.Treatment.LastRefusal);
             // service unlock: plus and minus held together 5 s
-            r.Pen.Plus.Level = false;
-            r.Pen.Minus.Level = false;
-            r.Run(5200);
-            r.Pen.Plus.Level = true;
-            r.Pen.Minus.Level = true;
-            r.Run(200);
+            r.HoldPlusAndMinus();
             Assert.IsTrue(r.Fw.Treatment.ServiceUnlocked);
             Assert.IsTrue(r.Fw.Treatment.ActiveDepthLimitMm == 2.0f);
             r.HoldMain();
