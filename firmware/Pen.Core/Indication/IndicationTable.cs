@@ -88,7 +88,7 @@ namespace Pen.Core.Indication
             "start refused: see the amber light and the session rules",
             "session ended",
             "service unlock of the clinic depth cap toggled",
-            "start refused: the session log cannot be written; service (read off and clear the log)",
+            "start refused: the session log cannot be written; service (read the log off over the bench serial, LOG; check the flash)",
         };
 
         /// <summary>Whether a pattern is on at a time since the pattern started. Unit: µs.</summary>

@@ -18,9 +18,13 @@ namespace Pen.Core.Ports
         /// Replaces every record with the first <paramref name="count"/> of <paramref name="records"/> (oldest first),
         /// in one step that a power loss cannot leave half done: after it the store holds either the old records or the
         /// new ones. Rare (Session/RecordCompaction: at boot and at a session's end), never in the running tick. Returns false when refused (a
-        /// record not printable ASCII or too long, more than the capacity, or the store failed); the old records stay.
+        /// record not printable ASCII or too long, more than the capacity, the store failed, or it no longer holds
+        /// <paramref name="replacing"/> records); the old records stay.
         /// </summary>
-        bool Replace(string[] records, int count);
+        /// <param name="replacing">How many records the caller read to build the new ones. Another thread (the bench
+        /// serial's STORE) may append while a compaction reads; replacing then would lose that record, so the store
+        /// refuses and the compaction is left for its next occasion.</param>
+        bool Replace(string[] records, int count, int replacing);
 
         /// <summary>Records stored so far, 0 to <see cref="Limits.PenLimits.RecordStoreCapacity"/>.</summary>
         int Count { get; }

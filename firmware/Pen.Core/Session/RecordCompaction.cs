@@ -22,7 +22,7 @@ namespace Pen.Core.Session
     {
         private static readonly string[] KeptKinds = { SupplyCalibration.RecordTag, DepthCalibration.RecordTag, SessionRecord.ConfigTag };
 
-        /// <summary>Compacts the store if it holds <see cref="PenLimits.RecordCompactAtCount"/> records or more. Returns false only when a due compaction was refused by the store.</summary>
+        /// <summary>Compacts the store if it holds <see cref="PenLimits.RecordCompactAtCount"/> records or more. Returns false only when a due compaction was refused by the store (failed, or appended to meanwhile).</summary>
         public static bool CompactIfDue(IRecordStore store)
         {
             if (store == null || store.Count < PenLimits.RecordCompactAtCount) return true;
@@ -58,7 +58,7 @@ namespace Pen.Core.Session
                 kept[n++] = r;
             }
 
-            return store.Replace(kept, n);
+            return store.Replace(kept, n, count);
         }
 
         /// <summary>The sessions a COUNT record carries (0 when unreadable).</summary>

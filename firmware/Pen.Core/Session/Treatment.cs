@@ -44,7 +44,7 @@ namespace Pen.Core.Session
         /// <summary>A button is stuck closed (or main was already closed at power-up).</summary>
         ButtonStuck = 8,
         /// <summary>The session log refused the session's BEGIN record (store full or failed): a session that leaves no
-        /// record could let its cartridge begin another one after a power cycle. Service: read off and clear the log.</summary>
+        /// record could let its cartridge begin another one after a power cycle. Service: read the log off (bench serial, LOG) and check the flash.</summary>
         RecordsRefused = 9,
     }
 

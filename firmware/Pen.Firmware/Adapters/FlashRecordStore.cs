@@ -103,12 +103,12 @@ namespace Pen.Firmware.Adapters
         /// Replaces the records (a compaction, at boot or a session's end): the RAM copy at once; the writer then writes the new file
         /// beside the old one, deletes the old one and renames the new one (Open finishes an interrupted rename).
         /// </summary>
-        public bool Replace(string[] records, int count)
+        public bool Replace(string[] records, int count, int replacing)
         {
             if (!RecordText.StorableAll(records, count)) return false;
             lock (_gate)
             {
-                if (_failed) return false;
+                if (_failed || _records.Count != replacing) return false;
                 _records.Clear();
                 for (int i = 0; i < count; i++) _records.Add(records[i]);
                 _pending.Clear();

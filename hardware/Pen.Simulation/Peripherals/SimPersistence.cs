@@ -29,9 +29,9 @@ namespace Pen.Simulation.Peripherals
             return true;
         }
 
-        public bool Replace(string[] records, int count)
+        public bool Replace(string[] records, int count, int replacing)
         {
-            if (Failed || !RecordText.StorableAll(records, count)) return false;
+            if (Failed || _records.Count != replacing || !RecordText.StorableAll(records, count)) return false;
             _records.Clear();
             for (int i = 0; i < count; i++) _records.Add(records[i]);
             return true;

@@ -65,9 +65,9 @@ namespace Pen.Core.Tests
 
         public int Count { get { return _count; } }
 
-        public bool Replace(string[] records, int count)
+        public bool Replace(string[] records, int count, int replacing)
         {
-            if (Failed || !RecordText.StorableAll(records, count)) return false;
+            if (Failed || _count != replacing || !RecordText.StorableAll(records, count)) return false;
             string[] fresh = new string[count > 16 ? count : 16];
             for (int i = 0; i < count; i++) fresh[i] = records[i];
             _records = fresh;

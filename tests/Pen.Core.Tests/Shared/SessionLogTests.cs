@@ -132,5 +132,45 @@ namespace Pen.Core.Tests
             Assert.AreEqual(PenLimits.RecordCompactAtCount, store.Count);
             Assert.AreEqual(SessionRecord.BeginTag + " n=1", store.Read(0));
         }
+
+        [TestMethod]
+        public void A_record_appended_while_a_compaction_reads_the_log_is_not_lost()
+        {
+            FakeRecordStore inner = new FakeRecordStore();
+            for (int i = 0; i < PenLimits.RecordCompactAtCount; i++) inner.Append(SessionRecord.BeginTag + " n=" + (i + 1).ToString());
+            // the bench serial's STORE lands while the tick's compaction is halfway through reading the log
+            string stored = SessionRecord.ConfigTag + " session_cap_s=1200 pacing_s=20";
+            AppendingWhileRead store = new AppendingWhileRead(inner, PenLimits.RecordCompactAtCount / 2, stored);
+            Assert.IsFalse(RecordCompaction.CompactIfDue(store), "refused: the log changed under it");
+            Assert.AreEqual(PenLimits.RecordCompactAtCount + 1, inner.Count);
+            Assert.AreEqual(stored, inner.Read(inner.Count - 1), "the stored record is still there");
+            Assert.IsTrue(RecordCompaction.CompactIfDue(inner), "the next occasion compacts");
+            Assert.AreEqual(stored, inner.Read(inner.Count - 1), "and keeps the configuration (the newest record)");
+        }
+
+        /// <summary>A store that appends one record from "another thread" at its n-th Read.</summary>
+        private sealed class AppendingWhileRead : Pen.Core.Ports.IRecordStore
+        {
+            private readonly FakeRecordStore _inner;
+            private readonly string _record;
+            private int _readsLeft;
+
+            public AppendingWhileRead(FakeRecordStore inner, int reads, string record)
+            {
+                _inner = inner;
+                _readsLeft = reads;
+                _record = record;
+            }
+
+            public int Count { get { return _inner.Count; } }
+            public bool Append(string record) { return _inner.Append(record); }
+            public bool Replace(string[] records, int count, int replacing) { return _inner.Replace(records, count, replacing); }
+
+            public string Read(int index)
+            {
+                if (--_readsLeft == 0) _inner.Append(_record);
+                return _inner.Read(index);
+            }
+        }
     }
 }
