@@ -134,8 +134,8 @@ namespace Pen.Core.Tests
 
             float fall = SmallestFollowed(-1f, Ripple);
             float rise = SmallestFollowed(1f, Ripple);
-            // thresholds on the lead (I + 5 ms·dI/dt, 1.5 × a one-tick change at 10 ms): 2.5 spreads + 10 mA for a
-            // fall, 3 spreads + 10 mA for a rise, so the fall is followed from about spread / 3 less
+            // thresholds on the lead (I + 5 ms·dI/dt, 1.5 × a one-tick change at 10 ms): 2.5 spreads + 12.5 mA for a
+            // fall, 3 spreads + 12.5 mA for a rise, so the fall is followed from about spread / 3 less
             Assert.IsTrue(rise - fall > 0.25f * spread, "fall " + fall + " A, rise " + rise + " A, spread " + spread + " A");
             Assert.IsTrue(fall < 0.2f && rise < 0.2f, "both followed at some size: " + fall + ", " + rise);
         }

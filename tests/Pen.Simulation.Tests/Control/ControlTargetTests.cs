@@ -49,7 +49,7 @@ namespace Pen.Simulation.Tests.Control
         /// <summary>Known gaps: (case, target) → the most the case may measure until the gap is closed.</summary>
         private static readonly Dictionary<string, double> KnownGaps = new Dictionary<string, double>
         {
-            ["RP-1 42N 3.2V 50/s|contactDip"] = 0.103,
+            ["RP-1 42N 3.2V 50/s|contactDip"] = 0.1025,
         };
 
         private delegate double Measure(ControlResult r);
