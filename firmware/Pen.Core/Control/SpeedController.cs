@@ -44,10 +44,10 @@ namespace Pen.Core.Control
         // (StrokeDrive), seeds 1–10 went from 91 misses to 79 and from 267 strokes to 201; seeds 11–20 from 78
         // to 66 and 292 to 291. Lift-off misses: 36 to 26 and 21 to 17. Then a joint search over every gain of the
         // loop and the estimator (seeds 1–10, checked on 11–60) and one-at-a-time removal on seeds 1–60 kept three
-        // changes: the filter's 30 ms to 40 ms and the thresholds' 10 mA to 12.5 mA (fewer one-tick steps and less
-        // of each stroke's load followed), and the estimator's bias gain (StrokeRateEstimator). On seeds 1–60:
-        // misses 435 to 374, strokes beyond ±2 % 1,826 to 1,292; the 42-needle 50/s contact dips miss more often
-        // (26 to 37: a contact is followed a little later), the settling misses less (316 to 253).
+        // changes: the filter's 30 ms to 40 ms, the thresholds' 10 mA to 12.5 mA, and the estimator's bias gain
+        // (StrokeRateEstimator); why each helps was not isolated beyond that removal. On seeds 1–60 (report control,
+        // summed): misses 435 to 374, strokes beyond ±2 % 1,826 to 1,292; the 42-needle 50/s contact dips miss more
+        // often (26 to 37; the higher threshold is the likely cause), the settling misses less (316 to 253).
         private const float CurrentFilterSeconds = 0.04f;
         private const float CurrentFilterStrokes = 3f;
         private const float FastTrackLeadSeconds = 0.005f;
