@@ -54,15 +54,16 @@ namespace Pen.Core.Control
         private const float FastTrackRiseSpreads = 3f;
         private const float FastTrackFallSpreads = 2.5f;
         private const float FastTrackAmps = 0.0125f;
-        // How far a step goes: share = 0.3 + 2·(deviation / threshold − 1), at most 1. A step just past the threshold is
-        // as often one tick's noise as a load change (a tick on one part of a stroke's load pulse, ADC noise
-        // amplified by the RC reconstruction), and even undone the next tick, its one tick of lower or higher duty
-        // made that stroke 2–3 % off (seed 1, RP-2 12N 50/s, 793 ms after the harsh contact: −2.6 %). A contact or a
-        // lift-off that matters is well past it and is followed at once as before. [E], report control summed
-        // (misses; strokes beyond ±2 % by its steadiness line), full step → this: seeds 1–60, 374 → 370 and
-        // 1,292 → 1,011; seeds 61–100, run only after the choice, 280 → 266 and 896 → 638.
-        private const float StepShareAtThreshold = 0.3f;
-        private const float StepSharePerThreshold = 2f;
+        // How far a fall steps: share = 0.3 + 2·(deviation / threshold − 1), at most 1 (all of it from 1.35 thresholds
+        // up); a rise steps all the way. A fall just past its threshold is as often one tick's noise as a load change
+        // (a tick on one part of a stroke's load pulse, ADC noise through the RC reconstruction), and even undone
+        // the next tick, its one tick of lower duty made that stroke 2–3 % slow (seed 1, RP-2 12N 50/s, 793 ms after
+        // the harsh contact: −2.6 %). A rise is a contact, whose dip is the target that costs skin, so it is not
+        // delayed: grading rises too cut the strokes beyond ±2 % a little more but let 12 more contact dips through
+        // on seeds 1–60 (a diagnostic outside the repo that counts as report control does). [E], report control
+        // summed over seeds, from full steps: see the Control README.
+        private const float FallStepShareAtThreshold = 0.3f;
+        private const float FallStepSharePerThreshold = 2f;
         private const float SpreadSeconds = 0.3f;
         private const float InitialSpreadAmps = 0.02f;     // until learnt: a 50 strokes/s ripple, so the start does not trip it
         private float _filteredAmps;
@@ -172,9 +173,14 @@ namespace Pen.Core.Control
                 {
                     _beforeStepAmps = _filteredAmps;
                     _stepUnconfirmed = true;
-                    // part of the way just past the threshold, all of it from 1.35 thresholds up
-                    float share = StepShareAtThreshold + StepSharePerThreshold * (deviation / threshold - 1f);
-                    if (share > 1f) share = 1f;
+                    float share = 1f;
+                    if (lead < _filteredAmps)
+                    {
+                        // a fall: part of the way just past the threshold
+                        share = FallStepShareAtThreshold + FallStepSharePerThreshold * (deviation / threshold - 1f);
+                        if (share > 1f) share = 1f;
+                    }
+
                     _filteredAmps += share * (strokeAmps - _filteredAmps);
                 }
                 else

@@ -110,71 +110,62 @@ namespace Pen.Core.Tests
             Assert.IsTrue(free < held - 0.9f * feedForwardFall, "duty " + free + " from " + held);
         }
 
-        /// <summary>Smallest one-tick change of the stroke-mean current (in 0.5 mA steps) that the load current follows all the way at once.</summary>
-        private static float SmallestFollowed(float sign, float rippleAmps)
+        /// <summary>Smallest one-tick change of the stroke-mean current (in 0.5 mA steps) that the load current steps by:
+        /// moves by more than a fifth of it (its filter alone moves it by dt / (40 ms + 3 strokes + dt) = 1/8).</summary>
+        private static float SmallestStep(float sign, float rippleAmps)
         {
             for (int k = 1; k < 400; k++)
             {
                 SpeedController c = OnSkin(rippleAmps);
                 float before = c.LoadAmps;
-                float value = 0.2f + sign * 0.0005f * k;
-                Step(c, value);
-                if (Near(value, c.LoadAmps, 0.0001f) && !Near(before, c.LoadAmps, 0.001f)) return 0.0005f * k;
+                Step(c, 0.2f + sign * 0.0005f * k);
+                if (sign * (c.LoadAmps - before) > 0.2f * 0.0005f * k) return 0.0005f * k;
             }
 
             return float.MaxValue;
         }
 
         [TestMethod]
-        public void A_fall_is_followed_from_fewer_spreads_than_a_rise()
+        public void A_fall_steps_from_fewer_spreads_than_a_rise()
         {
             const float Ripple = 0.01f;
             float spread = OnSkin(Ripple).LoadSpreadAmps;
             Assert.IsTrue(spread > 0.01f, "the ripple teaches a spread: " + spread);
 
-            float fall = SmallestFollowed(-1f, Ripple);
-            float rise = SmallestFollowed(1f, Ripple);
+            float fall = SmallestStep(-1f, Ripple);
+            float rise = SmallestStep(1f, Ripple);
             // thresholds on the lead (I + 5 ms·dI/dt, 1.5 × a one-tick change at 10 ms): 2.5 spreads + 12.5 mA for a
-            // fall, 3 spreads + 12.5 mA for a rise, so the fall is followed from about spread / 3 less
+            // fall, 3 spreads + 12.5 mA for a rise, so a fall steps from about spread / 3 less
             Assert.IsTrue(rise - fall > 0.25f * spread, "fall " + fall + " A, rise " + rise + " A, spread " + spread + " A");
-            Assert.IsTrue(fall < 0.2f && rise < 0.2f, "both followed at some size: " + fall + ", " + rise);
-        }
-    
-        /// <summary>Smallest one-tick fall of the stroke-mean current (in 0.5 mA steps) that the load current steps by: moves
-        /// by more than a fifth of it (its filter alone moves it by dt / (40 ms + 3 strokes + dt) = 1/8).</summary>
-        private static float SmallestFallMoved(float rippleAmps)
-        {
-            for (int k = 1; k < 400; k++)
-            {
-                SpeedController c = OnSkin(rippleAmps);
-                float before = c.LoadAmps;
-                Step(c, 0.2f - 0.0005f * k);
-                if (before - c.LoadAmps > 0.2f * 0.0005f * k) return 0.0005f * k;
-            }
-
-            return float.MaxValue;
+            Assert.IsTrue(fall < 0.2f && rise < 0.2f, "both step at some size: " + fall + ", " + rise);
         }
 
         [TestMethod]
-        public void A_fall_just_past_the_threshold_is_followed_part_of_the_way_one_well_past_it_all_the_way()
+        public void A_fall_just_past_the_threshold_steps_part_of_the_way_a_rise_or_a_larger_fall_all_the_way()
         {
             const float Ripple = 0.01f;
-            float threshold = SmallestFallMoved(Ripple);
-            Assert.IsTrue(threshold < 0.1f, "some fall is a step: " + threshold);
+            float fallThreshold = SmallestStep(-1f, Ripple);
+            float riseThreshold = SmallestStep(1f, Ripple);
 
-            // t: a fall 10 % past the threshold (as often one tick's noise as a load change): part of the way
+            // t: a fall 10 % past its threshold (as often one tick's noise as a load change): part of the way
             SpeedController c = OnSkin(Ripple);
             float before = c.LoadAmps;
-            float small = 1.1f * threshold;
+            float small = 1.1f * fallThreshold;
             Step(c, 0.2f - small);
             float moved = before - c.LoadAmps;
             Assert.IsTrue(moved > 0.2f * small && moved < 0.6f * small, "moved " + moved + " A of " + small + " A");
 
-            // t: a fall twice the threshold (a lift-off): all the way at once
+            // t: a fall twice its threshold (a lift-off): all the way at once
             c = OnSkin(Ripple);
-            float large = 2f * threshold;
+            float large = 2f * fallThreshold;
             Step(c, 0.2f - large);
             Assert.IsTrue(Near(0.2f - large, c.LoadAmps, 0.0001f), "followed: " + c.LoadAmps + " A for " + (0.2f - large) + " A");
+
+            // t: a rise 10 % past its threshold (a contact, whose dip costs skin): all the way at once
+            c = OnSkin(Ripple);
+            float rise = 1.1f * riseThreshold;
+            Step(c, 0.2f + rise);
+            Assert.IsTrue(Near(0.2f + rise, c.LoadAmps, 0.0001f), "followed: " + c.LoadAmps + " A for " + (0.2f + rise) + " A");
         }
     }
 }
