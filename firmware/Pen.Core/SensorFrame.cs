@@ -33,8 +33,22 @@ namespace Pen.Core
 
         /// <summary>Raw ADC codes, 0..4095, as read.</summary>
         public int CurrentCode, SupplyCode, NtcCode, DepthCode;
-        /// <summary>Raw code of the averaged (10 ms RC) current input, 0..4095: the speed loop's.</summary>
+        /// <summary>Code of the averaged (10 ms RC) current input, 0..4095: the speed loop's. The mean of
+        /// <see cref="CurrentAveragedConversions"/> conversions in a row, rounded.</summary>
         public int CurrentAveragedCode;
+
+        /// <summary>
+        /// Conversions of the averaged current input per tick. The speed loop differentiates this input to undo its
+        /// RC (τ·Δy/Δt, StrokeDrive), which carries the ADC's noise (2 LSB rms per conversion, plant.md §6.1: about
+        /// 4 mA of motor current at 30 % duty) into the back-EMF speed and the feed-forward's load current; a
+        /// one-tick error of that size was enough to step the load current and make a stroke 2–3 % off. The mean of
+        /// four halves that noise if it is independent from one conversion to the next, as the simulated pen draws
+        /// it; esp-idf advises multisampling against the ESP32 ADC's noise (ADC calibration driver, "Minimize
+        /// Noise"). Cost on the pen: three more native calls per tick (nanoframework.md §5: a GPIO write loop runs
+        /// at 1.5–1.7 kHz, so a native call takes up to about 0.3 ms; to be measured on the pen). The input's RC
+        /// (10 ms) barely moves while they run. [E], report control summed over seeds: see the Control README.
+        /// </summary>
+        public const int CurrentAveragedConversions = 4;
         /// <summary>Raw code of the drive-voltage input (motor terminal, 1 ms RC), 0..4095.</summary>
         public int DriveCode;
 
@@ -93,7 +107,9 @@ namespace Pen.Core
             PulseSampleMicros = pulses.SampleTimeMicros;
 
             CurrentCode = io.MotorCurrent.ReadRaw();
-            CurrentAveragedCode = io.MotorCurrentAveraged.ReadRaw();
+            int averagedSum = 0;
+            for (int i = 0; i < CurrentAveragedConversions; i++) averagedSum += io.MotorCurrentAveraged.ReadRaw();
+            CurrentAveragedCode = (averagedSum + CurrentAveragedConversions / 2) / CurrentAveragedConversions;
             DriveCode = io.DriveVoltage.ReadRaw();
             SupplyCode = io.SupplyVoltage.ReadRaw();
             NtcCode = io.HousingNtc.ReadRaw();

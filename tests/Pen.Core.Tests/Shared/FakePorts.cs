@@ -31,6 +31,15 @@ namespace Pen.Core.Tests
         public int ReadRaw() { return Code; }
     }
 
+    /// <summary>An ADC channel whose conversions follow a list of codes, round and round; counts the conversions.</summary>
+    public sealed class FakeAdcSequence : IAdcChannel
+    {
+        private readonly int[] _codes;
+        public int Conversions;
+        public FakeAdcSequence(int[] codes) { _codes = codes; }
+        public int ReadRaw() { return _codes[Conversions++ % _codes.Length]; }
+    }
+
     public sealed class FakePwm : IMotorPwm
     {
         public float Duty = -1f;
