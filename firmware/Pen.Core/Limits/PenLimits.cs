@@ -132,6 +132,12 @@ namespace Pen.Core.Limits
         public const float HousingDerateStartC = 38f;
         /// <summary>Housing temperature that stops the needles (controlled stop). Unit: °C. [D] 43 °C − 1.5 K for NTC tolerance (±0.5…2 °C, plant.md §4.4) and the 8 s NTC lag, covered by taking the hotter of NTC and model.</summary>
         public const float HousingStopC = 41.5f;
+        /// <summary>Lag of the NTC behind the housing, undone by Safety/NtcLagCompensation. Unit: s. [S/E] plant.md §4.4 (5–15 s in air), §6.1 (8 s).</summary>
+        public const float NtcLagSeconds = 8f;
+        /// <summary>Smoothing of the NTC reading before its lag is undone (the ADC's noise). Unit: s. [E]</summary>
+        public const float NtcSmoothingSeconds = 1f;
+        /// <summary>Filter of the lead that undoes the NTC's lag; with the smoothing, the compensated reading lags the housing by their sum. Unit: s. [E]</summary>
+        public const float NtcLeadFilterSeconds = 2f;
 
         // ---- battery (Safety/Checks/BatteryCheck; RP-1 only)
         /// <summary>Below this measured voltage with the motor stopped, the pen refuses to start. Unit: V. [D] 3.0 V cut-off (plant.md §4.4) + 0.15 V for the load sag of a session; a 3.2 V cell (the control issue's standard cases) must start, so the reading must be within 0.05 V: the factory's two-point calibration (<see cref="SupplyReadingAccuracyVolts"/>); uncalibrated, ±0.12 V (§4.4) refuses some units.</summary>

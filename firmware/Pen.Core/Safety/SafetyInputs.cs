@@ -73,7 +73,9 @@ namespace Pen.Core.Safety
         public long PulseIntervalMicros;
         /// <summary>The motor thermal model.</summary>
         public readonly WindingThermalModel Thermal = new WindingThermalModel();
-        /// <summary>Housing temperature used by the checks: the hotter of the NTC (when plausible) and the model. Unit: °C.</summary>
+        /// <summary>The NTC's reading with its lag undone.</summary>
+        public readonly NtcLagCompensation Ntc = new NtcLagCompensation(PenLimits.NtcLagSeconds, PenLimits.NtcSmoothingSeconds, PenLimits.NtcLeadFilterSeconds);
+        /// <summary>Housing temperature used by the checks: the hotter of the NTC with its lag undone (when plausible) and the model. Unit: °C.</summary>
         public float HousingC;
         /// <summary>Winding temperature estimate: the housing above plus the model's winding-to-housing rise. Unit: °C.</summary>
         public float WindingC;
@@ -166,10 +168,13 @@ namespace Pen.Core.Safety
             float ripple = frame.SupplyVolts * Duty * (1f - Duty) / (_windingHenry * BoardConstants.PwmFrequencyHz);
             float motorOhms = ohms - _board.DriveResistanceOhms;
             float loss = amps * amps * motorOhms + motorOhms * ripple * ripple / 12f;
-            Thermal.Step(loss, frame.TickIntervalMicros * 1e-6f);
+            float dt = frame.TickIntervalMicros * 1e-6f;
+            Thermal.Step(loss, dt);
+            // the model has no mechanical heat (a dragging cartridge's friction), which only the NTC sees
+            if (NtcPlausible) Ntc.Update(frame.HousingC, dt);
 
             HousingC = Thermal.HousingC;
-            if (NtcPlausible && frame.HousingC > HousingC) HousingC = frame.HousingC;
+            if (NtcPlausible && Ntc.HousingC > HousingC) HousingC = Ntc.HousingC;
             WindingC = HousingC + (Thermal.WindingC - Thermal.HousingC);
         }
     }

@@ -119,6 +119,22 @@ namespace Pen.Simulation.Reports
             return Run(s, 150);
         }
 
+        /// <summary>
+        /// A dragging cartridge (<paramref name="dragMnm"/>) and 42 needles on skin, the practitioner treating on
+        /// without a pause: no stop and restart to interrupt it (in <see cref="SustainedHeavyLoad"/> the motor fails
+        /// to restart against the drag and the stall check stops it). Only the housing checks stand between this and
+        /// the 43 °C limit: the drag's friction heats the pen, which the thermal model does not know of and the NTC
+        /// sees only with its lag.
+        /// </summary>
+        public static LongCaseResult ContinuousHeavyDrag(double dragMnm, double ambientC, double minutes)
+        {
+            Scenario s = Base(string.Format(CultureInfo.InvariantCulture, "drag {0:F1} mN·m + 42 needles on skin, treating on, {1:F0} min at {2:F0} °C", dragMnm, minutes, ambientC), minutes * 60, 43, soc: 1.0, needles: 42);
+            s.Initial.AmbientC = ambientC;
+            s.Events.Add(new SkinEvent { AtS = 1.5, Contact = true, LoadScale = 2 });
+            s.Events.Add(new FaultEvent { AtS = 2.0, Kind = FaultKind.Drag, TorqueMnm = dragMnm });
+            return Run(s, 150);
+        }
+
         /// <summary>The battery runs out under load: the needles must be parked (not left out) and a restart refused.</summary>
         public static LongCaseResult BatteryRunsOut()
         {
@@ -161,6 +177,15 @@ namespace Pen.Simulation.Reports
                 rows.Add(Thermal(heavy, ok));
                 failed |= !ok;
             }
+
+            foreach (double drag in new[] { 1.0, 1.4, 1.8 })
+                foreach (double ambient in new[] { 35.0, 38.0 })
+                {
+                    LongCaseResult heavy = ContinuousHeavyDrag(drag, ambient, 5);
+                    bool ok = heavy.MaxWindingC <= 115 && heavy.MaxHousingC <= 43;
+                    rows.Add(Thermal(heavy, ok));
+                    failed |= !ok;
+                }
 
             failed |= !jamOk;
             sb.Append("## Over-temperature: the winding never above 115 °C, the housing never above 43 °C\n\n");

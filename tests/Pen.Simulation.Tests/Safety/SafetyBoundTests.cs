@@ -89,6 +89,20 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void Treating_on_with_a_dragging_cartridge_in_a_warm_room_keeps_the_housing_under_43_C()
+        {
+            // the drag's friction heats the housing, which only the NTC sees: with its 8 s lag read as it is, these
+            // reached 43.1 and 43.2 °C before the housing check stopped them
+            foreach (double[] c in new[] { new[] { 1.4, 38.0 }, new[] { 1.8, 35.0 }, new[] { 1.0, 38.0 } })
+            {
+                LongCaseResult r = SafetyLongCases.ContinuousHeavyDrag(c[0], c[1], 3);
+                Assert.IsTrue(r.MaxHousingC <= 43, r.Name + ": housing " + r.MaxHousingC.ToString("F2"));
+                Assert.IsTrue(r.MaxWindingC <= 115, r.Name + ": winding " + r.MaxWindingC.ToString("F1"));
+                Assert.IsTrue(r.Faults.ContainsKey((int)FaultCode.HousingWarm), r.Name + ": derated first");
+            }
+        }
+
+        [TestMethod]
         public void Empty_battery_parks_the_needles_and_refuses_to_start_again()
         {
             LongCaseResult r = SafetyLongCases.BatteryRunsOut();

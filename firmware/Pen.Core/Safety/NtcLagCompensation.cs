@@ -1,0 +1,56 @@
+namespace Pen.Core.Safety
+{
+    /// <summary>
+    /// The housing temperature from the NTC with its lag undone. The NTC follows the housing as a first-order lag
+    /// τ_n (plant.md §4.4: 5–15 s in air; §6.1: 8 s), so under a rising housing it reads τ_n·dT/dt low: 2.3 K at
+    /// the 0.29 K/s a dragging cartridge at 35 °C gave, more than the stop threshold's 1.5 K (PenLimits). Inverting
+    /// the lag needs the reading's slope, which the ADC's noise would swamp, so the reading is smoothed first:
+    ///   y_s:  T_s·dy_s/dt = y − y_s                    (smoothing, T_s = 1 s)
+    ///   z:    T_f·dz/dt  = y_s − z                     (the lead's filter, T_f = 2 s)
+    ///   T̂    = (τ_n/T_f)·y_s + (1 − τ_n/T_f)·z          = (τ_n·s + 1)/((T_f·s + 1)(T_s·s + 1)) · y
+    /// At steady state T̂ = y; on a ramp it lags the housing by T_f + T_s = 3 s instead of τ_n = 8 s. Forward Euler
+    /// at the tick (10 ms ≪ T_s), dt clamped like the thermal model's. Float arithmetic, no allocation.
+    /// </summary>
+    public sealed class NtcLagCompensation
+    {
+        private readonly float _lagSeconds;
+        private readonly float _smoothingSeconds;
+        private readonly float _leadFilterSeconds;
+        private bool _started;
+        private float _smoothed;
+        private float _filtered;
+
+        /// <param name="lagSeconds">The NTC's lag τ_n. Unit: s.</param>
+        /// <param name="smoothingSeconds">T_s. Unit: s, &gt; 0.</param>
+        /// <param name="leadFilterSeconds">T_f. Unit: s, &gt; 0.</param>
+        public NtcLagCompensation(float lagSeconds, float smoothingSeconds, float leadFilterSeconds)
+        {
+            _lagSeconds = lagSeconds;
+            _smoothingSeconds = smoothingSeconds;
+            _leadFilterSeconds = leadFilterSeconds;
+        }
+
+        /// <summary>The housing temperature with the NTC's lag undone (the reading itself until the first update). Unit: °C.</summary>
+        public float HousingC { get; private set; }
+
+        /// <summary>One step with a plausible reading. <paramref name="dt"/>: seconds since the last, clamped to 0..0.1 s.</summary>
+        public void Update(float ntcC, float dt)
+        {
+            if (!_started)
+            {
+                _started = true;
+                _smoothed = ntcC;
+                _filtered = ntcC;
+                HousingC = ntcC;
+                return;
+            }
+
+            if (dt <= 0f) return;
+            if (dt > 0.1f) dt = 0.1f;
+            _smoothed += (ntcC - _smoothed) * dt / (_smoothingSeconds + dt);
+            _filtered += (_smoothed - _filtered) * dt / (_leadFilterSeconds + dt);
+            float gain = _lagSeconds / _leadFilterSeconds;
+            HousingC = gain * _smoothed + (1f - gain) * _filtered;
+        }
+    }
+}
