@@ -130,7 +130,7 @@ namespace Pen.Core.Limits
         public const float HousingLimitC = 43f;
         /// <summary>Housing temperature where derating starts. Unit: °C. [D] 43 °C − 5 K.</summary>
         public const float HousingDerateStartC = 38f;
-        /// <summary>Housing temperature that stops the needles (controlled stop). Unit: °C. [D] 43 °C − 1.5 K for NTC tolerance (±0.5…2 °C, plant.md §4.4) and the 8 s NTC lag, covered by taking the hotter of NTC and model.</summary>
+        /// <summary>Housing temperature that stops the needles (controlled stop). Unit: °C. [D] 43 °C − 1.5 K for NTC tolerance (±0.5…2 °C, plant.md §4.4) and what is left of the 8 s NTC lag once undone (3 s: 0.9 K at 0.3 K/s) plus the heat still flowing out of the winding after the stop; the hotter of that and the model is checked. Measured: 42.4 °C worst (report safety).</summary>
         public const float HousingStopC = 41.5f;
         /// <summary>Lag of the NTC behind the housing, undone by Safety/NtcLagCompensation. Unit: s. [S/E] plant.md §4.4 (5–15 s in air), §6.1 (8 s).</summary>
         public const float NtcLagSeconds = 8f;

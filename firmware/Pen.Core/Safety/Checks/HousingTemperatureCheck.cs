@@ -3,8 +3,9 @@ using Pen.Core.Limits;
 namespace Pen.Core.Safety.Checks
 {
     /// <summary>
-    /// Housing over-temperature against the 43 °C applied-part limit (IEC 60601-1): the hotter of the NTC and the
-    /// modelled housing (the NTC lags by about 8 s). Derates linearly from <see cref="PenLimits.HousingDerateStartC"/>
+    /// Housing over-temperature against the 43 °C applied-part limit (IEC 60601-1): the hotter of the NTC, its 8 s lag
+    /// undone (<see cref="NtcLagCompensation"/>: friction heat from a dragging cartridge reaches only the NTC), and the
+    /// modelled housing. Derates linearly from <see cref="PenLimits.HousingDerateStartC"/>
     /// to <see cref="PenLimits.HousingStopC"/>, then stops; the stop holds until
     /// <see cref="PenLimits.TemperatureHysteresisK"/> below it. Also refuses a start while that hot.
     /// </summary>
