@@ -163,7 +163,8 @@ namespace Pen.Core.Control
 
                 float deviation = lead - _filteredAmps;
                 float threshold = riseThreshold;
-                if (deviation < 0f)
+                bool fall = deviation < 0f;
+                if (fall)
                 {
                     deviation = -deviation;
                     threshold = FastTrackFallSpreads * _spreadAmps + FastTrackAmps;
@@ -173,13 +174,9 @@ namespace Pen.Core.Control
                 {
                     _beforeStepAmps = _filteredAmps;
                     _stepUnconfirmed = true;
-                    float share = 1f;
-                    if (lead < _filteredAmps)
-                    {
-                        // a fall: part of the way just past the threshold
-                        share = FallStepShareAtThreshold + FallStepSharePerThreshold * (deviation / threshold - 1f);
-                        if (share > 1f) share = 1f;
-                    }
+                    // a fall goes part of the way just past its threshold, a rise all the way
+                    float share = fall ? FallStepShareAtThreshold + FallStepSharePerThreshold * (deviation / threshold - 1f) : 1f;
+                    if (share > 1f) share = 1f;
 
                     _filteredAmps += share * (strokeAmps - _filteredAmps);
                 }
