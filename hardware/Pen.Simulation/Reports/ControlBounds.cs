@@ -9,6 +9,8 @@ namespace Pen.Simulation.Reports
     /// - the stroke-to-stroke spread: each stroke meets the skin with its own load (×(1 ± 0.2), plant.md §3.2);
     ///   a controller that samples about once per stroke cannot know a stroke's load before it happens, so it
     ///   cannot make that stroke's rate steadier than constant duty does;
+    /// - from that spread, how often the best such controller (constant duty, its mean held exactly on the setpoint)
+    ///   keeps every stroke of a settling target's window within ±2 % (<see cref="IdealKeepsWithin2Percent"/>);
     /// - the unavoidable excursion at contact and lift-off: the firmware senses a load change only through the
     ///   motor (its current, and the back-EMF speed and Hall edges, which follow the same rotor speed). So a change
     ///   is known once two things have happened: the needles in the skin feel a load no ordinary stroke of the old
@@ -32,6 +34,11 @@ namespace Pen.Simulation.Reports
             public double StrokeRmsOnSkin;
             /// <summary>Share of strokes on skin whose rate is more than 2 % off the mean, at constant duty.</summary>
             public double ShareOutside2Percent;
+            /// <summary>Share of the windows of <see cref="ControlCaseRunner.SettleWatchS"/> less the 200 ms the contact
+            /// target allows (and less the 250 ms of the harsh contact) in which constant duty keeps every stroke on skin
+            /// within ±2 % of its mean (<see cref="IdealKeepsWithin2Percent"/>): how often the best controller that samples
+            /// about once per stroke meets "within ±2 % after contact". Unit: fraction 0..1.</summary>
+            public double IdealMeetsContactSettle, IdealMeetsHarshSettle;
             public double UnavoidableContactDip;
             public double UnavoidableHarshDip;
             public double UnavoidableLiftOvershoot;
@@ -48,6 +55,46 @@ namespace Pen.Simulation.Reports
             /// shorter time would mean the range is too narrow and "in the current by" too early. Unit: s.</summary>
             public double OrdinaryStrokesInRangeS;
         }
+
+        /// <summary>How long <see cref="IdealKeepsWithin2Percent"/> watches constant duty on skin: 1,500 to 4,500 strokes. Unit: s.</summary>
+        public const double IdealRunS = 30.0;
+
+        /// <summary>
+        /// The share of windows of <paramref name="windowS"/> (one starting at each stroke) in which every stroke is within
+        /// ±2 % of the mean rate over the second around it. That mean stands for the setpoint: it is what the best
+        /// controller would hold there, while the duty stays constant against each stroke's own load. The slow drift of
+        /// constant duty (the winding warming, the cell draining) is what any controller takes out, so it is not counted.
+        /// </summary>
+        public static double IdealKeepsWithin2Percent(double[] ends, double[] rates, double windowS)
+        {
+            int n = rates.Length;
+            if (n == 0 || ends[n - 1] - ends[0] < windowS + LocalMeanS) return double.NaN;
+            var beyond = new bool[n];
+            int lo = 0, hi = 0;
+            double sum = 0;
+            for (int k = 0; k < n; k++)
+            {
+                while (hi < n && ends[hi] <= ends[k] + 0.5 * LocalMeanS) sum += rates[hi++];
+                while (ends[lo] < ends[k] - 0.5 * LocalMeanS) sum -= rates[lo++];
+                double mean = sum / (hi - lo);
+                beyond[k] = Math.Abs(rates[k] - mean) > 0.02 * mean;
+            }
+
+            // windows wholly inside the part where the mean is taken over a full second
+            int windows = 0, clean = 0, nextBeyond = n;
+            for (int k = n - 1; k >= 0; k--)
+            {
+                if (beyond[k]) nextBeyond = k;
+                if (ends[k] < ends[0] + 0.5 * LocalMeanS || ends[k] + windowS > ends[n - 1] - 0.5 * LocalMeanS) continue;
+                windows++;
+                if (nextBeyond == n || ends[nextBeyond] > ends[k] + windowS) clean++;
+            }
+
+            return windows > 0 ? clean / (double)windows : double.NaN;
+        }
+
+        /// <summary>Span of the mean that stands for the setpoint in <see cref="IdealKeepsWithin2Percent"/>. Unit: s.</summary>
+        private const double LocalMeanS = 1.0;
 
         public static Result Measure(ControlCase c)
         {
@@ -77,6 +124,11 @@ namespace Pen.Simulation.Reports
             int outside = 0;
             foreach (double x in rates) if (Math.Abs(x - mean) > 0.02 * mean) outside++;
             r.ShareOutside2Percent = rates.Length > 0 ? outside / (double)rates.Length : double.NaN;
+            PlantChecks.RunOpenLoop(plant, duty, IdealRunS - 4.0);
+            line = new StrokeTimeline(Copy(plant));
+            line.StrokeRates(t0, plant.TimeS, out double[] ends, out rates);
+            r.IdealMeetsContactSettle = IdealKeepsWithin2Percent(ends, rates, ControlCaseRunner.SettleWatchS - ControlCaseRunner.ContactSettleLimitS);
+            r.IdealMeetsHarshSettle = IdealKeepsWithin2Percent(ends, rates, ControlCaseRunner.SettleWatchS - ControlCaseRunner.HarshSettleLimitS);
 
             // the duty that holds the setpoint free of skin, for the contact events
             lo = 0;

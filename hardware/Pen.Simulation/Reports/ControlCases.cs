@@ -104,6 +104,13 @@ namespace Pen.Simulation.Reports
         /// <summary>A stroke beyond ±2 % that began this soon after a pause ended is counted as the pause's. Unit: s.</summary>
         public const double AfterPauseS = 0.06;
 
+        /// <summary>How long after a contact (and after the harsh contact, until the next lift-off) the ±2 % settling
+        /// targets watch the strokes. Unit: s.</summary>
+        public const double SettleWatchS = 1.5;
+
+        /// <summary>The settling the targets allow: within ±2 % from 200 ms after contact, 250 ms after the harsh contact. Unit: s.</summary>
+        public const double ContactSettleLimitS = 0.200, HarshSettleLimitS = 0.250;
+
         public static ControlResult Run(ControlCase c, ITickSink extra = null)
         {
             var s = new Scenario { Name = c.Name, Plant = c.Plant, Seed = c.Seed, DurationS = 40 };
@@ -117,7 +124,7 @@ namespace Pen.Simulation.Reports
 
             // the timeline is relative to the start, which the firmware decides: schedule it once known
             double start = 1.2 + 0.02 + 0.013; // hold 1.0 s after the press at 0.2 s, debounce, tick
-            double contact = start + FreeS, lift = contact + SkinS, harsh = lift + 1.5, lift2 = harsh + 1.5, level = lift2 + 1.0, stop = level + 1.5;
+            double contact = start + FreeS, lift = contact + SkinS, harsh = lift + 1.5, lift2 = harsh + SettleWatchS, level = lift2 + 1.0, stop = level + 1.5;
             double next = c.SetpointHz >= 150 ? c.SetpointHz - 20 : c.SetpointHz + 20;
             double strokePeriod = 1 / c.SetpointHz;
             runner.Schedule(contact, pen => { pen.Plant.SkinContact = true; pen.Plant.SetSkinLoad(1.0, 0.050); });
@@ -146,7 +153,7 @@ namespace Pen.Simulation.Reports
             result.FreeWindow5s = line.WorstWindowError(t0 + 1.0, contact, 5.0, f);
             result.FreeStrokeRms = line.RmsStrokeDeviation(t0 + 1.0, contact, f);
             result.ContactDip = line.WorstDip(contact, contact + 1.0, f);
-            result.ContactSettle = line.SettleTime(contact, contact + 1.5, f, 0.02);
+            result.ContactSettle = line.SettleTime(contact, contact + SettleWatchS, f, 0.02);
             result.SkinWindow1s = line.WorstWindowError(contact + 1.0, lift, 1.0, f);
             result.SkinWindow5s = line.WorstWindowError(contact + 1.0, lift, 5.0, f);
             result.SkinStrokeRms = line.RmsStrokeDeviation(contact + 1.0, lift, f);

@@ -92,7 +92,12 @@ namespace Pen.Simulation.Tests.Control
             Assert.AreEqual(0, problems.Count, key + " missed: " + string.Join("; ", problems));
         }
 
-        private static double Unreachable2Percent(ControlResult r, ControlBounds.Result b) { return b.ShareOutside2Percent > 0.01 ? double.PositiveInfinity : NoiseLimited(r, b); }
+        /// <summary>A ±2 % settling target is unreachable where even the best controller sampling about once per stroke
+        /// (constant duty, its mean on the setpoint) would keep every stroke of the window within ±2 % in fewer than
+        /// half of the windows (ControlBounds.IdealKeepsWithin2Percent, `report control` note 2).</summary>
+        private static double ContactSettleFloor(ControlResult r, ControlBounds.Result b) { return b.IdealMeetsContactSettle < 0.5 ? double.PositiveInfinity : NoiseLimited(r, b); }
+
+        private static double HarshSettleFloor(ControlResult r, ControlBounds.Result b) { return b.IdealMeetsHarshSettle < 0.5 ? double.PositiveInfinity : NoiseLimited(r, b); }
 
         /// <summary>
         /// "Every stroke within ±2 % from t on" is decided by the single worst stroke. Where this run's own strokes on
@@ -127,14 +132,14 @@ namespace Pen.Simulation.Tests.Control
         public void c_Standard_contact_dips_at_most_5_or_10_percent_and_settles_within_200_ms()
         {
             Check("contactDip", r => r.ContactDip, r => r.Case.Needles >= 42 ? 0.10 : 0.05, (r, b) => b.UnavoidableContactDip);
-            Check("contactSettle", r => r.ContactSettle, r => 0.200, Unreachable2Percent);
+            Check("contactSettle", r => r.ContactSettle, r => 0.200, ContactSettleFloor);
         }
 
         [TestMethod]
         public void c_Harsh_contact_dips_at_most_10_or_20_percent_and_settles_within_250_ms()
         {
             Check("harshDip", r => r.HarshDip, r => r.Case.Needles >= 42 ? 0.20 : 0.10, (r, b) => b.UnavoidableHarshDip);
-            Check("harshSettle", r => r.HarshSettle, r => 0.250, Unreachable2Percent);
+            Check("harshSettle", r => r.HarshSettle, r => 0.250, HarshSettleFloor);
             Assert.IsTrue(Results.Exists(r => r.SkinStrokeRms < 0.005 && r.HarshSettle <= 0.250), "quiet cases settle");
         }
 
@@ -181,6 +186,7 @@ namespace Pen.Simulation.Tests.Control
             ControlCase c = new ControlCase { Plant = "RP-1", Needles = 42, SupplyVolts = 4.2, SetpointHz = 50 };
             ControlBounds.Result b = Bound(c);
             Assert.IsTrue(b.ShareOutside2Percent > 0.2, "share beyond ±2 %: " + b.ShareOutside2Percent);
+            Assert.AreEqual(0.0, b.IdealMeetsContactSettle, 1e-9, "even the ideal controller keeps a 1.3 s window within ±2 %");
             Assert.IsTrue(b.UnavoidableLiftOvershoot > 0.05, "unavoidable lift-off overshoot: " + b.UnavoidableLiftOvershoot);
             Assert.IsTrue(b.LiftInformedS + ControlBounds.FirstActionS > b.LiftActByS,
                 "in the current by " + b.LiftInformedS + " + a tick, act by " + b.LiftActByS);
@@ -189,6 +195,7 @@ namespace Pen.Simulation.Tests.Control
             // while 12 needles at 100 strokes/s have room
             ControlBounds.Result easy = Bound(new ControlCase { Plant = "RP-1", Needles = 12, SupplyVolts = 4.2, SetpointHz = 100 });
             Assert.AreEqual(0.0, easy.ShareOutside2Percent, 1e-9);
+            Assert.AreEqual(1.0, easy.IdealMeetsContactSettle, 1e-9);
             Assert.IsTrue(easy.UnavoidableLiftOvershoot < 0.03);
             Assert.IsTrue(easy.LiftInformedS > 0 && easy.LiftInformedS + ControlBounds.FirstActionS < easy.LiftActByS, "in the current by " + easy.LiftInformedS);
         }
