@@ -30,8 +30,19 @@ namespace Pen.Core.Safety
             _leadFilterSeconds = leadFilterSeconds;
         }
 
-        /// <summary>The housing temperature with the NTC's lag undone (the reading itself until the first update). Unit: °C.</summary>
+        /// <summary>The housing temperature with the NTC's lag undone (the reading itself at the first update after a
+        /// start or <see cref="Restart"/>). Unit: °C.</summary>
         public float HousingC { get; private set; }
+
+        /// <summary>
+        /// Forgets the past readings: the next update starts from its reading. For a gap in plausible readings: the
+        /// housing may have moved meanwhile, and continued across the gap the lead (gain τ_n/T_f) reads that jump as a
+        /// fast change and misreads it several times over, too hot and then too cold.
+        /// </summary>
+        public void Restart()
+        {
+            _started = false;
+        }
 
         /// <summary>One step with a plausible reading. <paramref name="dt"/>: seconds since the last, clamped to 0..0.1 s.</summary>
         public void Update(float ntcC, float dt)

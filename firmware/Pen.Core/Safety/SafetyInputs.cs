@@ -172,6 +172,7 @@ namespace Pen.Core.Safety
             Thermal.Step(loss, dt);
             // the model has no mechanical heat (a dragging cartridge's friction), which only the NTC sees
             if (NtcPlausible) Ntc.Update(frame.HousingC, dt);
+            else Ntc.Restart();
 
             HousingC = Thermal.HousingC;
             if (NtcPlausible && Ntc.HousingC > HousingC) HousingC = Ntc.HousingC;

@@ -51,6 +51,25 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void After_a_gap_in_the_reading_it_starts_again_from_the_new_reading()
+        {
+            NtcLagCompensation c = New();
+            for (int i = 0; i < 1000; i++) c.Update(30f, Tick);   // 10 s at 30 °C
+            // t = 10 s: the NTC reads implausible (a loose contact) for a minute while the housing warms to 36 °C
+            c.Restart();
+            // t = 70 s: plausible again. Continued from 30 °C, the lead (gain τ_n/T_f = 4) read the 6 K jump as a fast
+            // rise and overshot by 7.7 K
+            float worst = 0f;
+            for (int i = 0; i < 1000; i++)
+            {
+                c.Update(36f, Tick);
+                if (Math.Abs(c.HousingC - 36f) > worst) worst = Math.Abs(c.HousingC - 36f);
+            }
+
+            Assert.IsTrue(worst < 0.001f, "off by up to " + worst + " K");
+        }
+
+        [TestMethod]
         public void Noise_on_the_reading_moves_the_estimate_little()
         {
             NtcLagCompensation c = New();

@@ -4,6 +4,7 @@ using nanoFramework.TestFramework;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using Pen.Core.Board;
+using Pen.Core.Limits;
 using Pen.Core.Ports;
 using Pen.Core.Safety;
 
@@ -82,6 +83,33 @@ namespace Pen.Core.Tests
             Assert.AreEqual((int)FaultCode.MotorStall, (int)fw.Fault, "latched until the user acknowledges");
             ShortPress(pen, fw);
             Assert.AreEqual((int)FaultCode.None, (int)fw.Fault, "a short press acknowledges");
+        }
+
+        [TestMethod]
+        public void The_housing_reading_starts_again_after_a_gap_in_the_NTC()
+        {
+            FakePen pen = new FakePen();
+            _t = 0;
+            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            fw.Boot(0);
+            for (int i = 0; i < 1000; i++) Tick(pen, fw, 0);        // t = 0 .. 10 s: idle, the NTC at about 25 °C
+            pen.Ntc.Code = PenLimits.NtcCodeOpen;                    // t = 10 s: a loose contact for 1 s
+            for (int i = 0; i < 100; i++) Tick(pen, fw, 0);
+            // t = 11 s: read again, the housing a few degrees warmer meanwhile; the lag compensation that undoes the NTC's
+            // 8 s lag must not read the jump as a fast rise (continued across the gap it read up to 9.3 K off)
+            int warm = pen.Ntc.Code = 2200;
+            float housing = SensingScale.CodeToHousingCelsius(warm);
+            Assert.IsTrue(housing > 29f && housing < 35f, "the reading: " + housing.ToString());
+            float worst = 0f;
+            for (int i = 0; i < 1000; i++)
+            {
+                Tick(pen, fw, 0);
+                float off = fw.Supervisor.Inputs.HousingC - housing;
+                if (off < 0f) off = -off;
+                if (off > worst) worst = off;
+            }
+
+            Assert.IsTrue(worst < 0.01f, "the housing read off by up to " + worst.ToString() + " K");
         }
 
         [TestMethod]
