@@ -56,6 +56,11 @@ namespace Pen.Simulation.Reports
             public double OrdinaryStrokesInRangeS;
         }
 
+        /// <summary>A ±2 % settling target is unreachable in a case when the best controller that samples about once per
+        /// stroke (constant duty, mean on the setpoint) would meet it in fewer than this share of its windows
+        /// (<see cref="Result.IdealMeetsContactSettle"/>): it would miss it more often than not. Unit: fraction.</summary>
+        public const double IdealMeetsAtLeast = 0.5;
+
         /// <summary>How long <see cref="IdealKeepsWithin2Percent"/> watches constant duty on skin: 1,500 to 4,500 strokes. Unit: s.</summary>
         public const double IdealRunS = 30.0;
 

@@ -95,9 +95,10 @@ namespace Pen.Simulation.Tests.Control
         /// <summary>A ±2 % settling target is unreachable where even the best controller sampling about once per stroke
         /// (constant duty, its mean on the setpoint) would keep every stroke of the window within ±2 % in fewer than
         /// half of the windows (ControlBounds.IdealKeepsWithin2Percent, `report control` note 2).</summary>
-        private static double ContactSettleFloor(ControlResult r, ControlBounds.Result b) { return b.IdealMeetsContactSettle < 0.5 ? double.PositiveInfinity : NoiseLimited(r, b); }
-
-        private static double HarshSettleFloor(ControlResult r, ControlBounds.Result b) { return b.IdealMeetsHarshSettle < 0.5 ? double.PositiveInfinity : NoiseLimited(r, b); }
+        private static double SettleFloor(double idealMeets, ControlResult r, ControlBounds.Result b)
+        {
+            return idealMeets < ControlBounds.IdealMeetsAtLeast ? double.PositiveInfinity : NoiseLimited(r, b);
+        }
 
         /// <summary>
         /// "Every stroke within ±2 % from t on" is decided by the single worst stroke. Where this run's own strokes on
@@ -132,14 +133,14 @@ namespace Pen.Simulation.Tests.Control
         public void c_Standard_contact_dips_at_most_5_or_10_percent_and_settles_within_200_ms()
         {
             Check("contactDip", r => r.ContactDip, r => r.Case.Needles >= 42 ? 0.10 : 0.05, (r, b) => b.UnavoidableContactDip);
-            Check("contactSettle", r => r.ContactSettle, r => 0.200, ContactSettleFloor);
+            Check("contactSettle", r => r.ContactSettle, r => 0.200, (r, b) => SettleFloor(b.IdealMeetsContactSettle, r, b));
         }
 
         [TestMethod]
         public void c_Harsh_contact_dips_at_most_10_or_20_percent_and_settles_within_250_ms()
         {
             Check("harshDip", r => r.HarshDip, r => r.Case.Needles >= 42 ? 0.20 : 0.10, (r, b) => b.UnavoidableHarshDip);
-            Check("harshSettle", r => r.HarshSettle, r => 0.250, HarshSettleFloor);
+            Check("harshSettle", r => r.HarshSettle, r => 0.250, (r, b) => SettleFloor(b.IdealMeetsHarshSettle, r, b));
             Assert.IsTrue(Results.Exists(r => r.SkinStrokeRms < 0.005 && r.HarshSettle <= 0.250), "quiet cases settle");
         }
 
