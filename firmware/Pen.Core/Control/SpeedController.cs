@@ -8,6 +8,8 @@ namespace Pen.Core.Control
     ///
     ///   ω* = 2π·f*                                  (one stroke per revolution)
     ///   D_ff = (k_e·ω* + R·I) / V_bus               (motor at speed ω* drawing I, plant.md §7 item 3)
+    ///   I: the load current through a one-pole filter of 40 ms + 3 strokes (+ 200 ms once 150 ms pass with no
+    ///      step, from 75/s), stepping at once to a stroke mean past its thresholds (contact, lift-off)
     ///   D = D_ff + K_p·(f* − f̂) + Σ K_i·(f* − f̂)·Δt
     ///   D_max = k_e·ω_rated / V_bus + 0.02          (keeps the motor under its rated speed, plant.md §7 item 2)
     ///   |D_k − D_{k−1}| ≤ S·Δt                      (slew limit)
@@ -32,12 +34,12 @@ namespace Pen.Core.Control
         // (a stroke's load pulse and each stroke's own load are noise to it: at 50 strokes/s, 30 ms alone passed
         // enough of them to make the strokes wander by ±2 % with no skin at all). When the stroke-mean current (no
         // RC lag), led by 5 ms (I + τ·dI/dt: the rotor's inertia delays the current's answer to a load change), is
-        // further from it than 3 spreads + 12.5 mA above or 2.5 spreads + 12.5 mA below (contact, lift-off), it steps to
-        // the stroke mean at once. The spread is the mean |stroke mean − filtered| over 0.3 s: a stroke's load
+        // further from it than 2.75 spreads + 12.5 mA above (3 spreads before the quiet filter below) or 2.5 spreads
+        // + 12.5 mA below (contact, lift-off), it steps to the stroke mean at once. The spread is the mean |stroke mean − filtered| over 0.3 s: a stroke's load
         // ripple, large at 50 strokes/s, small at 150, so the threshold adapts and noise rarely trips it. A fall is
         // followed from fewer spreads because a lift-off must be answered within about two ticks (the report's
         // "act by") and a contact has more time. A step the next tick does not confirm (its lead back within
-        // 3 spreads + 12.5 mA of where the filter was) is undone: a tick that fell on one part of a stroke's load
+        // 2.75 spreads + 12.5 mA of where the filter was) is undone: a tick that fell on one part of a stroke's load
         // pulse, or one stroke's own load, looks like a step for one tick, and followed for the filter's 70–100 ms
         // it moved the rate by 2–4 %. [E], report control --seed 1..20 (misses; strokes beyond ±2 % by its
         // steadiness line): with the undo, the lower threshold for a fall and the load held after a lapsed tick
@@ -51,7 +53,7 @@ namespace Pen.Core.Control
         private const float CurrentFilterSeconds = 0.04f;
         private const float CurrentFilterStrokes = 3f;
         private const float FastTrackLeadSeconds = 0.005f;
-        private const float FastTrackRiseSpreads = 3f;
+        private const float FastTrackRiseSpreads = 2.75f;
         private const float FastTrackFallSpreads = 2.5f;
         private const float FastTrackAmps = 0.0125f;
         // How far a fall steps: share = 0.3 + 2·(deviation / threshold − 1), at most 1 (all of it from 1.35 thresholds
@@ -65,6 +67,19 @@ namespace Pen.Core.Control
         private const float FallStepShareAtThreshold = 0.3f;
         private const float FallStepSharePerThreshold = 2f;
         private const float SpreadSeconds = 0.3f;
+        // From 75 strokes/s, once no step has been taken for 150 ms (a contact or lift-off is followed by then), the
+        // filter above is slowed by 200 ms: on skin with no change, what the current still does is each stroke's own
+        // load (±20 %), which no controller can know before the stroke, and followed at 40 ms + 3 strokes it moved the
+        // duty against strokes already past (at 42 needles and 100/s, a share of the strokes beyond ±2 % ten times
+        // what constant duty gives). A change past the thresholds still steps at once, and the filter is fast again
+        // for 150 ms after it. Not at 50/s: there a contact's current grows within the large ripple of 20 ms strokes
+        // for longer before it trips a step, and the slower filter let more 42-needle contact dips past 10 % (seed 1,
+        // RP-1 3.2 V: 9.7 % to 10.03 %). With it the rise threshold went from 3 to 2.75 spreads. [E] report control,
+        // misses summed: see the Control README.
+        private const float QuietAfterSeconds = 0.15f;
+        private const float QuietFilterSeconds = 0.2f;
+        private const float QuietFromHz = 75f;
+        private float _sinceStepSeconds;
         private const float InitialSpreadAmps = 0.02f;     // until learnt: a 50 strokes/s ripple, so the start does not trip it
         private float _filteredAmps;
         private float _lastStrokeAmps;
@@ -114,6 +129,7 @@ namespace Pen.Core.Control
             _lastStrokeAmps = 0f;
             _stepUnconfirmed = false;
             _spreadAmps = InitialSpreadAmps;
+            _sinceStepSeconds = 0f;
         }
 
         /// <summary>
@@ -174,6 +190,7 @@ namespace Pen.Core.Control
                 {
                     _beforeStepAmps = _filteredAmps;
                     _stepUnconfirmed = true;
+                    _sinceStepSeconds = 0f;
                     // a fall goes part of the way just past its threshold, a rise all the way
                     float share = fall ? FallStepShareAtThreshold + FallStepSharePerThreshold * (deviation / threshold - 1f) : 1f;
                     if (share > 1f) share = 1f;
@@ -184,14 +201,18 @@ namespace Pen.Core.Control
                 {
                     _spreadAmps += (deviation - _spreadAmps) * dt / (SpreadSeconds + dt);
                     float filterSeconds = CurrentFilterSeconds + (setpointHz > 1f ? CurrentFilterStrokes / setpointHz : 0f);
+                    if (setpointHz >= QuietFromHz && _sinceStepSeconds > QuietAfterSeconds) filterSeconds += QuietFilterSeconds;
                     _filteredAmps += (motorAmps - _filteredAmps) * dt / (filterSeconds + dt);
                 }
+
+                _sinceStepSeconds += dt;
             }
             float current = _filteredAmps > _noLoadAmps && !accelerating ? _filteredAmps : _noLoadAmps;
             if (accelerating)
             {
                 _filteredAmps = _noLoadAmps;
                 _stepUnconfirmed = false;
+                _sinceStepSeconds = 0f;
             }
             float feedForward = (_ke * TwoPi * setpointHz + _ohms * current) / supplyVolts;
             float error = setpointHz - measuredHz;

@@ -135,9 +135,42 @@ namespace Pen.Core.Tests
             float fall = SmallestStep(-1f, Ripple);
             float rise = SmallestStep(1f, Ripple);
             // thresholds on the lead (I + 5 ms·dI/dt, 1.5 × a one-tick change at 10 ms): 2.5 spreads + 12.5 mA for a
-            // fall, 3 spreads + 12.5 mA for a rise, so a fall steps from about spread / 3 less
-            Assert.IsTrue(rise - fall > 0.25f * spread, "fall " + fall + " A, rise " + rise + " A, spread " + spread + " A");
+            // fall, 2.75 spreads + 12.5 mA for a rise, so a fall steps from about spread / 6 less
+            Assert.IsTrue(rise - fall > 0.1f * spread, "fall " + fall + " A, rise " + rise + " A, spread " + spread + " A");
             Assert.IsTrue(fall < 0.2f && rise < 0.2f, "both step at some size: " + fall + ", " + rise);
+        }
+
+        /// <summary>How far the load current moves, as a share of the change, over 5 ticks of a stroke-mean current
+        /// 6 mA above where it was (a change within the thresholds, 12.5 mA with no ripple, even led by 5 ms: only the
+        /// filter follows it).</summary>
+        private static float ShareFollowedIn50Ms(SpeedController c)
+        {
+            float before = c.LoadAmps;
+            for (int i = 0; i < 5; i++) Step(c, before + 0.006f);
+            return (c.LoadAmps - before) / 0.006f;
+        }
+
+        [TestMethod]
+        public void Once_no_step_has_come_for_150_ms_the_load_current_follows_small_changes_slower()
+        {
+            // 3 s on skin with no step: quiet. The filter is 40 ms + 3 strokes + 200 ms: 1 − (1 − 0.01/0.28)^5 ≈ 0.17
+            SpeedController c = OnSkin(0f);
+            float quiet = ShareFollowedIn50Ms(c);
+            Assert.IsTrue(quiet > 0.1f && quiet < 0.25f, "quiet: " + quiet);
+
+            // t: a contact, 100 mA more, confirmed the next tick; t + 20 ms .. 70 ms: within 150 ms of the step the
+            // filter is 40 ms + 3 strokes again: 1 − (1 − 0.01/0.08)^5 ≈ 0.49
+            c = OnSkin(0f);
+            Step(c, 0.3f);
+            Step(c, 0.3f);
+            Assert.IsTrue(Near(0.3f, c.LoadAmps, 0.001f), "stepped: " + c.LoadAmps);
+            float afterStep = ShareFollowedIn50Ms(c);
+            Assert.IsTrue(afterStep > 0.4f && afterStep < 0.6f, "after the step: " + afterStep);
+
+            // t + 220 ms ..: quiet again
+            for (int i = 0; i < 15; i++) Step(c, c.LoadAmps);
+            float quietAgain = ShareFollowedIn50Ms(c);
+            Assert.IsTrue(quietAgain < 0.25f, "quiet again: " + quietAgain);
         }
 
         [TestMethod]

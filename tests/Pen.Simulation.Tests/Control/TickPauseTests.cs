@@ -83,8 +83,8 @@ namespace Pen.Simulation.Tests.Control
             Console.WriteLine(n + " pauses, the duty kept through " + dutyKept + ": mean worst stroke " + (meanWorst * 100).ToString("F2") + " % (worst of all "
                               + (worstOfAll * 100).ToString("F2") + " %), mean time back within ±2 % " + (meanSettle * 1000).ToString("F0") + " ms");
             // measured (the line above: dotnet test tests/Pen.Simulation.Tests --filter TickPauseTests --logger "console;verbosity=detailed"):
-            // with the lapsed-tick handling, the 5 ms coast alone: mean worst stroke -3.79 %, back within ±2 % after
-            // 103 ms on average. Without it (StrokeDrive reading enableLapsed as false; the line still prints): -5.82 %
+            // with the lapsed-tick handling, the 5 ms coast alone: mean worst stroke -3.78 % (-5.52 % the worst), back
+            // within ±2 % after 70 ms on average (103 ms before the quiet load filter in SpeedController). Without it (StrokeDrive reading enableLapsed as false; the line still prints): -5.82 %
             // and 169 ms, the lapsed tick's decayed current and back-EMF read as a lift-off and the duty cut on a
             // slowed motor.
             Assert.AreEqual(n, dutyKept, "the lapsed tick keeps the duty");
