@@ -34,8 +34,8 @@ namespace Pen.Core.Control
         // (a stroke's load pulse and each stroke's own load are noise to it: at 50 strokes/s, 30 ms alone passed
         // enough of them to make the strokes wander by ±2 % with no skin at all). When the stroke-mean current (no
         // RC lag), led by 5 ms (I + τ·dI/dt: the rotor's inertia delays the current's answer to a load change), is
-        // further from it than 2.75 spreads + 12.5 mA above (3 spreads before the quiet filter below) or 2.5 spreads
-        // + 12.5 mA below (contact, lift-off), it steps to the stroke mean at once. The spread is the mean |stroke mean − filtered| over 0.3 s: a stroke's load
+        // further from it than 2.75 spreads + 12.5 mA above or 2.5 spreads + 12.5 mA below (contact, lift-off), it
+        // steps to the stroke mean at once. The spread is the mean |stroke mean − filtered| over 0.3 s: a stroke's load
         // ripple, large at 50 strokes/s, small at 150, so the threshold adapts and noise rarely trips it. A fall is
         // followed from fewer spreads because a lift-off must be answered within about two ticks (the report's
         // "act by") and a contact has more time. A step the next tick does not confirm (its lead back within
@@ -79,12 +79,12 @@ namespace Pen.Core.Control
         private const float QuietAfterSeconds = 0.15f;
         private const float QuietFilterSeconds = 0.2f;
         private const float QuietFromHz = 75f;
-        private float _sinceStepSeconds;
         private const float InitialSpreadAmps = 0.02f;     // until learnt: a 50 strokes/s ripple, so the start does not trip it
         private float _filteredAmps;
         private float _lastStrokeAmps;
         private float _beforeStepAmps;     // the filter before last tick's step, while that step awaits confirmation
         private bool _stepUnconfirmed;
+        private float _sinceStepSeconds;   // since the last step (or the ramp), for the quiet filter
         private float _spreadAmps = InitialSpreadAmps;
         private float _integral;
         private float _duty;
