@@ -113,7 +113,7 @@ namespace Pen.Core.Control
             // then describe neither the drive nor the load: read as usual, the current sense's decay looked like a
             // lift-off and the back-EMF like an overspeed, and the controller cut the duty of a motor that had just
             // slowed. So the estimator runs on the count alone, the stroke means and the controller are left as they
-            // were, and the duty is kept.
+            // were, and the duty is the controller's plus the coast's make-up (CoastMakeUpDuty).
             bool enableLapsed = frame.EnableLapsed;
             bool backEmfValid = _duty >= MinBackEmfDuty && _enable && !enableLapsed;
             _motorAmps = backEmfValid ? shuntAmps / _duty : 0f;
@@ -252,14 +252,13 @@ namespace Pen.Core.Control
             }
         }
 
-        /// <summary>How long phase 0 brakes for a given rate: τ_b·ln(f / f_crawl), bounded. Unit: µs.</summary>
         /// <summary>
-        /// Duty for the tick after a lapsed one. The enable circuit cut the drive for the end of that tick
-        /// (t_c = Δt − hold) and the rotor coasted against its load, losing Δω = k_t·I·t_c/J. One tick T of extra duty
+        /// Duty from a tick that ends a lapsed interval to the next tick. The enable circuit cut the drive for the end
+        /// of the interval (t_c = Δt − hold) and the rotor coasted against its load, losing Δω = k_t·I·t_c/J. One tick T of extra duty
         /// ΔD drives ΔD·V/R more current and gives back k_t·(ΔD·V/R)·T/J, so ΔD = I·R·t_c/(V·T), with I the load
         /// current the feed-forward compensates. Without it the loop made up the lost speed over several strokes: after
         /// 100 pauses of 49.8 ms on skin (42 needles, 100/s) the worst stroke was 3.8 % slow on average and the rate back
-        /// within ±2 % after 70 ms; with it 2.0 % and 41 ms (TickPauseTests). What remains is the coasting stroke itself.
+        /// within ±2 % after 62 ms; with it 2.0 % and 41 ms (TickPauseTests). What remains is the coasting stroke itself.
         /// </summary>
         /// <param name="duty">The controller's duty. Unit: fraction 0..1.</param>
         /// <param name="loadAmps">Load current of the feed-forward. Unit: A.</param>
@@ -276,6 +275,7 @@ namespace Pen.Core.Control
             return d > ceiling ? ceiling : d;
         }
 
+        /// <summary>How long phase 0 brakes for a given rate: τ_b·ln(f / f_crawl), bounded. Unit: µs.</summary>
         private static long BrakeMicrosFor(float rateHz)
         {
             if (rateHz <= ParkCrawlHz) return 0;
