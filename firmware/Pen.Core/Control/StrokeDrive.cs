@@ -254,11 +254,12 @@ namespace Pen.Core.Control
 
         /// <summary>
         /// Duty from a tick that ends a lapsed interval to the next tick. The enable circuit cut the drive for the end
-        /// of the interval (t_c = Δt − hold) and the rotor coasted against its load, losing Δω = k_t·I·t_c/J. One tick T of extra duty
-        /// ΔD drives ΔD·V/R more current and gives back k_t·(ΔD·V/R)·T/J, so ΔD = I·R·t_c/(V·T), with I the load
-        /// current the feed-forward compensates. Without it the loop made up the lost speed over several strokes: after
-        /// 100 pauses of 49.8 ms on skin (42 needles, 100/s) the worst stroke was 3.8 % slow on average and the rate back
-        /// within ±2 % after 62 ms; with it 2.0 % and 41 ms (TickPauseTests). What remains is the coasting stroke itself.
+        /// of the interval (t_c = Δt − hold) and the rotor coasted against its load, losing Δω = k_t·I·t_c/J. One tick
+        /// T of extra duty ΔD drives ΔD·V/R more current and gives back k_t·(ΔD·V/R)·T/J, so ΔD = I·R·t_c/(V·T), with I
+        /// the load current the feed-forward compensates. Without it the loop made up the lost speed over several
+        /// strokes: after 100 pauses of 49.8 ms on skin (42 needles, 100/s) the worst stroke was 3.8 % slow on average
+        /// and the rate back within ±2 % after 62 ms; with it 2.0 % and 41 ms (TickPauseTests). What remains is the
+        /// coasting stroke itself.
         /// </summary>
         /// <param name="duty">The controller's duty. Unit: fraction 0..1.</param>
         /// <param name="loadAmps">Load current of the feed-forward. Unit: A.</param>
