@@ -85,11 +85,12 @@ namespace Pen.Core.Control
         // while the fall step is graded and thresholded against noise and comes a tick later. A quiet underspeed is
         // a contact or a heavier stroke, which the rise step answers all the way at once and which has more time
         // (act by 64 ms). And on skin with no change, the strokes beyond ±2 % are about three times as often fast
-        // as slow (seeds 1–30, a diagnostic outside the repo). [E], a diagnostic outside the repo that counts as
-        // report control does, on 100 seeds (1–80, 101–120): misses 394 → 359, strokes beyond ±2 % 928 → 837,
-        // lift-off misses 118 → 96; on seeds 121–220, not used to choose it, 415 → 389 and 931 → 875. Twice the P
-        // on both sides: 363 and 996 (settling worse); the overspeed P also for 150 ms after a fall step: 359 and
-        // 1,001; 1.5× and 2.25× on the overspeed side: 375 and 894, 372 and 902.
+        // as slow (seeds 1–30, a diagnostic outside the repo). [E] report control summed over 100 seeds (1–80,
+        // 101–120): misses 392 → 358, strokes beyond ±2 % 928 → 837, lift-off misses 118 → 96; on seeds 121–220,
+        // not used to choose it (a diagnostic outside the repo that counts as report control does), 415 → 389 and
+        // 931 → 875. With that diagnostic on the 100 seeds: twice the P on both sides, 363 and 996 (settling
+        // worse); the overspeed P also for 150 ms after a fall step, 359 and 1,001; 1.5× and 2.25× on the
+        // overspeed side, 375 and 894, 372 and 902 (the change itself: 359 and 837).
         private const float QuietOverspeedExtraDutyPerHz = 0.002f;
         private const float InitialSpreadAmps = 0.02f;     // until learnt: a 50 strokes/s ripple, so the start does not trip it
         private float _filteredAmps;
