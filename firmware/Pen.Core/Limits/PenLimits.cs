@@ -110,6 +110,11 @@ namespace Pen.Core.Limits
         public const float HousingToAmbientKelvinPerWatt = 43.5f;
         /// <summary>Housing heat capacity of the model. Unit: J/K. [D] τw2 / Rth2 = 220 s / 29 K/W (plant.md §6.2).</summary>
         public const float HousingJoulesPerKelvin = 7.6f;
+        /// <summary>Longest step the thermal filters take at once (WindingThermalModel, NtcLagCompensation); a longer gap
+        /// between ticks counts as this long. Unit: s. [D] forward Euler stays accurate for steps ≪ the shortest time
+        /// constant (T_s = 1 s of the NTC smoothing; τ_w = 5.6 s); a gap past the late-tick limit (70 ms) is a fault
+        /// whose stop the enable circuit has already enforced, so the loss it would add is not being made.</summary>
+        public const float ThermalStepMaxSeconds = 0.1f;
         /// <summary>Copper temperature coefficient. Unit: 1/K. [S] plant.md §4.4 (+0.39 %/K).</summary>
         public const float CopperTempcoPerKelvin = 0.0039f;
         /// <summary>Winding inductance of the RP-1 motor (PWM ripple loss). Unit: H. [S] plant.md §2.1 1524T003SR 22 µH.</summary>

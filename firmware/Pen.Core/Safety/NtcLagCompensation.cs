@@ -1,3 +1,5 @@
+using Pen.Core.Limits;
+
 namespace Pen.Core.Safety
 {
     /// <summary>
@@ -9,7 +11,7 @@ namespace Pen.Core.Safety
     ///   z:    T_f·dz/dt  = y_s − z                     (the lead's filter, T_f = 2 s)
     ///   T̂    = (τ_n/T_f)·y_s + (1 − τ_n/T_f)·z          = (τ_n·s + 1)/((T_f·s + 1)(T_s·s + 1)) · y
     /// At steady state T̂ = y; on a ramp it lags the housing by T_f + T_s = 3 s instead of τ_n = 8 s. Forward Euler
-    /// at the tick (10 ms ≪ T_s), dt clamped like the thermal model's. Float arithmetic, no allocation.
+    /// at the tick (10 ms ≪ T_s), dt clamped like the thermal model's (PenLimits.ThermalStepMaxSeconds). Float arithmetic, no allocation.
     /// </summary>
     public sealed class NtcLagCompensation
     {
@@ -44,7 +46,7 @@ namespace Pen.Core.Safety
             _started = false;
         }
 
-        /// <summary>One step with a plausible reading. <paramref name="dt"/>: seconds since the last, clamped to 0..0.1 s.</summary>
+        /// <summary>One step with a plausible reading. <paramref name="dt"/>: seconds since the last, clamped to 0..<see cref="PenLimits.ThermalStepMaxSeconds"/>.</summary>
         public void Update(float ntcC, float dt)
         {
             if (!_started)
@@ -57,7 +59,7 @@ namespace Pen.Core.Safety
             }
 
             if (dt <= 0f) return;
-            if (dt > 0.1f) dt = 0.1f;
+            if (dt > PenLimits.ThermalStepMaxSeconds) dt = PenLimits.ThermalStepMaxSeconds;
             _smoothed += (ntcC - _smoothed) * dt / (_smoothingSeconds + dt);
             _filtered += (_smoothed - _filtered) * dt / (_leadFilterSeconds + dt);
             float gain = _lagSeconds / _leadFilterSeconds;

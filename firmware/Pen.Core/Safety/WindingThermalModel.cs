@@ -33,13 +33,13 @@ namespace Pen.Core.Safety
 
         /// <summary>
         /// One step. <paramref name="lossWatts"/>: heat into the winding. <paramref name="dt"/>: seconds since the
-        /// last step, clamped to 0..0.1 s (a longer gap is taken as 0.1 s: the model under-heats only while the
+        /// last step, clamped to 0..PenLimits.ThermalStepMaxSeconds (0.1 s; a longer gap counts as that: the model under-heats only while the
         /// firmware is not running, when the enable circuit has stopped the motor).
         /// </summary>
         public void Step(float lossWatts, float dt)
         {
             if (!_started || dt <= 0f) return;
-            if (dt > 0.1f) dt = 0.1f;
+            if (dt > PenLimits.ThermalStepMaxSeconds) dt = PenLimits.ThermalStepMaxSeconds;
             float toHousing = (WindingC - HousingC) / PenLimits.WindingToHousingKelvinPerWatt;
             float toAmbient = (HousingC - _ambientC) / PenLimits.HousingToAmbientKelvinPerWatt;
             WindingC += dt * (lossWatts - toHousing) / PenLimits.WindingJoulesPerKelvin;
