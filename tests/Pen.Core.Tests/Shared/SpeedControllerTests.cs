@@ -201,20 +201,12 @@ namespace Pen.Core.Tests
             Assert.IsTrue(Near(0.2f + rise, c.LoadAmps, 0.0001f), "followed: " + c.LoadAmps + " A for " + (0.2f + rise) + " A");
         }
 
-        /// <summary>The duty's change from <paramref name="c"/>'s last one when, for one tick at the same current, the
-        /// rate reads <paramref name="errorHz"/> above the setpoint.</summary>
-        private static float DutyChangeFor(SpeedController c, float setpointHz, float errorHz)
+        /// <summary>The duty's change from <paramref name="c"/>'s last one when, for one tick at the stroke-mean current
+        /// <paramref name="amps"/>, the rate reads <paramref name="errorHz"/> above the setpoint.</summary>
+        private static float DutyChangeFor(SpeedController c, float setpointHz, float amps, float errorHz)
         {
             float before = c.Duty;
-            return c.Update(setpointHz, setpointHz + errorHz, Volts, 0.2f, 0.2f, Tick, false, false) - before;
-        }
-
-        /// <summary>3 s at 0.2 A on <paramref name="setpointHz"/>, the rate on it: quiet from 75 strokes/s.</summary>
-        private static SpeedController Steady(float setpointHz)
-        {
-            SpeedController c = New();
-            for (int i = 0; i < 300; i++) c.Update(setpointHz, setpointHz, Volts, 0.2f, 0.2f, Tick, false, false);
-            return c;
+            return c.Update(setpointHz, setpointHz + errorHz, Volts, amps, amps, Tick, false, false) - before;
         }
 
         [TestMethod]
@@ -224,21 +216,22 @@ namespace Pen.Core.Tests
 
             // 3 s on skin with no step (quiet), then one tick reading 2 strokes/s fast: K_p doubled (0.004 duty/Hz),
             // against K_p (0.002) for one reading 2 strokes/s slow; the integral adds 0.015·2·0.01 = 0.0003 to both
-            float overspeed = -DutyChangeFor(Steady(SetpointHz), SetpointHz, ErrorHz);
-            float underspeed = DutyChangeFor(Steady(SetpointHz), SetpointHz, -ErrorHz);
+            float overspeed = -DutyChangeFor(OnSkin(0f), SetpointHz, 0.2f, ErrorHz);
+            float underspeed = DutyChangeFor(OnSkin(0f), SetpointHz, 0.2f, -ErrorHz);
             Assert.IsTrue(Near(0.0083f, overspeed, 0.0005f), "overspeed: duty down " + overspeed);
             Assert.IsTrue(Near(0.0043f, underspeed, 0.0005f), "underspeed: duty up " + underspeed);
 
             // t: a contact (100 mA more, confirmed the next tick); t + 20 ms: within 150 ms of the step, not quiet: K_p
-            SpeedController c = Steady(SetpointHz);
-            c.Update(SetpointHz, SetpointHz, Volts, 0.3f, 0.3f, Tick, false, false);
-            c.Update(SetpointHz, SetpointHz, Volts, 0.3f, 0.3f, Tick, false, false);
-            float before = c.Duty;
-            float afterStep = before - c.Update(SetpointHz, SetpointHz + ErrorHz, Volts, 0.3f, 0.3f, Tick, false, false);
+            SpeedController c = OnSkin(0f);
+            Step(c, 0.3f);
+            Step(c, 0.3f);
+            float afterStep = -DutyChangeFor(c, SetpointHz, 0.3f, ErrorHz);
             Assert.IsTrue(Near(0.0043f, afterStep, 0.0005f), "after the step: duty down " + afterStep);
 
             // at 50 strokes/s the quiet does not apply: K_p both ways
-            float slowOverspeed = -DutyChangeFor(Steady(50f), 50f, ErrorHz);
+            c = New();
+            for (int i = 0; i < 300; i++) c.Update(50f, 50f, Volts, 0.2f, 0.2f, Tick, false, false);
+            float slowOverspeed = -DutyChangeFor(c, 50f, 0.2f, ErrorHz);
             Assert.IsTrue(Near(0.0043f, slowOverspeed, 0.0005f), "50/s: duty down " + slowOverspeed);
         }
     }
