@@ -21,8 +21,10 @@ namespace Pen.Core.Board
         public readonly float DriveResistanceOhms;
         /// <summary>Motor no-load current (friction). Unit: A.</summary>
         public readonly float MotorNoLoadAmps;
+        /// <summary>Inertia the motor turns: its rotor plus the cam and coupling (0.15 g·cm², plant.md §3.3 [E]). Unit: kg·m².</summary>
+        public readonly float RotorInertiaKgM2;
 
-        private BoardVariant(string name, bool battery, SensingScale scale, float ke, float r, float i0)
+        private BoardVariant(string name, bool battery, SensingScale scale, float ke, float r, float i0, float rotorInertia)
         {
             Name = name;
             BatteryPowered = battery;
@@ -31,28 +33,32 @@ namespace Pen.Core.Board
             MotorResistanceOhms = r;
             DriveResistanceOhms = 0.36f + BoardConstants.CurrentShuntOhms;
             MotorNoLoadAmps = i0;
+            RotorInertiaKgM2 = rotorInertia + CamInertiaKgM2;
         }
 
+        /// <summary>Cam and coupling on the motor shaft (plant.md §3.3, [E]). Unit: kg·m².</summary>
+        private const float CamInertiaKgM2 = 0.15e-7f;
+
         /// <summary>
-        /// RP-1, the battery pen: Faulhaber 1524T003SR-class motor (k_E 2.67 mV·s/rad, R 1.1 Ω, I_0 30 mA,
-        /// plant.md §2.1 [S]), 1S Li-ion through a 100k/100k divider.
+        /// RP-1, the battery pen: Faulhaber 1524T003SR-class motor (k_E 2.67 mV·s/rad, R 1.1 Ω, I_0 30 mA, rotor
+        /// 0.53 g·cm², plant.md §2.1 [S]), 1S Li-ion through a 100k/100k divider.
         /// </summary>
         public static BoardVariant Battery1S()
         {
             return new BoardVariant("RP-1", true,
                 new SensingScale(BoardConstants.Battery1SDividerTopOhms, BoardConstants.Battery1SDividerBottomOhms),
-                2.67e-3f, 1.10f, 0.030f);
+                2.67e-3f, 1.10f, 0.030f, 0.53e-7f);
         }
 
         /// <summary>
-        /// RP-2, the corded pen: 1524T006SR (k_E 6.0 mV·s/rad, R 5.1 Ω, I_0 13 mA, plant.md §2.1 [S]) on a
+        /// RP-2, the corded pen: 1524T006SR (k_E 6.0 mV·s/rad, R 5.1 Ω, I_0 13 mA, rotor 0.58 g·cm², plant.md §2.1 [S]) on a
         /// 7.4 V bus through a 100k/39k divider.
         /// </summary>
         public static BoardVariant Corded7V4()
         {
             return new BoardVariant("RP-2", false,
                 new SensingScale(BoardConstants.Corded7V4DividerTopOhms, BoardConstants.Corded7V4DividerBottomOhms),
-                6.0e-3f, 5.10f, 0.013f);
+                6.0e-3f, 5.10f, 0.013f, 0.58e-7f);
         }
     }
 }

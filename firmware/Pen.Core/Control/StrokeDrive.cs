@@ -56,6 +56,14 @@ namespace Pen.Core.Control
         private float _strokeMotorAmps;
         private readonly StrokeWindow _rateWindow = new StrokeWindow();
         private float _strokeRateHz;
+        // the current the rotor's acceleration took, J·dω/dt / k_t, from the estimator's rate this tick and the last,
+        // averaged over one stroke (which makes it J·2π·(f_now − f_a_stroke_ago)/T / k_t): at a lift-off the rotor
+        // speeds up and that current hides part of the fall of the load's (SpeedController)
+        private readonly StrokeWindow _accelerationWindow = new StrokeWindow();
+        private readonly float _accelerationAmpsPerHzPerSecond;
+        private float _strokeAccelerationAmps;
+        private float _lastRateHz;
+        private bool _haveLastRate;
         private const long RampSettleMicros = 60000;   // after the ramp, the rotor still accelerates for a few τ_m
         private long _rampDoneMicros;
         // after a lapsed tick the rotor re-accelerates from the coast for about 3 τ_m (τ_m ≈ 10.5 ms with the cam,
@@ -71,6 +79,8 @@ namespace Pen.Core.Control
         {
             _loopOhms = board.MotorResistanceOhms + board.DriveResistanceOhms;
             _hzPerVolt = 1f / (6.2831853f * board.MotorBackEmfVoltSecondsPerRad);
+            // I = J·2π·df/dt / k_t, and k_t = k_e in SI units
+            _accelerationAmpsPerHzPerSecond = board.RotorInertiaKgM2 * 6.2831853f / board.MotorBackEmfVoltSecondsPerRad;
             _speed = new SpeedController(board.MotorBackEmfVoltSecondsPerRad,
                 board.MotorResistanceOhms + board.DriveResistanceOhms, board.MotorNoLoadAmps);
         }
@@ -137,6 +147,11 @@ namespace Pen.Core.Control
             // what the estimator's phase advances by (the speed swings ±10 % within a stroke at 50 strokes/s)
             float backEmfHz = backEmfValid ? (_duty * frame.SupplyVolts - tickMotorAmps * _loopOhms) * _hzPerVolt : 0f;
             _rate.Update(frame.PulseCount, frame.PulseSampleMicros, backEmfHz, backEmfValid);
+            float accelerationAmps = 0f;
+            if (backEmfValid && _haveLastRate && dt > 0f) accelerationAmps = _accelerationAmpsPerHzPerSecond * (_rate.RateHz - _lastRateHz) / dt;
+            _lastRateHz = _rate.RateHz;
+            _haveLastRate = backEmfValid;
+            if (!enableLapsed) _strokeAccelerationAmps = _accelerationWindow.Add(accelerationAmps, backEmfValid ? dt : 0f, strokeSeconds);
             // the controller holds the stroke rate, so it sees the rate averaged over one stroke: the swing within a
             // stroke, sampled by a tick that drifts against the cam, would otherwise alias into a slow wander
             if (!enableLapsed) _strokeRateHz = _rateWindow.Add(_rate.RateHz, dt, strokeSeconds);
@@ -190,7 +205,7 @@ namespace Pen.Core.Control
                 if (_setpointHz < setpointHz) _rampDoneMicros = now;
                 if (enableLapsed) _lapsedMicros = now;
                 bool reaccelerating = now - _lapsedMicros < ReaccelerationMicros;
-                if (!enableLapsed) _duty = _speed.Update(_setpointHz, _strokeRateHz, frame.SupplyVolts, _motorAmps, _strokeMotorAmps, dt, ramping, reaccelerating);
+                if (!enableLapsed) _duty = _speed.Update(_setpointHz, _strokeRateHz, frame.SupplyVolts, _motorAmps, _strokeMotorAmps, _strokeAccelerationAmps, dt, ramping, reaccelerating);
                 else if (!ramping) _duty = CoastMakeUpDuty(_speed.Duty, _speed.LoadAmps, dt, frame.SupplyVolts, _speed.Ceiling);
                 if (dutyCeilingFactor < 1f && _duty > _speed.Ceiling * dutyCeilingFactor) _duty = _speed.Ceiling * dutyCeilingFactor;
             }
