@@ -21,7 +21,7 @@ namespace Pen.Core.Board
         public readonly float DriveResistanceOhms;
         /// <summary>Motor no-load current (friction). Unit: A.</summary>
         public readonly float MotorNoLoadAmps;
-        /// <summary>Inertia the motor turns: its rotor plus the cam and coupling (0.15 g·cm², plant.md §3.3 [E]). Unit: kg·m².</summary>
+        /// <summary>Inertia the motor turns: its rotor plus the cam and coupling (<see cref="CamInertiaKgM2"/>). Unit: kg·m².</summary>
         public readonly float RotorInertiaKgM2;
 
         private BoardVariant(string name, bool battery, SensingScale scale, float ke, float r, float i0, float rotorInertia)

@@ -58,10 +58,9 @@ namespace Pen.Core.Control
         private float _strokeRateHz;
         // the current the rotor's acceleration took, J·dω/dt / k_t, from the estimator's rate this tick and the last,
         // averaged over one stroke (which makes it J·2π·(f_now − f_a_stroke_ago)/T / k_t): at a lift-off the rotor
-        // speeds up and that current hides part of the fall of the load's (SpeedController)
+        // speeds up and that current hides part of the load's fall (SpeedController)
         private readonly StrokeWindow _accelerationWindow = new StrokeWindow();
         private readonly float _accelerationAmpsPerHzPerSecond;
-        private float _strokeAccelerationAmps;
         private float _lastRateHz;
         private bool _haveLastRate;
         private const long RampSettleMicros = 60000;   // after the ramp, the rotor still accelerates for a few τ_m
@@ -151,7 +150,8 @@ namespace Pen.Core.Control
             if (backEmfValid && _haveLastRate && dt > 0f) accelerationAmps = _accelerationAmpsPerHzPerSecond * (_rate.RateHz - _lastRateHz) / dt;
             _lastRateHz = _rate.RateHz;
             _haveLastRate = backEmfValid;
-            if (!enableLapsed) _strokeAccelerationAmps = _accelerationWindow.Add(accelerationAmps, backEmfValid ? dt : 0f, strokeSeconds);
+            // (a lapsed tick leaves the window as it was; the controller does not run then)
+            float strokeAccelerationAmps = enableLapsed ? 0f : _accelerationWindow.Add(accelerationAmps, backEmfValid ? dt : 0f, strokeSeconds);
             // the controller holds the stroke rate, so it sees the rate averaged over one stroke: the swing within a
             // stroke, sampled by a tick that drifts against the cam, would otherwise alias into a slow wander
             if (!enableLapsed) _strokeRateHz = _rateWindow.Add(_rate.RateHz, dt, strokeSeconds);
@@ -205,7 +205,7 @@ namespace Pen.Core.Control
                 if (_setpointHz < setpointHz) _rampDoneMicros = now;
                 if (enableLapsed) _lapsedMicros = now;
                 bool reaccelerating = now - _lapsedMicros < ReaccelerationMicros;
-                if (!enableLapsed) _duty = _speed.Update(_setpointHz, _strokeRateHz, frame.SupplyVolts, _motorAmps, _strokeMotorAmps, _strokeAccelerationAmps, dt, ramping, reaccelerating);
+                if (!enableLapsed) _duty = _speed.Update(_setpointHz, _strokeRateHz, frame.SupplyVolts, _motorAmps, _strokeMotorAmps, strokeAccelerationAmps, dt, ramping, reaccelerating);
                 else if (!ramping) _duty = CoastMakeUpDuty(_speed.Duty, _speed.LoadAmps, dt, frame.SupplyVolts, _speed.Ceiling);
                 if (dutyCeilingFactor < 1f && _duty > _speed.Ceiling * dutyCeilingFactor) _duty = _speed.Ceiling * dutyCeilingFactor;
             }
