@@ -20,6 +20,7 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -- run <scenario.json> --out <dir> [--live] [--fidelity high]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- demo [--out <dir>] [--fast]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|supply|safety|control [--out <dir>] [--seed S (control)]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds 1-80,101-120 [--out <dir>]   (summed over seeds)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- sessions <dir with records.txt>\n" +
             "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S]\n" +
             "scenario format: hardware/Pen.Simulation/Scenarios/README.md";
@@ -91,7 +92,15 @@ namespace Pen.Simulator
                     string which = a.Positional(0, "report name (plant)");
                     string outDir = a.Option("--out");
                     string seedText = a.Option("--seed");
+                    string seedsText = a.Option("--seeds");
                     a.EnsureNoMore();
+                    if (seedsText != null)
+                    {
+                        if (which != "control") throw new UsageException("report " + which + ": --seeds applies to the control report only");
+                        if (seedText != null) throw new UsageException("report control: give --seed S (one seed, with plots) or --seeds A-B,... (summed), not both");
+                        return ControlOverSeeds(seedsText, outDir, stdout);
+                    }
+
                     int seed = 1;
                     if (seedText != null && (which != "control" || !int.TryParse(seedText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seed)))
                         throw new UsageException(which != "control" ? "report " + which + ": --seed applies to the control report only" : "report control: --seed expects a whole number >= 0, got \"" + seedText + "\"");
@@ -181,6 +190,35 @@ namespace Pen.Simulator
             }
 
             return failed ? 1 : 0;
+        }
+
+        /// <summary>report control --seeds: the standard matrix on every seed, summed (ControlSeeds). Like the one-seed
+        /// report, its misses are known gaps and do not fail the command.</summary>
+        private static int ControlOverSeeds(string seedsText, string outDir, TextWriter stdout)
+        {
+            System.Collections.Generic.List<int> seeds;
+            try
+            {
+                seeds = ControlSeeds.ParseSeeds(seedsText);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException("report control --seeds: " + e.Message);
+            }
+
+            ControlSeeds.Summary sum = ControlSeeds.Run(seeds);
+            string text = ControlSeeds.Render(sum, "dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds " + seedsText);
+            stdout.Write(text);
+            stdout.WriteLine("missed " + sum.Failures + ", physically unreachable " + sum.Unreachable + ", strokes beyond ±2 % " + sum.StrokesBeyond + " (over " + sum.Seeds.Count + " seeds)");
+            if (outDir != null)
+            {
+                Directory.CreateDirectory(outDir);
+                string path = Path.Combine(outDir, "control-seeds.md");
+                File.WriteAllText(path, text);
+                stdout.WriteLine("written: " + Path.GetFullPath(path));
+            }
+
+            return 0;
         }
 
         private static int RunScenario(Scenario s, string outDir, bool live, bool paced, bool highFidelity, TextWriter stdout)

@@ -69,6 +69,58 @@ namespace Pen.Simulation.Reports
             return t.Limit;
         }
 
+        /// <summary>One target's verdict in one case.</summary>
+        public sealed class Verdict
+        {
+            /// <summary>"id what", the key the summaries group by.</summary>
+            public string Key;
+            public string Id, What, Unit;
+            public double Value, Limit, Floor;
+            /// <summary>The floor column's text.</summary>
+            public string FloorShown;
+            /// <summary>For a ±2 % settling target: the share of its windows the ideal controller meets (note 2), else NaN.</summary>
+            public double IdealMeets = double.NaN;
+            /// <summary>"ok", "FAIL" (missed where the plant allows meeting it) or "unreachable".</summary>
+            public string Outcome;
+        }
+
+        /// <summary>One case run and judged: the run, its floors, and every target's verdict.</summary>
+        public sealed class CaseOutcome
+        {
+            public ControlCase Case;
+            public ControlResult Run;
+            public ControlBounds.Result Bounds;
+            public readonly List<Verdict> Verdicts = new List<Verdict>();
+            /// <summary>The case counts in the steadiness line (constant duty keeps ≥ 99 % of its strokes on skin within ±2 %).</summary>
+            public bool Steady => Bounds.ShareOutside2Percent <= NoisyShare;
+        }
+
+        /// <summary>Runs one case and its floors and judges every target.</summary>
+        public static CaseOutcome Evaluate(ControlCase c)
+        {
+            var o = new CaseOutcome { Case = c, Run = ControlCaseRunner.Run(c), Bounds = ControlBounds.Measure(c) };
+            ControlResult r = o.Run;
+            ControlBounds.Result b = o.Bounds;
+            foreach (Target t in Targets())
+            {
+                if (!t.Applies(r)) continue;
+                double v = t.Value(r);
+                double limit = LimitFor(t, r);
+                bool ok = !double.IsNaN(v) && v <= limit;
+                double floor = t.Floor == null ? double.NaN : t.Floor(r, b);
+                o.Verdicts.Add(new Verdict
+                {
+                    Key = t.Id + " " + t.What, Id = t.Id, What = t.What, Unit = t.Unit, Value = v, Limit = limit, Floor = floor,
+                    FloorShown = t.FloorShown != null ? t.FloorShown(b) : double.IsNaN(floor) ? "" : Show(floor, t.Unit),
+                    IdealMeets = t.What == "within ±2 % after contact" ? b.IdealMeetsContactSettle
+                        : t.What == "within ±2 % after harsh contact" ? b.IdealMeetsHarshSettle : double.NaN,
+                    Outcome = ok ? "ok" : (!double.IsNaN(floor) && floor > limit ? "unreachable" : "FAIL"),
+                });
+            }
+
+            return o;
+        }
+
         /// <summary>Runs the matrix, writes control.md (and the plots when gnuplot is there) into outDir. Returns the
         /// report text; <paramref name="failures"/> counts targets missed where the plant allows meeting them.</summary>
         public static string Run(string outDir, int seed, out int failures, out int unreachable)
@@ -78,7 +130,6 @@ namespace Pen.Simulation.Reports
             failures = 0;
             unreachable = 0;
             var summary = new Dictionary<string, int[]>(); // target → {ok, fail, unreachable}
-            var worst = new Dictionary<string, double>();
             var actRows = new List<string[]>();
             int beyond = 0, steady = 0, cutouts = 0, cutoutCases = 0;
             double cutoutSeconds = 0;
@@ -88,8 +139,9 @@ namespace Pen.Simulation.Reports
             string quietCase = "";
             foreach (ControlCase c in ControlCase.StandardMatrix(seed))
             {
-                ControlResult r = ControlCaseRunner.Run(c);
-                ControlBounds.Result b = ControlBounds.Measure(c);
+                CaseOutcome o = Evaluate(c);
+                ControlResult r = o.Run;
+                ControlBounds.Result b = o.Bounds;
                 if (b.OrdinaryStrokesInRangeS < quietInRange)
                 {
                     quietInRange = b.OrdinaryStrokesInRangeS;
@@ -98,7 +150,7 @@ namespace Pen.Simulation.Reports
                 cutouts += r.HeartbeatCutouts;
                 cutoutSeconds += r.HeartbeatCutoutSeconds;
                 if (r.HeartbeatCutouts > 0) cutoutCases++;
-                if (b.ShareOutside2Percent <= NoisyShare)
+                if (o.Steady)
                 {
                     beyond += r.StrokesBeyond2Percent;
                     beyondAfterPause += r.StrokesBeyond2PercentAfterPause;
@@ -109,24 +161,16 @@ namespace Pen.Simulation.Reports
                 actRows.Add(ActRow(c.Name, "contact (50 ms ramp)", "dip", r.ContactDip, c.ContactDipLimit, b.ContactActByS, b.ContactAtNeedlesS, b.ContactInformedS, r.ContactResponseS));
                 actRows.Add(ActRow(c.Name, "harsh contact (one stroke)", "dip", r.HarshDip, c.HarshDipLimit, b.HarshActByS, b.HarshAtNeedlesS, b.HarshInformedS, r.HarshResponseS));
                 actRows.Add(ActRow(c.Name, "lift-off (20 ms ramp)", "overshoot", r.LiftOvershoot, ControlCase.LiftOvershootLimit, b.LiftActByS, b.LiftAtNeedlesS, b.LiftInformedS, r.LiftResponseS));
-                foreach (Target t in Targets())
+                foreach (Verdict v in o.Verdicts)
                 {
-                    if (!t.Applies(r)) continue;
-                    double v = t.Value(r);
-                    double limit = LimitFor(t, r);
-                    bool ok = !double.IsNaN(v) && v <= limit;
-                    double floor = t.Floor == null ? double.NaN : t.Floor(r, b);
-                    string verdict = ok ? "ok" : (!double.IsNaN(floor) && floor > limit ? "unreachable" : "FAIL");
-                    if (verdict == "FAIL") failures++;
-                    if (verdict == "unreachable") unreachable++;
-                    string key = t.Id + " " + t.What;
-                    if (!summary.ContainsKey(key)) summary[key] = new int[3];
-                    summary[key][verdict == "ok" ? 0 : verdict == "FAIL" ? 1 : 2]++;
-                    if (!worst.ContainsKey(key) || v > worst[key]) worst[key] = v;
+                    if (v.Outcome == "FAIL") failures++;
+                    if (v.Outcome == "unreachable") unreachable++;
+                    if (!summary.ContainsKey(v.Key)) summary[v.Key] = new int[3];
+                    summary[v.Key][v.Outcome == "ok" ? 0 : v.Outcome == "FAIL" ? 1 : 2]++;
                     rows.Add(new[]
                     {
-                        c.Name, t.Id, t.What, Show(v, t.Unit), Show(limit, t.Unit), ok ? Show(limit - v, t.Unit) : "-",
-                        t.FloorShown != null ? t.FloorShown(b) : double.IsNaN(floor) ? "" : Show(floor, t.Unit), verdict,
+                        c.Name, v.Id, v.What, Show(v.Value, v.Unit), Show(v.Limit, v.Unit), v.Outcome == "ok" ? Show(v.Limit - v.Value, v.Unit) : "-",
+                        v.FloorShown, v.Outcome,
                     });
                 }
             }
@@ -173,7 +217,8 @@ namespace Pen.Simulation.Reports
             };
         }
 
-        private static string Show(double v, string unit)
+        /// <summary>A value in its unit as the reports print it (fractions as %, seconds as ms).</summary>
+        internal static string Show(double v, string unit)
         {
             if (double.IsNaN(v)) return "n/a";
             switch (unit)

@@ -76,6 +76,18 @@ namespace Pen.Simulation.Tests.Cli
         }
 
         [TestMethod]
+        public void A_seed_list_that_does_not_parse_or_does_not_fit_the_report_is_a_usage_error()
+        {
+            var e = Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "report", "control", "--seeds", "1-80,101-x" }, TextWriter.Null, TextWriter.Null));
+            StringAssert.Contains(e.Message, "--seeds");
+            StringAssert.Contains(e.Message, "\"101-x\"");
+            e = Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "report", "safety", "--seeds", "1-2" }, TextWriter.Null, TextWriter.Null));
+            StringAssert.Contains(e.Message, "control report only");
+            e = Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "report", "control", "--seed", "1", "--seeds", "1-2" }, TextWriter.Null, TextWriter.Null));
+            StringAssert.Contains(e.Message, "not both");
+        }
+
+        [TestMethod]
         public void Demo_runs_without_arguments_and_says_where_its_files_are()
         {
             string dir = Path.Combine(Path.GetTempPath(), "pen-demo-" + System.Guid.NewGuid().ToString("N"));
