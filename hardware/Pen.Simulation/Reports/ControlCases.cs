@@ -81,6 +81,11 @@ namespace Pen.Simulation.Reports
         /// <summary>Times the enable circuit cut the drive during a tick pause longer than its hold, and for how long in all. Unit: count, s.</summary>
         public int HeartbeatCutouts;
         public double HeartbeatCutoutSeconds;
+        /// <summary>The targets (ControlReport's keys, "id what") whose value was decided by a stroke that began during a tick
+        /// pause or at most <see cref="ControlCaseRunner.AfterPauseS"/> after one ended: the worst stroke of a dip or an
+        /// overshoot, the last stroke outside ±2 % of a settling target. The tick patterns' pauses (20–50 ms) are part
+        /// of the conditions; this says which verdicts they decided.</summary>
+        public readonly HashSet<string> DecidedAfterPause = new HashSet<string>();
         public double MaxShaftRpm;
         public double ParkSeconds;
         public double ParkNeedleMm;
@@ -173,6 +178,22 @@ namespace Pen.Simulation.Reports
                     if (probe.PauseEndedBetween(ends[k] - 1 / rates[k] - AfterPauseS, ends[k])) result.StrokesBeyond2PercentAfterPause++;
                 }
             }
+            // which verdicts a pause decided: the stroke that set the value began during a pause or soon after one
+            void Decided(string key, double strokeEnd)
+            {
+                if (!double.IsNaN(strokeEnd) && probe.PauseEndedBetween(line.StrokeStart(strokeEnd) - AfterPauseS, strokeEnd)) result.DecidedAfterPause.Add(key);
+            }
+
+            Decided("c contact dip (50 ms ramp)", line.WorstStrokeEnd(contact, contact + 1.0, f, true));
+            Decided("c harsh contact dip (one stroke)", line.WorstStrokeEnd(harsh, harsh + 1.0, f, true));
+            Decided("c lift-off overshoot", line.WorstStrokeEnd(lift, lift + 1.0, f, false));
+            Decided("d start from rest: overshoot", line.WorstStrokeEnd(t0, t0 + 1.0, f, false));
+            // a settling time of 0 has no stroke outside ±2 %
+            if (result.ContactSettle > 0) Decided("c within ±2 % after contact", contact + result.ContactSettle);
+            if (result.HarshSettle > 0) Decided("c within ±2 % after harsh contact", harsh + result.HarshSettle);
+            if (result.LiftSettle > 0) Decided("c within ±2 % after lift-off", lift + result.LiftSettle);
+            if (result.StartSettle > 0) Decided("d start from rest: within ±2 % after", t0 + result.StartSettle);
+            if (result.LevelChangeSettle > 0) Decided("d adjacent level change: within ±2 % after", level + result.LevelChangeSettle);
             result.MaxShaftRpm = r.MaxShaftRpm;
             result.HeartbeatCutouts = runner.Pen.Plant.HeartbeatCutouts;
             result.HeartbeatCutoutSeconds = runner.Pen.Plant.HeartbeatCutoutSeconds;

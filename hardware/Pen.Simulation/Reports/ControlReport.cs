@@ -61,6 +61,14 @@ namespace Pen.Simulation.Reports
             };
         }
 
+        /// <summary>Every target's key ("id what"), in the report's order.</summary>
+        public static List<string> TargetKeys()
+        {
+            var keys = new List<string>();
+            foreach (Target t in Targets()) keys.Add(t.Id + " " + t.What);
+            return keys;
+        }
+
         /// <summary>The dip limits depend on the cartridge: 5 % / 10 % (standard), 10 % / 20 % (harsh).</summary>
         private static double LimitFor(Target t, ControlResult r)
         {
@@ -82,6 +90,8 @@ namespace Pen.Simulation.Reports
             public double IdealMeets = double.NaN;
             /// <summary>"ok", "FAIL" (missed where the plant allows meeting it) or "unreachable".</summary>
             public string Outcome;
+            /// <summary>The stroke that decided the value began during a tick pause or soon after one (ControlResult.DecidedAfterPause).</summary>
+            public bool AfterPause;
         }
 
         /// <summary>One case run and judged: the run, its floors, and every target's verdict.</summary>
@@ -115,6 +125,7 @@ namespace Pen.Simulation.Reports
                     IdealMeets = t.What == "within ±2 % after contact" ? b.IdealMeetsContactSettle
                         : t.What == "within ±2 % after harsh contact" ? b.IdealMeetsHarshSettle : double.NaN,
                     Outcome = ok ? "ok" : (!double.IsNaN(floor) && floor > limit ? "unreachable" : "FAIL"),
+                    AfterPause = r.DecidedAfterPause.Contains(t.Id + " " + t.What),
                 });
             }
 

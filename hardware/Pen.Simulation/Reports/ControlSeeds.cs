@@ -28,6 +28,8 @@ namespace Pen.Simulation.Reports
             /// <summary>Per target: {met, missed, unreachable}, in the report's order.</summary>
             public readonly List<string> TargetOrder = new List<string>();
             public readonly Dictionary<string, int[]> ByTarget = new Dictionary<string, int[]>();
+            /// <summary>Per target: of its misses, those decided by a stroke during or just after a tick pause.</summary>
+            public readonly Dictionary<string, int> MissedAfterPause = new Dictionary<string, int>();
             /// <summary>Per settling target: how many misses the ideal controller would have, about.</summary>
             public readonly Dictionary<string, double> IdealWouldMiss = new Dictionary<string, double>();
             /// <summary>Per case and target (where reachable), in the order first met.</summary>
@@ -116,6 +118,12 @@ namespace Pen.Simulation.Reports
                 bool fail = v.Outcome == "FAIL";
                 sum.ByTarget[v.Key][v.Outcome == "ok" ? 0 : fail ? 1 : 2]++;
                 if (fail) sum.Failures++;
+                if (fail && v.AfterPause)
+                {
+                    sum.MissedAfterPause.TryGetValue(v.Key, out int p);
+                    sum.MissedAfterPause[v.Key] = p + 1;
+                }
+
                 if (v.Outcome == "unreachable") sum.Unreachable++;
                 // the ideal's misses count where the target is reachable (a case it is unreachable in is not judged)
                 if (!double.IsNaN(v.IdealMeets) && v.IdealMeets >= ControlBounds.IdealMeetsAtLeast)
@@ -147,6 +155,7 @@ namespace Pen.Simulation.Reports
                     sum.MissRows.Add(new[]
                     {
                         seed.ToString(CultureInfo.InvariantCulture), o.Case.Name, v.Id + " " + v.What, ControlReport.Show(v.Value, v.Unit), ControlReport.Show(v.Limit, v.Unit), v.FloorShown,
+                        v.AfterPause ? "yes" : "",
                     });
             }
         }
@@ -165,14 +174,17 @@ namespace Pen.Simulation.Reports
             foreach (string key in sum.TargetOrder)
             {
                 int[] n = sum.ByTarget[key];
+                sum.MissedAfterPause.TryGetValue(key, out int afterPause);
                 rows.Add(new[]
                 {
-                    key, n[0].ToString(inv), n[1].ToString(inv), n[2].ToString(inv),
+                    key, n[0].ToString(inv), n[1].ToString(inv), n[1] > 0 ? afterPause.ToString(inv) : "", n[2].ToString(inv),
                     sum.IdealWouldMiss.TryGetValue(key, out double ideal) ? ideal.ToString("F1", inv) : "",
                 });
             }
 
-            sb.Append(MarkdownTable.Render(new[] { "target", "met", "missed", "physically unreachable", "the ideal would miss (about)" }, rows));
+            sb.Append(MarkdownTable.Render(new[] { "target", "met", "missed", "of them decided after a tick pause", "physically unreachable", "the ideal would miss (about)" }, rows));
+            sb.Append("\nA miss is \"decided after a tick pause\" when the stroke that set its value (the worst of a dip or an overshoot, the last one outside ±2 % of a settling target) began during a tick pause or within " +
+                      (ControlCaseRunner.AfterPauseS * 1000).ToString("F0", inv) + " ms after one ended: the pauses (20–50 ms on 0.5 % of ticks) are part of the conditions, and a pause past the enable circuit's 45 ms hold also cuts the drive for the rest of it.\n");
             sb.Append("\nSteadiness: " + sum.StrokesBeyond.ToString(inv) + " of " + sum.StrokesSteady.ToString(inv) +
                       " strokes more than 2 % off the setpoint outside the transients the targets allow, in the cases where constant duty keeps at least 99 % of the strokes on skin within ±2 % of their mean; at constant duty about " +
                       sum.StrokesBeyondAtConstantDuty.ToString("F0", inv) + " of them would be; " + sum.StrokesBeyondAfterPause.ToString(inv) + " began during a tick pause or within " +
@@ -192,7 +204,7 @@ namespace Pen.Simulation.Reports
 
             sb.Append(MarkdownTable.Render(new[] { "case", "target", "missed", "mean measured", "worst", "mean floor / ideal" }, caseRows));
             sb.Append("\n## Every miss\n\n");
-            sb.Append(MarkdownTable.Render(new[] { "seed", "case", "target", "measured", "limit", "floor" }, sum.MissRows));
+            sb.Append(MarkdownTable.Render(new[] { "seed", "case", "target", "measured", "limit", "floor", "after a tick pause" }, sum.MissRows));
             sb.Append("\nRerun: `" + rerun + "`\n");
             return sb.ToString();
         }

@@ -94,6 +94,35 @@ namespace Pen.Simulation.Reports
         }
 
         /// <summary>
+        /// End time of the stroke ending in [from, to] furthest from the setpoint on one side: below it
+        /// (<paramref name="below"/>, the stroke of <see cref="WorstDip"/>) or above it (<see cref="WorstOvershoot"/>).
+        /// NaN if none is on that side. Unit: s.
+        /// </summary>
+        public double WorstStrokeEnd(double from, double to, double setpointHz, bool below)
+        {
+            StrokeRates(from, to, out double[] times, out double[] r);
+            double worst = 0, end = double.NaN;
+            for (int k = 0; k < r.Length; k++)
+            {
+                double off = below ? setpointHz - r[k] : r[k] - setpointHz;
+                if (off > worst)
+                {
+                    worst = off;
+                    end = times[k];
+                }
+            }
+
+            return end;
+        }
+
+        /// <summary>Start time of the stroke that ends at <paramref name="end"/> (the stroke before it ended then). Unit: s.</summary>
+        public double StrokeStart(double end)
+        {
+            int i = UpperBound(end + 1e-12) - 1;
+            return i >= 1 ? _t[i - 1] : double.NaN;
+        }
+
+        /// <summary>
         /// Time after <paramref name="from"/> from which every stroke ending before <paramref name="to"/> stays within
         /// ±band of the setpoint: the end time of the last stroke outside the band, minus from (0 if none). NaN if no
         /// stroke ends in the interval. Unit: s.
