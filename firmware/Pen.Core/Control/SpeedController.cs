@@ -13,7 +13,7 @@ namespace Pen.Core.Control
     ///      judged on I_s − 0.3·J·dω/dt / k_t (the stroke mean less a share of the rotor's acceleration current)
     ///   D = D_ff + K_p·(f* − f̂) + Σ K_i·(f* − f̂)·Δt    (K_p doubled for f̂ > f* in the quiet)
     ///   D_max = k_e·ω_rated / V_bus + 0.02          (keeps the motor under its rated speed, plant.md §7 item 2)
-    ///   |D_k − D_{k−1}| ≤ S·Δt                      (slew limit)
+    ///   |D_k − D_{k−1}| ≤ S·min(Δt, 13 ms)          (slew limit; a paused tick steps no further than an ordinary one)
     /// The integral is clamped so that D stays within [0, D_max] (anti-windup).
     /// </summary>
     public sealed class SpeedController
@@ -25,6 +25,13 @@ namespace Pen.Core.Control
         private const float ProportionalDutyPerHz = 0.002f;
         private const float IntegralDutyPerHzSecond = 0.015f;
         private const float SlewDutyPerSecond = 6f;
+        // The slew limit allows at most what the longest ordinary tick (10 ms + 3 ms jitter) allows, however long the
+        // tick was: the motor's current follows the duty at once, and after a 43 ms pause a setpoint step down from
+        // 150 to 130 strokes/s took the duty from 0.62 to 0.45 in one tick, reversed the current to −0.24 A, and the
+        // current-sense check read the one-tick jump from a normal reading to the bottom rail as a broken channel:
+        // an immediate stop, the needles not parked (report control, seed 285, RP-1 at 150/s). Ordinary ticks move
+        // the duty by at most 0.078, and 5,400 cases of report control never tripped the check that way.
+        private const float SlewLongestTickSeconds = 0.013f;
         private const float CeilingMargin = 0.02f;
         private const float MaxDt = 0.06f;
 
@@ -277,7 +284,7 @@ namespace Pen.Core.Control
 
             if (dt > 0f)
             {
-                float step = SlewDutyPerSecond * dt;
+                float step = SlewDutyPerSecond * (dt < SlewLongestTickSeconds ? dt : SlewLongestTickSeconds);
                 if (wanted > _duty + step) wanted = _duty + step;
                 if (wanted < _duty - step) wanted = _duty - step;
             }

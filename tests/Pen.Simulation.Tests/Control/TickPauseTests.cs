@@ -92,5 +92,60 @@ namespace Pen.Simulation.Tests.Control
             Assert.IsTrue(meanWorst > -0.026, "mean worst stroke after the pause " + meanWorst.ToString("P2"));
             Assert.IsTrue(meanSettle < 0.060, "back within ±2 % only after " + (meanSettle * 1000).ToString("F0") + " ms on average");
         }
+
+        /// <summary>Faults the firmware raised during a run, and the largest duty change from one firmware tick to the next.</summary>
+        private sealed class FaultAndSlewLog : ITickSink
+        {
+            public int FirstFault;
+            public double LargestDutyStep;
+            private double _lastDuty = double.NaN;
+
+            public void OnTick(in TickRow row)
+            {
+                if (row.Fault != 0 && FirstFault == 0) FirstFault = row.Fault;
+                if (!row.FirmwareRan) return;
+                if (!double.IsNaN(_lastDuty)) LargestDutyStep = Math.Max(LargestDutyStep, Math.Abs(row.Duty - _lastDuty));
+                _lastDuty = row.Duty;
+            }
+        }
+
+        [TestMethod]
+        public void A_speed_change_during_a_pause_steps_the_duty_no_further_than_an_ordinary_tick()
+        {
+            // timeline: RP-1, 12 needles, free, at 150 strokes/s, ticks every 10 ms; at 3.2 s a 40 ms pause (under the
+            // enable circuit's 45 ms hold) in which the practitioner steps down a speed level, to 130 strokes/s.
+            var s = new Scenario { Name = "level change in a pause", Plant = "RP-1", Seed = 285, DurationS = 4.7 };
+            s.Tick = new TickPattern { JitterMs = 0 };
+            s.Initial = new InitialConditions { Cartridge = true, Needles = 12, DepthMm = 1.5, StateOfCharge = 1, AmbientC = 23 };
+            s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
+            s.Events.Add(new FaultEvent { AtS = 3.2001, Kind = FaultKind.Pause, DurationMs = 38 });
+            var runner = new ScenarioRunner(s);
+            runner.Schedule(0.1, pen => pen.Firmware.SetBenchSetpoint(150f));
+            runner.Schedule(3.225, pen => pen.Firmware.SetBenchSetpoint(130f));
+            var log = new FaultAndSlewLog();
+            RunResult r = runner.Run(log);
+
+            // measured: with the slew limit's tick capped at 13 ms, at most 0.078 a tick; without the cap
+            // (SpeedController taking the whole 40 ms), 0.618 to 0.446 in the first tick after the pause, and the
+            // motor's current reversed to −0.20 A (here not yet to the current-sense input's bottom rail)
+            Assert.AreEqual(0, log.FirstFault, "fault raised: " + log.FirstFault);
+            Assert.IsTrue(log.LargestDutyStep <= 6 * 0.013 + 1e-4, "duty stepped by " + log.LargestDutyStep.ToString("F3") + " in one tick");
+            double rate = new StrokeTimeline(r.StrokeTimes).MeanRate(3.6, 4.6);
+            Assert.AreEqual(130, rate, 2.6, "the new speed is held within ±2 %: " + rate.ToString("F1"));
+        }
+
+        [TestMethod]
+        public void The_report_case_where_a_pause_met_a_speed_change_parks_and_settles()
+        {
+            // report control, seed 285, RP-1 12 needles 4.2 V at 150 strokes/s: the level change (to 130/s) fell in a
+            // 43 ms pause; the first tick after it took the duty from 0.62 to 0.45, the motor drove −0.24 A back
+            // through the shunt, and the current-sense check read that one-tick jump to the bottom rail as a broken
+            // channel: an immediate stop, so the stop command later found nothing to park (needles in: n/a) and the
+            // level change never settled (407 ms). With the slew limit's tick capped at 13 ms: parked in 32 ms,
+            // settled in 78 ms (measured with a diagnostic that runs the case; report control --seed 285 shows it).
+            ControlResult r = ControlCaseRunner.Run(new ControlCase { Plant = "RP-1", Needles = 12, SupplyVolts = 4.2, SetpointHz = 150, Seed = 285 });
+            Assert.IsTrue(r.ParkSeconds <= 0.300, "target f: needles in after the stop command: " + r.ParkSeconds);
+            Assert.IsTrue(r.LevelChangeSettle <= 0.250, "target d: level change settled after " + r.LevelChangeSettle);
+        }
     }
 }
