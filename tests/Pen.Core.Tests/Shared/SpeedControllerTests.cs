@@ -265,5 +265,41 @@ namespace Pen.Core.Tests
             float slowOverspeed = -DutyChangeFor(c, 50f, 0.2f, ErrorHz);
             Assert.IsTrue(Near(0.0043f, slowOverspeed, 0.0005f), "50/s: duty down " + slowOverspeed);
         }
+
+        /// <summary>
+        /// 2 s on the setpoint at <paramref name="beforeAmps"/>; then, when <paramref name="excursionHz"/> is not 0,
+        /// three ticks at that rate error with the current not yet changed (a contact's dip before its step trips: +;
+        /// a lift-off's overshoot: −); then the load change in the current (the step), confirmed the next tick; then
+        /// 20 ticks back on the setpoint. Returns the duty of the last tick.
+        /// </summary>
+        private static float DutyAfterLoadStep(float beforeAmps, float afterAmps, float excursionHz)
+        {
+            SpeedController c = New();
+            for (int i = 0; i < 200; i++) c.Update(SetpointHz, SetpointHz, Volts, beforeAmps, beforeAmps, 0f, Tick, false, false);
+            for (int i = 0; i < 3 && excursionHz != 0f; i++)
+            {
+                c.Update(SetpointHz, SetpointHz - excursionHz, Volts, beforeAmps, beforeAmps, 0f, Tick, false, false);
+            }
+
+            float duty = 0f;
+            for (int i = 0; i < 22; i++) duty = c.Update(SetpointHz, SetpointHz, Volts, afterAmps, afterAmps, 0f, Tick, false, false);
+            return duty;
+        }
+
+        [TestMethod]
+        public void A_load_step_takes_back_what_the_integral_gained_over_the_excursion_before_it()
+        {
+            // the dip (2 strokes/s slow for 30 ms) builds the integral up by 0.015·2·0.03 = 0.0009 duty before the step
+            // puts the contact's 150 mA into the feed-forward; counted twice, it kept the rate 0.2–0.4 % fast for the
+            // 0.5 s the integral took to unwind. After the step the duty is what it is with no dip at all.
+            float withDip = DutyAfterLoadStep(0.05f, 0.2f, 2f);
+            float withoutDip = DutyAfterLoadStep(0.05f, 0.2f, 0f);
+            Assert.IsTrue(Near(withoutDip, withDip, 0.00005f), "contact: duty " + withDip + " after the dip, " + withoutDip + " without");
+
+            // a lift-off: the overshoot (2 strokes/s fast) takes the integral down by as much before the fall steps
+            float withOvershoot = DutyAfterLoadStep(0.2f, 0.05f, -2f);
+            float withoutOvershoot = DutyAfterLoadStep(0.2f, 0.05f, 0f);
+            Assert.IsTrue(Near(withoutOvershoot, withOvershoot, 0.00005f), "lift-off: duty " + withOvershoot + " after the overshoot, " + withoutOvershoot + " without");
+        }
     }
 }
