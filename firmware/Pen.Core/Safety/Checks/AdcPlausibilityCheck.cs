@@ -56,7 +56,8 @@ namespace Pen.Core.Safety.Checks
         private static bool CurrentPlausible(SafetyInputs s, int code, int lastCode)
         {
             if (code >= PenLimits.CurrentCodeRailHigh) return false;
-            // a braking dip sinks over several ticks; a jump from a normal reading to the rail is a broken channel
+            // a braking dip sinks over several ticks (the speed loop moves the duty by at most 0.078 a tick, even
+            // across a tick pause: SpeedController's slew limit); a jump from a normal reading to the rail is a broken channel
             bool wasNormal = lastCode >= Board.SensingScale.ZeroCurrentCode - BrakingDipCodes;
             return !(code <= PenLimits.CurrentCodeRailLow && (wasNormal || !Regenerating(s)));
         }
