@@ -33,7 +33,7 @@ namespace Pen.Core.Control
         // current-sense check read the one-tick jump from a normal reading to the bottom rail as a broken channel:
         // an immediate stop, the needles not parked (report control, seed 285, RP-1 at 150/s). Ordinary ticks move
         // the duty by at most 0.078, and 5,400 cases of report control never tripped the check that way.
-        private const float SlewLongestTickSeconds = 0.013f;
+        private const float SlewLongestTickSeconds = PenLimits.LongestOrdinaryTickSeconds;
         private const float CeilingMargin = 0.02f;
         private const float MaxDt = 0.06f;
 

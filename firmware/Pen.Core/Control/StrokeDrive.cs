@@ -188,8 +188,11 @@ namespace Pen.Core.Control
 
             if (_mode == DriveMode.Running)
             {
-                // soft start: the setpoint the controller sees rises at a bounded rate
-                float step = SoftStartHzPerSecond * dt;
+                // soft start: the setpoint the controller sees rises at a bounded rate, and a paused tick moves it no
+                // further than the longest ordinary tick: after a 48 ms pause it had jumped 29 strokes/s, the P
+                // chased a rotor that had coasted, and the start overshot (report control, seed 77, RP-1 100/s: 6.1 %)
+                float rampSeconds = dt < PenLimits.LongestOrdinaryTickSeconds ? dt : PenLimits.LongestOrdinaryTickSeconds;
+                float step = SoftStartHzPerSecond * rampSeconds;
                 if (_setpointHz < setpointHz)
                 {
                     _setpointHz += step;

@@ -179,6 +179,10 @@ namespace Pen.Core.Limits
         // ---- firmware timing and buttons (Safety/Checks/TickCheck, StuckButtonCheck)
         /// <summary>A tick interval longer than this is a late or missing tick. Unit: µs. [D] pauses reach 50 ms + 3 ms jitter (nanoframework.md §5, plant.md §6.1) and must not trip; the enable circuit has already dropped the driver at 45 ms.</summary>
         public const long TickLateMicros = 70000;
+        /// <summary>The longest ordinary tick: how much time one tick's change may span in the speed loop's ramps and
+        /// slew limit, however long the tick was (a paused tick is an ordinary one, only later). Unit: s. [D] 10 ms
+        /// nominal + 3 ms jitter (the control issue; plant.md §6.1).</summary>
+        public const float LongestOrdinaryTickSeconds = 0.013f;
         /// <summary>A button held since power-up for this long is stuck: the pen will not start from it. Unit: µs. [E] shorter than the 1 s start hold, longer than a wake-up press.</summary>
         public const long ButtonStuckAtBootMicros = 500000;
 
