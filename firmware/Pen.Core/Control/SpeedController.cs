@@ -134,8 +134,8 @@ namespace Pen.Core.Control
         // 0.5 s the integral took to unwind (mean over seeds 1–20 after contact; the integral 0.0014 duty up
         // at 42 needles and 100/s), and after a lift-off the rate undershot. Then both marks are where the step
         // left it, so a later step (the fall that often follows a contact's step) cannot bring the gain back.
-        // [E] report control --seeds 1-80,101-120 and --seeds 121-320, from a diagnostic outside the repo that counts
-        // as report control does before it: see the Control README.
+        // [E] report control --seeds 1-80,101-120 and --seeds 121-320 (the numbers before it on 121-320 from a
+        // diagnostic outside the repo that counts as report control does): see the Control README.
         private float _integralNoDeficit;
         private float _integralNoSurplus;
         private bool _integralMarksHeld;   // a step this tick: the marks stay where the step left the integral
