@@ -63,7 +63,7 @@ namespace Pen.Core.Control
         // often (26 to 37; the higher threshold is the likely cause), the settling misses less (316 to 253).
         private const float CurrentFilterSeconds = 0.04f;
         private const float CurrentFilterStrokes = 3f;
-        private const float FastTrackLeadSeconds = 0.005f;
+        private const float FastTrackLeadSeconds = 0.003f;
         private const float FastTrackRiseSpreads = 2.75f;
         private const float FastTrackFallSpreads = 2.5f;
         private const float FastTrackAmps = 0.0125f;
