@@ -43,7 +43,7 @@ namespace Pen.Core.Control
         // Current used by the I·R term: the averaged input through a one-pole filter of 40 ms + 3 stroke periods
         // (a stroke's load pulse and each stroke's own load are noise to it: at 50 strokes/s, 30 ms alone passed
         // enough of them to make the strokes wander by ±2 % with no skin at all). When the stroke-mean current (no
-        // RC lag), led by 5 ms (I + τ·dI/dt: the rotor's inertia delays the current's answer to a load change), is
+        // RC lag), led by 3 ms (I + τ·dI/dt: the rotor's inertia delays the current's answer to a load change), is
         // more than 2.75 spreads + 12.5 mA above it (contact), or the stroke mean less a share of the acceleration's
         // current (FallAccelerationShare) more than 2.5 of its own spreads + 12.5 mA below it (lift-off), it
         // steps to that current at once. The spread is the mean |stroke mean − filtered| over 0.3 s: a stroke's load
@@ -61,6 +61,10 @@ namespace Pen.Core.Control
         // (StrokeRateEstimator); why each helps was not isolated beyond that removal. On seeds 1–60 (report control,
         // summed): misses 435 to 374, strokes beyond ±2 % 1,826 to 1,292; the 42-needle 50/s contact dips miss more
         // often (26 to 37; the higher threshold is the likely cause), the settling misses less (316 to 253).
+        // The lead went from 5 to 3 ms once a step also took the integral back (below): a false step costs more
+        // since, and the lead's dI/dt carries each stroke's own ripple into false steps. [E] a diagnostic outside
+        // the repo that counts as report control does, seeds 1–80 and 101–320: misses 1,002 to 965, strokes beyond
+        // ±2 % 2,361 to 2,145, better on each of the three seed sets; a lead of 2 ms or none: 972 and 974 misses.
         private const float CurrentFilterSeconds = 0.04f;
         private const float CurrentFilterStrokes = 3f;
         private const float FastTrackLeadSeconds = 0.003f;

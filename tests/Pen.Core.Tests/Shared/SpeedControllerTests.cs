@@ -165,14 +165,14 @@ namespace Pen.Core.Tests
 
             float fall = SmallestStep(-1f, Ripple);
             float rise = SmallestStep(1f, Ripple);
-            // thresholds on the lead (I + 5 ms·dI/dt, 1.5 × a one-tick change at 10 ms): 2.5 spreads + 12.5 mA for a
-            // fall, 2.75 spreads + 12.5 mA for a rise, so a fall steps from about spread / 6 less
+            // thresholds on the lead (I + 3 ms·dI/dt, 1.3 × a one-tick change at 10 ms): 2.5 spreads + 12.5 mA for a
+            // fall, 2.75 spreads + 12.5 mA for a rise, so a fall steps from about spread / 5 less
             Assert.IsTrue(rise - fall > 0.1f * spread, "fall " + fall + " A, rise " + rise + " A, spread " + spread + " A");
             Assert.IsTrue(fall < 0.2f && rise < 0.2f, "both step at some size: " + fall + ", " + rise);
         }
 
         /// <summary>How far the load current moves, as a share of the change, over 5 ticks of a stroke-mean current
-        /// 6 mA above where it was (a change within the thresholds, 12.5 mA with no ripple, even led by 5 ms: only the
+        /// 6 mA above where it was (a change within the thresholds, 12.5 mA with no ripple, even led by 3 ms: only the
         /// filter follows it).</summary>
         private static float ShareFollowedIn50Ms(SpeedController c)
         {
