@@ -32,8 +32,8 @@ namespace Pen.Core.Control
         // 150 to 130 strokes/s took the duty from 0.62 to 0.45 in one tick, reversed the current to −0.24 A, and the
         // current-sense check read the one-tick jump from a normal reading to the bottom rail as a broken channel:
         // an immediate stop, the needles not parked (report control, seed 285, RP-1 at 150/s). Ordinary ticks move
-        // the duty by at most 0.078, and 5,400 cases of report control never tripped the check that way.
-        private const float SlewLongestTickSeconds = PenLimits.LongestOrdinaryTickSeconds;
+        // the duty by at most 0.078, and 5,400 cases of report control never tripped the check that way. The span is
+        // PenLimits.LongestOrdinaryTickSeconds, which the soft start's ramp takes too (StrokeDrive).
         private const float CeilingMargin = 0.02f;
         private const float MaxDt = 0.06f;
 
@@ -142,7 +142,6 @@ namespace Pen.Core.Control
         // diagnostic outside the repo that counts as report control does): see the Control README.
         private float _integralNoDeficit;
         private float _integralNoSurplus;
-        private bool _integralMarksHeld;   // a step this tick: the marks stay where the step left the integral
         private float _duty;
         private float _ceiling;
 
@@ -195,7 +194,6 @@ namespace Pen.Core.Control
             _sinceStepSeconds = 0f;
             _integralNoDeficit = 0f;
             _integralNoSurplus = 0f;
-            _integralMarksHeld = false;
         }
 
         /// <summary>
@@ -217,6 +215,7 @@ namespace Pen.Core.Control
         {
             if (supplyVolts < 1f) supplyVolts = 1f;
             if (dt > MaxDt) dt = MaxDt;
+            bool stepped = false;   // a load step this tick (it takes the integral back)
 
             const float TwoPi = 6.2831853f;
             float omegaRated = PenLimits.MotorRatedMaxRpm * TwoPi / 60f;
@@ -270,7 +269,7 @@ namespace Pen.Core.Control
                     if (!isRise && _integral < _integralNoSurplus) _integral = _integralNoSurplus;
                     _integralNoDeficit = _integral;
                     _integralNoSurplus = _integral;
-                    _integralMarksHeld = true;
+                    stepped = true;
                 }
                 else
                 {
@@ -300,13 +299,12 @@ namespace Pen.Core.Control
                 _integral += IntegralDutyPerHzSecond * error * dt;
             }
 
-            if (!_integralMarksHeld)
+            // a step this tick: the marks stay where the step left the integral
+            if (!stepped)
             {
                 if (error <= 0f || accelerating) _integralNoDeficit = _integral;
                 if (error >= 0f || accelerating) _integralNoSurplus = _integral;
             }
-
-            _integralMarksHeld = false;
 
             // anti-windup: keep feed-forward + integral inside the output range
             float high = _ceiling - feedForward;
@@ -321,7 +319,7 @@ namespace Pen.Core.Control
 
             if (dt > 0f)
             {
-                float step = SlewDutyPerSecond * (dt < SlewLongestTickSeconds ? dt : SlewLongestTickSeconds);
+                float step = SlewDutyPerSecond * (dt < PenLimits.LongestOrdinaryTickSeconds ? dt : PenLimits.LongestOrdinaryTickSeconds);
                 if (wanted > _duty + step) wanted = _duty + step;
                 if (wanted < _duty - step) wanted = _duty - step;
             }

@@ -29,6 +29,8 @@ namespace Pen.Simulation.Reports
             /// <summary>When not null (the ±2 % settling targets): the share of its windows the ideal controller meets (note 2);
             /// the floor is then "unreachable" below <see cref="ControlBounds.IdealMeetsAtLeast"/>, and the column shows the share.</summary>
             public Func<ControlBounds.Result, double> Ideal;
+            /// <summary>"id what": the key the summaries group by.</summary>
+            public string Key => Id + " " + What;
         }
 
         /// <summary>Above this share of strokes on skin beyond ±2 % of their mean at constant duty, the steadiness line
@@ -66,7 +68,7 @@ namespace Pen.Simulation.Reports
         public static List<string> TargetKeys()
         {
             var keys = new List<string>();
-            foreach (Target t in Targets()) keys.Add(t.Id + " " + t.What);
+            foreach (Target t in Targets()) keys.Add(t.Key);
             return keys;
         }
 
@@ -118,16 +120,15 @@ namespace Pen.Simulation.Reports
                 double v = t.Value(r);
                 double limit = LimitFor(t, r);
                 bool ok = !double.IsNaN(v) && v <= limit;
-                string key = t.Id + " " + t.What;
                 double ideal = t.Ideal == null ? double.NaN : t.Ideal(b);
                 double floor = t.Ideal != null ? SettleFloor(ideal) : t.Floor == null ? double.NaN : t.Floor(r, b);
                 o.Verdicts.Add(new Verdict
                 {
-                    Key = key, Id = t.Id, What = t.What, Unit = t.Unit, Value = v, Limit = limit, Floor = floor,
+                    Key = t.Key, Id = t.Id, What = t.What, Unit = t.Unit, Value = v, Limit = limit, Floor = floor,
                     FloorShown = t.Ideal != null ? ShowIdeal(ideal) : double.IsNaN(floor) ? "" : Show(floor, t.Unit),
                     IdealMeets = ideal,
                     Outcome = ok ? "ok" : (!double.IsNaN(floor) && floor > limit ? "unreachable" : "FAIL"),
-                    AfterPause = r.DecidedAfterPause.Contains(key),
+                    AfterPause = r.DecidedAfterPause.Contains(t.Key),
                 });
             }
 

@@ -78,19 +78,13 @@ namespace Pen.Simulation.Reports
         /// <summary>Largest relative drop of the stroke rate below the setpoint over strokes ending in [from, to].</summary>
         public double WorstDip(double from, double to, double setpointHz)
         {
-            StrokeRates(from, to, out _, out double[] r);
-            double worst = 0;
-            foreach (double x in r) worst = Math.Max(worst, (setpointHz - x) / setpointHz);
-            return worst;
+            return Worst(from, to, setpointHz, true, out _);
         }
 
         /// <summary>Largest relative rise of the stroke rate above the setpoint over strokes ending in [from, to].</summary>
         public double WorstOvershoot(double from, double to, double setpointHz)
         {
-            StrokeRates(from, to, out _, out double[] r);
-            double worst = 0;
-            foreach (double x in r) worst = Math.Max(worst, (x - setpointHz) / setpointHz);
-            return worst;
+            return Worst(from, to, setpointHz, false, out _);
         }
 
         /// <summary>
@@ -100,11 +94,19 @@ namespace Pen.Simulation.Reports
         /// </summary>
         public double WorstStrokeEnd(double from, double to, double setpointHz, bool below)
         {
+            Worst(from, to, setpointHz, below, out double end);
+            return end;
+        }
+
+        /// <summary>The largest relative excursion on one side of the setpoint (0 if none) and the end of its stroke (NaN if none).</summary>
+        private double Worst(double from, double to, double setpointHz, bool below, out double end)
+        {
             StrokeRates(from, to, out double[] times, out double[] r);
-            double worst = 0, end = double.NaN;
+            double worst = 0;
+            end = double.NaN;
             for (int k = 0; k < r.Length; k++)
             {
-                double off = below ? setpointHz - r[k] : r[k] - setpointHz;
+                double off = (below ? setpointHz - r[k] : r[k] - setpointHz) / setpointHz;
                 if (off > worst)
                 {
                     worst = off;
@@ -112,7 +114,7 @@ namespace Pen.Simulation.Reports
                 }
             }
 
-            return end;
+            return worst;
         }
 
         /// <summary>Start time of the stroke that ends at <paramref name="end"/> (the stroke before it ended then). Unit: s.</summary>

@@ -8,6 +8,12 @@ namespace Pen.Simulation.Tests.Cli
     [TestClass]
     public class SimulatorCliTests
     {
+        /// <summary>The usage error the command line gives for <paramref name="args"/> (fails if there is none).</summary>
+        private static Pen.Simulator.UsageException UsageError(params string[] args)
+        {
+            return Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(args, TextWriter.Null, TextWriter.Null));
+        }
+
         private static int Run(out string stdout, out string stderr, params string[] args)
         {
             var o = new StringWriter();
@@ -61,29 +67,29 @@ namespace Pen.Simulation.Tests.Cli
         [TestMethod]
         public void Unknown_command_and_missing_out_are_usage_errors()
         {
-            Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "fly" }, TextWriter.Null, TextWriter.Null));
-            Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "run", "x.json" }, TextWriter.Null, TextWriter.Null));
+            UsageError("fly");
+            UsageError("run", "x.json");
         }
 
         [TestMethod]
         public void A_seed_that_is_not_a_number_or_not_for_the_control_report_is_a_usage_error()
         {
-            var e = Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "report", "control", "--seed", "two" }, TextWriter.Null, TextWriter.Null));
+            var e = UsageError("report", "control", "--seed", "two");
             StringAssert.Contains(e.Message, "--seed expects a whole number");
             StringAssert.Contains(e.Message, "\"two\"");
-            e = Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "report", "plant", "--seed", "2" }, TextWriter.Null, TextWriter.Null));
+            e = UsageError("report", "plant", "--seed", "2");
             StringAssert.Contains(e.Message, "control report only");
         }
 
         [TestMethod]
         public void A_seed_list_that_does_not_parse_or_does_not_fit_the_report_is_a_usage_error()
         {
-            var e = Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "report", "control", "--seeds", "1-80,101-x" }, TextWriter.Null, TextWriter.Null));
+            var e = UsageError("report", "control", "--seeds", "1-80,101-x");
             StringAssert.Contains(e.Message, "--seeds");
             StringAssert.Contains(e.Message, "\"101-x\"");
-            e = Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "report", "safety", "--seeds", "1-2" }, TextWriter.Null, TextWriter.Null));
+            e = UsageError("report", "safety", "--seeds", "1-2");
             StringAssert.Contains(e.Message, "control report only");
-            e = Assert.ThrowsExactly<Pen.Simulator.UsageException>(() => Pen.Simulator.Program.Run(new[] { "report", "control", "--seed", "1", "--seeds", "1-2" }, TextWriter.Null, TextWriter.Null));
+            e = UsageError("report", "control", "--seed", "1", "--seeds", "1-2");
             StringAssert.Contains(e.Message, "not both");
         }
 
