@@ -266,6 +266,35 @@ namespace Pen.Core.Tests
             Assert.IsTrue(Near(0.0043f, slowOverspeed, 0.0005f), "50/s: duty down " + slowOverspeed);
         }
 
+        /// <summary>How much more the duty falls, on a tick whose stroke-mean current falls from 0.2 A to
+        /// <paramref name="amps"/>, when the rate reads 2 strokes/s fast than when it reads on the setpoint (3 s quiet
+        /// on skin before).</summary>
+        private static float OverspeedAnswerOnAFall(float amps)
+        {
+            float onSetpoint = DutyChangeFor(OnSkin(0f), SetpointHz, amps, 0f);
+            float fast = DutyChangeFor(OnSkin(0f), SetpointHz, amps, 2f);
+            return onSetpoint - fast;
+        }
+
+        [TestMethod]
+        public void The_tick_a_lift_off_steps_all_the_way_keeps_the_quiet_overspeed_P()
+        {
+            // t: in the quiet, the stroke-mean current falls 100 mA (8 thresholds: a step all the way, a lift-off) and
+            // the rate reads 2 strokes/s fast. The step ends the quiet, but its own tick still answers the overspeed
+            // with twice the P: 0.004·2 + 0.015·2·0.01 = 0.0083 duty (K_p alone: 0.0043). Taking it at the step
+            // itself is when the lift-off's overshoot is being made.
+            float liftOff = OverspeedAnswerOnAFall(0.1f);
+            Assert.IsTrue(Near(0.0083f, liftOff, 0.0005f), "lift-off: " + liftOff);
+
+            // a fall just past its threshold (12.5 mA with no ripple; here 14 mA) steps part of the way: as often one
+            // tick's noise as a load change, so K_p alone
+            SpeedController c = OnSkin(0f);
+            Step(c, 0.186f);
+            Assert.IsTrue(c.LoadAmps < 0.195f && c.LoadAmps > 0.187f, "stepped part of the way: " + c.LoadAmps);
+            float partial = OverspeedAnswerOnAFall(0.186f);
+            Assert.IsTrue(Near(0.0043f, partial, 0.0005f), "partial fall: " + partial);
+        }
+
         /// <summary>
         /// 2 s on the setpoint at <paramref name="beforeAmps"/>; then, when <paramref name="excursionHz"/> is not 0,
         /// three ticks at that rate error with the current not yet changed (a contact's dip before its step trips: +;
