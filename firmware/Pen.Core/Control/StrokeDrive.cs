@@ -145,7 +145,9 @@ namespace Pen.Core.Control
             // f_e = (D·V − I·R) / (2π·k_e), with the tick's mean current: the mean shaft speed over the tick, which is
             // what the estimator's phase advances by (the speed swings ±10 % within a stroke at 50 strokes/s)
             float backEmfHz = backEmfValid ? (_duty * frame.SupplyVolts - tickMotorAmps * _loopOhms) * _hzPerVolt : 0f;
-            _rate.Update(frame.PulseCount, frame.PulseSampleMicros, backEmfHz, backEmfValid);
+            // the rotor is steady once the soft start's setpoint is at the wanted one and RampSettleMicros have passed
+            bool rotorSteady = _mode == DriveMode.Running && _setpointHz >= setpointHz && now - _rampDoneMicros >= RampSettleMicros;
+            _rate.Update(frame.PulseCount, frame.PulseSampleMicros, backEmfHz, backEmfValid, rotorSteady);
             float accelerationAmps = 0f;
             if (backEmfValid && _haveLastRate && dt > 0f) accelerationAmps = _accelerationAmpsPerHzPerSecond * (_rate.RateHz - _lastRateHz) / dt;
             _lastRateHz = _rate.RateHz;

@@ -115,8 +115,8 @@ namespace Pen.Simulation.Tests.Control
             List<string> keys = ControlReport.TargetKeys();
             foreach (string k in paused.DecidedAfterPause) Assert.IsTrue(keys.Contains(k), "a key of no target: " + k);
 
-            // seed 1, RP-1 42N 4.2V 100/s: the lift-off overshoot (5.08 %) has no pause near its worst stroke
-            ControlResult calm = ControlCaseRunner.Run(CaseOf(1, "RP-1 42N 4.2V 100/s"));
+            // seed 3, RP-1 42N 3.2V 100/s: the lift-off overshoot (5.89 %) has no pause near its worst stroke
+            ControlResult calm = ControlCaseRunner.Run(CaseOf(3, "RP-1 42N 3.2V 100/s"));
             Assert.IsTrue(calm.LiftOvershoot > 0.05, "the overshoot this test is about: " + calm.LiftOvershoot);
             Assert.IsFalse(calm.DecidedAfterPause.Contains("c lift-off overshoot"));
         }
