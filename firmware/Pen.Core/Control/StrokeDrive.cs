@@ -145,8 +145,7 @@ namespace Pen.Core.Control
             // f_e = (D·V − I·R) / (2π·k_e), with the tick's mean current: the mean shaft speed over the tick, which is
             // what the estimator's phase advances by (the speed swings ±10 % within a stroke at 50 strokes/s)
             float backEmfHz = backEmfValid ? (_duty * frame.SupplyVolts - tickMotorAmps * _loopOhms) * _hzPerVolt : 0f;
-            // the rotor is steady once the soft start's setpoint is at the wanted one and RampSettleMicros have passed
-            bool rotorSteady = _mode == DriveMode.Running && _setpointHz >= setpointHz && now - _rampDoneMicros >= RampSettleMicros;
+            bool rotorSteady = _mode == DriveMode.Running && !Ramping(setpointHz, now);
             _rate.Update(frame.PulseCount, frame.PulseSampleMicros, backEmfHz, backEmfValid, rotorSteady);
             float accelerationAmps = 0f;
             if (backEmfValid && _haveLastRate && dt > 0f) accelerationAmps = _accelerationAmpsPerHzPerSecond * (_rate.RateHz - _lastRateHz) / dt;
@@ -206,7 +205,7 @@ namespace Pen.Core.Control
                 }
 
                 _enable = true;
-                bool ramping = _setpointHz < setpointHz || now - _rampDoneMicros < RampSettleMicros;
+                bool ramping = Ramping(setpointHz, now);
                 if (_setpointHz < setpointHz) _rampDoneMicros = now;
                 if (enableLapsed) _lapsedMicros = now;
                 bool reaccelerating = now - _lapsedMicros < ReaccelerationMicros;
@@ -294,6 +293,13 @@ namespace Pen.Core.Control
             if (cutSeconds <= 0f || supplyVolts < 1f) return duty;
             float d = duty + loadAmps * _loopOhms * cutSeconds / (supplyVolts * (BoardConstants.TickPeriodMicros * 1e-6f));
             return d > ceiling ? ceiling : d;
+        }
+
+        /// <summary>The soft start's setpoint is still short of <paramref name="setpointHz"/>, or reached it less than
+        /// <see cref="RampSettleMicros"/> ago: the rotor is accelerating by design.</summary>
+        private bool Ramping(float setpointHz, long now)
+        {
+            return _setpointHz < setpointHz || now - _rampDoneMicros < RampSettleMicros;
         }
 
         /// <summary>How long phase 0 brakes for a given rate: τ_b·ln(f / f_crawl), bounded. Unit: µs.</summary>
