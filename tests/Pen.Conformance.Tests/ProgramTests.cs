@@ -116,7 +116,7 @@ namespace Pen.Conformance.Tests
             string? root = RepositoryLocator.FindRepositoryRoot(AppContext.BaseDirectory);
             Assert.IsNotNull(root);
             Assert.IsTrue(File.Exists(Path.Combine(root, "Pen.sln")) || Directory.Exists(Path.Combine(root, ".git")) || File.Exists(Path.Combine(root, ".git")));
-            Assert.AreEqual(Path.GetFullPath(Path.Combine(root, "..", "shared", "nanoframework", "api")), RepositoryLocator.FindApiDirectory(AppContext.BaseDirectory));
+            Assert.AreEqual(Path.GetFullPath(Path.Combine(root, "data", "nanoframework", "api")), RepositoryLocator.FindApiDirectory(AppContext.BaseDirectory));
         }
     }
 }

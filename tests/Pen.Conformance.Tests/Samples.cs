@@ -19,7 +19,7 @@ namespace Pen.Conformance.Tests
 
         /// <summary>
         /// The real API lists: the repository root (walking up from the test assembly to Pen.sln or .git), then
-        /// ../shared/nanoframework/api, as in CI (a clone of the repository with shared/ beside it).
+        /// data/nanoframework/api.
         /// </summary>
         public static string ApiDirectory
         {
@@ -27,7 +27,7 @@ namespace Pen.Conformance.Tests
             {
                 string? dir = RepositoryLocator.FindApiDirectory(AppContext.BaseDirectory);
                 if (dir == null || !Directory.Exists(dir))
-                    Assert.Fail($"nanoFramework API lists not found (looked for ../shared/nanoframework/api above the repository root of {AppContext.BaseDirectory}, got {dir ?? "no root"})");
+                    Assert.Fail($"nanoFramework API lists not found (looked for data/nanoframework/api in the repository root of {AppContext.BaseDirectory}, got {dir ?? "no root"})");
                 return dir!;
             }
         }

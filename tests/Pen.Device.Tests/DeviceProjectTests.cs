@@ -34,10 +34,10 @@ namespace Pen.Device.Tests
         private static string TestHostCheckAssembly => typeof(nfunittest::Pen.Core.Tests.GoldenReplay).Assembly.Location;
 
         private static ConformanceResult Gate =>
-            s_gate ??= ConformanceChecker.Check(HostCheckAssembly, Repo.Shared("nanoframework/api"));
+            s_gate ??= ConformanceChecker.Check(HostCheckAssembly, Repo.NanoFramework("api"));
 
         private static ConformanceResult TestGate =>
-            s_testGate ??= ConformanceChecker.Check(TestHostCheckAssembly, Repo.Shared("nanoframework/api"));
+            s_testGate ??= ConformanceChecker.Check(TestHostCheckAssembly, Repo.NanoFramework("api"));
 
         [TestMethod]
         public void Host_compile_check_holds_every_adapter_the_run_loop_and_Program()
@@ -99,7 +99,7 @@ namespace Pen.Device.Tests
             {
                 string id = (string)p.Attribute("id")!;
                 string version = (string)p.Attribute("version")!;
-                Assert.IsTrue(table.ContainsKey(id), id + " is not in ../shared/nanoframework/README.md");
+                Assert.IsTrue(table.ContainsKey(id), id + " is not in data/nanoframework/packages.md");
                 Assert.AreEqual(table[id], version, id + ": packages.config pins " + version + ", the API lists are of " + table[id]);
                 Assert.AreEqual("netnano1.0", (string)p.Attribute("targetFramework")!, id + ": targetFramework");
             }
@@ -193,9 +193,9 @@ namespace Pen.Device.Tests
         private static Dictionary<string, string> ReadmeVersions()
         {
             var table = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (Match m in Regex.Matches(File.ReadAllText(Repo.Shared("nanoframework/README.md")), @"(?m)^\|[^|]+\|\s*(?<id>nanoFramework\.[\w.]+) (?<version>\d+\.\d+\.\d+)"))
+            foreach (Match m in Regex.Matches(File.ReadAllText(Repo.NanoFramework("packages.md")), @"(?m)^\|[^|]+\|\s*(?<id>nanoFramework\.[\w.]+) (?<version>\d+\.\d+\.\d+)"))
                 table[m.Groups["id"].Value] = m.Groups["version"].Value;
-            Assert.IsTrue(table.Count >= 10, "could not read the package table of ../shared/nanoframework/README.md");
+            Assert.IsTrue(table.Count >= 10, "could not read the package table of data/nanoframework/packages.md");
             return table;
         }
 

@@ -12,8 +12,8 @@ namespace Pen.Device.Tests
 {
     /// <summary>
     /// The compile-only facade (tools/NanoFacade) may declare only what nanoFramework really has: every public member is
-    /// in ../shared/nanoframework/api/*.txt (doc IDs from the conformance gate's own code), and every return, property and
-    /// field type is the one ../shared/reference/nanoframework.md §1 gives.
+    /// in data/nanoframework/api/*.txt (doc IDs from the conformance gate's own code), and every return, property and
+    /// field type is the one data/nanoframework/signatures.md (section 1 of the nanoFramework reference) gives.
     /// </summary>
     [TestClass]
     public sealed class FacadeTests
@@ -61,9 +61,9 @@ namespace Pen.Device.Tests
         [TestMethod]
         public void Facade_types_of_returns_properties_and_fields_are_those_of_the_reference()
         {
-            string reference = File.ReadAllText(Repo.Shared("reference/nanoframework.md"));
+            string reference = File.ReadAllText(Repo.NanoFramework("signatures.md"));
             List<string> wrong = WrongTypes(Facade, reference);
-            Assert.AreEqual(0, wrong.Count, "facade types not as in nanoframework.md §1: " + string.Join("; ", wrong));
+            Assert.AreEqual(0, wrong.Count, "facade types not as in data/nanoframework/signatures.md: " + string.Join("; ", wrong));
         }
 
         [TestMethod]
@@ -85,7 +85,7 @@ namespace Pen.Device.Tests
 
         internal static IReadOnlyList<string> MissingFromLists(byte[] image)
         {
-            ApiCatalog catalog = ApiCatalog.Load(Repo.Shared("nanoframework/api"));
+            ApiCatalog catalog = ApiCatalog.Load(Repo.NanoFramework("api"));
             var missing = new List<string>();
             foreach (string id in PublicIds(image))
             {

@@ -22,8 +22,8 @@ namespace Pen.Device.Tests
 
         public static string File(string relative) => Path.GetFullPath(Path.Combine(Root, relative));
 
-        /// <summary>../shared beside the repository.</summary>
-        public static string Shared(string relative) => Path.GetFullPath(Path.Combine(Root, "..", "shared", relative));
+        /// <summary>The repository's copy of the nanoFramework data (data/nanoframework: API lists, packages, signatures).</summary>
+        public static string NanoFramework(string relative) => Path.GetFullPath(Path.Combine(Root, "data", "nanoframework", relative));
 
         public static NfConfig Config() => NfConfig.Load(File("nf.config"));
     }

@@ -2,7 +2,7 @@
 //   AdcController()                 one controller for the four ADC1 channels (Program.cs)
 //   AdcController.OpenChannel(int)  logical channel from nf.config adcChannels
 //   AdcChannel.ReadValue()          one raw conversion per tick (Adc1Channel)
-// Return types and parameter types are those of ../shared/reference/nanoframework.md §1.5.
+// Return types and parameter types are those of data/nanoframework/signatures.md §1.5.
 using System;
 
 namespace System.Device.Adc

@@ -4,7 +4,7 @@
 //                                                       not the real one; the device build compiles against the real enum)
 //   DeviceFunction.COM2_RX, COM2_TX                     route the bench serial's pins to UART 2 (BenchSerial)
 //   HighResTimer.GetCurrent()                           the µs clock (esp_timer) for the tick and its pacing
-// Return types and parameter types are those of ../shared/reference/nanoframework.md §1.4.
+// Return types and parameter types are those of data/nanoframework/signatures.md §1.4.
 using System;
 
 namespace nanoFramework.Hardware.Esp32

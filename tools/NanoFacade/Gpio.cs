@@ -11,7 +11,7 @@
 //   GpioPulseCount.Count, RelativeTime    what one read returns
 //   GpioPulsePolarity.Falling / Rising    one edge per stroke (nf.config pulseCounter.polarity)
 // Enum members: only those used; their numeric values here are not the real ones (the device build compiles against
-// the real enums). Return types, parameter types and defaults are those of ../shared/reference/nanoframework.md §1.1, §1.4.
+// the real enums). Return types, parameter types and defaults are those of data/nanoframework/signatures.md §1.1, §1.4.
 using System;
 
 namespace System.Device.Gpio

@@ -9,7 +9,7 @@
 //   SerialPort.Write(string)                         the response
 //   Parity.None, StopBits.One                        8N1 (enum values here are not the real ones; the device build
 //                                                    compiles against the real enums)
-// Return types and parameter types are those of ../shared/reference/nanoframework.md §1.9.
+// Return types and parameter types are those of data/nanoframework/signatures.md §1.9.
 using System;
 
 namespace System.IO.Ports

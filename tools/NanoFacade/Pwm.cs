@@ -2,7 +2,7 @@
 //   PwmChannel.CreateFromPin(int, int, double)   LedcMotorPwm opens the LEDC channel on the motor pin (null: no PWM function)
 //   PwmChannel.DutyCycle                         the duty, 0.0 to 1.0
 //   PwmChannel.Start() / Stop()                  start at duty 0; Stop in the safe stop
-// Return types, parameter types and defaults are those of ../shared/reference/nanoframework.md §1.2.
+// Return types, parameter types and defaults are those of data/nanoframework/signatures.md §1.2.
 using System;
 
 namespace System.Device.Pwm

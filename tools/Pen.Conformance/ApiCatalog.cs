@@ -5,7 +5,7 @@ using System.IO;
 namespace Pen.Conformance
 {
     /// <summary>
-    /// The nanoFramework API lists (<c>shared/nanoframework/api/*.txt</c>): one documentation-comment ID per line; the
+    /// The nanoFramework API lists (<c>data/nanoframework/api/*.txt</c>): one documentation-comment ID per line; the
     /// file name (without <c>.txt</c>) names the list, i.e. the nanoFramework package that provides the entry.
     /// </summary>
     public sealed class ApiCatalog

@@ -2,11 +2,11 @@ using System.IO;
 
 namespace Pen.Conformance
 {
-    /// <summary>Finds the repository root and the nanoFramework API lists beside it (<c>../shared/nanoframework/api</c>).</summary>
+    /// <summary>Finds the repository root and the nanoFramework API lists in it (<c>data/nanoframework/api</c>).</summary>
     public static class RepositoryLocator
     {
         /// <summary>The API lists' path relative to the repository root.</summary>
-        public static readonly string ApiListsRelativeToRoot = Path.Combine("..", "shared", "nanoframework", "api");
+        public static readonly string ApiListsRelativeToRoot = Path.Combine("data", "nanoframework", "api");
 
         /// <summary>
         /// Walks up from <paramref name="start"/> to the first folder holding <c>Pen.sln</c> or <c>.git</c>; null if none.
