@@ -102,9 +102,7 @@ namespace Pen.Core
             _lastNowMicros = nowMicros;
             NowMicros = nowMicros;
 
-            PulseCount pulses = io.CamPulses.Read();
-            PulseCount = pulses.Count;
-            PulseSampleMicros = pulses.SampleTimeMicros;
+            PulseCount = io.CamPulses.ReadCount(out PulseSampleMicros);
 
             CurrentCode = io.MotorCurrent.ReadRaw();
             int averagedSum = 0;

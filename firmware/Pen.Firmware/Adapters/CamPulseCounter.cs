@@ -21,11 +21,16 @@ namespace Pen.Firmware.Adapters
             _counter.Start();
         }
 
-        public PulseCount Read()
+        public long ReadCount(out long sampleTimeMicros)
         {
+            // GpioPulseCounter.Read() can only return its struct: its native side makes a new GpioPulseCount object
+            // on the managed heap each call (nf-interpreter@a3e8139 …GpioPulseCounter.cpp, NativeRead:
+            // NewObjectFromIndex), about 3 heap blocks of 12 B, and nanoCLR may copy it again into this local. That
+            // is the one allocation of the tick the core cannot avoid; it ends here: the count and its time leave as
+            // primitives. RelativeTime is esp_timer time since boot when the count was latched; a TimeSpan tick is 100 ns.
             GpioPulseCount c = _counter.Read();
-            // RelativeTime is esp_timer time since boot when the count was latched; a TimeSpan tick is 100 ns.
-            return new PulseCount(c.Count, c.RelativeTime.Ticks / 10);
+            sampleTimeMicros = c.RelativeTime.Ticks / 10;
+            return c.Count;
         }
     }
 }

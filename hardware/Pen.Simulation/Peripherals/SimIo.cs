@@ -69,10 +69,11 @@ namespace Pen.Simulation.Peripherals
 
         public SimPulseCounter(PenPlant plant) { _plant = plant; }
 
-        public PulseCount Read()
+        public long ReadCount(out long sampleTimeMicros)
         {
             long now = _plant.NowMicros;
-            return new PulseCount(_plant.EdgesCountedBy(now), now);
+            sampleTimeMicros = now;
+            return _plant.EdgesCountedBy(now);
         }
     }
 

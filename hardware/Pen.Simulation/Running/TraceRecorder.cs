@@ -114,11 +114,11 @@ namespace Pen.Simulation.Running
             Ticks++;
         }
 
-        private void RecordPulse(PulseCount c)
+        private void RecordPulse(long count, long sampleTimeMicros)
         {
-            _reads[0].Add(checked((int)c.Count));
+            _reads[0].Add(checked((int)count));
             // relative to the previous recorded tick (it is read during the tick, before OnTick moves _lastTickMicros)
-            _reads[0].Add(checked((int)(c.SampleTimeMicros - _lastTickMicros)));
+            _reads[0].Add(checked((int)(sampleTimeMicros - _lastTickMicros)));
         }
 
         private sealed class RecordingCounter : IPulseCounter
@@ -126,7 +126,12 @@ namespace Pen.Simulation.Running
             private readonly IPulseCounter _inner;
             private readonly TraceRecorder _owner;
             public RecordingCounter(IPulseCounter inner, TraceRecorder owner) { _inner = inner; _owner = owner; }
-            public PulseCount Read() { PulseCount c = _inner.Read(); _owner.RecordPulse(c); return c; }
+            public long ReadCount(out long sampleTimeMicros)
+            {
+                long count = _inner.ReadCount(out sampleTimeMicros);
+                _owner.RecordPulse(count, sampleTimeMicros);
+                return count;
+            }
         }
 
         private sealed class RecordingAdc : IAdcChannel

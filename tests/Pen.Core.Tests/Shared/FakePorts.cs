@@ -56,7 +56,7 @@ namespace Pen.Core.Tests
     {
         public long Count;
         public long TimeMicros;
-        public PulseCount Read() { return new PulseCount(Count, TimeMicros); }
+        public long ReadCount(out long sampleTimeMicros) { sampleTimeMicros = TimeMicros; return Count; }
     }
 
     /// <summary>Persistent records in memory (survive a new PenFirmware on the same FakePen, like a power cycle).

@@ -199,7 +199,8 @@ namespace Pen.Core.Tests
             private int _count;
             private int _next;
             private bool _overread;
-            private PulseCount _last;
+            private long _lastCount;
+            private long _lastTime;
 
             public bool Misread { get { return _overread || _next != _count; } }
 
@@ -218,17 +219,20 @@ namespace Pen.Core.Tests
                 _overread = false;
             }
 
-            public PulseCount Read()
+            public long ReadCount(out long sampleTimeMicros)
             {
                 if (_next >= _count)
                 {
                     _overread = true;
-                    return _last;
+                    sampleTimeMicros = _lastTime;
+                    return _lastCount;
                 }
 
-                _last = new PulseCount(_counts[_next], _times[_next]);
+                _lastCount = _counts[_next];
+                _lastTime = _times[_next];
                 _next++;
-                return _last;
+                sampleTimeMicros = _lastTime;
+                return _lastCount;
             }
         }
     }

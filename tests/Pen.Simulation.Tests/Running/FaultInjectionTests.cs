@@ -70,9 +70,9 @@ namespace Pen.Simulation.Tests.Running
             var runner = new ScenarioRunner(Running(4, new FaultEvent { AtS = 3.0, Kind = FaultKind.HallDead }));
             var rows = new Rows();
             long countAt3 = -1;
-            var probe = new Probe(3.0, () => countAt3 = runner.Pen.Ports.CamPulses.Read().Count);
+            var probe = new Probe(3.0, () => countAt3 = runner.Pen.Ports.CamPulses.ReadCount(out _));
             runner.Run(rows, probe);
-            long countAtEnd = runner.Pen.Ports.CamPulses.Read().Count;
+            long countAtEnd = runner.Pen.Ports.CamPulses.ReadCount(out _);
             // the safety supervisor cuts the motor ≈ 75 ms later (HallSensorLost); until then the cam turns on
             Assert.IsTrue(rows.At(3.06).Strokes > rows.At(3.0).Strokes + 3, "the cam keeps turning (truth)");
             Assert.IsTrue(countAtEnd - countAt3 <= 1, "counter frozen: " + countAt3 + " → " + countAtEnd);
@@ -83,12 +83,12 @@ namespace Pen.Simulation.Tests.Running
         {
             var noisy = new ScenarioRunner(Running(4, new FaultEvent { AtS = 2.5, Kind = FaultKind.HallNoise, RateHz = 500 }));
             noisy.Run();
-            long extra = noisy.Pen.Ports.CamPulses.Read().Count - noisy.Pen.Plant.Strokes;
+            long extra = noisy.Pen.Ports.CamPulses.ReadCount(out _) - noisy.Pen.Plant.Strokes;
             Assert.IsTrue(extra > 400, "about 500/s × 1.5 s spurious edges, got " + extra);
 
             var lossy = new ScenarioRunner(Running(4, new FaultEvent { AtS = 2.5, Kind = FaultKind.HallNoise, DropProbability = 0.5 }));
             lossy.Run();
-            long missing = lossy.Pen.Plant.Strokes - lossy.Pen.Ports.CamPulses.Read().Count;
+            long missing = lossy.Pen.Plant.Strokes - lossy.Pen.Ports.CamPulses.ReadCount(out _);
             Assert.IsTrue(missing > 30, "half of ~135 edges lost, got " + missing);
         }
 
