@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -12,7 +11,7 @@ namespace Pen.Simulation.Reports
     /// The stroke control report: every target of the stroke control issue measured on the standard matrix
     /// (RP-1 and RP-2, 12 and 42 needles, 4.2 V and 3.2 V, 50/100/150 strokes/s, tick jitter and pauses on), each
     /// against its target with its margin, next to what no tick-based controller can beat (ControlBounds); and
-    /// PNG plots of start-up, contact and lift-off for RP-1 and RP-2 (gnuplot).
+    /// PNG plots of start-up, contact and lift-off for RP-1 and RP-2 (RatePlot).
     /// </summary>
     public static class ControlReport
     {
@@ -135,7 +134,7 @@ namespace Pen.Simulation.Reports
             return o;
         }
 
-        /// <summary>Runs the matrix, writes control.md (and the plots when gnuplot is there) into outDir. Returns the
+        /// <summary>Runs the matrix, writes control.md and the plots into outDir. Returns the
         /// report text; <paramref name="failures"/> counts targets missed where the plant allows meeting them.</summary>
         public static string Run(string outDir, int seed, out int failures, out int unreachable)
         {
@@ -245,22 +244,29 @@ namespace Pen.Simulation.Reports
 
         // ------------------------------------------------------------------ plots
 
+        /// <summary>The firmware's setpoint and estimate at each tick, for the plots.</summary>
         private sealed class Series : ITickSink
         {
-            public readonly StringBuilder Estimate = new StringBuilder();
+            public readonly List<double> TimeS = new List<double>(), SetpointHz = new List<double>(), EstimateHz = new List<double>();
+            public readonly StringBuilder Data = new StringBuilder();
             public void OnTick(in TickRow r)
             {
-                Estimate.Append(r.TimeS.ToString("F4", CultureInfo.InvariantCulture)).Append(' ')
+                TimeS.Add(r.TimeS);
+                SetpointHz.Add(r.SetpointHz);
+                EstimateHz.Add(r.MeasuredRateHz);
+                Data.Append(r.TimeS.ToString("F4", CultureInfo.InvariantCulture)).Append(' ')
                     .Append(r.SetpointHz.ToString("F3", CultureInfo.InvariantCulture)).Append(' ')
                     .Append(r.MeasuredRateHz.ToString("F3", CultureInfo.InvariantCulture)).Append(' ')
                     .Append(r.Duty.ToString("F4", CultureInfo.InvariantCulture)).Append('\n');
             }
         }
 
+        /// <summary>Start-up, contact and lift-off of RP-1 (3.7 V) and RP-2 at 100/s, 12 and 42 needles: a PNG each
+        /// (RatePlot), and the data behind them (&lt;case&gt;-ticks.dat: t_s setpoint_hz estimate_hz duty;
+        /// &lt;case&gt;-strokes.dat: t_s true_rate_hz).</summary>
         private static void Plots(string outDir, StringBuilder sb)
         {
             sb.Append("\n## Plots\n\n");
-            bool gnuplot = HasGnuplot();
             foreach (string plant in new[] { "RP-1", "RP-2" })
             foreach (int needles in new[] { 12, 42 })
             {
@@ -268,7 +274,7 @@ namespace Pen.Simulation.Reports
                 var series = new Series();
                 ControlResult r = ControlCaseRunner.Run(c, series);
                 string stem = plant.ToLowerInvariant() + "-" + needles + "n";
-                File.WriteAllText(Path.Combine(outDir, stem + "-ticks.dat"), series.Estimate.ToString());
+                File.WriteAllText(Path.Combine(outDir, stem + "-ticks.dat"), series.Data.ToString());
                 var strokes = new StringBuilder();
                 for (int i = 1; i < r.StrokeTimes.Length; i++)
                     strokes.Append(r.StrokeTimes[i].ToString("F5", CultureInfo.InvariantCulture)).Append(' ')
@@ -280,44 +286,11 @@ namespace Pen.Simulation.Reports
                          })
                 {
                     string png = stem + "-" + name + ".png";
-                    string script = Gnuplot(stem, png, c.Name + ": " + name, at - before, at + after, at, c.SetpointHz);
-                    File.WriteAllText(Path.Combine(outDir, stem + "-" + name + ".gp"), script);
-                    if (gnuplot && RunGnuplot(outDir, stem + "-" + name + ".gp")) sb.Append("![" + c.Name + " " + name + "](" + png + ")\n");
-                    else sb.Append("- " + png + ": not drawn (gnuplot not found; the .gp and .dat files are there)\n");
+                    RatePlot.Write(Path.Combine(outDir, png), c.Name + ": " + name, at, at - before, at + after, c.SetpointHz,
+                        r.StrokeTimes, series.TimeS, series.SetpointHz, series.EstimateHz);
+                    sb.Append("![" + c.Name + " " + name + "](" + png + ")\n");
                 }
             }
-        }
-
-        private static string Gnuplot(string stem, string png, string title, double from, double to, double at, double setpoint)
-        {
-            var inv = CultureInfo.InvariantCulture;
-            return "set terminal pngcairo size 900,420 noenhanced font ',10'\n" +
-                   "set output '" + png + "'\n" +
-                   "set title '" + title + "'\n" +
-                   "set xlabel 'time after the event (ms)'\nset ylabel 'strokes/s'\nset grid\nset key bottom right\n" +
-                   "set xrange [" + ((from - at) * 1000).ToString("F0", inv) + ":" + ((to - at) * 1000).ToString("F0", inv) + "]\n" +
-                   "set yrange [" + (setpoint * 0.8).ToString("F1", inv) + ":" + (setpoint * 1.15).ToString("F1", inv) + "]\n" +
-                   "set arrow from graph 0, first " + (setpoint * 1.02).ToString("F2", inv) + " to graph 1, first " + (setpoint * 1.02).ToString("F2", inv) + " nohead dt 2 lc rgb '#888888'\n" +
-                   "set arrow from graph 0, first " + (setpoint * 0.98).ToString("F2", inv) + " to graph 1, first " + (setpoint * 0.98).ToString("F2", inv) + " nohead dt 2 lc rgb '#888888'\n" +
-                   "plot '" + stem + "-strokes.dat' using (($1-" + at.ToString("F5", inv) + ")*1000):2 with linespoints pt 7 ps 0.5 title 'stroke rate (truth)', " +
-                   "'" + stem + "-ticks.dat' using (($1-" + at.ToString("F5", inv) + ")*1000):3 with steps title 'firmware estimate', " +
-                   "'" + stem + "-ticks.dat' using (($1-" + at.ToString("F5", inv) + ")*1000):2 with steps lw 2 title 'setpoint (after soft start)'\n";
-        }
-
-        private static bool HasGnuplot()
-        {
-            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-                if (File.Exists(Path.Combine(dir, "gnuplot"))) return true;
-            return false;
-        }
-
-        private static bool RunGnuplot(string dir, string script)
-        {
-            var psi = new ProcessStartInfo("gnuplot", script) { WorkingDirectory = dir, RedirectStandardError = true, UseShellExecute = false };
-            using Process p = Process.Start(psi);
-            p.StandardError.ReadToEnd();
-            p.WaitForExit(30000);
-            return p.HasExited && p.ExitCode == 0;
         }
     }
 }
