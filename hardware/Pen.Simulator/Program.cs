@@ -22,7 +22,8 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|supply|safety|control [--out <dir>] [--seed S (control)]\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds 1-80,101-120 [--out <dir>]   (summed over seeds)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- sessions <dir with records.txt>\n" +
-            "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S] [--out <dir>]\n" +
+            "reports are written in full to <dir> (default ./out); the terminal gets them fitted to 120 columns\n" +
             "scenario format: hardware/Pen.Simulation/Scenarios/README.md";
 
         public static int Main(string[] args)
@@ -111,7 +112,8 @@ namespace Pen.Simulator
                 {
                     string where = a.Positional(0, "directory with records.txt (from run --out), or the file");
                     a.EnsureNoMore();
-                    stdout.Write(SessionLog.Markdown(SessionLog.ReadFile(where), where));
+                    string log = SessionLog.Markdown(SessionLog.ReadFile(where), where);
+                    Write(log, Directory.Exists(where) ? where : Path.GetDirectoryName(Path.GetFullPath(where)), "sessions.md", stdout);
                     return 0;
                 }
 
@@ -119,15 +121,19 @@ namespace Pen.Simulator
                 {
                     string seedsText = a.Option("--seeds") ?? "2000";
                     string firstText = a.Option("--first") ?? "1";
+                    string outDir = a.Option("--out") ?? DefaultOut;
                     a.EnsureNoMore();
                     int seeds, first;
                     if (!int.TryParse(seedsText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seeds) || seeds < 1)
                         throw new UsageException("campaign: --seeds expects a whole number >= 1, got \"" + seedsText + "\"");
                     if (!int.TryParse(firstText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out first))
                         throw new UsageException("campaign: --first expects a whole number >= 0, got \"" + firstText + "\"");
-                    var summary = SafetyCampaign.Run(first, seeds);
-                    stdout.Write(SafetyCampaign.Render(summary));
-                    stdout.WriteLine("Rerun: dotnet run --project hardware/Pen.Simulator -c Release -- campaign --seeds " + seeds + (first != 1 ? " --first " + first : ""));
+                    var progress = Progress.ForConsole(stdout, "campaign", seeds, "runs");
+                    var summary = SafetyCampaign.Run(first, seeds, progress.Step);
+                    progress.Finish();
+                    string text = SafetyCampaign.Render(summary) +
+                                  "\nRerun: dotnet run --project hardware/Pen.Simulator -c Release -- campaign --seeds " + seeds + (first != 1 ? " --first " + first : "") + "\n";
+                    Write(text, outDir, "campaign.md", stdout);
                     return summary.Failures == 0 ? 0 : 1;
                 }
 
@@ -170,7 +176,7 @@ namespace Pen.Simulator
                 {
                     // writes control.md and the plots itself; the missed targets are known gaps (see the report and
                     // tests/Pen.Simulation.Tests/Control), so they do not fail the command
-                    outDir ??= Path.Combine("out", "control");
+                    outDir ??= Path.Combine(DefaultOut, "control");
                     text = ControlReport.Run(outDir, seed, out int missed, out int unreachable);
                     text += "\nmissed " + missed + ", physically unreachable " + unreachable + " (of every case × target)\n";
                     break;
@@ -180,16 +186,22 @@ namespace Pen.Simulator
                     throw new UsageException("unknown report \"" + which + "\"; expected: plant, depth, supply, safety, control");
             }
 
-            stdout.Write(text);
-            if (outDir != null)
-            {
-                Directory.CreateDirectory(outDir);
-                string path = Path.Combine(outDir, which + ".md");
-                File.WriteAllText(path, text);
-                stdout.WriteLine("written: " + Path.GetFullPath(path));
-            }
-
+            Write(text, outDir ?? DefaultOut, which + ".md", stdout);
             return failed ? 1 : 0;
+        }
+
+        /// <summary>Where reports go without --out.</summary>
+        private const string DefaultOut = "out";
+
+        /// <summary>Writes a report's Markdown in full to outDir/file and prints it fitted to the terminal's 120 columns
+        /// (a table too long for a terminal is left to the file, with its path in its place).</summary>
+        private static void Write(string markdown, string outDir, string file, TextWriter stdout)
+        {
+            Directory.CreateDirectory(outDir);
+            string path = Path.GetFullPath(Path.Combine(outDir, file));
+            File.WriteAllText(path, markdown);
+            stdout.Write(TerminalText.Fit(markdown, path));
+            stdout.WriteLine("written: " + path);
         }
 
         /// <summary>report control --seeds: the standard matrix on every seed, summed (ControlSeeds). Like the one-seed
@@ -206,18 +218,12 @@ namespace Pen.Simulator
                 throw new UsageException("report control --seeds: " + e.Message);
             }
 
-            ControlSeeds.Summary sum = ControlSeeds.Run(seeds);
-            string text = ControlSeeds.Render(sum, "dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds " + seedsText);
-            stdout.Write(text);
-            stdout.WriteLine("missed " + sum.Failures + ", physically unreachable " + sum.Unreachable + ", strokes beyond ±2 % " + sum.StrokesBeyond + " (over " + sum.Seeds.Count + " seeds)");
-            if (outDir != null)
-            {
-                Directory.CreateDirectory(outDir);
-                string path = Path.Combine(outDir, "control-seeds.md");
-                File.WriteAllText(path, text);
-                stdout.WriteLine("written: " + Path.GetFullPath(path));
-            }
-
+            var progress = Progress.ForConsole(stdout, "report control", ControlSeeds.CasesFor(seeds), "cases");
+            ControlSeeds.Summary sum = ControlSeeds.Run(seeds, progress.Step);
+            progress.Finish();
+            string text = ControlSeeds.Render(sum, "dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds " + seedsText) +
+                          "\nmissed " + sum.Failures + ", physically unreachable " + sum.Unreachable + ", strokes beyond ±2 % " + sum.StrokesBeyond + " (over " + sum.Seeds.Count + " seeds)\n";
+            Write(text, outDir ?? DefaultOut, "control-seeds.md", stdout);
             return 0;
         }
 

@@ -74,14 +74,19 @@ namespace Pen.Simulation.Reports
             return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
         }
 
-        /// <summary>Runs the standard matrix on every seed (in parallel) and sums it.</summary>
-        public static Summary Run(IList<int> seeds)
+        /// <summary>Runs the standard matrix on every seed (in parallel) and sums it. <paramref name="caseDone"/>, when
+        /// given, is called after each case (from any of the worker threads): CasesFor(seeds) calls in all.</summary>
+        public static Summary Run(IList<int> seeds, Action caseDone = null)
         {
             var perSeed = new List<ControlReport.CaseOutcome>[seeds.Count];
             Parallel.For(0, seeds.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
                 var outcomes = new List<ControlReport.CaseOutcome>();
-                foreach (ControlCase c in ControlCase.StandardMatrix(seeds[i])) outcomes.Add(ControlReport.Evaluate(c));
+                foreach (ControlCase c in ControlCase.StandardMatrix(seeds[i]))
+                {
+                    outcomes.Add(ControlReport.Evaluate(c));
+                    caseDone?.Invoke();
+                }
                 perSeed[i] = outcomes;
             });
 
@@ -94,6 +99,9 @@ namespace Pen.Simulation.Reports
 
             return sum;
         }
+
+        /// <summary>How many cases <see cref="Run"/> runs for <paramref name="seeds"/>.</summary>
+        public static int CasesFor(IList<int> seeds) => seeds.Count * ControlCase.StandardMatrix(1).Count;
 
         /// <summary>Adds one case of one seed to the sum (public for the tests of the summing).</summary>
         public static void Add(Summary sum, int seed, ControlReport.CaseOutcome o)

@@ -69,8 +69,8 @@ namespace Pen.Simulation.Reports
             return setup;
         }
 
-        /// <summary>Runs seeds first..first+count−1.</summary>
-        public static Summary Run(int first, int count)
+        /// <summary>Runs seeds first..first+count−1; <paramref name="runDone"/>, when given, is called after each.</summary>
+        public static Summary Run(int first, int count, Action runDone = null)
         {
             SafetyFault[] faults = SafetyFault.All();
             var sum = new Summary();
@@ -107,6 +107,8 @@ namespace Pen.Simulation.Reports
                     sum.Failures++;
                     if (sum.FailureLines.Count < 50) sum.FailureLines.Add(Describe(seed, fault, setup) + ": " + problem);
                 }
+
+                runDone?.Invoke();
             }
 
             return sum;
