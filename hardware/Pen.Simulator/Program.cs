@@ -239,7 +239,7 @@ namespace Pen.Simulator
             {
                 if (live)
                 {
-                    var view = new LiveView(paced);
+                    var view = new LiveView(runner.Pen, stdout, LiveView.IsTerminal(stdout), paced);
                     result = runner.Run(writer, view);
                     view.Finish();
                 }
@@ -252,17 +252,22 @@ namespace Pen.Simulator
             SummaryWriter.Write(summary, result);
             string records = Path.Combine(outDir, "records.txt");
             File.WriteAllLines(records, runner.Pen.Records.All);
-            stdout.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                "{0}: {1:F1} s simulated, {2} strokes, max winding {3:F1} °C, max housing {4:F1} °C, final state {5}, faults {6}",
-                s.Name, result.SimulatedSeconds, result.Strokes, result.MaxWindingC, result.MaxHousingC, result.FinalState, result.FaultsSeen.Count));
-            stdout.WriteLine("telemetry: " + Path.GetFullPath(csv));
-            stdout.WriteLine("summary:   " + Path.GetFullPath(summary));
-            stdout.WriteLine("records:   " + Path.GetFullPath(records) + " (session log; read it with: sessions " + outDir + ")");
+            // the summary: every line within 100 columns (a long path on a line of its own)
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            stdout.WriteLine(string.Format(inv, "{0}: {1:F1} s simulated, {2:N0} strokes, final state {3}, {4}",
+                s.Name, result.SimulatedSeconds, result.Strokes, result.FinalState,
+                result.FaultsSeen.Count == 0 ? "no fault" : result.FaultsSeen.Count + " fault code(s) seen"));
+            stdout.WriteLine(string.Format(inv, "  hottest: winding {0:F1} °C, housing {1:F1} °C; peak current {2:F2} A; needles out at most {3:F2} mm",
+                result.MaxWindingC, result.MaxHousingC, result.MaxCurrentA, result.MaxNeedleMm));
+            stdout.WriteLine("files in " + Path.GetFullPath(outDir) + ":");
+            stdout.WriteLine("  telemetry.csv  one row per firmware tick: truth and what the firmware believed");
+            stdout.WriteLine("  summary.json   what the run measured");
+            stdout.WriteLine("  records.txt    the session log; read it with: sessions " + outDir);
             if (runner.BenchTranscript.Count > 0)
             {
                 string bench = Path.Combine(outDir, "bench.txt");
                 File.WriteAllLines(bench, runner.BenchTranscript);
-                stdout.WriteLine("bench:     " + Path.GetFullPath(bench) + " (the bench serial's transcript)");
+                stdout.WriteLine("  bench.txt      the bench serial's transcript");
             }
             return 0;
         }

@@ -99,7 +99,8 @@ namespace Pen.Simulation.Tests.Cli
             string dir = Path.Combine(Path.GetTempPath(), "pen-demo-" + System.Guid.NewGuid().ToString("N"));
             int code = Run(out string stdout, out _, "demo", "--fast", "--out", dir);
             Assert.AreEqual(0, code);
-            StringAssert.Contains(stdout, Path.Combine(dir, "telemetry.csv"));
+            StringAssert.Contains(stdout, "files in " + Path.GetFullPath(dir) + ":");
+            StringAssert.Contains(stdout, "telemetry.csv");
             StringAssert.Contains(stdout, "final state Idle");
             Directory.Delete(dir, true);
         }
