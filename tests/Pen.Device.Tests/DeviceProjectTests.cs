@@ -190,6 +190,30 @@ namespace Pen.Device.Tests
             }
         }
 
+        [TestMethod]
+        public void The_device_solution_builds_the_application_and_restores_where_its_HintPaths_look()
+        {
+            // nanoFramework's VS Code extension builds and deploys a solution whose projects sit one folder below it
+            // (nf-VSCodeExtension src/dotnet.ts: findExeProjects, findDeployableBinFiles) and restores packages.config
+            // into the solution's packages/ folder unless a nuget.config beside it says otherwise
+            string sln = File.ReadAllText(Repo.File("firmware/Pen.Firmware.sln"));
+            Match m = Regex.Match(sln, "Project\\(\"\\{11A8DD76-328B-46DF-9F39-F559912D0360\\}\"\\) = \"Pen.Firmware\", \"Pen.Firmware\\\\Pen.Firmware.nfproj\", \"(?<guid>\\{[0-9A-F-]+\\})\"");
+            Assert.IsTrue(m.Success, "firmware/Pen.Firmware.sln lacks Pen.Firmware\\Pen.Firmware.nfproj with the nanoFramework project type");
+            string guid = m.Groups["guid"].Value;
+            StringAssert.Contains(File.ReadAllText(Repo.File("Pen.sln")), guid, "the same project GUID as in Pen.sln");
+            StringAssert.Contains(sln, guid + ".Debug|Any CPU.Build.0");
+            StringAssert.Contains(sln, guid + ".Release|Any CPU.Build.0");
+            Assert.AreEqual(1, Regex.Matches(sln, "(?m)^Project\\(").Count, "only the application: the host projects do not build with the nanoFramework toolchain");
+
+            XElement? repositoryPath = null;
+            foreach (XElement add in XDocument.Load(Repo.File("firmware/nuget.config")).Descendants("add"))
+                if ((string?)add.Attribute("key") == "repositoryPath") repositoryPath = add;
+            Assert.IsNotNull(repositoryPath, "firmware/nuget.config sets repositoryPath");
+            string restored = Path.GetFullPath(Path.Combine(Repo.File("firmware"), (string)repositoryPath!.Attribute("value")!));
+            // every HintPath is ..\..\packages\... from firmware/Pen.Firmware (checked above): the repository root's packages/
+            Assert.AreEqual(Path.GetFullPath(Path.Combine(Repo.File(FirmwareDir), "..", "..", "packages")), restored);
+        }
+
         private static Dictionary<string, string> ReadmeVersions()
         {
             var table = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -95,7 +95,8 @@ namespace Pen.Device.Tests
             return string.Join("; ", errors);
         }
 
-        /// <summary>Strapping pins whose level at boot should be high (ESP32 datasheet §2.4).</summary>
+        /// <summary>Strapping pins pulled up at reset (ESP32 Series Datasheet, "Strapping Pins", §2.4): a UART TX there
+        /// idles high and leaves them at their default (GPIO 0 must be high for flash boot; GPIO 5 and 15 may be either).</summary>
         private static readonly int[] StrapsWantingHigh = { 0, 5, 15 };
 
         internal static string StrappingErrors(NfConfig c)
@@ -106,8 +107,8 @@ namespace Pen.Device.Tests
             {
                 if (Array.IndexOf(BoardFiles.StrappingPins, pin.Value) < 0) continue;
                 if (!roles.TryGetValue(pin.Key, out string? role) || !IsOutput(role)) continue;
-                // a UART TX idles high, which is the boot level GPIO 0, 5 and 15 want (ESP32 datasheet, strapping
-                // pins): allowed there; on GPIO 2 or 12 (12 high selects 1.8 V flash) it is not
+                // a UART TX idles high, the pull-up level GPIO 0, 5 and 15 have at reset: allowed there; on GPIO 2 or
+                // 12 (pulled down; 12 high selects 1.8 V flash) it is not
                 if (role == "uartTx" && Array.IndexOf(StrapsWantingHigh, pin.Value) >= 0) continue;
                 errors.Add(pin.Key + " (" + role + ") on strapping pin GPIO " + pin.Value + ": its load can change the boot mode, and it may not be low at boot");
             }

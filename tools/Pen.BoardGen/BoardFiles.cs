@@ -38,8 +38,27 @@ namespace Pen.BoardGen
         /// <summary>ESP32 logical ADC channels 0-7 are ADC1 on these GPIOs (nanoframework.md §1.5).</summary>
         public static readonly int[] Adc1ChannelGpio = { 36, 37, 38, 39, 32, 33, 34, 35 };
 
-        /// <summary>Boot-strapping pins of the ESP32 (sampled at reset; an external load can change the boot mode).</summary>
+        /// <summary>
+        /// Strapping pins of the ESP32: each is latched through its internal pull at a system reset (power-on, RTC
+        /// watchdog, brown-out) and is a plain GPIO after. ESP32 Series Datasheet (Espressif), "Strapping Pins" (§2.4,
+        /// Table 3 in the v3 datasheets).
+        /// </summary>
         public static readonly int[] StrappingPins = { 0, 2, 5, 12, 15 };
+
+        /// <summary>What the level of strapping pin <paramref name="gpio"/> at reset selects, and so what it requires
+        /// (same datasheet table; GPIO 5 and 15 matter only in download boot, Espressif on esp32.io t=297).</summary>
+        public static string StrappingAtReset(int gpio)
+        {
+            switch (gpio)
+            {
+                case 0: return "strapping, pull-up: must be high at reset (low = download boot)";
+                case 2: return "strapping, pull-down: low or floating at reset for download boot; don't care for flash boot";
+                case 5: return "strapping, pull-up: at reset sets only the SDIO-slave timing of download boot; either level boots from flash";
+                case 12: return "strapping, pull-down: must be low at reset (high = 1.8 V flash supply, the 3.3 V flash fails)";
+                case 15: return "strapping, pull-up: low at reset only silences the ROM's boot log on COM1; either level boots from flash";
+                default: return "";
+            }
+        }
 
         /// <summary>What each pin connects to on the reference board (for the README table).</summary>
         private static readonly Dictionary<string, string> s_connects = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -258,7 +277,7 @@ namespace Pen.BoardGen
                 var notes = new List<string>();
                 if (channelOf.TryGetValue(pin.Value, out int channel)) notes.Add("ADC1 ch " + channel);
                 if (pin.Value >= 34 && pin.Value <= 39) notes.Add("input only");
-                if (Array.IndexOf(StrappingPins, pin.Value) >= 0) notes.Add("strapping");
+                if (Array.IndexOf(StrappingPins, pin.Value) >= 0) notes.Add(StrappingAtReset(pin.Value));
                 s_connects.TryGetValue(pin.Key, out string? connects);
                 rows.Add(new KeyValuePair<int, string>(pin.Value,
                     "| " + pin.Value + " | `" + pin.Key + "` | " + (role ?? "?") + " | " + string.Join(", ", notes) + " | " + (connects ?? "") + " |"));
@@ -269,8 +288,23 @@ namespace Pen.BoardGen
             t.Append("| GPIO | nf.config name | role | ESP32 notes | connects to |\n");
             t.Append("|---|---|---|---|---|\n");
             foreach (var r in rows) t.Append(r.Value).Append('\n');
+            var used = new List<string>();
+            var free = new List<string>();
+            foreach (int strap in StrappingPins)
+            {
+                string? user = null;
+                foreach (var pin in config.Pins) if (pin.Value == strap) user = pin.Key;
+                if (user != null) used.Add(strap + " (`" + user + "`)");
+                else free.Add(strap.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             t.Append("\nTarget `").Append(config.Text("target")).Append("`. Left free on purpose: GPIO 1/3 (COM1, debugger and deployment), ");
-            t.Append("6-11 (SPI flash), strapping pins 0, 2, 5, 12, 15.\n");
+            t.Append("6-11 (SPI flash)").Append(free.Count > 0 ? ", strapping pins " + string.Join(", ", free) : "").Append(".");
+            if (used.Count > 0)
+                t.Append(" Strapping pins in use: ").Append(string.Join(", ", used)).Append(": the ESP32 latches them only at reset, ")
+                 .Append("through their pull-ups (their notes say what the level selects), and neither level changes the boot from flash, ")
+                 .Append("which needs GPIO 0 high and GPIO 12 low at reset. Source: ESP32 Series Datasheet, \"Strapping Pins\" (§2.4, Table 3).");
+            t.Append('\n');
             return t.ToString();
         }
 
