@@ -23,6 +23,7 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds 1-80,101-120 [--out <dir>]   (summed over seeds)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- sessions <dir with records.txt>\n" +
             "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S] [--out <dir>]\n" +
+            "  any command: --interpreter esp32|esp32-slow|instant   the firmware's timing on the interpreter (default instant)\n" +
             "reports are written in full to <dir> (default ./out); the terminal gets them fitted to 120 columns\n" +
             "scenario format: hardware/Pen.Simulation/Scenarios/README.md";
 
@@ -66,6 +67,13 @@ namespace Pen.Simulator
         {
             var a = new Arguments(args);
             string command = a.Command ?? "demo";
+            string interpreter = a.Option("--interpreter");
+            if (interpreter != null)
+            {
+                if (InterpreterTiming.ForName(interpreter) == null)
+                    throw new UsageException("--interpreter: expected one of " + InterpreterTiming.Names + ", got \"" + interpreter + "\"");
+                InterpreterTiming.DefaultName = interpreter;
+            }
             switch (command)
             {
                 case "demo":

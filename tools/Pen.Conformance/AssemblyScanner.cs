@@ -614,6 +614,11 @@ namespace Pen.Conformance
             if (external && IsAcceptedLoweringType(name))
                 return new RefInfo(name, "T:" + name, external, Array.Empty<Issue>()) { LoweringOnly = true };
 
+            // The desktop build of the core is metered (firmware/Pen.Core.Host runs tools/Pen.IlMeter): its counter calls
+            // are not the core's and the device build has none of them.
+            if (external && IsMeter(reference))
+                return new RefInfo(name, "T:" + name, false, Array.Empty<Issue>());
+
             if (external)
             {
                 if (name == IsVolatile)
@@ -661,6 +666,13 @@ namespace Pen.Conformance
             }
             return info;
         }
+
+        /// <summary>The assembly whose calls tools/Pen.IlMeter puts into the desktop core.</summary>
+        internal const string MeterAssembly = "Pen.Metering";
+
+        private bool IsMeter(TypeReference reference) =>
+            reference.ResolutionScope.Kind == HandleKind.AssemblyReference &&
+            _md.GetString(_md.GetAssemblyReference((AssemblyReferenceHandle)reference.ResolutionScope).Name) == MeterAssembly;
 
         private RefInfo AnalyzeMemberReference(MemberReferenceHandle handle)
         {

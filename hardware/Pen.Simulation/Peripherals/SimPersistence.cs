@@ -19,6 +19,12 @@ namespace Pen.Simulation.Peripherals
 
         public int Count => _records.Count;
 
+        /// <summary>
+        /// Told of each accepted write with the records it wrote: the simulated CPU turns it into a flash write that
+        /// stops every managed thread (Running/SimCpu.PauseEverything).
+        /// </summary>
+        public System.Action<int> Wrote { get; set; }
+
         /// <summary>All records, oldest first (for reports and tests).</summary>
         public IReadOnlyList<string> All => _records;
 
@@ -26,6 +32,7 @@ namespace Pen.Simulation.Peripherals
         {
             if (Failed || !RecordText.Storable(record) || _records.Count >= PenLimits.RecordStoreCapacity) return false;
             _records.Add(record);
+            Wrote?.Invoke(1);
             return true;
         }
 
@@ -34,6 +41,7 @@ namespace Pen.Simulation.Peripherals
             if (Failed || _records.Count != replacing || !RecordText.StorableAll(records, count)) return false;
             _records.Clear();
             for (int i = 0; i < count; i++) _records.Add(records[i]);
+            Wrote?.Invoke(count);
             return true;
         }
 

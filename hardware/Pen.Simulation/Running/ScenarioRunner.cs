@@ -44,46 +44,72 @@ namespace Pen.Simulation.Running
         public void Schedule(double atS, Action<SimulatedPen> action)
         {
             int order = _actions.Count + 1000000;
-            Add((long)Math.Round(atS * 1e6), ref order, r => action(r.Pen));
+            Add((long)Math.Round(atS * 1e6), ref order, r => action(r.Pen), physical: false);
             _actions.Sort((a, b) => a.Micros != b.Micros ? a.Micros.CompareTo(b.Micros) : a.Order.CompareTo(b.Order));
         }
 
         /// <summary>The pen being simulated (for inspection during or after the run).</summary>
         public SimulatedPen Pen { get; }
 
-        /// <summary>Runs to the end of the scenario, handing every tick's row to the sinks.</summary>
+        /// <summary>
+        /// Runs to the end of the scenario, handing every tick's row to the sinks. A tick falls due on the scenario's tick
+        /// pattern (the FreeRTOS wake-up's jitter and the pauses it draws), starts when the CPU is free of other threads'
+        /// slices, flash writes and collections (<see cref="SimCpu"/>), and takes the time its metered work costs: the
+        /// plant moves on while it runs, so each input is read at its own instant and each output lands at its own. The
+        /// next tick is due a pattern interval after this one was due, or as soon as this one ends if that is later
+        /// (the control loop's pacer sleeps 0 when late).
+        /// </summary>
         public RunResult Run(params ITickSink[] sinks)
         {
             var result = new RunResult { Scenario = _scenario };
             long end = (long)Math.Round(_scenario.DurationS * 1e6);
+            _end = end;
             var plant = Pen.Plant;
+            SimCpu cpu = Pen.Cpu;
+            cpu.AdvanceTo = t => AdvanceWithActions(t, true);
             Pen.FirstBoot();
             long nextTick = _ticks.NextIntervalMicros();
-            int nextAction = 0;
             var watch = System.Diagnostics.Stopwatch.StartNew();
 
             while (true)
             {
-                long target = Math.Min(nextTick, end);
-                if (nextAction < _actions.Count && _actions[nextAction].Micros < target) target = _actions[nextAction].Micros;
-                plant.AdvanceTo(target);
-                while (nextAction < _actions.Count && _actions[nextAction].Micros <= plant.NowMicros)
-                {
-                    _actions[nextAction].Apply(this);
-                    nextAction++;
-                }
-
+                AdvanceWithActions(Math.Min(nextTick, end), false);
                 if (plant.NowMicros >= nextTick)
                 {
+                    long due = nextTick;
+                    long tickEnd = due;
                     // a pen that switched itself off wakes when the main button closes its power latch circuit
                     if (Pen.PowerLatch.Released && Pen.Powered) Pen.PowerDown();
                     if (!Pen.Powered && Pen.PowerLatch.Released && !Pen.ButtonMain.Level) Pen.PowerUp(plant.NowMicros);
                     bool ran = Pen.Powered && plant.NowMicros >= _frozenUntilMicros;
-                    if (ran) Pen.Firmware.Tick(plant.NowMicros);
+                    if (ran)
+                    {
+                        long start = cpu.FreeAt(due);
+                        if (start >= end) break;
+                        AdvanceWithActions(start, false);
+                        cpu.BeginTick(due, start);
+                        Pen.Firmware.Tick(start);
+                        tickEnd = cpu.EndTick();
+                        if (cpu.Timing.Timed && Pen.Firmware.State != global::Pen.Core.PenState.Boot && cpu.LastTick.Instructions == 0)
+                            throw new InvalidOperationException("the firmware core is not metered (firmware/Pen.Core.Host runs tools/Pen.IlMeter after it compiles): cannot time its ticks; use --interpreter instant");
+                        AdvanceWithActions(Math.Min(tickEnd, end), false);
+                    }
+
                     TickRow row = Row(ran);
+                    if (ran)
+                    {
+                        row.ComputeMicros = cpu.LastTick.ComputeMicros;
+                        row.StartDelayMicros = cpu.LastTick.StartMicros - due;
+                        row.Instructions = cpu.LastTick.Instructions;
+                        row.Calls = cpu.LastTick.Calls;
+                        row.PortCalls = cpu.LastTick.PortCalls;
+                        row.Allocations = cpu.LastTick.Allocations;
+                    }
+
                     result.Observe(row, plant);
                     for (int i = 0; i < sinks.Length; i++) sinks[i].OnTick(row);
-                    nextTick += _ticks.NextIntervalMicros();
+                    nextTick = due + _ticks.NextIntervalMicros();
+                    if (nextTick < tickEnd) nextTick = tickEnd;
                 }
 
                 if (plant.NowMicros >= end) break;
@@ -92,6 +118,30 @@ namespace Pen.Simulation.Running
             result.WallSeconds = watch.Elapsed.TotalSeconds;
             result.Finish(plant, Pen.Firmware);
             return result;
+        }
+
+        private int _nextAction;
+        private long _end;
+
+        /// <summary>
+        /// Moves the plant to <paramref name="untilMicros"/>, applying the scenario's actions in order on the way. Inside
+        /// a tick only physical events land (buttons, skin, faults of the hardware...); an action that acts on the
+        /// firmware or its power waits, with everything after it, until the tick's work has ended.
+        /// </summary>
+        private void AdvanceWithActions(long untilMicros, bool inTick)
+        {
+            var plant = Pen.Plant;
+            if (untilMicros > _end && _end > 0) untilMicros = _end;
+            while (_nextAction < _actions.Count && _actions[_nextAction].Micros <= untilMicros)
+            {
+                TimedAction a = _actions[_nextAction];
+                if (inTick && !a.Physical) break;
+                plant.AdvanceTo(a.Micros);
+                a.Apply(this);
+                _nextAction++;
+            }
+
+            plant.AdvanceTo(untilMicros);
         }
 
         private TickRow Row(bool ran)
@@ -149,14 +199,14 @@ namespace Pen.Simulation.Running
                     break;
                 case BatteryEvent be: Add(t, ref order, r => r.Pen.Plant.Supply.StateOfCharge = be.StateOfCharge); break;
                 case AmbientEvent a: Add(t, ref order, r => r.Pen.Plant.Thermal.AmbientC = a.Celsius); break;
-                case TickEvent te: Add(t, ref order, r => r._ticks.Pattern = te.Pattern); break;
+                case TickEvent te: Add(t, ref order, r => r._ticks.Pattern = te.Pattern, physical: false); break;
                 case FaultEvent f: ScheduleFault(f, t, ref order); break;
                 case PowerEvent pe:
-                    if (pe.Action != PowerAction.On) Add(t, ref order, r => r.Pen.PowerDown());
-                    if (pe.Action == PowerAction.On) Add(t, ref order, r => { if (!r.Pen.Powered) r.Pen.PowerUp(r.Pen.Plant.NowMicros); });
-                    if (pe.Action == PowerAction.Cycle) Add(t + 100000, ref order, r => r.Pen.PowerUp(r.Pen.Plant.NowMicros));
+                    if (pe.Action != PowerAction.On) Add(t, ref order, r => r.Pen.PowerDown(), physical: false);
+                    if (pe.Action == PowerAction.On) Add(t, ref order, r => { if (!r.Pen.Powered) r.Pen.PowerUp(r.Pen.Plant.NowMicros); }, physical: false);
+                    if (pe.Action == PowerAction.Cycle) Add(t + 100000, ref order, r => r.Pen.PowerUp(r.Pen.Plant.NowMicros), physical: false);
                     break;
-                case BenchEvent bench: Add(t, ref order, r => r.AnswerBench(bench.Command)); break;
+                case BenchEvent bench: Add(t, ref order, r => r.AnswerBench(bench.Command), physical: false); break;
                 default: throw new ArgumentException("unhandled event type " + e.GetType().Name);
             }
         }
@@ -167,17 +217,42 @@ namespace Pen.Simulation.Running
         /// </summary>
         public List<string> BenchTranscript { get; } = new List<string>();
 
+        /// <summary>
+        /// A line arrives on the bench serial: the bench thread answers it when the interpreter gives it the CPU, and
+        /// its work holds the CPU as <see cref="SimCpu"/> schedules it (in slices of one quantum).
+        /// </summary>
         private void AnswerBench(string command)
         {
-            BenchTranscript.Add(string.Format(CultureInfo.InvariantCulture, "{0:F3} s > {1}", Pen.Plant.NowMicros * 1e-6, command));
+            long arrived = Pen.Plant.NowMicros;
+            BenchTranscript.Add(string.Format(CultureInfo.InvariantCulture, "{0:F3} s > {1}", arrived * 1e-6, command));
             if (!Pen.Powered)
             {
                 BenchTranscript.Add("(the pen is off: no answer)");
                 return;
             }
 
-            string answer = new BenchProtocol(Pen.Firmware, Pen.Records, Pen.Board).Handle(command);
-            BenchTranscript.AddRange(answer.TrimEnd('\n').Split('\n'));
+            int line = BenchTranscript.Count;
+            PenFirmwareRef firmware = new PenFirmwareRef(Pen);
+            Pen.Cpu.Enqueue(arrived, "bench", () =>
+            {
+                if (!Pen.Powered || firmware.Changed)
+                {
+                    BenchTranscript.Insert(line, "(the pen restarted before it answered: no answer)");
+                    return;
+                }
+
+                string answer = new BenchProtocol(Pen.Firmware, Pen.Records, Pen.Board).Handle(command);
+                BenchTranscript.InsertRange(line, answer.TrimEnd('\n').Split('\n'));
+            });
+        }
+
+        /// <summary>The firmware instance a bench line was sent to (a power cycle makes a new one).</summary>
+        private sealed class PenFirmwareRef
+        {
+            private readonly SimulatedPen _pen;
+            private readonly global::Pen.Core.PenFirmware _firmware;
+            public PenFirmwareRef(SimulatedPen pen) { _pen = pen; _firmware = pen.Firmware; }
+            public bool Changed => _pen.Firmware != _firmware;
         }
 
         /// <summary>Truth for reports: the seated cartridge is one that was used before.</summary>
@@ -268,16 +343,16 @@ namespace Pen.Simulation.Running
                 case FaultKind.Freeze:
                 case FaultKind.Pause:
                     long stop = until ?? long.MaxValue;
-                    Add(t, ref order, r => r._frozenUntilMicros = Math.Max(r._frozenUntilMicros, stop));
+                    Add(t, ref order, r => r._frozenUntilMicros = Math.Max(r._frozenUntilMicros, stop), physical: false);
                     break;
             }
         }
 
         private static long Micros(double seconds) { return (long)Math.Round(seconds * 1e6); }
 
-        private void Add(long micros, ref int order, Action<ScenarioRunner> apply)
+        private void Add(long micros, ref int order, Action<ScenarioRunner> apply, bool physical = true)
         {
-            _actions.Add(new TimedAction { Micros = micros, Order = order++, Apply = apply });
+            _actions.Add(new TimedAction { Micros = micros, Order = order++, Apply = apply, Physical = physical });
         }
 
         private struct TimedAction
@@ -285,6 +360,8 @@ namespace Pen.Simulation.Running
             public long Micros;
             public int Order;
             public Action<ScenarioRunner> Apply;
+            /// <summary>Acts on the pen's hardware or surroundings only (may land inside a tick).</summary>
+            public bool Physical;
         }
 
         /// <summary>Presses and releases a button pin (pressed = low).</summary>

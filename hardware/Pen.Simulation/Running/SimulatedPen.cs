@@ -13,8 +13,9 @@ namespace Pen.Simulation.Running
     /// </summary>
     public sealed class SimulatedPen
     {
-        public SimulatedPen(PlantParameters p, int seed, InitialConditions initial)
+        public SimulatedPen(PlantParameters p, int seed, InitialConditions initial, InterpreterTiming timing = null)
         {
+            Cpu = new SimCpu(timing ?? InterpreterTiming.ForName(InterpreterTiming.DefaultName));
             Parameters = p;
             Plant = new PenPlant(p, seed, initial.StateOfCharge, initial.AmbientC);
             Ring = new DepthRing(p, seed);
@@ -51,24 +52,24 @@ namespace Pen.Simulation.Running
 
             Ports = new PenPorts
             {
-                MotorPwm = Pwm,
-                MotorEnable = MotorEnable,
-                CamPulses = new SimPulseCounter(Plant),
-                MotorCurrent = CurrentAdc,
-                MotorCurrentAveraged = CurrentAveragedAdc,
-                DriveVoltage = DriveAdc,
-                SupplyVoltage = SupplyAdc,
-                HousingNtc = NtcAdc,
-                DepthRing = DepthAdc,
-                ButtonMain = ButtonMain,
-                ButtonPlus = ButtonPlus,
-                ButtonMinus = ButtonMinus,
-                CartridgeSwitch = CartridgeSwitch,
-                LedGreen = LedGreen,
-                LedAmber = LedAmber,
-                LedRed = LedRed,
-                Buzzer = Buzzer,
-                Heartbeat = Heartbeat,
+                MotorPwm = new TimedPorts.Pwm(Pwm, Cpu),
+                MotorEnable = new TimedPorts.Output(MotorEnable, Cpu),
+                CamPulses = new TimedPorts.Counter(new SimPulseCounter(Plant), Cpu),
+                MotorCurrent = new TimedPorts.Adc(CurrentAdc, Cpu),
+                MotorCurrentAveraged = new TimedPorts.Adc(CurrentAveragedAdc, Cpu),
+                DriveVoltage = new TimedPorts.Adc(DriveAdc, Cpu),
+                SupplyVoltage = new TimedPorts.Adc(SupplyAdc, Cpu),
+                HousingNtc = new TimedPorts.Adc(NtcAdc, Cpu),
+                DepthRing = new TimedPorts.Adc(DepthAdc, Cpu),
+                ButtonMain = new TimedPorts.ButtonInput(ButtonMain, Cpu),
+                ButtonPlus = new TimedPorts.ButtonInput(ButtonPlus, Cpu),
+                ButtonMinus = new TimedPorts.ButtonInput(ButtonMinus, Cpu),
+                CartridgeSwitch = new TimedPorts.PinInput(CartridgeSwitch, Cpu),
+                LedGreen = new TimedPorts.Output(LedGreen, Cpu),
+                LedAmber = new TimedPorts.Output(LedAmber, Cpu),
+                LedRed = new TimedPorts.Output(LedRed, Cpu),
+                Buzzer = new TimedPorts.Output(Buzzer, Cpu),
+                Heartbeat = new TimedPorts.Output(Heartbeat, Cpu),
                 Records = Records,
                 Power = PowerLatch,
             };
@@ -79,7 +80,17 @@ namespace Pen.Simulation.Running
             Factory.SupplyCalibrationBench.CalibrateAndStore(this, seed);
             Firmware = new PenFirmware(Ports, Board);
             Powered = true;
+            // the record writer thread flushes queued records every writer period; each flush stops every thread
+            Records.Wrote = n =>
+            {
+                double period = Cpu.Timing.RecordWriterPeriodMicros;
+                long at = period > 0 ? (long)(System.Math.Floor(Plant.NowMicros / period) + 1) * (long)period : Plant.NowMicros;
+                Cpu.PauseEverything(at, Cpu.Timing.FlashWriteMicros, "flash");
+            };
         }
+
+        /// <summary>The ESP32's CPU as the interpreter shares it: tick timing, other threads, flash writes, collections.</summary>
+        public SimCpu Cpu { get; }
 
         /// <summary>Persistent records (session log, fault snapshots); survive power cycles.</summary>
         public SimRecordStore Records { get; } = new SimRecordStore();

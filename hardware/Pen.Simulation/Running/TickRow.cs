@@ -44,6 +44,12 @@ namespace Pen.Simulation.Running
         public double SkinLoad;
         /// <summary>The firmware ran at this tick (false while frozen or paused by a fault event).</summary>
         public bool FirmwareRan;
+        /// <summary>The tick's work on the simulated interpreter (0 when it did not run). Unit: µs.</summary>
+        public double ComputeMicros;
+        /// <summary>How long the tick waited past its due time for other threads, flash writes or collections. Unit: µs.</summary>
+        public long StartDelayMicros;
+        /// <summary>IL instructions, calls, port calls and heap allocations (as nanoCLR makes them) of the tick (metered core).</summary>
+        public long Instructions, Calls, PortCalls, Allocations;
     }
 
     /// <summary>Receives each tick's row.</summary>
