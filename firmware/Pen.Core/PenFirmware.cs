@@ -106,9 +106,10 @@ namespace Pen.Core
             _io.Heartbeat.Write(false);
             _heartbeatLevel = false;
             _frame.ResetButtons(nowMicros);
-            // per-unit depth and supply calibration and the session log's last word on the seated cartridge (boot only)
-            _frame.DepthGauge.LoadCalibration(_io.Records);
-            _frame.SupplyCalibration = SupplyCalibration.Load(_io.Records, _board.Scale);
+            // per-unit ADC, depth and supply calibration and the session log's last word on the seated cartridge (boot only)
+            _frame.Adc.Load(_io.Records);
+            _frame.DepthGauge.LoadCalibration(_io.Records, _frame.Adc.Depth);
+            _frame.SupplyCalibration = SupplyCalibration.Load(_io.Records, _board.Scale, _frame.Adc.Supply);
             _treatment.Boot(_io.Records, _board.BatteryPowered, nowMicros);
             _booted = true;
             _state = PenState.Idle;

@@ -52,7 +52,20 @@ namespace Pen.Core
         /// <summary>Raw code of the drive-voltage input (motor terminal, 1 ms RC), 0..4095.</summary>
         public int DriveCode;
 
-        /// <summary>Supply voltage, nominal scaling. Unit: V.</summary>
+        /// <summary>
+        /// This pen's ADC transfer of each input (code → pin voltage): the factory's ADCCAL line, or the nominal one.
+        /// Set at boot (<see cref="AdcLines.Load"/>).
+        /// </summary>
+        public readonly AdcLines Adc = new AdcLines();
+
+        /// <summary>Pin voltage of the fast current input. Unit: mV.</summary>
+        public float CurrentMillivolts;
+        /// <summary>Pin voltage of the averaged current input, from the mean of its conversions. Unit: mV.</summary>
+        public float CurrentAveragedMillivolts;
+        /// <summary>Pin voltage of the drive-voltage input. Unit: mV.</summary>
+        public float DriveMillivolts;
+
+        /// <summary>Supply voltage: the factory's SUPPLYCAL line, else the supply input's ADC line through the nominal divider. Unit: V.</summary>
         public float SupplyVolts;
         /// <summary>Average voltage the driver applies to the motor (the supply's scaling): applied duty × supply. Unit: V.</summary>
         public float DriveVolts;
@@ -112,10 +125,13 @@ namespace Pen.Core
             SupplyCode = io.SupplyVoltage.ReadRaw();
             NtcCode = io.HousingNtc.ReadRaw();
             DepthCode = io.DepthRing.ReadRaw();
-            SupplyVolts = SupplyCalibration != null ? SupplyCalibration.Volts(SupplyCode) : scale.CodeToSupplyVolts(SupplyCode);
-            DriveVolts = scale.CodeToSupplyVolts(DriveCode);
-            ShuntAmps = SensingScale.CodeToShuntAmps(CurrentCode);
-            HousingC = SensingScale.CodeToHousingCelsius(NtcCode);
+            CurrentMillivolts = Adc.Current.Millivolts(CurrentCode);
+            CurrentAveragedMillivolts = Adc.CurrentAveraged.Millivolts(averagedSum / (float)CurrentAveragedConversions);
+            SupplyVolts = SupplyCalibration != null ? SupplyCalibration.Volts(SupplyCode) : scale.SupplyVolts(Adc.Supply.Millivolts(SupplyCode));
+            DriveMillivolts = Adc.Drive.Millivolts(DriveCode);
+            DriveVolts = scale.SupplyVolts(DriveMillivolts);
+            ShuntAmps = SensingScale.ShuntAmps(CurrentMillivolts, SensingScale.ZeroCurrentMillivolts);
+            HousingC = SensingScale.HousingCelsius(Adc.Ntc.Millivolts(NtcCode));
             DepthGauge.Update(DepthCode);
             DepthMm = DepthGauge.DepthMm;
             DepthPlausible = DepthGauge.Plausible;

@@ -53,8 +53,11 @@ namespace Pen.Device.Tests
             Same(n, "housingNtc.supplyMillivolts", p.NtcSupplyMillivolts, "NtcSupplyMillivolts");
             Same(n, "depthRing.millivoltsAtZeroMm", p.DepthMillivoltsAtZero, "DepthMillivoltsAtZero");
             Same(n, "depthRing.millivoltsAtFullMm", p.DepthMillivoltsAtFull, "DepthMillivoltsAtFull");
-            Same(n, "adc.zeroCodeMillivolts", p.AdcZeroMillivolts, "AdcZeroMillivolts");
-            Same(n, "adc.fullScaleMillivolts", p.AdcFullScaleMillivolts, "AdcFullScaleMillivolts");
+            Same(n, "adc.idfDefaultVrefMillivolts", p.AdcDefaultVrefMillivolts, "AdcDefaultVrefMillivolts");
+            Same(n, "adc.idfAttenScale", p.AdcAttenScale, "AdcAttenScale");
+            Same(n, "adc.idfAttenOffsetMillivolts", p.AdcAttenOffsetMillivolts, "AdcAttenOffsetMillivolts");
+            Same(n, "adc.calibrationLowMillivolts", Pen.Simulation.Factory.AdcCalibrationBench.LowMillivolts, "AdcCalibrationBench.LowMillivolts");
+            Same(n, "adc.calibrationHighMillivolts", Pen.Simulation.Factory.AdcCalibrationBench.HighMillivolts, "AdcCalibrationBench.HighMillivolts");
             Same(n, "pwm.frequencyHz", p.PwmFrequencyHz, "PwmFrequencyHz");
             Same(n, "pwm.resolutionBits", p.PwmResolutionBits, "PwmResolutionBits");
             Same(n, "heartbeat.holdMillis", p.HeartbeatHoldMs, "HeartbeatHoldMs");

@@ -148,8 +148,13 @@ namespace Pen.BoardGen
         private static readonly Constant[] s_constants =
         {
             new Constant("AdcCodeMax", "adc.codeMax", true, "ADC full-scale code (12-bit)."),
-            new Constant("AdcZeroCodeMillivolts", "adc.zeroCodeMillivolts", false, "Input voltage that reads code 0 at 11 dB attenuation. Unit: mV."),
-            new Constant("AdcFullScaleMillivolts", "adc.fullScaleMillivolts", false, "Input voltage that reads code 4095 at 11 dB attenuation. Unit: mV."),
+            new Constant("AdcAccurateLowMillivolts", "adc.accurateLowMillivolts", false, "Lower end of the range Espressif specifies the 12 dB accuracy for. Unit: mV."),
+            new Constant("AdcAccurateHighMillivolts", "adc.accurateHighMillivolts", false, "Upper end of the range Espressif specifies the 12 dB accuracy for. Unit: mV."),
+            new Constant("AdcDefaultVrefMillivolts", "adc.idfDefaultVrefMillivolts", false, "ESP32 ADC reference by design (ESP-IDF's default Vref; 1000-1200 mV from chip to chip). Unit: mV."),
+            new Constant("AdcAttenScale", "adc.idfAttenScale", false, "ESP-IDF line-fitting scale of ADC1 at 12 dB: mV per code = Vref x scale / 4096 / 65536. Unit: 1."),
+            new Constant("AdcAttenOffsetMillivolts", "adc.idfAttenOffsetMillivolts", false, "ESP-IDF line-fitting offset of ADC1 at 12 dB: the voltage of code 0 on the line. Unit: mV."),
+            new Constant("AdcCalibrationLowMillivolts", "adc.calibrationLowMillivolts", false, "Lower reference the factory applies to each ADC input (ADCCAL). Unit: mV."),
+            new Constant("AdcCalibrationHighMillivolts", "adc.calibrationHighMillivolts", false, "Upper reference the factory applies to each ADC input (ADCCAL). Unit: mV."),
             new Constant("CurrentShuntOhms", "motorCurrentSense.shuntOhms", false, "Motor-current shunt. Unit: Ω."),
             new Constant("CurrentAmplifierGain", "motorCurrentSense.amplifierGainVPerV", false, "Current-sense amplifier gain. Unit: V/V."),
             new Constant("CurrentAveragedFilterMicros", "motorCurrentSense.averagedFilterTimeConstantMicros", false, "RC time constant of the averaged current input (the speed loop's). Unit: µs."),

@@ -13,11 +13,26 @@ namespace Pen.Core.Board
         /// <summary>ADC full-scale code (12-bit). nf.config adc.codeMax.</summary>
         public const int AdcCodeMax = 4095;
 
-        /// <summary>Input voltage that reads code 0 at 11 dB attenuation. Unit: mV. nf.config adc.zeroCodeMillivolts.</summary>
-        public const float AdcZeroCodeMillivolts = 150f;
+        /// <summary>Lower end of the range Espressif specifies the 12 dB accuracy for. Unit: mV. nf.config adc.accurateLowMillivolts.</summary>
+        public const float AdcAccurateLowMillivolts = 150f;
 
-        /// <summary>Input voltage that reads code 4095 at 11 dB attenuation. Unit: mV. nf.config adc.fullScaleMillivolts.</summary>
-        public const float AdcFullScaleMillivolts = 2450f;
+        /// <summary>Upper end of the range Espressif specifies the 12 dB accuracy for. Unit: mV. nf.config adc.accurateHighMillivolts.</summary>
+        public const float AdcAccurateHighMillivolts = 2450f;
+
+        /// <summary>ESP32 ADC reference by design (ESP-IDF's default Vref; 1000-1200 mV from chip to chip). Unit: mV. nf.config adc.idfDefaultVrefMillivolts.</summary>
+        public const float AdcDefaultVrefMillivolts = 1100f;
+
+        /// <summary>ESP-IDF line-fitting scale of ADC1 at 12 dB: mV per code = Vref x scale / 4096 / 65536. Unit: 1. nf.config adc.idfAttenScale.</summary>
+        public const float AdcAttenScale = 196602f;
+
+        /// <summary>ESP-IDF line-fitting offset of ADC1 at 12 dB: the voltage of code 0 on the line. Unit: mV. nf.config adc.idfAttenOffsetMillivolts.</summary>
+        public const float AdcAttenOffsetMillivolts = 142f;
+
+        /// <summary>Lower reference the factory applies to each ADC input (ADCCAL). Unit: mV. nf.config adc.calibrationLowMillivolts.</summary>
+        public const float AdcCalibrationLowMillivolts = 200f;
+
+        /// <summary>Upper reference the factory applies to each ADC input (ADCCAL). Unit: mV. nf.config adc.calibrationHighMillivolts.</summary>
+        public const float AdcCalibrationHighMillivolts = 2200f;
 
         /// <summary>Motor-current shunt. Unit: Ω. nf.config motorCurrentSense.shuntOhms.</summary>
         public const float CurrentShuntOhms = 0.05f;
@@ -41,7 +56,7 @@ namespace Pen.Core.Board
         public const float Corded7V4DividerTopOhms = 100000f;
 
         /// <summary>Supply divider (RP-2, corded), lower resistor. Unit: Ω. nf.config supplyDivider.corded7V4.bottomOhms.</summary>
-        public const float Corded7V4DividerBottomOhms = 39000f;
+        public const float Corded7V4DividerBottomOhms = 33000f;
 
         /// <summary>Housing NTC resistance at 25 °C. Unit: Ω. nf.config housingNtc.r25Ohms.</summary>
         public const float NtcR25Ohms = 10000f;

@@ -2,17 +2,19 @@ namespace Pen.Core.Board
 {
     /// <summary>
     /// The zero of one current-sense input, learnt while the bridge is off: the shunt then carries nothing, so the
-    /// code is this unit's zero (amplifier reference and ADC offset, up to about ±120 codes, plant.md §6.1).
-    ///   z ← z + (code − z)·k   after the bridge has been off for the input's settling time,
-    /// and only for codes near the nominal zero: an open or shorted input (at a rail) is never learnt as zero.
+    /// pin voltage is this unit's zero (amplifier reference and offset, what is left of the ADC's after its line, up
+    /// to about ±20 mV, plant.md §6.1).
+    ///   z ← z + (V − z)·k   after the bridge has been off for the input's settling time,
+    /// and only for voltages near the nominal zero: an open or shorted input (at a rail) is never learnt as zero.
     /// </summary>
     public sealed class CurrentZero
     {
-        // the zero may sit this far from nominal (±60 mV ADC offset, ±2 % reference ≈ ±120 codes)
-        private const int WindowCodes = 150;
+        // the zero may sit this far from nominal: REF divider ±2 % (±6 mV), amplifier offset ±3 mV, the nominal ADC
+        // line's error at 300 mV on an uncalibrated chip (±30 mV), with margin
+        private const float WindowMillivolts = 100f;
         private readonly long _settleMicros;
         private readonly float _learnShare;
-        private float _zeroCode = SensingScale.ZeroCurrentCode;
+        private float _zeroMillivolts = SensingScale.ZeroCurrentMillivolts;
         private bool _wasOff;
         private long _offSinceMicros;
 
@@ -24,11 +26,11 @@ namespace Pen.Core.Board
             _learnShare = learnShare;
         }
 
-        /// <summary>The learnt zero-current code. Unit: ADC code.</summary>
-        public float ZeroCode => _zeroCode;
+        /// <summary>The learnt zero-current pin voltage. Unit: mV.</summary>
+        public float ZeroMillivolts => _zeroMillivolts;
 
-        /// <summary>One reading: <paramref name="bridgeOff"/> = the driver was disabled over the last tick.</summary>
-        public void Learn(int code, bool bridgeOff, long nowMicros)
+        /// <summary>One reading (pin voltage, mV): <paramref name="bridgeOff"/> = the driver was disabled over the last tick.</summary>
+        public void Learn(float millivolts, bool bridgeOff, long nowMicros)
         {
             if (!bridgeOff)
             {
@@ -42,17 +44,17 @@ namespace Pen.Core.Board
                 _offSinceMicros = nowMicros;
             }
 
-            int nominal = SensingScale.ZeroCurrentCode;
-            if (nowMicros - _offSinceMicros >= _settleMicros && code > nominal - WindowCodes && code < nominal + WindowCodes)
+            float nominal = SensingScale.ZeroCurrentMillivolts;
+            if (nowMicros - _offSinceMicros >= _settleMicros && millivolts > nominal - WindowMillivolts && millivolts < nominal + WindowMillivolts)
             {
-                _zeroCode += (code - _zeroCode) * _learnShare;
+                _zeroMillivolts += (millivolts - _zeroMillivolts) * _learnShare;
             }
         }
 
-        /// <summary>Average shunt current for a code, against the learnt zero. Unit: A.</summary>
-        public float ShuntAmps(int code)
+        /// <summary>Average shunt current for a pin voltage (mV), against the learnt zero. Unit: A.</summary>
+        public float ShuntAmps(float millivolts)
         {
-            return SensingScale.CodeToShuntAmps(code, _zeroCode);
+            return SensingScale.ShuntAmps(millivolts, _zeroMillivolts);
         }
     }
 }

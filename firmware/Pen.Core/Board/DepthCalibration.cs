@@ -24,18 +24,23 @@ namespace Pen.Core.Board
         /// <summary>True for the nominal table (no factory calibration found).</summary>
         public bool IsNominal { get; private set; }
 
-        /// <summary>The nominal table: the sensor's straight line from nf.config, detents at their marks.</summary>
+        /// <summary>The nominal table on the nominal ADC line: the sensor's straight line from nf.config, detents at their marks.</summary>
         public static DepthCalibration Nominal()
         {
+            return Nominal(AdcLine.Nominal);
+        }
+
+        /// <summary>The nominal table through an ADC line (the depth input's own, when the factory calibrated it).</summary>
+        public static DepthCalibration Nominal(AdcLine line)
+        {
             DepthCalibration c = new DepthCalibration();
-            float mvPerCode = (BoardConstants.AdcFullScaleMillivolts - BoardConstants.AdcZeroCodeMillivolts) / BoardConstants.AdcCodeMax;
             for (int i = 0; i < PenLimits.DepthDetentCount; i++)
             {
                 float mm = i * BoardConstants.DepthDetentStepMm;
-                // V = V0 + (V1 − V0) · d / full scale;  code = (V − V_zero) / (mV per code)
+                // V = V0 + (V1 − V0) · d / full scale;  code from the input's ADC line
                 float mv = BoardConstants.DepthMillivoltsAtZero
                            + (BoardConstants.DepthMillivoltsAtFull - BoardConstants.DepthMillivoltsAtZero) * mm / BoardConstants.DepthFullScaleMm;
-                c.Codes[i] = (mv - BoardConstants.AdcZeroCodeMillivolts) / mvPerCode;
+                c.Codes[i] = line.CodeAt(mv);
                 c.Mm[i] = mm;
             }
 

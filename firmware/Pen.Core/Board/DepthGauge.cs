@@ -53,6 +53,16 @@ namespace Pen.Core.Board
         /// </summary>
         public bool LoadCalibration(IRecordStore records)
         {
+            return LoadCalibration(records, null);
+        }
+
+        /// <summary>
+        /// As <see cref="LoadCalibration(IRecordStore)"/>; without a DEPTHCAL record the nominal table is put on the
+        /// depth input's ADC line <paramref name="line"/> (null: keep the current table).
+        /// </summary>
+        public bool LoadCalibration(IRecordStore records, AdcLine line)
+        {
+            if (line != null) UseCalibration(DepthCalibration.Nominal(line));
             if (records == null) return false;
             for (int i = records.Count - 1; i >= 0; i--)
             {

@@ -10,7 +10,8 @@ namespace Pen.Core.Board
     /// which it refuses to start (Limits/PenLimits.BatteryStartMinVolts).
     ///   V = V_lo + (code − c_lo) · (V_hi − V_lo) / (c_hi − c_lo)
     /// Written once at the factory as a record in the pen's record store, read at every boot (the newest valid one
-    /// wins). Without one, the nominal divider scaling of nf.config is used.
+    /// wins). Without one, the supply input's ADC line (<see cref="AdcLine"/>) and the nominal divider of nf.config
+    /// are used.
     /// Record text: "SUPPLYCAL codes=c_lo,c_hi mv=v_lo,v_hi" with codes in tenths of a code and voltages in mV
     /// (integers only: no culture-dependent decimal parsing on the device).
     /// </summary>
@@ -23,11 +24,13 @@ namespace Pen.Core.Board
         public const float MinSpanVolts = 0.5f;
 
         /// <summary>
-        /// A point whose nominal reading is further than this from the reference is a wrong board or a fault, not
-        /// tolerance: divider ±1 %, ADC gain ±2 % and offset ±30 mV on ≥ 1.5 V at the pin give at most ±5 %.
+        /// A point whose nominal reading (the supply input's ADC line through the nominal divider) is further than this
+        /// from the reference is a wrong board or a fault, not tolerance: divider ±1 %, and what the ADC line leaves:
+        /// a few mV calibrated, but up to ±9 % of gain and ±2 % of offset on the nominal line of an uncalibrated
+        /// input (the chip's reference, 1000–1200 mV). The two boards' dividers differ by a factor of two.
         /// Unit: fraction of the reference.
         /// </summary>
-        public const float MaxNominalErrorFraction = 0.08f;
+        public const float MaxNominalErrorFraction = 0.12f;
 
         /// <summary>Mean code at the lower and the upper reference. Unit: ADC code (fractional).</summary>
         public readonly float LowCode, HighCode;
@@ -47,15 +50,15 @@ namespace Pen.Core.Board
 
         /// <summary>
         /// A calibration from two measured points; null when they are not usable: out of order, closer than
-        /// <see cref="MinSpanVolts"/>, a code at a rail, or a point whose nominal reading (<paramref name="nominal"/>)
-        /// is off by more than <see cref="MaxNominalErrorFraction"/>.
+        /// <see cref="MinSpanVolts"/>, a code at a rail, or a point whose nominal reading (<paramref name="nominal"/>
+        /// through <paramref name="line"/>) is off by more than <see cref="MaxNominalErrorFraction"/>.
         /// </summary>
-        public static SupplyCalibration FromMeasured(float lowCode, float lowVolts, float highCode, float highVolts, SensingScale nominal)
+        public static SupplyCalibration FromMeasured(float lowCode, float lowVolts, float highCode, float highVolts, SensingScale nominal, AdcLine line)
         {
-            if (nominal == null) return null;
+            if (nominal == null || line == null) return null;
             if (highVolts - lowVolts < MinSpanVolts || highCode <= lowCode) return null;
             if (lowCode <= 0f || highCode >= BoardConstants.AdcCodeMax) return null;
-            if (!Near(nominal.CodeToSupplyVolts((int)(lowCode + 0.5f)), lowVolts) || !Near(nominal.CodeToSupplyVolts((int)(highCode + 0.5f)), highVolts)) return null;
+            if (!Near(nominal.SupplyVolts(line.Millivolts(lowCode)), lowVolts) || !Near(nominal.SupplyVolts(line.Millivolts(highCode)), highVolts)) return null;
             return new SupplyCalibration(lowCode, lowVolts, highCode, highVolts);
         }
 
@@ -72,8 +75,8 @@ namespace Pen.Core.Board
                    + " mv=" + Millivolts(LowVolts) + "," + Millivolts(HighVolts);
         }
 
-        /// <summary>Parses a record; null when it is not a valid SUPPLYCAL record for this board.</summary>
-        public static SupplyCalibration Parse(string record, SensingScale nominal)
+        /// <summary>Parses a record; null when it is not a valid SUPPLYCAL record for this board and supply input.</summary>
+        public static SupplyCalibration Parse(string record, SensingScale nominal, AdcLine line)
         {
             if (record == null || !record.StartsWith(RecordTag + " ")) return null;
             string codes = RecordText.Field(record, "codes");
@@ -84,18 +87,18 @@ namespace Pen.Core.Board
             if (c.Length != 2 || v.Length != 2) return null;
             int c0, c1, v0, v1;
             if (!int.TryParse(c[0], out c0) || !int.TryParse(c[1], out c1) || !int.TryParse(v[0], out v0) || !int.TryParse(v[1], out v1)) return null;
-            return FromMeasured(c0 / 10f, v0 / 1000f, c1 / 10f, v1 / 1000f, nominal);
+            return FromMeasured(c0 / 10f, v0 / 1000f, c1 / 10f, v1 / 1000f, nominal, line);
         }
 
         /// <summary>The newest valid SUPPLYCAL record in the store, or null (boot only: parsing allocates).</summary>
-        public static SupplyCalibration Load(IRecordStore records, SensingScale nominal)
+        public static SupplyCalibration Load(IRecordStore records, SensingScale nominal, AdcLine line)
         {
             if (records == null) return null;
             for (int i = records.Count - 1; i >= 0; i--)
             {
                 string r = records.Read(i);
                 if (r == null || !r.StartsWith(RecordTag)) continue;
-                SupplyCalibration c = Parse(r, nominal);
+                SupplyCalibration c = Parse(r, nominal, line);
                 if (c != null) return c;
             }
 

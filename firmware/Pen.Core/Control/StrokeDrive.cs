@@ -115,8 +115,8 @@ namespace Pen.Core.Control
             float dt = frame.TickIntervalMicros * 1e-6f;
             // the shunt carries the on-time current only: motor current ≈ shunt average / duty, against a zero
             // learnt while the bridge is off (Board/CurrentZero)
-            _zero.Learn(frame.CurrentAveragedCode, !_enable, now);
-            float shuntAmps = _zero.ShuntAmps(frame.CurrentAveragedCode);
+            _zero.Learn(frame.CurrentAveragedMillivolts, !_enable, now);
+            float shuntAmps = _zero.ShuntAmps(frame.CurrentAveragedMillivolts);
             // a tick longer than the enable circuit's hold (a pause of the firmware): the circuit took the drive away
             // for the end of it and the motor coasted (docs/hazards.md, open items). This tick's current and back-EMF
             // then describe neither the drive nor the load: read as usual, the current sense's decay looked like a

@@ -98,7 +98,7 @@ namespace Pen.Core.Limits
         /// <summary>Shunt current that shows the bridge conducts (not in the driver's over-current retry or undervoltage lockout, which float the outputs). Unit: A. [D] 18 codes on the fast current input, 9σ of its noise. No-load running draws only 0.003–0.01 A of shunt current, so there the turning motor is the evidence instead (AdcPlausibilityCheck).</summary>
         public const float DriveSenseConductingAmps = 0.01f;
 
-        /// <summary>A drive-voltage code at or above this is implausible (shorted to 3.3 V): the highest supply reads below code 3,980 through the divider. Unit: ADC code. [D] nf.config supplyDivider, BatteryPlausibleMaxVolts, BusPlausibleMaxVolts.</summary>
+        /// <summary>A drive-voltage code at or above this is implausible (shorted to 3.3 V): the highest plausible supply puts at most 2.35 V on the pin through the divider, code 3,020 on a chip with the lowest reference (1000 mV), where 3.3 V reads 4095. Unit: ADC code. [D] nf.config supplyDivider and adc, BatteryPlausibleMaxVolts, BusPlausibleMaxVolts.</summary>
         public const int DriveCodeRailHigh = 4090;
 
         // ---- winding temperature (Safety/Checks/WindingTemperatureCheck, WindingThermalModel)
@@ -147,7 +147,7 @@ namespace Pen.Core.Limits
         // ---- battery (Safety/Checks/BatteryCheck; RP-1 only)
         /// <summary>Below this measured voltage with the motor stopped, the pen refuses to start. Unit: V. [D] 3.0 V cut-off (plant.md §4.4) + 0.15 V for the load sag of a session; a 3.2 V cell (the control issue's standard cases) must start, so the reading must be within 0.05 V: the factory's two-point calibration (<see cref="SupplyReadingAccuracyVolts"/>); uncalibrated, ±0.12 V (§4.4) refuses some units.</summary>
         public const float BatteryStartMinVolts = 3.15f;
-        /// <summary>Required accuracy of the calibrated supply reading (Board/SupplyCalibration). Unit: V. [D] the start threshold is 0.05 V under the 3.2 V cell the pen must start on and 0.15 V over the empty cell; 0.03 V leaves 0.02 V for the ADC's non-linearity between the calibration points, which the simulator does not model (plant.md §4.3). Measured: report supply.</summary>
+        /// <summary>Required accuracy of the calibrated supply reading (Board/SupplyCalibration). Unit: V. [D] the start threshold is 0.05 V under the 3.2 V cell the pen must start on and 0.15 V over the empty cell; 0.03 V leaves 0.02 V for the ADC's non-linearity between the calibration points (plant.md §4.3), which the simulated pen's ADC has. Measured: report supply, report sensing.</summary>
         public const float SupplyReadingAccuracyVolts = 0.03f;
         /// <summary>Below this measured voltage while running (for <see cref="BatteryLowMicros"/>), the needles are parked and stopped. Unit: V. [S] plant.md §4.4: 1S Li-ion "should stop discharging at ≈3.0 V".</summary>
         public const float BatteryContinueMinVolts = 3.0f;
@@ -159,9 +159,9 @@ namespace Pen.Core.Limits
         public const float DepthLimitToleranceMm = 0.125f;
 
         // ---- sensing plausibility (Safety/Checks/AdcPlausibilityCheck)
-        /// <summary>A current-sense code at or above this is implausible (shorted to 3.3 V): 2.45 V = 2.15 A shunt average above the 0.3 V reference, beyond what the 2.5 A driver trip lets through at any duty. Unit: ADC code. [D] SensingScale, BoardConstants.CurrentSenseReferenceMillivolts.</summary>
+        /// <summary>A current-sense code at or above this is implausible (shorted to 3.3 V): the ADC reads 4095 from about 3.1 V (ESP-IDF's 12 dB lookup table), 2.8 A of shunt average above the 0.3 V reference, beyond what the 2.5 A driver trip lets through at any duty. Unit: ADC code. [D] Board/AdcLine, BoardConstants.CurrentSenseReferenceMillivolts.</summary>
         public const int CurrentCodeRailHigh = 4090;
-        /// <summary>A current-sense code at or below this is implausible (open or shorted to ground) unless the motor brakes its own back-EMF into the shunt. Unit: ADC code. [D] the 0.3 V reference reads ≈ 267; 20 codes ≈ 160 mV.</summary>
+        /// <summary>A current-sense code at or below this is implausible (open or shorted to ground) unless the motor brakes its own back-EMF into the shunt. Unit: ADC code. [D] the 0.3 V reference reads 180–216 by the chip's reference; code 20 is about 160 mV (Board/AdcLine).</summary>
         public const int CurrentCodeRailLow = 20;
         /// <summary>Plausible measured battery voltage (RP-1). Unit: V. [D] cell 3.0–4.2 V (plant.md §4.4) ± 0.5 V.</summary>
         public const float BatteryPlausibleMinVolts = 2.5f;
@@ -171,9 +171,9 @@ namespace Pen.Core.Limits
         public const float BusPlausibleMinVolts = 6.3f;
         /// <summary>Upper end of the plausible bus voltage (RP-2). Unit: V. [D] 7.4 V + 15 %.</summary>
         public const float BusPlausibleMaxVolts = 8.5f;
-        /// <summary>NTC codes at or below this read a short (≥ 114 °C). Unit: ADC code. [D] code 0 = 150 mV = 476 Ω (Beta equation).</summary>
+        /// <summary>NTC codes at or below this read a short (≥ 114 °C). Unit: ADC code. [D] the code is 0 up to about 140 mV (Board/AdcLine) = 440 Ω (Beta equation).</summary>
         public const int NtcCodeShorted = 2;
-        /// <summary>NTC codes at or above this read open (or a pen below 3 °C, outside its operating range). Unit: ADC code. [D] code 4095 = 2.45 V = 28.8 kΩ ≈ 3 °C.</summary>
+        /// <summary>NTC codes at or above this read open (the pull-up's 3.3 V). Unit: ADC code. [D] the ADC reads 4095 from about 3.06–3.21 V by chip (ESP-IDF's 12 dB lookup table), an NTC of 130 kΩ (about −25 °C) or an open one.</summary>
         public const int NtcCodeOpen = 4093;
 
         // ---- firmware timing and buttons (Safety/Checks/TickCheck, StuckButtonCheck)

@@ -51,7 +51,7 @@ namespace Pen.Core.Protocol
             "LOG <first> [<count>]     records first.. (count 1 to 50, default 20), oldest is 0",
             "RAW                       the last tick's ADC codes and pulse count",
             "BENCH <strokes/s> | OFF   service: run the needles at this rate (50 to 150) when the pen runs them",
-            "STORE <record>            service, stopped: append a SUPPLYCAL, DEPTHCAL or CONFIG record (read at next power-up)",
+            "STORE <record>            service, stopped: append an ADCCAL, SUPPLYCAL, DEPTHCAL or CONFIG record (read at next power-up)",
         };
 
         private readonly PenFirmware _firmware;
@@ -250,7 +250,7 @@ namespace Pen.Core.Protocol
 
         private string Store(string record)
         {
-            if (record.Length == 0) return Error(BenchError.BadArgument, "STORE takes a record: SUPPLYCAL ..., DEPTHCAL ... or CONFIG ...");
+            if (record.Length == 0) return Error(BenchError.BadArgument, "STORE takes a record: ADCCAL ..., SUPPLYCAL ..., DEPTHCAL ... or CONFIG ...");
             if (!_firmware.Treatment.ServiceUnlocked) return Error(BenchError.ServiceLocked, "STORE needs the service unlock (hold plus and minus 5 s while stopped)");
             if (_firmware.Drive.Mode != DriveMode.Off) return Error(BenchError.Busy, "STORE: not while the needles run");
             string why = RecordProblem(record);
@@ -270,8 +270,14 @@ namespace Pen.Core.Protocol
             if (!RecordText.Storable(record)) return "not a storable record (printable ASCII, at most " + PenLimits.RecordMaxLength.ToString() + " characters)";
             if (record.StartsWith(SupplyCalibration.RecordTag + " "))
             {
-                return SupplyCalibration.Parse(record, _board.Scale) != null ? null
-                    : "SUPPLYCAL wants codes=<low>,<high> mv=<low>,<high> (codes in tenths), each point within 8 % of the board's nominal line";
+                return SupplyCalibration.Parse(record, _board.Scale, _firmware.Frame.Adc.Supply) != null ? null
+                    : "SUPPLYCAL wants codes=<low>,<high> mv=<low>,<high> (codes in tenths), each point within 12 % of the board's nominal line";
+            }
+
+            if (record.StartsWith(AdcCalibration.RecordTag + " "))
+            {
+                return AdcCalibration.Parse(record) != null ? null
+                    : "ADCCAL wants in=<current|current_avg|drive|supply|ntc|depth> codes=<low>,<high> mv=<low>,<high> (tenths), at least 1000 mV apart, on a line an ESP32 can have";
             }
 
             if (record.StartsWith(DepthCalibration.RecordTag + " "))
@@ -286,7 +292,7 @@ namespace Pen.Core.Protocol
                 return cap ?? ConfigProblem(record, "pacing_s", PenLimits.MinPacingCueMicros, PenLimits.MaxPacingCueMicros);
             }
 
-            return "only SUPPLYCAL, DEPTHCAL and CONFIG records may be stored from the bench (the session log is the pen's own)";
+            return "only ADCCAL, SUPPLYCAL, DEPTHCAL and CONFIG records may be stored from the bench (the session log is the pen's own)";
         }
 
         private static string ConfigProblem(string record, string key, long minMicros, long maxMicros)

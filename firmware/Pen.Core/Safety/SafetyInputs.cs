@@ -45,7 +45,7 @@ namespace Pen.Core.Safety
 
         /// <summary>Duty the drive applied since the last tick. Unit: fraction 0..1.</summary>
         public float Duty;
-        /// <summary>Duty the driver really applied, from the drive-voltage input: V_drive / V_supply; 0 when the input reads at or below the ADC floor or the supply reads under 1 V. Unit: fraction 0..1 (above 1 only with sensing error).</summary>
+        /// <summary>Duty the driver really applied, from the drive-voltage input: V_drive / V_supply; 0 when the input's code is in the ADC's bend at the bottom (below <see cref="AdcLine.FloorCode"/>: under about 160 mV, which the line would read as up to 0.1 of duty) or the supply reads under 1 V. Unit: fraction 0..1 (above 1 only with sensing error).</summary>
         public float AppliedDuty;
         /// <summary>The motor is driven: drive running, enable requested, duty above <see cref="PenLimits.DrivenMinDuty"/>.</summary>
         public bool Driven;
@@ -110,9 +110,9 @@ namespace Pen.Core.Safety
             // a current code at a rail is a broken channel (AdcPlausibilityCheck), not a current
             CurrentKnown = frame.CurrentCode > PenLimits.CurrentCodeRailLow && frame.CurrentCode < PenLimits.CurrentCodeRailHigh;
             // auto-zero while the drive has been off since the last tick (Board/CurrentZero)
-            _zero.Learn(frame.CurrentCode, !drive.EnableRequested && !_wasEnabled, now);
+            _zero.Learn(frame.CurrentMillivolts, !drive.EnableRequested && !_wasEnabled, now);
             _wasEnabled = drive.EnableRequested;
-            float shunt = _zero.ShuntAmps(frame.CurrentCode);
+            float shunt = _zero.ShuntAmps(frame.CurrentMillivolts);
             ShuntAmps = CurrentKnown && shunt > 0f ? shunt : 0f;
             float dutyForAmps = Duty > PenLimits.DrivenMinDuty ? Duty : PenLimits.DrivenMinDuty;
             MotorAmps = drive.EnableRequested ? ShuntAmps / dutyForAmps : 0f;
@@ -123,7 +123,7 @@ namespace Pen.Core.Safety
             BackEmfHz = motorVolts / (_board.MotorBackEmfVoltSecondsPerRad * TwoPi);
 
             // the drive input shares the supply's divider: their ratio is the duty the driver applied
-            AppliedDuty = frame.DriveCode > 0 && frame.SupplyVolts > 1f ? frame.DriveVolts / frame.SupplyVolts : 0f;
+            AppliedDuty = frame.DriveCode >= AdcLine.FloorCode && frame.SupplyVolts > 1f ? frame.DriveVolts / frame.SupplyVolts : 0f;
 
             ExpectedHz = drive.SetpointHz > PenLimits.HallLossSlowestHz ? drive.SetpointHz : PenLimits.HallLossSlowestHz;
 

@@ -43,7 +43,8 @@ namespace Pen.Simulation.Factory
             float lowCode = MeanCode(pen, low, noise), highCode = MeanCode(pen, high, noise);
             float lowRead = (float)(Math.Round(low / VoltmeterResolutionVolts) * VoltmeterResolutionVolts);
             float highRead = (float)(Math.Round(high / VoltmeterResolutionVolts) * VoltmeterResolutionVolts);
-            return SupplyCalibration.FromMeasured(lowCode, lowRead, highCode, highRead, pen.Board.Scale)
+            AdcCalibration adc = AdcCalibration.Load(pen.Records, "supply");
+            return SupplyCalibration.FromMeasured(lowCode, lowRead, highCode, highRead, pen.Board.Scale, adc != null ? adc.Line : AdcLine.Nominal)
                    ?? throw new InvalidOperationException("supply calibration out of range: the divider or the ADC is outside its tolerance");
         }
 

@@ -8,32 +8,39 @@ namespace Pen.Simulation.Peripherals
     public delegate double PinVoltage();
 
     /// <summary>
-    /// One ESP32 ADC1 channel at 11 dB as nanoFramework's <c>AdcChannel.ReadValue()</c> returns it: the pin
-    /// voltage with this unit's offset and gain error, 2 LSB rms noise, quantised to 12 bits and clipped to
-    /// 0..4095 (plant.md §4.3, §6.1). Faults replace the pin voltage (open: the board's pull level; short: 0 V or
-    /// 3.3 V) or add an offset.
+    /// One ESP32 ADC1 channel at 12 dB as nanoFramework's <c>AdcChannel.ReadValue()</c> returns it: the raw code of the
+    /// pen's ADC (<see cref="Esp32Adc"/>: the chip's reference, offset, bends and noise) for the pin voltage plus this
+    /// channel's own offset. Faults replace the pin voltage (open: the board's pull level; short: 0 V or 3.3 V) or add
+    /// an offset.
     /// </summary>
     public sealed class SimAdc : IAdcChannel
     {
-        private readonly PlantParameters _p;
+        private readonly Esp32Adc _chip;
         private readonly PinVoltage _pin;
         private readonly double _openVolts;
         private readonly SplitMix _noise;
-        private readonly double _offsetVolts;
-        private readonly double _gain;
+        private readonly double _offsetMillivolts;
 
+        /// <param name="chip">The pen's ADC (one per unit, shared by its channels).</param>
         /// <param name="openVolts">What the pin reads when its sensor is disconnected (the board's pull). Unit: V.</param>
-        public SimAdc(PlantParameters p, PinVoltage pin, double openVolts, int seed, string name)
+        public SimAdc(PlantParameters p, Esp32Adc chip, PinVoltage pin, double openVolts, int seed, string name)
         {
-            _p = p;
+            _chip = chip;
             _pin = pin;
             _openVolts = openVolts;
             _noise = SplitMix.For(seed, "adc-noise-" + name);
-            SplitMix unit = SplitMix.For(seed, "adc-unit-" + name);
-            _offsetVolts = unit.NextSigned() * p.AdcOffsetErrorMillivolts * 1e-3;
-            _gain = 1 + unit.NextSigned() * p.AdcGainError;
+            _offsetMillivolts = SplitMix.For(seed, "adc-unit-" + name).NextSigned() * p.AdcChannelOffsetMillivolts;
             ExtraNoiseVolts = null;
         }
+
+        /// <summary>A channel on a chip of its own, drawn for <paramref name="seed"/> (tests of one channel).</summary>
+        public SimAdc(PlantParameters p, PinVoltage pin, double openVolts, int seed, string name)
+            : this(p, new Esp32Adc(p, seed), pin, openVolts, seed, name)
+        {
+        }
+
+        /// <summary>The chip this channel converts on.</summary>
+        public Esp32Adc Chip => _chip;
 
         /// <summary>Optional extra uniform noise, peak-to-peak, added at each conversion (PWM residue). Unit: V.</summary>
         public PinVoltage ExtraNoiseVolts;
@@ -67,18 +74,14 @@ namespace Pen.Simulation.Peripherals
         }
 
         /// <summary>
-        /// One conversion of a given pin voltage with this unit's gain and offset error, its noise drawn from
+        /// One conversion of a given pin voltage with this channel's offset on its chip, its noise drawn from
         /// <paramref name="noise"/>. ReadRaw converts the pin with the channel's own noise; a factory bench driving
         /// the input from a reference source passes its own stream, which leaves the pen's later readings as they
         /// would be without the bench.
         /// </summary>
         public int ConvertAt(double volts, SplitMix noise)
         {
-            // code = (V·(1+gain error) + offset − V_zero) / LSB + noise, rounded and clipped
-            double lsb = (_p.AdcFullScaleMillivolts - _p.AdcZeroMillivolts) * 1e-3 / 4095;
-            double code = (volts * _gain + _offsetVolts - _p.AdcZeroMillivolts * 1e-3) / lsb + _p.AdcNoiseLsb * noise.NextGaussian();
-            int c = (int)Math.Round(code);
-            return c < 0 ? 0 : c > 4095 ? 4095 : c;
+            return _chip.Convert(volts * 1000 + _offsetMillivolts, noise);
         }
     }
 }

@@ -127,6 +127,8 @@ namespace Pen.Simulation.Plant
         // ---------------------------------------------------------------- sensing
         [Param("Ohm", "S", "nf.config motorCurrentSense.shuntOhms")]
         public double ShuntOhms = 0.05;
+        [Param("+-", "E", "current-sense resistor tolerance (a 0.5 % part)")]
+        public double ShuntTolerance = 0.005;
         [Param("V/V", "S/D", "nf.config motorCurrentSense.amplifierGainVPerV (INA181A1)")]
         public double CurrentAmplifierGain = 20;
         [Param("+-", "S", "plant.md §4.2: INA181 gain error +-1 %")]
@@ -149,14 +151,22 @@ namespace Pen.Simulation.Plant
         public double DividerBottomOhms = 100000;
         [Param("+-", "E", "1 % resistors")]
         public double DividerTolerance = 0.01;
-        [Param("mV", "S", "plant.md §4.3: 11 dB range starts at 150 mV")]
-        public double AdcZeroMillivolts = 150;
-        [Param("mV", "S", "plant.md §4.3: 11 dB range ends at 2450 mV")]
-        public double AdcFullScaleMillivolts = 2450;
-        [Param("mV", "S/E", "plant.md §4.3: +-60 mV at 11 dB after calibration; raw offset part taken as +-30 mV")]
-        public double AdcOffsetErrorMillivolts = 30;
-        [Param("+-", "E", "raw ESP32 ADC gain error, not in a source")]
-        public double AdcGainError = 0.02;
+        [Param("mV", "S", "ESP32 ADC reference by design, 1100 mV (esp-idf@1021229 docs/en/api-reference/peripherals/adc/adc_calibration.rst; default_vref of adc_cali_line_fitting.c)")]
+        public double AdcDefaultVrefMillivolts = 1100;
+        [Param("mV", "S", "the true reference 'can range from 1000 mV to 1200 mV among different chips' (esp-idf@1021229 adc_calibration.rst): each unit draws its own, uniform")]
+        public double AdcVrefSpreadMillivolts = 100;
+        [Param("-", "S", "esp-idf@1021229 components/esp_adc/esp32/adc_cali_line_fitting.c adc1_vref_atten_scale[ADC_ATTEN_DB_12]: mV per code = Vref x 196602 / 4096 / 65536")]
+        public double AdcAttenScale = 196602;
+        [Param("mV", "S", "esp-idf@1021229 adc_cali_line_fitting.c adc1_vref_atten_offset[ADC_ATTEN_DB_12]: the line's voltage at code 0")]
+        public double AdcAttenOffsetMillivolts = 142;
+        [Param("mV", "E", "per-chip spread of that offset, uniform; ESP-IDF's fixed 142 mV hides it, its two-point eFuse scheme measures it")]
+        public double AdcInterceptSpreadMillivolts = 15;
+        [Param("mV", "E", "per-channel offset of the multiplexed inputs, uniform")]
+        public double AdcChannelOffsetMillivolts = 3;
+        [Param("mV", "E", "width of the bend at the bottom: the code rises from 0 through a soft knee around the line's 142 mV, linear from about 200 mV (the 150 mV lower end of Espressif's accurate range, plant.md §4.3)")]
+        public double AdcKneeMillivolts = 10;
+        [Param("LSB", "E", "integral non-linearity of the linear part: a bow of up to this amplitude, each chip its own (the ESP32-S3 datasheet gives INL +-8 LSB, esp32.com t=46533)")]
+        public double AdcInlLsb = 8;
         [Param("LSB rms", "E", "plant.md §6.1: add 2 LSB rms noise")]
         public double AdcNoiseLsb = 2;
         [Param("Ohm", "S", "plant.md §4.4: NTC 10 kOhm at 25 degC")]
@@ -165,10 +175,16 @@ namespace Pen.Simulation.Plant
         public double NtcBetaKelvin = 3950;
         [Param("+-", "S", "plant.md §4.4: NTC +-0.5-2 degC, taken as +-1 % resistance")]
         public double NtcTolerance = 0.01;
+        [Param("+-", "E", "NTC beta tolerance, +-1 % (the common grade of 10 kOhm B3950 parts)")]
+        public double NtcBetaTolerance = 0.01;
         [Param("Ohm", "E", "nf.config housingNtc.pullUpOhms")]
         public double NtcPullUpOhms = 10000;
+        [Param("+-", "E", "1 % pull-up resistor")]
+        public double NtcPullUpTolerance = 0.01;
         [Param("mV", "D", "nf.config housingNtc.supplyMillivolts: the NTC divider's supply (also what an open NTC input reads)")]
         public double NtcSupplyMillivolts = 3300;
+        [Param("+-", "E", "3.3 V regulator output tolerance (a 1 % LDO); the NTC divider is ratiometric to it, the ADC is not")]
+        public double NtcSupplyTolerance = 0.01;
         [Param("mV", "E", "nf.config depthRing.millivoltsAtZeroMm")]
         public double DepthMillivoltsAtZero = 500;
         [Param("mV", "E", "nf.config depthRing.millivoltsAtFullMm")]
@@ -203,7 +219,7 @@ namespace Pen.Simulation.Plant
             p.RotorInertiaKgM2 = 0.58e-7;      // [S]
             p.CoulombFrictionNm = 0.08e-3;     // [S]
             p.DividerTopOhms = 100000;         // nf.config corded7V4
-            p.DividerBottomOhms = 39000;
+            p.DividerBottomOhms = 33000;
             return p;
         }
 

@@ -36,7 +36,9 @@ namespace Pen.Simulation.Reports
             {
                 PlantParameters p = PlantParameters.ForName(plant);
                 var pen = new SimulatedPen(p, seed, new InitialConditions());
-                SupplyCalibration cal = SupplyCalibration.Load(pen.Records, pen.Board.Scale);
+                var lines = new AdcLines();
+                lines.Load(pen.Records);
+                SupplyCalibration cal = SupplyCalibration.Load(pen.Records, pen.Board.Scale, lines.Supply);
                 if (cal == null) throw new InvalidOperationException("unit " + seed + " left the factory without a supply calibration");
                 SplitMix noise = SplitMix.For(seed, "supply-accuracy");
                 foreach (double volts in Voltages(p))
@@ -44,7 +46,7 @@ namespace Pen.Simulation.Reports
                     for (int k = 0; k < ReadsPerPoint; k++)
                     {
                         int code = pen.SupplyAdc.ConvertAt(volts * pen.SupplyDividerRatio, noise);
-                        double calibrated = cal.Volts(code), nominal = pen.Board.Scale.CodeToSupplyVolts(code);
+                        double calibrated = cal.Volts(code), nominal = pen.Board.Scale.SupplyVolts(AdcLine.Nominal.Millivolts(code));
                         r.Readings++;
                         r.MaxCalibratedErrorV = Math.Max(r.MaxCalibratedErrorV, Math.Abs(calibrated - volts));
                         r.MaxNominalErrorV = Math.Max(r.MaxNominalErrorV, Math.Abs(nominal - volts));

@@ -26,21 +26,27 @@ namespace Pen.Simulation.Running
 
             SplitMix unit = SplitMix.For(seed, "board-unit");
             double dividerRatio = p.DividerBottomOhms / (p.DividerTopOhms + p.DividerBottomOhms) * (1 + unit.NextSigned() * p.DividerTolerance);
-            double ntcR25 = p.NtcR25Ohms * (1 + unit.NextSigned() * p.NtcTolerance);
-            double ampGain = 1 + unit.NextSigned() * p.CurrentAmplifierGainError;
+            _ntcR25 = p.NtcR25Ohms * (1 + unit.NextSigned() * p.NtcTolerance);
+            // the amplifier's gain error and the shunt's tolerance both scale the current-sense chain's gain
+            CurrentSenseGainFactor = (1 + unit.NextSigned() * p.CurrentAmplifierGainError) * (1 + unit.NextSigned() * p.ShuntTolerance);
             Plant.CurrentSenseReferenceVolts = p.CurrentSenseReferenceMillivolts * 1e-3 * (1 + unit.NextSigned() * p.CurrentSenseReferenceTolerance);
+            _ntcBeta = p.NtcBetaKelvin * (1 + unit.NextSigned() * p.NtcBetaTolerance);
+            _ntcPullUp = p.NtcPullUpOhms * (1 + unit.NextSigned() * p.NtcPullUpTolerance);
+            _ntcSupplyVolts = p.NtcSupplyMillivolts * 1e-3 * (1 + unit.NextSigned() * p.NtcSupplyTolerance);
+            double ampGain = CurrentSenseGainFactor;
 
-            CurrentAdc = new SimAdc(p, () => Plant.CurrentSenseReferenceVolts + (Plant.CurrentSenseVolts - Plant.CurrentSenseReferenceVolts) * ampGain, 0.0, seed, "current");
+            AdcChip = new Esp32Adc(p, seed);
+            CurrentAdc = new SimAdc(p, AdcChip, () => Plant.CurrentSenseReferenceVolts + (Plant.CurrentSenseVolts - Plant.CurrentSenseReferenceVolts) * ampGain, 0.0, seed, "current");
             CurrentAdc.ExtraNoiseVolts = () => Plant.CurrentSenseRippleVolts;
-            CurrentAveragedAdc = new SimAdc(p, () => Plant.CurrentSenseReferenceVolts + (Plant.CurrentSenseAveragedVolts - Plant.CurrentSenseReferenceVolts) * ampGain, 0.0, seed, "current-averaged");
+            CurrentAveragedAdc = new SimAdc(p, AdcChip, () => Plant.CurrentSenseReferenceVolts + (Plant.CurrentSenseAveragedVolts - Plant.CurrentSenseReferenceVolts) * ampGain, 0.0, seed, "current-averaged");
             CurrentAveragedAdc.ExtraNoiseVolts = () => Plant.CurrentSenseRippleVolts * p.CurrentFilterMicros / p.AveragedCurrentFilterMicros;
             SupplyDividerRatio = dividerRatio;
-            SupplyAdc = new SimAdc(p, () => Plant.BusVolts * dividerRatio, 0.0, seed, "supply");
+            SupplyAdc = new SimAdc(p, AdcChip, () => Plant.BusVolts * dividerRatio, 0.0, seed, "supply");
             // the drive input has its own divider (same values, its own tolerance)
             double driveDividerRatio = p.DividerBottomOhms / (p.DividerTopOhms + p.DividerBottomOhms) * (1 + unit.NextSigned() * p.DividerTolerance);
-            DriveAdc = new SimAdc(p, () => Plant.DriveSenseVolts * driveDividerRatio, 0.0, seed, "drive");
-            NtcAdc = new SimAdc(p, () => NtcVolts(Plant.Thermal.NtcC, ntcR25), p.NtcSupplyMillivolts * 1e-3, seed, "ntc");
-            DepthAdc = new SimAdc(p, () => Ring.SensorVolts(Ring.ActualMm), 0.0, seed, "depth");
+            DriveAdc = new SimAdc(p, AdcChip, () => Plant.DriveSenseVolts * driveDividerRatio, 0.0, seed, "drive");
+            NtcAdc = new SimAdc(p, AdcChip, () => NtcVolts(Plant.Thermal.NtcC), _ntcSupplyVolts, seed, "ntc");
+            DepthAdc = new SimAdc(p, AdcChip, () => Ring.SensorVolts(Ring.ActualMm), 0.0, seed, "depth");
 
             Pwm = new SimPwm(Plant, (int)p.PwmResolutionBits);
             MotorEnable = new SimOutput(level => Plant.EnableRequest = level);
@@ -75,7 +81,8 @@ namespace Pen.Simulation.Running
             };
             Clock = new SimClock(Plant);
             Board = p.SupplyIsBattery ? BoardVariant.Battery1S() : BoardVariant.Corded7V4();
-            // factory: each pen leaves with its own depth and supply calibration in its record store
+            // factory: each pen leaves with its own ADC, depth and supply calibration in its record store
+            Factory.AdcCalibrationBench.CalibrateAndStore(this, seed);
             Factory.DepthCalibrationBench.CalibrateAndStore(this);
             Factory.SupplyCalibrationBench.CalibrateAndStore(this, seed);
             Firmware = new PenFirmware(Ports, Board);
@@ -136,6 +143,10 @@ namespace Pen.Simulation.Running
         public PlantParameters Parameters { get; }
         public PenPlant Plant { get; }
         public DepthRing Ring { get; }
+        /// <summary>The pen's ADC1 (one chip: its reference, offset and bends), shared by every channel.</summary>
+        public Esp32Adc AdcChip { get; }
+        /// <summary>This unit's current-sense gain against nominal: the amplifier's gain error times the shunt's tolerance. Unit: 1.</summary>
+        public double CurrentSenseGainFactor { get; }
         public SimAdc CurrentAdc { get; }
         /// <summary>The averaged current input (10 ms RC): the speed loop's.</summary>
         public SimAdc CurrentAveragedAdc { get; }
@@ -183,12 +194,18 @@ namespace Pen.Simulation.Running
             Plant.DepthMm = Ring.ActualMm;
         }
 
-        private double NtcVolts(double celsius, double r25)
+        private readonly double _ntcR25, _ntcBeta, _ntcPullUp, _ntcSupplyVolts;
+
+        /// <summary>
+        /// The NTC divider's pin voltage at a thermistor temperature, with this unit's parts (R25, beta, pull-up and the
+        /// 3.3 V rail each at their tolerance). Unit: V.
+        /// </summary>
+        public double NtcVolts(double celsius)
         {
             // R = R25·exp(B·(1/T − 1/T25)); NTC to ground under a pull-up to the NTC supply (3.3 V)
             double kelvin = celsius + 273.15;
-            double r = r25 * System.Math.Exp(Parameters.NtcBetaKelvin * (1 / kelvin - 1 / 298.15));
-            return Parameters.NtcSupplyMillivolts * 1e-3 * r / (r + Parameters.NtcPullUpOhms);
+            double r = _ntcR25 * System.Math.Exp(_ntcBeta * (1 / kelvin - 1 / 298.15));
+            return _ntcSupplyVolts * r / (r + _ntcPullUp);
         }
     }
 }

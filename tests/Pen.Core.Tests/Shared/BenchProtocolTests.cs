@@ -120,16 +120,19 @@ namespace Pen.Core.Tests
             Assert.IsTrue(bench.Handle("STORE " + config).StartsWith("ERR 4 STORE needs the service unlock"), "locked");
 
             ServiceUnlock(r);
-            Assert.AreEqual("ERR 6 STORE: only SUPPLYCAL, DEPTHCAL and CONFIG records may be stored from the bench (the session log is the pen's own)\n",
+            Assert.AreEqual("ERR 6 STORE: only ADCCAL, SUPPLYCAL, DEPTHCAL and CONFIG records may be stored from the bench (the session log is the pen's own)\n",
                 bench.Handle("STORE CARTRIDGE removed after_n=1"));
             Assert.AreEqual("ERR 6 STORE: CONFIG session_cap_s=99999: seconds, 300 to 3600\n", bench.Handle("STORE CONFIG session_cap_s=99999 pacing_s=20"));
             Assert.AreEqual("ERR 6 STORE: CONFIG pacing_s=(missing): seconds, 10 to 120\n", bench.Handle("STORE CONFIG session_cap_s=1200"));
             Assert.IsTrue(bench.Handle("STORE SUPPLYCAL codes=1,2 mv=3000,4200").StartsWith("ERR 6 STORE: SUPPLYCAL wants"), "a calibration far off the board's line");
             Assert.IsTrue(bench.Handle("STORE " + DepthCalibration.Nominal().ToRecord()).EndsWith("OK\n"), "the nominal depth table is a valid one");
-            Assert.AreEqual(1, r.Pen.Records.Count, "only the valid record was stored");
+            Assert.IsTrue(bench.Handle("STORE ADCCAL in=motor codes=720,25545 mv=2000,22000").StartsWith("ERR 6 STORE: ADCCAL wants"), "no such input");
+            Assert.IsTrue(bench.Handle("STORE ADCCAL in=supply codes=720,19000 mv=2000,22000").StartsWith("ERR 6 STORE: ADCCAL wants"), "a slope no ESP32 has");
+            Assert.IsTrue(bench.Handle("STORE ADCCAL in=supply codes=720,25545 mv=2000,22000").EndsWith("OK\n"), "the nominal line's own points");
+            Assert.AreEqual(2, r.Pen.Records.Count, "only the valid records were stored");
 
-            Assert.AreEqual("STORED index=1 read at the next power-up\nOK\n", bench.Handle("STORE " + config));
-            Assert.AreEqual(config, r.Pen.Records.Read(1));
+            Assert.AreEqual("STORED index=2 read at the next power-up\nOK\n", bench.Handle("STORE " + config));
+            Assert.AreEqual(config, r.Pen.Records.Read(2));
             r.PowerCycle();
             Assert.AreEqual(1200L * 1000000L, r.Fw.Treatment.SessionCapMicros);
             Assert.AreEqual(20L * 1000000L, r.Fw.Treatment.PacingMicros);

@@ -143,11 +143,29 @@ namespace Pen.Core.Tests
         {
             if (Override >= 0) return Override;
             float duty = _enable.Level ? _pwm.Duty : 0f;
-            // V_adc = d · V_adc,supply;  code = (V_adc − V_zero) / (mV per code), clipped at 0
-            float perCode = (BoardConstants.AdcFullScaleMillivolts - BoardConstants.AdcZeroCodeMillivolts) / BoardConstants.AdcCodeMax;
-            float supplyMv = BoardConstants.AdcZeroCodeMillivolts + _supply.Code * perCode;
-            float code = (duty * supplyMv - BoardConstants.AdcZeroCodeMillivolts) / perCode;
+            // V_adc = d · V_adc,supply on the nominal ADC line, clipped at 0
+            float supplyMv = AdcLine.Nominal.Millivolts(_supply.Code);
+            float code = AdcLine.Nominal.CodeAt(duty * supplyMv);
             return code <= 0f ? 0 : (int)(code + 0.5f);
+        }
+    }
+
+    /// <summary>ADC codes the nominal line (ESP-IDF's at the default reference, Board/AdcLine) gives pin voltages: what the tests feed the fake inputs.</summary>
+    public static class TestCodes
+    {
+        /// <summary>The code of a pin voltage (mV), rounded.</summary>
+        public static int For(float millivolts)
+        {
+            return (int)(AdcLine.Nominal.CodeAt(millivolts) + 0.5f);
+        }
+
+        /// <summary>The code of the current-sense amplifier's reference: zero current.</summary>
+        public static int ZeroCurrent => For(SensingScale.ZeroCurrentMillivolts);
+
+        /// <summary>The code of an average shunt current (A) above the reference.</summary>
+        public static int ShuntAmps(float amps)
+        {
+            return For(SensingScale.ZeroCurrentMillivolts + amps * BoardConstants.CurrentShuntOhms * BoardConstants.CurrentAmplifierGain * 1000f);
         }
     }
 
@@ -180,11 +198,11 @@ namespace Pen.Core.Tests
         {
             Drive = new FakeDriveSense(Pwm, Enable, Supply);
             Cartridge.Level = false;   // seated
-            Supply.Code = 3200;        // ≈ 3.9 V on RP-1 (150 mV + code × 0.5617 mV, × 2)
-            Ntc.Code = 2660;           // ≈ 25 °C
-            Depth.Code = 1300;
-            Current.Code = Pen.Core.Board.SensingScale.ZeroCurrentCode;   // zero current: the amplifier's reference
-            CurrentAveraged.Code = Pen.Core.Board.SensingScale.ZeroCurrentCode;
+            Supply.Code = TestCodes.For(1950f);       // 3.9 V on RP-1 (÷2), on the nominal ADC line
+            Ntc.Code = TestCodes.For(1650f);          // 25 °C
+            Depth.Code = TestCodes.For(1300f);
+            Current.Code = TestCodes.ZeroCurrent;     // zero current: the amplifier's reference
+            CurrentAveraged.Code = TestCodes.ZeroCurrent;
             Enable.Level = true;       // outputs start in an unknown state: boot must make them safe
             Green.Level = true;
             Red.Level = true;

@@ -70,15 +70,15 @@ namespace Pen.Core.Tests
             FakePen pen = new FakePen();
             PenFirmware fw = Running(pen);
             // cam stopped: no edges, and the shunt reads duty × stall current (D·V/R ≈ 0.45 × 3.9 V / 1.46 Ω ≈ 1.2 A
-            // at the fake's duty): 900 codes ≈ 0.51 A of shunt average
-            pen.Current.Code = SensingScale.ZeroCurrentCode + 900;
+            // at the fake's duty): 0.51 A of shunt average
+            pen.Current.Code = TestCodes.ShuntAmps(0.51f);
             Tick(pen, fw, 0);
             Tick(pen, fw, 0);
             SafetyInputs s = fw.Supervisor.Inputs;
             Assert.AreEqual((int)FaultCode.MotorStall, (int)fw.Fault, "I " + s.MotorAmps.ToString() + " bemf " + s.BackEmfHz.ToString() + " duty " + s.Duty.ToString() + " driven " + s.Driven.ToString() + " for " + s.DrivenForMicros.ToString());
             Assert.AreEqual((int)SafetyAction.ImmediateStop, (int)fw.SafetyAction);
             Assert.IsFalse(pen.Enable.Level);
-            pen.Current.Code = SensingScale.ZeroCurrentCode;
+            pen.Current.Code = TestCodes.ZeroCurrent;
             for (int i = 0; i < 20; i++) Tick(pen, fw, 0);
             Assert.AreEqual((int)FaultCode.MotorStall, (int)fw.Fault, "latched until the user acknowledges");
             ShortPress(pen, fw);
@@ -97,8 +97,8 @@ namespace Pen.Core.Tests
             for (int i = 0; i < 100; i++) Tick(pen, fw, 0);
             // t = 11 s: read again, the housing a few degrees warmer meanwhile; the lag compensation that undoes the NTC's
             // 8 s lag must not read the jump as a fast rise (continued across the gap it read up to 9.3 K off)
-            int warm = pen.Ntc.Code = 2200;
-            float housing = SensingScale.CodeToHousingCelsius(warm);
+            int warm = pen.Ntc.Code = TestCodes.For(1386f);
+            float housing = SensingScale.HousingCelsius(AdcLine.Nominal.Millivolts(warm));
             Assert.IsTrue(housing > 29f && housing < 35f, "the reading: " + housing.ToString());
             float worst = 0f;
             for (int i = 0; i < 1000; i++)
@@ -120,7 +120,7 @@ namespace Pen.Core.Tests
             // the supply input reads 0 V in the same tick as a working current: the back-EMF speed (D·V − I·R)
             // collapses, so the stall check trips too; the sensor is the cause, and its code is the one shown
             pen.Supply.Code = 0;
-            pen.Current.Code = SensingScale.ZeroCurrentCode + 900;
+            pen.Current.Code = TestCodes.ShuntAmps(0.51f);
             Tick(pen, fw, 0);
             Assert.IsTrue(fw.Supervisor.IsActive(FaultCode.MotorStall), "the stall check trips in the same tick");
             Assert.AreEqual((int)FaultCode.SupplySenseImplausible, (int)fw.Fault);
@@ -133,7 +133,7 @@ namespace Pen.Core.Tests
         {
             FakePen pen = new FakePen();
             PenFirmware fw = Running(pen);
-            pen.Current.Code = SensingScale.ZeroCurrentCode + 20;   // a light, turning motor
+            pen.Current.Code = TestCodes.ShuntAmps(0.011f);   // a light, turning motor
             for (int i = 0; i < 10; i++) Tick(pen, fw, 0);
             Assert.AreEqual((int)FaultCode.HallSensorLost, (int)fw.Fault, "100 ms without an edge");
             Assert.AreEqual((int)SafetyAction.Lockout, (int)fw.SafetyAction);
@@ -168,7 +168,7 @@ namespace Pen.Core.Tests
         {
             FakePen pen = new FakePen();
             PenFirmware fw = Running(pen);
-            pen.Current.Code = SensingScale.ZeroCurrentCode + 100;   // ≈ 0.056 A in the shunt: the bridge conducts
+            pen.Current.Code = TestCodes.ShuntAmps(0.056f);   // ≈ 0.056 A in the shunt: the bridge conducts
             Tick(pen, fw, 2);
             Assert.AreEqual((int)FaultCode.None, (int)fw.Fault, "a healthy input reads the commanded duty");
             Assert.IsTrue(pen.Pwm.Duty >= Pen.Core.Limits.PenLimits.DriveSenseMinDuty, "judged from this duty on");
@@ -195,7 +195,7 @@ namespace Pen.Core.Tests
         public void Battery_below_the_start_threshold_refuses_to_start()
         {
             FakePen pen = new FakePen();
-            pen.Supply.Code = 2500;   // ≈ 3.11 V
+            pen.Supply.Code = TestCodes.For(1555f);   // 3.11 V (÷2)
             _t = 0;
             PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
             fw.Boot(0);
@@ -243,7 +243,7 @@ namespace Pen.Core.Tests
         {
             FakePen pen = new FakePen();
             PenFirmware fw = Running(pen);
-            pen.Depth.Code = 3700;    // ≈ 2.23 V on the depth line: beyond 2.5 mm + tolerance, inside the span
+            pen.Depth.Code = TestCodes.For(2230f);    // 2.23 V on the depth line: beyond 2.5 mm + tolerance, inside the span
             Tick(pen, fw, 2);
             Assert.IsTrue(fw.Fault == FaultCode.DepthBeyondLimit || fw.Fault == FaultCode.DepthSensorImplausible, "fault " + ((int)fw.Fault).ToString());
             Assert.IsTrue(pen.Pwm.Duty == 0f);

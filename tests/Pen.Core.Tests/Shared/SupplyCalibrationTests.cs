@@ -22,14 +22,14 @@ namespace Pen.Core.Tests
         /// <summary>The code the nominal RP-1 divider gives for a voltage, scaled by a unit's error (1 = none).</summary>
         private static float CodeFor(float volts, float unitError)
         {
-            // pin = V / 2; code = (pin − 150 mV) / (2300 mV / 4095)
-            return (volts * 500f * unitError - 150f) / (2300f / 4095f);
+            // pin = V / 2; its code on the nominal ADC line (Board/AdcLine)
+            return AdcLine.Nominal.CodeAt(volts * 500f * unitError);
         }
 
         private static SupplyCalibration LowReadingUnit()
         {
             // this unit reads 2 % low: 3.0 V as 2.94 V, 4.2 V as 4.116 V
-            return SupplyCalibration.FromMeasured(CodeFor(3.0f, 0.98f), 3.0f, CodeFor(4.2f, 0.98f), 4.2f, BoardVariant.Battery1S().Scale);
+            return SupplyCalibration.FromMeasured(CodeFor(3.0f, 0.98f), 3.0f, CodeFor(4.2f, 0.98f), 4.2f, BoardVariant.Battery1S().Scale, AdcLine.Nominal);
         }
 
         [TestMethod]
@@ -39,7 +39,7 @@ namespace Pen.Core.Tests
             Assert.IsNotNull(c);
             Assert.IsTrue(Near(3.2f, c.Volts((int)Math.Round(CodeFor(3.2f, 0.98f))), 0.003f), "3.2 V on a unit reading 2 % low");
             Assert.IsTrue(Near(4.2f, c.Volts((int)Math.Round(CodeFor(4.2f, 0.98f))), 0.003f));
-            float nominal = BoardVariant.Battery1S().Scale.CodeToSupplyVolts((int)Math.Round(CodeFor(3.2f, 0.98f)));
+            float nominal = BoardVariant.Battery1S().Scale.SupplyVolts(AdcLine.Nominal.Millivolts((int)Math.Round(CodeFor(3.2f, 0.98f))));
             Assert.IsTrue(nominal < 3.15f, "without it the same code reads under the start threshold: " + nominal.ToString("F3"));
         }
 
@@ -49,7 +49,7 @@ namespace Pen.Core.Tests
             SupplyCalibration c = LowReadingUnit();
             string record = c.ToRecord();
             Assert.IsTrue(record.StartsWith("SUPPLYCAL codes="), record);
-            SupplyCalibration back = SupplyCalibration.Parse(record, BoardVariant.Battery1S().Scale);
+            SupplyCalibration back = SupplyCalibration.Parse(record, BoardVariant.Battery1S().Scale, AdcLine.Nominal);
             Assert.IsNotNull(back, record);
             Assert.IsTrue(Near(c.LowCode, back.LowCode, 0.05f) && Near(c.HighCode, back.HighCode, 0.05f));
             Assert.IsTrue(Near(3.0f, back.LowVolts, 0.0005f) && Near(4.2f, back.HighVolts, 0.0005f));
@@ -59,13 +59,13 @@ namespace Pen.Core.Tests
         public void Points_out_of_order_too_close_or_far_from_the_board_are_refused()
         {
             SensingScale scale = BoardVariant.Battery1S().Scale;
-            Assert.IsNull(SupplyCalibration.FromMeasured(CodeFor(4.2f, 1f), 4.2f, CodeFor(3.0f, 1f), 3.0f, scale), "out of order");
-            Assert.IsNull(SupplyCalibration.FromMeasured(CodeFor(3.6f, 1f), 3.6f, CodeFor(3.8f, 1f), 3.8f, scale), "0.2 V apart");
-            Assert.IsNull(SupplyCalibration.FromMeasured(CodeFor(3.0f, 0.85f), 3.0f, CodeFor(4.2f, 0.85f), 4.2f, scale), "reads 15 % low: a wrong divider");
-            Assert.IsNull(SupplyCalibration.FromMeasured(CodeFor(3.0f, 1f), 3.0f, CodeFor(4.2f, 1f), 4.2f, BoardVariant.Corded7V4().Scale), "another board's divider");
-            Assert.IsNull(SupplyCalibration.Parse("SUPPLYCAL codes=2400 mv=3000,4200", scale), "one code");
-            Assert.IsNull(SupplyCalibration.Parse("SUPPLYCAL codes=24x0,35000 mv=3000,4200", scale), "not a number");
-            Assert.IsNull(SupplyCalibration.Parse("DEPTHCAL codes=1,2 mv=3000,4200", scale), "another record");
+            Assert.IsNull(SupplyCalibration.FromMeasured(CodeFor(4.2f, 1f), 4.2f, CodeFor(3.0f, 1f), 3.0f, scale, AdcLine.Nominal), "out of order");
+            Assert.IsNull(SupplyCalibration.FromMeasured(CodeFor(3.6f, 1f), 3.6f, CodeFor(3.8f, 1f), 3.8f, scale, AdcLine.Nominal), "0.2 V apart");
+            Assert.IsNull(SupplyCalibration.FromMeasured(CodeFor(3.0f, 0.85f), 3.0f, CodeFor(4.2f, 0.85f), 4.2f, scale, AdcLine.Nominal), "reads 15 % low: a wrong divider");
+            Assert.IsNull(SupplyCalibration.FromMeasured(CodeFor(3.0f, 1f), 3.0f, CodeFor(4.2f, 1f), 4.2f, BoardVariant.Corded7V4().Scale, AdcLine.Nominal), "another board's divider");
+            Assert.IsNull(SupplyCalibration.Parse("SUPPLYCAL codes=2400 mv=3000,4200", scale, AdcLine.Nominal), "one code");
+            Assert.IsNull(SupplyCalibration.Parse("SUPPLYCAL codes=24x0,35000 mv=3000,4200", scale, AdcLine.Nominal), "not a number");
+            Assert.IsNull(SupplyCalibration.Parse("DEPTHCAL codes=1,2 mv=3000,4200", scale, AdcLine.Nominal), "another record");
         }
 
         [TestMethod]

@@ -55,9 +55,8 @@ namespace Pen.Core.Tests
             Pen.Counter.TimeMicros = Now;
             float duty = Fw.Duty;
             float shunt = duty * (Fw.Drive.Mode == Control.DriveMode.Off ? 0f : MotorAmps);
-            // code = zero + I_shunt · R · G / (mV per code)
-            float mvPerCode = (BoardConstants.AdcFullScaleMillivolts - BoardConstants.AdcZeroCodeMillivolts) / BoardConstants.AdcCodeMax;
-            Pen.Current.Code = SensingScale.ZeroCurrentCode + (int)(shunt * BoardConstants.CurrentShuntOhms * BoardConstants.CurrentAmplifierGain * 1000f / mvPerCode + 0.5f);
+            // the code of V_ref + I_shunt · R · G on the nominal ADC line
+            Pen.Current.Code = TestCodes.ShuntAmps(shunt);
             Pen.CurrentAveraged.Code = Pen.Current.Code;
             Fw.Tick(Now);
         }
@@ -101,8 +100,7 @@ namespace Pen.Core.Tests
         /// <summary>Supply voltage the ADC reads (RP-1 divider ÷2). Unit: V.</summary>
         public void SetBatteryVolts(float volts)
         {
-            float mvPerCode = (BoardConstants.AdcFullScaleMillivolts - BoardConstants.AdcZeroCodeMillivolts) / BoardConstants.AdcCodeMax;
-            Pen.Supply.Code = (int)((volts * 500f - BoardConstants.AdcZeroCodeMillivolts) / mvPerCode + 0.5f);
+            Pen.Supply.Code = TestCodes.For(volts * 500f);
         }
 
         public bool Running => Fw.State == PenState.Running;

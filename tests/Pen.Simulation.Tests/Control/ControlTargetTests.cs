@@ -47,14 +47,15 @@ namespace Pen.Simulation.Tests.Control
         }
 
         /// <summary>
-        /// Known gaps: (case, target) → the most the case may measure until the gap is closed. None now. The last, the
-        /// 42-needle lift-off at 100/s on RP-1 at 4.2 V (floor 4.0 % on this seed, report control), measured 5.57 %
-        /// before the quiet load filter, 5.41 % before the overspeed P in the quiet, 5.08–5.17 % through the
-        /// integral's take-back, the fast track's lead and the lift-off step's overspeed P (its ceiling went from
-        /// 5.15 % to 5.20 % and back, then to 5.10 %), and meets 5 % since the estimator advances its phase by the
-        /// tick's own estimate with the rotor steady (StrokeRateEstimator): 4.99 %, a margin of 0.01 %.
+        /// Known gaps: (case, target) → the most the case may measure until the gap is closed (report control shows
+        /// each as missed). The 42-needle lift-off at 100/s on RP-1 at 3.2 V overshoots 5.24 % against 5 % on the
+        /// corrected ADC (issue 30: ESP32 codes at 0.81 mV, not 0.56 mV, so each conversion's 2 LSB of noise is 1.6 mA
+        /// of shunt current, not 1.1 mA); the control redesign owns it. History of this target: docs/ground-truth.md.
         /// </summary>
-        private static readonly Dictionary<string, double> KnownGaps = new Dictionary<string, double>();
+        private static readonly Dictionary<string, double> KnownGaps = new Dictionary<string, double>
+        {
+            { "RP-1 42N 3.2V 100/s|liftOvershoot", 0.0530 },
+        };
 
         private delegate double Measure(ControlResult r);
 

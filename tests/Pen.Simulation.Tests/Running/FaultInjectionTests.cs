@@ -112,7 +112,8 @@ namespace Pen.Simulation.Tests.Running
             Assert.IsTrue(runner.Pen.CurrentAdc.ReadRaw() < 10, "current sense shorted to ground");
             Assert.AreEqual(4095, runner.Pen.SupplyAdc.ReadRaw(), "supply shorted to 3.3 V");
             int shift = runner.Pen.DepthAdc.ReadRaw() - depthBefore;
-            Assert.IsTrue(shift > 800 && shift < 1000, "+500 mV ≈ +890 codes, got " + shift);
+            // 0.73–0.88 mV per code by the chip's reference (1000–1200 mV): +500 mV is +570 to +680 codes
+            Assert.IsTrue(shift > 540 && shift < 720, "+500 mV ≈ +570 to +680 codes, got " + shift);
         }
 
         [TestMethod]

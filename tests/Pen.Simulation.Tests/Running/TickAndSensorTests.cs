@@ -71,16 +71,20 @@ namespace Pen.Simulation.Tests.Running
             double mean = sum / n;
             double rms = Math.Sqrt(sum2 / n - mean * mean);
             Assert.AreEqual(2.0, rms, 0.3, "noise rms in LSB");
-            double ideal = (1.2 - 0.150) / (2.3 / 4095);
-            Assert.AreEqual(ideal, mean, ideal * 0.02 + 30 / 0.5617, "offset and gain error within their tolerances");
+            double expected = adc.Chip.CodeFor(1200);
+            Assert.AreEqual(expected, mean, 4, "the chip's code for 1.2 V (its reference, offset and bow) plus the channel's offset");
         }
 
         [TestMethod]
-        public void Adc_clips_at_the_rails()
+        public void Adc_reads_0_at_ground_and_4095_from_about_3_1_V()
         {
             PlantParameters p = PlantParameters.Rp1();
-            Assert.AreEqual(0, new SimAdc(p, () => 0.05, 0, 1, "lo").ReadRaw());
-            Assert.AreEqual(4095, new SimAdc(p, () => 3.0, 0, 1, "hi").ReadRaw());
+            for (int seed = 1; seed <= 20; seed++)
+            {
+                Assert.AreEqual(0, new SimAdc(p, () => 0.0, 0, seed, "lo").ReadRaw(), "a grounded input, seed " + seed);
+                Assert.AreEqual(0, new SimAdc(p, () => 0.08, 0, seed, "lo").ReadRaw(), "80 mV, under every chip's knee, seed " + seed);
+                Assert.AreEqual(4095, new SimAdc(p, () => 3.25, 0, seed, "hi").ReadRaw(), "3.25 V, above every chip's last code, seed " + seed);
+            }
         }
 
         [TestMethod]

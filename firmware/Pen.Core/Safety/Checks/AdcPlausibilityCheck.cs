@@ -19,8 +19,8 @@ namespace Pen.Core.Safety.Checks
     /// </summary>
     public sealed class AdcPlausibilityCheck : ISafetyCheck
     {
-        // how far below the zero-current code a braking motor's reading sinks before a rail reading may be one
-        private const int BrakingDipCodes = 40;
+        // how far below the zero-current voltage a braking motor's reading sinks before a rail reading may be one
+        private const float BrakingDipMillivolts = 22f;
         private const float BrakingMarginVolts = 0.21f;
         private int _lastCurrentCode;
         private int _lastAveragedCode;
@@ -35,8 +35,8 @@ namespace Pen.Core.Safety.Checks
 
             if (!s.NtcPlausible) flags.Raise(FaultCode.NtcImplausible);
 
-            if (!CurrentPlausible(s, s.Frame.CurrentCode, _lastCurrentCode)) flags.Raise(FaultCode.CurrentSenseImplausible);
-            if (!CurrentPlausible(s, s.Frame.CurrentAveragedCode, _lastAveragedCode)) flags.Raise(FaultCode.CurrentSenseImplausible);
+            if (!CurrentPlausible(s, s.Frame.CurrentCode, _lastCurrentCode, s.Frame.Adc.Current)) flags.Raise(FaultCode.CurrentSenseImplausible);
+            if (!CurrentPlausible(s, s.Frame.CurrentAveragedCode, _lastAveragedCode, s.Frame.Adc.CurrentAveraged)) flags.Raise(FaultCode.CurrentSenseImplausible);
             if (!DrivePlausible(s)) flags.Raise(FaultCode.DriveSenseImplausible);
             _lastCurrentCode = s.Frame.CurrentCode;
             _lastAveragedCode = s.Frame.CurrentAveragedCode;
@@ -53,12 +53,12 @@ namespace Pen.Core.Safety.Checks
         }
 
         /// <summary>A current input's code is plausible: off the top rail, and off the bottom one unless braking got it there.</summary>
-        private static bool CurrentPlausible(SafetyInputs s, int code, int lastCode)
+        private static bool CurrentPlausible(SafetyInputs s, int code, int lastCode, Board.AdcLine line)
         {
             if (code >= PenLimits.CurrentCodeRailHigh) return false;
             // a braking dip sinks over several ticks (the speed loop moves the duty by at most 0.078 a tick, even
             // across a tick pause: SpeedController's slew limit); a jump from a normal reading to the rail is a broken channel
-            bool wasNormal = lastCode >= Board.SensingScale.ZeroCurrentCode - BrakingDipCodes;
+            bool wasNormal = line.Millivolts(lastCode) >= Board.SensingScale.ZeroCurrentMillivolts - BrakingDipMillivolts;
             return !(code <= PenLimits.CurrentCodeRailLow && (wasNormal || !Regenerating(s)));
         }
 
