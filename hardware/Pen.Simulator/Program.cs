@@ -262,8 +262,9 @@ namespace Pen.Simulator
             File.WriteAllLines(records, runner.Pen.Records.All);
             // the summary: every line within 100 columns (a long path on a line of its own)
             var inv = System.Globalization.CultureInfo.InvariantCulture;
-            stdout.WriteLine(string.Format(inv, "{0}: {1:F1} s simulated, {2:N0} strokes, final state {3}, {4}",
-                s.Name, result.SimulatedSeconds, result.Strokes, result.FinalState,
+            stdout.WriteLine(TerminalText.Wrap(s.Name + ":", LiveView.Width));
+            stdout.WriteLine(string.Format(inv, "  {0:F1} s simulated, {1:N0} strokes, final state {2}, {3}",
+                result.SimulatedSeconds, result.Strokes, result.FinalState,
                 result.FaultsSeen.Count == 0 ? "no fault" : result.FaultsSeen.Count + " fault code(s) seen"));
             stdout.WriteLine(string.Format(inv, "  hottest: winding {0:F1} °C, housing {1:F1} °C; peak current {2:F2} A; needles out at most {3:F2} mm",
                 result.MaxWindingC, result.MaxHousingC, result.MaxCurrentA, result.MaxNeedleMm));

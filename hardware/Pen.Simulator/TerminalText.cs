@@ -17,6 +17,9 @@ namespace Pen.Simulator
         /// <summary>Tables with more rows than this go to the file only.</summary>
         public const int MaxRows = 40;
 
+        /// <summary>A table too wide for one line a row is shown row by row up to this many rows.</summary>
+        public const int MaxRecords = 10;
+
         /// <summary>A word longer than this may be broken inside. Unit: characters.</summary>
         private const int MaxWord = 16;
 
@@ -45,9 +48,17 @@ namespace Pen.Simulator
             return sb.ToString();
         }
 
-        private static void Wrap(string line, StringBuilder sb)
+        /// <summary><paramref name="line"/> broken at words into lines of at most <paramref name="width"/> characters.</summary>
+        public static string Wrap(string line, int width)
         {
-            if (line.Length <= Width)
+            var sb = new StringBuilder();
+            Wrap(line, sb, width);
+            return sb.ToString();
+        }
+
+        private static void Wrap(string line, StringBuilder sb, int width = Width)
+        {
+            if (line.Length <= width)
             {
                 sb.Append(line);
                 return;
@@ -64,12 +75,12 @@ namespace Pen.Simulator
                 if (dot > 0 && dot <= 3 && int.TryParse(rest.Substring(0, dot), out _)) indent += dot + 2;
             }
 
-            string pad = new string(' ', Math.Min(indent, Width / 4));
+            string pad = new string(' ', Math.Min(indent, width / 4));
             int start = 0;
             bool first = true;
             while (start < line.Length)
             {
-                int room = Width - (first ? 0 : pad.Length);
+                int room = width - (first ? 0 : pad.Length);
                 string piece;
                 if (line.Length - start <= room) piece = line.Substring(start);
                 else
@@ -120,7 +131,7 @@ namespace Pen.Simulator
             if (room >= 0) return string.Join("\n", lines) + "\n";
             room = Width - 1 - 3 * columns;
             foreach (int w in widths) room -= w;
-            if (room < 0) return where; // too many columns to fit at all
+            if (room < 0) return rows.Count - 1 <= MaxRecords ? Records(rows) : where; // too many columns for one line a row
 
             // hand out the room left where it saves the most lines: the table's height first, then the cells' lines
             Cost(rows, widths, out int tableHeight, out int cellLines);
@@ -172,6 +183,28 @@ namespace Pen.Simulator
                     foreach (int w in widths) sb.Append(new string('-', w + 2)).Append('|');
                     sb.Append('\n');
                 }
+            }
+
+            return sb.ToString();
+        }
+
+        /// <summary>A table too wide for the terminal, a few rows long: each row as "column: value" lines.</summary>
+        private static string Records(List<string[]> rows)
+        {
+            var sb = new StringBuilder();
+            int label = 0;
+            foreach (string h in rows[0]) label = Math.Max(label, h.Length);
+            label = Math.Min(label, Width / 3);
+            for (int r = 1; r < rows.Count; r++)
+            {
+                for (int c = 0; c < rows[0].Length; c++)
+                {
+                    string line = "  " + rows[0][c].PadRight(label) + "  " + (c < rows[r].Length ? rows[r][c] : "");
+                    Wrap(line, sb);
+                    sb.Append('\n');
+                }
+
+                if (r < rows.Count - 1) sb.Append('\n');
             }
 
             return sb.ToString();

@@ -41,6 +41,16 @@ namespace Pen.Simulation.Tests.Cli
         }
 
         [TestMethod]
+        public void A_few_rows_too_wide_for_one_line_each_show_as_records()
+        {
+            string[] header = Enumerable.Range(1, 14).Select(i => "column" + i).ToArray();
+            string md = "| " + string.Join(" | ", header) + " |\n|" + string.Concat(header.Select(h => "---|")) + "\n| " + string.Join(" | ", header.Select(h => "value-of-" + h)) + " |\n";
+            string fitted = TerminalText.Fit(md, "out/sessions.md");
+            StringAssert.Contains(fitted, "  column14  value-of-column14\n");
+            Assert.IsTrue(fitted.Split('\n').All(l => l.Length <= TerminalText.Width));
+        }
+
+        [TestMethod]
         public void Long_prose_is_wrapped_at_words_and_a_list_item_keeps_its_indent()
         {
             string item = "1. " + string.Join(" ", Enumerable.Repeat("stroke", 60));
