@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using static Pen.Conformance.Tests.Samples;
 
@@ -370,6 +371,88 @@ namespace Samples
 }");
             AssertHas(result, ViolationKind.Decimal, "T:System.Decimal", "M:Samples.Shop.Price(System.Decimal)");
             AssertHas(result, ViolationKind.MissingApi, "T:System.Decimal", "M:Samples.Shop.Price(System.Decimal)");
+        }
+
+        private const string TickSample = @"
+namespace Pen.Core
+{
+    public struct Reading
+    {
+        public long Count;
+        public long Micros;
+    }
+
+    public interface ICounter { long Read(out long micros); }
+
+    public sealed class Estimator
+    {
+        private long _last;
+        public long Update(ICounter c)
+        {
+            Reading r;
+            r.Count = c.Read(out r.Micros);
+            long d = r.Count - _last;
+            _last = r.Count;
+            return d;
+        }
+    }
+
+    public sealed class PenFirmware
+    {
+        private readonly Estimator _estimator = new Estimator();
+        private readonly ICounter _counter;
+        public PenFirmware(ICounter counter) { _counter = counter; }
+        public void Tick(long nowMicros) { _estimator.Update(_counter); }
+        public Reading Report() { Reading r; r.Count = 1; r.Micros = 2; return r; }
+    }
+}";
+
+        [TestMethod]
+        public void StructLocal_ReachedFromTick_IsReported()
+        {
+            ConformanceResult result = Check(TickSample);
+            AssertHas(result, ViolationKind.StructOnTickPath, "T:Pen.Core.Reading", "M:Pen.Core.Estimator.Update(Pen.Core.ICounter)");
+            // a struct off the tick's path (Report is never called from Tick) is not the rule's business
+            Assert.IsFalse(result.Violations.Any(v => v.Kind == ViolationKind.StructOnTickPath && v.UsedIn.Contains("Report")), Describe(result));
+        }
+
+        [TestMethod]
+        public void StructReturnedThroughAnInterface_ReachedFromTick_IsReported()
+        {
+            ConformanceResult result = Check(@"
+namespace Pen.Core
+{
+    public struct Pair { public int A; public int B; }
+    public interface ISource { Pair Next(); }
+    public sealed class Source : ISource { public Pair Next() { Pair p; p.A = 1; p.B = 2; return p; } }
+    public sealed class PenFirmware
+    {
+        private readonly ISource _source = new Source();
+        private int _sum;
+        public void Tick(long nowMicros) { _sum += _source.Next().A; }
+    }
+}");
+            AssertHas(result, ViolationKind.StructOnTickPath, "T:Pen.Core.Pair", "M:Pen.Core.ISource.Next");
+            AssertHas(result, ViolationKind.StructOnTickPath, "T:Pen.Core.Pair", "M:Pen.Core.Source.Next");
+        }
+
+        [TestMethod]
+        public void PrimitivesAndEnumsOnTheTickPath_AreNotReported()
+        {
+            ConformanceResult result = Check(@"
+namespace Pen.Core
+{
+    public enum Mode { Off, On }
+    public interface ICounter { long Read(out long micros); }
+    public sealed class PenFirmware
+    {
+        private ICounter _counter;
+        private Mode _mode;
+        private long _count, _micros;
+        public void Tick(long nowMicros) { _count = _counter.Read(out _micros); _mode = _count > 0 ? Mode.On : Mode.Off; }
+    }
+}");
+            AssertNoKind(result, ViolationKind.StructOnTickPath);
         }
     }
 }

@@ -17,7 +17,7 @@ namespace Pen.Conformance
     /// type of its body; a field, method, event or type when it appears in its signature, base type, interfaces,
     /// constraints or custom attributes.
     /// </summary>
-    internal sealed class AssemblyScanner : ISignatureTypeProvider<string, object?>
+    internal sealed partial class AssemblyScanner : ISignatureTypeProvider<string, object?>
     {
         internal const string AssemblyUser = "<assembly>";
         internal const string ModuleUser = "<module>";
@@ -186,6 +186,7 @@ namespace Pen.Conformance
 
             ScanCustomAttributes();
             ScanUnreachedReferences();
+            ScanTickPath();
 
             var violations = new List<Violation>(_violations);
             violations.Sort();

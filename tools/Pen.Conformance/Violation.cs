@@ -23,6 +23,8 @@ namespace Pen.Conformance
         Async,
         /// <summary><c>decimal</c> (System.Decimal), absent on nanoFramework.</summary>
         Decimal,
+        /// <summary>A struct value (a value type other than a primitive or an enum) on the path of PenFirmware.Tick: nanoCLR keeps it on the heap.</summary>
+        StructOnTickPath,
     }
 
     /// <summary>
@@ -64,6 +66,7 @@ namespace Pen.Conformance
             ViolationKind.Iterator => "iterator",
             ViolationKind.Async => "async",
             ViolationKind.Decimal => "decimal",
+            ViolationKind.StructOnTickPath => "struct-on-tick-path",
             _ => kind.ToString(),
         };
 
