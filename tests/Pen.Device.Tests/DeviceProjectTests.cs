@@ -58,8 +58,30 @@ namespace Pen.Device.Tests
         public void Device_code_and_core_pass_the_conformance_gate()
         {
             var lines = new List<string>();
-            foreach (Violation v in Gate.Violations) lines.Add(v.ToString());
-            Assert.AreEqual(0, Gate.Violations.Count, "conformance violations in the device build:\n" + string.Join("\n", lines));
+            foreach (Violation v in Gate.Violations)
+            {
+                if (!DeviceStructsTheApiForces.Contains(v.ToString())) lines.Add(v.ToString());
+            }
+
+            Assert.AreEqual(0, lines.Count, "conformance violations in the device build:\n" + string.Join("\n", lines));
+        }
+
+        /// <summary>
+        /// Violations the nanoFramework API forces on the device layer, each with its reason:
+        /// tools/Pen.Conformance/device-accepted.txt (the same file .ci/run gives the gate).
+        /// </summary>
+        private static readonly HashSet<string> DeviceStructsTheApiForces = LoadAccepted();
+
+        private static HashSet<string> LoadAccepted()
+        {
+            var set = new HashSet<string>();
+            foreach (string line in File.ReadAllLines(Repo.File("tools/Pen.Conformance/device-accepted.txt")))
+            {
+                string t = line.Trim();
+                if (t.Length > 0 && !t.StartsWith("#")) set.Add(t);
+            }
+
+            return set;
         }
 
         [TestMethod]

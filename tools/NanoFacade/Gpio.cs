@@ -4,6 +4,7 @@
 //   GpioController.OpenPin(int, PinMode)  opens every output and input pin with its mode in one call
 //   GpioPin.Write(PinValue)               GpioOutput: enable, LEDs, buzzer, heartbeat, power latch
 //   GpioPin.Read()                        GpioInput: buttons and cartridge switch, polled once per tick
+//   GpioPin.Toggle()                      GpioOutput: a level change without a PinValue struct (27 kHz loops vs 1.5 kHz)
 //   PinMode.Output / InputPullUp          the two pin modes the board uses
 //   PinValue.High / Low, ==, !=           levels written and compared (== needs != , Equals and GetHashCode in C#)
 //   GpioPulseCounter(int, int)            CamPulseCounter on the cam Hall pin (second pin -1: not quadrature)
@@ -27,6 +28,7 @@ namespace System.Device.Gpio
         private GpioPin() { }
         public PinValue Read() { throw new NotSupportedException(Facade.Message); }
         public void Write(PinValue value) { throw new NotSupportedException(Facade.Message); }
+        public void Toggle() { throw new NotSupportedException(Facade.Message); }
     }
 
     public enum PinMode

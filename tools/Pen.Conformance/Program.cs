@@ -5,7 +5,7 @@ using System.IO;
 namespace Pen.Conformance
 {
     /// <summary>
-    /// <c>Pen.Conformance &lt;path/to/Pen.Core.dll&gt; [--api &lt;dir&gt;]</c>. Exit code 0: conforms; 1: violations;
+    /// <c>Pen.Conformance &lt;path/to/Pen.Core.dll&gt; [--api &lt;dir&gt;] [--accept &lt;file&gt;]</c>. Exit code 0: conforms; 1: violations;
     /// 2: bad input (missing or unreadable assembly or API lists, bad arguments).
     /// </summary>
     public static class Program
@@ -14,7 +14,7 @@ namespace Pen.Conformance
         public const int ExitViolations = 1;
         public const int ExitBadInput = 2;
 
-        private const string Usage = "usage: Pen.Conformance <path/to/Pen.Core.dll> [--api <dir>]";
+        private const string Usage = "usage: Pen.Conformance <path/to/Pen.Core.dll> [--api <dir>] [--accept <file>]";
 
         public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
@@ -42,6 +42,7 @@ namespace Pen.Conformance
         {
             string? assembly = null;
             string? apiDirectory = null;
+            string? acceptFile = null;
             for (int i = 0; i < args.Length; i++)
             {
                 string arg = args[i];
@@ -58,6 +59,15 @@ namespace Pen.Conformance
                         return ExitBadInput;
                     }
                     apiDirectory = args[++i];
+                }
+                else if (arg == "--accept")
+                {
+                    if (i + 1 >= args.Length)
+                    {
+                        stderr.WriteLine("error: --accept needs a file. " + Usage);
+                        return ExitBadInput;
+                    }
+                    acceptFile = args[++i];
                 }
                 else if (arg.StartsWith("--api=", StringComparison.Ordinal))
                 {
@@ -105,8 +115,32 @@ namespace Pen.Conformance
                 return ExitBadInput;
             }
 
+            var accepted = new HashSet<string>(StringComparer.Ordinal);
+            if (acceptFile != null)
+            {
+                if (!File.Exists(acceptFile))
+                {
+                    stderr.WriteLine($"error: accepted-violations file not found: {acceptFile}");
+                    return ExitBadInput;
+                }
+                foreach (string line in File.ReadAllLines(acceptFile))
+                {
+                    string t = line.Trim();
+                    if (t.Length > 0 && !t.StartsWith("#", StringComparison.Ordinal)) accepted.Add(t);
+                }
+            }
+
             ApiCatalog catalog = ApiCatalog.Load(apiDirectory);
-            ConformanceResult result = new ConformanceChecker(catalog).Check(assembly);
+            ConformanceResult checkedResult = new ConformanceChecker(catalog).Check(assembly);
+            var kept = new List<Violation>();
+            int acceptedCount = 0;
+            foreach (Violation violation in checkedResult.Violations)
+            {
+                if (accepted.Contains(violation.ToString())) acceptedCount++;
+                else kept.Add(violation);
+            }
+            ConformanceResult result = new ConformanceResult(checkedResult.AssemblyName, kept, checkedResult.ExternalReferencesChecked, checkedResult.ApiEntries, checkedResult.NeededLists);
+            if (acceptedCount > 0) stdout.WriteLine($"accepted: {acceptedCount} listed in {acceptFile}");
 
             foreach (Violation violation in result.Violations)
                 stdout.WriteLine(violation.ToString());

@@ -6,7 +6,9 @@ namespace Pen.Firmware.Adapters
     /// <summary>
     /// One push-pull GPIO output (IDigitalOutput): motor enable, LEDs, buzzer, heartbeat, power latch. The level is
     /// written once at construction, so a pin is never left floating after it is opened. A write of the level the pin
-    /// already has is skipped: a managed GpioPin.Write costs about 0.3 ms on an ESP32_REV3 (nanoframework.md §5).
+    /// already has is skipped, and a change is a Toggle of the level this adapter wrote (it alone drives the pin):
+    /// GpioPin.Write(PinValue) loops ran at 1.5–1.7 kHz on an ESP32_REV3 (about 0.3 ms a write, and a PinValue struct on
+    /// nanoCLR's heap each time), GpioPin.Toggle() loops at 27 kHz (nanoframework/Home#1013; nanoframework.md §5).
     /// </summary>
     public sealed class GpioOutput : IDigitalOutput
     {
@@ -25,7 +27,7 @@ namespace Pen.Firmware.Adapters
         {
             if (high == _level) return;
             _level = high;
-            _pin.Write(high ? PinValue.High : PinValue.Low);
+            _pin.Toggle();
         }
     }
 }
