@@ -20,6 +20,7 @@ namespace Pen.Core.Board
     {
         private DepthCalibration _table = DepthCalibration.Nominal();
         private int _detent = -1;
+        private int _segment;
 
         /// <summary>Setting of the detent the ring is in. Unit: mm, 0 to 2.5 in 0.25 mm steps.</summary>
         public float DepthMm { get; private set; }
@@ -45,6 +46,7 @@ namespace Pen.Core.Board
             if (table == null) return;
             _table = table;
             _detent = -1;
+            _segment = 0;
         }
 
         /// <summary>
@@ -96,8 +98,13 @@ namespace Pen.Core.Board
 
             Plausible = true;
             // u = i + (code − c_i) / (c_{i+1} − c_i), extended past the ends with the end segments' slope
-            int seg = 0;
+            // the segment: the first whose upper end is at or above the code (the last past the top); searched from the
+            // last tick's, since the ring moves little between ticks (same result as a search from the bottom)
+            int seg = _segment;
+            if (seg > last - 1) seg = last - 1;
+            while (seg > 0 && code <= codes[seg]) seg--;
             while (seg < last - 1 && code > codes[seg + 1]) seg++;
+            _segment = seg;
             float u = seg + (code - codes[seg]) / (codes[seg + 1] - codes[seg]);
             PositionDetents = u;
 

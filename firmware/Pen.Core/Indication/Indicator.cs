@@ -44,9 +44,31 @@ namespace Pen.Core.Indication
             Update(io, state, action, treatment, FaultCode.None, nowMicros);
         }
 
+        // what the outputs were last worked out from, and the first time they could change without a new input: the
+        // patterns move only at slot (125 ms) and blink (200 ms) edges and at a cue's end, so between those the tick
+        // skips the work (~250 IL instructions a tick on the interpreter, tools/Pen.TickBudget); same outputs
+        private bool _evaluated;
+        private PenState _lastState;
+        private SafetyAction _lastAction;
+        private FaultCode _lastFault;
+        private bool _lastLow;
+        private Treatment _lastTreatment;
+        private long _nextChangeMicros;
+
         /// <summary>One update: the state's pattern, the supervisor's class, the treatment's cues.</summary>
         public void Update(PenPorts io, PenState state, SafetyAction action, Treatment treatment, FaultCode fault, long nowMicros)
         {
+            bool lowNow = treatment != null && treatment.LowBattery;
+            if (_evaluated && nowMicros < _nextChangeMicros && state == _lastState && action == _lastAction && fault == _lastFault
+                && treatment == _lastTreatment && lowNow == _lastLow && (treatment == null || treatment.CueSerial == _cueSerial))
+                return;
+
+            _evaluated = true;
+            _lastState = state;
+            _lastAction = action;
+            _lastFault = fault;
+            _lastLow = lowNow;
+            _lastTreatment = treatment;
             Indication now = For(state, action, treatment);
             if (now != _shown)
             {
@@ -67,6 +89,7 @@ namespace Pen.Core.Indication
             if (_cueActive && nowMicros - _cueSinceMicros >= cueLength) _cueActive = false;
 
             long since = nowMicros - _sinceMicros;
+            long next = NextEdge(_sinceMicros, since, IndicationTable.SlotMicros);
             bool green = IndicationTable.On(IndicationTable.Green[(int)_shown], since);
             bool amber = IndicationTable.On(IndicationTable.Amber[(int)_shown], since);
             bool red = IndicationTable.On(IndicationTable.Red[(int)_shown], since);
@@ -78,12 +101,14 @@ namespace Pen.Core.Indication
                               || _shown == Indication.Warning || _shown == Indication.Derated;
             if (faultShown && FaultIndication.Blinks(fault) > 0)
             {
+                long blinkEdge = NextEdge(_sinceMicros, since, FaultIndication.BlinkMicros);
+                if (blinkEdge < next) next = blinkEdge;
                 bool codeLit = FaultIndication.LitAt(fault, since, out _);
                 if (FaultIndication.IsRed(fault)) red = codeLit;
                 else amber = codeLit;
             }
 
-            bool low = treatment != null && (_shown == Indication.Ready || _shown == Indication.Running) && treatment.LowBattery;
+            bool low = (_shown == Indication.Ready || _shown == Indication.Running) && lowNow;
             if (low) amber |= IndicationTable.On(IndicationTable.Amber[(int)Indication.LowBattery], since);
 
             if (_cueActive)
@@ -104,12 +129,25 @@ namespace Pen.Core.Indication
                 }
 
                 buzzer |= IndicationTable.On(IndicationTable.Buzzer[i], c);
+                long cueEdge = NextEdge(_cueSinceMicros, c, IndicationTable.SlotMicros);
+                if (cueEdge < next) next = cueEdge;
+                long cueEnd = _cueSinceMicros + cueLength;
+                if (cueEnd < next) next = cueEnd;
             }
+
+            _nextChangeMicros = next;
 
             io.LedGreen.Write(green);
             io.LedAmber.Write(amber);
             io.LedRed.Write(red);
             io.Buzzer.Write(buzzer);
+        }
+
+        /// <summary>The first edge of a pattern of <paramref name="periodMicros"/> steps that started at <paramref name="startMicros"/>, after <paramref name="sinceMicros"/> into it. Unit: µs.</summary>
+        private static long NextEdge(long startMicros, long sinceMicros, long periodMicros)
+        {
+            if (sinceMicros < 0) return startMicros;
+            return startMicros + (sinceMicros / periodMicros + 1) * periodMicros;
         }
 
         /// <summary>The indication of a state (faults by the supervisor's action).</summary>

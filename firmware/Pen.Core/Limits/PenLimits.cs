@@ -115,6 +115,12 @@ namespace Pen.Core.Limits
         /// constant (T_s = 1 s of the NTC smoothing; τ_w = 5.6 s); a gap past the late-tick limit (70 ms) is a fault
         /// whose stop the enable circuit has already enforced, so the loss it would add is not being made.</summary>
         public const float ThermalStepMaxSeconds = 0.1f;
+
+        /// <summary>How often the temperature models (winding model, NTC lag compensation) step: each step takes the heat of
+        /// the ticks since. Unit: s. [D] their shortest time constant is 1 s (T_s); 50 ms is 2 % of it, and a check on
+        /// their output reacts within one step; stepping every 10 ms tick cost the tick ~220 IL instructions
+        /// (tools/Pen.TickBudget).</summary>
+        public const float ThermalStepSeconds = 0.05f;
         /// <summary>Copper temperature coefficient. Unit: 1/K. [S] plant.md §4.4 (+0.39 %/K).</summary>
         public const float CopperTempcoPerKelvin = 0.0039f;
         /// <summary>Winding inductance of the RP-1 motor (PWM ripple loss). Unit: H. [S] plant.md §2.1 1524T003SR 22 µH.</summary>
@@ -316,6 +322,10 @@ namespace Pen.Core.Limits
 
         /// <summary>Time constant of the state-of-charge estimate. Unit: µs. [E] the estimate follows load steps slowly, not the PWM ripple.</summary>
         public const long BatterySocFilterMicros = 2000000;
+
+        /// <summary>How often the state-of-charge estimate moves (its slower rate). Unit: µs. [D] 5 % of its time
+        /// constant; each tick's OCV lookup cost ~160 IL instructions on the interpreter (tools/Pen.TickBudget).</summary>
+        public const long BatteryGaugeStepMicros = 100000;
 
         // ------------------------------------------------------------------ treatment profiles (pens-and-regulation.md §4.1)
         // One row per area or indication: depth range (mm) and stroke-rate range (strokes/s). Depth: the thin-skin

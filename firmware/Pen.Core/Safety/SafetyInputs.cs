@@ -155,12 +155,22 @@ namespace Pen.Core.Safety
             UpdateTemperatures(frame, ohms);
         }
 
+        /// <summary>
+        /// The temperature models run at their own slower rate: every <see cref="PenLimits.ThermalStepSeconds"/> of
+        /// ticks, with the heat the ticks since brought in (their loss × length summed, so no heat is lost between
+        /// steps). Their time constants are seconds (τ_w = 5.6 s, T_s = 1 s), so a 50 ms step changes nothing a check
+        /// can see, and the tick does not pay for them every 10 ms.
+        /// </summary>
         private void UpdateTemperatures(SensorFrame frame, float ohms)
         {
             int ntc = frame.NtcCode;
             NtcPlausible = ntc > PenLimits.NtcCodeShorted && ntc < PenLimits.NtcCodeOpen;
-            if (NtcPlausible) Thermal.Start(frame.HousingC);
-            if (!Thermal.Started) Thermal.Start(25f);
+            if (!Thermal.Started)
+            {
+                Thermal.Start(NtcPlausible ? frame.HousingC : 25f);
+                HousingC = Thermal.HousingC;
+                WindingC = Thermal.WindingC;
+            }
 
             // heat: copper loss I²R plus PWM ripple loss R·ΔI²/12 with ΔI ≈ V·D(1−D)/(L·f) (plant.md §4.6; the
             // linear form over-estimates, the safe side)
@@ -169,14 +179,43 @@ namespace Pen.Core.Safety
             float motorOhms = ohms - _board.DriveResistanceOhms;
             float loss = amps * amps * motorOhms + motorOhms * ripple * ripple / 12f;
             float dt = frame.TickIntervalMicros * 1e-6f;
-            Thermal.Step(loss, dt);
-            // the model has no mechanical heat (a dragging cartridge's friction), which only the NTC sees
-            if (NtcPlausible) Ntc.Update(frame.HousingC, dt);
-            else Ntc.Restart();
+            if (dt > PenLimits.ThermalStepMaxSeconds) dt = PenLimits.ThermalStepMaxSeconds;
+            if (dt > 0f)
+            {
+                _heatJoules += loss * dt;
+                _heatSeconds += dt;
+            }
 
+            if (!NtcPlausible) _ntcGap = true;
+            if (_heatSeconds < PenLimits.ThermalStepSeconds && !(_ntcGap && NtcPlausible)) return;
+
+            float span = _heatSeconds;
+            float stepSpan = span;
+            float meanLoss = span > 0f ? _heatJoules / span : 0f;
+            _heatJoules = 0f;
+            _heatSeconds = 0f;
+            while (span > 0f)
+            {
+                float step = span > PenLimits.ThermalStepMaxSeconds ? PenLimits.ThermalStepMaxSeconds : span;
+                Thermal.Step(meanLoss, step);
+                span -= step;
+            }
+
+            // the model has no mechanical heat (a dragging cartridge's friction), which only the NTC sees
+            if (NtcPlausible)
+            {
+                if (_ntcGap) Ntc.Restart();
+                Ntc.Update(frame.HousingC, stepSpan);
+            }
+
+            _ntcGap = false;
             HousingC = Thermal.HousingC;
             if (NtcPlausible && Ntc.HousingC > HousingC) HousingC = Ntc.HousingC;
             WindingC = HousingC + (Thermal.WindingC - Thermal.HousingC);
         }
+
+        private float _heatJoules;
+        private float _heatSeconds;
+        private bool _ntcGap = true;
     }
 }

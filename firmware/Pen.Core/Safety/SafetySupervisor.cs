@@ -21,6 +21,7 @@ namespace Pen.Core.Safety
         private readonly SafetyAction[] _action = new SafetyAction[FaultText.MaxCode + 1];
         private readonly ClearCondition[] _clear = new ClearCondition[FaultText.MaxCode + 1];
         private readonly bool[] _active = new bool[FaultText.MaxCode + 1];
+        private long _activeBits;       // bit n: _active[n], so that a healthy tick skips the rule walk
         private readonly int[] _activeOrder = new int[FaultText.MaxCode + 1];
         private readonly FaultLog _log = new FaultLog();
         private readonly IRecordStore _records;
@@ -110,6 +111,15 @@ namespace Pen.Core.Safety
             _inputs.Update(frame, drive, treatment);
             for (int i = 0; i < _checks.Length; i++) _checks[i].Evaluate(_inputs, _flags);
 
+            long raised = _flags.RaisedBits;
+            if ((raised | _activeBits) == 0)
+            {
+                // nothing raised, nothing active: the walk below would find no action
+                _actionNow = SafetyAction.None;
+                _activeFault = FaultCode.None;
+                return;
+            }
+
             bool acknowledged = frame.Main.ShortPress;
             SafetyAction action = SafetyAction.None;
             FaultCode shown = FaultCode.None;
@@ -119,11 +129,14 @@ namespace Pen.Core.Safety
             int tickOrder = _activations;
             for (int code = 1; code < _active.Length; code++)
             {
-                if (_flags.IsRaised((FaultCode)code))
+                long bit = 1L << code;
+                if (((raised | _activeBits) & bit) == 0) continue;
+                if ((raised & bit) != 0)
                 {
                     if (!_active[code])
                     {
                         _active[code] = true;
+                        _activeBits |= bit;
                         _activeOrder[code] = tickOrder + (IsInputFault((FaultCode)code) ? 1 : 2);
                         _activations = tickOrder + 2;
                         Snapshot((FaultCode)code, frame, drive);
@@ -135,6 +148,7 @@ namespace Pen.Core.Safety
                     if (clear == ClearCondition.WhenConditionClears || (clear == ClearCondition.OnUserAcknowledge && acknowledged))
                     {
                         _active[code] = false;
+                        _activeBits &= ~bit;
                     }
                 }
 

@@ -12,13 +12,25 @@ namespace Pen.Core.Session
     public sealed class BatteryGauge
     {
         private bool _started;
+        private long _pendingMicros;
 
         /// <summary>Estimated state of charge. Unit: fraction 0..1 (1 before the first reading).</summary>
         public float StateOfCharge { get; private set; } = 1f;
 
-        /// <summary>One reading. Unit: V, A (shunt average), µs.</summary>
+        /// <summary>
+        /// One tick's reading. Unit: V, A (shunt average), µs. After the first, the estimate moves at its own slower
+        /// rate, once per <see cref="PenLimits.BatteryGaugeStepMicros"/> of ticks, by the time they covered (τ = 2 s).
+        /// </summary>
         public void Update(float supplyVolts, float shuntAmps, long dtMicros)
         {
+            if (_started)
+            {
+                _pendingMicros += dtMicros;
+                if (_pendingMicros < PenLimits.BatteryGaugeStepMicros) return;
+                dtMicros = _pendingMicros;
+                _pendingMicros = 0;
+            }
+
             if (shuntAmps < 0f) shuntAmps = 0f;
             if (shuntAmps > 3f) shuntAmps = 3f;
             float ocv = supplyVolts + (shuntAmps + PenLimits.BatteryQuiescentAmps) * PenLimits.BatteryInternalOhms;

@@ -20,23 +20,28 @@ namespace Pen.Core.Safety.Checks
 
         public void Evaluate(SafetyInputs s, SafetyFlags flags)
         {
-            _edges[_next] = s.NewEdges;
-            _micros[_next] = s.PulseIntervalMicros;
-            _next = (_next + 1) % WindowTicks;
+            long[] edges = _edges;
+            long[] micros = _micros;
+            int i = _next;
+            edges[i] = s.NewEdges;
+            micros[i] = s.PulseIntervalMicros;
+            _next = i + 1 == WindowTicks ? 0 : i + 1;
             if (_filled < WindowTicks) _filled++;
 
-            bool counted = false;
             long k = 0, w = 0;
-            for (int back = 1; back <= _filled && !counted; back++)
+            for (int back = 0; back < _filled; back++)
             {
-                int i = (_next - back + WindowTicks) % WindowTicks;
-                k += _edges[i];
-                w += _micros[i];
+                k += edges[i];
+                w += micros[i];
                 // (k − 1)/W > f_o  ⇔  (k − 1)·10⁶ > f_o·W   (W in µs)
-                counted = k >= 2 && w > 0 && (k - 1) * 1e6f > PenLimits.OverspeedHz * w;
-            }
+                if (k >= 2 && w > 0 && (k - 1) * 1e6f > PenLimits.OverspeedHz * w)
+                {
+                    flags.Raise(FaultCode.Overspeed);
+                    return;
+                }
 
-            if (counted) flags.Raise(FaultCode.Overspeed);
+                i = i == 0 ? WindowTicks - 1 : i - 1;
+            }
         }
     }
 }
