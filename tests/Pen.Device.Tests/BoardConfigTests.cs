@@ -59,7 +59,7 @@ namespace Pen.Device.Tests
             Same(n, "adc.calibrationLowMillivolts", Pen.Simulation.Factory.AdcCalibrationBench.LowMillivolts, "AdcCalibrationBench.LowMillivolts");
             Same(n, "adc.calibrationHighMillivolts", Pen.Simulation.Factory.AdcCalibrationBench.HighMillivolts, "AdcCalibrationBench.HighMillivolts");
             Same(n, "pwm.frequencyHz", p.PwmFrequencyHz, "PwmFrequencyHz");
-            Same(n, "pwm.resolutionBits", p.PwmResolutionBits, "PwmResolutionBits");
+            Same(n, "pwm.resolutionBits", SimPwm.OptimumResolution((int)p.PwmFrequencyHz), "the resolution nanoFramework picks for pwm.frequencyHz (SimPwm.OptimumResolution)");
             Same(n, "heartbeat.holdMillis", p.HeartbeatHoldMs, "HeartbeatHoldMs");
         }
 
@@ -86,6 +86,17 @@ namespace Pen.Device.Tests
         public void Simulator_tick_period_equals_nf_config()
         {
             Same(Repo.Config(), "tick.periodMicros", new Pen.Simulation.Scenarios.TickPattern().PeriodMs * 1000, "TickPattern.PeriodMs × 1000");
+        }
+
+        [TestMethod]
+        public void The_PWM_frequency_gives_the_resolution_nf_config_claims_and_39_kHz_would_not()
+        {
+            // GetOptimumResolution (nf-interpreter@a3e8139): at 39,000 Hz the 11-bit divider is exactly 256, not above it
+            NfConfig n = Repo.Config();
+            Assert.AreEqual(n.Integer("pwm.resolutionBits"), SimPwm.OptimumResolution(n.Integer("pwm.frequencyHz")), "nf.config pwm");
+            Assert.AreEqual(10, SimPwm.OptimumResolution(39000), "39 kHz runs at 10 bits");
+            Assert.AreEqual(11, SimPwm.OptimumResolution(38910), "38,910 Hz is the highest frequency at 11 bits");
+            Assert.AreEqual(10, SimPwm.OptimumResolution(38911));
         }
 
         [TestMethod]

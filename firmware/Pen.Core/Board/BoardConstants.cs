@@ -83,7 +83,7 @@ namespace Pen.Core.Board
         public const float DepthDetentStepMm = 0.25f;
 
         /// <summary>PWM frequency of the motor output. Unit: Hz. nf.config pwm.frequencyHz.</summary>
-        public const int PwmFrequencyHz = 39000;
+        public const int PwmFrequencyHz = 38900;
 
         /// <summary>Duty resolution the LEDC gives at that frequency. Unit: bits. nf.config pwm.resolutionBits.</summary>
         public const int PwmResolutionBits = 11;

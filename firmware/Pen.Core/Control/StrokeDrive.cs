@@ -88,6 +88,8 @@ namespace Pen.Core.Control
         public DriveMode Mode => _mode;
         /// <summary>Duty to write to the PWM. Unit: fraction 0..1.</summary>
         public float Duty => _duty;
+        /// <summary>The duty the LEDC channel applies for <see cref="Duty"/>, its steps truncated as the device does (Board/PwmDuty). Unit: fraction 0..1.</summary>
+        public float AppliedDuty => PwmDuty.Applied(_duty);
         /// <summary>Driver enable to request.</summary>
         public bool EnableRequested => _enable;
         /// <summary>Setpoint after the soft-start ramp; 0 when not running. Unit: strokes/s.</summary>
@@ -125,7 +127,9 @@ namespace Pen.Core.Control
             // were, and the duty is the controller's plus the coast's make-up (CoastMakeUpDuty).
             bool enableLapsed = frame.EnableLapsed;
             bool backEmfValid = _duty >= MinBackEmfDuty && _enable && !enableLapsed;
-            _motorAmps = backEmfValid ? shuntAmps / _duty : 0f;
+            // the duty the pin carried since the last tick: the command, truncated to the LEDC's steps (Board/PwmDuty)
+            float applied = PwmDuty.Applied(_duty);
+            _motorAmps = backEmfValid ? shuntAmps / applied : 0f;
             // mean shunt current over the last tick from the RC output y: τ·dy/dt = x − y, so
             // mean(x) = τ·(y_k − y_{k−1})/Δt + mean(y), mean(y) taken as the trapezoid (y is smooth after the RC)
             float tickShuntAmps = shuntAmps;
@@ -139,12 +143,12 @@ namespace Pen.Core.Control
             // lagging the re-acceleration's current, and its back-EMF speed read high
             _lastShuntAmps = shuntAmps;
             _haveLastShunt = _enable;
-            float tickMotorAmps = backEmfValid ? tickShuntAmps / _duty : 0f;
+            float tickMotorAmps = backEmfValid ? tickShuntAmps / applied : 0f;
             float strokeSeconds = _setpointHz > 1f ? 1f / _setpointHz : 0f;
             if (!enableLapsed) _strokeMotorAmps = _ampsWindow.Add(tickMotorAmps, backEmfValid ? dt : 0f, strokeSeconds);
             // f_e = (D·V − I·R) / (2π·k_e), with the tick's mean current: the mean shaft speed over the tick, which is
             // what the estimator's phase advances by (the speed swings ±10 % within a stroke at 50 strokes/s)
-            float backEmfHz = backEmfValid ? (_duty * frame.SupplyVolts - tickMotorAmps * _loopOhms) * _hzPerVolt : 0f;
+            float backEmfHz = backEmfValid ? (applied * frame.SupplyVolts - tickMotorAmps * _loopOhms) * _hzPerVolt : 0f;
             bool rotorSteady = _mode == DriveMode.Running && !Ramping(setpointHz, now);
             _rate.Update(frame.PulseCount, frame.PulseSampleMicros, backEmfHz, backEmfValid, rotorSteady);
             float accelerationAmps = 0f;

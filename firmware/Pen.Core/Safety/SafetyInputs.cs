@@ -43,7 +43,7 @@ namespace Pen.Core.Safety
         /// <summary>The treatment (active depth limit).</summary>
         public Treatment Treatment;
 
-        /// <summary>Duty the drive applied since the last tick. Unit: fraction 0..1.</summary>
+        /// <summary>Duty the drive applied since the last tick: its command in the LEDC's steps (Board/PwmDuty). Unit: fraction 0..1.</summary>
         public float Duty;
         /// <summary>Duty the driver really applied, from the drive-voltage input: V_drive / V_supply; 0 when the input's code is in the ADC's bend at the bottom (below <see cref="AdcLine.FloorCode"/>: under about 160 mV, which the line would read as up to 0.1 of duty) or the supply reads under 1 V. Unit: fraction 0..1 (above 1 only with sensing error).</summary>
         public float AppliedDuty;
@@ -91,7 +91,7 @@ namespace Pen.Core.Safety
             long now = frame.NowMicros;
 
             DriveActive = drive.Mode != DriveMode.Off;
-            Duty = drive.EnableRequested ? drive.Duty : 0f;
+            Duty = drive.EnableRequested ? drive.AppliedDuty : 0f;
             // the park crawls and brakes the cam to a stop on purpose, and the drive bounds it in time: stall and
             // Hall checks judge the running drive only (over-current and the rest watch the park too)
             Driven = drive.Mode == DriveMode.Running && drive.EnableRequested && drive.Duty > PenLimits.DrivenMinDuty;

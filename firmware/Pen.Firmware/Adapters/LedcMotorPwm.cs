@@ -8,7 +8,9 @@ namespace Pen.Firmware.Adapters
     /// <summary>
     /// The motor PWM on one LEDC channel (IMotorPwm). The ESP32 needs the pin routed to a PWM function before
     /// <c>PwmChannel.CreateFromPin</c>, which returns null when the pin has none. nanoFramework picks the duty
-    /// resolution from the frequency (80 MHz / 39 kHz → 11 bits, plant.md §4.6) and stores the duty in 1/10000 units.
+    /// resolution from the frequency (GetOptimumResolution: 38.9 kHz → 11 bits; 39 kHz would give 10, nf.config pwm),
+    /// stores the duty in 1/10000 units and truncates it to the timer's steps (the core knows the applied duty:
+    /// Board/PwmDuty). An image before nanoCLR 1.9.0.56 dropped the first duty after a 0 (firmware README: the pinned image).
     /// </summary>
     public sealed class LedcMotorPwm : IMotorPwm
     {

@@ -96,7 +96,7 @@ namespace Pen.Firmware
         public const int DriveVoltageAdcChannel = 4;
 
         /// <summary>Motor PWM frequency. Unit: Hz. nf.config pwm.frequencyHz.</summary>
-        public const int PwmFrequencyHz = 39000;
+        public const int PwmFrequencyHz = 38900;
 
         /// <summary>Cam Hall pulse-counter glitch filter. Unit: APB cycles (12.5 ns), 0 to 1023. nf.config pulseCounter.glitchFilterApbCycles.</summary>
         public const int CamHallGlitchFilterApbCycles = 1023;

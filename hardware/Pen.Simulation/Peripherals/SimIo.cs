@@ -5,30 +5,66 @@ using Pen.Simulation.Plant;
 namespace Pen.Simulation.Peripherals
 {
     /// <summary>
-    /// The LEDC PWM channel on the bridge's EN pin. Duty is quantised to the 11-bit resolution that 39 kHz
-    /// allows (plant.md §4.6) and holds between writes, as the hardware does.
+    /// The LEDC PWM channel on the bridge's EN pin, as nanoFramework's <c>PwmChannel</c> drives it on the ESP32
+    /// (nf-interpreter@a3e8139 targets/ESP32/_nanoCLR/System.Device.Pwm/sys_dev_pwm_native_System_Device_Pwm_PwmChannel.cpp):
+    /// - the duty resolution follows from the frequency (GetOptimumResolution): the highest bit depth, 19 down to 1, whose
+    ///   divider (APB 80 MHz &lt;&lt; 8) / f / 2^bits, in integers, is strictly above 256;
+    /// - a duty d is stored as u = (uint)(d·10000) (NativeSetActiveDutyCyclePercentage) and applied as
+    ///   2^bits·u / 10000 steps (CalculateDuty), both truncating;
+    /// - images before nf-interpreter 18899f2b7 (PR #2874, nanoCLR 1.9.0.56) only stored a duty written while the stored
+    ///   duty was 0, so the first duty after a zero never reached the pin (<see cref="PlantParameters.PwmDropsFirstDutyAfterZero"/>).
+    /// The duty holds between writes, as the hardware does.
     /// </summary>
     public sealed class SimPwm : IMotorPwm
     {
+        private const long ApbHz = 80000000;
         private readonly PenPlant _plant;
-        private readonly double _steps;
+        private readonly bool _dropsFirstAfterZero;
+        private uint _stored;
 
-        public SimPwm(PenPlant plant, int resolutionBits)
+        public SimPwm(PenPlant plant, int frequencyHz, bool dropsFirstDutyAfterZero)
         {
             _plant = plant;
-            _steps = 1 << resolutionBits;
+            ResolutionBits = OptimumResolution(frequencyHz);
+            _dropsFirstAfterZero = dropsFirstDutyAfterZero;
         }
+
+        /// <summary>The duty resolution nanoFramework picks for this frequency. Unit: bits.</summary>
+        public int ResolutionBits { get; }
 
         /// <summary>The duty last written, before quantisation.</summary>
         public float Requested { get; private set; }
 
+        /// <summary>nanoFramework's GetOptimumResolution: the highest bits with ((80 MHz &lt;&lt; 8) / f / 2^bits) &gt; 256. Unit: bits.</summary>
+        public static int OptimumResolution(int frequencyHz)
+        {
+            for (int bits = 19; bits > 0; bits--)
+            {
+                long divider = (ApbHz << 8) / frequencyHz / (1L << bits);
+                if (divider > 256) return bits;
+            }
+
+            return 1;
+        }
+
+        /// <summary>The LEDC steps a duty (0..1, as the double <c>PwmChannel.DutyCycle</c> gets it) is applied as.</summary>
+        public static long Steps(double duty, int bits)
+        {
+            uint stored = (uint)(duty * 10000);
+            return (1L << bits) * stored / 10000;
+        }
+
         public void SetDuty(float dutyFraction)
         {
             float d = dutyFraction;
-            if (!(d > 0f)) d = 0f; // also catches NaN
+            if (!(d > 0f)) d = 0f; // also catches NaN (the adapter clamps, LedcMotorPwm)
             if (d > 1f) d = 1f;
             Requested = d;
-            _plant.DutyCommand = Math.Round(d * _steps) / _steps;
+            uint stored = (uint)((double)d * 10000);
+            bool dropped = _dropsFirstAfterZero && _stored == 0;
+            _stored = stored;
+            if (dropped) return;
+            _plant.DutyCommand = Steps(d, ResolutionBits) / (double)(1L << ResolutionBits);
         }
     }
 

@@ -53,10 +53,10 @@ namespace Pen.Simulation.Plant
         public double DriverOcpRetryMs = 1.0;
         [Param("V", "S", "plant.md §4.5: DRV8838 UVLO 1.6 V")]
         public double DriverUvloVolts = 1.6;
-        [Param("Hz", "S", "plant.md §4.6/§6.1: LEDC 39 kHz, 11-bit (nf.config)")]
-        public double PwmFrequencyHz = 39000;
-        [Param("bits", "D", "nf.config pwm.resolutionBits: LEDC duty resolution at 39 kHz")]
-        public double PwmResolutionBits = 11;
+        [Param("Hz", "S", "nf.config pwm.frequencyHz: LEDC 38.9 kHz; its duty resolution follows from it by nanoFramework's rule (Peripherals/SimPwm)")]
+        public double PwmFrequencyHz = 38900;
+        [Param("-", "S", "1: the nanoCLR image before nf-interpreter 18899f2b7 (PR #2874, 1.9.0.56) that drops the first duty written after a duty of 0; 0: the pinned image (firmware/Pen.Firmware/README.md)")]
+        public bool PwmDropsFirstDutyAfterZero = false;
         [Param("ms", "E", "enable circuit hold after each heartbeat edge (nf.config heartbeat.holdMillis)")]
         public double HeartbeatHoldMs = 45;
 

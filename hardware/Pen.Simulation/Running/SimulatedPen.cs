@@ -48,7 +48,7 @@ namespace Pen.Simulation.Running
             NtcAdc = new SimAdc(p, AdcChip, () => NtcVolts(Plant.Thermal.NtcC), _ntcSupplyVolts, seed, "ntc");
             DepthAdc = new SimAdc(p, AdcChip, () => Ring.SensorVolts(Ring.ActualMm), 0.0, seed, "depth");
 
-            Pwm = new SimPwm(Plant, (int)p.PwmResolutionBits);
+            Pwm = new SimPwm(Plant, (int)p.PwmFrequencyHz, p.PwmDropsFirstDutyAfterZero);
             MotorEnable = new SimOutput(level => Plant.EnableRequest = level);
             Heartbeat = new SimOutput(level => Plant.LastHeartbeatEdgeMicros = Plant.NowMicros);
             ButtonMain = new SimInput(true);
