@@ -2,6 +2,7 @@
 // which ships it in the System.Device.Gpio namespace). Compile-only; declared members and why:
 //   GpioController()                      GpioOutput/GpioInput share one controller (Program.cs)
 //   GpioController.OpenPin(int, PinMode)  opens every output and input pin with its mode in one call
+//   GpioController.Read(int)              ButtonInput: a button's pin level at open and while it has been down since
 //   GpioPin.Write(PinValue)               GpioOutput: enable, LEDs, buzzer, heartbeat, power latch
 //   GpioPin.Read()                        GpioInput: buttons and cartridge switch, polled once per tick
 //   GpioPin.Toggle()                      GpioOutput: a level change without a PinValue struct (27 kHz loops vs 1.5 kHz)
@@ -21,6 +22,7 @@ namespace System.Device.Gpio
     {
         public GpioController() { }
         public GpioPin OpenPin(int pinNumber, PinMode mode) { throw new NotSupportedException(Facade.Message); }
+        public PinValue Read(int pinNumber) { throw new NotSupportedException(Facade.Message); }
     }
 
     public sealed class GpioPin

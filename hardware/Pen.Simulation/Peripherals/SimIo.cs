@@ -1,4 +1,5 @@
 using System;
+using Pen.Core.Controls;
 using Pen.Core.Ports;
 using Pen.Simulation.Plant;
 
@@ -82,6 +83,53 @@ namespace Pen.Simulation.Peripherals
             if (high == Level) return;
             Level = high;
             _onChange?.Invoke(high);
+        }
+    }
+
+    /// <summary>
+    /// A button as the device's port reports it (firmware/Pen.Firmware/Adapters/ButtonInput): the pin, whose level the
+    /// scenario sets (<see cref="Level"/>, bounce and stuck contacts as they are); Iot.Device.Button's GpioButton on it,
+    /// whose IsPressed starts false when the pin is opened and changes only on the pin's edges (nanoFramework.IoT.Device@122ebb1
+    /// devices/Button/ButtonBase.cs, GpioButton.cs; debounce 0, as the adapter opens it; the CLR's event queue taken as
+    /// instant); and the adapter's correction for a button held since the pin was opened (Pen.Core/Controls/BootHeldButton).
+    /// </summary>
+    public sealed class SimButton : IDigitalInput
+    {
+        private readonly BootHeldButton _boot = new BootHeldButton();
+        private bool _level;
+
+        public SimButton(bool level)
+        {
+            _level = level;
+            Open();
+        }
+
+        /// <summary>The pin: true = high (up), false = low (down). A change is a pin event for GpioButton.</summary>
+        public bool Level
+        {
+            get => _level;
+            set
+            {
+                if (value == _level) return;
+                _level = value;
+                // GpioButton: Falling → HandleButtonPressed (sets IsPressed unless already set), Rising → HandleButtonReleased
+                LibraryPressed = !value;
+            }
+        }
+
+        /// <summary>GpioButton.IsPressed: false from the pin's opening until its first falling edge.</summary>
+        public bool LibraryPressed { get; private set; }
+
+        /// <summary>The application opens the pin (at each boot): GpioButton starts not pressed; the adapter reads the pin once.</summary>
+        public void Open()
+        {
+            LibraryPressed = false;
+            _boot.Open(!_level);
+        }
+
+        public bool Read()
+        {
+            return _boot.Level(!_boot.ReadsPin || _level, LibraryPressed);
         }
     }
 

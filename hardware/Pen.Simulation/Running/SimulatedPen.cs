@@ -51,9 +51,9 @@ namespace Pen.Simulation.Running
             Pwm = new SimPwm(Plant, (int)p.PwmFrequencyHz, p.PwmDropsFirstDutyAfterZero);
             MotorEnable = new SimOutput(level => Plant.EnableRequest = level);
             Heartbeat = new SimOutput(level => Plant.LastHeartbeatEdgeMicros = Plant.NowMicros);
-            ButtonMain = new SimInput(true);
-            ButtonPlus = new SimInput(true);
-            ButtonMinus = new SimInput(true);
+            ButtonMain = new SimButton(true);
+            ButtonPlus = new SimButton(true);
+            ButtonMinus = new SimButton(true);
             CartridgeSwitch = new SimInput(!initial.Cartridge);
 
             Ports = new PenPorts
@@ -129,6 +129,7 @@ namespace Pen.Simulation.Running
             Powered = true;
             PowerLatch.Released = false;
             Firmware = new PenFirmware(Ports, Board);
+            OpenButtons();
             Firmware.Boot(nowMicros);
             Boots++;
         }
@@ -136,6 +137,7 @@ namespace Pen.Simulation.Running
         /// <summary>First boot at t = 0.</summary>
         public void FirstBoot()
         {
+            OpenButtons();
             Firmware.Boot(0);
             Boots = 1;
         }
@@ -164,9 +166,9 @@ namespace Pen.Simulation.Running
         public SimOutput LedAmber { get; } = new SimOutput();
         public SimOutput LedRed { get; } = new SimOutput();
         public SimOutput Buzzer { get; } = new SimOutput();
-        public SimInput ButtonMain { get; }
-        public SimInput ButtonPlus { get; }
-        public SimInput ButtonMinus { get; }
+        public SimButton ButtonMain { get; }
+        public SimButton ButtonPlus { get; }
+        public SimButton ButtonMinus { get; }
         public SimInput CartridgeSwitch { get; }
         public PenPorts Ports { get; }
         public IMicrosecondClock Clock { get; }
@@ -185,6 +187,14 @@ namespace Pen.Simulation.Running
                 case AdcChannelId.HousingNtc: return NtcAdc;
                 default: return DepthAdc;
             }
+        }
+
+        /// <summary>The application opens the buttons' pins before the core boots (Pen.Firmware Program.Start).</summary>
+        private void OpenButtons()
+        {
+            ButtonMain.Open();
+            ButtonPlus.Open();
+            ButtonMinus.Open();
         }
 
         /// <summary>Turns the depth ring.</summary>
