@@ -2,6 +2,7 @@ using Pen.Core.Board;
 using Pen.Core.Control;
 using Pen.Core.Indication;
 using Pen.Core.Ports;
+using Pen.Core.Records;
 using Pen.Core.Safety;
 using Pen.Core.Session;
 
@@ -27,6 +28,8 @@ namespace Pen.Core
         private readonly Treatment _treatment = new Treatment();
         private readonly StrokeDrive _drive;
         private readonly Indicator _indicator = new Indicator();
+        private readonly PenRecords _records;
+        private int _flashWritesSeen;
 
         private bool _booted;
         private bool _heartbeatLevel;
@@ -40,7 +43,8 @@ namespace Pen.Core
             _io = ports;
             _board = board;
             _drive = new StrokeDrive(board);
-            _supervisor = new SafetySupervisor(board, ports.Records);
+            _records = new PenRecords(ports.Flash);
+            _supervisor = new SafetySupervisor(board, _records);
         }
 
         // ------------------------------------------------------------------ what the pen is doing (read-only)
@@ -74,6 +78,8 @@ namespace Pen.Core
         public Treatment Treatment => _treatment;
         /// <summary>The safety supervisor (read-only use).</summary>
         public SafetySupervisor Supervisor => _supervisor;
+        /// <summary>The records on the flash: durable records and the log (the bench serial reads and, in a service session, writes them).</summary>
+        public PenRecords Records => _records;
 
         /// <summary>
         /// QA bench: runs the needles at this stroke rate instead of the speed level's, whenever the treatment
@@ -106,11 +112,14 @@ namespace Pen.Core
             _io.Heartbeat.Write(false);
             _heartbeatLevel = false;
             _frame.ResetButtons(nowMicros);
-            // per-unit ADC, depth and supply calibration and the session log's last word on the seated cartridge (boot only)
-            _frame.Adc.Load(_io.Records);
-            _frame.DepthGauge.LoadCalibration(_io.Records, _frame.Adc.Depth);
-            _frame.SupplyCalibration = SupplyCalibration.Load(_io.Records, _board.Scale, _frame.Adc.Supply);
-            _treatment.Boot(_io.Records, _board.BatteryPowered, nowMicros);
+            // the records on the flash (bounded memory whatever they hold): per-unit ADC, depth and supply calibration,
+            // the configuration, and the seated cartridge's state (boot only)
+            _records.Open();
+            _frame.Adc.Load(_records);
+            _frame.DepthGauge.LoadCalibration(_records.Value(CalibrationKinds.SlotName(DepthCalibration.RecordTag)), _frame.Adc.Depth);
+            _frame.SupplyCalibration = SupplyCalibration.Load(_records.Value(CalibrationKinds.SlotName(SupplyCalibration.RecordTag)), _board.Scale, _frame.Adc.Supply);
+            _treatment.Boot(_records, _board.BatteryPowered, nowMicros);
+            _flashWritesSeen = _records.FlashWrites;
             _booted = true;
             _state = PenState.Idle;
         }
@@ -123,9 +132,14 @@ namespace Pen.Core
                 Boot(nowMicros);
             }
 
+            // a flash write stalls the interpreter: none while the needles run (held in RAM, written once the drive is off)
+            _records.Deferring = !_drive.Stopped;
             _benchSetpointHz = _benchRequestHz;
             _treatment.BenchMode = _benchSetpointHz > 0f;
             _frame.Read(_io, _board.Scale, nowMicros);
+            int flashWrites = _records.FlashWrites;
+            _frame.FlashWrittenSinceLastTick = flashWrites != _flashWritesSeen;
+            _flashWritesSeen = flashWrites;
             _supervisor.Update(_frame, _drive, _treatment);
             SafetyAction action = _supervisor.Action;
             _treatment.ObserveFault(_supervisor.ActiveFault);
@@ -148,7 +162,11 @@ namespace Pen.Core
                 _io.Heartbeat.Write(_heartbeatLevel);
             }
 
-            // power off (gesture or idle): the treatment asks only once the motor has parked and its record is written
+            // what was held while the needles ran goes to the flash once the drive is off; and before the latch drops
+            _records.Deferring = !_drive.Stopped;
+            _records.Flush();
+
+            // power off (gesture or idle): the treatment asks only once the motor has parked and its records are on the flash
             if (_treatment.PowerOffNow && !_poweredOff)
             {
                 _poweredOff = true;

@@ -19,6 +19,11 @@ namespace Pen.Core
         public long NowMicros;
         /// <summary>Time since the previous tick. Unit: µs, ≥ 0 (0 on the first tick).</summary>
         public long TickIntervalMicros;
+        /// <summary>
+        /// The flash was written since the previous tick (Records/PenRecords: only while the drive was off). A write
+        /// stalls the interpreter for its duration (an erase up to 0.4 s), so this interval's length is the flash's doing.
+        /// </summary>
+        public bool FlashWrittenSinceLastTick;
 
         /// <summary>
         /// This tick ends an interval longer than the enable circuit's hold (a pause of the firmware): the circuit

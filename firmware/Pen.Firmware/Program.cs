@@ -52,7 +52,7 @@ namespace Pen.Firmware
             SafeStop.ArmIndication(ledRed, buzzer);
 
             AdcController adc = new AdcController();
-            FlashRecordStore records = FlashRecordStore.Open(FlashRecordStore.DefaultPath);
+            FlashFiles flash = new FlashFiles(FlashFiles.Prefix);
             HighResClock clock = new HighResClock();
 
             PenPorts ports = new PenPorts();
@@ -74,7 +74,7 @@ namespace Pen.Firmware
             ports.LedAmber = new GpioOutput(gpio, PinMap.LedAmber, false);
             ports.LedRed = ledRed;
             ports.Buzzer = buzzer;
-            ports.Records = records;
+            ports.Flash = flash;
             ports.Power = new GpioPowerLatch(powerLatch);
 
             // 4. The core: Boot makes every output safe again through the ports, then the loop ticks.
@@ -83,11 +83,10 @@ namespace Pen.Firmware
             firmware.Boot(clock.NowMicros);
             Console.WriteLine("Pen firmware on " + PinMap.Target + ": booted, control loop starting");
 
-            records.StartWriter();
             new ControlLoop(firmware, clock, PinMap.TickPeriodMicros).Start();
 
             // 5. The bench serial last: nothing on the cable comes before the motor is safe and the loop runs.
-            BenchProtocol bench = new BenchProtocol(firmware, records, board);
+            BenchProtocol bench = new BenchProtocol(firmware, board);
             BenchSerial.Open(PinMap.BenchSerialRx, PinMap.BenchSerialTx, bench).Start();
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Pen.Simulation.Reports;
 using Pen.Simulation.Running;
@@ -259,7 +260,11 @@ namespace Pen.Simulator
 
             SummaryWriter.Write(summary, result);
             string records = Path.Combine(outDir, "records.txt");
-            File.WriteAllLines(records, runner.Pen.Records.All);
+            File.WriteAllLines(records, runner.Pen.LogRecords());
+            var state = new List<string>();
+            foreach (Pen.Core.Records.DurableSlot slot in runner.Pen.ReadRecords().Slots)
+                state.Add(slot.Name + " " + (slot.Value ?? "(" + slot.State.ToString().ToLowerInvariant() + ")"));
+            File.WriteAllLines(Path.Combine(outDir, "state.txt"), state);
             // the summary: every line within 100 columns (a long path on a line of its own)
             var inv = System.Globalization.CultureInfo.InvariantCulture;
             stdout.WriteLine(TerminalText.Wrap(s.Name + ":", LiveView.Width));
@@ -272,6 +277,7 @@ namespace Pen.Simulator
             stdout.WriteLine("  telemetry.csv  one row per firmware tick: truth and what the firmware believed");
             stdout.WriteLine("  summary.json   what the run measured");
             stdout.WriteLine("  records.txt    the session log; read it with: sessions " + outDir);
+            stdout.WriteLine("  state.txt      the durable records: cartridge, calibrations, configuration");
             if (runner.BenchTranscript.Count > 0)
             {
                 string bench = Path.Combine(outDir, "bench.txt");

@@ -1,4 +1,3 @@
-using Pen.Core.Ports;
 
 namespace Pen.Core.Board
 {
@@ -94,19 +93,18 @@ namespace Pen.Core.Board
             return FromMeasured(input, c0 / 10f, v0 / 10f, c1 / 10f, v1 / 10f);
         }
 
-        /// <summary>The newest valid ADCCAL record for <paramref name="input"/> in the store, or null (boot only: parsing allocates).</summary>
-        public static AdcCalibration Load(IRecordStore records, string input)
+        /// <summary>The calibration of a stored record for <paramref name="input"/>, or null (absent, not valid, or another input's). Boot only: parsing allocates.</summary>
+        public static AdcCalibration Load(string record, string input)
         {
-            if (records == null) return null;
-            for (int i = records.Count - 1; i >= 0; i--)
-            {
-                string r = records.Read(i);
-                if (r == null || !r.StartsWith(RecordTag)) continue;
-                AdcCalibration c = Parse(r);
-                if (c != null && c.Input == input) return c;
-            }
+            AdcCalibration c = record == null ? null : Parse(record);
+            return c != null && c.Input == input ? c : null;
+        }
 
-            return null;
+        /// <summary>Why a record is no valid ADCCAL record, or null when it is.</summary>
+        public static string Problem(string record)
+        {
+            return Parse(record) != null ? null
+                : "ADCCAL wants in=<current|current_avg|drive|supply|ntc|depth> codes=<low>,<high> mv=<low>,<high> (tenths), at least 1000 mV apart, on a line an ESP32 can have";
         }
 
         private static string Tenths(float value)

@@ -1,4 +1,4 @@
-using Pen.Core.Ports;
+using Pen.Core.Records;
 
 namespace Pen.Core.Board
 {
@@ -52,8 +52,8 @@ namespace Pen.Core.Board
             }
         }
 
-        /// <summary>Loads the newest valid ADCCAL record of each input (boot only: parsing allocates).</summary>
-        public void Load(IRecordStore records)
+        /// <summary>Loads each input's ADCCAL record from its durable record (boot only: parsing allocates).</summary>
+        public void Load(PenRecords records)
         {
             Calibrated = 0;
             Current = LineOf(records, 0);
@@ -64,9 +64,10 @@ namespace Pen.Core.Board
             Depth = LineOf(records, 5);
         }
 
-        private AdcLine LineOf(IRecordStore records, int index)
+        private AdcLine LineOf(PenRecords records, int index)
         {
-            AdcCalibration c = AdcCalibration.Load(records, Names[index]);
+            string record = records == null ? null : records.Value(CalibrationKinds.AdcSlotName(Names[index]));
+            AdcCalibration c = AdcCalibration.Load(record, Names[index]);
             if (c == null) return AdcLine.Nominal;
             Calibrated++;
             return c.Line;

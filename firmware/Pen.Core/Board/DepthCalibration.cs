@@ -100,6 +100,13 @@ namespace Pen.Core.Board
             return RecordTag + " codes=" + codes + " um=" + um;
         }
 
+        /// <summary>Why a record is no valid DEPTHCAL record, or null when it is.</summary>
+        public static string Problem(string record)
+        {
+            return Parse(record) != null ? null
+                : "DEPTHCAL wants codes=<c0>,...,<c10> (tenths) um=<d0>,...,<d10>, one per detent: codes rising by 4 or more, each depth within a quarter step of its mark";
+        }
+
         /// <summary>Parses a record; null when it is not a valid DEPTHCAL record.</summary>
         public static DepthCalibration Parse(string record)
         {

@@ -1,5 +1,4 @@
 using Pen.Core.Limits;
-using Pen.Core.Ports;
 
 namespace Pen.Core.Board
 {
@@ -50,35 +49,17 @@ namespace Pen.Core.Board
         }
 
         /// <summary>
-        /// Loads the newest valid DEPTHCAL record from the store (boot only: parsing allocates). Returns true when
-        /// one was found; otherwise the nominal table stays.
+        /// Uses the table of a stored DEPTHCAL record (boot only: parsing allocates). Returns true when it is valid;
+        /// otherwise (absent or not valid) the nominal table stays, put on the depth input's ADC line
+        /// <paramref name="line"/> (null: keep the current table).
         /// </summary>
-        public bool LoadCalibration(IRecordStore records)
-        {
-            return LoadCalibration(records, null);
-        }
-
-        /// <summary>
-        /// As <see cref="LoadCalibration(IRecordStore)"/>; without a DEPTHCAL record the nominal table is put on the
-        /// depth input's ADC line <paramref name="line"/> (null: keep the current table).
-        /// </summary>
-        public bool LoadCalibration(IRecordStore records, AdcLine line)
+        public bool LoadCalibration(string record, AdcLine line)
         {
             if (line != null) UseCalibration(DepthCalibration.Nominal(line));
-            if (records == null) return false;
-            for (int i = records.Count - 1; i >= 0; i--)
-            {
-                string r = records.Read(i);
-                if (r == null || !r.StartsWith(DepthCalibration.RecordTag)) continue;
-                DepthCalibration c = DepthCalibration.Parse(r);
-                if (c != null)
-                {
-                    UseCalibration(c);
-                    return true;
-                }
-            }
-
-            return false;
+            DepthCalibration c = record == null ? null : DepthCalibration.Parse(record);
+            if (c == null) return false;
+            UseCalibration(c);
+            return true;
         }
 
         /// <summary>Converts one code.</summary>

@@ -4,7 +4,7 @@ namespace Pen.Core.Board
 {
     /// <summary>
     /// The pen's records (session log, calibrations, fault snapshots): one line of space-separated "key=value" fields
-    /// after a tag. What a record store accepts (<see cref="Ports.IRecordStore"/>) and how fields are read.
+    /// after a tag. What a record store accepts (Records/PenRecords) and how fields are read.
     /// </summary>
     public static class RecordText
     {
@@ -35,18 +35,6 @@ namespace Pen.Core.Board
             {
                 char c = record[i];
                 if (c < ' ' || c > '~') return false;
-            }
-
-            return true;
-        }
-
-        /// <summary>Whether a store may replace its records with the first <paramref name="count"/> of these: each storable, at most <see cref="PenLimits.RecordStoreCapacity"/>.</summary>
-        public static bool StorableAll(string[] records, int count)
-        {
-            if (records == null || count < 0 || count > records.Length || count > PenLimits.RecordStoreCapacity) return false;
-            for (int i = 0; i < count; i++)
-            {
-                if (!Storable(records[i])) return false;
             }
 
             return true;

@@ -1,5 +1,3 @@
-using Pen.Core.Ports;
-
 namespace Pen.Core.Board
 {
     /// <summary>
@@ -90,19 +88,18 @@ namespace Pen.Core.Board
             return FromMeasured(c0 / 10f, v0 / 1000f, c1 / 10f, v1 / 1000f, nominal, line);
         }
 
-        /// <summary>The newest valid SUPPLYCAL record in the store, or null (boot only: parsing allocates).</summary>
-        public static SupplyCalibration Load(IRecordStore records, SensingScale nominal, AdcLine line)
+        /// <summary>The calibration of a stored record, or null (absent or not valid for this board: the nominal line is used). Boot only: parsing allocates.</summary>
+        public static SupplyCalibration Load(string record, SensingScale nominal, AdcLine line)
         {
-            if (records == null) return null;
-            for (int i = records.Count - 1; i >= 0; i--)
-            {
-                string r = records.Read(i);
-                if (r == null || !r.StartsWith(RecordTag)) continue;
-                SupplyCalibration c = Parse(r, nominal, line);
-                if (c != null) return c;
-            }
+            return record == null ? null : Parse(record, nominal, line);
+        }
 
-            return null;
+        /// <summary>Why a record is no valid SUPPLYCAL record for this board, or null when it is.</summary>
+        public static string Problem(string record, SensingScale nominal, AdcLine line)
+        {
+            return Parse(record, nominal, line) != null ? null
+                : "SUPPLYCAL wants codes=<low>,<high> mv=<low>,<high> (codes in tenths), each point within "
+                  + ((int)(MaxNominalErrorFraction * 100f + 0.5f)).ToString() + " % of the board's nominal line";
         }
 
         private static bool Near(float reading, float reference)

@@ -261,18 +261,24 @@ namespace Pen.Core.Limits
         /// <summary>No button, no needling for this long: the pen powers off (ending any session). Unit: µs. [S] issue 5 (5 minutes idle).</summary>
         public const long IdlePowerOffMicros = 5L * 60 * 1000000;
 
-        // ------------------------------------------------------------------ session log (Session/RecordCompaction)
-        /// <summary>Longest record a store keeps. Unit: characters. [D] the IRecordStore contract: a session's end record is about 250 characters, a fault snapshot about 150.</summary>
+        // ------------------------------------------------------------------ records (Records/PenRecords)
+        /// <summary>Longest record a store keeps. Unit: characters. [D] a session's end record is about 250 characters, a fault snapshot about 170; a record line on the flash (Records/RecordLine) adds at most 32.</summary>
         public const int RecordMaxLength = 512;
 
-        /// <summary>Most records the record store holds; then it refuses more. Unit: records. [D] the device keeps a RAM copy of every record for Count and Read (firmware/Pen.Firmware/Adapters/FlashRecordStore.cs): 400 records of about 150 characters is 60 kB of the ESP32's managed heap.</summary>
-        public const int RecordStoreCapacity = 400;
+        /// <summary>Files of the session and fault log (Records/EventLog), used as a ring. Unit: files. [D] the log drops its oldest records a file at a time, so it always holds at least (files − 1) files' worth: 7 of 8 keeps 350 of 400.</summary>
+        public const int LogSegments = 8;
 
-        /// <summary>At boot and at a session's end, a store holding this many records is compacted. Unit: records. [D] a quarter of the capacity left: one power-on with sessions adds 3 records each (BEGIN, SESSION, CARTRIDGE) plus fault snapshots, so a full day of sessions on a corded pen never reaches the capacity between two compactions.</summary>
-        public const int RecordCompactAtCount = 300;
+        /// <summary>Records per file of the log. Unit: records. [D] about 12 kB per file at 250 characters a record: a file LittleFS appends to (it rewrites only a file's last block), read at boot one line at a time.</summary>
+        public const int LogRecordsPerSegment = 50;
 
-        /// <summary>Newest records a compaction keeps, besides the newest calibration and configuration records and the session count. Unit: records. [E] about 30 sessions with their fault snapshots; the older ones must be read off the pen before (docs/hazards.md, open items).</summary>
-        public const int RecordCompactKeepNewest = 100;
+        /// <summary>Most records the log holds; then it drops its oldest (never a durable record: the cartridge's state, calibrations, configuration, service state and lockouts are kept apart). Unit: records. [D] <see cref="LogSegments"/> × <see cref="LogRecordsPerSegment"/>: about 130 sessions with their fault snapshots.</summary>
+        public const int RecordStoreCapacity = LogSegments * LogRecordsPerSegment;
+
+        /// <summary>Log records held in RAM while the needles run (they are written once the drive is off: a flash write stalls the interpreter for milliseconds, an erase for up to 0.4 s). Unit: records. [E] a run raises a few faults at most, each logged once a minute (<see cref="FaultRecordMinIntervalMicros"/>); more are counted and the count is logged.</summary>
+        public const int DeferredRecordCapacity = 8;
+
+        /// <summary>A fault that comes back within this time after its last logged snapshot is counted, not logged again (the next snapshot of it carries the count). Unit: µs. [E] a check that flaps (a threshold in noise, a loose contact) adds at most 60 records an hour per code, so hours of it leave the log's last sessions in place.</summary>
+        public const long FaultRecordMinIntervalMicros = 60000000;
 
         // ------------------------------------------------------------------ skin contact from the motor current
         /// <summary>Low-pass time constant of the motor-current estimate used for skin contact. Unit: µs. [E] averages 50–150 strokes (the per-stroke load varies ±20 %, plant.md §3.2, and the rate loop ripples the current); a touch-down shows within a second.</summary>

@@ -60,8 +60,8 @@ namespace Pen.Core.Ports
         /// <summary>Heartbeat line to the enable circuit: toggled once per healthy tick. The driver is enabled only while it keeps toggling.</summary>
         public IDigitalOutput Heartbeat;
 
-        /// <summary>Persistent records: session log and fault snapshots.</summary>
-        public IRecordStore Records;
+        /// <summary>The flash file system: durable records (cartridge state, calibrations, configuration, service state) and the log (Records/PenRecords).</summary>
+        public IFlashFiles Flash;
 
         /// <summary>The soft power latch.</summary>
         public IPowerLatch Power;

@@ -1,7 +1,7 @@
 using Pen.Core.Board;
 using Pen.Core.Control;
 using Pen.Core.Limits;
-using Pen.Core.Ports;
+using Pen.Core.Records;
 using Pen.Core.Safety;
 using Pen.Core.Session;
 
@@ -55,16 +55,15 @@ namespace Pen.Core.Protocol
         };
 
         private readonly PenFirmware _firmware;
-        private readonly IRecordStore _records;
+        private readonly PenRecords _records;
         private readonly BoardVariant _board;
 
-        /// <param name="firmware">The running firmware.</param>
-        /// <param name="records">Its record store (the ports' <see cref="PenPorts.Records"/>).</param>
+        /// <param name="firmware">The running firmware (its records: <see cref="PenFirmware.Records"/>).</param>
         /// <param name="board">The board variant (for the supply calibration's check).</param>
-        public BenchProtocol(PenFirmware firmware, IRecordStore records, BoardVariant board)
+        public BenchProtocol(PenFirmware firmware, BoardVariant board)
         {
             _firmware = firmware;
-            _records = records;
+            _records = firmware.Records;
             _board = board;
         }
 
@@ -255,36 +254,20 @@ namespace Pen.Core.Protocol
             if (_firmware.Drive.Mode != DriveMode.Off) return Error(BenchError.Busy, "STORE: not while the needles run");
             string why = RecordProblem(record);
             if (why != null) return Error(BenchError.BadRecord, "STORE: " + why);
-            if (!_records.Append(record))
+            string slot = CalibrationKinds.SlotOf(record) ?? PenRecords.ConfigSlot;
+            if (!_records.Write(slot, record))
             {
-                return Error(BenchError.StoreRefused, "STORE: the record store refused it (" + _records.Count.ToString() + " of "
-                                                      + PenLimits.RecordStoreCapacity.ToString() + " records; full or failed)");
+                return Error(BenchError.StoreRefused, "STORE: the flash refused it (full or failed)");
             }
 
-            return "STORED index=" + (_records.Count - 1).ToString() + " read at the next power-up\nOK\n";
+            return "STORED " + slot + " read at the next power-up\nOK\n";
         }
 
         /// <summary>Why a record may not be stored by STORE, or null when it may.</summary>
         private string RecordProblem(string record)
         {
             if (!RecordText.Storable(record)) return "not a storable record (printable ASCII, at most " + PenLimits.RecordMaxLength.ToString() + " characters)";
-            if (record.StartsWith(SupplyCalibration.RecordTag + " "))
-            {
-                return SupplyCalibration.Parse(record, _board.Scale, _firmware.Frame.Adc.Supply) != null ? null
-                    : "SUPPLYCAL wants codes=<low>,<high> mv=<low>,<high> (codes in tenths), each point within 12 % of the board's nominal line";
-            }
-
-            if (record.StartsWith(AdcCalibration.RecordTag + " "))
-            {
-                return AdcCalibration.Parse(record) != null ? null
-                    : "ADCCAL wants in=<current|current_avg|drive|supply|ntc|depth> codes=<low>,<high> mv=<low>,<high> (tenths), at least 1000 mV apart, on a line an ESP32 can have";
-            }
-
-            if (record.StartsWith(DepthCalibration.RecordTag + " "))
-            {
-                return DepthCalibration.Parse(record) != null ? null
-                    : "DEPTHCAL wants codes=<c0>,...,<c10> (tenths) um=<d0>,...,<d10>, one per detent: codes rising by 4 or more, each depth within a quarter step of its mark";
-            }
+            if (CalibrationKinds.TagOf(record) != null) return CalibrationKinds.Problem(record, _board, _firmware.Frame.Adc);
 
             if (record.StartsWith(SessionRecord.ConfigTag + " "))
             {

@@ -39,8 +39,6 @@ namespace Pen.Core.Session
         public const string CartridgeTag = "CARTRIDGE";
         /// <summary>First word of a configuration record (session cap, pacing interval), newest wins.</summary>
         public const string ConfigTag = "CONFIG";
-        /// <summary>First word of the record a compaction leaves for the sessions it dropped ("COUNT sessions=n"): Boot adds n to the BEGIN records it counts.</summary>
-        public const string CountTag = "COUNT";
 
         private const int MaxFaults = 4;
         private readonly int[] _profiles = new int[PenLimits.ProfileNames.Length];

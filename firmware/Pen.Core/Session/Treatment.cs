@@ -1,7 +1,7 @@
 using Pen.Core.Control;
 using Pen.Core.Controls;
 using Pen.Core.Limits;
-using Pen.Core.Ports;
+using Pen.Core.Records;
 using Pen.Core.Safety;
 
 namespace Pen.Core.Session
@@ -90,7 +90,7 @@ namespace Pen.Core.Session
         private readonly SkinContact _skin = new SkinContact();
         private readonly BatteryGauge _battery = new BatteryGauge();
         private readonly SessionRecord _session = new SessionRecord();
-        private IRecordStore _records;
+        private PenRecords _records;
         private bool _batteryPowered = true;
 
         private TreatmentPhase _phase = TreatmentPhase.NoCartridge;
@@ -216,64 +216,59 @@ namespace Pen.Core.Session
         public void SetServiceUnlock(bool unlocked) { _serviceUnlocked = unlocked; }
 
         /// <summary>
-        /// Reads the record store at boot (allocates; boot only): sessions so far, configuration, and whether the
-        /// cartridge seated now was used. The newest of SESSION / CARTRIDGE / BEGIN decides: a SESSION that ended
-        /// with the cartridge seated means it is used; a CARTRIDGE "removed" means whatever is seated now is fresh;
-        /// a BEGIN with no SESSION after it means power was lost mid-session: the cartridge is used, and the
-        /// session's end record is written now (end=power-lost). No records: first boot, the cartridge is fresh.
+        /// Reads the durable records at boot (allocates; boot only): the seated cartridge's state and the session count
+        /// (the cartridge record), and the configuration. A cartridge record that is absent or damaged leaves the seated
+        /// cartridge in doubt, and a cartridge in doubt is used. A session still open in the record (power was lost during
+        /// it) gets its end record now (end=power-lost) and the cartridge stays used.
         /// </summary>
-        public void Boot(IRecordStore records, bool batteryPowered, long nowMicros)
+        public void Boot(PenRecords records, bool batteryPowered, long nowMicros)
         {
             _records = records;
             _batteryPowered = batteryPowered;
             _lastActivityMicros = nowMicros;
             _lastNowMicros = nowMicros;
             if (records == null) return;
-            RecordCompaction.CompactIfDue(records);
-            int begins = 0;
-            bool decided = false;
-            string openBegin = null;
-            bool configFound = false;
-            for (int i = records.Count - 1; i >= 0; i--)
-            {
-                string r = records.Read(i);
-                if (r == null) continue;
-                if (r.StartsWith(SessionRecord.BeginTag + " ")) begins++;
-                else if (r.StartsWith(SessionRecord.CountTag + " ")) begins += RecordCompaction.SessionsIn(r);
-                if (!configFound && r.StartsWith(SessionRecord.ConfigTag + " "))
-                {
-                    configFound = true;
-                    ApplyConfig(r);
-                }
+            string config = records.Value(PenRecords.ConfigSlot);
+            if (config != null) ApplyConfig(config);
 
-                if (decided) continue;
-                if (r.StartsWith(SessionRecord.EndTag + " "))
-                {
-                    _cartridgeUsed = Board.RecordText.Field(r, "cart") == "seated";
-                    decided = true;
-                }
-                else if (r.StartsWith(SessionRecord.CartridgeTag + " "))
-                {
-                    _cartridgeUsed = false;
-                    decided = true;
-                }
-                else if (r.StartsWith(SessionRecord.BeginTag + " "))
+            string cart = records.Value(PenRecords.CartridgeSlot);
+            int sessions, open;
+            if (cart != null && ReadInt(cart, "sessions", out sessions))
+            {
+                _sessionCount = sessions;
+                _cartridgeUsed = Board.RecordText.Field(cart, "used") != "0"; // anything but a clear "0" is used
+                if (ReadInt(cart, "open", out open) && open > 0)
                 {
                     _cartridgeUsed = true;
-                    openBegin = r;
-                    decided = true;
+                    records.Append(SessionRecord.EndTag + " n=" + open.ToString() + " end=" + SessionRecord.EndName(SessionEnd.PowerLost)
+                                   + " cart=seated note=power-lost-times-unknown");
+                    records.WriteNow(PenRecords.CartridgeSlot, CartridgeRecord(true, _sessionCount, 0));
                 }
             }
-
-            _sessionCount = begins;
-            if (openBegin != null)
+            else
             {
-                int n;
-                string nText = Board.RecordText.Field(openBegin, "n");
-                if (nText == null || !int.TryParse(nText, out n)) n = begins;
-                records.Append(SessionRecord.EndTag + " n=" + n.ToString() + " end=" + SessionRecord.EndName(SessionEnd.PowerLost)
-                               + " cart=seated note=power-lost-times-unknown");
+                _cartridgeUsed = true;
+                _sessionCount = 0;
             }
+        }
+
+        /// <summary>
+        /// The cartridge record: whether the seated cartridge has been used, the sessions so far, and the session open now
+        /// (0: none), e.g. "CART used=1 sessions=12 open=12".
+        /// </summary>
+        public static string CartridgeRecord(bool used, int sessions, int openSession)
+        {
+            return CartridgeStateTag + " used=" + (used ? "1" : "0") + " sessions=" + sessions.ToString() + " open=" + openSession.ToString();
+        }
+
+        /// <summary>First word of the cartridge record (a durable record, not the log's "CARTRIDGE removed").</summary>
+        public const string CartridgeStateTag = "CART";
+
+        private static bool ReadInt(string record, string key, out int value)
+        {
+            string text = Board.RecordText.Field(record, key);
+            value = 0;
+            return text != null && int.TryParse(text, out value) && value >= 0;
         }
 
         private void ApplyConfig(string r)
@@ -357,7 +352,13 @@ namespace Pen.Core.Session
                 _cartridgeKnown = true;
                 _cartridgeSeated = raw;
                 _cartridgeChangeSinceMicros = now;
-                if (!raw) _cartridgeUsed = false;
+                if (!raw && _cartridgeUsed)
+                {
+                    // taken out while the pen was off: whatever is seated next is fresh
+                    _cartridgeUsed = false;
+                    if (_records != null) _records.Write(PenRecords.CartridgeSlot, CartridgeRecord(false, _sessionCount, 0));
+                }
+
                 return;
             }
 
@@ -383,6 +384,7 @@ namespace Pen.Core.Session
                 else if (_cartridgeUsed && _records != null)
                 {
                     _records.Append(SessionRecord.CartridgeTag + " removed after_n=" + _sessionCount.ToString());
+                    _records.Write(PenRecords.CartridgeSlot, CartridgeRecord(false, _sessionCount, 0));
                 }
 
                 // the next cartridge is presumed fresh: a used one put back cannot be told apart (hazard table)
@@ -545,23 +547,25 @@ namespace Pen.Core.Session
         }
 
         /// <summary>
-        /// Begins a session, or returns false (and begins nothing) when the log refuses its BEGIN record: the record is
-        /// what tells the next boot that the seated cartridge was used. A log still due for a compaction (boot and each
-        /// session's end compact it) is compacted first.
+        /// Begins a session, or returns false (and begins nothing) when the flash refuses its records. The cartridge record
+        /// (used, this session open) is written first and is on the flash before the first stroke: it is what tells every
+        /// later boot that the seated cartridge was used. Then the BEGIN record goes to the log. The needles are stopped
+        /// here, so both writes happen now.
         /// </summary>
         private bool BeginSession(SensorFrame f, long now)
         {
             int soc = (int)(_battery.StateOfCharge * 100f + 0.5f);
-            _session.Begin(_sessionCount + 1, now, f.PulseCount, _profile, f.DepthMm, _speedLevel, soc);
+            int number = _sessionCount + 1;
+            _session.Begin(number, now, f.PulseCount, _profile, f.DepthMm, _speedLevel, soc);
             if (_records != null)
             {
-                RecordCompaction.CompactIfDue(_records);
+                if (!_records.WriteNow(PenRecords.CartridgeSlot, CartridgeRecord(true, number, number))) return false;
                 if (!_records.Append(_session.BeginText(_profile, f.DepthMm, _speedLevel))) return false;
             }
 
             _sessionActive = true;
             _cartridgeUsed = true; // from the first stroke on, this cartridge cannot begin another session
-            _sessionCount++;
+            _sessionCount = number;
             _areaNeedlingMicros = 0;
             _skin.Forget();
             return true;
@@ -577,10 +581,9 @@ namespace Pen.Core.Session
             _sessionActive = false;
             if (_records != null)
             {
+                // while the needles still park these are held and written once the drive is off (Records/PenRecords)
                 _records.Append(_session.EndText());
-                // compact here rather than just before the next BEGIN: on the device a compaction's file is written by
-                // the record writer over about a second, and a BEGIN queued in that time is not yet on the flash
-                RecordCompaction.CompactIfDue(_records);
+                _records.Write(PenRecords.CartridgeSlot, CartridgeRecord(_session.CartridgeSeatedAtEnd, _sessionCount, 0));
             }
 
             Cue(TreatmentCue.SessionEnded, now);

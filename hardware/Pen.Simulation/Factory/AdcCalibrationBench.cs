@@ -54,7 +54,7 @@ namespace Pen.Simulation.Factory
             for (int i = 0; i < AdcLines.Names.Length; i++)
             {
                 AdcCalibration cal = Measure(Channel(pen, i), AdcLines.Names[i], noise);
-                pen.Records.Append(cal.ToRecord());
+                FactoryRecords.Store(pen, cal.ToRecord());
             }
         }
 

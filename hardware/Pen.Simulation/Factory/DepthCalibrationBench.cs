@@ -10,7 +10,7 @@ namespace Pen.Simulation.Factory
     /// The factory's depth calibration, on the simulated pen: the ring is clicked into each of its 11 detents; at
     /// each, the pen's own depth channel is read <see cref="ReadsPerDetent"/> times and averaged, and a reference
     /// gauge measures the needle protrusion (to <see cref="GaugeResolutionMm"/>). The table goes into the pen's
-    /// record store as a DEPTHCAL record, which the firmware loads at every boot. The ring is left where it was.
+    /// records as a DEPTHCAL record, which the firmware loads at every boot. The ring is left where it was.
     /// </summary>
     public static class DepthCalibrationBench
     {
@@ -39,11 +39,11 @@ namespace Pen.Simulation.Factory
                    ?? throw new InvalidOperationException("depth calibration out of range: the ring or its sensor is outside its tolerance");
         }
 
-        /// <summary>Measures the table and writes it into the pen's record store (what the factory does once per pen).</summary>
+        /// <summary>Measures the table and writes it into the pen's records (what the factory does once per pen).</summary>
         public static DepthCalibration CalibrateAndStore(SimulatedPen pen)
         {
             DepthCalibration table = Measure(pen.Ring, pen.DepthAdc);
-            pen.Records.Append(table.ToRecord());
+            FactoryRecords.Store(pen, table.ToRecord());
             return table;
         }
     }

@@ -9,7 +9,7 @@ namespace Pen.Simulation.Factory
     /// The factory's supply calibration, on the simulated pen: a bench supply takes the battery's (or the bus's)
     /// place at two voltages; at each, the pen's own supply channel is read <see cref="ReadsPerPoint"/> times and
     /// averaged, and a reference voltmeter measures the voltage (to <see cref="VoltmeterResolutionVolts"/>). The
-    /// two points go into the pen's record store as a SUPPLYCAL record, which the firmware loads at every boot.
+    /// two points go into the pen's records as a SUPPLYCAL record, which the firmware loads at every boot.
     /// The points bracket where the pen decides: 3.0 V and 4.2 V for the 1S cell (the start and stop thresholds
     /// lie between them), ±10 % of the bus for the corded pen.
     /// </summary>
@@ -43,16 +43,16 @@ namespace Pen.Simulation.Factory
             float lowCode = MeanCode(pen, low, noise), highCode = MeanCode(pen, high, noise);
             float lowRead = (float)(Math.Round(low / VoltmeterResolutionVolts) * VoltmeterResolutionVolts);
             float highRead = (float)(Math.Round(high / VoltmeterResolutionVolts) * VoltmeterResolutionVolts);
-            AdcCalibration adc = AdcCalibration.Load(pen.Records, "supply");
+            AdcCalibration adc = AdcCalibration.Load(pen.ReadRecords().Value(CalibrationKinds.AdcSlotName("supply")), "supply");
             return SupplyCalibration.FromMeasured(lowCode, lowRead, highCode, highRead, pen.Board.Scale, adc != null ? adc.Line : AdcLine.Nominal)
                    ?? throw new InvalidOperationException("supply calibration out of range: the divider or the ADC is outside its tolerance");
         }
 
-        /// <summary>Measures the calibration and writes it into the pen's record store (what the factory does once per pen).</summary>
+        /// <summary>Measures the calibration and writes it into the pen's records (what the factory does once per pen).</summary>
         public static SupplyCalibration CalibrateAndStore(SimulatedPen pen, int seed)
         {
             SupplyCalibration cal = Measure(pen, seed);
-            pen.Records.Append(cal.ToRecord());
+            FactoryRecords.Store(pen, cal.ToRecord());
             return cal;
         }
 

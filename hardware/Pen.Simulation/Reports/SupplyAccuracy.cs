@@ -37,8 +37,9 @@ namespace Pen.Simulation.Reports
                 PlantParameters p = PlantParameters.ForName(plant);
                 var pen = new SimulatedPen(p, seed, new InitialConditions());
                 var lines = new AdcLines();
-                lines.Load(pen.Records);
-                SupplyCalibration cal = SupplyCalibration.Load(pen.Records, pen.Board.Scale, lines.Supply);
+                var stored = pen.ReadRecords();
+                lines.Load(stored);
+                SupplyCalibration cal = SupplyCalibration.Load(stored.Value(CalibrationKinds.SlotName(SupplyCalibration.RecordTag)), pen.Board.Scale, lines.Supply);
                 if (cal == null) throw new InvalidOperationException("unit " + seed + " left the factory without a supply calibration");
                 SplitMix noise = SplitMix.For(seed, "supply-accuracy");
                 foreach (double volts in Voltages(p))

@@ -68,16 +68,6 @@ namespace Pen.Simulation.Running
         /// </summary>
         public double PulseReadBytes = 36;
 
-        /// <summary>
-        /// A record written to flash: every managed thread stops for the write (LittleFS runs inside the interpreter's
-        /// native call; shared/reference/nanoframework.md §0: "typically tens of ms"). Unit: µs. Placeholder figure until
-        /// the simulated store gives its own write latency (issue 34).
-        /// </summary>
-        public double FlashWriteMicros = 20000;
-
-        /// <summary>The record writer thread's period: it looks for queued records this often (FlashRecordStore.WriterPeriodMillis). Unit: µs.</summary>
-        public double RecordWriterPeriodMicros = 50000;
-
         /// <summary>Whether the firmware's work takes time at all (false: the instant preset).</summary>
         public bool Timed => MicrosPerInstruction > 0 || PortCallMicros > 0;
 
@@ -90,7 +80,7 @@ namespace Pen.Simulation.Running
         /// <summary>The firmware's work takes no time, bench answers and record writes neither (the simulator before issue 31).</summary>
         public static InterpreterTiming Instant() => new InterpreterTiming
         {
-            Name = "instant", MicrosPerInstruction = 0, PortCallMicros = 0, GpioWriteMicros = 0, CollectionMicros = 0, FlashWriteMicros = 0,
+            Name = "instant", MicrosPerInstruction = 0, PortCallMicros = 0, GpioWriteMicros = 0, CollectionMicros = 0,
         };
 
         /// <summary>The preset of a name; null when there is none.</summary>

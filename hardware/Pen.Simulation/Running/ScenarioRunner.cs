@@ -241,7 +241,7 @@ namespace Pen.Simulation.Running
                     return;
                 }
 
-                string answer = new BenchProtocol(Pen.Firmware, Pen.Records, Pen.Board).Handle(command);
+                string answer = new BenchProtocol(Pen.Firmware, Pen.Board).Handle(command);
                 BenchTranscript.InsertRange(line, answer.TrimEnd('\n').Split('\n'));
             });
         }

@@ -25,7 +25,7 @@ namespace Pen.Simulation.Running
     /// thread runs until it blocks or its 20 ms quantum ends, and priority never preempts. The control thread's tick
     /// takes the time its metered IL and native calls cost (<see cref="InterpreterTiming"/>): each input is sampled at
     /// its own instant inside the tick and each output lands at its own, the duty near the end. Other threads' work
-    /// (the bench serial's answers, the record writer's flash writes) holds the CPU as the interpreter lets it: a
+    /// (the bench serial's answers and the flash writes it makes) holds the CPU as the interpreter lets it: a
     /// tick that falls due while another thread computes waits for the end of that thread's slice; a flash write
     /// stops every thread for its duration; so does a garbage collection, due once the firmware has left enough
     /// garbage. The runner asks <see cref="FreeAt"/> when a due tick may start.

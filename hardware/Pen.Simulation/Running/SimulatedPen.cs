@@ -1,6 +1,8 @@
 using Pen.Core;
 using Pen.Core.Board;
 using Pen.Core.Ports;
+using Pen.Core.Records;
+using System.Collections.Generic;
 using Pen.Simulation.Peripherals;
 using Pen.Simulation.Plant;
 using Pen.Simulation.Scenarios;
@@ -76,31 +78,52 @@ namespace Pen.Simulation.Running
                 LedRed = new TimedPorts.Output(LedRed, Cpu),
                 Buzzer = new TimedPorts.Output(Buzzer, Cpu),
                 Heartbeat = new TimedPorts.Output(Heartbeat, Cpu),
-                Records = Records,
+                Flash = Flash,
                 Power = PowerLatch,
             };
             Clock = new SimClock(Plant);
             Board = p.SupplyIsBattery ? BoardVariant.Battery1S() : BoardVariant.Corded7V4();
-            // factory: each pen leaves with its own ADC, depth and supply calibration in its record store
+            // factory: each pen leaves with its own ADC, depth and supply calibration in its records
+            Factory.FactoryRecords.Provision(this);
             Factory.AdcCalibrationBench.CalibrateAndStore(this, seed);
             Factory.DepthCalibrationBench.CalibrateAndStore(this);
             Factory.SupplyCalibrationBench.CalibrateAndStore(this, seed);
             Firmware = new PenFirmware(Ports, Board);
             Powered = true;
-            // the record writer thread flushes queued records every writer period; each flush stops every thread
-            Records.Wrote = n =>
+            // a flash write runs inside the interpreter's native call: inside the tick it is the tick's time, from another
+            // thread (the bench serial's) it stops every thread; the instant preset takes no time for either
+            Flash.Settle();
+            if (!Cpu.Timing.Timed) Flash.Timing = FlashTiming.Instant();
+            Flash.Now = () => Cpu.InTick ? Cpu.TickNowMicros : Plant.NowMicros;
+            Flash.Busy = (start, micros) =>
             {
-                double period = Cpu.Timing.RecordWriterPeriodMicros;
-                long at = period > 0 ? (long)(System.Math.Floor(Plant.NowMicros / period) + 1) * (long)period : Plant.NowMicros;
-                Cpu.PauseEverything(at, Cpu.Timing.FlashWriteMicros, "flash");
+                if (Cpu.InTick) Cpu.Native(micros);
+                else Cpu.PauseEverything(start, micros, "flash");
             };
         }
 
         /// <summary>The ESP32's CPU as the interpreter shares it: tick timing, other threads, flash writes, collections.</summary>
         public SimCpu Cpu { get; }
 
-        /// <summary>Persistent records (session log, fault snapshots); survive power cycles.</summary>
-        public SimRecordStore Records { get; } = new SimRecordStore();
+        /// <summary>The flash file system (durable records and the log); survives power cycles.</summary>
+        public SimFlashFiles Flash { get; } = new SimFlashFiles();
+
+        /// <summary>The records on the flash as the next boot would read them (a reader's view: writes nothing).</summary>
+        public PenRecords ReadRecords()
+        {
+            var records = new PenRecords(Flash);
+            records.Load();
+            return records;
+        }
+
+        /// <summary>Every log record on the flash, oldest first (as the next boot would read them).</summary>
+        public List<string> LogRecords()
+        {
+            PenRecords records = ReadRecords();
+            var all = new List<string>();
+            for (int i = 0; i < records.Count; i++) all.Add(records.Read(i));
+            return all;
+        }
         /// <summary>The soft power latch.</summary>
         public SimPowerLatch PowerLatch { get; } = new SimPowerLatch();
         /// <summary>The MCU has power and the firmware runs.</summary>
@@ -121,6 +144,8 @@ namespace Pen.Simulation.Running
             LedAmber.Write(false);
             LedRed.Write(false);
             Buzzer.Write(false);
+            // a flash write still running is cut where it got to
+            Flash.PowerLoss(Plant.NowMicros);
         }
 
         /// <summary>Power back: a new firmware instance boots on the same ports and the same persistent records.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Pen.Core.Ports;
+using Pen.Core.Records;
 
 namespace Pen.Simulation.Running
 {
@@ -17,9 +18,10 @@ namespace Pen.Simulation.Running
     ///     previous recorded tick's time, which is 0 before the first tick);
     ///     reads made by Boot land in the first tick's lists, in order, which is how the replay feeds them back;
     ///   outputs after the tick: duty × <see cref="DutyScale"/> (rounded), output bits (enable 1, green 2, amber 4, red 8, buzzer 16, heartbeat 32),
-    ///     state, fault, records stored, power-offs.
-    /// The records already in the pen's store when the recorder is attached (the factory's depth calibration) are kept in
-    /// <see cref="InitialRecords"/>; the replay's store starts with them. A power cycle (a new firmware instance) is not
+    ///     state, fault, log records held, power-offs.
+    /// The durable records already on the pen's flash when the recorder is attached (the factory's: cartridge state, depth
+    /// and supply calibration) are kept in <see cref="InitialRecords"/>, each as its slot name and its text; the replay
+    /// writes them to its flash before boot. A power cycle (a new firmware instance) is not
     /// supported: the recorder throws.
     /// </summary>
     public sealed class TraceRecorder : ITickSink
@@ -50,7 +52,9 @@ namespace Pen.Simulation.Running
         {
             _runner = runner;
             for (int i = 0; i < _reads.Length; i++) _reads[i] = new List<int>();
-            InitialRecords = new List<string>(runner.Pen.Records.All).ToArray();
+            var initial = new List<string>();
+            foreach (DurableSlot slot in runner.Pen.ReadRecords().Slots) if (slot.Value != null) initial.Add(slot.Name + " " + slot.Value);
+            InitialRecords = initial.ToArray();
             PenPorts p = runner.Pen.Ports;
             p.CamPulses = new RecordingCounter(p.CamPulses, this);
             p.MotorCurrent = new RecordingAdc(p.MotorCurrent, _reads[1]);
@@ -80,7 +84,7 @@ namespace Pen.Simulation.Running
         /// <summary>The recorded ticks, in the layout above.</summary>
         public IReadOnlyList<int> Data => _data;
 
-        /// <summary>Records in the pen's store before the firmware booted, oldest first.</summary>
+        /// <summary>The durable records on the pen's flash before the firmware booted: slot name, a space, the record.</summary>
         public string[] InitialRecords { get; }
 
         /// <summary>Ticks recorded.</summary>
@@ -109,7 +113,7 @@ namespace Pen.Simulation.Running
             _data.Add(bits);
             _data.Add((int)pen.Firmware.State);
             _data.Add((int)pen.Firmware.Fault);
-            _data.Add(pen.Records.Count);
+            _data.Add(pen.Firmware.Records.Count);
             _data.Add(pen.PowerLatch.PowerOffs);
             Ticks++;
         }

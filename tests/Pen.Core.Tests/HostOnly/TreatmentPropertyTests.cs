@@ -116,9 +116,7 @@ namespace Pen.Core.Tests
 
         private static int CountBegins(TreatmentRig r)
         {
-            int n = 0;
-            for (int i = 0; i < r.Pen.Records.Count; i++) if (r.Pen.Records.Read(i).StartsWith(SessionRecord.BeginTag)) n++;
-            return n;
+            return r.Pen.Flash.CountOf(SessionRecord.BeginTag);
         }
     }
 }

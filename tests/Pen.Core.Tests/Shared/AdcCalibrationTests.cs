@@ -68,12 +68,13 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
-        public void Boot_gives_each_input_its_newest_valid_line_and_the_rest_the_nominal()
+        public void Boot_gives_each_input_its_stored_line_and_the_rest_the_nominal()
         {
             FakePen pen = new FakePen();
-            pen.Records.Append(LowReferenceChip("ntc").ToRecord());
-            pen.Records.Append("ADCCAL in=ntc codes=1,2 mv=2000,22000");   // newer but broken: skipped
-            pen.Records.Append(LowReferenceChip("supply").ToRecord());
+            Pen.Core.Records.PenRecords factory = pen.Flash.Records();
+            factory.WriteNow(CalibrationKinds.AdcSlotName("ntc"), LowReferenceChip("ntc").ToRecord());
+            factory.WriteNow(CalibrationKinds.AdcSlotName("supply"), LowReferenceChip("supply").ToRecord());
+            factory.WriteNow(CalibrationKinds.AdcSlotName("depth"), "ADCCAL in=depth codes=1,2 mv=2000,22000");   // broken: not used
             pen.Ntc.Code = (int)(CodeOn(1000f, 152f, 1650f) + 0.5f);
             PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
             fw.Boot(0);

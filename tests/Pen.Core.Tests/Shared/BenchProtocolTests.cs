@@ -68,7 +68,7 @@ namespace Pen.Core.Tests
             // nothing above changed the pen
             r.Run(100);
             Assert.AreEqual(0f, r.Fw.BenchSetpointHz);
-            Assert.AreEqual(0, r.Pen.Records.Count);
+            Assert.AreEqual(0, r.Fw.Records.Count);
         }
 
         [TestMethod]
@@ -129,10 +129,10 @@ namespace Pen.Core.Tests
             Assert.IsTrue(bench.Handle("STORE ADCCAL in=motor codes=720,25545 mv=2000,22000").StartsWith("ERR 6 STORE: ADCCAL wants"), "no such input");
             Assert.IsTrue(bench.Handle("STORE ADCCAL in=supply codes=720,19000 mv=2000,22000").StartsWith("ERR 6 STORE: ADCCAL wants"), "a slope no ESP32 has");
             Assert.IsTrue(bench.Handle("STORE ADCCAL in=supply codes=720,25545 mv=2000,22000").EndsWith("OK\n"), "the nominal line's own points");
-            Assert.AreEqual(2, r.Pen.Records.Count, "only the valid records were stored");
+            Assert.IsNull(r.Pen.Flash.Records().Value(Pen.Core.Records.PenRecords.ConfigSlot), "only the valid records were stored");
 
-            Assert.AreEqual("STORED index=2 read at the next power-up\nOK\n", bench.Handle("STORE " + config));
-            Assert.AreEqual(config, r.Pen.Records.Read(2));
+            Assert.AreEqual("STORED config read at the next power-up\nOK\n", bench.Handle("STORE " + config));
+            Assert.AreEqual(config, r.Pen.Flash.Records().Value(Pen.Core.Records.PenRecords.ConfigSlot));
             r.PowerCycle();
             Assert.AreEqual(1200L * 1000000L, r.Fw.Treatment.SessionCapMicros);
             Assert.AreEqual(20L * 1000000L, r.Fw.Treatment.PacingMicros);
@@ -144,8 +144,8 @@ namespace Pen.Core.Tests
             Assert.AreEqual("ERR 5 STORE: not while the needles run\n", bench.Handle("STORE " + config));
             r.TapMain();
             r.Run(500);
-            r.Pen.Records.Failed = true;
-            Assert.IsTrue(bench.Handle("STORE " + config).StartsWith("ERR 7 STORE: the record store refused it"), "failed store");
+            r.Pen.Flash.Failed = true;
+            Assert.IsTrue(bench.Handle("STORE " + config).StartsWith("ERR 7 STORE: the flash refused it"), "failed store");
         }
 
         [TestMethod]
@@ -179,17 +179,18 @@ namespace Pen.Core.Tests
                 r.InsertCartridge();
             }
 
-            int count = r.Pen.Records.Count;
+            Pen.Core.Records.PenRecords records = r.Fw.Records;
+            int count = records.Count;
             Assert.AreEqual(4, count, bench.Handle("LOG 0"));
             Assert.AreEqual("LOG count=" + count.ToString() + " capacity=" + PenLimits.RecordStoreCapacity.ToString() + "\nOK\n", bench.Handle("LOG"));
-            Assert.AreEqual("REC 1 " + r.Pen.Records.Read(1) + "\nREC 2 " + r.Pen.Records.Read(2) + "\nOK\n", bench.Handle("LOG 1 2"));
+            Assert.AreEqual("REC 1 " + records.Read(1) + "\nREC 2 " + records.Read(2) + "\nOK\n", bench.Handle("LOG 1 2"));
             Assert.IsTrue(bench.Handle("LOG 0").StartsWith("REC 0 " + SessionRecord.BeginTag + " n=1 "), "the session's BEGIN first");
             Assert.AreEqual("OK\n", bench.Handle("LOG 1000"), "past the end: nothing");
         }
 
         private static BenchProtocol Bench(TreatmentRig r)
         {
-            return new BenchProtocol(r.Fw, r.Pen.Records, BoardVariant.Battery1S());
+            return new BenchProtocol(r.Fw, BoardVariant.Battery1S());
         }
 
         private static void ServiceUnlock(TreatmentRig r)

@@ -1,6 +1,7 @@
 using Pen.Core.Board;
 using Pen.Core.Limits;
 using Pen.Core.Ports;
+using Pen.Core.Records;
 
 namespace Pen.Core.Tests
 {
@@ -59,57 +60,149 @@ namespace Pen.Core.Tests
         public long ReadCount(out long sampleTimeMicros) { sampleTimeMicros = TimeMicros; return Count; }
     }
 
-    /// <summary>Persistent records in memory (survive a new PenFirmware on the same FakePen, like a power cycle).
-    /// Refuses what the device's store refuses: more than its capacity, and everything once <see cref="Failed"/>.</summary>
-    public sealed class FakeRecordStore : IRecordStore
+    /// <summary>
+    /// The flash in memory: files that survive a new PenFirmware on the same FakePen, like a power cycle. Refuses every
+    /// write once <see cref="Failed"/>; <see cref="CapacityBytes"/> makes a volume that fills.
+    /// </summary>
+    public sealed class FakeFlashFiles : IFlashFiles
     {
-        private string[] _records = new string[16];
+        private string[] _names = new string[32];
+        private byte[][] _data = new byte[32][];
         private int _count;
 
-        /// <summary>The flash failed: every Append and Replace is refused.</summary>
+        /// <summary>The flash failed: every write is refused (reads still work).</summary>
         public bool Failed;
 
-        /// <summary>Replace calls accepted.</summary>
-        public int Replacements;
+        /// <summary>Most bytes all files may hold together; −1 for no limit.</summary>
+        public int CapacityBytes = -1;
 
-        public int Count { get { return _count; } }
+        /// <summary>Writes and appends accepted.</summary>
+        public int Writes;
 
-        public bool Replace(string[] records, int count, int replacing)
+        public int Read(string name, int offset, byte[] buffer, int count)
         {
-            if (Failed || _count != replacing || !RecordText.StorableAll(records, count)) return false;
-            string[] fresh = new string[count > 16 ? count : 16];
-            for (int i = 0; i < count; i++) fresh[i] = records[i];
-            _records = fresh;
-            _count = count;
-            Replacements++;
+            byte[] d = Find(name);
+            if (d == null || offset >= d.Length) return 0;
+            int n = d.Length - offset < count ? d.Length - offset : count;
+            for (int i = 0; i < n; i++) buffer[i] = d[offset + i];
+            return n;
+        }
+
+        public bool Write(string name, byte[] data, int count)
+        {
+            if (Failed || !Fits(name, count)) return false;
+            byte[] copy = new byte[count];
+            for (int i = 0; i < count; i++) copy[i] = data[i];
+            Put(name, copy);
+            Writes++;
             return true;
         }
 
-        public bool Append(string record)
+        public bool Append(string name, byte[] data, int count)
         {
-            if (Failed || !RecordText.Storable(record) || _count >= PenLimits.RecordStoreCapacity) return false;
-            if (_count == _records.Length)
+            byte[] old = Find(name);
+            int oldLength = old == null ? 0 : old.Length;
+            if (Failed || !Fits(name, oldLength + count)) return false;
+            byte[] joined = new byte[oldLength + count];
+            for (int i = 0; i < oldLength; i++) joined[i] = old[i];
+            for (int i = 0; i < count; i++) joined[oldLength + i] = data[i];
+            Put(name, joined);
+            Writes++;
+            return true;
+        }
+
+        /// <summary>Puts bytes in a file as they are (a test's corruption).</summary>
+        public void Put(string name, byte[] content)
+        {
+            for (int i = 0; i < _count; i++)
             {
-                string[] bigger = new string[_records.Length * 2];
-                for (int i = 0; i < _count; i++) bigger[i] = _records[i];
-                _records = bigger;
+                if (_names[i] == name)
+                {
+                    _data[i] = content;
+                    return;
+                }
             }
 
-            _records[_count++] = record;
-            return true;
+            if (_count == _names.Length)
+            {
+                string[] names = new string[_count * 2];
+                byte[][] data = new byte[_count * 2][];
+                for (int i = 0; i < _count; i++)
+                {
+                    names[i] = _names[i];
+                    data[i] = _data[i];
+                }
+
+                _names = names;
+                _data = data;
+            }
+
+            _names[_count] = name;
+            _data[_count++] = content;
         }
 
-        public string Read(int index) { return index >= 0 && index < _count ? _records[index] : null; }
-
-        /// <summary>The newest record starting with a tag, or null.</summary>
-        public string Last(string tag)
+        /// <summary>A file's bytes, or null.</summary>
+        public byte[] Find(string name)
         {
-            for (int i = _count - 1; i >= 0; i--)
+            for (int i = 0; i < _count; i++)
             {
-                if (_records[i].StartsWith(tag)) return _records[i];
+                if (_names[i] == name) return _data[i];
             }
 
             return null;
+        }
+
+        /// <summary>Bytes all files hold.</summary>
+        public int UsedBytes
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < _count; i++) n += _data[i].Length;
+                return n;
+            }
+        }
+
+        /// <summary>The records on this flash as the next boot reads them (writes nothing).</summary>
+        public PenRecords Records()
+        {
+            PenRecords r = new PenRecords(this);
+            r.Load();
+            return r;
+        }
+
+        /// <summary>The newest log record starting with a tag, or null.</summary>
+        public string Last(string tag)
+        {
+            PenRecords r = Records();
+            for (int i = r.Count - 1; i >= 0; i--)
+            {
+                string rec = r.Read(i);
+                if (rec != null && rec.StartsWith(tag)) return rec;
+            }
+
+            return null;
+        }
+
+        /// <summary>Log records starting with a tag.</summary>
+        public int CountOf(string tag)
+        {
+            PenRecords r = Records();
+            int n = 0;
+            for (int i = 0; i < r.Count; i++)
+            {
+                string rec = r.Read(i);
+                if (rec != null && rec.StartsWith(tag)) n++;
+            }
+
+            return n;
+        }
+
+        private bool Fits(string name, int newLength)
+        {
+            if (CapacityBytes < 0) return true;
+            byte[] old = Find(name);
+            return UsedBytes - (old == null ? 0 : old.Length) + newLength <= CapacityBytes;
         }
     }
 
@@ -190,7 +283,7 @@ namespace Pen.Core.Tests
         public readonly FakeOutput Red = new FakeOutput();
         public readonly FakeOutput Buzzer = new FakeOutput();
         public readonly FakeOutput Heartbeat = new FakeOutput();
-        public readonly FakeRecordStore Records = new FakeRecordStore();
+        public readonly FakeFlashFiles Flash = new FakeFlashFiles();
         public readonly FakePowerLatch Power = new FakePowerLatch();
         public readonly PenPorts Ports;
 
@@ -208,13 +301,17 @@ namespace Pen.Core.Tests
             Red.Level = true;
             Buzzer.Level = true;
             Pwm.Duty = 0.7f;
+            // the factory's state: a pen that has seen no cartridge
+            PenRecords factory = new PenRecords(Flash);
+            factory.Load();
+            factory.WriteNow(PenRecords.CartridgeSlot, Pen.Core.Session.Treatment.CartridgeRecord(false, 0, 0));
             Ports = new PenPorts
             {
                 MotorPwm = Pwm, MotorEnable = Enable, CamPulses = Counter, MotorCurrent = Current, MotorCurrentAveraged = CurrentAveraged, DriveVoltage = Drive,
                 SupplyVoltage = Supply, HousingNtc = Ntc, DepthRing = Depth, ButtonMain = Main,
                 ButtonPlus = Plus, ButtonMinus = Minus, CartridgeSwitch = Cartridge, LedGreen = Green,
                 LedAmber = Amber, LedRed = Red, Buzzer = Buzzer, Heartbeat = Heartbeat,
-                Records = Records, Power = Power,
+                Flash = Flash, Power = Power,
             };
         }
     }

@@ -30,7 +30,7 @@ namespace Pen.Core.Tests
         private readonly ReplayValues[] _inputs = new ReplayValues[InputPorts];
         private readonly FakePwm _pwm = new FakePwm { Duty = 0f };
         private readonly FakeOutput[] _outputs = new FakeOutput[6];
-        private readonly FakeRecordStore _records = new FakeRecordStore();
+        private readonly FakeFlashFiles _flash = new FakeFlashFiles();
         private readonly FakePowerLatch _latch = new FakePowerLatch();
         private readonly PenPorts _ports = new PenPorts();
 
@@ -56,20 +56,28 @@ namespace Pen.Core.Tests
             _ports.LedRed = _outputs[3];
             _ports.Buzzer = _outputs[4];
             _ports.Heartbeat = _outputs[5];
-            _ports.Records = _records;
+            _ports.Flash = _flash;
             _ports.Power = _latch;
         }
 
         /// <summary>
         /// Replays <paramref name="data"/> on the board <paramref name="board"/> ("RP-1" or "RP-2"), the record store holding
-        /// <paramref name="initialRecords"/> at boot. Returns null when every tick matched, else the first mismatch.
+        /// <paramref name="initialRecords"/> (durable records: slot name, a space, the record) at boot. Returns null when every tick matched, else the first mismatch.
         /// </summary>
         public static string Run(string caseName, string board, int layoutVersion, int ticks, string[] initialRecords, short[] data)
         {
             if (layoutVersion != LayoutVersion)
                 return caseName + ": recorded with layout " + layoutVersion.ToString() + ", this replay reads " + LayoutVersion.ToString() + "; run: " + Regenerate;
             GoldenReplay r = new GoldenReplay();
-            for (int k = 0; k < initialRecords.Length; k++) r._records.Append(initialRecords[k]);
+            // the durable records on the flash before boot: each "slot record"
+            Pen.Core.Records.PenRecords before = new Pen.Core.Records.PenRecords(r._flash);
+            before.Load();
+            for (int k = 0; k < initialRecords.Length; k++)
+            {
+                int space = initialRecords[k].IndexOf(' ');
+                before.WriteNow(initialRecords[k].Substring(0, space), initialRecords[k].Substring(space + 1));
+            }
+
             BoardVariant variant = board == "RP-2" ? BoardVariant.Corded7V4() : BoardVariant.Battery1S();
             PenFirmware fw = new PenFirmware(r._ports, variant);
             return r.Play(caseName, fw, ticks, data);
@@ -116,7 +124,7 @@ namespace Pen.Core.Tests
                 int fault = d[i++];
                 if ((int)fw.Fault != fault) return Mismatch(where, "fault", fault.ToString(), ((int)fw.Fault).ToString());
                 int records = d[i++];
-                if (_records.Count != records) return Mismatch(where, "records stored", records.ToString(), _records.Count.ToString());
+                if (fw.Records.Count != records) return Mismatch(where, "log records", records.ToString(), fw.Records.Count.ToString());
                 int offs = d[i++];
                 if (_latch.PowerOffs != offs) return Mismatch(where, "power-offs", offs.ToString(), _latch.PowerOffs.ToString());
             }

@@ -6,14 +6,16 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Pen.Core.Board;
 using Pen.Core.Indication;
 using Pen.Core.Limits;
+using Pen.Core.Records;
 using Pen.Core.Session;
 
 namespace Pen.Core.Tests
 {
     /// <summary>
-    /// The session log over a pen's life: the store holds at most <see cref="PenLimits.RecordStoreCapacity"/> records,
-    /// so the core compacts it (Session/RecordCompaction), and a session whose BEGIN record the store refuses does not
-    /// begin (a session with no record could let its cartridge begin another after a power cycle).
+    /// The session records over a pen's life, as timelines on fake ports: the cartridge's state is a durable record that
+    /// no amount of logging evicts, the log drops only its oldest records, a session's BEGIN and cartridge record are on
+    /// the flash before the first stroke, its end record before the power latch drops, and nothing is written to the
+    /// flash while the needles run.
     /// </summary>
     [TestClass]
     public class SessionLogTests
@@ -22,38 +24,35 @@ namespace Pen.Core.Tests
         public void A_used_cartridge_stays_used_across_power_cycles_after_more_sessions_than_the_log_holds()
         {
             TreatmentRig r = new TreatmentRig();
-            // a service record first: without compaction the log then fills (1 + 3 × 133 = 400) at a "CARTRIDGE removed"
-            // record, every later BEGIN is lost, and every later boot reads the seated, used cartridge as fresh
-            r.Pen.Records.Append(SessionRecord.ConfigTag + " session_cap_s=1800 pacing_s=30");
-            r.PowerCycle();
-            int sessions = 2 * PenLimits.RecordStoreCapacity / 3; // BEGIN, SESSION, CARTRIDGE per session: twice the capacity
+            int sessions = 2 * PenLimits.RecordStoreCapacity / 3; // BEGIN, SESSION, CARTRIDGE per session: twice the log
             for (int n = 1; n <= sessions; n++)
             {
                 r.HoldMain();
                 Assert.IsTrue(r.Running, "session " + n.ToString() + " begins with a fresh cartridge");
-                Assert.AreEqual(n.ToString(), RecordText.Field(r.Pen.Records.Last(SessionRecord.BeginTag), "n"), "session numbers go on");
                 r.Run(200);
                 r.TapMain();
                 r.Run(500);
                 r.PowerCycle();                       // e.g. the 5 min idle power-off, cartridge left seated
                 Assert.AreEqual((int)PenState.CartridgeUsed, (int)r.Fw.State, "after session " + n.ToString());
+                Assert.AreEqual(n, r.Fw.Treatment.SessionCount, "session numbers go on");
                 r.HoldMain();
                 Assert.IsFalse(r.MotorOn, "the used cartridge cannot begin session " + (n + 1).ToString());
                 Assert.AreEqual((int)StartRefusal.CartridgeUsed, (int)r.Fw.Treatment.LastRefusal);
-                Assert.IsTrue(r.Pen.Records.Count <= PenLimits.RecordStoreCapacity);
                 r.RemoveCartridge();
                 r.InsertCartridge();
             }
 
-            Assert.IsTrue(r.Pen.Records.Replacements >= 2, "the log was compacted more than once: " + r.Pen.Records.Replacements.ToString());
-            Assert.IsTrue(r.Pen.Records.Count < PenLimits.RecordCompactAtCount);
+            PenRecords log = r.Pen.Flash.Records();
+            Assert.IsTrue(log.Count <= PenLimits.RecordStoreCapacity, "the log holds at most its capacity");
+            Assert.IsTrue(log.Count >= PenLimits.RecordStoreCapacity - PenLimits.LogRecordsPerSegment, "and drops a file's worth at most: " + log.Count.ToString());
+            Assert.AreEqual(sessions.ToString(), RecordText.Field(r.Pen.Flash.Last(SessionRecord.BeginTag), "n"), "the newest session is in the log");
         }
 
         [TestMethod]
-        public void A_log_that_refuses_the_sessions_record_refuses_the_start_and_leaves_the_cartridge_fresh()
+        public void A_flash_that_refuses_the_cartridge_record_refuses_the_start_and_leaves_the_cartridge_fresh()
         {
             TreatmentRig r = new TreatmentRig();
-            r.Pen.Records.Failed = true;              // the flash failed
+            r.Pen.Flash.Failed = true;                // the flash failed
             r.HoldMain();
             Assert.IsFalse(r.MotorOn);
             Assert.AreEqual((int)StartRefusal.RecordsRefused, (int)r.Fw.Treatment.LastRefusal);
@@ -63,113 +62,103 @@ namespace Pen.Core.Tests
             r.Run(2000);
             Assert.IsFalse(r.MotorOn, "and the needles never ran");
 
-            r.Pen.Records.Failed = false;             // repaired
+            r.Pen.Flash.Failed = false;               // repaired
             r.HoldMain();
             Assert.IsTrue(r.Running);
-            Assert.AreEqual("1", RecordText.Field(r.Pen.Records.Last(SessionRecord.BeginTag), "n"));
+            Assert.AreEqual("1", RecordText.Field(r.Pen.Flash.Last(SessionRecord.BeginTag), "n"));
         }
 
         [TestMethod]
-        public void Compaction_keeps_the_calibrations_the_configuration_the_session_count_and_the_newest_records()
+        public void The_cartridge_record_is_on_the_flash_before_the_first_stroke()
         {
-            FakeRecordStore store = new FakeRecordStore();
-            store.Append(SupplyCalibration.RecordTag + " factory=1");
-            store.Append(DepthCalibration.RecordTag + " factory=1");
-            store.Append(SessionRecord.ConfigTag + " session_cap_s=1200 pacing_s=20");
-            int begins = 0;
-            while (store.Count + 3 < PenLimits.RecordCompactAtCount)
+            TreatmentRig r = new TreatmentRig();
+            r.Pen.Main.Level = false;
+            while (!r.MotorOn)
             {
-                begins++;
-                store.Append(SessionRecord.BeginTag + " n=" + begins.ToString());
-                store.Append(SessionRecord.EndTag + " n=" + begins.ToString() + " cart=seated");
-                store.Append(SessionRecord.CartridgeTag + " removed after_n=" + begins.ToString());
+                r.Tick();
+                Assert.IsTrue(r.Now < 2000000, "starts within 2 s");
             }
 
-            while (store.Count < PenLimits.RecordCompactAtCount - 1) store.Append("fault seq=0 code=3");
-            string newest = store.Read(store.Count - 1);
-            Assert.IsTrue(RecordCompaction.CompactIfDue(store));
-            Assert.AreEqual(0, store.Replacements, "not due below the count");
-            store.Append("fault seq=1 code=11");
-            Assert.IsTrue(RecordCompaction.CompactIfDue(store));
-            Assert.AreEqual(1, store.Replacements);
-
-            Assert.AreEqual(3 + 1 + PenLimits.RecordCompactKeepNewest, store.Count);
-            Assert.AreEqual(SupplyCalibration.RecordTag + " factory=1", store.Read(0));
-            Assert.AreEqual(DepthCalibration.RecordTag + " factory=1", store.Read(1));
-            Assert.AreEqual(SessionRecord.ConfigTag + " session_cap_s=1200 pacing_s=20", store.Read(2));
-            Assert.AreEqual(newest, store.Read(store.Count - 2));
-            Assert.AreEqual("fault seq=1 code=11", store.Read(store.Count - 1));
-
-            // every session is counted once: in the COUNT record or as a BEGIN kept
-            int counted = RecordCompaction.SessionsIn(store.Read(3));
-            for (int i = 4; i < store.Count; i++) if (store.Read(i).StartsWith(SessionRecord.BeginTag + " ")) counted++;
-            Assert.AreEqual(begins, counted);
-
-            // a second compaction sums the first one's COUNT, and keeps no second copy of it
-            while (store.Count < PenLimits.RecordCompactAtCount) store.Append(SessionRecord.BeginTag + " n=" + (++begins).ToString());
-            Assert.IsTrue(RecordCompaction.CompactIfDue(store));
-            counted = 0;
-            int countRecords = 0;
-            for (int i = 0; i < store.Count; i++)
-            {
-                string rec = store.Read(i);
-                if (rec.StartsWith(SessionRecord.CountTag + " ")) { countRecords++; counted += RecordCompaction.SessionsIn(rec); }
-                else if (rec.StartsWith(SessionRecord.BeginTag + " ")) counted++;
-            }
-
-            Assert.AreEqual(1, countRecords);
-            Assert.AreEqual(begins, counted);
-            Assert.AreEqual(SupplyCalibration.RecordTag + " factory=1", store.Read(0), "the factory calibration survives every compaction");
+            // the tick that first drives the motor has the session's records on the flash already
+            string cart = r.Pen.Flash.Records().Value(PenRecords.CartridgeSlot);
+            Assert.AreEqual("1", RecordText.Field(cart, "used"), cart);
+            Assert.AreEqual("1", RecordText.Field(cart, "open"), "the session is open in the record: " + cart);
+            Assert.IsNotNull(r.Pen.Flash.Last(SessionRecord.BeginTag), "the BEGIN record");
+            r.Pen.Main.Level = true;
         }
 
         [TestMethod]
-        public void A_store_that_refuses_the_compaction_keeps_its_records()
+        public void Nothing_is_written_to_the_flash_while_the_needles_run_and_what_was_held_is_written_once_they_stop()
         {
-            FakeRecordStore store = new FakeRecordStore();
-            for (int i = 0; i < PenLimits.RecordCompactAtCount; i++) store.Append(SessionRecord.BeginTag + " n=" + (i + 1).ToString());
-            store.Failed = true;
-            Assert.IsFalse(RecordCompaction.CompactIfDue(store));
-            Assert.AreEqual(PenLimits.RecordCompactAtCount, store.Count);
-            Assert.AreEqual(SessionRecord.BeginTag + " n=1", store.Read(0));
+            TreatmentRig r = new TreatmentRig();
+            r.HoldMain();
+            int writes = r.Pen.Flash.Writes;
+            r.Run(3000);
+            r.RemoveCartridge();                      // a fault (cartridge removed while running) and the session's end
+            while (r.Fw.Drive.Mode != Control.DriveMode.Off)
+            {
+                Assert.AreEqual(writes, r.Pen.Flash.Writes, "no flash write while the drive is on");
+                r.Tick();
+            }
+
+            Assert.IsTrue(r.Pen.Flash.Writes > writes, "written once the drive is off");
+            Assert.AreEqual("cartridge-removed", RecordText.Field(r.Pen.Flash.Last(SessionRecord.EndTag), "end"));
+            Assert.IsNotNull(r.Pen.Flash.Last("fault "), "the fault snapshot");
+            Assert.AreEqual("0", RecordText.Field(r.Pen.Flash.Records().Value(PenRecords.CartridgeSlot), "used"), "the next cartridge is fresh");
         }
 
         [TestMethod]
-        public void A_record_appended_while_a_compaction_reads_the_log_is_not_lost()
+        public void The_sessions_end_record_is_on_the_flash_before_the_power_latch_drops()
         {
-            FakeRecordStore inner = new FakeRecordStore();
-            for (int i = 0; i < PenLimits.RecordCompactAtCount; i++) inner.Append(SessionRecord.BeginTag + " n=" + (i + 1).ToString());
-            // the bench serial's STORE lands while the tick's compaction is halfway through reading the log
-            string stored = SessionRecord.ConfigTag + " session_cap_s=1200 pacing_s=20";
-            AppendingWhileRead store = new AppendingWhileRead(inner, PenLimits.RecordCompactAtCount / 2, stored);
-            Assert.IsFalse(RecordCompaction.CompactIfDue(store), "refused: the log changed under it");
-            Assert.AreEqual(PenLimits.RecordCompactAtCount + 1, inner.Count);
-            Assert.AreEqual(stored, inner.Read(inner.Count - 1), "the stored record is still there");
-            Assert.IsTrue(RecordCompaction.CompactIfDue(inner), "the next occasion compacts");
-            Assert.AreEqual(stored, inner.Read(inner.Count - 1), "and keeps the configuration (the newest record)");
+            TreatmentRig r = new TreatmentRig();
+            RecordingLatch latch = new RecordingLatch(r.Pen.Flash);
+            r.Pen.Ports.Power = latch;
+            r.HoldMain();
+            r.Run(2000);
+            r.TapMain();
+            r.Run(2500);
+            r.Press(r.Pen.Main, 120);                 // double press of main while stopped: power off
+            r.Press(r.Pen.Main, 120);
+            r.Run(500);
+            Assert.AreEqual(1, latch.PowerOffs, "switched off");
+            Assert.IsNotNull(latch.EndRecordAtPowerOff, "the end record was on the flash when the latch dropped");
+            Assert.AreEqual("power-off", RecordText.Field(latch.EndRecordAtPowerOff, "end"));
+            Assert.AreEqual("0", RecordText.Field(latch.CartridgeRecordAtPowerOff, "open"), "and the session closed in the cartridge record");
         }
 
-        /// <summary>A store that appends one record from "another thread" at its n-th Read.</summary>
-        private sealed class AppendingWhileRead : Pen.Core.Ports.IRecordStore
+        [TestMethod]
+        public void A_flood_of_log_records_never_touches_the_durable_records()
         {
-            private readonly FakeRecordStore _inner;
-            private readonly string _record;
-            private int _readsLeft;
+            TreatmentRig r = new TreatmentRig();
+            r.HoldMain();
+            r.Run(500);
+            r.TapMain();
+            r.Run(500);                               // session 1 on a cartridge that stays seated: used
+            PenRecords records = r.Fw.Records;
+            Assert.IsTrue(records.WriteNow(PenRecords.ConfigSlot, SessionRecord.ConfigTag + " session_cap_s=1200 pacing_s=20"));
+            for (int i = 0; i < 3 * PenLimits.RecordStoreCapacity; i++) Assert.IsTrue(records.Append("fault seq=" + i.ToString() + " code=9"));
+            r.PowerCycle();
+            Assert.IsTrue(r.Fw.Treatment.CartridgeUsed, "the used cartridge is still used");
+            Assert.AreEqual(1, r.Fw.Treatment.SessionCount);
+            Assert.AreEqual(1200L * 1000000L, r.Fw.Treatment.SessionCapMicros, "the configuration is still there");
+            Assert.IsTrue(r.Pen.Flash.Records().Count <= PenLimits.RecordStoreCapacity);
+        }
 
-            public AppendingWhileRead(FakeRecordStore inner, int reads, string record)
+        /// <summary>A power latch that notes what the flash held when the firmware released it.</summary>
+        private sealed class RecordingLatch : Pen.Core.Ports.IPowerLatch
+        {
+            private readonly FakeFlashFiles _flash;
+            public int PowerOffs;
+            public string EndRecordAtPowerOff;
+            public string CartridgeRecordAtPowerOff;
+
+            public RecordingLatch(FakeFlashFiles flash) { _flash = flash; }
+
+            public void PowerOff()
             {
-                _inner = inner;
-                _readsLeft = reads;
-                _record = record;
-            }
-
-            public int Count { get { return _inner.Count; } }
-            public bool Append(string record) { return _inner.Append(record); }
-            public bool Replace(string[] records, int count, int replacing) { return _inner.Replace(records, count, replacing); }
-
-            public string Read(int index)
-            {
-                if (--_readsLeft == 0) _inner.Append(_record);
-                return _inner.Read(index);
+                PowerOffs++;
+                EndRecordAtPowerOff = _flash.Last(SessionRecord.EndTag);
+                CartridgeRecordAtPowerOff = _flash.Records().Value(PenRecords.CartridgeSlot);
             }
         }
     }

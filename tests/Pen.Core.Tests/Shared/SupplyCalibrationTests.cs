@@ -69,14 +69,13 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
-        public void Boot_loads_the_newest_valid_record_and_the_battery_check_uses_it()
+        public void Boot_loads_the_stored_record_and_the_battery_check_uses_it()
         {
             // a 3.2 V cell on a unit that reads 2 % low: nominally 3.136 V, under the 3.15 V start threshold
             FakePen pen = new FakePen();
             pen.Supply.Code = (int)Math.Round(CodeFor(3.2f, 0.98f));
-            pen.Records.Append("SUPPLYCAL codes=1,2 mv=3000,4200");   // broken: skipped
-            pen.Records.Append(LowReadingUnit().ToRecord());
-            pen.Records.Append("SUPPLYCAL codes=99999,2 mv=3000,4200"); // newest but invalid: skipped
+            Pen.Core.Records.PenRecords factory = pen.Flash.Records();
+            factory.WriteNow(CalibrationKinds.SlotName(SupplyCalibration.RecordTag), LowReadingUnit().ToRecord());
             PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
             fw.Boot(0);
             long t = 0;

@@ -22,7 +22,7 @@ namespace Pen.Core.Tests
             r.HoldMain();
             Assert.IsTrue(r.Running, "running after the hold");
             Assert.IsTrue(r.Fw.Treatment.SessionActive);
-            string begin = r.Pen.Records.Last(SessionRecord.BeginTag);
+            string begin = r.Pen.Flash.Last(SessionRecord.BeginTag);
             Assert.IsNotNull(begin);
             Assert.AreEqual("1", Field(begin, "n"));
             Assert.AreEqual("1.00", Field(begin, "depth_mm"));
@@ -160,7 +160,7 @@ namespace Pen.Core.Tests
             r.Run(5000);
             r.RemoveCartridge();
             long strokes = r.Pen.Counter.Count - before;
-            string end = r.Pen.Records.Last(SessionRecord.EndTag);
+            string end = r.Pen.Flash.Last(SessionRecord.EndTag);
             Assert.IsNotNull(end);
             Assert.AreEqual("cartridge-removed", Field(end, "end"));
             Assert.AreEqual("removed", Field(end, "cart"));
@@ -183,7 +183,7 @@ namespace Pen.Core.Tests
             r.Run(1000);
             r.PowerCycle();              // power lost mid-session: the log says the seated cartridge was used
             Assert.AreEqual((int)PenState.CartridgeUsed, (int)r.Fw.State);
-            Assert.AreEqual("power-lost", Field(r.Pen.Records.Last(SessionRecord.EndTag), "end"));
+            Assert.AreEqual("power-lost", Field(r.Pen.Flash.Last(SessionRecord.EndTag), "end"));
             r.HoldMain();
             Assert.IsFalse(r.MotorOn);
             Assert.AreEqual((int)StartRefusal.CartridgeUsed, (int)r.Fw.Treatment.LastRefusal);
@@ -191,7 +191,7 @@ namespace Pen.Core.Tests
             r.InsertCartridge();
             r.HoldMain();
             Assert.IsTrue(r.Running, "a fresh cartridge begins session 2");
-            Assert.AreEqual("2", Field(r.Pen.Records.Last(SessionRecord.BeginTag), "n"));
+            Assert.AreEqual("2", Field(r.Pen.Flash.Last(SessionRecord.BeginTag), "n"));
         }
 
         [TestMethod]
@@ -263,12 +263,12 @@ namespace Pen.Core.Tests
             Assert.IsTrue(r.Running);
             r.Run(3000);
             Assert.IsFalse(r.Fw.Treatment.RunRequested, "stopped at the cap");
-            string end = r.Pen.Records.Last(SessionRecord.EndTag);
+            r.Run(1000);                           // parked: the end record held while the needles stopped is on the flash
+            string end = r.Pen.Flash.Last(SessionRecord.EndTag);
             Assert.AreEqual("cap-reached", Field(end, "end"));
             Assert.AreEqual("seated", Field(end, "cart"));
             long needlingMs = long.Parse(Field(end, "needling_ms"));
             Assert.IsTrue(needlingMs >= 300000 && needlingMs <= 300020, "needling " + needlingMs);
-            r.Run(1000);
             r.HoldMain();
             Assert.IsFalse(r.MotorOn);
             Assert.AreEqual((int)StartRefusal.CartridgeUsed, (int)r.Fw.Treatment.LastRefusal);
@@ -287,7 +287,7 @@ namespace Pen.Core.Tests
             r.Press(r.Pen.Main, 120);
             r.Run(500);
             Assert.AreEqual(1, r.Pen.Power.PowerOffs);
-            Assert.AreEqual("power-off", Field(r.Pen.Records.Last(SessionRecord.EndTag), "end"));
+            Assert.AreEqual("power-off", Field(r.Pen.Flash.Last(SessionRecord.EndTag), "end"));
             Assert.IsFalse(r.MotorOn);
         }
 

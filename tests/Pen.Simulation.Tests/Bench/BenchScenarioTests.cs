@@ -42,8 +42,9 @@ namespace Pen.Simulation.Tests.Bench
             StringAssert.Contains(t[faults + 1], " code=11 ");
             StringAssert.EndsWith(t[faults + 1], " text=cartridge removed while running");
             // the log as the record store holds it
-            Assert.AreEqual("LOG count=" + runner.Pen.Records.Count + " capacity=400", t[t.IndexOf("10.600 s > LOG") + 1], all);
-            Assert.AreEqual("REC 2 " + runner.Pen.Records.Read(2), t[t.IndexOf("10.700 s > LOG 0 5") + 3], all);
+            var log = runner.Pen.LogRecords();
+            Assert.AreEqual("LOG count=" + log.Count + " capacity=400", t[t.IndexOf("10.600 s > LOG") + 1], all);
+            Assert.AreEqual("REC 2 " + log[2], t[t.IndexOf("10.700 s > LOG 0 5") + 3], all);
         }
 
         [TestMethod]

@@ -142,7 +142,8 @@ namespace Pen.Simulation.Tests.Running
             var runner = new ScenarioRunner(Running(4,
                 new PowerEvent { AtS = 2.5, Action = PowerAction.Off },
                 new PowerEvent { AtS = 3.0, Action = PowerAction.On }));
-            runner.Pen.Records.Append("kept across power loss");
+            Pen.Core.Records.PenRecords before = runner.Pen.ReadRecords();
+            before.Append("kept across power loss");
             runner.Run(rows);
             Assert.IsTrue(rows.At(2.45).MotorEnabled);
             Assert.IsFalse(rows.At(2.5).MotorEnabled, "no MCU, no enable");
@@ -151,7 +152,7 @@ namespace Pen.Simulation.Tests.Running
             Assert.IsTrue(rows.At(3.05).FirmwareRan);
             Assert.AreEqual((int)Pen.Core.PenState.CartridgeUsed, rows.At(3.5).State, "boots stopped: it does not resume running, and the interrupted session's cartridge is used");
             Assert.AreEqual(2, runner.Pen.Boots);
-            Assert.IsTrue(((System.Collections.Generic.IList<string>)runner.Pen.Records.All).Contains("kept across power loss"), "kept across power loss");
+            Assert.IsTrue(runner.Pen.LogRecords().Contains("kept across power loss"), "kept across power loss");
         }
 
         [TestMethod]

@@ -18,7 +18,7 @@ namespace Pen.Simulation.Tests.Treatment
         private static List<string> Sessions(SimulatedPen pen)
         {
             var list = new List<string>();
-            foreach (string r in pen.Records.All) if (r.StartsWith(SessionRecord.EndTag + " ", StringComparison.Ordinal)) list.Add(r);
+            foreach (string r in pen.LogRecords()) if (r.StartsWith(SessionRecord.EndTag + " ", StringComparison.Ordinal)) list.Add(r);
             return list;
         }
 
@@ -29,7 +29,7 @@ namespace Pen.Simulation.Tests.Treatment
             var runner = new ScenarioRunner(s);
             RunResult result = runner.Run();
             List<string> sessions = Sessions(runner.Pen);
-            Assert.AreEqual(2, sessions.Count, string.Join("\n", runner.Pen.Records.All));
+            Assert.AreEqual(2, sessions.Count, string.Join("\n", runner.Pen.LogRecords()));
             string a = sessions[0], b = sessions[1];
             Assert.AreEqual("cartridge-removed", RecordText.Field(a, "end"));
             Assert.AreEqual("4,0,2", RecordText.Field(a, "profiles"), "cheeks and chin, forehead, nose");

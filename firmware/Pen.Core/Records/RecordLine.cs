@@ -1,0 +1,108 @@
+using Pen.Core.Board;
+using Pen.Core.Limits;
+
+namespace Pen.Core.Records
+{
+    /// <summary>
+    /// How a record sits on the flash: one line of printable ASCII, the record's text, its sequence number and the CRC-32
+    /// of both, then a line feed:
+    ///   "SESSION n=3 end=power-off ... #1042 *9a0c33f1\n"
+    /// The sequence number orders the records of the log across its files and tells the two copies of a durable record
+    /// apart (the higher wins); the CRC tells a torn or corrupted line from a good one. A line is at most
+    /// <see cref="MaxBytes"/> long, so a reader needs no more than that much memory whatever a file holds.
+    /// </summary>
+    public static class RecordLine
+    {
+        /// <summary>Longest line: the longest record, " #", 19 digits, " *", 8 hex digits and the line feed. Unit: bytes.</summary>
+        public const int MaxBytes = PenLimits.RecordMaxLength + 2 + 19 + 2 + 8 + 1;
+
+        private const int CrcSuffix = 10; // " *" and 8 hex digits
+
+        /// <summary>
+        /// Writes the line of <paramref name="text"/> with <paramref name="sequence"/> into <paramref name="buffer"/> at
+        /// <paramref name="offset"/> (line feed included). Returns its length, or −1 when the text is not a storable record
+        /// (<see cref="RecordText.Storable"/>) or the buffer is too short. Allocates nothing.
+        /// </summary>
+        public static int Format(string text, long sequence, byte[] buffer, int offset)
+        {
+            if (!RecordText.Storable(text) || sequence < 0 || buffer.Length - offset < MaxBytes) return -1;
+            int n = offset;
+            for (int i = 0; i < text.Length; i++) buffer[n++] = (byte)text[i];
+            buffer[n++] = (byte)' ';
+            buffer[n++] = (byte)'#';
+            n = WriteDecimal(sequence, buffer, n);
+            uint crc = Crc32.Of(buffer, offset, n - offset);
+            buffer[n++] = (byte)' ';
+            buffer[n++] = (byte)'*';
+            for (int shift = 28; shift >= 0; shift -= 4) buffer[n++] = (byte)"0123456789abcdef"[(int)((crc >> shift) & 0xf)];
+            buffer[n++] = (byte)'\n';
+            return n - offset;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="length"/> bytes at <paramref name="start"/> (a line without its line feed) are a whole,
+        /// unchanged record line: the text printable ASCII, the sequence number and the CRC in place, the CRC matching.
+        /// <paramref name="sequence"/> and <paramref name="textLength"/> are set only when it is. Allocates nothing.
+        /// </summary>
+        public static bool Check(byte[] buffer, int start, int length, out long sequence, out int textLength)
+        {
+            sequence = -1;
+            textLength = 0;
+            if (length < 1 + 3 + CrcSuffix || length > MaxBytes - 1) return false;
+            int crcAt = start + length - CrcSuffix;
+            if (buffer[crcAt] != ' ' || buffer[crcAt + 1] != '*') return false;
+            uint stored = 0;
+            for (int i = crcAt + 2; i < start + length; i++)
+            {
+                int d = HexDigit(buffer[i]);
+                if (d < 0) return false;
+                stored = (stored << 4) | (uint)d;
+            }
+
+            // the sequence number: digits back to '#', after a space
+            int hash = crcAt - 1;
+            while (hash > start && buffer[hash] >= '0' && buffer[hash] <= '9') hash--;
+            int digits = crcAt - 1 - hash;
+            if (digits < 1 || digits > 18 || buffer[hash] != '#' || hash - 1 < start || buffer[hash - 1] != ' ') return false;
+            for (int i = start; i < hash - 1; i++)
+            {
+                if (buffer[i] < ' ' || buffer[i] > '~') return false;
+            }
+
+            if (Crc32.Of(buffer, start, crcAt - start) != stored) return false;
+            long seq = 0;
+            for (int i = hash + 1; i < crcAt; i++) seq = seq * 10 + (buffer[i] - '0');
+            sequence = seq;
+            textLength = hash - 1 - start;
+            return true;
+        }
+
+        /// <summary>The record's text (allocates: for readers of the log and of durable records, never the tick).</summary>
+        public static string Text(byte[] buffer, int start, int textLength)
+        {
+            char[] chars = new char[textLength];
+            for (int i = 0; i < textLength; i++) chars[i] = (char)buffer[start + i];
+            return new string(chars);
+        }
+
+        private static int WriteDecimal(long value, byte[] buffer, int at)
+        {
+            int digits = 1;
+            for (long v = value / 10; v > 0; v /= 10) digits++;
+            for (int i = digits - 1; i >= 0; i--)
+            {
+                buffer[at + i] = (byte)('0' + (int)(value % 10));
+                value /= 10;
+            }
+
+            return at + digits;
+        }
+
+        private static int HexDigit(byte b)
+        {
+            if (b >= '0' && b <= '9') return b - '0';
+            if (b >= 'a' && b <= 'f') return b - 'a' + 10;
+            return -1;
+        }
+    }
+}
