@@ -36,6 +36,7 @@ namespace Pen.IlMeter
             ["Indicator"] = 5,
             ["StateNow"] = 5,
             ["Boot"] = 0,
+            ["PenRecords"] = 0, // the records: held while the drive runs, written once it is off
         };
 
         public static string InstrumentInPlace(string corePath, string meterPath)
