@@ -30,7 +30,7 @@ namespace Pen.Simulation.Reports
                 PlantParameters p = PlantParameters.ForName(plant);
                 var pen = new SimulatedPen(p, seed, new InitialConditions { DepthMm = 0 });
                 var gauge = new DepthGauge();
-                gauge.LoadCalibration(pen.ReadRecords().Value(CalibrationKinds.SlotName(DepthCalibration.RecordTag)));
+                gauge.LoadCalibration(pen.ReadRecords().Value(CalibrationKinds.SlotName(DepthCalibration.RecordTag)), null);
                 var nominal = new DepthGauge();
                 var walk = new List<int>();
                 for (int i = 0; i < PenLimits.DepthDetentCount; i++) walk.Add(i);

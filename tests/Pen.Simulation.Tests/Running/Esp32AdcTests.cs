@@ -114,7 +114,7 @@ namespace Pen.Simulation.Tests.Running
             {
                 var pen = new SimulatedPen(PlantParameters.Rp1(), seed, new InitialConditions());
                 var lines = new AdcLines();
-                lines.Load(pen.Records);
+                lines.Load(pen.ReadRecords());
                 Assert.AreEqual(6, lines.Calibrated, "seed " + seed + ": every input calibrated");
                 for (int i = 0; i < AdcLines.Names.Length; i++)
                 {
