@@ -116,7 +116,8 @@ namespace Pen.Core.Tests
 
         private static int CountBegins(TreatmentRig r)
         {
-            return r.Pen.Flash.CountOf(SessionRecord.BeginTag);
+            // the sessions begun, as the durable cartridge record counts them (written with each BEGIN, before its first stroke)
+            return r.Fw.Treatment.SessionCount;
         }
     }
 }
