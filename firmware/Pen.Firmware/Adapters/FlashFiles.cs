@@ -51,20 +51,20 @@ namespace Pen.Firmware.Adapters
 
         public bool Write(string name, byte[] data, int count)
         {
-            return Put(name, data, count, FileMode.Create);
+            return Put(name, data, count, false);
         }
 
         public bool Append(string name, byte[] data, int count)
         {
-            return Put(name, data, count, FileMode.Append);
+            return Put(name, data, count, true);
         }
 
-        private bool Put(string name, byte[] data, int count, FileMode mode)
+        private bool Put(string name, byte[] data, int count, bool append)
         {
             FileStream file = null;
             try
             {
-                file = new FileStream(_prefix + name, mode, FileAccess.Write);
+                file = append ? new FileStream(_prefix + name, FileMode.Append, FileAccess.Write) : new FileStream(_prefix + name, FileMode.Create, FileAccess.Write);
                 if (count > 0) file.Write(data, 0, count);
                 file.Close(); // LittleFS commits here
                 file = null;
