@@ -18,13 +18,13 @@ namespace Pen.Simulator
         public const string Usage =
             "usage:\n" +
             "  dotnet run --project hardware/Pen.Simulator                       run the demo treatment live\n" +
-            "  dotnet run --project hardware/Pen.Simulator -- run <scenario.json> --out <dir> [--live] [--fidelity high]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -- run <scenario.json> --out <dir> [--live] [--fidelity high] [--expect-clean]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- demo [--out <dir>] [--fast]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|supply|safety|control [--out <dir>] [--seed S (control)]\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds 1-80,101-120 [--out <dir>]   (summed over seeds)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- sessions <dir with records.txt>\n" +
             "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S] [--out <dir>]\n" +
-            "  any command: --interpreter esp32|esp32-slow|instant   the firmware's timing on the interpreter (default instant)\n" +
+            "  any command: --interpreter esp32|esp32-slow|instant   the firmware's timing on the interpreter (default esp32)\n" +
             "reports are written in full to <dir> (default ./out); the terminal gets them fitted to 120 columns\n" +
             "scenario format: hardware/Pen.Simulation/Scenarios/README.md";
 
@@ -92,9 +92,10 @@ namespace Pen.Simulator
                     string outDir = a.Option("--out") ?? throw new UsageException("run: --out <dir> is required");
                     bool live = a.Flag("--live");
                     bool high = a.OptionIs("--fidelity", "high", "default");
+                    bool expectClean = a.Flag("--expect-clean");
                     a.EnsureNoMore();
                     Scenario s = ScenarioParser.ParseFile(file);
-                    return RunScenario(s, outDir, live, paced: false, high, stdout);
+                    return RunScenario(s, outDir, live, paced: false, high, stdout, expectClean);
                 }
 
                 case "report":
@@ -236,7 +237,7 @@ namespace Pen.Simulator
             return 0;
         }
 
-        private static int RunScenario(Scenario s, string outDir, bool live, bool paced, bool highFidelity, TextWriter stdout)
+        private static int RunScenario(Scenario s, string outDir, bool live, bool paced, bool highFidelity, TextWriter stdout, bool expectClean = false)
         {
             if (highFidelity) s.Overrides["stepMicros"] = 20;
             Directory.CreateDirectory(outDir);
@@ -284,6 +285,20 @@ namespace Pen.Simulator
                 File.WriteAllLines(bench, runner.BenchTranscript);
                 stdout.WriteLine("  bench.txt      the bench serial's transcript");
             }
+
+            stdout.WriteLine(string.Format(inv, "  interpreter {0}: tick work {1:F2} ms mean, {2:F2} ms max; longest wait {3:F1} ms ({4});",
+                result.Interpreter, result.ComputeMeanMicros / 1000, result.ComputeMaxMicros / 1000, result.LongestWaitMicros / 1000.0, result.LongestWaitCause));
+            stdout.WriteLine(string.Format(inv, "  longest tick interval {0:F1} ms, longest bench answer {1:F1} ms, {2} collections, {3} heartbeat cutouts",
+                result.LongestTickIntervalMicros / 1000, result.LongestBenchWorkMicros / 1000, result.Collections, result.HeartbeatCutouts));
+            if (expectClean)
+            {
+                // a fault-free run: no fault seen, and the enable circuit never took the drive away
+                bool clean = result.FaultsSeen.Count == 0 && result.HeartbeatCutouts == 0;
+                stdout.WriteLine(clean ? "expect-clean: no fault, no heartbeat cutout" : string.Format(inv,
+                    "expect-clean: FAILED: {0} fault code(s) seen, {1} heartbeat cutout(s)", result.FaultsSeen.Count, result.HeartbeatCutouts));
+                return clean ? 0 : 1;
+            }
+
             return 0;
         }
     }

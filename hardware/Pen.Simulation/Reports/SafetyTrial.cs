@@ -273,7 +273,9 @@ namespace Pen.Simulation.Reports
 
             private void CheckInvariants(SimulatedPen pen, PenPlant plant, double t)
             {
-                if (!pen.Powered) return;
+                // inside a tick the action is decided before its outputs are written (at their own instants, the
+                // duty near the end): the outputs are judged once the tick's work has ended
+                if (!pen.Powered || pen.Cpu.InTick) return;
                 SafetyAction action = pen.Firmware.SafetyAction;
                 bool driven = plant.DriverEnabled && plant.AppliedDuty > 0;
                 string broken = null;

@@ -102,6 +102,6 @@ namespace Pen.Simulation.Running
         /// The preset a scenario runs with when it names none (the command line's --interpreter sets it for the
         /// whole process: reports build their scenarios in code).
         /// </summary>
-        public static string DefaultName { get; set; } = "instant";
+        public static string DefaultName { get; set; } = "esp32";
     }
 }

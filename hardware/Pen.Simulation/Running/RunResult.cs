@@ -36,9 +36,37 @@ namespace Pen.Simulation.Running
         /// <summary>Simulated seconds per wall-clock second.</summary>
         public double SpeedUp => WallSeconds > 0 ? SimulatedSeconds / WallSeconds : double.PositiveInfinity;
 
+        /// <summary>The interpreter timing the run used (Running/InterpreterTiming).</summary>
+        public string Interpreter = "instant";
+        /// <summary>Times the heartbeat enable circuit took the drive away while the firmware asked for it.</summary>
+        public int HeartbeatCutouts;
+        /// <summary>Garbage collections the simulated interpreter made.</summary>
+        public int Collections;
+        /// <summary>A tick's work on the interpreter: mean and longest. Unit: µs.</summary>
+        public double ComputeMeanMicros, ComputeMaxMicros;
+        /// <summary>Longest time a tick waited past its due time, and what held the CPU (bench, flash, gc, tick). Unit: µs.</summary>
+        public long LongestWaitMicros;
+        public string LongestWaitCause = "none";
+        /// <summary>Longest CPU time one bench answer took. Unit: µs.</summary>
+        public double LongestBenchWorkMicros;
+        /// <summary>Longest interval between two ticks that ran. Unit: µs.</summary>
+        public double LongestTickIntervalMicros;
+        private double _computeSum;
+        private int _computed;
+        private double _lastRanTime = double.NaN;
+
         internal void Observe(in TickRow row, PenPlant plant)
         {
             Ticks++;
+            if (row.FirmwareRan)
+            {
+                _computeSum += row.ComputeMicros;
+                _computed++;
+                ComputeMeanMicros = _computeSum / _computed;
+                ComputeMaxMicros = Math.Max(ComputeMaxMicros, row.ComputeMicros);
+                if (!double.IsNaN(_lastRanTime)) LongestTickIntervalMicros = Math.Max(LongestTickIntervalMicros, (row.TimeS - _lastRanTime) * 1e6);
+                _lastRanTime = row.TimeS;
+            }
             if (!row.FirmwareRan) FrozenTicks++;
             MaxWindingC = Math.Max(MaxWindingC, row.WindingC);
             MaxHousingC = Math.Max(MaxHousingC, row.HousingC);

@@ -30,7 +30,7 @@ namespace Pen.Simulation.Running
                 if (!p.TrySet(o.Key, o.Value)) throw new ScenarioException(scenario.Name, 0, 0, "overrides." + o.Key, "unknown plant parameter");
             }
 
-            Pen = new SimulatedPen(p, scenario.Seed, scenario.Initial);
+            Pen = new SimulatedPen(p, scenario.Seed, scenario.Initial, InterpreterTiming.ForName(scenario.Interpreter ?? InterpreterTiming.DefaultName));
             _ticks = new TickScheduler(scenario.Tick, scenario.Seed);
             int order = 0;
             foreach (ScenarioEvent e in scenario.Events) Schedule(e, ref order);
@@ -69,6 +69,7 @@ namespace Pen.Simulation.Running
             cpu.AdvanceTo = t => AdvanceWithActions(t, true);
             Pen.FirstBoot();
             long nextTick = _ticks.NextIntervalMicros();
+            long deadline = nextTick;
             var watch = System.Diagnostics.Stopwatch.StartNew();
 
             while (true)
@@ -108,8 +109,12 @@ namespace Pen.Simulation.Running
 
                     result.Observe(row, plant);
                     for (int i = 0; i < sinks.Length; i++) sinks[i].OnTick(row);
-                    nextTick = due + _ticks.NextIntervalMicros();
-                    if (nextTick < tickEnd) nextTick = tickEnd;
+                    // the control loop's pacer (firmware/Pen.Firmware/Running/TickPacer): deadlines on a fixed grid; a tick
+                    // that ends past its next deadline is followed at once, and one a whole period late re-bases the grid
+                    deadline += _ticks.NextIntervalMicros();
+                    long periodMicros = (long)Math.Round(_ticks.Pattern.PeriodMs * 1000);
+                    if (tickEnd - deadline >= periodMicros) deadline = tickEnd;
+                    nextTick = Math.Max(deadline, tickEnd);
                 }
 
                 if (plant.NowMicros >= end) break;
@@ -117,6 +122,12 @@ namespace Pen.Simulation.Running
 
             result.WallSeconds = watch.Elapsed.TotalSeconds;
             result.Finish(plant, Pen.Firmware);
+            result.Interpreter = cpu.Timing.Name;
+            result.HeartbeatCutouts = plant.HeartbeatCutouts;
+            result.Collections = cpu.Collections;
+            result.LongestWaitMicros = cpu.LongestWaitMicros;
+            result.LongestWaitCause = cpu.LongestWaitCause;
+            result.LongestBenchWorkMicros = cpu.LongestWork.TryGetValue("bench", out double bench) ? bench : 0;
             return result;
         }
 
@@ -343,7 +354,8 @@ namespace Pen.Simulation.Running
                 case FaultKind.Freeze:
                 case FaultKind.Pause:
                     long stop = until ?? long.MaxValue;
-                    Add(t, ref order, r => r._frozenUntilMicros = Math.Max(r._frozenUntilMicros, stop), physical: false);
+                    // lands even inside a tick: it only holds back the ticks due after it
+                    Add(t, ref order, r => r._frozenUntilMicros = Math.Max(r._frozenUntilMicros, stop));
                     break;
             }
         }

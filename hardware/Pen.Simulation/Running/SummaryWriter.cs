@@ -31,6 +31,17 @@ namespace Pen.Simulation.Running
             json.WriteNumber("minBusVolts", Round(r.MinBusVolts, 3));
             json.WriteNumber("motorEnabledSeconds", Round(r.MotorEnabledSeconds, 3));
             json.WriteNumber("endStateOfCharge", Round(r.EndStateOfCharge, 4));
+            json.WriteStartObject("interpreter");
+            json.WriteString("timing", r.Interpreter);
+            json.WriteNumber("tickComputeMeanMs", Round(r.ComputeMeanMicros / 1000, 3));
+            json.WriteNumber("tickComputeMaxMs", Round(r.ComputeMaxMicros / 1000, 3));
+            json.WriteNumber("longestTickWaitMs", Round(r.LongestWaitMicros / 1000.0, 3));
+            json.WriteString("longestTickWaitCause", r.LongestWaitCause);
+            json.WriteNumber("longestTickIntervalMs", Round(r.LongestTickIntervalMicros / 1000, 3));
+            json.WriteNumber("longestBenchAnswerMs", Round(r.LongestBenchWorkMicros / 1000, 3));
+            json.WriteNumber("collections", r.Collections);
+            json.WriteNumber("heartbeatCutouts", r.HeartbeatCutouts);
+            json.WriteEndObject();
             json.WriteString("finalState", r.FinalState.ToString());
             json.WriteString("finalFault", FaultText.Of(r.FinalFault));
             json.WriteStartArray("faults");

@@ -97,7 +97,7 @@ namespace Pen.Simulation.Running
             if (pen.Boots != _boots) throw new InvalidOperationException("TraceRecorder: the pen power-cycled at " + row.TimeS + " s; a golden case must not");
             if (!row.FirmwareRan) return; // no tick: nothing read, nothing written; the reads stay queued for the next
 
-            long now = pen.Plant.NowMicros;
+            long now = pen.Cpu.LastTick.StartMicros; // the time the tick was given (the row is taken when its work ends)
             _data.Add(checked((int)(now - _lastTickMicros)));
             _lastTickMicros = now;
             foreach (List<int> reads in _reads)

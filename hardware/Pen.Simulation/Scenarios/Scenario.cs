@@ -21,6 +21,8 @@ namespace Pen.Simulation.Scenarios
         public double DurationS = 10;
         /// <summary>Firmware tick pattern at t = 0 (can change later with a "tick" event).</summary>
         public TickPattern Tick = new TickPattern();
+        /// <summary>The interpreter timing preset (Running/InterpreterTiming: esp32, esp32-slow, instant); null: the process default (--interpreter, else esp32).</summary>
+        public string Interpreter;
         /// <summary>Conditions at t = 0.</summary>
         public InitialConditions Initial = new InitialConditions();
         /// <summary>Events, sorted by time (stable: equal times keep file order).</summary>

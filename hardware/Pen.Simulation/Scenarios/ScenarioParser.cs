@@ -17,7 +17,8 @@ namespace Pen.Simulation.Scenarios
         /// <summary>Longest scenario. Unit: s.</summary>
         public const double MaxDurationS = 7200;
 
-        private static readonly string[] TopFields = { "name", "plant", "seed", "durationS", "overrides", "tick", "initial", "events" };
+        private static readonly string[] TopFields = { "name", "plant", "seed", "durationS", "overrides", "tick", "interpreter", "initial", "events" };
+        private static readonly string[] InterpreterNames = { "esp32", "esp32-slow", "instant" };
         private static readonly string[] PlantNames = { "RP-1", "RP-2" };
         private static readonly string[] TickFields = { "periodMs", "jitterMs", "pauseProbability", "pauseMinMs", "pauseMaxMs" };
         private static readonly string[] InitialFields = { "cartridge", "needles", "depthMm", "stateOfCharge", "ambientC" };
@@ -113,6 +114,7 @@ namespace Pen.Simulation.Scenarios
                     sc.Tick = ReadTick(tick);
                 }
 
+                if (top.Has("interpreter")) sc.Interpreter = InterpreterNames[Choice(top["interpreter"], "interpreter", InterpreterNames, "interpreter timing")];
                 if (top.Has("initial")) sc.Initial = ReadInitial(AsObject(top["initial"], "initial"));
                 if (top.Has("events"))
                 {

@@ -51,11 +51,15 @@ namespace Pen.Simulation.Tests.Control
         /// each as missed). The 42-needle lift-off at 100/s on RP-1 at 3.2 V overshoots 5.32 % against 5 % on the
         /// corrected peripherals (issue 30: ESP32 ADC codes at 0.81 mV, not 0.56 mV, so each conversion's 2 LSB of noise
         /// is 1.6 mA of shunt current, not 1.1 mA; the PWM's duty truncated to its steps); the control redesign owns it.
-        /// History of this target: docs/ground-truth.md.
+        /// With the interpreter's timing at the ESP32 default (issue 31: the inputs read at their own instants inside a
+        /// tick of about 2.6 ms of work, the duty landing at its end) some 42-needle cases move by a few tenths of a
+        /// percent; the ceilings below are what report control measures then. History of this target: docs/ground-truth.md.
         /// </summary>
         private static readonly Dictionary<string, double> KnownGaps = new Dictionary<string, double>
         {
-            { "RP-1 42N 3.2V 100/s|liftOvershoot", 0.0540 },
+            { "RP-1 42N 3.2V 100/s|liftOvershoot", 0.0580 },
+            { "RP-1 42N 4.2V 100/s|liftOvershoot", 0.0540 },
+            { "RP-1 42N 4.2V 50/s|contactDip", 0.1070 },
         };
 
         private delegate double Measure(ControlResult r);

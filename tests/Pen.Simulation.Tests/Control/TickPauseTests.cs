@@ -24,7 +24,7 @@ namespace Pen.Simulation.Tests.Control
             public void OnTick(in TickRow row)
             {
                 if (!row.FirmwareRan) return;
-                Times.Add(row.TimeS);
+                Times.Add(row.TimeS - row.ComputeMicros * 1e-6); // when the tick started (the row is taken when its work ends)
                 Duties.Add(row.Duty);
             }
         }
