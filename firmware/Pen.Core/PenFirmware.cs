@@ -140,6 +140,8 @@ namespace Pen.Core
             int flashWrites = _records.FlashWrites;
             _frame.FlashWrittenSinceLastTick = flashWrites != _flashWritesSeen;
             _flashWritesSeen = flashWrites;
+            _frame.RecordsDamaged = _records.Damaged;
+            _frame.RecordsFailing = _records.Failing;
             _supervisor.Update(_frame, _drive, _treatment);
             SafetyAction action = _supervisor.Action;
             _treatment.ObserveFault(_supervisor.ActiveFault);

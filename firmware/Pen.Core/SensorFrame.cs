@@ -24,6 +24,10 @@ namespace Pen.Core
         /// stalls the interpreter for its duration (an erase up to 0.4 s), so this interval's length is the flash's doing.
         /// </summary>
         public bool FlashWrittenSinceLastTick;
+        /// <summary>A durable record was found damaged (latched until a service session clears it; Records/PenRecords.Damaged).</summary>
+        public bool RecordsDamaged;
+        /// <summary>The flash refused the last write, or the log held damaged lines or files at boot (Records/PenRecords.Failing).</summary>
+        public bool RecordsFailing;
 
         /// <summary>
         /// This tick ends an interval longer than the enable circuit's hold (a pause of the firmware): the circuit

@@ -71,7 +71,7 @@ namespace Pen.Device.Tests
 
             Assert.IsTrue(treatment.CartridgeUsed, "a cartridge in doubt is used");
             Assert.AreEqual(SlotState.Damaged, boot.StateOf(PenRecords.CartridgeSlot));
-            Assert.IsTrue(boot.Damaged, "readable: the records lockout");
+            Assert.IsTrue(boot.Damaged, "readable: the damage latch");
             Assert.AreEqual("cart", boot.DamagedNames);
             Assert.AreEqual(1, boot.LogDamagedFiles, "the garbage log file");
             Assert.AreEqual(10, boot.Count, "the other log file's records");
@@ -81,7 +81,7 @@ namespace Pen.Device.Tests
             File.WriteAllBytes(Prefix + "cart.b", Garbage(64 * 1024, 4));
             long small = BootAllocation(flash, out _, out _);
             Assert.IsTrue(allocated <= small * 11 / 10, "1 MB files: " + allocated + " bytes allocated; 64 kB files: " + small);
-            Assert.IsTrue(new PenRecords(flash) is { } again && Reopen(again).Damaged, "the lockout is on the flash");
+            Assert.IsTrue(new PenRecords(flash) is { } again && Reopen(again).Damaged, "the damage latch is on the flash");
         }
 
         [TestMethod]
@@ -89,7 +89,7 @@ namespace Pen.Device.Tests
         {
             var flash = new FlashFiles(Prefix);
             // the volume refuses these files (here: a directory where each file would be)
-            foreach (string name in new[] { "cart.a", "cart.b", "service.a", "service.b", "lockout.a", "lockout.b", "log0" })
+            foreach (string name in new[] { "cart.a", "cart.b", "service.a", "service.b", "damage.a", "damage.b", "log0" })
                 Directory.CreateDirectory(Prefix + name);
             Assert.IsFalse(flash.Write("cart.a", Bytes("x"), 1));
             Assert.IsFalse(flash.Append("log0", Bytes("x"), 1));

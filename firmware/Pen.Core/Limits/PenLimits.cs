@@ -153,6 +153,9 @@ namespace Pen.Core.Limits
         // ---- battery (Safety/Checks/BatteryCheck; RP-1 only)
         /// <summary>Below this measured voltage with the motor stopped, the pen refuses to start. Unit: V. [D] 3.0 V cut-off (plant.md §4.4) + 0.15 V for the load sag of a session; a 3.2 V cell (the control issue's standard cases) must start, so the reading must be within 0.05 V: the factory's two-point calibration (<see cref="SupplyReadingAccuracyVolts"/>); uncalibrated, ±0.12 V (§4.4) refuses some units.</summary>
         public const float BatteryStartMinVolts = 3.15f;
+
+        /// <summary>Hysteresis of the start threshold: once too low to start, the reading must rise this far above <see cref="BatteryStartMinVolts"/> to clear it. Unit: V. [D] the supply reading's noise is about 3 mV rms at the cell (2 LSB at ≈0.8 mV through the ÷2 divider): 20 mV is over six times it, so a cell resting at the threshold no longer trips and clears the check over and over (issue 34: 400 fault snapshots in 30 s); and the clear level, 3.17 V, stays <see cref="SupplyReadingAccuracyVolts"/> under the 3.2 V cell the pen must start on.</summary>
+        public const float BatteryStartHysteresisVolts = 0.02f;
         /// <summary>Required accuracy of the calibrated supply reading (Board/SupplyCalibration). Unit: V. [D] the start threshold is 0.05 V under the 3.2 V cell the pen must start on and 0.15 V over the empty cell; 0.03 V leaves 0.02 V for the ADC's non-linearity between the calibration points (plant.md §4.3), which the simulated pen's ADC has. Measured: report supply, report sensing.</summary>
         public const float SupplyReadingAccuracyVolts = 0.03f;
         /// <summary>Below this measured voltage while running (for <see cref="BatteryLowMicros"/>), the needles are parked and stopped. Unit: V. [S] plant.md §4.4: 1S Li-ion "should stop discharging at ≈3.0 V".</summary>

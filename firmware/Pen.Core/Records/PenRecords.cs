@@ -8,9 +8,9 @@ namespace Pen.Core.Records
     /// Everything the pen keeps on its flash, in two kinds that never share a file:
     ///   durable records (<see cref="DurableSlot"/>: two copies each, written in turn): the cartridge's state and the
     ///     session count, the configuration, each calibration, the service state (boots, failed service logins), the
-    ///     device key, the lockout. Nothing evicts them; a copy torn by a power loss leaves the value before it;
-    ///     a record found damaged at boot gets its owner's conservative value and latches <see cref="Damaged"/>
-    ///     (the lockout record keeps it across power cycles until a service session clears it);
+    ///     device key, a lockout a power cycle does not clear. Nothing evicts them; a copy torn by a power loss leaves
+    ///     the value before it; a record found damaged at boot gets its owner's conservative value and latches
+    ///     <see cref="Damaged"/> (the damage record keeps it across power cycles until a service session clears it);
     ///   the log (<see cref="EventLog"/>): sessions, fault snapshots, service actions; it drops its oldest records.
     /// A flash write stalls the interpreter (milliseconds; an erase up to 0.4 s), so while the needles run
     /// (<see cref="Deferring"/>) writes are held in RAM (bounded) and made by <see cref="Flush"/> once the drive is off:
@@ -27,10 +27,12 @@ namespace Pen.Core.Records
         public const string ServiceSlot = "service";
         /// <summary>Slot of the device's identity and service key ("KEY id=PEN-00042 key=…", provisioned at the factory).</summary>
         public const string KeySlot = "key";
-        /// <summary>Slot of the records lockout ("LOCKOUT damaged=cart,depthcal" or "LOCKOUT none").</summary>
+        /// <summary>Slot of the records' damage latch ("DAMAGE slots=cart,depthcal" or "DAMAGE none"): a durable record found damaged keeps the pen from treating, across power cycles, until a service session clears it.</summary>
+        public const string DamageSlot = "damage";
+        /// <summary>First word of the damage latch record.</summary>
+        public const string DamageTag = "DAMAGE";
+        /// <summary>Slot of a lockout a power cycle does not clear (the safety supervisor's: "LOCKOUT code=19 cleared=0").</summary>
         public const string LockoutSlot = "lockout";
-        /// <summary>First word of the lockout record.</summary>
-        public const string LockoutTag = "LOCKOUT";
         /// <summary>First word of the log record that counts records lost while the needles ran.</summary>
         public const string DroppedTag = "DROPPED";
 
@@ -54,27 +56,28 @@ namespace Pen.Core.Records
             _files = new CountingFiles(files);
             _log = new EventLog(_files, _reader, _line);
             string[] calibrations = CalibrationKinds.SlotNames();
-            _slots = new DurableSlot[5 + calibrations.Length];
+            _slots = new DurableSlot[6 + calibrations.Length];
             _slots[0] = new DurableSlot(CartridgeSlot);
             _slots[1] = new DurableSlot(ConfigSlot);
             _slots[2] = new DurableSlot(ServiceSlot);
             _slots[3] = new DurableSlot(KeySlot);
-            _slots[4] = new DurableSlot(LockoutSlot);
-            for (int i = 0; i < calibrations.Length; i++) _slots[5 + i] = new DurableSlot(calibrations[i]);
+            _slots[4] = new DurableSlot(DamageSlot);
+            _slots[5] = new DurableSlot(LockoutSlot);
+            for (int i = 0; i < calibrations.Length; i++) _slots[6 + i] = new DurableSlot(calibrations[i]);
         }
 
         // ------------------------------------------------------------------ boot
 
         /// <summary>
         /// Reads every durable record and the log (boot; bounded memory whatever the files hold). A durable record found
-        /// damaged latches <see cref="Damaged"/> and is added to the lockout record.
+        /// damaged latches <see cref="Damaged"/> and is added to the damage record.
         /// </summary>
         public void Open()
         {
             lock (_gate)
             {
                 Load();
-                if (_damaged && _damagedNames != LatchedNames(Slot(LockoutSlot))) WriteSlotNow(Slot(LockoutSlot), LockoutTag + " damaged=" + _damagedNames);
+                if (_damaged && _damagedNames != LatchedNames(Slot(DamageSlot))) WriteSlotNow(Slot(DamageSlot), DamageTag + " slots=" + _damagedNames);
             }
         }
 
@@ -86,7 +89,7 @@ namespace Pen.Core.Records
                 for (int i = 0; i < _slots.Length; i++) _slots[i].Load(_files, _reader);
                 _log.Open();
                 // damaged now, or latched by an earlier boot and not cleared since
-                string names = LatchedNames(Slot(LockoutSlot));
+                string names = LatchedNames(Slot(DamageSlot));
                 for (int i = 0; i < _slots.Length; i++)
                 {
                     if (_slots[i].State == SlotState.Damaged && !Listed(names, _slots[i].Name)) names = names.Length == 0 ? _slots[i].Name : names + "," + _slots[i].Name;
@@ -189,7 +192,7 @@ namespace Pen.Core.Records
         public int LogDamagedFiles => _log.DamagedFiles;
 
         /// <summary>
-        /// Service: clears the records lockout. Refused (false, with the reason) while a durable record is still damaged:
+        /// Service: clears the damage latch. Refused (false, with the reason) while a durable record is still damaged:
         /// its owner must write it first (the cartridge's state, a calibration or the configuration stored again).
         /// </summary>
         public bool ClearLockout(out string refusal)
@@ -200,16 +203,16 @@ namespace Pen.Core.Records
                 for (int i = 0; i < _slots.Length; i++)
                 {
                     DurableSlot s = _slots[i];
-                    if (s.Name != LockoutSlot && s.State == SlotState.Damaged)
+                    if (s.Name != DamageSlot && s.State == SlotState.Damaged)
                     {
                         refusal = "the " + s.Name + " record is still damaged: store it again first";
                         return false;
                     }
                 }
 
-                if (!WriteSlotNow(Slot(LockoutSlot), LockoutTag + " none"))
+                if (!WriteSlotNow(Slot(DamageSlot), DamageTag + " none"))
                 {
-                    refusal = "the flash refused the lockout record";
+                    refusal = "the flash refused the damage record";
                     return false;
                 }
 
@@ -359,12 +362,12 @@ namespace Pen.Core.Records
             return false;
         }
 
-        private static string LatchedNames(DurableSlot lockout)
+        private static string LatchedNames(DurableSlot damage)
         {
-            if (lockout.State == SlotState.Damaged) return LockoutSlot;
-            string v = lockout.Value;
+            if (damage.State == SlotState.Damaged) return DamageSlot;
+            string v = damage.Value;
             if (v == null) return "";
-            string names = RecordText.Field(v, "damaged");
+            string names = RecordText.Field(v, "slots");
             return names ?? "";
         }
 

@@ -50,13 +50,17 @@ namespace Pen.Core.Safety
         DriverIgnoresCommand = 19,
         /// <summary>Drive-voltage channel implausible (open, shorted).</summary>
         DriveSenseImplausible = 20,
+        /// <summary>A durable record (the cartridge's state, a calibration, the configuration, the service state) was found damaged at a boot: its conservative value is in use and the pen will not treat until a service session clears it (Records/PenRecords).</summary>
+        RecordsDamaged = 21,
+        /// <summary>The flash refused a write (volume full even after the log gave way, or failing), or the log held damaged lines or files at boot: records may be missing.</summary>
+        RecordStoreFailing = 22,
     }
 
     /// <summary>Text for each fault code (nanoFramework's Enum.ToString gives only the number).</summary>
     public static class FaultText
     {
         /// <summary>Highest code in the list (for tables sized by code).</summary>
-        public const int MaxCode = 20;
+        public const int MaxCode = 22;
 
         /// <summary>Short English text for a code; "unknown fault N" for a number not in the list.</summary>
         public static string Of(FaultCode code)
@@ -84,6 +88,8 @@ namespace Pen.Core.Safety
                 case FaultCode.ButtonStuckAtPowerUp: return "button stuck at power-up";
                 case FaultCode.DriverIgnoresCommand: return "motor driver fault: drives harder than commanded";
                 case FaultCode.DriveSenseImplausible: return "drive voltage sensing implausible";
+                case FaultCode.RecordsDamaged: return "records damaged: service needed";
+                case FaultCode.RecordStoreFailing: return "record store failing: records may be missing";
                 default: return "unknown fault " + ((int)code).ToString();
             }
         }

@@ -27,6 +27,8 @@ namespace Pen.Core.Safety
                 case FaultCode.BatteryTooLowToStart:
                 case FaultCode.BatteryTooLowToContinue:
                 case FaultCode.ButtonStuckAtPowerUp:
+                case FaultCode.RecordsDamaged:
+                case FaultCode.RecordStoreFailing:
                     return false;
                 default:
                     return true;
@@ -58,6 +60,8 @@ namespace Pen.Core.Safety
                 case FaultCode.ButtonStuckAtPowerUp: return 5;
                 case FaultCode.DriverIgnoresCommand: return 3;
                 case FaultCode.DriveSenseImplausible: return 5;
+                case FaultCode.RecordsDamaged: return 6;
+                case FaultCode.RecordStoreFailing: return 6;
                 default: return 0;
             }
         }

@@ -34,11 +34,13 @@ namespace Pen.Core.Safety
         public float HousingC;
         /// <summary>Depth-ring reading. Unit: mm.</summary>
         public float DepthMm;
+        /// <summary>How often this fault came back, uncounted in the log, within a minute of its previous snapshot (SafetySupervisor's rate limit).</summary>
+        public int Repeats;
 
         /// <summary>
         /// One line for the record store, integers only (no culture, no float formatting):
         /// "fault seq=3 t_ms=12345 code=1 action=4 state=2 sp_cHz=15000 rate_cHz=14890 duty_pm=612 i_mA=2210
-        /// v_mV=3702 wind_dC=412 hous_dC=251 depth_um=1000". Allocates: call on the rare fault path only.
+        /// v_mV=3702 wind_dC=412 hous_dC=251 depth_um=1000 repeats=0". Allocates: call on the rare fault path only.
         /// </summary>
         public string ToRecord()
         {
@@ -46,7 +48,8 @@ namespace Pen.Core.Safety
                    + " code=" + ((int)Code).ToString() + " action=" + ((int)Action).ToString() + " state=" + ((int)State).ToString()
                    + " sp_cHz=" + RecordText.Rounded(SetpointHz * 100f) + " rate_cHz=" + RecordText.Rounded(MeasuredRateHz * 100f)
                    + " duty_pm=" + RecordText.Rounded(Duty * 1000f) + " i_mA=" + RecordText.Rounded(MotorAmps * 1000f) + " v_mV=" + RecordText.Rounded(SupplyVolts * 1000f)
-                   + " wind_dC=" + RecordText.Rounded(WindingC * 10f) + " hous_dC=" + RecordText.Rounded(HousingC * 10f) + " depth_um=" + RecordText.Rounded(DepthMm * 1000f);
+                   + " wind_dC=" + RecordText.Rounded(WindingC * 10f) + " hous_dC=" + RecordText.Rounded(HousingC * 10f) + " depth_um=" + RecordText.Rounded(DepthMm * 1000f)
+                   + " repeats=" + Repeats.ToString();
         }
 
     }

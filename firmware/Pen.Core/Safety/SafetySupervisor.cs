@@ -25,6 +25,9 @@ namespace Pen.Core.Safety
         private readonly int[] _activeOrder = new int[FaultText.MaxCode + 1];
         private readonly FaultLog _log = new FaultLog();
         private readonly IRecordStore _records;
+        private readonly long[] _loggedMicros = new long[FaultText.MaxCode + 1];   // when each code's last snapshot was taken
+        private readonly bool[] _logged = new bool[FaultText.MaxCode + 1];
+        private readonly int[] _repeats = new int[FaultText.MaxCode + 1];          // comebacks since then, not snapshotted
         private int _activations;
         private SafetyAction _actionNow = SafetyAction.None;
         private FaultCode _activeFault = FaultCode.None;
@@ -39,7 +42,7 @@ namespace Pen.Core.Safety
             {
                 new StallCheck(), new HallLossCheck(), new OverCurrentCheck(), new OverspeedCheck(), new DriveOutputCheck(),
                 new WindingTemperatureCheck(), new HousingTemperatureCheck(), new BatteryCheck(), new CartridgeCheck(),
-                new DepthCheck(), new AdcPlausibilityCheck(), new TickCheck(), new StuckButtonCheck(),
+                new DepthCheck(), new AdcPlausibilityCheck(), new TickCheck(), new StuckButtonCheck(), new RecordsCheck(),
             };
 
             // ---- the rules: fault → action, clear condition (docs/hazards.md has the why of each line)
@@ -63,6 +66,8 @@ namespace Pen.Core.Safety
             Rule(FaultCode.ButtonStuckAtPowerUp,    SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
             Rule(FaultCode.DriverIgnoresCommand,    SafetyAction.Lockout,        ClearCondition.OnPowerCycle);        // the enable line is the only way left to stop it
             Rule(FaultCode.DriveSenseImplausible,   SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
+            Rule(FaultCode.RecordsDamaged,          SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);  // the condition is latched on the flash until a service session clears it
+            Rule(FaultCode.RecordStoreFailing,      SafetyAction.Warn,           ClearCondition.WhenConditionClears);
         }
 
         /// <summary>The action in force after the last update.</summary>
@@ -179,9 +184,26 @@ namespace Pen.Core.Safety
             _clear[(int)code] = clear;
         }
 
+        /// <summary>
+        /// Takes a snapshot of a fault that became active, unless the same code was snapshotted less than
+        /// <see cref="Limits.PenLimits.FaultRecordMinIntervalMicros"/> ago: a fault that keeps coming back (a threshold in
+        /// noise, a loose contact) is counted, and its next snapshot carries the count (<see cref="FaultSnapshot.Repeats"/>),
+        /// so it can neither flush the RAM ring nor flood the log.
+        /// </summary>
         private void Snapshot(FaultCode code, SensorFrame frame, StrokeDrive drive)
         {
+            int c = (int)code;
+            if (_logged[c] && frame.NowMicros - _loggedMicros[c] < Limits.PenLimits.FaultRecordMinIntervalMicros)
+            {
+                _repeats[c]++;
+                return;
+            }
+
+            _logged[c] = true;
+            _loggedMicros[c] = frame.NowMicros;
             FaultSnapshot s = _log.Add();
+            s.Repeats = _repeats[c];
+            _repeats[c] = 0;
             s.TimeMicros = frame.NowMicros;
             s.Code = code;
             s.Action = _action[(int)code];

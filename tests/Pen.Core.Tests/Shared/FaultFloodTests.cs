@@ -1,0 +1,124 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using Pen.Core.Board;
+using Pen.Core.Limits;
+using Pen.Core.Records;
+using Pen.Core.Safety;
+using Pen.Core.Session;
+
+namespace Pen.Core.Tests
+{
+    /// <summary>
+    /// Faults that come back over and over, and the records' own faults, as timelines on fake ports: the start
+    /// threshold has hysteresis, a repeating fault is counted rather than logged again, and damaged or failing records
+    /// are faults the service can read.
+    /// </summary>
+    [TestClass]
+    public class FaultFloodTests
+    {
+        [TestMethod]
+        public void A_cell_resting_at_the_start_threshold_in_noise_trips_the_check_once_and_does_not_flap()
+        {
+            TreatmentRig r = new TreatmentRig();
+            int before = r.Pen.Flash.CountOf("fault ");
+            int activations = 0;
+            bool active = false;
+            uint x = 12345;
+            for (int i = 0; i < 3000; i++)   // 30 s at 3.15 V with ±8 mV of noise on the reading
+            {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                r.SetBatteryVolts(3.15f + ((int)(x % 17) - 8) * 0.001f);
+                r.Tick();
+                bool now = r.Fw.Supervisor.IsActive(FaultCode.BatteryTooLowToStart);
+                if (now && !active) activations++;
+                active = now;
+            }
+
+            Assert.AreEqual(1, activations, "tripped once and held");
+            Assert.AreEqual(1, r.Pen.Flash.CountOf("fault ") - before, "one snapshot in the log");
+            r.SetBatteryVolts(3.165f);
+            r.Run(500);
+            Assert.IsTrue(r.Fw.Supervisor.IsActive(FaultCode.BatteryTooLowToStart), "still low: within the hysteresis");
+            r.SetBatteryVolts(3.175f);
+            r.Run(500);
+            Assert.IsFalse(r.Fw.Supervisor.IsActive(FaultCode.BatteryTooLowToStart), "cleared above threshold + hysteresis");
+        }
+
+        [TestMethod]
+        public void A_fault_that_keeps_coming_back_is_counted_and_logged_once_a_minute()
+        {
+            TreatmentRig r = new TreatmentRig();
+            int before = r.Pen.Flash.CountOf("fault ");
+            int activations = 0;
+            bool active = false;
+            for (int i = 0; i < 300; i++)    // 5 minutes: the cell swings across both thresholds every second
+            {
+                r.SetBatteryVolts(i % 2 == 0 ? 3.05f : 3.30f);
+                r.Run(1000);
+                bool now = r.Fw.Supervisor.IsActive(FaultCode.BatteryTooLowToStart);
+                if (now && !active) activations++;
+                active = now;
+            }
+
+            int logged = r.Pen.Flash.CountOf("fault ") - before;
+            Assert.AreEqual(150, activations, "every swing down is a fault");
+            Assert.IsTrue(logged >= 5 && logged <= 6, "but only one snapshot a minute: " + logged.ToString());
+            Assert.IsTrue(r.Fw.Supervisor.Log.Count <= 6, "nor does it flush the RAM ring");
+            string last = r.Pen.Flash.Last("fault ");
+            int repeats = int.Parse(RecordText.Field(last, "repeats"));
+            Assert.IsTrue(repeats >= 25 && repeats <= 30, "the comebacks since the previous snapshot are counted: " + last);
+        }
+
+        [TestMethod]
+        public void A_damaged_cartridge_record_reads_used_and_the_pen_refuses_to_treat_across_power_cycles()
+        {
+            TreatmentRig r = new TreatmentRig();
+            r.HoldMain();
+            r.Run(500);
+            r.TapMain();
+            r.Run(1000);
+            r.RemoveCartridge();
+            r.InsertCartridge();                       // a fresh cartridge; the record says so
+            Assert.AreEqual("0", RecordText.Field(r.Pen.Flash.Records().Value(PenRecords.CartridgeSlot), "used"));
+            r.Pen.Flash.Put("cart.a", RecordStoreTests.Garbage(300, 5));
+            r.Pen.Flash.Put("cart.b", RecordStoreTests.Garbage(40, 6));
+            r.PowerCycle();
+            Assert.IsTrue(r.Fw.Treatment.CartridgeUsed, "a cartridge in doubt is used");
+            Assert.AreEqual((int)FaultCode.RecordsDamaged, (int)r.Fw.Fault, "readable");
+            r.RemoveCartridge();
+            r.InsertCartridge();
+            r.HoldMain();
+            Assert.IsFalse(r.MotorOn, "no treatment on damaged records, even with a fresh cartridge");
+            Assert.AreEqual((int)StartRefusal.Fault, (int)r.Fw.Treatment.LastRefusal);
+            r.PowerCycle();
+            Assert.AreEqual((int)FaultCode.RecordsDamaged, (int)r.Fw.Fault, "latched across a power cycle");
+
+            string refusal;
+            Assert.IsTrue(r.Fw.Records.ClearLockout(out refusal), refusal);   // a service session's CLEAR (Protocol)
+            r.Run(100);
+            Assert.AreEqual((int)FaultCode.None, (int)r.Fw.Fault);
+            r.HoldMain();
+            Assert.IsTrue(r.Running, "treats again");
+        }
+
+        [TestMethod]
+        public void A_flash_that_refuses_writes_is_a_warning_the_service_can_read()
+        {
+            TreatmentRig r = new TreatmentRig();
+            r.Pen.Flash.Failed = true;
+            r.HoldMain();                              // the session's records are refused: no session
+            Assert.IsFalse(r.MotorOn);
+            Assert.AreEqual((int)FaultCode.RecordStoreFailing, (int)r.Fw.Fault);
+            Assert.AreEqual((int)SafetyAction.Warn, (int)r.Fw.SafetyAction);
+            r.Pen.Flash.Failed = false;
+            r.HoldMain();
+            Assert.IsTrue(r.Running);
+            Assert.AreEqual((int)FaultCode.None, (int)r.Fw.Fault, "cleared by the next write that succeeds");
+        }
+    }
+}
