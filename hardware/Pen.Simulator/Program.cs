@@ -22,6 +22,7 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -- demo [--out <dir>] [--fast]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|supply|safety|control [--out <dir>] [--seed S (control)]\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds 1-80,101-120 [--out <dir>]   (summed over seeds)\n" +
+            "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --variations [--seeds 1-3] [--out <dir>]   (pens that differ)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- sessions <dir with records.txt>\n" +
             "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S] [--out <dir>]\n" +
             "  any command: --interpreter esp32|esp32-slow|instant   the firmware's timing on the interpreter (default esp32)\n" +
@@ -104,7 +105,15 @@ namespace Pen.Simulator
                     string outDir = a.Option("--out");
                     string seedText = a.Option("--seed");
                     string seedsText = a.Option("--seeds");
+                    bool variations = a.Flag("--variations");
                     a.EnsureNoMore();
+                    if (variations)
+                    {
+                        if (which != "control") throw new UsageException("report " + which + ": --variations applies to the control report only");
+                        if (seedText != null) throw new UsageException("report control --variations: give the seeds with --seeds A-B,... (default 1-3)");
+                        return ControlVariationMatrix(seedsText, outDir, stdout);
+                    }
+
                     if (seedsText != null)
                     {
                         if (which != "control") throw new UsageException("report " + which + ": --seeds applies to the control report only");
@@ -234,6 +243,29 @@ namespace Pen.Simulator
             string text = ControlSeeds.Render(sum, "dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds " + seedsText) +
                           "\nmissed " + sum.Failures + ", physically unreachable " + sum.Unreachable + ", strokes beyond ±2 % " + sum.StrokesBeyond + " (over " + sum.Seeds.Count + " seeds)\n";
             Write(text, outDir ?? DefaultOut, "control-seeds.md", stdout);
+            return 0;
+        }
+
+        /// <summary>report control --variations: the pens of the variation matrix, each at 50/100/150 strokes/s on each seed
+        /// (ControlVariations). Its misses are reported, not failed on.</summary>
+        private static int ControlVariationMatrix(string seedsText, string outDir, TextWriter stdout)
+        {
+            System.Collections.Generic.List<int> seeds;
+            try
+            {
+                seeds = ControlSeeds.ParseSeeds(seedsText ?? "1-3");
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException("report control --variations --seeds: " + e.Message);
+            }
+
+            var progress = Progress.ForConsole(stdout, "report control --variations", ControlVariations.Cases(seeds).Count, "cases");
+            ControlVariations.Summary sum = ControlVariations.Run(seeds, progress.Step);
+            progress.Finish();
+            string text = ControlVariations.Render(sum, "dotnet run --project hardware/Pen.Simulator -c Release -- report control --variations" + (seedsText != null ? " --seeds " + seedsText : "")) +
+                          "\nmissed " + sum.All.Failures + ", physically unreachable " + sum.All.Unreachable + ", strokes beyond ±2 % " + sum.All.StrokesBeyond + " (" + sum.Pens.Count + " pens)\n";
+            Write(text, outDir ?? DefaultOut, "control-variations.md", stdout);
             return 0;
         }
 

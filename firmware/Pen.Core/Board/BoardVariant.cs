@@ -24,7 +24,7 @@ namespace Pen.Core.Board
         /// <summary>Inertia the motor turns: its rotor plus the cam and coupling (<see cref="CamInertiaKgM2"/>). Unit: kg·m².</summary>
         public readonly float RotorInertiaKgM2;
 
-        private BoardVariant(string name, bool battery, SensingScale scale, float ke, float r, float i0, float rotorInertia)
+        private BoardVariant(string name, bool battery, SensingScale scale, float ke, float r, float i0, float inertia)
         {
             Name = name;
             BatteryPowered = battery;
@@ -33,7 +33,22 @@ namespace Pen.Core.Board
             MotorResistanceOhms = r;
             DriveResistanceOhms = 0.36f + BoardConstants.CurrentShuntOhms;
             MotorNoLoadAmps = i0;
-            RotorInertiaKgM2 = rotorInertia + CamInertiaKgM2;
+            RotorInertiaKgM2 = inertia;
+        }
+
+        /// <summary>
+        /// This board told other motor constants (a pen built with another motor, or a test that tells the firmware
+        /// something other than the truth). Each argument ≤ 0 keeps this board's value.
+        /// </summary>
+        /// <param name="ke">Back-EMF constant. Unit: V·s/rad.</param>
+        /// <param name="r">Motor terminal resistance at 22 °C. Unit: Ω.</param>
+        /// <param name="i0">No-load current. Unit: A.</param>
+        /// <param name="inertia">Rotor plus cam and coupling. Unit: kg·m².</param>
+        public BoardVariant WithMotor(float ke, float r, float i0, float inertia)
+        {
+            return new BoardVariant(Name, BatteryPowered, Scale,
+                ke > 0f ? ke : MotorBackEmfVoltSecondsPerRad, r > 0f ? r : MotorResistanceOhms,
+                i0 > 0f ? i0 : MotorNoLoadAmps, inertia > 0f ? inertia : RotorInertiaKgM2);
         }
 
         /// <summary>Cam and coupling on the motor shaft (plant.md §3.3, [E]). Unit: kg·m².</summary>
@@ -47,7 +62,7 @@ namespace Pen.Core.Board
         {
             return new BoardVariant("RP-1", true,
                 new SensingScale(BoardConstants.Battery1SDividerTopOhms, BoardConstants.Battery1SDividerBottomOhms),
-                2.67e-3f, 1.10f, 0.030f, 0.53e-7f);
+                2.67e-3f, 1.10f, 0.030f, 0.53e-7f + CamInertiaKgM2);
         }
 
         /// <summary>
@@ -58,7 +73,7 @@ namespace Pen.Core.Board
         {
             return new BoardVariant("RP-2", false,
                 new SensingScale(BoardConstants.Corded7V4DividerTopOhms, BoardConstants.Corded7V4DividerBottomOhms),
-                6.0e-3f, 5.10f, 0.013f, 0.58e-7f);
+                6.0e-3f, 5.10f, 0.013f, 0.58e-7f + CamInertiaKgM2);
         }
     }
 }

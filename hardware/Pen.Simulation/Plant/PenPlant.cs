@@ -103,6 +103,9 @@ namespace Pen.Simulation.Plant
             LastHeartbeatEdgeMicros = long.MinValue / 4;
             CartridgePresent = true;
             Needles = 12;
+            SpringPreloadN = p.SpringPreloadN;
+            SpringRateNPerM = p.SpringRateNPerM;
+            NeedleForceN = p.PunctureForcePerNeedleN;
         }
 
         public PlantParameters Parameters => _p;
@@ -137,6 +140,12 @@ namespace Pen.Simulation.Plant
 
         /// <summary>Needles in the seated cartridge, 1..64.</summary>
         public int Needles;
+        /// <summary>The seated cartridge's return spring at the retracted point (plant.md §3.3). Unit: N.</summary>
+        public double SpringPreloadN;
+        /// <summary>The seated cartridge's return spring rate (plant.md §3.3). Unit: N/m.</summary>
+        public double SpringRateNPerM;
+        /// <summary>The seated cartridge's puncture force per needle (plant.md §3.2). Unit: N.</summary>
+        public double NeedleForceN;
         /// <summary>Where the depth ring really sits (detent plus its tolerance). Unit: mm.</summary>
         public double DepthMm = 1.0;
         public bool SkinContact;
@@ -363,14 +372,14 @@ namespace Pen.Simulation.Plant
             double inertia = jRotor;
             bool carrierOnCam = CartridgePresent && !_jammed && !_floating;
             double loadScale = SkinContact ? LoadScaleNow : 0;
-            double skinK = Needles * loadScale * _strokeFactor * _p.VibrationForceFactor * _p.PunctureForcePerNeedleN;
+            double skinK = Needles * loadScale * _strokeFactor * _p.VibrationForceFactor * NeedleForceN;
 
             if (carrierOnCam)
             {
                 double m = _p.ReciprocatingMassKg;
                 double x = _e * (1 - cos);
                 double lever = _e * sin;
-                double spring = _p.SpringPreloadN + _p.SpringRateNPerM * x;
+                double spring = SpringPreloadN + SpringRateNPerM * x;
                 double tent, cutOut, cutIn;
                 SkinForces(x, skinK, out tent, out cutOut, out cutIn);
                 conservative -= m * _e * _e * sin * cos * _omega * _omega + (spring + tent) * lever;
@@ -394,7 +403,7 @@ namespace Pen.Simulation.Plant
                 SkinForces(x, skinK, out tent, out cutOut, out cutIn);
                 double friction = v > 0 ? _p.SealFrictionN + cutOut : v < 0 ? -(_p.SealFrictionN + cutIn) : 0;
                 double contact = m * _e * (cos * _omega * _omega + sin * alpha)
-                                 + _p.SpringPreloadN + _p.SpringRateNPerM * x + tent + friction;
+                                 + SpringPreloadN + SpringRateNPerM * x + tent + friction;
                 if (contact < 0)
                 {
                     _floating = true;
@@ -515,7 +524,7 @@ namespace Pen.Simulation.Plant
             double tent, cutOut, cutIn;
             SkinForces(_xFloat, skinK, out tent, out cutOut, out cutIn);
             double friction = _vFloat > 0 ? _p.SealFrictionN + cutOut : _vFloat < 0 ? -(_p.SealFrictionN + cutIn) : 0;
-            double force = _p.SpringPreloadN + _p.SpringRateNPerM * _xFloat + tent + friction;
+            double force = SpringPreloadN + SpringRateNPerM * _xFloat + tent + friction;
             _vFloat -= h * force / _p.ReciprocatingMassKg;
             _xFloat += h * _vFloat;
             double xCam = _e * (1 - Math.Cos(thetaNew));

@@ -50,6 +50,19 @@ namespace Pen.Simulation.Plant
             return OcvPoints[OcvPoints.Length - 1];
         }
 
+        /// <summary>The state of charge at which the cell's open-circuit voltage is <paramref name="ocv"/> (the inverse of
+        /// <see cref="OcvAt"/>, which rises strictly). Unit: fraction 0..1.</summary>
+        public static double StateOfChargeAt(double ocv)
+        {
+            if (ocv <= OcvPoints[0]) return 0;
+            for (int i = 1; i < OcvPoints.Length; i++)
+            {
+                if (ocv <= OcvPoints[i]) return SocPoints[i - 1] + (ocv - OcvPoints[i - 1]) / (OcvPoints[i] - OcvPoints[i - 1]) * (SocPoints[i] - SocPoints[i - 1]);
+            }
+
+            return 1;
+        }
+
         /// <summary>Draws charge for a while. Unit: A, s.</summary>
         public void Drain(double amps, double seconds)
         {

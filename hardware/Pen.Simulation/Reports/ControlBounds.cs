@@ -104,20 +104,20 @@ namespace Pen.Simulation.Reports
         public static Result Measure(ControlCase c)
         {
             var r = new Result();
-            PlantParameters p = PlantParameters.ForName(c.Plant);
+            PlantParameters p = c.Parameters();
             double soc = c.Plant == "RP-1" ? c.StateOfCharge : 1;
             // duty that gives the setpoint on skin (mean over 2 s)
             double lo = 0, hi = 1;
             for (int i = 0; i < 18; i++)
             {
                 double mid = 0.5 * (lo + hi);
-                if (MeanRateOnSkin(p, soc, c.Needles, mid, c.Seed) < c.SetpointHz) lo = mid;
+                if (MeanRateOnSkin(p, soc, c, mid, c.Seed) < c.SetpointHz) lo = mid;
                 else hi = mid;
             }
 
             double duty = 0.5 * (lo + hi);
             r.DutyForSetpoint = duty;
-            PenPlant plant = NewPlant(p, soc, c.Needles, c.Seed, 1.0);
+            PenPlant plant = NewPlant(p, soc, c, c.Seed, 1.0);
             PlantChecks.RunOpenLoop(plant, duty, 1.5);
             int first = plant.StrokeTimeCount;
             PlantChecks.RunOpenLoop(plant, duty, 4.0);
@@ -141,7 +141,7 @@ namespace Pen.Simulation.Reports
             for (int i = 0; i < 18; i++)
             {
                 double mid = 0.5 * (lo + hi);
-                PenPlant free = NewPlant(p, soc, c.Needles, c.Seed, 0);
+                PenPlant free = NewPlant(p, soc, c, c.Seed, 0);
                 PlantChecks.RunOpenLoop(free, mid, 1.0);
                 int k = free.StrokeTimeCount;
                 PlantChecks.RunOpenLoop(free, mid, 0.5);
@@ -276,7 +276,7 @@ namespace Pen.Simulation.Reports
         /// up to <see cref="QuietCheckS"/>. Unit: s.</summary>
         private static double OrdinaryStrokesInRange(PlantParameters p, double soc, ControlCase c, double duty)
         {
-            PenPlant plant = NewPlant(p, soc, c.Needles, c.Seed, 1.0);
+            PenPlant plant = NewPlant(p, soc, c, c.Seed, 1.0);
             PlantChecks.RunOpenLoop(plant, duty, 1.5);
             CurrentEnvelope envelope = CurrentEnvelope.Record(plant, duty);
             double t = plant.TimeS;
@@ -306,7 +306,7 @@ namespace Pen.Simulation.Reports
         private static double EventExcursion(PlantParameters p, double soc, ControlCase c, double duty, double from, double to, double rampS, bool dip,
             double actS, double phaseStrokes, bool fromInformation, out double informedS, out double atNeedlesS)
         {
-            PenPlant plant = NewPlant(p, soc, c.Needles, c.Seed, from);
+            PenPlant plant = NewPlant(p, soc, c, c.Seed, from);
             PlantChecks.RunOpenLoop(plant, duty, 1.5);
             // the ordinary strokes just before the event, for telling the change from them
             CurrentEnvelope envelope = fromInformation ? CurrentEnvelope.Record(plant, duty) : null;
@@ -350,9 +350,9 @@ namespace Pen.Simulation.Reports
             return worst;
         }
 
-        private static double MeanRateOnSkin(PlantParameters p, double soc, int needles, double duty, int seed)
+        private static double MeanRateOnSkin(PlantParameters p, double soc, ControlCase c, double duty, int seed)
         {
-            PenPlant plant = NewPlant(p, soc, needles, seed, 1.0);
+            PenPlant plant = NewPlant(p, soc, c, seed, 1.0);
             PlantChecks.RunOpenLoop(plant, duty, 1.0);
             int k = plant.StrokeTimeCount;
             PlantChecks.RunOpenLoop(plant, duty, 1.0);
@@ -360,9 +360,10 @@ namespace Pen.Simulation.Reports
             return new StrokeTimeline(Copy(plant)).MeanRate(plant.StrokeTimes[k], plant.TimeS);
         }
 
-        private static PenPlant NewPlant(PlantParameters p, double soc, int needles, int seed, double load)
+        private static PenPlant NewPlant(PlantParameters p, double soc, ControlCase c, int seed, double load)
         {
-            var plant = new PenPlant(p, seed, soc, 23) { Needles = needles, DepthMm = 1.5, SkinContact = true };
+            var plant = new PenPlant(p, seed, soc, 23) { DepthMm = 1.5, SkinContact = true };
+            c.Seat(plant);
             plant.SetSkinLoad(load, 0);
             return plant;
         }

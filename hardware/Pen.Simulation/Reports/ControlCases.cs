@@ -11,6 +11,13 @@ namespace Pen.Simulation.Reports
     {
         public string Plant = "RP-1";
         public int Needles = 12;
+        /// <summary>The name of the pen this case varies the reference plant to ("" for the reference plant itself).</summary>
+        public string Variation = "";
+        /// <summary>The plant's true parameters where they differ from the reference plant's (PlantParameters JSON names);
+        /// the firmware is told its board variant's datasheet values, as ever.</summary>
+        public Dictionary<string, double> Truth = new Dictionary<string, double>();
+        /// <summary>The cartridge's spring and needle force where they differ from the plant's.</summary>
+        public CartridgeBuild Cartridge = new CartridgeBuild();
         /// <summary>Cell open-circuit voltage at the start (RP-1), or 0 for the corded RP-2. Unit: V.</summary>
         public double SupplyVolts = 4.2;
         public double SetpointHz = 100;
@@ -24,7 +31,30 @@ namespace Pen.Simulation.Reports
         public const double LiftOvershootLimit = 0.05;
 
         public string Name =>
+            (Variation.Length > 0 ? Variation + ": " : "") +
             Plant + " " + Needles + "N " + (Plant == "RP-1" ? SupplyVolts.ToString("F1") + "V" : "7.4V bus") + " " + SetpointHz.ToString("F0") + "/s";
+
+        /// <summary>The plant's true parameters: the reference plant with <see cref="Truth"/> applied.</summary>
+        public Pen.Simulation.Plant.PlantParameters Parameters()
+        {
+            var p = Pen.Simulation.Plant.PlantParameters.ForName(Plant);
+            foreach (KeyValuePair<string, double> t in Truth)
+            {
+                if (!p.TrySet(t.Key, t.Value)) throw new ArgumentException("no plant parameter \"" + t.Key + "\"");
+            }
+
+            return p;
+        }
+
+        /// <summary>Seats this case's cartridge in a bare plant (the reports' open-loop runs): needles, spring and needle force.</summary>
+        public void Seat(Pen.Simulation.Plant.PenPlant plant)
+        {
+            Pen.Simulation.Plant.PlantParameters p = plant.Parameters;
+            plant.Needles = Needles;
+            plant.SpringPreloadN = double.IsNaN(Cartridge.SpringPreloadN) ? p.SpringPreloadN : Cartridge.SpringPreloadN;
+            plant.SpringRateNPerM = double.IsNaN(Cartridge.SpringRateNPerM) ? p.SpringRateNPerM : Cartridge.SpringRateNPerM;
+            plant.NeedleForceN = double.IsNaN(Cartridge.NeedleForceN) ? p.PunctureForcePerNeedleN : Cartridge.NeedleForceN;
+        }
 
         /// <summary>The state of charge whose open-circuit voltage is <see cref="SupplyVolts"/>.</summary>
         public double StateOfCharge
@@ -87,6 +117,8 @@ namespace Pen.Simulation.Reports
         /// of the conditions; this says which verdicts they decided.</summary>
         public readonly HashSet<string> DecidedAfterPause = new HashSet<string>();
         public double MaxShaftRpm;
+        /// <summary>Fault codes the firmware raised during the run (none is injected: each is a false fault), in code order.</summary>
+        public int[] Faults = Array.Empty<int>();
         public double ParkSeconds;
         public double ParkNeedleMm;
         /// <summary>Truth: every stroke's time, and when each event of the timeline happened (s).</summary>
@@ -119,8 +151,13 @@ namespace Pen.Simulation.Reports
         public static ControlResult Run(ControlCase c, ITickSink extra = null)
         {
             var s = new Scenario { Name = c.Name, Plant = c.Plant, Seed = c.Seed, DurationS = 40 };
+            foreach (KeyValuePair<string, double> t in c.Truth) s.Overrides[t.Key] = t.Value;
             s.Tick = new TickPattern { JitterMs = 3, PauseProbability = 0.005, PauseMinMs = 20, PauseMaxMs = 50 };
-            s.Initial = new InitialConditions { Cartridge = true, Needles = c.Needles, DepthMm = 1.5, StateOfCharge = c.Plant == "RP-1" ? c.StateOfCharge : 1, AmbientC = 23 };
+            s.Initial = new InitialConditions
+            {
+                Cartridge = true, Needles = c.Needles, DepthMm = 1.5, StateOfCharge = c.Plant == "RP-1" ? c.StateOfCharge : 1, AmbientC = 23,
+                CartridgeBuild = c.Cartridge.Clone(),
+            };
             s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
             var runner = new ScenarioRunner(s);
             runner.Schedule(0.1, pen => pen.Firmware.SetBenchSetpoint((float)c.SetpointHz));
@@ -195,6 +232,7 @@ namespace Pen.Simulation.Reports
             if (result.StartSettle > 0) Decided("d start from rest: within ±2 % after", t0 + result.StartSettle);
             if (result.LevelChangeSettle > 0) Decided("d adjacent level change: within ±2 % after", level + result.LevelChangeSettle);
             result.MaxShaftRpm = r.MaxShaftRpm;
+            result.Faults = new List<int>(r.FaultsSeen.Keys).ToArray();
             result.HeartbeatCutouts = runner.Pen.Plant.HeartbeatCutouts;
             result.HeartbeatCutoutSeconds = runner.Pen.Plant.HeartbeatCutoutSeconds;
             result.ParkSeconds = probe.ParkSeconds;

@@ -23,6 +23,8 @@ namespace Pen.Simulation.Reports
             public string Unit;
             public Func<ControlResult, double> Value;
             public Func<ControlResult, bool> Applies = _ => true;
+            /// <summary>When not null: what the value is made of, shown after it ("HallSensorLost").</summary>
+            public Func<ControlResult, string> Detail;
             /// <summary>When not null: the physical floor for this case (a measured value the controller cannot beat).</summary>
             public Func<ControlResult, ControlBounds.Result, double> Floor;
             /// <summary>When not null (the ±2 % settling targets): the share of its windows the ideal controller meets (note 2);
@@ -60,6 +62,8 @@ namespace Pen.Simulation.Reports
                 new Target { Id = "d", What = "adjacent level change: within ±2 % after", Limit = 0.250, Unit = "ms", Value = r => r.LevelChangeSettle },
                 new Target { Id = "e", What = "peak shaft speed (rated 13,000 rpm)", Limit = 13000, Unit = "rpm", Value = r => r.MaxShaftRpm },
                 new Target { Id = "f", What = "needles in after the stop command", Limit = 0.300, Unit = "ms", Value = r => r.ParkSeconds },
+                new Target { Id = "g", What = "faults raised (none injected)", Limit = 0, Unit = "faults", Value = r => r.Faults.Length,
+                    Detail = r => string.Join(", ", Array.ConvertAll(r.Faults, f => ((global::Pen.Core.Safety.FaultCode)f).ToString())) },
             };
         }
 
@@ -86,6 +90,8 @@ namespace Pen.Simulation.Reports
             public string Key;
             public string Id, What, Unit;
             public double Value, Limit, Floor;
+            /// <summary>The measured value as shown, with what it is made of where the target says.</summary>
+            public string ValueShown;
             /// <summary>The floor column's text.</summary>
             public string FloorShown;
             /// <summary>For a ±2 % settling target: the share of its windows the ideal controller meets (note 2), else NaN.</summary>
@@ -124,6 +130,7 @@ namespace Pen.Simulation.Reports
                 o.Verdicts.Add(new Verdict
                 {
                     Key = t.Key, Id = t.Id, What = t.What, Unit = t.Unit, Value = v, Limit = limit, Floor = floor,
+                    ValueShown = Show(v, t.Unit) + (t.Detail != null && v > 0 ? " (" + t.Detail(r) + ")" : ""),
                     FloorShown = t.Ideal != null ? ShowIdeal(ideal) : double.IsNaN(floor) ? "" : Show(floor, t.Unit),
                     IdealMeets = ideal,
                     Outcome = ok ? "ok" : (!double.IsNaN(floor) && floor > limit ? "unreachable" : "FAIL"),
@@ -182,7 +189,7 @@ namespace Pen.Simulation.Reports
                     summary[v.Key][v.Outcome == "ok" ? 0 : v.Outcome == "FAIL" ? 1 : 2]++;
                     rows.Add(new[]
                     {
-                        c.Name, v.Id, v.What, Show(v.Value, v.Unit), Show(v.Limit, v.Unit), v.Outcome == "ok" ? Show(v.Limit - v.Value, v.Unit) : "-",
+                        c.Name, v.Id, v.What, v.ValueShown, Show(v.Limit, v.Unit), v.Outcome == "ok" ? Show(v.Limit - v.Value, v.Unit) : "-",
                         v.FloorShown, v.Outcome,
                     });
                 }
@@ -238,6 +245,7 @@ namespace Pen.Simulation.Reports
             {
                 case "%": return (v * 100).ToString("F2", CultureInfo.InvariantCulture) + " %";
                 case "ms": return (v * 1000).ToString("F0", CultureInfo.InvariantCulture) + " ms";
+                case "faults": return v.ToString("F0", CultureInfo.InvariantCulture);
                 default: return v.ToString("F0", CultureInfo.InvariantCulture) + " " + unit;
             }
         }

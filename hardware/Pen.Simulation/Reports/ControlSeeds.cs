@@ -162,7 +162,7 @@ namespace Pen.Simulation.Reports
                 if (fail)
                     sum.MissRows.Add(new[]
                     {
-                        seed.ToString(CultureInfo.InvariantCulture), o.Case.Name, v.Key, ControlReport.Show(v.Value, v.Unit), ControlReport.Show(v.Limit, v.Unit), v.FloorShown,
+                        seed.ToString(CultureInfo.InvariantCulture), o.Case.Name, v.Key, v.ValueShown ?? ControlReport.Show(v.Value, v.Unit), ControlReport.Show(v.Limit, v.Unit), v.FloorShown,
                         v.AfterPause ? "yes" : "",
                     });
             }

@@ -30,7 +30,7 @@ namespace Pen.Simulation.Running
                 if (!p.TrySet(o.Key, o.Value)) throw new ScenarioException(scenario.Name, 0, 0, "overrides." + o.Key, "unknown plant parameter");
             }
 
-            Pen = new SimulatedPen(p, scenario.Seed, scenario.Initial, InterpreterTiming.ForName(scenario.Interpreter ?? InterpreterTiming.DefaultName));
+            Pen = new SimulatedPen(p, scenario.Seed, scenario.Initial, InterpreterTiming.ForName(scenario.Interpreter ?? InterpreterTiming.DefaultName), scenario.Sensing, scenario.Firmware);
             _ticks = new TickScheduler(scenario.Tick, scenario.Seed);
             int order = 0;
             foreach (ScenarioEvent e in scenario.Events) Schedule(e, ref order);
@@ -194,7 +194,7 @@ namespace Pen.Simulation.Running
                 case CartridgeEvent c:
                     Add(t, ref order, r =>
                     {
-                        r.Pen.Plant.Needles = c.Needles;
+                        if (c.Insert) r.Pen.SeatCartridge(c.Needles, c.Build);
                         r.Pen.Plant.CartridgePresent = c.Insert;
                         r.Pen.CartridgeSwitch.Level = !c.Insert;
                         r.CartridgeUsedTruth = c.Insert && c.Used;

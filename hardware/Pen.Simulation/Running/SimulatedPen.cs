@@ -15,27 +15,50 @@ namespace Pen.Simulation.Running
     /// </summary>
     public sealed class SimulatedPen
     {
-        public SimulatedPen(PlantParameters p, int seed, InitialConditions initial, InterpreterTiming timing = null)
+        /// <param name="p">The plant's true parameters.</param>
+        /// <param name="seed">Seed of this unit's part tolerances, noise and skin.</param>
+        /// <param name="initial">The pen and its surroundings at t = 0.</param>
+        /// <param name="timing">The interpreter's timing (default: the named default).</param>
+        /// <param name="sensing">Sensing chains given exactly (null or NaN fields: drawn from the seed).</param>
+        /// <param name="told">What the firmware is told about its motor (null or NaN fields: its board variant's datasheet values).</param>
+        public SimulatedPen(PlantParameters p, int seed, InitialConditions initial, InterpreterTiming timing = null, SensingTruth sensing = null, FirmwareTold told = null)
         {
             Cpu = new SimCpu(timing ?? InterpreterTiming.ForName(InterpreterTiming.DefaultName));
             Parameters = p;
-            Plant = new PenPlant(p, seed, initial.StateOfCharge, initial.AmbientC);
+            sensing ??= new SensingTruth();
+            double soc = double.IsNaN(initial.BatteryOcvVolts) ? initial.StateOfCharge : Supply.StateOfChargeAt(initial.BatteryOcvVolts);
+            Plant = new PenPlant(p, seed, soc, initial.AmbientC);
             Ring = new DepthRing(p, seed);
             Ring.Set(initial.DepthMm);
             Plant.DepthMm = Ring.ActualMm;
             Plant.CartridgePresent = initial.Cartridge;
-            Plant.Needles = initial.Needles;
+            SeatCartridge(initial.Needles, initial.CartridgeBuild);
 
+            // each part's tolerance is drawn in this order whatever the scenario gives exactly, so that giving one
+            // leaves every other draw of the seed as it was
             SplitMix unit = SplitMix.For(seed, "board-unit");
-            double dividerRatio = p.DividerBottomOhms / (p.DividerTopOhms + p.DividerBottomOhms) * (1 + unit.NextSigned() * p.DividerTolerance);
+            double dividerRatio = p.DividerBottomOhms / (p.DividerTopOhms + p.DividerBottomOhms) * Given(sensing.SupplyGain, 1 + unit.NextSigned() * p.DividerTolerance);
             _ntcR25 = p.NtcR25Ohms * (1 + unit.NextSigned() * p.NtcTolerance);
             // the amplifier's gain error and the shunt's tolerance both scale the current-sense chain's gain
-            CurrentSenseGainFactor = (1 + unit.NextSigned() * p.CurrentAmplifierGainError) * (1 + unit.NextSigned() * p.ShuntTolerance);
-            Plant.CurrentSenseReferenceVolts = p.CurrentSenseReferenceMillivolts * 1e-3 * (1 + unit.NextSigned() * p.CurrentSenseReferenceTolerance);
+            double ampError = unit.NextSigned() * p.CurrentAmplifierGainError, shuntError = unit.NextSigned() * p.ShuntTolerance;
+            CurrentSenseGainFactor = Given(sensing.CurrentGain, (1 + ampError) * (1 + shuntError));
+            double reference = p.CurrentSenseReferenceMillivolts * 1e-3 * (1 + unit.NextSigned() * p.CurrentSenseReferenceTolerance);
+            Plant.CurrentSenseReferenceVolts = double.IsNaN(sensing.CurrentOffsetMv) ? reference : (p.CurrentSenseReferenceMillivolts + sensing.CurrentOffsetMv) * 1e-3;
             _ntcBeta = p.NtcBetaKelvin * (1 + unit.NextSigned() * p.NtcBetaTolerance);
             _ntcPullUp = p.NtcPullUpOhms * (1 + unit.NextSigned() * p.NtcPullUpTolerance);
             _ntcSupplyVolts = p.NtcSupplyMillivolts * 1e-3 * (1 + unit.NextSigned() * p.NtcSupplyTolerance);
+            if (!double.IsNaN(sensing.NtcOffsetC))
+            {
+                // an NTC that reads offsetC above the truth: the nominal parts at the truth plus the offset
+                _ntcR25 = p.NtcR25Ohms;
+                _ntcBeta = p.NtcBetaKelvin;
+                _ntcPullUp = p.NtcPullUpOhms;
+                _ntcSupplyVolts = p.NtcSupplyMillivolts * 1e-3;
+                _ntcOffsetC = sensing.NtcOffsetC;
+            }
+
             double ampGain = CurrentSenseGainFactor;
+            double supplyOffsetVolts = Given(sensing.SupplyOffsetMv, 0) * 1e-3, driveOffsetVolts = Given(sensing.DriveOffsetMv, 0) * 1e-3;
 
             AdcChip = new Esp32Adc(p, seed);
             CurrentAdc = new SimAdc(p, AdcChip, () => Plant.CurrentSenseReferenceVolts + (Plant.CurrentSenseVolts - Plant.CurrentSenseReferenceVolts) * ampGain, 0.0, seed, "current");
@@ -43,10 +66,10 @@ namespace Pen.Simulation.Running
             CurrentAveragedAdc = new SimAdc(p, AdcChip, () => Plant.CurrentSenseReferenceVolts + (Plant.CurrentSenseAveragedVolts - Plant.CurrentSenseReferenceVolts) * ampGain, 0.0, seed, "current-averaged");
             CurrentAveragedAdc.ExtraNoiseVolts = () => Plant.CurrentSenseRippleVolts * p.CurrentFilterMicros / p.AveragedCurrentFilterMicros;
             SupplyDividerRatio = dividerRatio;
-            SupplyAdc = new SimAdc(p, AdcChip, () => Plant.BusVolts * dividerRatio, 0.0, seed, "supply");
+            SupplyAdc = new SimAdc(p, AdcChip, () => Plant.BusVolts * dividerRatio + supplyOffsetVolts, 0.0, seed, "supply");
             // the drive input has its own divider (same values, its own tolerance)
-            double driveDividerRatio = p.DividerBottomOhms / (p.DividerTopOhms + p.DividerBottomOhms) * (1 + unit.NextSigned() * p.DividerTolerance);
-            DriveAdc = new SimAdc(p, AdcChip, () => Plant.DriveSenseVolts * driveDividerRatio, 0.0, seed, "drive");
+            double driveDividerRatio = p.DividerBottomOhms / (p.DividerTopOhms + p.DividerBottomOhms) * Given(sensing.DriveGain, 1 + unit.NextSigned() * p.DividerTolerance);
+            DriveAdc = new SimAdc(p, AdcChip, () => Plant.DriveSenseVolts * driveDividerRatio + driveOffsetVolts, 0.0, seed, "drive");
             NtcAdc = new SimAdc(p, AdcChip, () => NtcVolts(Plant.Thermal.NtcC), _ntcSupplyVolts, seed, "ntc");
             DepthAdc = new SimAdc(p, AdcChip, () => Ring.SensorVolts(Ring.ActualMm), 0.0, seed, "depth");
 
@@ -83,6 +106,9 @@ namespace Pen.Simulation.Running
             };
             Clock = new SimClock(Plant);
             Board = p.SupplyIsBattery ? BoardVariant.Battery1S() : BoardVariant.Corded7V4();
+            if (told != null)
+                Board = Board.WithMotor((float)Given(told.MotorBackEmfVoltSecondsPerRad, 0), (float)Given(told.MotorResistanceOhms, 0),
+                    (float)Given(told.MotorNoLoadAmps, 0), (float)Given(told.RotorInertiaKgM2, 0));
             // factory: each pen leaves with its own ADC, depth and supply calibration in its records
             Factory.FactoryRecords.Provision(this);
             Factory.AdcCalibrationBench.CalibrateAndStore(this, seed);
@@ -229,7 +255,21 @@ namespace Pen.Simulation.Running
             Plant.DepthMm = Ring.ActualMm;
         }
 
-        private readonly double _ntcR25, _ntcBeta, _ntcPullUp, _ntcSupplyVolts;
+        private readonly double _ntcR25, _ntcBeta, _ntcPullUp, _ntcSupplyVolts, _ntcOffsetC;
+
+        /// <summary>The value given, or the drawn one when the given is NaN.</summary>
+        private static double Given(double given, double drawn) { return double.IsNaN(given) ? drawn : given; }
+
+        /// <summary>
+        /// A cartridge is seated: its needles, and its spring and needle force where given (NaN: the plant's parameters).
+        /// </summary>
+        public void SeatCartridge(int needles, CartridgeBuild build)
+        {
+            Plant.Needles = needles;
+            Plant.SpringPreloadN = build == null ? Parameters.SpringPreloadN : Given(build.SpringPreloadN, Parameters.SpringPreloadN);
+            Plant.SpringRateNPerM = build == null ? Parameters.SpringRateNPerM : Given(build.SpringRateNPerM, Parameters.SpringRateNPerM);
+            Plant.NeedleForceN = build == null ? Parameters.PunctureForcePerNeedleN : Given(build.NeedleForceN, Parameters.PunctureForcePerNeedleN);
+        }
 
         /// <summary>
         /// The NTC divider's pin voltage at a thermistor temperature, with this unit's parts (R25, beta, pull-up and the
@@ -238,7 +278,7 @@ namespace Pen.Simulation.Running
         public double NtcVolts(double celsius)
         {
             // R = R25·exp(B·(1/T − 1/T25)); NTC to ground under a pull-up to the NTC supply (3.3 V)
-            double kelvin = celsius + 273.15;
+            double kelvin = celsius + _ntcOffsetC + 273.15;
             double r = _ntcR25 * System.Math.Exp(_ntcBeta * (1 / kelvin - 1 / 298.15));
             return _ntcSupplyVolts * r / (r + _ntcPullUp);
         }

@@ -13,8 +13,13 @@ namespace Pen.Simulation.Scenarios
         public string Name = "scenario";
         /// <summary>Reference plant: "RP-1" (battery) or "RP-2" (corded).</summary>
         public string Plant = "RP-1";
-        /// <summary>Plant parameter overrides, by the parameter's JSON name (see PlantParameters).</summary>
+        /// <summary>The plant's true parameters where they differ from the reference plant's, by the parameter's JSON name
+        /// (see PlantParameters). The firmware is not told them: what it is told is <see cref="Firmware"/>.</summary>
         public Dictionary<string, double> Overrides = new Dictionary<string, double>();
+        /// <summary>What the firmware is told about its motor (its board variant's constants), apart from the truth.</summary>
+        public FirmwareTold Firmware = new FirmwareTold();
+        /// <summary>This unit's sensing chains where they are given exactly instead of drawn from the seed.</summary>
+        public SensingTruth Sensing = new SensingTruth();
         /// <summary>Seed of every random draw (tolerances, noise, jitter, skin variability).</summary>
         public int Seed = 1;
         /// <summary>Simulated duration. Unit: s, &gt; 0.</summary>
@@ -60,6 +65,63 @@ namespace Pen.Simulation.Scenarios
         public double StateOfCharge = 1.0;
         /// <summary>Ambient temperature; winding and housing start here. Unit: °C, -10 to 50.</summary>
         public double AmbientC = 23;
+        /// <summary>Battery open-circuit voltage at the start (RP-1), instead of <see cref="StateOfCharge"/>; NaN: from the
+        /// state of charge. Unit: V, 3.0 to 4.2.</summary>
+        public double BatteryOcvVolts = double.NaN;
+        /// <summary>The seated cartridge's mechanism and needles; NaN fields take the plant's.</summary>
+        public CartridgeBuild CartridgeBuild = new CartridgeBuild();
+    }
+
+    /// <summary>How one cartridge is built: its return spring and its needles' puncture force (the needle count is
+    /// <see cref="InitialConditions.Needles"/> or <see cref="CartridgeEvent.Needles"/>). NaN: the plant's parameter.</summary>
+    public sealed class CartridgeBuild
+    {
+        /// <summary>Return spring force at the retracted point. Unit: N, 0 to 5.</summary>
+        public double SpringPreloadN = double.NaN;
+        /// <summary>Return spring rate. Unit: N/m, 0 to 2000.</summary>
+        public double SpringRateNPerM = double.NaN;
+        /// <summary>Puncture force per needle. Unit: N, 0 to 1.</summary>
+        public double NeedleForceN = double.NaN;
+
+        /// <summary>A copy.</summary>
+        public CartridgeBuild Clone() { return (CartridgeBuild)MemberwiseClone(); }
+    }
+
+    /// <summary>What the firmware is told about its motor: the constants of its board variant (Pen.Core BoardVariant), which
+    /// are the motor datasheet's unless given here. NaN: the variant's.</summary>
+    public sealed class FirmwareTold
+    {
+        /// <summary>Back-EMF constant. Unit: V·s/rad.</summary>
+        public double MotorBackEmfVoltSecondsPerRad = double.NaN;
+        /// <summary>Motor terminal resistance at 22 °C. Unit: Ω.</summary>
+        public double MotorResistanceOhms = double.NaN;
+        /// <summary>No-load current. Unit: A.</summary>
+        public double MotorNoLoadAmps = double.NaN;
+        /// <summary>Rotor plus cam inertia. Unit: kg·m².</summary>
+        public double RotorInertiaKgM2 = double.NaN;
+    }
+
+    /// <summary>
+    /// A unit's sensing chains given exactly. Each chain's gain and offset are otherwise drawn from the seed within its
+    /// parts' tolerances (Running/SimulatedPen); the ADC chip itself (reference, bends, noise) is always the seed's. NaN:
+    /// drawn.
+    /// </summary>
+    public sealed class SensingTruth
+    {
+        /// <summary>Motor current chain (shunt and amplifier, both current inputs): gain against nominal. Unit: ×, 0.8 to 1.2.</summary>
+        public double CurrentGain = double.NaN;
+        /// <summary>Motor current chain: offset of the amplifier's zero (its REF level) from nominal. Unit: mV at the pin, -50 to 50.</summary>
+        public double CurrentOffsetMv = double.NaN;
+        /// <summary>Supply divider: gain against nominal. Unit: ×, 0.8 to 1.2.</summary>
+        public double SupplyGain = double.NaN;
+        /// <summary>Supply input: offset. Unit: mV at the pin, -50 to 50.</summary>
+        public double SupplyOffsetMv = double.NaN;
+        /// <summary>Drive-voltage divider: gain against nominal. Unit: ×, 0.8 to 1.2.</summary>
+        public double DriveGain = double.NaN;
+        /// <summary>Drive-voltage input: offset. Unit: mV at the pin, -50 to 50.</summary>
+        public double DriveOffsetMv = double.NaN;
+        /// <summary>Housing NTC: what it reads above the housing's true temperature. Unit: °C, -10 to 10.</summary>
+        public double NtcOffsetC = double.NaN;
     }
 
     /// <summary>One timed event. <see cref="Line"/> is where it stands in the file, for error messages.</summary>
@@ -120,6 +182,8 @@ namespace Pen.Simulation.Scenarios
         public int Needles = 12;
         /// <summary>The inserted cartridge is one that was used before (taken out and put back).</summary>
         public bool Used;
+        /// <summary>How the inserted cartridge is built (spring, needle force); NaN fields take the plant's.</summary>
+        public CartridgeBuild Build = new CartridgeBuild();
     }
 
     /// <summary>"type": "skin": the needles meet the skin (contact on) or are lifted (off).</summary>

@@ -17,17 +17,22 @@ namespace Pen.Simulation.Scenarios
         /// <summary>Longest scenario. Unit: s.</summary>
         public const double MaxDurationS = 7200;
 
-        private static readonly string[] TopFields = { "name", "plant", "seed", "durationS", "overrides", "tick", "interpreter", "initial", "events" };
+        private static readonly string[] TopFields = { "name", "plant", "seed", "durationS", "overrides", "firmware", "sensing", "tick", "interpreter", "initial", "events" };
+        private static readonly string[] FirmwareFields = { "motorBackEmfVoltSecondsPerRad", "motorResistanceOhms", "motorNoLoadAmps", "rotorInertiaKgM2" };
+        private static readonly string[] SensingFields = { "motorCurrent", "supplyVoltage", "driveVoltage", "housingNtc" };
+        private static readonly string[] ChainFields = { "gain", "offsetMv" };
+        private static readonly string[] NtcFields = { "offsetC" };
+        private static readonly string[] CartridgeBuildFields = { "springPreloadN", "springRateNPerM", "needleForceN" };
         private static readonly string[] InterpreterNames = { "esp32", "esp32-slow", "instant" };
         private static readonly string[] PlantNames = { "RP-1", "RP-2" };
         private static readonly string[] TickFields = { "periodMs", "jitterMs", "pauseProbability", "pauseMinMs", "pauseMaxMs" };
-        private static readonly string[] InitialFields = { "cartridge", "needles", "depthMm", "stateOfCharge", "ambientC" };
+        private static readonly string[] InitialFields = { "cartridge", "needles", "depthMm", "stateOfCharge", "batteryOcvVolts", "ambientC", "springPreloadN", "springRateNPerM", "needleForceN" };
         private static readonly string[] EventTypes = { "button", "depth", "cartridge", "skin", "battery", "ambient", "tick", "fault", "power", "bench" };
         private static readonly string[][] EventFields =
         {
             new[] { "button", "action", "holdS", "bounces" },
             new[] { "mm" },
-            new[] { "action", "needles", "used" },
+            new[] { "action", "needles", "used", "springPreloadN", "springRateNPerM", "needleForceN" },
             new[] { "contact", "loadScale", "rampMs", "pressureMm" },
             new[] { "stateOfCharge" },
             new[] { "celsius" },
@@ -107,6 +112,8 @@ namespace Pen.Simulation.Scenarios
                     "durationS", 0, MaxDurationS, true, null);
                 sc.DurationS = durationS;
                 if (top.Has("overrides")) ReadOverrides(AsObject(top["overrides"], "overrides"), sc.Overrides);
+                if (top.Has("firmware")) sc.Firmware = ReadFirmware(AsObject(top["firmware"], "firmware"));
+                if (top.Has("sensing")) sc.Sensing = ReadSensing(AsObject(top["sensing"], "sensing"));
                 if (top.Has("tick"))
                 {
                     Obj tick = AsObject(top["tick"], "tick");
@@ -160,6 +167,55 @@ namespace Pen.Simulation.Scenarios
                 }
             }
 
+            /// <summary>What the firmware is told about its motor (each a number > 0 in the unit of Pen.Core's BoardVariant).</summary>
+            private FirmwareTold ReadFirmware(Obj o)
+            {
+                CheckFields(o, FirmwareFields, null, FirmwareFields);
+                FirmwareTold f = new FirmwareTold();
+                if (o.Has("motorBackEmfVoltSecondsPerRad")) f.MotorBackEmfVoltSecondsPerRad = Number(o["motorBackEmfVoltSecondsPerRad"], o.At("motorBackEmfVoltSecondsPerRad"), 0, 0.1, true, "V s/rad");
+                if (o.Has("motorResistanceOhms")) f.MotorResistanceOhms = Number(o["motorResistanceOhms"], o.At("motorResistanceOhms"), 0, 100, true, "Ohm");
+                if (o.Has("motorNoLoadAmps")) f.MotorNoLoadAmps = Number(o["motorNoLoadAmps"], o.At("motorNoLoadAmps"), 0, 2, true, "A");
+                if (o.Has("rotorInertiaKgM2")) f.RotorInertiaKgM2 = Number(o["rotorInertiaKgM2"], o.At("rotorInertiaKgM2"), 0, 1e-5, true, "kg m^2");
+                return f;
+            }
+
+            /// <summary>This unit's sensing chains given exactly: gain and offset of the current, supply and drive chains, the NTC's offset.</summary>
+            private SensingTruth ReadSensing(Obj o)
+            {
+                CheckFields(o, SensingFields, null, SensingFields);
+                SensingTruth t = new SensingTruth();
+                foreach (string chain in new[] { "motorCurrent", "supplyVoltage", "driveVoltage" })
+                {
+                    if (!o.Has(chain)) continue;
+                    Obj c = AsObject(o[chain], o.At(chain));
+                    CheckFields(c, ChainFields, null, ChainFields);
+                    double gain = c.Has("gain") ? Number(c["gain"], c.At("gain"), 0.8, 1.2, false, "x nominal") : double.NaN;
+                    double offset = c.Has("offsetMv") ? Number(c["offsetMv"], c.At("offsetMv"), -50, 50, false, "mV at the pin") : double.NaN;
+                    if (chain == "motorCurrent") { t.CurrentGain = gain; t.CurrentOffsetMv = offset; }
+                    else if (chain == "supplyVoltage") { t.SupplyGain = gain; t.SupplyOffsetMv = offset; }
+                    else { t.DriveGain = gain; t.DriveOffsetMv = offset; }
+                }
+
+                if (o.Has("housingNtc"))
+                {
+                    Obj n = AsObject(o["housingNtc"], o.At("housingNtc"));
+                    CheckFields(n, NtcFields, null, NtcFields);
+                    if (n.Has("offsetC")) t.NtcOffsetC = Number(n["offsetC"], n.At("offsetC"), -10, 10, false, "degC");
+                }
+
+                return t;
+            }
+
+            /// <summary>A cartridge's spring and needle force (initial or an insert event); absent fields stay NaN (the plant's).</summary>
+            private CartridgeBuild ReadCartridgeBuild(Obj o)
+            {
+                CartridgeBuild b = new CartridgeBuild();
+                if (o.Has("springPreloadN")) b.SpringPreloadN = Number(o["springPreloadN"], o.At("springPreloadN"), 0, 5, false, "N");
+                if (o.Has("springRateNPerM")) b.SpringRateNPerM = Number(o["springRateNPerM"], o.At("springRateNPerM"), 0, 2000, false, "N/m");
+                if (o.Has("needleForceN")) b.NeedleForceN = Number(o["needleForceN"], o.At("needleForceN"), 0, 1, false, "N per needle");
+                return b;
+            }
+
             private static bool IsBoolParameter(string jsonName)
             {
                 System.Reflection.FieldInfo f = typeof(PlantParameters).GetField(Pascal(jsonName));
@@ -193,6 +249,16 @@ namespace Pen.Simulation.Scenarios
                         throw Error(o["stateOfCharge"], o.At("stateOfCharge"), "only valid for plant RP-1 (the battery pen); this scenario's plant is " + plant);
                     c.StateOfCharge = Number(o["stateOfCharge"], o.At("stateOfCharge"), 0, 1, false, null);
                 }
+
+                if (o.Has("batteryOcvVolts"))
+                {
+                    if (plant != "RP-1")
+                        throw Error(o["batteryOcvVolts"], o.At("batteryOcvVolts"), "only valid for plant RP-1 (the battery pen); this scenario's plant is " + plant);
+                    if (o.Has("stateOfCharge")) throw ErrorAtKey(o, "batteryOcvVolts", "give stateOfCharge or batteryOcvVolts, not both");
+                    c.BatteryOcvVolts = Number(o["batteryOcvVolts"], o.At("batteryOcvVolts"), Supply.OcvAt(0), Supply.OcvAt(1), false, "the cell's open-circuit voltage, empty to full");
+                }
+
+                c.CartridgeBuild = ReadCartridgeBuild(o);
 
                 if (o.Has("ambientC")) c.AmbientC = Number(o["ambientC"], o.At("ambientC"), -10, 50, false, null);
                 return c;
@@ -267,13 +333,14 @@ namespace Pen.Simulation.Scenarios
             {
                 CartridgeEvent c = new CartridgeEvent();
                 c.Insert = Choice(Require(o, "action", "insert or remove"), o.At("action"), CartridgeActions, "cartridge action") == 0;
-                foreach (string f in new[] { "needles", "used" })
+                foreach (string f in new[] { "needles", "used", "springPreloadN", "springRateNPerM", "needleForceN" })
                 {
                     if (!c.Insert && o.Has(f)) throw ErrorAtKey(o, f, "only valid with action insert");
                 }
 
                 if (o.Has("needles")) c.Needles = Integer(o["needles"], o.At("needles"), 1, 64);
                 if (o.Has("used")) c.Used = Bool(o["used"], o.At("used"));
+                c.Build = ReadCartridgeBuild(o);
                 return c;
             }
 
