@@ -52,14 +52,12 @@ namespace Pen.Core.Control
         private float _lastShuntAmps;
         private bool _haveLastShunt;
         // the last ticks' mean motor currents and rate estimates, averaged over one stroke
-        private readonly StrokeWindow _ampsWindow = new StrokeWindow();
+        private readonly StrokeWindow _strokeMeans = new StrokeWindow();
         private float _strokeMotorAmps;
-        private readonly StrokeWindow _rateWindow = new StrokeWindow();
         private float _strokeRateHz;
         // the current the rotor's acceleration took, J·dω/dt / k_t, from the estimator's rate this tick and the last,
         // averaged over one stroke (which makes it J·2π·(f_now − f_a_stroke_ago)/T / k_t): at a lift-off the rotor
         // speeds up and that current hides part of the load's fall (SpeedController)
-        private readonly StrokeWindow _accelerationWindow = new StrokeWindow();
         private readonly float _accelerationAmpsPerHzPerSecond;
         private float _lastRateHz;
         private bool _haveLastRate;
@@ -145,7 +143,6 @@ namespace Pen.Core.Control
             _haveLastShunt = _enable;
             float tickMotorAmps = backEmfValid ? tickShuntAmps / applied : 0f;
             float strokeSeconds = _setpointHz > 1f ? 1f / _setpointHz : 0f;
-            if (!enableLapsed) _strokeMotorAmps = _ampsWindow.Add(tickMotorAmps, backEmfValid ? dt : 0f, strokeSeconds);
             // f_e = (D·V − I·R) / (2π·k_e), with the tick's mean current: the mean shaft speed over the tick, which is
             // what the estimator's phase advances by (the speed swings ±10 % within a stroke at 50 strokes/s)
             float backEmfHz = backEmfValid ? (applied * frame.SupplyVolts - tickMotorAmps * _loopOhms) * _hzPerVolt : 0f;
@@ -155,11 +152,18 @@ namespace Pen.Core.Control
             if (backEmfValid && _haveLastRate && dt > 0f) accelerationAmps = _accelerationAmpsPerHzPerSecond * (_rate.RateHz - _lastRateHz) / dt;
             _lastRateHz = _rate.RateHz;
             _haveLastRate = backEmfValid;
-            // (a lapsed tick leaves the window as it was; the controller does not run then)
-            float strokeAccelerationAmps = enableLapsed ? 0f : _accelerationWindow.Add(accelerationAmps, backEmfValid ? dt : 0f, strokeSeconds);
-            // the controller holds the stroke rate, so it sees the rate averaged over one stroke: the swing within a
-            // stroke, sampled by a tick that drifts against the cam, would otherwise alias into a slow wander
-            if (!enableLapsed) _strokeRateHz = _rateWindow.Add(_rate.RateHz, dt, strokeSeconds);
+            // the stroke means of the current, the acceleration current and the rate, in one pass (StrokeWindow); the
+            // controller holds the stroke rate, so it sees the rate averaged over one stroke: the swing within a stroke,
+            // sampled by a tick that drifts against the cam, would otherwise alias into a slow wander. A lapsed tick
+            // leaves the windows as they were (the controller does not run then).
+            if (!enableLapsed)
+            {
+                _strokeMeans.Add(tickMotorAmps, accelerationAmps, _rate.RateHz, backEmfValid ? dt : 0f, dt, strokeSeconds);
+                _strokeMotorAmps = _strokeMeans.Amps;
+                _strokeRateHz = _strokeMeans.Rate;
+            }
+
+            float strokeAccelerationAmps = enableLapsed ? 0f : _strokeMeans.Acceleration;
 
             if (action >= SafetyAction.ImmediateStop)
             {
