@@ -35,9 +35,9 @@ namespace Pen.Core
         /// </summary>
         public bool EnableLapsed => TickIntervalMicros > BoardConstants.HeartbeatHoldMillis * 1000L;
 
-        /// <summary>Pulse counter: edges since start.</summary>
+        /// <summary>Pulse counter: edges since start, as <see cref="PulseGuard"/> accepted them (a read at a wrap of the hardware count is not taken).</summary>
         public long PulseCount;
-        /// <summary>Pulse counter: when the count was latched. Unit: µs since boot.</summary>
+        /// <summary>Pulse counter: when <see cref="PulseCount"/> was latched. Unit: µs since boot.</summary>
         public long PulseSampleMicros;
 
         /// <summary>Raw ADC codes, 0..4095, as read.</summary>
@@ -108,6 +108,10 @@ namespace Pen.Core
         public readonly ButtonGestures Minus = new ButtonGestures(DebounceMicros, HoldMicros, DoublePressMicros);
 
         private long _lastNowMicros = -1;
+        private long _pulseReadMicros;
+
+        /// <summary>The pulse counter's reads, guarded against a read that jumps at a wrap of its hardware count.</summary>
+        public readonly PulseCountGuard PulseGuard = new PulseCountGuard();
 
         /// <summary>Forgets button history (used at boot, with the levels present at power-up).</summary>
         public void ResetButtons(long nowMicros)
@@ -124,7 +128,10 @@ namespace Pen.Core
             _lastNowMicros = nowMicros;
             NowMicros = nowMicros;
 
-            PulseCount = io.CamPulses.ReadCount(out PulseSampleMicros);
+            long pulses = io.CamPulses.ReadCount(out _pulseReadMicros);
+            PulseGuard.Update(pulses, _pulseReadMicros);
+            PulseCount = PulseGuard.Count;
+            PulseSampleMicros = PulseGuard.SampleMicros;
 
             CurrentCode = io.MotorCurrent.ReadRaw();
             int averagedSum = 0;

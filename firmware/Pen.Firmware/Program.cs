@@ -59,7 +59,7 @@ namespace Pen.Firmware
             ports.MotorPwm = motorPwm;
             ports.MotorEnable = motorEnable;
             ports.Heartbeat = heartbeat;
-            ports.CamPulses = new CamPulseCounter(PinMap.CamHall, PinMap.CamHallCountsFallingEdges, PinMap.CamHallGlitchFilterApbCycles);
+            ports.CamPulses = new CamPulseCounter(PinMap.CamHall, PinMap.CamHallCountsFallingEdges, PinMap.CamHallGlitchFilterNanoseconds);
             ports.MotorCurrent = new Adc1Channel(adc, PinMap.MotorCurrentAdcChannel);
             ports.MotorCurrentAveraged = new Adc1Channel(adc, PinMap.MotorCurrentAveragedAdcChannel);
             ports.DriveVoltage = new Adc1Channel(adc, PinMap.DriveVoltageAdcChannel);

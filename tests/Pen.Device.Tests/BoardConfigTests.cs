@@ -61,6 +61,7 @@ namespace Pen.Device.Tests
             Same(n, "pwm.frequencyHz", p.PwmFrequencyHz, "PwmFrequencyHz");
             Same(n, "pwm.resolutionBits", SimPwm.OptimumResolution((int)p.PwmFrequencyHz), "the resolution nanoFramework picks for pwm.frequencyHz (SimPwm.OptimumResolution)");
             Same(n, "heartbeat.holdMillis", p.HeartbeatHoldMs, "HeartbeatHoldMs");
+            Same(n, "pulseCounter.glitchFilterNanoseconds", p.PcntFilterNanoseconds, "PcntFilterNanoseconds");
         }
 
         [TestMethod]

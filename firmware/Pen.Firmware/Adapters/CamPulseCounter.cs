@@ -5,19 +5,22 @@ namespace Pen.Firmware.Adapters
 {
     /// <summary>
     /// The cam Hall switch on the ESP32's hardware pulse counter (IPulseCounter): one edge per stroke, counted in
-    /// hardware, read once per tick, so no managed code runs per edge. The glitch filter drops pulses shorter than
-    /// nf.config pulseCounter.glitchFilterApbCycles × 12.5 ns.
+    /// hardware, read once per tick, so no managed code runs per edge. FilterPulses is ESP-IDF's max_glitch_ns: the
+    /// PCNT ignores any level held for less than nf.config pulseCounter.glitchFilterNanoseconds (12.5 µs; ESP-IDF
+    /// refuses more than 12,799 ns and the filter then stays off, an error nanoFramework does not pass on). The 64-bit
+    /// count nanoFramework returns adds its own overflow counter to the 15-bit hardware count without a lock, so a read
+    /// right at a wrap can be 32,767 off for that one read: the core guards it (Pen.Core/Board/PulseCountGuard).
     /// </summary>
     public sealed class CamPulseCounter : IPulseCounter
     {
         private readonly GpioPulseCounter _counter;
 
         /// <summary>Sets polarity and filter (only settable while stopped), then starts counting.</summary>
-        public CamPulseCounter(int pin, bool countFallingEdges, int glitchFilterApbCycles)
+        public CamPulseCounter(int pin, bool countFallingEdges, int glitchFilterNanoseconds)
         {
             _counter = new GpioPulseCounter(pin, -1);
             _counter.Polarity = countFallingEdges ? GpioPulsePolarity.Falling : GpioPulsePolarity.Rising;
-            _counter.FilterPulses = (ushort)glitchFilterApbCycles;
+            _counter.FilterPulses = (ushort)glitchFilterNanoseconds;
             _counter.Start();
         }
 

@@ -98,8 +98,8 @@ namespace Pen.Firmware
         /// <summary>Motor PWM frequency. Unit: Hz. nf.config pwm.frequencyHz.</summary>
         public const int PwmFrequencyHz = 38900;
 
-        /// <summary>Cam Hall pulse-counter glitch filter. Unit: APB cycles (12.5 ns), 0 to 1023. nf.config pulseCounter.glitchFilterApbCycles.</summary>
-        public const int CamHallGlitchFilterApbCycles = 1023;
+        /// <summary>Cam Hall pulse-counter glitch filter (GpioPulseCounter.FilterPulses = ESP-IDF max_glitch_ns). Unit: ns, 0 to 12799. nf.config pulseCounter.glitchFilterNanoseconds.</summary>
+        public const int CamHallGlitchFilterNanoseconds = 12500;
 
         /// <summary>The cam Hall counter counts falling edges (else rising). nf.config pulseCounter.polarity.</summary>
         public const bool CamHallCountsFallingEdges = true;

@@ -144,20 +144,27 @@ namespace Pen.Simulation.Peripherals
     }
 
     /// <summary>
-    /// The PCNT unit on the cam Hall switch, as <c>GpioPulseCounter.Read()</c> gives it: the edges counted by
-    /// now and the read time in µs since boot (esp_timer).
+    /// The cam Hall counter as <c>GpioPulseCounter.Read()</c> gives it: the count of <see cref="SimPcnt"/> (filter,
+    /// 15-bit wrap, the read's race with the overflow callback) and the read time in µs since boot (esp_timer).
     /// </summary>
     public sealed class SimPulseCounter : IPulseCounter
     {
         private readonly PenPlant _plant;
 
-        public SimPulseCounter(PenPlant plant) { _plant = plant; }
+        public SimPulseCounter(PenPlant plant, SimPcnt pcnt)
+        {
+            _plant = plant;
+            Pcnt = pcnt;
+        }
+
+        /// <summary>The PCNT unit.</summary>
+        public SimPcnt Pcnt { get; }
 
         public long ReadCount(out long sampleTimeMicros)
         {
             long now = _plant.NowMicros;
             sampleTimeMicros = now;
-            return _plant.EdgesCountedBy(now);
+            return Pcnt.Read(now * 1000);
         }
     }
 

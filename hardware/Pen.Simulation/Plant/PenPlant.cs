@@ -69,10 +69,8 @@ namespace Pen.Simulation.Plant
         private double _rippleAmpsPp;
         private double _motorOhms;
 
-        // Hall edges waiting for the pulse counter: detection times (µs), a ring buffer
-        private readonly long[] _edgeTimes = new long[256];
-        private int _edgeHead, _edgeCount;
-        private long _countedEdges;
+        // the Hall line's pulse in progress is dropped (HallDropProbability): its rise goes too
+        private bool _droppingPulse;
 
         // true stroke times for the metrics: every pass of the cam through the retracted point
         private double[] _strokeTimes = new double[4096];
@@ -287,27 +285,12 @@ namespace Pen.Simulation.Plant
             }
         }
 
-        // ============================================================ Hall edges, read by the pulse counter
-        /// <summary>Edges whose detection time is at or before <paramref name="micros"/>, counted since start.</summary>
-        public long EdgesCountedBy(long micros)
-        {
-            while (_edgeCount > 0 && _edgeTimes[_edgeHead] <= micros)
-            {
-                _edgeHead = (_edgeHead + 1) & (_edgeTimes.Length - 1);
-                _edgeCount--;
-                _countedEdges++;
-            }
+        // ============================================================ the Hall line, read by the pulse counter
+        /// <summary>The cam Hall switch's output line: its transitions, with glitches and bounce (Peripherals/SimPcnt reads it).</summary>
+        public HallLine Hall { get; } = new HallLine();
 
-            return _countedEdges;
-        }
-
-        private void PushEdge(long micros)
-        {
-            if (_edgeCount == _edgeTimes.Length) return; // a counter read every 10 ms never lets 256 pile up
-            int tail = (_edgeHead + _edgeCount) & (_edgeTimes.Length - 1);
-            _edgeTimes[tail] = micros;
-            _edgeCount++;
-        }
+        /// <summary>Falling edges made by the cam turning backward into the Hall arc (the park's spring rocking it back). Truth.</summary>
+        public long BackwardFalls { get; private set; }
 
         // ============================================================ stepping
         /// <summary>The plant's step. Unit: µs.</summary>
@@ -573,28 +556,55 @@ namespace Pen.Simulation.Plant
         public bool JamBlocking => _jamBlocked;
 
         private double _nextTdc = TwoPi;            // next forward pass through the retracted point, rad
+        private double _prevTdc = 0.0;              // last retracted point behind the cam (backward rises), rad
+        private double _nextArcEnd;                 // next forward pass through the Hall arc's end (rises), rad
         private double _prevArcEnd = 0.0;           // last arc end behind the cam, rad (backward edges)
+        private bool _arcEndsSet;
 
+        /// <summary>
+        /// The Hall line's transitions over one step: the sensor switches low entering its arc (forward through the
+        /// retracted point, or backward through the arc's end) and high leaving it; EMI glitches while the bridge
+        /// switches; a fault's spurious pulses.
+        /// </summary>
         private void DetectCrossings(double thetaOld, double thetaNew, double t0, double h)
         {
-            if (thetaNew < _nextTdc && thetaNew > _prevArcEnd)
+            if (!_arcEndsSet)
             {
-                if (HallNoiseRateHz > 0) SpuriousEdge(h);
-                return;
+                _arcEndsSet = true;
+                _nextArcEnd = _hallArc;
             }
 
-            DetectCrossingsSlow(thetaOld, thetaNew, t0, h);
-            double rev = Math.Floor(thetaNew / TwoPi);
-            _nextTdc = (rev + 1) * TwoPi;
-            _prevArcEnd = thetaNew - rev * TwoPi >= _hallArc ? rev * TwoPi + _hallArc : (rev - 1) * TwoPi + _hallArc;
-            if (HallNoiseRateHz > 0) SpuriousEdge(h);
+            bool quiet = thetaNew < _nextTdc && thetaNew > _prevArcEnd && thetaNew < _nextArcEnd && thetaNew > _prevTdc;
+            if (!quiet)
+            {
+                DetectCrossingsSlow(thetaOld, thetaNew, t0, h);
+                double rev = Math.Floor(thetaNew / TwoPi);
+                _nextTdc = (rev + 1) * TwoPi;
+                _prevTdc = rev * TwoPi;
+                double arcRev = Math.Floor((thetaNew - _hallArc) / TwoPi);
+                _nextArcEnd = (arcRev + 1) * TwoPi + _hallArc;
+                _prevArcEnd = arcRev * TwoPi + _hallArc;
+            }
+
+            if (_driverOn && _p.HallGlitchRateHz > 0 && _hallRandom.NextDouble() < _p.HallGlitchRateHz * h) EmiGlitch(t0, h);
+            if (HallNoiseRateHz > 0) SpuriousPulse(t0, h);
         }
 
-        private void SpuriousEdge(double h)
+        private void EmiGlitch(double t0, double h)
         {
+            double at = t0 + _hallRandom.NextDouble() * h;
+            double logMin = Math.Log(_p.HallGlitchMinNanoseconds), logMax = Math.Log(_p.HallGlitchMaxNanoseconds);
+            double width = Math.Exp(logMin + _hallRandom.NextDouble() * (logMax - logMin));
+            Hall.Glitch((long)(at * 1e9), Math.Max(1, (long)width));
+        }
+
+        private void SpuriousPulse(double t0, double h)
+        {
+            // a fault's pulses (a chafed wire, a loose connector): 20–200 µs, long enough for any filter to pass
             if (_hallRandom.NextDouble() < HallNoiseRateHz * h)
             {
-                PushEdge(_nowMicros + (long)(_hallRandom.NextDouble() * h * 1e6));
+                double at = t0 + _hallRandom.NextDouble() * h;
+                Hall.Glitch((long)(at * 1e9), (long)(20000 + 180000 * _hallRandom.NextDouble()));
             }
         }
 
@@ -607,34 +617,64 @@ namespace Pen.Simulation.Plant
                 for (long r = revOld + 1; r <= revNew; r++)
                 {
                     double tc = t0 + h * (r * TwoPi - thetaOld) / (thetaNew - thetaOld);
-                    HallEdge(tc);
+                    HallFall(tc);
                     if (r > _maxRevolution)
                     {
                         _maxRevolution = r;
                         RecordStroke(tc);
                     }
                 }
+
+                long arcOld = (long)Math.Floor((thetaOld - _hallArc) / TwoPi);
+                long arcNew = (long)Math.Floor((thetaNew - _hallArc) / TwoPi);
+                for (long r = arcOld + 1; r <= arcNew; r++) HallRise(t0 + h * (r * TwoPi + _hallArc - thetaOld) / (thetaNew - thetaOld));
             }
             else if (thetaNew < thetaOld)
             {
-                // going backward into the Hall arc from its far end is also a falling edge
+                // going backward into the Hall arc from its far end is also a falling edge, and out through the
+                // retracted point a rise
                 long revOld = (long)Math.Floor((thetaOld - _hallArc) / TwoPi);
                 long revNew = (long)Math.Floor((thetaNew - _hallArc) / TwoPi);
                 for (long r = revOld; r > revNew; r--)
                 {
                     double tc = t0 + h * (thetaOld - (r * TwoPi + _hallArc)) / (thetaOld - thetaNew);
-                    HallEdge(tc);
+                    BackwardFalls++;
+                    HallFall(tc);
                 }
-            }
 
+                long tdcOld = (long)Math.Floor(thetaOld / TwoPi);
+                long tdcNew = (long)Math.Floor(thetaNew / TwoPi);
+                for (long r = tdcOld; r > tdcNew; r--) HallRise(t0 + h * (thetaOld - r * TwoPi) / (thetaOld - thetaNew));
+            }
         }
 
-        private void HallEdge(double timeS)
+        private void HallFall(double timeS)
         {
             if (HallDead) return;
-            if (HallDropProbability > 0 && _hallRandom.NextDouble() < HallDropProbability) return;
-            double jitter = _hallRandom.NextDouble() * _p.HallJitterMicros;
-            PushEdge((long)Math.Ceiling(timeS * 1e6 + jitter));
+            _droppingPulse = HallDropProbability > 0 && _hallRandom.NextDouble() < HallDropProbability;
+            if (_droppingPulse) return;
+            long ns = (long)Math.Ceiling((timeS * 1e6 + _hallRandom.NextDouble() * _p.HallJitterMicros) * 1000);
+            Hall.SensorFall(ns);
+            if (_p.HallBounceProbability > 0 && _hallRandom.NextDouble() < _p.HallBounceProbability)
+            {
+                // the edge rings: back high after a, low again after b
+                long a = 100 + (long)(_hallRandom.NextDouble() * (_p.HallBounceMaxNanoseconds - 100));
+                long b = 100 + (long)(_hallRandom.NextDouble() * (_p.HallBounceMaxNanoseconds - 100));
+                Hall.Add(ns + a, true);
+                Hall.Add(ns + a + b, false);
+            }
+        }
+
+        private void HallRise(double timeS)
+        {
+            if (_droppingPulse)
+            {
+                _droppingPulse = false;
+                return;
+            }
+
+            if (Hall.LevelAt(long.MaxValue)) return; // already high (a dead sensor, or no fall since)
+            Hall.Add((long)Math.Ceiling((timeS * 1e6 + _hallRandom.NextDouble() * _p.HallJitterMicros) * 1000), true);
         }
 
         private void RecordStroke(double timeS)

@@ -197,6 +197,22 @@ namespace Pen.Simulation.Plant
         public double DepthDetentToleranceMm = 0.03;
         [Param("us", "S", "plant.md §4.1/§6.1: Hall edge-time jitter uniform 0-16.7 us (DRV5021 sampling)")]
         public double HallJitterMicros = 16.7;
+        [Param("1/s", "E", "EMI glitches on the Hall line while the bridge switches (PWM edges, brush arcing), pulses against the line's level")]
+        public double HallGlitchRateHz = 200;
+        [Param("ns", "E", "shortest EMI glitch (ringing of a PWM edge)")]
+        public double HallGlitchMinNanoseconds = 20;
+        [Param("ns", "E", "longest EMI glitch (a brush arc); widths log-uniform between")]
+        public double HallGlitchMaxNanoseconds = 3000;
+        [Param("-", "E", "share of the Hall's falling edges that bounce (low, high, low again as the open-drain edge rings on the cable)")]
+        public double HallBounceProbability = 0.02;
+        [Param("ns", "E", "longest part of a bounce; each part uniform from 100 ns")]
+        public double HallBounceMaxNanoseconds = 5000;
+        [Param("ns", "S", "nf.config pulseCounter.glitchFilterNanoseconds: GpioPulseCounter.FilterPulses, ESP-IDF's max_glitch_ns")]
+        public double PcntFilterNanoseconds = 12500;
+        [Param("ns", "E", "time between pcnt_unit_get_count and the read of nanoFramework's overflow counter in one GpioPulseCounter.Read")]
+        public double PcntReadSkewNanoseconds = 1000;
+        [Param("ns", "E", "from the PCNT reaching its limit to nanoFramework's watch-point callback raising the overflow counter")]
+        public double PcntIsrLatencyNanoseconds = 2000;
 
         // ---------------------------------------------------------------- numerics
         [Param("us", "E", "plant.md §6.5: averaged electrical model, exact RL per step; 100 us = 5.4 deg of cam at 150 Hz (default fidelity); 20 us for high fidelity")]

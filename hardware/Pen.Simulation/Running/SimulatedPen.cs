@@ -74,6 +74,7 @@ namespace Pen.Simulation.Running
             DepthAdc = new SimAdc(p, AdcChip, () => Ring.SensorVolts(Ring.ActualMm), 0.0, seed, "depth");
 
             Pwm = new SimPwm(Plant, (int)p.PwmFrequencyHz, p.PwmDropsFirstDutyAfterZero);
+            CamPulses = new SimPulseCounter(Plant, new SimPcnt(Plant.Hall, (int)p.PcntFilterNanoseconds, p));
             MotorEnable = new SimOutput(level => Plant.EnableRequest = level);
             Heartbeat = new SimOutput(level => Plant.LastHeartbeatEdgeMicros = Plant.NowMicros);
             ButtonMain = new SimButton(true);
@@ -85,7 +86,7 @@ namespace Pen.Simulation.Running
             {
                 MotorPwm = new TimedPorts.Pwm(Pwm, Cpu),
                 MotorEnable = new TimedPorts.Output(MotorEnable, Cpu),
-                CamPulses = new TimedPorts.Counter(new SimPulseCounter(Plant), Cpu),
+                CamPulses = new TimedPorts.Counter(CamPulses, Cpu),
                 MotorCurrent = new TimedPorts.Adc(CurrentAdc, Cpu),
                 MotorCurrentAveraged = new TimedPorts.Adc(CurrentAveragedAdc, Cpu),
                 DriveVoltage = new TimedPorts.Adc(DriveAdc, Cpu),
@@ -211,6 +212,8 @@ namespace Pen.Simulation.Running
         public SimAdc NtcAdc { get; }
         public SimAdc DepthAdc { get; }
         public SimPwm Pwm { get; }
+        /// <summary>The cam Hall counter (PCNT with nanoFramework's read).</summary>
+        public SimPulseCounter CamPulses { get; }
         public SimOutput MotorEnable { get; }
         public SimOutput Heartbeat { get; }
         public SimOutput LedGreen { get; } = new SimOutput();

@@ -86,6 +86,34 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void A_count_read_32767_off_at_a_counter_wrap_is_not_taken_as_strokes()
+        {
+            // nanoFramework adds its overflow counter to the PCNT's 15-bit count without a lock: a read at a wrap is
+            // 32,767 high (interrupt already run, count read before) or low (count restarted, interrupt not yet run)
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            long count = pen.Counter.Count;
+            pen.Counter.Count = count + PulseCountGuard.WrapEdges;   // one read 32,767 high
+            _t += 10000;
+            pen.Counter.TimeMicros = _t;
+            fw.Tick(_t);
+            pen.Counter.Count = count + 1;                             // consistent again: one stroke since
+            for (int i = 0; i < 5; i++) Tick(pen, fw, 2);
+            Assert.AreEqual((int)FaultCode.None, (int)fw.Fault, "no overspeed from 32,767 edges in a tick");
+            count = pen.Counter.Count;
+            pen.Counter.Count = count - PulseCountGuard.WrapEdges + 1; // one read 32,767 low
+            _t += 10000;
+            pen.Counter.TimeMicros = _t;
+            fw.Tick(_t);
+            pen.Counter.Count = count + 1;
+            for (int i = 0; i < 5; i++) Tick(pen, fw, 2);
+            Assert.AreEqual((int)FaultCode.None, (int)fw.Fault, "nor from a count that fell");
+            Assert.AreEqual(2, fw.Frame.PulseGuard.Rejected, "both reads rejected");
+            Assert.IsTrue(fw.Frame.PulseCount >= count + 1 && fw.Frame.PulseCount < count + 10, "the count goes on where it was: " + fw.Frame.PulseCount.ToString());
+            Assert.AreEqual((int)PenState.Running, (int)fw.State);
+        }
+
+        [TestMethod]
         public void The_housing_reading_starts_again_after_a_gap_in_the_NTC()
         {
             FakePen pen = new FakePen();

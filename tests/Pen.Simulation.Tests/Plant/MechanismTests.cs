@@ -81,7 +81,7 @@ namespace Pen.Simulation.Tests.Plant
         {
             var plant = new PenPlant(PlantParameters.Rp1(), 1, 0.9, 22);
             OpenLoop.Run(plant, 0.5, 2.0);
-            long edges = plant.EdgesCountedBy(plant.NowMicros);
+            long edges = new Pen.Simulation.Peripherals.SimPcnt(plant.Hall, 12500, PlantParameters.Rp1()).Read(plant.NowMicros * 1000);
             long revolutions = (long)System.Math.Floor(plant.CamAngleRad / (2 * System.Math.PI));
             Assert.IsTrue(plant.Strokes > 150);
             Assert.AreEqual(revolutions, plant.Strokes);

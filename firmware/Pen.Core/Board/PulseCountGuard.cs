@@ -1,0 +1,69 @@
+namespace Pen.Core.Board
+{
+    /// <summary>
+    /// The cam Hall count as the core uses it, guarded against a read that jumps either way. nanoFramework builds the
+    /// 64-bit count from the PCNT's 15-bit count and an overflow counter that a watch-point interrupt raises by 32,767
+    /// each time the hardware count reaches its limit and restarts at 0; the read takes the hardware count, then adds
+    /// the overflow counter, with no lock between (nf-interpreter@a3e8139 targets/ESP32/_nanoCLR/
+    /// nanoFramework.Hardware.ESP32/nanoFramework_hardware_esp32_native_System_Device_Gpio_GpioPulseCounter.cpp:
+    /// pcnt_callback_handler, NativeRead; ESP-IDF's own driver names the same race for its accumulating mode,
+    /// esp-idf@1021229 pulse_cnt.c pcnt_unit_get_count, "DIG-683"). A read right at a wrap (every 218 s at 150
+    /// strokes/s) can therefore be 32,767 low (count already restarted, interrupt not yet run) or 32,767 high.
+    ///   accept   0 ≤ read − last accepted &lt; <see cref="MaxJump"/>   (counts never fall; no pen makes 16,384 edges between reads)
+    ///   reject   otherwise: the count and its time stay as they were; the next read, consistent again, is accepted
+    ///   re-base  two rejected reads in a row that agree with each other (the counter really restarted)
+    /// No allocation, no struct values.
+    /// </summary>
+    public sealed class PulseCountGuard
+    {
+        /// <summary>The jump a racing read makes: the PCNT limit nanoFramework sets (MAX_COUNTER_VALUE). Unit: edges.</summary>
+        public const long WrapEdges = 32767;
+
+        /// <summary>A read this far above the last accepted one, or any below it, is not a count. Unit: edges. [D] half of <see cref="WrapEdges"/>.</summary>
+        public const long MaxJump = WrapEdges / 2 + 1;
+
+        private bool _started;
+        private bool _lastRejected;
+        private long _rejectedRead;
+
+        /// <summary>The guarded count: edges since the counter started, never falling. Unit: edges.</summary>
+        public long Count { get; private set; }
+
+        /// <summary>When <see cref="Count"/> was latched. Unit: µs since boot.</summary>
+        public long SampleMicros { get; private set; }
+
+        /// <summary>Reads rejected since boot (diagnosis).</summary>
+        public int Rejected { get; private set; }
+
+        /// <summary>One read of the counter and its latch time; returns false when the read was rejected.</summary>
+        public bool Update(long read, long sampleMicros)
+        {
+            long jump = read - Count;
+            if (!_started || (jump >= 0 && jump < MaxJump))
+            {
+                Accept(read, sampleMicros);
+                return true;
+            }
+
+            long sinceRejected = read - _rejectedRead;
+            if (_lastRejected && sinceRejected >= 0 && sinceRejected < MaxJump)
+            {
+                Accept(read, sampleMicros);
+                return true;
+            }
+
+            _lastRejected = true;
+            _rejectedRead = read;
+            Rejected++;
+            return false;
+        }
+
+        private void Accept(long read, long sampleMicros)
+        {
+            _started = true;
+            _lastRejected = false;
+            Count = read;
+            SampleMicros = sampleMicros;
+        }
+    }
+}
