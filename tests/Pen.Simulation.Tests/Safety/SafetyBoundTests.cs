@@ -69,6 +69,19 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void An_averaged_current_input_that_opens_between_its_four_conversions_is_cut_within_20_ms()
+        {
+            // report safety's case (seed 355, 100/s on skin, moment 0.75): the input opened between the tick's conversions,
+            // so it read part way down (code 57) for one tick, then the rail; its back-EMF speed, from a current read at
+            // −0.3 A, ran high, which made the rail look like a braking dip: cut after 562 ms when only the last code
+            // counted as the reading before the rail
+            SafetyFault open = System.Array.Find(SafetyFault.All(), f => f.Name == "ADC averaged current open");
+            TrialResult r = SafetyTrial.Run(open, new TrialSetup { Seed = 355, RateHz = 100, Skin = true, Moment = 0.75 });
+            Assert.IsTrue(r.WithinBound, "cut after " + r.CutMs.ToString("F1") + " ms");
+            Assert.IsTrue(r.CodeCorrect, "reported as " + FaultText.Of(r.Code));
+        }
+
+        [TestMethod]
         public void Frozen_firmware_loses_the_driver_within_50_ms_with_no_firmware_help() { AssertBound("firmware frozen"); }
 
         [TestMethod]

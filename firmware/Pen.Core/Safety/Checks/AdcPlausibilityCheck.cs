@@ -22,8 +22,10 @@ namespace Pen.Core.Safety.Checks
         // how far below the zero-current voltage a braking motor's reading sinks before a rail reading may be one
         private const float BrakingDipMillivolts = 22f;
         private const float BrakingMarginVolts = 0.21f;
-        private int _lastCurrentCode;
-        private int _lastAveragedCode;
+        // the higher of each input's last two codes: the averaged input's code is the mean of four conversions, so a
+        // channel that opens between them reads part way down for one tick before it reads the rail
+        private int _lastCurrentCode, _earlierCurrentCode;
+        private int _lastAveragedCode, _earlierAveragedCode;
 
         public void Evaluate(SafetyInputs s, SafetyFlags flags)
         {
@@ -35,9 +37,13 @@ namespace Pen.Core.Safety.Checks
 
             if (!s.NtcPlausible) flags.Raise(FaultCode.NtcImplausible);
 
-            if (!CurrentPlausible(s, s.Frame.CurrentCode, _lastCurrentCode, s.Frame.Adc.Current)) flags.Raise(FaultCode.CurrentSenseImplausible);
-            if (!CurrentPlausible(s, s.Frame.CurrentAveragedCode, _lastAveragedCode, s.Frame.Adc.CurrentAveraged)) flags.Raise(FaultCode.CurrentSenseImplausible);
+            int current = _lastCurrentCode > _earlierCurrentCode ? _lastCurrentCode : _earlierCurrentCode;
+            int averaged = _lastAveragedCode > _earlierAveragedCode ? _lastAveragedCode : _earlierAveragedCode;
+            if (!CurrentPlausible(s, s.Frame.CurrentCode, current, s.Frame.Adc.Current)) flags.Raise(FaultCode.CurrentSenseImplausible);
+            if (!CurrentPlausible(s, s.Frame.CurrentAveragedCode, averaged, s.Frame.Adc.CurrentAveraged)) flags.Raise(FaultCode.CurrentSenseImplausible);
             if (!DrivePlausible(s)) flags.Raise(FaultCode.DriveSenseImplausible);
+            _earlierCurrentCode = _lastCurrentCode;
+            _earlierAveragedCode = _lastAveragedCode;
             _lastCurrentCode = s.Frame.CurrentCode;
             _lastAveragedCode = s.Frame.CurrentAveragedCode;
         }
@@ -57,7 +63,8 @@ namespace Pen.Core.Safety.Checks
         {
             if (code >= PenLimits.CurrentCodeRailHigh) return false;
             // a braking dip sinks over several ticks (the speed loop moves the duty by at most 0.078 a tick, even
-            // across a tick pause: SpeedController's slew limit); a jump from a normal reading to the rail is a broken channel
+            // across a tick pause: SpeedController's slew limit); a jump from a normal reading to the rail within two
+            // ticks is a broken channel
             bool wasNormal = line.Millivolts(lastCode) >= Board.SensingScale.ZeroCurrentMillivolts - BrakingDipMillivolts;
             return !(code <= PenLimits.CurrentCodeRailLow && (wasNormal || !Regenerating(s)));
         }
