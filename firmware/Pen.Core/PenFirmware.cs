@@ -144,6 +144,15 @@ namespace Pen.Core
             _frame.RecordsFailing = _records.Failing;
             _supervisor.Update(_frame, _drive, _treatment);
             SafetyAction action = _supervisor.Action;
+            // a cut goes out at once, before the treatment and the drive run: on the interpreter they are ~2,000 IL
+            // instructions (tools/Pen.TickBudget), 1.7 ms at the slow end of its speed, and that was the margin the
+            // 20 ms cut-off bounds lacked there (campaign --interpreter esp32-slow). The writes below repeat it.
+            if (action >= SafetyAction.ImmediateStop)
+            {
+                _io.MotorPwm.SetDuty(0f);
+                _io.MotorEnable.Write(false);
+            }
+
             _treatment.ObserveFault(_supervisor.ActiveFault);
             _treatment.Update(_frame, action, _drive);
             float setpointHz = _benchSetpointHz > 0f ? _benchSetpointHz : _treatment.SetpointHz;
