@@ -20,7 +20,7 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator                       run the demo treatment live\n" +
             "  dotnet run --project hardware/Pen.Simulator -- run <scenario.json> --out <dir> [--live] [--fidelity high] [--expect-clean]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- demo [--out <dir>] [--fast]\n" +
-            "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|supply|safety|control [--out <dir>] [--seed S (control)]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|supply|sensing|safety|control [--out <dir>] [--seed S (control)]\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds 1-80,101-120 [--out <dir>]   (summed over seeds)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --variations [--seeds 1-3] [--out <dir>]   (pens that differ)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- sessions <dir with records.txt>\n" +
@@ -188,6 +188,9 @@ namespace Pen.Simulator
                     text = SupplyAccuracy.Markdown(50);
                     failed = text.Contains("FAIL");
                     break;
+                case "sensing":
+                    text = SensingAccuracy.Markdown(50, out failed);
+                    break;
                 case "safety":
                     text = SafetyReport.Render(out failed);
                     break;
@@ -202,7 +205,7 @@ namespace Pen.Simulator
                 }
 
                 default:
-                    throw new UsageException("unknown report \"" + which + "\"; expected: plant, depth, supply, safety, control");
+                    throw new UsageException("unknown report \"" + which + "\"; expected: plant, depth, supply, sensing, safety, control");
             }
 
             Write(text, outDir ?? DefaultOut, which + ".md", stdout);

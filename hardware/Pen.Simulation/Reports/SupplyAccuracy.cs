@@ -92,7 +92,7 @@ namespace Pen.Simulation.Reports
                    MarkdownTable.Render(new[] { "reading", "worst error (V)", "required", "verdict" }, rows) +
                    "\n## The start threshold (" + PenLimits.BatteryStartMinVolts.ToString("F2", CultureInfo.InvariantCulture) + " V) on RP-1, units of " + units + "\n\n" +
                    MarkdownTable.Render(new[] { "units that would", "calibrated", "nominal divider", "required", "verdict" }, gate) +
-                   "\nError = firmware reading − true supply voltage; each unit has its own divider tolerance and ADC gain and offset. " +
+                   "\nError = firmware reading − true supply voltage; each unit has its own divider tolerance and its own ESP32 ADC (reference 1000–1200 mV, offset, bends, noise). " +
                    "Rerun: dotnet run --project hardware/Pen.Simulator -- report supply\n";
         }
 

@@ -260,6 +260,17 @@ namespace Pen.Simulation.Running
 
         private readonly double _ntcR25, _ntcBeta, _ntcPullUp, _ntcSupplyVolts, _ntcOffsetC;
 
+        /// <summary>
+        /// The current-sense inputs' pin voltage for a steady average shunt current, with this unit's parts (reference,
+        /// amplifier gain and shunt at their tolerance, the amplifier's input offset), as the plant's chain gives it. Unit: V.
+        /// </summary>
+        public double CurrentSensePinVolts(double shuntAmps)
+        {
+            double reference = Plant.CurrentSenseReferenceVolts;
+            double senseIn = Parameters.CurrentAmplifierGain * (Parameters.ShuntOhms * shuntAmps + Parameters.CurrentAmplifierOffsetVolts) + reference;
+            return reference + (senseIn - reference) * CurrentSenseGainFactor;
+        }
+
         /// <summary>The value given, or the drawn one when the given is NaN.</summary>
         private static double Given(double given, double drawn) { return double.IsNaN(given) ? drawn : given; }
 
