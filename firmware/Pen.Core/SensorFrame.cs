@@ -48,8 +48,8 @@ namespace Pen.Core
 
         /// <summary>
         /// Conversions of the averaged current input per tick. The speed loop differentiates this input to undo its
-        /// RC (τ·Δy/Δt, StrokeDrive), which carries the ADC's noise (2 LSB rms per conversion, plant.md §6.1: about
-        /// 4 mA of motor current at 30 % duty) into the back-EMF speed and the feed-forward's load current; a
+        /// RC (τ·Δy/Δt, StrokeDrive), which carries the ADC's noise (2 LSB rms per conversion, plant.md §6.1: 1.6 mV at
+        /// the ESP32's 0.8 mV per code, about 5 mA of motor current at 30 % duty) into the back-EMF speed and the feed-forward's load current; a
         /// one-tick error of that size was enough to step the load current and make a stroke 2–3 % off. The mean of
         /// four halves that noise if it is independent from one conversion to the next, as the simulated pen draws
         /// it; esp-idf advises multisampling against the ESP32 ADC's noise (ADC calibration driver, "Minimize
