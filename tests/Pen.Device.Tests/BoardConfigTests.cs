@@ -101,6 +101,23 @@ namespace Pen.Device.Tests
         }
 
         [TestMethod]
+        public void A_Hall_filter_ESP_IDF_would_refuse_is_refused_with_its_key()
+        {
+            // FilterPulses is ESP-IDF's max_glitch_ns: above 12,799 ns (1,023 APB cycles) the driver refuses it and the
+            // filter stays off, an error nanoFramework does not pass on
+            NfConfig n = NfConfig.Parse("{ \"pulseCounter\": { \"glitchFilterNanoseconds\": 13000, \"polarity\": \"Falling\" } }", "test.json");
+            try
+            {
+                BoardFiles.RenderPinMap(n);
+                Assert.Fail("13,000 ns accepted");
+            }
+            catch (NfConfigException e)
+            {
+                StringAssert.Contains(e.Message, "pulseCounter.glitchFilterNanoseconds");
+            }
+        }
+
+        [TestMethod]
         public void A_disagreeing_value_is_reported_with_its_key()
         {
             NfConfig n = NfConfig.Parse("{ \"motorCurrentSense\": { \"shuntOhms\": 0.1 } }", "test.json");
