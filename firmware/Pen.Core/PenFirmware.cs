@@ -2,6 +2,7 @@ using Pen.Core.Board;
 using Pen.Core.Control;
 using Pen.Core.Indication;
 using Pen.Core.Ports;
+using Pen.Core.Protocol;
 using Pen.Core.Records;
 using Pen.Core.Safety;
 using Pen.Core.Session;
@@ -29,7 +30,11 @@ namespace Pen.Core
         private readonly StrokeDrive _drive;
         private readonly Indicator _indicator = new Indicator();
         private readonly PenRecords _records;
+        private readonly AveragedRate _averagedRate = new AveragedRate();
+        private readonly TelemetryStream _stream = new TelemetryStream();
         private int _flashWritesSeen;
+        private int _benchStarts, _benchStartsSeen;   // BENCH START requests: written by the bench thread, one start each
+        private int _benchStops, _benchStopsSeen;     // BENCH STOP requests
 
         private bool _booted;
         private bool _heartbeatLevel;
@@ -98,6 +103,29 @@ namespace Pen.Core
         /// <summary>The QA bench rate in effect (0: none, the speed level's rate). Unit: strokes/s.</summary>
         public float BenchSetpointHz => _benchSetpointHz;
 
+        /// <summary>The QA bench rate last asked for (in effect from the next tick). Unit: strokes/s.</summary>
+        public float BenchRequestedHz => _benchRequestHz;
+
+        /// <summary>
+        /// QA bench: asks for the needles to start (<paramref name="run"/> true) or stop, in bench mode, as a hold or a press
+        /// of main would; the next tick acts on it once. A bench run is no patient session: it begins none and leaves the
+        /// cartridge as it was (Session/Treatment). From any thread (the bench serial's): one word written.
+        /// </summary>
+        public void RequestBenchRun(bool run)
+        {
+            if (run) _benchStarts++;
+            else _benchStops++;
+        }
+
+        /// <summary>The rate over a stated window, for the bench (STATUS).</summary>
+        public AveragedRate AveragedRate => _averagedRate;
+
+        /// <summary>The bench's telemetry stream (STREAM): captured by the tick, sent by the bench thread.</summary>
+        public TelemetryStream Stream => _stream;
+
+        /// <summary>A valid DEPTHCAL record was loaded at boot (otherwise the nominal table is in use).</summary>
+        public bool DepthCalibrated { get; private set; }
+
         /// <summary>
         /// Makes every output safe (duty 0, driver disabled, LEDs and buzzer off) before anything else runs.
         /// </summary>
@@ -116,7 +144,7 @@ namespace Pen.Core
             // the configuration, and the seated cartridge's state (boot only)
             _records.Open();
             _frame.Adc.Load(_records);
-            _frame.DepthGauge.LoadCalibration(_records.Value(CalibrationKinds.SlotName(DepthCalibration.RecordTag)), _frame.Adc.Depth);
+            DepthCalibrated = _frame.DepthGauge.LoadCalibration(_records.Value(CalibrationKinds.SlotName(DepthCalibration.RecordTag)), _frame.Adc.Depth);
             _frame.SupplyCalibration = SupplyCalibration.Load(_records.Value(CalibrationKinds.SlotName(SupplyCalibration.RecordTag)), _board.Scale, _frame.Adc.Supply);
             _treatment.Boot(_records, _board.BatteryPowered, nowMicros);
             _flashWritesSeen = _records.FlashWrites;
@@ -136,6 +164,11 @@ namespace Pen.Core
             _records.Deferring = !_drive.Stopped;
             _benchSetpointHz = _benchRequestHz;
             _treatment.BenchMode = _benchSetpointHz > 0f;
+            int starts = _benchStarts, stops = _benchStops;
+            _treatment.BenchStartRequested = starts != _benchStartsSeen;
+            _treatment.BenchStopRequested = stops != _benchStopsSeen;
+            _benchStartsSeen = starts;
+            _benchStopsSeen = stops;
             _frame.Read(_io, _board.Scale, nowMicros);
             int flashWrites = _records.FlashWrites;
             _frame.FlashWrittenSinceLastTick = flashWrites != _flashWritesSeen;
@@ -163,6 +196,7 @@ namespace Pen.Core
             _io.MotorEnable.Write(!cut && _drive.EnableRequested);
 
             _state = StateNow(action);
+            BenchTelemetry(nowMicros);
             _indicator.Update(_io, _state, action, _treatment, _supervisor.ActiveFault, nowMicros);
 
             // the heartbeat is the hardware's proof of a healthy tick: it stops while the supervisor cuts, so the
@@ -187,6 +221,20 @@ namespace Pen.Core
                 if (_io.Power != null) _io.Power.PowerOff();
             }
         }
+
+        /// <summary>What the bench reads of this tick: the rate's window mean and, while STREAM is on, one sample when due.</summary>
+        private void BenchTelemetry(long nowMicros)
+        {
+            _averagedRate.Add(nowMicros, _frame.TickIntervalMicros, _drive.MeasuredRateHz, _frame.PulseCount, _frame.PulseSampleMicros);
+            if (!_stream.On) return;
+            _stream.Capture(nowMicros, (int)_state, (int)_supervisor.ActiveFault, Hundredths(_drive.SetpointHz), Hundredths(_drive.MeasuredRateHz),
+                            Thousandths(_drive.Duty), Thousandths(_drive.MotorAmps), Thousandths(_frame.SupplyVolts), Thousandths(_frame.DepthMm),
+                            (int)_frame.PulseCount, Hundredths(_benchSetpointHz));
+        }
+
+        private static int Hundredths(float x) { return (int)(x >= 0f ? x * 100f + 0.5f : x * 100f - 0.5f); }
+
+        private static int Thousandths(float x) { return (int)(x >= 0f ? x * 1000f + 0.5f : x * 1000f - 0.5f); }
 
         private PenState StateNow(SafetyAction action)
         {

@@ -87,7 +87,7 @@ namespace Pen.Firmware
 
             // 5. The bench serial last: nothing on the cable comes before the motor is safe and the loop runs.
             BenchProtocol bench = new BenchProtocol(firmware, board);
-            BenchSerial.Open(PinMap.BenchSerialRx, PinMap.BenchSerialTx, bench).Start();
+            BenchSerial.Open(PinMap.BenchSerialRx, PinMap.BenchSerialTx, bench, firmware).Start();
         }
     }
 }

@@ -37,6 +37,7 @@ namespace Pen.IlMeter
             ["StateNow"] = 5,
             ["Boot"] = 0,
             ["PenRecords"] = 0, // the records: held while the drive runs, written once it is off
+            ["BenchTelemetry"] = 6, // the bench's rate window and STREAM's sample (Protocol/)
         };
 
         public static string InstrumentInPlace(string corePath, string meterPath)

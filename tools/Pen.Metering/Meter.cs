@@ -12,10 +12,10 @@ namespace Pen.Metering
     public static class Meter
     {
         /// <summary>Phases of a tick, in the order Tick runs them (index into the per-phase counters).</summary>
-        public const int Other = 0, Read = 1, Safety = 2, Treatment = 3, Drive = 4, Indication = 5, PhaseCount = 6;
+        public const int Other = 0, Read = 1, Safety = 2, Treatment = 3, Drive = 4, Indication = 5, Bench = 6, PhaseCount = 7;
 
         /// <summary>Names of the phases, by index.</summary>
-        public static readonly string[] PhaseNames = { "other", "read", "safety", "treatment", "drive", "indication" };
+        public static readonly string[] PhaseNames = { "other", "read", "safety", "treatment", "drive", "indication", "bench" };
 
         /// <summary>One thread's counters.</summary>
         public sealed class Counters

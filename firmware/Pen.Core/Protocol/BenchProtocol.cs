@@ -29,7 +29,7 @@ namespace Pen.Core.Protocol
     public sealed class BenchProtocol
     {
         /// <summary>Protocol version reported by ID; raised when a command or a field changes meaning.</summary>
-        public const int Version = 1;
+        public const int Version = 2;
 
         /// <summary>Longest request line: "STORE " and the longest record. Unit: characters.</summary>
         public const int MaxLineLength = 6 + PenLimits.RecordMaxLength;
@@ -43,20 +43,27 @@ namespace Pen.Core.Protocol
         private static readonly string[] Help =
         {
             "HELP                      this list",
-            "ID                        protocol version, board, record count",
-            "STATUS                    state, fault, rate, duty, current, supply, depth, session, cartridge",
+            "ID                        firmware version and build, protocol, board, unit, calibration state, records",
+            "STATUS                    state, fault, rate (and its 1 s mean), duty, current, supply, depth, session, cartridge",
+            "STREAM [<period ms>]      telemetry lines (TEL ...) every period (10 to 1000 ms, default 10) until STREAM OFF",
+            "STREAM OFF                stop the telemetry lines",
+            "ECHO ON | OFF             write back each character typed (for a terminal without local echo)",
             "LIMITS                    the device's ceilings and the limits of each treatment area",
             "FAULTS                    the fault snapshots held since power-up, oldest first",
             "LOG                       how many records the log holds",
             "LOG <first> [<count>]     records first.. (count 1 to 50, default 20), oldest is 0",
             "RAW                       the last tick's ADC codes and pulse count",
             "BENCH <strokes/s> | OFF   service: run the needles at this rate (50 to 150) when the pen runs them",
+            "BENCH START | STOP        service, bench rate set: start or stop the needles (a QA run: no session, cartridge kept)",
             "STORE <record>            service, stopped: append an ADCCAL, SUPPLYCAL, DEPTHCAL or CONFIG record (read at next power-up)",
         };
 
         private readonly PenFirmware _firmware;
         private readonly PenRecords _records;
         private readonly BoardVariant _board;
+
+        /// <summary>ECHO: the serial layer writes back each character it takes (<see cref="BenchLineInput.Echo"/>).</summary>
+        public bool Echo { get; private set; }
 
         /// <param name="firmware">The running firmware (its records: <see cref="PenFirmware.Records"/>).</param>
         /// <param name="board">The board variant (for the supply calibration's check).</param>
@@ -67,6 +74,12 @@ namespace Pen.Core.Protocol
             _board = board;
         }
 
+        /// <summary>The answer to a line longer than a request may be (<see cref="BenchLineInput.TooLong"/>), of <paramref name="length"/> characters.</summary>
+        public static string Overlong(int length)
+        {
+            return Error(BenchError.BadLine, "line of " + length.ToString() + " characters: at most " + MaxLineLength.ToString());
+        }
+
         /// <summary>
         /// Answers one request line (without its line break). Returns the response: its lines, each ending in "\n",
         /// the last one "OK" or "ERR ...". Never throws for any input.
@@ -74,10 +87,7 @@ namespace Pen.Core.Protocol
         public string Handle(string line)
         {
             if (line == null) line = "";
-            if (line.Length > MaxLineLength)
-            {
-                return Error(BenchError.BadLine, "line of " + line.Length.ToString() + " characters: at most " + MaxLineLength.ToString());
-            }
+            if (line.Length > MaxLineLength) return Overlong(line.Length);
 
             for (int i = 0; i < line.Length; i++)
             {
@@ -103,6 +113,8 @@ namespace Pen.Core.Protocol
             if (command == "LOG") return Log(args);
             if (command == "RAW") return NoArguments(command, args) ?? Raw();
             if (command == "BENCH") return Bench(args);
+            if (command == "STREAM") return Stream(args);
+            if (command == "ECHO") return EchoCommand(args);
             if (command == "STORE") return Store(rest);
             return Error(BenchError.UnknownCommand, "\"" + Clip(command) + "\" is no command: HELP lists them");
         }
@@ -111,8 +123,14 @@ namespace Pen.Core.Protocol
 
         private string Id()
         {
-            return "ID pen protocol=" + Version.ToString() + " board=" + _board.Name + " records=" + _records.Count.ToString()
-                   + " record_capacity=" + PenLimits.RecordStoreCapacity.ToString() + "\nOK\n";
+            PenFirmware f = _firmware;
+            string unit = RecordText.Field(_records.Value(PenRecords.KeySlot), "id");
+            return "ID pen firmware=" + FirmwareIdentity.Version + " build=" + FirmwareIdentity.Build + " protocol=" + Version.ToString()
+                   + " board=" + _board.Name + " unit=" + (unit == null ? "none" : Clip(unit))
+                   + " adccal=" + f.Frame.Adc.Calibrated.ToString() + "/" + AdcLines.Names.Length.ToString()
+                   + " depthcal=" + (f.DepthCalibrated ? "stored" : "nominal")
+                   + " supplycal=" + (f.Frame.SupplyCalibration != null ? "stored" : "nominal")
+                   + " records=" + _records.Count.ToString() + " record_capacity=" + PenLimits.RecordStoreCapacity.ToString() + "\nOK\n";
         }
 
         private string Status()
@@ -128,12 +146,15 @@ namespace Pen.Core.Protocol
                    + " fault=" + ((int)fault).ToString() + " action=" + ((int)f.SafetyAction).ToString()
                    + " level=" + t.SpeedLevel.ToString() + " profile=" + t.Profile.ToString() + " profile_name=" + Token(t.ProfileName)
                    + " sp_cHz=" + RecordText.Rounded(f.SetpointHz * 100f) + " rate_cHz=" + RecordText.Rounded(f.MeasuredRateHz * 100f)
+                   + " rate_avg_cHz=" + RecordText.Rounded(f.AveragedRate.MeanHz * 100f) + " rate_count_cHz=" + RecordText.Rounded(f.AveragedRate.CountedHz * 100f)
+                   + " rate_window_ms=" + f.AveragedRate.CoveredMillis.ToString() + " strokes=" + frame.PulseCount.ToString()
                    + " duty_pm=" + RecordText.Rounded(f.Duty * 1000f) + " i_mA=" + RecordText.Rounded(f.MotorAmps * 1000f)
                    + " v_mV=" + RecordText.Rounded(f.SupplyVolts * 1000f) + " hous_dC=" + RecordText.Rounded(f.HousingC * 10f)
                    + " depth_um=" + RecordText.Rounded(frame.DepthMm * 1000f) + " depth_limit_um=" + RecordText.Rounded(t.ActiveDepthLimitMm * 1000f)
                    + " sessions=" + t.SessionCount.ToString() + " session=" + (t.SessionActive ? "active" : "none")
                    + " cartridge=" + (t.CartridgeUsed ? "used" : "fresh")
-                   + " bench_cHz=" + RecordText.Rounded(f.BenchSetpointHz * 100f) + " service=" + (t.ServiceUnlocked ? "unlocked" : "locked")
+                   + " bench_cHz=" + RecordText.Rounded(f.BenchSetpointHz * 100f) + " bench_run=" + (t.BenchRunning ? "1" : "0")
+                   + " refusal=" + ((int)t.LastRefusal).ToString() + " service=" + (t.ServiceUnlocked ? "unlocked" : "locked")
                    + "\nfault_text=" + FaultText.Of(fault) + "\nOK\n";
         }
 
@@ -224,19 +245,50 @@ namespace Pen.Core.Protocol
 
         // ------------------------------------------------------------------ service commands
 
+        private string Stream(string[] args)
+        {
+            TelemetryStream stream = _firmware.Stream;
+            if (args.Length > 1) return Error(BenchError.BadArgument, "STREAM takes at most 1 argument (the period in ms, or OFF), not " + args.Length.ToString());
+            if (args.Length == 1 && args[0].ToUpper() == "OFF")
+            {
+                stream.Stop();
+                return "STREAM off dropped=" + stream.Dropped.ToString() + "\nOK\n";
+            }
+
+            int period = TelemetryStream.DefaultPeriodMillis;
+            if (args.Length == 1 && (!int.TryParse(args[0], out period) || period < TelemetryStream.MinPeriodMillis || period > TelemetryStream.MaxPeriodMillis))
+            {
+                return Error(BenchError.BadArgument, "STREAM argument 1 \"" + Clip(args[0]) + "\": the period in ms, a whole number "
+                                                     + TelemetryStream.MinPeriodMillis.ToString() + " to " + TelemetryStream.MaxPeriodMillis.ToString() + ", or OFF");
+            }
+
+            stream.Start(period);
+            return "STREAM period_ms=" + period.ToString() + " fields=" + TelemetryStream.Fields + "\nOK\n";
+        }
+
+        private string EchoCommand(string[] args)
+        {
+            string word = args.Length == 1 ? args[0].ToUpper() : "";
+            if (word != "ON" && word != "OFF") return Error(BenchError.BadArgument, "ECHO takes 1 argument, ON or OFF");
+            Echo = word == "ON";
+            return "ECHO " + (Echo ? "on" : "off") + "\nOK\n";
+        }
+
         private string Bench(string[] args)
         {
             if (args.Length != 1)
             {
-                return Error(BenchError.BadArgument, "BENCH takes 1 argument (strokes/s, 50 to 150, or OFF), not " + args.Length.ToString());
+                return Error(BenchError.BadArgument, "BENCH takes 1 argument (strokes/s, 50 to 150, OFF, START or STOP), not " + args.Length.ToString());
             }
 
+            string word = args[0].ToUpper();
+            if (word == "START" || word == "STOP") return BenchRun(word == "START");
             int hz = 0;
-            bool off = args[0].ToUpper() == "OFF";
+            bool off = word == "OFF";
             if (!off && (!int.TryParse(args[0], out hz) || hz < (int)PenLimits.MinStrokeRateHz || hz > (int)PenLimits.MaxStrokeRateHz))
             {
                 return Error(BenchError.BadArgument, "BENCH argument 1 \"" + Clip(args[0]) + "\": strokes/s, a whole number "
-                                                     + ((int)PenLimits.MinStrokeRateHz).ToString() + " to " + ((int)PenLimits.MaxStrokeRateHz).ToString() + ", or OFF");
+                                                     + ((int)PenLimits.MinStrokeRateHz).ToString() + " to " + ((int)PenLimits.MaxStrokeRateHz).ToString() + ", OFF, START or STOP");
             }
 
             Treatment t = _firmware.Treatment;
@@ -245,6 +297,17 @@ namespace Pen.Core.Protocol
             if (t.SessionActive && !t.BenchMode && !off) return Error(BenchError.Busy, "BENCH: a treatment session is active; end it first");
             _firmware.SetBenchSetpoint(off ? 0f : hz);
             return "BENCH sp_cHz=" + (hz * 100).ToString() + "\nOK\n";
+        }
+
+        private string BenchRun(bool start)
+        {
+            Treatment t = _firmware.Treatment;
+            string command = start ? "BENCH START" : "BENCH STOP";
+            if (!t.ServiceUnlocked) return Error(BenchError.ServiceLocked, command + " needs the service unlock (hold plus and minus 5 s while stopped)");
+            if (start && _firmware.BenchRequestedHz <= 0f) return Error(BenchError.Busy, "BENCH START: set a bench rate first (BENCH <strokes/s>)");
+            if (start && t.SessionActive) return Error(BenchError.Busy, "BENCH START: a treatment session is active; end it first");
+            _firmware.RequestBenchRun(start);
+            return (start ? "BENCH starting" : "BENCH stopping") + " (STATUS state and refusal say how it went)\nOK\n";
         }
 
         private string Store(string record)

@@ -178,6 +178,18 @@ namespace Pen.Core.Session
         /// </summary>
         public bool BenchMode;
 
+        /// <summary>QA bench (PenFirmware.RequestBenchRun): start the needles this tick, as a hold of main would (set each tick).</summary>
+        public bool BenchStartRequested;
+        /// <summary>QA bench: stop the needles this tick, as a press of main would (set each tick).</summary>
+        public bool BenchStopRequested;
+
+        /// <summary>
+        /// The needles run for the QA bench, not for a patient: no session began and the cartridge was not marked used
+        /// (a QA run never counts as a patient session or uses up a cartridge).
+        /// </summary>
+        public bool BenchRunning => _benchRun;
+        private bool _benchRun;
+
         /// <summary>
         /// The deepest setting allowed now: the selected profile's maximum, the clinic cap unless unlocked in service
         /// mode, and the device ceiling. The supervisor stops the needles when the ring is beyond it. Unit: mm.
@@ -322,6 +334,10 @@ namespace Pen.Core.Session
 
             if (_runRequested) CheckWhileRunning(f, now);
             HandleButtons(f, action, drive, now);
+            HandleBenchRequests(f, action, drive, now);
+            // a bench run ends with bench mode, and is over whenever the needles were asked to stop
+            if (_benchRun && !BenchMode) _runRequested = false;
+            if (!_runRequested) _benchRun = false;
             if (!drive.Stopped || _runRequested) _lastActivityMicros = now;
             if (!_runRequested && drive.Stopped && now - _lastActivityMicros >= PenLimits.IdlePowerOffMicros) BeginPowerOff(SessionEnd.IdlePowerOff);
 
@@ -438,7 +454,8 @@ namespace Pen.Core.Session
 
             // off-skin time leaks away while in the skin (a noise blip neither resets nor extends it much); below the
             // depth where skin contact shows in the motor current at all, there is no off-skin pause
-            bool contactObservable = f.DepthMm >= PenLimits.OffSkinPauseMinDepthMm - 0.05f;
+            // a bench run turns in air on the fixture: no off-skin pause
+            bool contactObservable = !_benchRun && f.DepthMm >= PenLimits.OffSkinPauseMinDepthMm - 0.05f;
             if (!contactObservable) _offSkinMicros = 0;
             else if (_skin.Settled && !_skin.OnSkin) _offSkinMicros += f.TickIntervalMicros;
             else if (_skin.OnSkin) _offSkinMicros = _offSkinMicros > f.TickIntervalMicros ? _offSkinMicros - f.TickIntervalMicros : 0;
@@ -502,6 +519,12 @@ namespace Pen.Core.Session
             if (minusOk && f.Minus.HoldStarted && !f.Plus.IsPressed) SelectProfile(_profile - 1, now);
         }
 
+        private void HandleBenchRequests(SensorFrame f, SafetyAction action, StrokeDrive drive, long now)
+        {
+            if (BenchStopRequested && _runRequested && _benchRun) _runRequested = false;
+            if (BenchStartRequested && BenchMode && !_runRequested) TryStart(f, action, drive, now);
+        }
+
         private void SelectProfile(int profile, long now)
         {
             int count = PenLimits.ProfileNames.Length;
@@ -517,7 +540,7 @@ namespace Pen.Core.Session
             if (action >= SafetyAction.ControlledStop) why = StartRefusal.Fault;
             else if (Stuck(f.Plus, now) || Stuck(f.Minus, now)) why = StartRefusal.ButtonStuck;
             else if (!_cartridgeSeated) why = StartRefusal.NoCartridge;
-            else if (_cartridgeUsed && !_sessionActive) why = StartRefusal.CartridgeUsed;
+            else if (_cartridgeUsed && !_sessionActive && !BenchMode) why = StartRefusal.CartridgeUsed;
             else if (!f.DepthPlausible) why = StartRefusal.DepthImplausible;
             else if (f.DepthMm > ActiveDepthLimitMm) why = StartRefusal.DepthAboveLimit;
             else if (!_sessionActive && _batteryPowered && !BenchMode
@@ -530,6 +553,17 @@ namespace Pen.Core.Session
             }
 
             if (!drive.Stopped) return; // still parking: the hold is ignored, not refused
+            if (BenchMode && !_sessionActive)
+            {
+                // a QA run: no session, the cartridge left as it was (BENCH is refused while a session is open)
+                LastRefusal = StartRefusal.None;
+                _runRequested = true;
+                _benchRun = true;
+                _offSkinMicros = 0;
+                _setpointHz = LevelHz;
+                return;
+            }
+
             if (!_sessionActive)
             {
                 if (!BeginSession(f, now))

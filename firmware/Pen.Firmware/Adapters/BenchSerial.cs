@@ -2,15 +2,18 @@ using System;
 using System.IO.Ports;
 using System.Threading;
 using nanoFramework.Hardware.Esp32;
+using Pen.Core;
 using Pen.Core.Protocol;
 
 namespace Pen.Firmware.Adapters
 {
     /// <summary>
-    /// The bench serial: UART 2 (COM2) on the pins nf.config gives it, 115,200 baud 8N1, one request line in, the
-    /// core's <see cref="BenchProtocol"/> answer out. Its own thread, below the control loop's priority, is the only one
-    /// that reads or writes the port (the port is single-threaded, nanoframework.md §1.9). It keeps serving after a
-    /// safe stop, so the fault snapshots can still be read off; a serial error never reaches the control loop.
+    /// The bench serial: UART 2 (COM2) on the pins nf.config gives it, 115,200 baud 8N1. Its own thread, below the
+    /// control loop's priority, is the only one that reads or writes the port (the port is single-threaded,
+    /// nanoframework.md §1.9): it takes the bytes that arrived into the core's <see cref="BenchLineInput"/> (a line ends
+    /// at CR, LF or CR LF; echoed when ECHO is on), answers each line with the core's <see cref="BenchProtocol"/>, and
+    /// sends the telemetry lines the tick captured (<see cref="TelemetryStream"/>, while STREAM is on). It keeps serving
+    /// after a safe stop, so the fault snapshots can still be read off; a serial error never reaches the control loop.
     /// </summary>
     public sealed class BenchSerial
     {
@@ -22,27 +25,32 @@ namespace Pen.Firmware.Adapters
         public const int WriteTimeoutMillis = 2000;
         /// <summary>Pause after a serial error before reading again. Unit: ms.</summary>
         public const int ErrorBackoffMillis = 200;
+        /// <summary>Sleep when nothing arrived and nothing is to be sent: half the stream's shortest period. Unit: ms.</summary>
+        public const int IdleMillis = 5;
 
         private readonly SerialPort _port;
         private readonly BenchProtocol _protocol;
+        private readonly PenFirmware _firmware;
+        private readonly BenchLineInput _input = new BenchLineInput();
+        private readonly byte[] _received = new byte[64];
+        private readonly byte[] _telemetry = new byte[1024];
 
-        private BenchSerial(SerialPort port, BenchProtocol protocol)
+        private BenchSerial(SerialPort port, BenchProtocol protocol, PenFirmware firmware)
         {
             _port = port;
             _protocol = protocol;
+            _firmware = firmware;
         }
 
         /// <summary>Routes the pins to UART 2 and opens it.</summary>
-        public static BenchSerial Open(int rxPin, int txPin, BenchProtocol protocol)
+        public static BenchSerial Open(int rxPin, int txPin, BenchProtocol protocol, PenFirmware firmware)
         {
             Configuration.SetPinFunction(rxPin, DeviceFunction.COM2_RX);
             Configuration.SetPinFunction(txPin, DeviceFunction.COM2_TX);
             SerialPort port = new SerialPort(PortName, BaudRate, Parity.None, 8, StopBits.One);
-            port.ReadTimeout = Timeout.Infinite;
             port.WriteTimeout = WriteTimeoutMillis;
-            port.NewLine = "\n";
             port.Open();
-            return new BenchSerial(port, protocol);
+            return new BenchSerial(port, protocol, firmware);
         }
 
         /// <summary>Starts the bench thread.</summary>
@@ -59,15 +67,33 @@ namespace Pen.Firmware.Adapters
             {
                 try
                 {
-                    string line = _port.ReadLine();
-                    // a terminal may end lines with CR LF; the protocol wants the line alone
-                    if (line.Length > 0 && line[line.Length - 1] == '\r') line = line.Substring(0, line.Length - 1);
-                    _port.Write(_protocol.Handle(line));
+                    int waiting = _port.BytesToRead;
+                    if (waiting > 0) Take(_port.Read(_received, 0, waiting < _received.Length ? waiting : _received.Length));
+                    int telemetry = _firmware.Stream.Drain(_telemetry);
+                    if (telemetry > 0) _port.Write(_telemetry, 0, telemetry);
+                    if (waiting == 0 && telemetry == 0) Thread.Sleep(IdleMillis);
                 }
                 catch (Exception)
                 {
                     Thread.Sleep(ErrorBackoffMillis);
                 }
+            }
+        }
+
+        private void Take(int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                bool complete = _input.Add(_received[i]);
+                if (_input.EchoLength > 0) _port.Write(_input.EchoBytes, 0, _input.EchoLength);
+                if (!complete) continue;
+                bool tooLong = _input.TooLong;
+                int length = _input.Received;
+                string line = _input.Line();
+                string answer = tooLong ? BenchProtocol.Overlong(length) : _protocol.Handle(line);
+                // a person at a terminal (echo on) gets CR LF line ends; a script gets LF
+                _port.Write(_protocol.Echo ? BenchText.CrLf(answer) : answer);
+                _input.Echo = _protocol.Echo;
             }
         }
     }

@@ -60,7 +60,7 @@ namespace Pen.Core.Tests
             Assert.AreEqual("ERR 2 STATUS takes no argument, got \"now\"\n", bench.Handle("STATUS now"));
             Assert.AreEqual("ERR 2 LOG argument 1 \"x\": the first record, a whole number from 0\n", bench.Handle("LOG x"));
             Assert.AreEqual("ERR 2 LOG argument 2 \"0\": how many records, 1 to 50\n", bench.Handle("LOG 0 0"));
-            Assert.AreEqual("ERR 2 BENCH argument 1 \"300\": strokes/s, a whole number 50 to 150, or OFF\n", bench.Handle("BENCH 300"));
+            Assert.AreEqual("ERR 2 BENCH argument 1 \"300\": strokes/s, a whole number 50 to 150, OFF, START or STOP\n", bench.Handle("BENCH 300"));
             Assert.AreEqual("ERR 3 character 4 (code 9) is not printable ASCII\n", bench.Handle("LOG\t1"));
             string longLine = "LOG " + new string('1', BenchProtocol.MaxLineLength);
             Assert.IsTrue(bench.Handle(longLine).StartsWith("ERR 3 line of "), "too long");
@@ -91,9 +91,13 @@ namespace Pen.Core.Tests
             Assert.AreEqual(120f, r.Fw.SetpointHz, "the bench rate, not level 1's");
             Assert.AreEqual("12000", Field(bench.Handle("STATUS"), "bench_cHz"));
 
+            Assert.IsFalse(r.Fw.Treatment.SessionActive, "a QA run: no patient session");
+            Assert.AreEqual("fresh", Field(bench.Handle("STATUS"), "cartridge"), "the cartridge is not used up");
+
             Assert.AreEqual("BENCH sp_cHz=0\nOK\n", bench.Handle("BENCH OFF"));
             r.Run(500);
-            Assert.AreEqual(r.Fw.Treatment.LevelHz, r.Fw.SetpointHz, "back to the speed level's rate");
+            Assert.IsFalse(r.Running, "the QA run ends with bench mode");
+            Assert.AreEqual(0, r.Fw.Treatment.SessionCount, "no session was logged");
         }
 
         [TestMethod]
@@ -188,19 +192,19 @@ namespace Pen.Core.Tests
             Assert.AreEqual("OK\n", bench.Handle("LOG 1000"), "past the end: nothing");
         }
 
-        private static BenchProtocol Bench(TreatmentRig r)
+        internal static BenchProtocol Bench(TreatmentRig r)
         {
             return new BenchProtocol(r.Fw, BoardVariant.Battery1S());
         }
 
-        private static void ServiceUnlock(TreatmentRig r)
+        internal static void ServiceUnlock(TreatmentRig r)
         {
             r.HoldPlusAndMinus();
             Assert.IsTrue(r.Fw.Treatment.ServiceUnlocked, "plus and minus held 5 s");
         }
 
         /// <summary>A key's value in a response's first line that has it ("key=value").</summary>
-        private static string Field(string response, string key)
+        internal static string Field(string response, string key)
         {
             string[] lines = response.Split(new char[] { '\n' });
             for (int i = 0; i < lines.Length; i++)
