@@ -54,6 +54,13 @@ namespace Pen.Simulator
             return _rest.Remove(name);
         }
 
+        /// <summary>An optional positional argument, or null when there is none.</summary>
+        public string PositionalOrNull(int index)
+        {
+            try { return Positional(index, "argument"); }
+            catch (UsageException) { return null; }
+        }
+
         public string Positional(int index, string what)
         {
             int seen = 0;

@@ -24,6 +24,8 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds 1-80,101-120 [--out <dir>]   (summed over seeds)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --variations [--seeds 1-3] [--out <dir>]   (pens that differ)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- sessions <dir with records.txt>\n" +
+            "  dotnet run --project hardware/Pen.Simulator -- serve [<scenario.json>] [--truth <file.csv>]   the pen's bench serial on a\n" +
+            "      pseudo-terminal in real time, the reference instrument on a second (Linux; Ctrl+C ends it)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S] [--out <dir>]\n" +
             "  any command: --interpreter esp32|esp32-slow|instant   the firmware's timing on the interpreter (default esp32)\n" +
             "reports are written in full to <dir> (default ./out); the terminal gets them fitted to 120 columns\n" +
@@ -156,6 +158,24 @@ namespace Pen.Simulator
                     return summary.Failures == 0 ? 0 : 1;
                 }
 
+                case "serve":
+                {
+                    string file = a.PositionalOrNull(0);
+                    string truth = a.Option("--truth");
+                    a.EnsureNoMore();
+                    Scenario s = file == null ? ServeScenario() : ScenarioParser.ParseFile(file);
+                    using var bench = new Pen.Simulation.Serial.RealTimeBench(s, truth);
+                    stdout.WriteLine("simulated pen (" + s.Plant + ", seed " + s.Seed + ") in real time:");
+                    stdout.WriteLine("  bench serial          " + bench.PenPort + "   (115,200 8N1 on a real pen; e.g. picocom " + bench.PenPort + ")");
+                    stdout.WriteLine("  reference instrument  " + bench.FixturePort);
+                    stdout.WriteLine("Ctrl+C ends it.");
+                    using var cancel = new System.Threading.CancellationTokenSource();
+                    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+                    bench.RunForeground(cancel.Token);
+                    stdout.WriteLine("served " + bench.LinesServed + " lines; the simulation lagged the wall clock by " + bench.WorstLagMillis.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " ms at worst");
+                    return 0;
+                }
+
                 case "help":
                 case "--help":
                 case "-h":
@@ -210,6 +230,12 @@ namespace Pen.Simulator
 
             Write(text, outDir ?? DefaultOut, which + ".md", stdout);
             return failed ? 1 : 0;
+        }
+
+        /// <summary>The pen <c>serve</c> runs without a scenario: RP-1, seed 1, a fresh cartridge at 1.0 mm.</summary>
+        public static Scenario ServeScenario()
+        {
+            return ScenarioParser.Parse("{ \"name\": \"bench\", \"plant\": \"RP-1\", \"seed\": 1, \"durationS\": 7200 }", "serve");
         }
 
         /// <summary>Where reports go without --out.</summary>

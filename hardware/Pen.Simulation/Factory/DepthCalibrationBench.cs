@@ -20,7 +20,8 @@ namespace Pen.Simulation.Factory
         public const double GaugeResolutionMm = 0.005;
 
         /// <summary>Measures the table of this unit (does not store it).</summary>
-        public static DepthCalibration Measure(DepthRing ring, SimAdc depthAdc)
+        /// <param name="gaugeScale">What the gauge reads per mm of true protrusion (1; less for a planted, wrong calibration).</param>
+        public static DepthCalibration Measure(DepthRing ring, SimAdc depthAdc, double gaugeScale = 1.0)
         {
             int keep = ring.Detent;
             var codes = new float[PenLimits.DepthDetentCount];
@@ -31,7 +32,7 @@ namespace Pen.Simulation.Factory
                 double sum = 0;
                 for (int k = 0; k < ReadsPerDetent; k++) sum += depthAdc.ReadRaw();
                 codes[i] = (float)(sum / ReadsPerDetent);
-                mm[i] = (float)(Math.Round(ring.ActualMm / GaugeResolutionMm) * GaugeResolutionMm);
+                mm[i] = (float)(Math.Round(ring.ActualMm * gaugeScale / GaugeResolutionMm) * GaugeResolutionMm);
             }
 
             ring.Set(keep * BoardConstants.DepthDetentStepMm);
@@ -40,9 +41,9 @@ namespace Pen.Simulation.Factory
         }
 
         /// <summary>Measures the table and writes it into the pen's records (what the factory does once per pen).</summary>
-        public static DepthCalibration CalibrateAndStore(SimulatedPen pen)
+        public static DepthCalibration CalibrateAndStore(SimulatedPen pen, double gaugeScale = 1.0)
         {
-            DepthCalibration table = Measure(pen.Ring, pen.DepthAdc);
+            DepthCalibration table = Measure(pen.Ring, pen.DepthAdc, gaugeScale);
             FactoryRecords.Store(pen, table.ToRecord());
             return table;
         }

@@ -51,6 +51,12 @@ namespace Pen.Simulation.Peripherals
         public bool ShortedToSupply;
         public double FaultOffsetVolts;
 
+        /// <summary>
+        /// A calibration source drives the input's test pad (the QA fixture's SOURCE): the pin is at this voltage, the
+        /// sensor's signal and ripple overridden; null: the sensor drives it. Unit: V.
+        /// </summary>
+        public double? PadVolts;
+
         /// <summary>The last code returned (for telemetry).</summary>
         public int LastCode { get; private set; }
 
@@ -59,6 +65,7 @@ namespace Pen.Simulation.Peripherals
         {
             get
             {
+                if (PadVolts.HasValue) return PadVolts.Value;
                 if (Shorted) return ShortedToSupply ? 3.3 : 0.0;
                 if (Open) return _openVolts;
                 return _pin() + FaultOffsetVolts;
@@ -68,7 +75,7 @@ namespace Pen.Simulation.Peripherals
         public int ReadRaw()
         {
             double volts = PinVolts;
-            if (ExtraNoiseVolts != null) volts += 0.5 * ExtraNoiseVolts() * _noise.NextSigned();
+            if (ExtraNoiseVolts != null && !PadVolts.HasValue) volts += 0.5 * ExtraNoiseVolts() * _noise.NextSigned();
             LastCode = ConvertAt(volts, _noise);
             return LastCode;
         }

@@ -24,11 +24,18 @@ namespace Pen.Simulation.Plant
         /// <summary>State of charge, fraction 0..1 (RP-1 only; RP-2 stays 1).</summary>
         public double StateOfCharge { get; set; }
 
+        /// <summary>
+        /// A bench supply in the cell's (or the bus's) place (the QA fixture's, for the supply calibration); null: none.
+        /// Unit: V.
+        /// </summary>
+        public double? BenchVolts { get; set; }
+
         /// <summary>Open-circuit (or regulated) voltage now. Unit: V.</summary>
         public double OpenCircuitVolts
         {
             get
             {
+                if (BenchVolts.HasValue) return BenchVolts.Value;
                 if (!_p.SupplyIsBattery) return _p.BusVolts;
                 return OcvAt(StateOfCharge);
             }
@@ -66,7 +73,7 @@ namespace Pen.Simulation.Plant
         /// <summary>Draws charge for a while. Unit: A, s.</summary>
         public void Drain(double amps, double seconds)
         {
-            if (!_p.SupplyIsBattery) return;
+            if (!_p.SupplyIsBattery || BenchVolts.HasValue) return;
             double capacityCoulombs = _p.BatteryCapacityMilliampHours * 3.6;
             StateOfCharge = Math.Clamp(StateOfCharge - amps * seconds / capacityCoulombs, 0, 1);
         }

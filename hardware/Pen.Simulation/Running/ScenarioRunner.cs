@@ -117,7 +117,7 @@ namespace Pen.Simulation.Running
                     nextTick = Math.Max(deadline, tickEnd);
                 }
 
-                if (plant.NowMicros >= end) break;
+                if (plant.NowMicros >= end || _stopRequested) break;
             }
 
             result.WallSeconds = watch.Elapsed.TotalSeconds;
@@ -133,6 +133,20 @@ namespace Pen.Simulation.Running
 
         private int _nextAction;
         private long _end;
+        private bool _stopRequested;
+
+        /// <summary>Ends <see cref="Run"/> after the tick in progress (a sink calls it: the real-time serving's end).</summary>
+        public void Stop() { _stopRequested = true; }
+
+        /// <summary>
+        /// A line arrives on the bench serial now (a sink calls it between ticks: the real-time serving, Serial/), answered
+        /// exactly as a scenario's bench event is; <paramref name="answered"/> gets the answer's text when the bench thread has
+        /// produced it (not called when the pen is off or restarted before it answered).
+        /// </summary>
+        public void SendBench(string command, Action<string> answered)
+        {
+            AnswerBench(command, answered);
+        }
 
         /// <summary>
         /// Moves the plant to <paramref name="untilMicros"/>, applying the scenario's actions in order on the way. Inside
@@ -232,7 +246,7 @@ namespace Pen.Simulation.Running
         /// A line arrives on the bench serial: the bench thread answers it when the interpreter gives it the CPU, and
         /// its work holds the CPU as <see cref="SimCpu"/> schedules it (in slices of one quantum).
         /// </summary>
-        private void AnswerBench(string command)
+        private void AnswerBench(string command, Action<string> answered = null)
         {
             long arrived = Pen.Plant.NowMicros;
             BenchTranscript.Add(string.Format(CultureInfo.InvariantCulture, "{0:F3} s > {1}", arrived * 1e-6, command));
@@ -252,9 +266,28 @@ namespace Pen.Simulation.Running
                     return;
                 }
 
-                string answer = new BenchProtocol(Pen.Firmware, Pen.Board).Handle(command);
+                string answer = Protocol(Pen.Firmware).Handle(command);
                 BenchTranscript.InsertRange(line, answer.TrimEnd('\n').Split('\n'));
+                answered?.Invoke(answer);
             });
+        }
+
+        private BenchProtocol _protocol;
+        private global::Pen.Core.PenFirmware _protocolFirmware;
+
+        /// <summary>
+        /// The bench thread's protocol object, as the device keeps one from boot (its ECHO setting lasts until the pen
+        /// restarts); a new one for each firmware instance.
+        /// </summary>
+        public BenchProtocol Protocol(global::Pen.Core.PenFirmware firmware)
+        {
+            if (_protocol == null || _protocolFirmware != firmware)
+            {
+                _protocol = new BenchProtocol(firmware, Pen.Board);
+                _protocolFirmware = firmware;
+            }
+
+            return _protocol;
         }
 
         /// <summary>The firmware instance a bench line was sent to (a power cycle makes a new one).</summary>

@@ -112,9 +112,12 @@ namespace Pen.Simulation.Running
                     (float)Given(told.MotorNoLoadAmps, 0), (float)Given(told.RotorInertiaKgM2, 0));
             // factory: each pen leaves with its own ADC, depth and supply calibration in its records
             Factory.FactoryRecords.Provision(this);
-            Factory.AdcCalibrationBench.CalibrateAndStore(this, seed);
-            Factory.DepthCalibrationBench.CalibrateAndStore(this);
-            Factory.SupplyCalibrationBench.CalibrateAndStore(this, seed);
+            if (initial.FactoryCalibrated)
+            {
+                Factory.AdcCalibrationBench.CalibrateAndStore(this, seed);
+                Factory.DepthCalibrationBench.CalibrateAndStore(this, initial.DepthCalibrationScale);
+                Factory.SupplyCalibrationBench.CalibrateAndStore(this, seed);
+            }
             Firmware = new PenFirmware(Ports, Board);
             Powered = true;
             // a flash write runs inside the interpreter's native call: inside the tick it is the tick's time, from another

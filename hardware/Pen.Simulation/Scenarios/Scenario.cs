@@ -70,6 +70,13 @@ namespace Pen.Simulation.Scenarios
         public double BatteryOcvVolts = double.NaN;
         /// <summary>The seated cartridge's mechanism and needles; NaN fields take the plant's.</summary>
         public CartridgeBuild CartridgeBuild = new CartridgeBuild();
+        /// <summary>The pen left the factory with its ADC, depth and supply calibration records (false: freshly flashed, nominal scaling).</summary>
+        public bool FactoryCalibrated = true;
+        /// <summary>
+        /// A planted fault: the factory's depth gauge read this fraction of the true protrusion, so the stored DEPTHCAL
+        /// is wrong by it. Unit: 1, 0.8 to 1 (1: a right calibration).
+        /// </summary>
+        public double DepthCalibrationScale = 1.0;
     }
 
     /// <summary>How one cartridge is built: its return spring and its needles' puncture force (the needle count is
