@@ -196,7 +196,6 @@ namespace Pen.Core
             _io.MotorEnable.Write(!cut && _drive.EnableRequested);
 
             _state = StateNow(action);
-            BenchTelemetry(nowMicros);
             _indicator.Update(_io, _state, action, _treatment, _supervisor.ActiveFault, nowMicros);
 
             // the heartbeat is the hardware's proof of a healthy tick: it stops while the supervisor cuts, so the
@@ -220,6 +219,9 @@ namespace Pen.Core
                 _io.Buzzer.Write(false);
                 if (_io.Power != null) _io.Power.PowerOff();
             }
+
+            // last, so that it delays no output of this tick
+            BenchTelemetry(nowMicros);
         }
 
         /// <summary>What the bench reads of this tick: the rate's window mean and, while STREAM is on, one sample when due.</summary>

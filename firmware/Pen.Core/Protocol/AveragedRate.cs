@@ -26,6 +26,7 @@ namespace Pen.Core.Protocol
         private long _openEnd;
         private int _next;
         private int _closed;
+        private int _countNewest;
         private bool _started;
 
         /// <summary>The estimate's mean over the window (0 until one bucket has closed). Unit: strokes/s.</summary>
@@ -69,33 +70,23 @@ namespace Pen.Core.Protocol
             _openRateSeconds = 0f;
             _openSeconds = 0f;
             _next = (_next + 1) % Buckets;
-            // counts at closes: the newest at index _closed (capped), shifting once the window is full
-            if (_closed < Buckets)
-            {
-                _closed++;
-            }
-            else
-            {
-                for (int i = 0; i < Buckets; i++)
-                {
-                    _count[i] = _count[i + 1];
-                    _countTime[i] = _countTime[i + 1];
-                }
-            }
-
-            _count[_closed] = count;
-            _countTime[_closed] = countMicros;
+            if (_closed < Buckets) _closed++;
+            // the counts at the last Buckets + 1 closes, in a ring: the newest at _countNewest, the window's start _closed before it
+            _countNewest = (_countNewest + 1) % (Buckets + 1);
+            _count[_countNewest] = count;
+            _countTime[_countNewest] = countMicros;
+            int oldest = (_countNewest + Buckets + 1 - _closed) % (Buckets + 1);
 
             float sum = 0f, seconds = 0f;
-            for (int i = 0; i < _closed; i++)
+            for (int i = 0; i < Buckets; i++)
             {
                 sum += _rateSeconds[i];
                 seconds += _seconds[i];
             }
 
             MeanHz = seconds > 0f ? sum / seconds : 0f;
-            long span = _countTime[_closed] - _countTime[0];
-            CountedHz = span > 0 ? (_count[_closed] - _count[0]) * 1e6f / span : 0f;
+            long span = _countTime[_countNewest] - _countTime[oldest];
+            CountedHz = span > 0 ? (_count[_countNewest] - _count[oldest]) * 1e6f / span : 0f;
             CoveredMillis = (int)(seconds * 1000f + 0.5f);
         }
     }

@@ -56,7 +56,7 @@ namespace Pen.Simulation.Serial
             if (truthPath != null)
             {
                 _truth = new StreamWriter(truthPath, false, new UTF8Encoding(false));
-                _truth.WriteLine("t_us,true_rate_hz,true_strokes,true_depth_mm,pen_depth_mm,pen_rate_hz,state,fault,current_a,bus_v");
+                _truth.WriteLine("t_us,true_rate_hz,true_strokes,true_cam_turns,true_depth_mm,pen_depth_mm,pen_rate_hz,state,fault,current_a,bus_v");
             }
         }
 
@@ -112,7 +112,7 @@ namespace Pen.Simulation.Serial
             ServePen();
             ServeFixture();
             _truth?.WriteLine(FormattableString.Invariant(
-                $"{simMicros},{row.TrueRateHz:0.###},{row.Strokes},{_runner.Pen.Ring.ActualMm:0.####},{_runner.Pen.Firmware.Frame.DepthMm:0.####},{row.MeasuredRateHz:0.###},{row.State},{row.Fault},{row.CurrentA:0.####},{row.BusVolts:0.###}"));
+                $"{simMicros},{row.TrueRateHz:0.###},{row.Strokes},{_runner.Pen.Plant.CamAngleRad / (2 * Math.PI):0.#####},{_runner.Pen.Ring.ActualMm:0.####},{_runner.Pen.Firmware.Frame.DepthMm:0.####},{row.MeasuredRateHz:0.###},{row.State},{row.Fault},{row.CurrentA:0.####},{row.BusVolts:0.###}"));
         }
 
         private void ServePen()

@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading;
+
+namespace Pen.QaBench.Link
+{
+    /// <summary>One telemetry line of the pen's STREAM (Protocol/README.md), with its host arrival time.</summary>
+    public sealed class Telemetry
+    {
+        public long HostMicros;
+        public long PenMillis;
+        public int State, Fault;
+        public double SetpointHz, RateHz, Duty, CurrentA, SupplyV, DepthMm, BenchHz;
+        public long Strokes;
+
+        /// <summary>Parses "TEL t_ms,state,..."; null when the line is not one.</summary>
+        public static Telemetry Parse(string line, long hostMicros)
+        {
+            string[] f = line.Substring(4).Split(',');
+            if (f.Length < 11) return null;
+            long[] v = new long[11];
+            for (int i = 0; i < 11; i++)
+                if (!long.TryParse(f[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v[i])) return null;
+            return new Telemetry
+            {
+                HostMicros = hostMicros, PenMillis = v[0], State = (int)v[1], Fault = (int)v[2], SetpointHz = v[3] / 100.0, RateHz = v[4] / 100.0,
+                Duty = v[5] / 1000.0, CurrentA = v[6] / 1000.0, SupplyV = v[7] / 1000.0, DepthMm = v[8] / 1000.0, Strokes = v[9], BenchHz = v[10] / 100.0,
+            };
+        }
+    }
+
+    /// <summary>
+    /// The bench: the pen's line, and the reference instrument's when one is connected. Keeps the pen's telemetry and the
+    /// fixture's stroke times as they arrive, and the offset between the host's clock and the fixture's.
+    /// </summary>
+    public sealed class Bench : IDisposable
+    {
+        public readonly Stopwatch Clock = Stopwatch.StartNew();
+        public readonly LineChannel Pen;
+        public readonly LineChannel Fixture;
+        public readonly List<Telemetry> Telemetry = new List<Telemetry>();
+        /// <summary>Stroke times from the fixture (its clock). Unit: µs.</summary>
+        public readonly List<long> StrokeMicros = new List<long>();
+
+        public Bench(string penDevice, string fixtureDevice)
+        {
+            Pen = new LineChannel(penDevice, "pen", l => l.StartsWith("TEL ", StringComparison.Ordinal), OnTelemetry, Clock);
+            try
+            {
+                if (fixtureDevice != null)
+                    Fixture = new LineChannel(fixtureDevice, "reference instrument", l => l.StartsWith("STROKE ", StringComparison.Ordinal), OnStroke, Clock);
+            }
+            catch
+            {
+                Pen.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>A reference instrument is connected.</summary>
+        public bool HasReference => Fixture != null;
+
+        /// <summary>Fixture clock minus host clock (µs), from <see cref="SyncClocks"/>.</summary>
+        public long FixtureOffsetMicros { get; private set; }
+
+        /// <summary>The round trip of the best clock sample: how well the two clocks are aligned, at worst. Unit: µs.</summary>
+        public long SyncUncertaintyMicros { get; private set; }
+
+        /// <summary>Aligns the fixture's clock to the host's: the TIME answer with the shortest round trip of a few.</summary>
+        public void SyncClocks()
+        {
+            if (Fixture == null) return;
+            long best = long.MaxValue;
+            for (int i = 0; i < 8; i++)
+            {
+                long sent = Clock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency;
+                var answer = Fixture.Ask("TIME");
+                long back = Clock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency;
+                long t = Field.Long(answer[0], "t_us");
+                if (back - sent < best)
+                {
+                    best = back - sent;
+                    FixtureOffsetMicros = t - (sent + back) / 2;
+                }
+            }
+
+            SyncUncertaintyMicros = best;
+        }
+
+        public long HostMicros => Clock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency;
+
+        /// <summary>Host time on the fixture's clock. Unit: µs.</summary>
+        public long ToFixture(long hostMicros) => hostMicros + FixtureOffsetMicros;
+
+        /// <summary>Telemetry between two host times (a copy).</summary>
+        public List<Telemetry> TelemetryBetween(long fromHost, long toHost)
+        {
+            lock (Telemetry) return Telemetry.FindAll(t => t.HostMicros >= fromHost && t.HostMicros <= toHost);
+        }
+
+        /// <summary>Fixture stroke times between two fixture times (a copy).</summary>
+        public List<long> StrokesBetween(long fromFixture, long toFixture)
+        {
+            lock (StrokeMicros) return StrokeMicros.FindAll(t => t >= fromFixture && t <= toFixture);
+        }
+
+        /// <summary>Waits. Unit: s.</summary>
+        public void Wait(double seconds) => Thread.Sleep(TimeSpan.FromSeconds(seconds));
+
+        /// <summary>The pen's STATUS as key → value.</summary>
+        public Dictionary<string, string> Status() => Field.All(Pen.Ask("STATUS")[0]);
+
+        private void OnTelemetry(string line, long at)
+        {
+            Telemetry t = Link.Telemetry.Parse(line, at);
+            if (t != null) lock (Telemetry) Telemetry.Add(t);
+        }
+
+        private void OnStroke(string line, long at)
+        {
+            string v = Field.Get(line, "t_us");
+            if (v != null && long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out long t)) lock (StrokeMicros) StrokeMicros.Add(t);
+        }
+
+        public void Dispose()
+        {
+            try { Pen.Ask("STREAM OFF", 1); } catch (Exception e) when (e is TimeoutException || e is DeviceError || e is System.IO.IOException || e is InvalidOperationException) { }
+            Pen.Dispose();
+            Fixture?.Dispose();
+        }
+    }
+
+    /// <summary>key=value fields of a protocol line.</summary>
+    public static class Field
+    {
+        public static string Get(string line, string key)
+        {
+            foreach (string w in line.Split(' '))
+                if (w.StartsWith(key + "=", StringComparison.Ordinal)) return w.Substring(key.Length + 1);
+            return null;
+        }
+
+        public static long Long(string line, string key)
+        {
+            string v = Get(line, key);
+            if (v == null || !long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long x))
+                throw new FormatException("expected " + key + "=<integer> in \"" + line + "\"");
+            return x;
+        }
+
+        public static Dictionary<string, string> All(string line)
+        {
+            var d = new Dictionary<string, string>();
+            foreach (string w in line.Split(' '))
+            {
+                int eq = w.IndexOf('=');
+                if (eq > 0) d[w.Substring(0, eq)] = w.Substring(eq + 1);
+            }
+
+            return d;
+        }
+    }
+}

@@ -1,0 +1,536 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Pen.Core.Board;
+using Pen.QaBench.Link;
+using Pen.QaBench.Plans;
+
+namespace Pen.QaBench.Steps
+{
+    /// <summary>
+    /// Runs a plan's steps in order on a bench and judges each check. A step the pen refuses or does not answer becomes
+    /// an Error row (what it asked, what came back) and the plan goes on; a step that needs the service access when the
+    /// pen has not granted it becomes NotRun. Rate and depth verdicts rest on the reference instrument when one is
+    /// connected and say so when they rest on the pen's own readings.
+    /// </summary>
+    public sealed class Runner
+    {
+        private readonly Bench _bench;
+        private readonly Action<string> _say;
+        private readonly Func<string, bool> _askOperator;
+        private bool _serviceGranted;
+        private bool _running;
+        private int _sessionsAtStart = -1;
+        private string _cartridgeAtStart;
+
+        public readonly List<Result> Results = new List<Result>();
+        public readonly PlotData Plot = new PlotData();
+        public readonly Dictionary<string, string> Identity = new Dictionary<string, string>();
+        public readonly Dictionary<string, string> Limits = new Dictionary<string, string>();
+
+        /// <param name="askOperator">Asks the operator to do something on the bench and confirm (false: nobody to ask).</param>
+        public Runner(Bench bench, Action<string> say, Func<string, bool> askOperator)
+        {
+            _bench = bench;
+            _say = say;
+            _askOperator = askOperator;
+        }
+
+        private double RunS(long hostMicros) => hostMicros / 1e6;
+
+        public void Run(Plan plan)
+        {
+            _bench.Pen.Ask("STREAM 10");
+            _bench.SyncClocks();
+            if (_bench.HasReference) _bench.Fixture.Ask("STROKES ON");
+            var status = _bench.Status();
+            _sessionsAtStart = int.Parse(status["sessions"], CultureInfo.InvariantCulture);
+            _cartridgeAtStart = status["cartridge"];
+            foreach (PlanStep step in plan.Steps)
+            {
+                _say("step " + step.Id + " (" + step.Kind + ", " + step.Requirement + "): " + step.Title);
+                int before = Results.Count;
+                try
+                {
+                    Do(step);
+                }
+                catch (Exception e) when (e is DeviceError || e is TimeoutException || e is FormatException || e is KeyNotFoundException || e is IOException || e is InvalidOperationException)
+                {
+                    Results.Add(Row(step, step.Id, step.Title, Verdict.Error, "", "", "pen's answer", e.Message));
+                }
+
+                for (int i = before; i < Results.Count; i++) _say("  " + Results[i].Id + ": " + Results[i].Verdict.ToString().ToUpperInvariant() + "  " + Results[i].Measured + (Results[i].Limit.Length > 0 ? "  (limit " + Results[i].Limit + ")" : ""));
+            }
+
+            StopNeedles();
+            CollectPlot();
+        }
+
+        private void Do(PlanStep step)
+        {
+            switch (step.Kind)
+            {
+                case "identify": Identify(step); break;
+                case "limits": LimitsStep(step); break;
+                case "service": Service(step); break;
+                case "rate": Rate(step); break;
+                case "start": Start(step); break;
+                case "depth": Depth(step); break;
+                case "logs": Logs(step); break;
+                case "no-session": NoSession(step); break;
+                case "calibrate-adc": CalibrateAdc(step); break;
+                case "calibrate-depth": CalibrateDepth(step); break;
+                case "calibrate-supply": CalibrateSupply(step); break;
+                default: throw new InvalidOperationException("no runner for kind " + step.Kind);
+            }
+        }
+
+        private Result Row(PlanStep step, string id, string what, Verdict v, string measured, string limit, string basis, string detail = "")
+        {
+            return new Result { Id = id, StepId = step.Id, Kind = step.Kind, Requirement = step.Requirement, What = what, Verdict = v, Measured = measured, Limit = limit, Basis = basis, Detail = detail };
+        }
+
+        // ------------------------------------------------------------------ identity, limits, service, logs
+
+        private void Identify(PlanStep step)
+        {
+            string id = _bench.Pen.Ask("ID")[0];
+            foreach (var kv in Field.All(id)) Identity[kv.Key] = kv.Value;
+            foreach (string key in new[] { "firmware", "build", "unit", "adccal", "depthcal", "supplycal" })
+            {
+                bool present = Identity.ContainsKey(key) && Identity[key].Length > 0;
+                Results.Add(Row(step, step.Id + "-" + key, "ID reports " + key, present ? Verdict.Pass : Verdict.Fail, present ? Identity[key] : "(missing)", "reported", "pen's answer"));
+            }
+
+            foreach (var kv in step.Map("expect"))
+            {
+                string got = Identity.TryGetValue(kv.Key, out string v) ? v : "(missing)";
+                Results.Add(Row(step, step.Id + "-" + kv.Key + "-expected", "ID " + kv.Key, got == kv.Value ? Verdict.Pass : Verdict.Fail, got, kv.Value, "pen's answer"));
+            }
+        }
+
+        private void LimitsStep(PlanStep step)
+        {
+            List<string> lines = _bench.Pen.Ask("LIMITS");
+            var found = new Dictionary<string, string>();
+            foreach (string line in lines)
+            {
+                if (line.StartsWith("LIMITS ", StringComparison.Ordinal))
+                    foreach (var kv in Field.All(line)) found[kv.Key] = kv.Value;
+                else if (line.StartsWith("PROFILE ", StringComparison.Ordinal))
+                {
+                    string n = line.Split(' ')[1];
+                    foreach (var kv in Field.All(line)) found["PROFILE " + n + " " + kv.Key] = kv.Value;
+                }
+            }
+
+            foreach (var kv in found) Limits[kv.Key] = kv.Value;
+            foreach (var kv in step.Map("expect"))
+            {
+                string got = found.TryGetValue(kv.Key, out string v) ? v : "(not in LIMITS)";
+                Results.Add(Row(step, step.Id + " " + kv.Key, "LIMITS " + kv.Key, got == kv.Value ? Verdict.Pass : Verdict.Fail, got, kv.Value, "pen's answer"));
+            }
+
+            foreach (var kv in found)
+                if (!step.Map("expect").ContainsKey(kv.Key))
+                    Results.Add(Row(step, step.Id + " " + kv.Key, "LIMITS " + kv.Key + " (not in the specification)", Verdict.Fail, kv.Value, "(none)", "pen's answer", "a limit the plan's specification does not list"));
+        }
+
+        private void Service(PlanStep step)
+        {
+            // The service access as the firmware grants it today: the physical unlock (plus and minus held 5 s while
+            // stopped). The authenticated service session (issue 34) replaces it here once it has landed.
+            double timeout = step.Number("timeoutS", 20);
+            var status = _bench.Status();
+            if (status["service"] != "unlocked")
+            {
+                bool asked = _askOperator("hold plus and minus together for 5 s (the needles stopped), then release");
+                var t = System.Diagnostics.Stopwatch.StartNew();
+                while (status["service"] != "unlocked" && t.Elapsed.TotalSeconds < timeout)
+                {
+                    _bench.Wait(0.25);
+                    status = _bench.Status();
+                }
+
+                if (!asked && status["service"] != "unlocked")
+                {
+                    Results.Add(Row(step, step.Id, "service access granted", Verdict.Fail, "locked", "unlocked", "pen's answer", "nobody at the bench to make the unlock gesture"));
+                    return;
+                }
+            }
+
+            _serviceGranted = status["service"] == "unlocked";
+            Results.Add(Row(step, step.Id, "service access granted (physical unlock; the authenticated session is not in the firmware yet)", _serviceGranted ? Verdict.Pass : Verdict.Fail, status["service"], "unlocked", "pen's answer"));
+        }
+
+        private bool NeedService(PlanStep step)
+        {
+            if (_serviceGranted) return true;
+            Results.Add(Row(step, step.Id, step.Title, Verdict.NotRun, "", "", "", "needs the service access, which an earlier step did not obtain"));
+            return false;
+        }
+
+        private void Logs(PlanStep step)
+        {
+            int count = (int)Field.Long(_bench.Pen.Ask("LOG")[0], "count");
+            int read = 0, parsed = 0;
+            var bad = new List<string>();
+            for (int first = 0; first < count; first += 50)
+            {
+                foreach (string line in _bench.Pen.Ask("LOG " + first + " 50"))
+                {
+                    read++;
+                    string[] w = line.Split(' ', 3);
+                    if (w.Length == 3 && w[0] == "REC" && int.TryParse(w[1], out _) && RecordKnown(w[2])) parsed++;
+                    else bad.Add(line);
+                }
+            }
+
+            Results.Add(Row(step, step.Id + "-log", "session log read off and parsed", read == count && parsed == count ? Verdict.Pass : Verdict.Fail,
+                parsed + " of " + count + " records", "all " + count, "pen's answer", bad.Count > 0 ? "not understood: " + string.Join(" | ", bad.Take(3)) : ""));
+
+            List<string> faults = _bench.Pen.Ask("FAULTS");
+            int held = (int)Field.Long(faults[0], "held");
+            int faultsParsed = faults.Skip(1).Count(l => l.StartsWith("fault ", StringComparison.Ordinal) && Field.Get(l, "code") != null && l.Contains(" text="));
+            Results.Add(Row(step, step.Id + "-faults", "fault log read off and parsed", faultsParsed == held ? Verdict.Pass : Verdict.Fail,
+                faultsParsed + " of " + held + " snapshots (" + Field.Get(faults[0], "total") + " since power-up)", "all " + held, "pen's answer"));
+
+        }
+
+        private void NoSession(PlanStep step)
+        {
+            var status = _bench.Status();
+            bool same = status["sessions"] == _sessionsAtStart.ToString(CultureInfo.InvariantCulture) && status["cartridge"] == _cartridgeAtStart;
+            Results.Add(Row(step, step.Id + "-no-session", "the QA run counted no patient session and used up no cartridge", same ? Verdict.Pass : Verdict.Fail,
+                "sessions " + status["sessions"] + ", cartridge " + status["cartridge"], "sessions " + _sessionsAtStart + ", cartridge " + _cartridgeAtStart, "pen's answer"));
+        }
+
+        private static bool RecordKnown(string record)
+        {
+            string tag = record.Split(' ')[0];
+            return tag == "BEGIN" || tag == "SESSION" || tag == "fault" || tag == "CARTRIDGE" || tag == "DROPPED" || tag == "SERVICE" || tag == "QA" || tag == "STORE";
+        }
+
+        // ------------------------------------------------------------------ rate and start
+
+        private void StartNeedles(double rateHz)
+        {
+            _bench.Pen.Ask("BENCH " + ((int)Math.Round(rateHz)).ToString(CultureInfo.InvariantCulture));
+            if (_running) return;
+            _bench.Pen.Ask("BENCH START");
+            _running = true;
+        }
+
+        private void StopNeedles()
+        {
+            if (!_running) return;
+            try
+            {
+                _bench.Pen.Ask("BENCH STOP");
+                _bench.Wait(0.5);
+                _bench.Pen.Ask("BENCH OFF");
+            }
+            finally
+            {
+                _running = false;
+            }
+        }
+
+        private void Rate(PlanStep step)
+        {
+            if (!NeedService(step)) return;
+            double settle = step.Number("settleS", 1.0), window = step.Number("windowS", 2.0), tol = step.Number("tolerancePercent", 1.0) / 100;
+            foreach (double rate in step.Numbers("ratesHz", null))
+            {
+                StartNeedles(rate);
+                _bench.Wait(settle);
+                long from = _bench.HostMicros;
+                _bench.Wait(window);
+                long to = _bench.HostMicros;
+                string id = step.Id + "-" + rate.ToString("000", CultureInfo.InvariantCulture);
+                string limit = rate.ToString("0", CultureInfo.InvariantCulture) + " ±" + (tol * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+                Plot.RateWindows.Add(new[] { RunS(from), RunS(to), rate, tol });
+                var tel = _bench.TelemetryBetween(from, to);
+                double penRate = CountedRate(tel);
+                if (_bench.HasReference)
+                {
+                    var strokes = _bench.StrokesBetween(_bench.ToFixture(from), _bench.ToFixture(to));
+                    double trueRate = strokes.Count >= 2 ? (strokes.Count - 1) * 1e6 / (strokes[^1] - strokes[0]) : 0;
+                    var r = Row(step, id, "mean stroke rate over " + window + " s at " + rate + " strokes/s", Judge(trueRate, rate, tol), Hz(trueRate), limit, "reference instrument",
+                        "the pen's own count: " + Hz(penRate) + " (" + Percent((penRate - trueRate) / trueRate) + " from the reference)");
+                    r.FromFixtureMicros = strokes.Count > 0 ? strokes[0] : _bench.ToFixture(from);
+                    r.ToFixtureMicros = strokes.Count > 0 ? strokes[^1] : _bench.ToFixture(to);
+                    r.Target = rate;
+                    r.Tolerance = tol;
+                    Results.Add(r);
+                }
+                else
+                {
+                    var r = Row(step, id, "mean stroke rate over " + window + " s at " + rate + " strokes/s", Judge(penRate, rate, tol), Hz(penRate), limit, "pen's own reading",
+                        "no reference instrument: the pen's pulse count over its own telemetry times");
+                    r.Target = rate;
+                    r.Tolerance = tol;
+                    Results.Add(r);
+                }
+            }
+        }
+
+        private static double CountedRate(List<Telemetry> tel)
+        {
+            if (tel.Count < 2) return 0;
+            double dt = (tel[^1].PenMillis - tel[0].PenMillis) / 1000.0;
+            return dt > 0 ? (tel[^1].Strokes - tel[0].Strokes) / dt : 0;
+        }
+
+        private void Start(PlanStep step)
+        {
+            if (!NeedService(step)) return;
+            StopNeedles();
+            _bench.Wait(0.8);
+            double rate = step.Number("rateHz", 100), limitS = step.Number("limitS", 0.3), tol = step.Number("tolerancePercent", 2) / 100;
+            double overLimit = step.Number("overshootPercent", 5) / 100, observe = step.Number("observeS", 1.5);
+            long commanded = _bench.HostMicros;
+            StartNeedles(rate);
+            _bench.Wait(observe);
+            long to = _bench.HostMicros;
+            string basis;
+            List<double> times = new List<double>(); // stroke completion times after the command, s
+            if (_bench.HasReference)
+            {
+                basis = "reference instrument (start command on the host's clock, aligned to ±" + (_bench.SyncUncertaintyMicros / 1000.0).ToString("0.0", CultureInfo.InvariantCulture) + " ms)";
+                long c = _bench.ToFixture(commanded);
+                foreach (long t in _bench.StrokesBetween(c, _bench.ToFixture(to))) times.Add((t - c) / 1e6);
+            }
+            else
+            {
+                basis = "pen's own reading (telemetry rate against its time)";
+                var tel = _bench.TelemetryBetween(commanded, to);
+                if (tel.Count > 0)
+                {
+                    long t0 = tel[0].PenMillis - (tel[0].HostMicros - commanded) / 1000;
+                    foreach (var t in tel) if (t.RateHz > 0) times.Add((t.PenMillis - t0) / 1000.0);
+                }
+            }
+
+            // settle: the first stroke from which every stroke's rate stays within the tolerance
+            double settle = double.NaN, peak = 0;
+            var rates = new List<double>();
+            for (int i = 1; i < times.Count; i++) rates.Add(1 / (times[i] - times[i - 1]));
+            if (!_bench.HasReference)
+            {
+                rates.Clear();
+                var tel = _bench.TelemetryBetween(commanded, to);
+                foreach (var t in tel) if (t.RateHz > 0) rates.Add(t.RateHz);
+                if (times.Count > rates.Count) times.RemoveRange(0, times.Count - rates.Count);
+                times.Insert(0, 0);
+            }
+
+            for (int i = rates.Count - 1; i >= 0; i--)
+            {
+                if (Math.Abs(rates[i] - rate) > tol * rate) break;
+                settle = times[i + 1];
+            }
+
+            foreach (double r in rates) peak = Math.Max(peak, r);
+            string limit = "≤ " + (limitS * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms to ±" + (tol * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
+            Results.Add(Row(step, step.Id + "-settle", "start from rest to " + rate + " strokes/s: within ±" + (tol * 100) + " % after",
+                !double.IsNaN(settle) && settle <= limitS ? Verdict.Pass : Verdict.Fail, double.IsNaN(settle) ? "never settled" : (settle * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms", limit, basis));
+            double over = rates.Count > 0 ? peak / rate - 1 : double.NaN;
+            Results.Add(Row(step, step.Id + "-overshoot", "start from rest to " + rate + " strokes/s: overshoot", !double.IsNaN(over) && over <= overLimit ? Verdict.Pass : Verdict.Fail,
+                double.IsNaN(over) ? "no strokes" : Percent(over), "≤ " + (overLimit * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %", basis));
+        }
+
+        // ------------------------------------------------------------------ depth
+
+        private void Depth(PlanStep step)
+        {
+            StopNeedles();
+            double tol = step.Number("toleranceMm", 0.05), settle = step.Number("settleS", 0.3);
+            Plot.DepthToleranceMm = tol;
+            foreach (double d in step.Numbers("detents", null))
+            {
+                int detent = (int)d;
+                double nominal = detent * BoardConstants.DepthDetentStepMm;
+                bool turned = false;
+                if (_bench.HasReference)
+                {
+                    try
+                    {
+                        _bench.Fixture.Ask("RING " + detent);
+                        turned = true;
+                    }
+                    catch (DeviceError) { }
+                }
+
+                if (!turned && !_askOperator("turn the depth ring to detent " + detent + " (" + nominal.ToString("0.00", CultureInfo.InvariantCulture) + " mm)"))
+                    throw new InvalidOperationException("depth detent " + detent + ": no ring actuator on the fixture and nobody to turn the ring");
+                _bench.Wait(settle);
+                double pen = Field.Long(_bench.Pen.Ask("STATUS")[0], "depth_um") / 1000.0;
+                string id = step.Id + "-d" + detent.ToString("00", CultureInfo.InvariantCulture);
+                Result r;
+                if (_bench.HasReference)
+                {
+                    string gauge = _bench.Fixture.Ask("GAUGE")[0];
+                    double trueMm = Field.Long(gauge, "depth_um") / 1000.0;
+                    r = Row(step, id, "depth reading at detent " + detent + " against the gauge", Math.Abs(pen - trueMm) <= tol + 1e-9 ? Verdict.Pass : Verdict.Fail,
+                        Mm(pen) + " (gauge " + Mm(trueMm) + ", " + Signed(pen - trueMm) + ")", "gauge ±" + Mm(tol), "reference instrument");
+                    r.FromFixtureMicros = r.ToFixtureMicros = Field.Long(gauge, "t_us");
+                    Plot.GaugeDetent.Add(detent);
+                    Plot.GaugeMm.Add(trueMm);
+                    Plot.PenDepthMm.Add(pen);
+                }
+                else
+                {
+                    r = Row(step, id, "depth reading at detent " + detent + " against the detent's nominal depth", Math.Abs(pen - nominal) <= tol + 1e-9 ? Verdict.Pass : Verdict.Fail,
+                        Mm(pen), Mm(nominal) + " ±" + Mm(tol), "pen's own reading", "no gauge: judged against the ring's nominal detent");
+                    Plot.GaugeDetent.Add(detent);
+                    Plot.GaugeMm.Add(nominal);
+                    Plot.PenDepthMm.Add(pen);
+                }
+
+                r.Target = nominal;
+                r.Tolerance = tol;
+                Results.Add(r);
+            }
+        }
+
+        // ------------------------------------------------------------------ factory calibration
+
+        private double MeanRaw(string key, int reads)
+        {
+            double sum = 0;
+            for (int i = 0; i < reads; i++)
+            {
+                sum += Field.Long(_bench.Pen.Ask("RAW")[0], key);
+                _bench.Wait(0.012); // a new tick's conversion each time
+            }
+
+            return sum / reads;
+        }
+
+        private void NeedFixture(string what)
+        {
+            if (!_bench.HasReference) throw new InvalidOperationException(what + " needs the reference instrument (--fixture, or --sim)");
+        }
+
+        private void Store(PlanStep step, string id, string what, string record)
+        {
+            try
+            {
+                List<string> answer = _bench.Pen.Ask("STORE " + record);
+                Results.Add(Row(step, id, what, Verdict.Pass, record, "the pen stores it", "pen's answer", string.Join(" ", answer)));
+            }
+            catch (DeviceError e)
+            {
+                Results.Add(Row(step, id, what, Verdict.Fail, record, "the pen stores it", "pen's answer", e.Line));
+            }
+        }
+
+        private void CalibrateAdc(PlanStep step)
+        {
+            if (!NeedService(step)) return;
+            NeedFixture("the ADC calibration");
+            StopNeedles();
+            double low = step.Number("lowMv", 200), high = step.Number("highMv", 2200);
+            int reads = (int)step.Number("reads", 16);
+            foreach (string input in step.Strings("inputs", AdcLines.Names))
+            {
+                double[] codes = new double[2], mv = new double[2];
+                for (int k = 0; k < 2; k++)
+                {
+                    _bench.Fixture.Ask("SOURCE " + input + " " + (k == 0 ? low : high).ToString("0.0", CultureInfo.InvariantCulture));
+                    _bench.Wait(0.05);
+                    codes[k] = MeanRaw(input, reads);
+                    mv[k] = double.Parse(Field.Get(_bench.Fixture.Ask("METER")[0], "mv"), CultureInfo.InvariantCulture);
+                }
+
+                _bench.Fixture.Ask("SOURCE OFF");
+                AdcCalibration cal = AdcCalibration.FromMeasured(input, (float)codes[0], (float)mv[0], (float)codes[1], (float)mv[1]);
+                if (cal == null)
+                {
+                    Results.Add(Row(step, step.Id + "-" + input, "ADC two-point calibration of " + input, Verdict.Fail, "codes " + codes[0].ToString("0.0", CultureInfo.InvariantCulture) + ", " + codes[1].ToString("0.0", CultureInfo.InvariantCulture), "a line an ESP32 can have", "reference instrument"));
+                    continue;
+                }
+
+                Store(step, step.Id + "-" + input, "ADC two-point calibration of " + input + " stored (read at the next power-up)", cal.ToRecord());
+            }
+        }
+
+        private void CalibrateDepth(PlanStep step)
+        {
+            if (!NeedService(step)) return;
+            NeedFixture("the depth calibration");
+            StopNeedles();
+            int reads = (int)step.Number("reads", 16);
+            var codes = new float[Pen.Core.Limits.PenLimits.DepthDetentCount];
+            var mm = new float[codes.Length];
+            for (int i = 0; i < codes.Length; i++)
+            {
+                _bench.Fixture.Ask("RING " + i);
+                _bench.Wait(0.1);
+                codes[i] = (float)MeanRaw("depth", reads);
+                mm[i] = Field.Long(_bench.Fixture.Ask("GAUGE")[0], "depth_um") / 1000f;
+            }
+
+            DepthCalibration table = DepthCalibration.FromMeasured(codes, mm);
+            if (table == null) Results.Add(Row(step, step.Id, "depth calibration table", Verdict.Fail, string.Join(",", codes.Select(c => c.ToString("0", CultureInfo.InvariantCulture))), "a table the ring and sensor can have", "reference instrument"));
+            else Store(step, step.Id, "depth calibration table stored (read at the next power-up)", table.ToRecord());
+        }
+
+        private void CalibrateSupply(PlanStep step)
+        {
+            if (!NeedService(step)) return;
+            NeedFixture("the supply calibration");
+            StopNeedles();
+            double low = step.Number("lowMv", 3000), high = step.Number("highMv", 4200);
+            int reads = (int)step.Number("reads", 16);
+            double[] codes = new double[2], volts = new double[2];
+            for (int k = 0; k < 2; k++)
+            {
+                _bench.Fixture.Ask("SUPPLY " + (k == 0 ? low : high).ToString("0", CultureInfo.InvariantCulture));
+                _bench.Wait(0.1);
+                codes[k] = MeanRaw("supply", reads);
+                volts[k] = double.Parse(Field.Get(_bench.Fixture.Ask("METER")[0], "mv"), CultureInfo.InvariantCulture) / 1000;
+            }
+
+            _bench.Fixture.Ask("SUPPLY OFF");
+            BoardVariant board = Identity.TryGetValue("board", out string b) && b == "RP-2" ? BoardVariant.Corded7V4() : BoardVariant.Battery1S();
+            // the pen checks the record against the supply input's ADC line it booted with; the same line here
+            SupplyCalibration cal = SupplyCalibration.FromMeasured((float)codes[0], (float)volts[0], (float)codes[1], (float)volts[1], board.Scale, AdcLine.Nominal);
+            if (cal == null) Results.Add(Row(step, step.Id, "supply calibration", Verdict.Fail, "codes " + codes[0].ToString("0.0", CultureInfo.InvariantCulture) + ", " + codes[1].ToString("0.0", CultureInfo.InvariantCulture), "a divider within its tolerance", "reference instrument"));
+            else Store(step, step.Id, "supply two-point calibration stored (read at the next power-up)", cal.ToRecord());
+        }
+
+        // ------------------------------------------------------------------ plot data, text
+
+        private void CollectPlot()
+        {
+            List<Telemetry> tel;
+            lock (_bench.Telemetry) tel = new List<Telemetry>(_bench.Telemetry);
+            foreach (var t in tel)
+            {
+                Plot.TimeS.Add(RunS(t.HostMicros));
+                Plot.SetpointHz.Add(t.SetpointHz);
+                Plot.RateHz.Add(t.RateHz);
+                Plot.CurrentA.Add(t.CurrentA);
+                Plot.DepthMm.Add(t.DepthMm);
+            }
+
+            List<long> strokes;
+            lock (_bench.StrokeMicros) strokes = new List<long>(_bench.StrokeMicros);
+            for (int i = 1; i < strokes.Count; i++)
+            {
+                Plot.ReferenceTimeS.Add((strokes[i] - _bench.FixtureOffsetMicros) / 1e6);
+                Plot.ReferenceRateHz.Add(1e6 / (strokes[i] - strokes[i - 1]));
+            }
+        }
+
+        private static Verdict Judge(double measured, double target, double tol) => Math.Abs(measured - target) <= tol * target ? Verdict.Pass : Verdict.Fail;
+        private static string Hz(double x) => x.ToString("0.00", CultureInfo.InvariantCulture) + " strokes/s";
+        private static string Mm(double x) => x.ToString("0.000", CultureInfo.InvariantCulture) + " mm";
+        private static string Signed(double x) => (x >= 0 ? "+" : "") + x.ToString("0.000", CultureInfo.InvariantCulture) + " mm";
+        private static string Percent(double x) => (x >= 0 ? "+" : "") + (x * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %";
+    }
+}
