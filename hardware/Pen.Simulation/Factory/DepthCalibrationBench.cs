@@ -20,8 +20,8 @@ namespace Pen.Simulation.Factory
         public const double GaugeResolutionMm = 0.005;
 
         /// <summary>Measures the table of this unit (does not store it).</summary>
-        /// <param name="gaugeScale">What the gauge reads per mm of true protrusion (1; less for a planted, wrong calibration).</param>
-        public static DepthCalibration Measure(DepthRing ring, SimAdc depthAdc, double gaugeScale = 1.0)
+        /// <param name="offsetDetents">A planted fault: the codes recorded this many detents' worth off (0: right).</param>
+        public static DepthCalibration Measure(DepthRing ring, SimAdc depthAdc, double offsetDetents = 0)
         {
             int keep = ring.Detent;
             var codes = new float[PenLimits.DepthDetentCount];
@@ -32,18 +32,20 @@ namespace Pen.Simulation.Factory
                 double sum = 0;
                 for (int k = 0; k < ReadsPerDetent; k++) sum += depthAdc.ReadRaw();
                 codes[i] = (float)(sum / ReadsPerDetent);
-                mm[i] = (float)(Math.Round(ring.ActualMm * gaugeScale / GaugeResolutionMm) * GaugeResolutionMm);
+                mm[i] = (float)(Math.Round(ring.ActualMm / GaugeResolutionMm) * GaugeResolutionMm);
             }
 
             ring.Set(keep * BoardConstants.DepthDetentStepMm);
+            float step = (codes[codes.Length - 1] - codes[0]) / (codes.Length - 1);
+            for (int i = 0; i < codes.Length; i++) codes[i] += (float)(offsetDetents * step);
             return DepthCalibration.FromMeasured(codes, mm)
                    ?? throw new InvalidOperationException("depth calibration out of range: the ring or its sensor is outside its tolerance");
         }
 
         /// <summary>Measures the table and writes it into the pen's records (what the factory does once per pen).</summary>
-        public static DepthCalibration CalibrateAndStore(SimulatedPen pen, double gaugeScale = 1.0)
+        public static DepthCalibration CalibrateAndStore(SimulatedPen pen, double offsetDetents = 0)
         {
-            DepthCalibration table = Measure(pen.Ring, pen.DepthAdc, gaugeScale);
+            DepthCalibration table = Measure(pen.Ring, pen.DepthAdc, offsetDetents);
             FactoryRecords.Store(pen, table.ToRecord());
             return table;
         }

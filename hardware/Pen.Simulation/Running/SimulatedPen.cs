@@ -115,7 +115,7 @@ namespace Pen.Simulation.Running
             if (initial.FactoryCalibrated)
             {
                 Factory.AdcCalibrationBench.CalibrateAndStore(this, seed);
-                Factory.DepthCalibrationBench.CalibrateAndStore(this, initial.DepthCalibrationScale);
+                Factory.DepthCalibrationBench.CalibrateAndStore(this, initial.DepthCalibrationOffsetDetents);
                 Factory.SupplyCalibrationBench.CalibrateAndStore(this, seed);
             }
             Firmware = new PenFirmware(Ports, Board);

@@ -73,10 +73,11 @@ namespace Pen.Simulation.Scenarios
         /// <summary>The pen left the factory with its ADC, depth and supply calibration records (false: freshly flashed, nominal scaling).</summary>
         public bool FactoryCalibrated = true;
         /// <summary>
-        /// A planted fault: the factory's depth gauge read this fraction of the true protrusion, so the stored DEPTHCAL
-        /// is wrong by it. Unit: 1, 0.8 to 1 (1: a right calibration).
+        /// A planted fault: the factory read the depth sensor this many detents' worth of code off (a shifted reference),
+        /// so the stored DEPTHCAL's codes are wrong by it while its gauge readings are right and it passes the record's
+        /// checks. Unit: detents, -1 to 1 (0: a right calibration).
         /// </summary>
-        public double DepthCalibrationScale = 1.0;
+        public double DepthCalibrationOffsetDetents = 0;
     }
 
     /// <summary>How one cartridge is built: its return spring and its needles' puncture force (the needle count is

@@ -19,7 +19,8 @@ namespace Pen.QaBench.Report
     }
 
     /// <summary>
-    /// The report: one self-contained HTML file (plots embedded as PNG, no script, no link out) with the run's identity,
+    /// The report: one self-contained HTML file (plots embedded as PNG, no link out; one inline script that only marks how
+    /// many plots decoded, for CI's headless browser) with the run's identity,
     /// a table per requirement (measured value, limit, basis, verdict) and the transcript; and JUnit XML for a CI server.
     /// </summary>
     public static class Reports
@@ -73,6 +74,11 @@ namespace Pen.QaBench.Report
 
             sb.Append("<h2>How to read this report</h2>\n<p>PASS: measured within the limit. FAIL: outside it. ERROR: the pen refused or did not answer (the detail says what). NOT RUN: a step it depends on did not succeed. ")
               .Append("The run fails (the tool exits 1) when any check is not PASS. Rates are strokes per second over the stated window; depth in mm; the reference instrument's stroke times and gauge readings are its own, the pen's readings come from its STATUS and STREAM lines.</p>\n");
+            // a self-check for a browser (CI opens the report headless): how many plots decoded, and any error the page saw
+            sb.Append("<script>\n(function(){var errors=0;window.addEventListener('error',function(){errors++;},true);")
+              .Append("window.addEventListener('load',function(){var ok=0,imgs=document.querySelectorAll('img.plot');")
+              .Append("for(var i=0;i<imgs.length;i++){if(imgs[i].complete&&imgs[i].naturalWidth>0)ok++;else errors++;}")
+              .Append("document.body.setAttribute('data-plots',ok+'/'+imgs.length);document.body.setAttribute('data-errors',String(errors));});})();\n</script>\n");
             sb.Append("</body></html>\n");
             return sb.ToString();
         }
