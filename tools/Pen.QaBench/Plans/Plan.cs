@@ -56,6 +56,7 @@ namespace Pen.QaBench.Plans
             ["depth"] = new[] { new Param("detents", T.Numbers, 0, 10, true), new Param("toleranceMm", T.Number, 0.005, 1), new Param("settleS", T.Number, 0.05, 5) },
             ["logs"] = Array.Empty<Param>(),
             ["no-session"] = Array.Empty<Param>(),
+            ["stream"] = new[] { new Param("minHz", T.Number, 1, 1000) },
             ["calibrate-adc"] = new[] { new Param("inputs", T.Strings), new Param("lowMv", T.Number, 100, 3000), new Param("highMv", T.Number, 100, 3000), new Param("reads", T.Number, 1, 256) },
             ["calibrate-depth"] = new[] { new Param("reads", T.Number, 1, 256) },
             ["calibrate-supply"] = new[] { new Param("lowMv", T.Number, 2500, 9000), new Param("highMv", T.Number, 2500, 9000), new Param("reads", T.Number, 1, 256) },

@@ -80,6 +80,7 @@ namespace Pen.QaBench.Steps
                 case "depth": Depth(step); break;
                 case "logs": Logs(step); break;
                 case "no-session": NoSession(step); break;
+                case "stream": StreamRate(step); break;
                 case "calibrate-adc": CalibrateAdc(step); break;
                 case "calibrate-depth": CalibrateDepth(step); break;
                 case "calibrate-supply": CalibrateSupply(step); break;
@@ -197,6 +198,21 @@ namespace Pen.QaBench.Steps
             Results.Add(Row(step, step.Id + "-faults", "fault log read off and parsed", faultsParsed == held ? Verdict.Pass : Verdict.Fail,
                 faultsParsed + " of " + held + " snapshots (" + Field.Get(faults[0], "total") + " since power-up)", "all " + held, "pen's answer"));
 
+        }
+
+        private void StreamRate(PlanStep step)
+        {
+            List<Telemetry> tel;
+            lock (_bench.Telemetry) tel = new List<Telemetry>(_bench.Telemetry);
+            double least = step.Number("minHz", 50);
+            double span = tel.Count > 1 ? (tel[^1].PenMillis - tel[0].PenMillis) / 1000.0 : 0;
+            double hz = span > 0 ? (tel.Count - 1) / span : 0;
+            // the longest gap between two lines, on the pen's clock
+            long gap = 0;
+            for (int i = 1; i < tel.Count; i++) gap = Math.Max(gap, tel[i].PenMillis - tel[i - 1].PenMillis);
+            Results.Add(Row(step, step.Id, "telemetry lines received per second of the pen's clock, over the whole run", hz >= least ? Verdict.Pass : Verdict.Fail,
+                hz.ToString("0.0", CultureInfo.InvariantCulture) + " lines/s (" + tel.Count + " over " + span.ToString("0.0", CultureInfo.InvariantCulture) + " s; longest gap " + gap + " ms)",
+                "≥ " + least.ToString("0", CultureInfo.InvariantCulture) + " lines/s", "pen's answer"));
         }
 
         private void NoSession(PlanStep step)
