@@ -227,7 +227,7 @@ namespace Pen.Core
         /// <summary>What the bench reads of this tick: the rate's window mean and, while STREAM is on, one sample when due.</summary>
         private void BenchTelemetry(long nowMicros)
         {
-            _averagedRate.Add(nowMicros, _frame.TickIntervalMicros, _drive.MeasuredRateHz, _frame.PulseCount, _frame.PulseSampleMicros);
+            _averagedRate.Add(nowMicros, _frame, _drive.Rate);
             if (!_stream.On) return;
             _stream.Capture(nowMicros, (int)_state, (int)_supervisor.ActiveFault, Hundredths(_drive.SetpointHz), Hundredths(_drive.MeasuredRateHz),
                             Thousandths(_drive.Duty), Thousandths(_drive.MotorAmps), Thousandths(_frame.SupplyVolts), Thousandths(_frame.DepthMm),

@@ -45,6 +45,10 @@ namespace Pen.Core.Control
         public float RateHz => _rateHz;
         /// <summary>Total strokes counted.</summary>
         public long Count => _lastCount;
+        /// <summary>Where the cam is past the last counted stroke, the middle of the phase interval (bench: the rate over a window to a fraction of a stroke). Unit: strokes, 0 to 1.</summary>
+        public float PhaseStrokes => (_lo + _hi) * 0.5f;
+        /// <summary>When <see cref="Count"/> and <see cref="PhaseStrokes"/> hold (the last update's sample time). Unit: µs.</summary>
+        public long SampleMicros => _lastTimeMicros;
 
         /// <summary>Forgets the phase and the rate (keeps the learnt bias, a property of this pen).</summary>
         public void Reset()

@@ -1,93 +1,65 @@
+using Pen.Core.Control;
+
 namespace Pen.Core.Protocol
 {
     /// <summary>
-    /// The stroke rate over a stated window, for the bench (STATUS, Protocol/README.md), where the per-tick estimate
-    /// would show each tick's rounding: the window is the last <see cref="Buckets"/> whole buckets of
-    /// <see cref="BucketMicros"/> (1 s, ending at most 100 ms ago), and two means are kept over it:
-    ///   estimate  f̄ = Σ f_k·Δt_k / Σ Δt_k        (the rate estimate, weighted by tick length)
-    ///   counted   f_c = (C_end − C_start) / (t_end − t_start)   (pulse-counter edges, one per stroke, and their latch times)
-    /// Each tick adds to the open bucket; closing a bucket sums the window once (bounded work, no allocation). Each result
-    /// is one word, so the bench thread reads it whole.
+    /// The stroke rate over a stated window, for the bench (STATUS, Protocol/README.md), where one tick's estimate would
+    /// show each tick's rounding. Every <see cref="BucketMicros"/> the tick notes where the cam is: the pulse counter's
+    /// count C, the rate estimator's phase past it φ (a fraction of a stroke) and their sample time t; the window is the
+    /// last <see cref="Buckets"/> such intervals (1 s, ending at most 100 ms ago):
+    ///   mean     f̄  = ((C_n − C_0) + (φ_n − φ_0)) / (t_n − t_0)    (strokes to a fraction of one: steady)
+    ///   counted  f_c = (C_n − C_0) / (t_n − t_0)                     (whole strokes only: ±1 stroke per window)
+    /// A tick between notes does one comparison; a note stores three words and divides twice (bounded work, no
+    /// allocation). Each result is one word, so the bench thread reads it whole.
     /// </summary>
     public sealed class AveragedRate
     {
-        /// <summary>Buckets in the window.</summary>
+        /// <summary>Intervals in the window.</summary>
         public const int Buckets = 10;
-        /// <summary>One bucket. Unit: µs.</summary>
+        /// <summary>One interval. Unit: µs.</summary>
         public const long BucketMicros = 100000;
         /// <summary>The stated window. Unit: ms.</summary>
         public const int WindowMillis = (int)(Buckets * BucketMicros / 1000);
 
-        private readonly float[] _rateSeconds = new float[Buckets];   // Σ f·Δt per closed bucket. Unit: strokes
-        private readonly float[] _seconds = new float[Buckets];       // Σ Δt per closed bucket. Unit: s
-        private readonly long[] _count = new long[Buckets + 1];       // pulse count at each bucket's close
-        private readonly long[] _countTime = new long[Buckets + 1];   // its latch time. Unit: µs
-        private float _openRateSeconds, _openSeconds;
-        private long _openEnd;
-        private int _next;
-        private int _closed;
-        private int _countNewest;
-        private bool _started;
+        private readonly long[] _count = new long[Buckets + 1];     // ring of the last Buckets + 1 notes
+        private readonly float[] _phase = new float[Buckets + 1];
+        private readonly long[] _time = new long[Buckets + 1];
+        private int _newest = -1;
+        private int _notes;
+        private long _nextNote;
 
-        /// <summary>The estimate's mean over the window (0 until one bucket has closed). Unit: strokes/s.</summary>
+        /// <summary>The rate over the window, counts and phase (0 until two notes). Unit: strokes/s.</summary>
         public float MeanHz { get; private set; }
 
-        /// <summary>The counted rate over the window (0 until one bucket has closed). Unit: strokes/s.</summary>
+        /// <summary>The counted rate over the window, whole strokes (0 until two notes). Unit: strokes/s.</summary>
         public float CountedHz { get; private set; }
 
-        /// <summary>How much of the window the means cover (less than <see cref="WindowMillis"/> just after boot). Unit: ms.</summary>
+        /// <summary>How much of the window the rates cover (less than <see cref="WindowMillis"/> just after boot). Unit: ms.</summary>
         public int CoveredMillis { get; private set; }
 
-        /// <summary>One tick: its length, the rate estimate over it, and the pulse counter's count and latch time.</summary>
-        public void Add(long nowMicros, long tickMicros, float rateHz, long count, long countMicros)
+        /// <summary>
+        /// One tick: once per interval notes the pulse count and its sample time (this tick's frame) and the estimator's
+        /// phase past that count (when the estimator holds this very sample; otherwise none: the cam stands or the
+        /// estimate restarts).
+        /// </summary>
+        public void Add(long nowMicros, SensorFrame frame, StrokeRateEstimator rate)
         {
-            if (!_started)
-            {
-                _started = true;
-                _openEnd = nowMicros + BucketMicros;
-                _count[0] = count;
-                _countTime[0] = countMicros;
-                return;
-            }
-
-            if (tickMicros > 0 && tickMicros < 10 * BucketMicros)
-            {
-                float dt = tickMicros * 1e-6f;
-                _openRateSeconds += rateHz * dt;
-                _openSeconds += dt;
-            }
-
-            if (nowMicros < _openEnd) return;
-            Close(count, countMicros);
-            _openEnd += BucketMicros;
-            if (_openEnd <= nowMicros) _openEnd = nowMicros + BucketMicros; // a long gap: the grid starts again here
-        }
-
-        private void Close(long count, long countMicros)
-        {
-            _rateSeconds[_next] = _openRateSeconds;
-            _seconds[_next] = _openSeconds;
-            _openRateSeconds = 0f;
-            _openSeconds = 0f;
-            _next = (_next + 1) % Buckets;
-            if (_closed < Buckets) _closed++;
-            // the counts at the last Buckets + 1 closes, in a ring: the newest at _countNewest, the window's start _closed before it
-            _countNewest = (_countNewest + 1) % (Buckets + 1);
-            _count[_countNewest] = count;
-            _countTime[_countNewest] = countMicros;
-            int oldest = (_countNewest + Buckets + 1 - _closed) % (Buckets + 1);
-
-            float sum = 0f, seconds = 0f;
-            for (int i = 0; i < Buckets; i++)
-            {
-                sum += _rateSeconds[i];
-                seconds += _seconds[i];
-            }
-
-            MeanHz = seconds > 0f ? sum / seconds : 0f;
-            long span = _countTime[_countNewest] - _countTime[oldest];
-            CountedHz = span > 0 ? (_count[_countNewest] - _count[oldest]) * 1e6f / span : 0f;
-            CoveredMillis = (int)(seconds * 1000f + 0.5f);
+            if (_newest >= 0 && nowMicros < _nextNote) return;
+            long count = frame.PulseCount, sampleMicros = frame.PulseSampleMicros;
+            float phaseStrokes = rate.Count == count && rate.SampleMicros == sampleMicros ? rate.PhaseStrokes : 0f;
+            _nextNote = _newest < 0 || nowMicros - _nextNote >= BucketMicros ? nowMicros + BucketMicros : _nextNote + BucketMicros;
+            _newest = (_newest + 1) % (Buckets + 1);
+            _count[_newest] = count;
+            _phase[_newest] = phaseStrokes;
+            _time[_newest] = sampleMicros;
+            if (_notes < Buckets + 1) _notes++;
+            int oldest = (_newest + Buckets + 2 - _notes) % (Buckets + 1);
+            long span = _time[_newest] - _time[oldest];
+            if (span <= 0) return;
+            long strokes = _count[_newest] - _count[oldest];
+            CountedHz = strokes * 1e6f / span;
+            MeanHz = (strokes + (_phase[_newest] - _phase[oldest])) * 1e6f / span;
+            CoveredMillis = (int)((span + 500) / 1000);
         }
     }
 }
