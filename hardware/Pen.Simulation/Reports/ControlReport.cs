@@ -145,6 +145,18 @@ namespace Pen.Simulation.Reports
         /// report text; <paramref name="failures"/> counts targets missed where the plant allows meeting them.</summary>
         public static string Run(string outDir, int seed, out int failures, out int unreachable)
         {
+            return Run(outDir, seed, out failures, out unreachable, out _);
+        }
+
+        /// <summary>
+        /// As <see cref="Run(string,int,out int,out int)"/>; <paramref name="newMisses"/> lists each missed target that is not
+        /// a known gap (KnownGaps, control-known-gaps.txt) or is worse than the value listed for it: the command fails on these.
+        /// </summary>
+        public static string Run(string outDir, int seed, out int failures, out int unreachable, out List<string> newMisses)
+        {
+            newMisses = new List<string>();
+            var knownGaps = KnownGaps.Control();
+            var knownShown = new List<string>();
             Directory.CreateDirectory(outDir);
             var rows = new List<string[]>();
             failures = 0;
@@ -183,28 +195,50 @@ namespace Pen.Simulation.Reports
                 actRows.Add(ActRow(c.Name, "lift-off (20 ms ramp)", "overshoot", r.LiftOvershoot, ControlCase.LiftOvershootLimit, b.LiftActByS, b.LiftAtNeedlesS, b.LiftInformedS, r.LiftResponseS));
                 foreach (Verdict v in o.Verdicts)
                 {
-                    if (v.Outcome == "FAIL") failures++;
+                    string verdict = v.Outcome;
+                    if (v.Outcome == "FAIL")
+                    {
+                        failures++;
+                        KnownGaps.Gap gap = knownGaps.Find(g => g.Seed == seed && g.Case == c.Name && g.Target == v.Key);
+                        if (gap != null && v.Value <= gap.Worst)
+                        {
+                            verdict = "FAIL (known gap, listed at " + Show(gap.Worst, v.Unit) + ")";
+                            knownShown.Add(c.Name + " " + v.Key);
+                        }
+                        else
+                        {
+                            verdict = "FAIL (new" + (gap != null ? ": worse than the listed " + Show(gap.Worst, v.Unit) : "") + ")";
+                            newMisses.Add(c.Name + ": " + v.Key + " " + v.ValueShown + " (limit " + Show(v.Limit, v.Unit) + ")" + (gap != null ? ", worse than the known gap's " + Show(gap.Worst, v.Unit) : ", not a known gap"));
+                        }
+                    }
+
                     if (v.Outcome == "unreachable") unreachable++;
                     if (!summary.ContainsKey(v.Key)) summary[v.Key] = new int[3];
                     summary[v.Key][v.Outcome == "ok" ? 0 : v.Outcome == "FAIL" ? 1 : 2]++;
                     rows.Add(new[]
                     {
                         c.Name, v.Id, v.What, v.ValueShown, Show(v.Limit, v.Unit), v.Outcome == "ok" ? Show(v.Limit - v.Value, v.Unit) : "-",
-                        v.FloorShown, v.Outcome,
+                        v.FloorShown, verdict,
                     });
                 }
             }
 
             var sb = new StringBuilder();
             sb.Append("# Stroke control report\n\n");
+            sb.Append("Firmware " + global::Pen.Core.FirmwareIdentity.Version + " (build " + global::Pen.Core.FirmwareIdentity.Build + "), seed " + seed.ToString(CultureInfo.InvariantCulture)
+                      + ", " + DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + ".\n\n");
             sb.Append("Standard matrix: RP-1 (battery; cell at 4.2 V and 3.2 V open circuit) and RP-2 (corded, 7.4 V), 12- and 42-needle cartridges, 50/100/150 strokes/s, depth 1.5 mm, tick 10 ms ±3 ms with 20–50 ms pauses on 0.5 % of ticks, seed " + seed.ToString(CultureInfo.InvariantCulture) + ". ");
             sb.Append("One timeline per case: start from rest; 7 s free; skin contact (load ramps in 50 ms); 7 s on skin; lift-off; contact within one stroke (harsh); lift-off; change to the adjacent speed level (±20 strokes/s); stop. ");
             sb.Append("Every value comes from the plant's truth (the times the cam passed the needle-retracted point).\n\n");
             sb.Append("## Summary by target\n\n");
             var srows = new List<string[]>();
             foreach (KeyValuePair<string, int[]> kv in summary)
-                srows.Add(new[] { kv.Key, kv.Value[0].ToString(CultureInfo.InvariantCulture), kv.Value[1].ToString(CultureInfo.InvariantCulture), kv.Value[2].ToString(CultureInfo.InvariantCulture) });
-            sb.Append(MarkdownTable.Render(new[] { "target", "cases met", "missed", "physically unreachable" }, srows));
+            {
+                int known = knownShown.FindAll(k => k.EndsWith(" " + kv.Key)).Count;
+                string verdict = kv.Value[1] == 0 ? "met" : kv.Value[1] == known ? "missed: known gap" : "MISSED (new)";
+                srows.Add(new[] { kv.Key, kv.Value[0].ToString(CultureInfo.InvariantCulture), kv.Value[1].ToString(CultureInfo.InvariantCulture), kv.Value[2].ToString(CultureInfo.InvariantCulture), verdict });
+            }
+            sb.Append(MarkdownTable.Render(new[] { "target", "cases met", "missed", "physically unreachable", "verdict" }, srows));
             sb.Append("\nSteadiness: " + beyond.ToString(CultureInfo.InvariantCulture) + " of " + steady.ToString(CultureInfo.InvariantCulture) +
                       " strokes more than 2 % off the setpoint outside the transients the targets allow (from 300 ms after the start, 200 ms after contact and lift-off, 250 ms after the harsh contact, to the next event), over the cases where constant duty keeps at least 99 % of the strokes on skin within ±2 % of their mean; at constant duty about " +
                       beyondAtConstantDuty.ToString("F0", CultureInfo.InvariantCulture) + " of them would be. " + beyondAfterPause.ToString(CultureInfo.InvariantCulture) + " of them began during a tick pause or within " + Show(ControlCaseRunner.AfterPauseS, "ms") + " after one. Less chaotic than the verdicts: a ±2 % settling verdict turns on the one worst stroke.\n");
@@ -223,7 +257,8 @@ namespace Pen.Simulation.Reports
             sb.Append("The firmware sees a load change in the motor current averaged over one stroke (each stroke's own load varies by ±20 %), so at 50 strokes/s it responds about one stroke (20 ms) plus a tick after the change has fully arrived.\n\n");
             sb.Append(MarkdownTable.Render(new[] { "case", "event", "measured", "limit", "act by (plant alone)", "at the needles by", "in the current by", "firmware responded at" }, actRows));
             sb.Append("\nRerun: `dotnet run --project hardware/Pen.Simulator -- report control --out <dir>" + (seed != 1 ? " --seed " + seed.ToString(CultureInfo.InvariantCulture) : "") + "`\n");
-            Plots(outDir, sb);
+            sb.Append("\nVerdict: " + (newMisses.Count == 0 ? "no miss beyond the known gaps (" + knownShown.Count + " known, hardware/Pen.Simulation/Reports/control-known-gaps.txt)" : newMisses.Count + " new or worse miss(es), the command fails:\n\n- " + string.Join("\n- ", newMisses)) + "\n");
+            Plots(outDir, sb, seed, "firmware " + global::Pen.Core.FirmwareIdentity.Version + " (" + global::Pen.Core.FirmwareIdentity.Build + "), seed " + seed.ToString(CultureInfo.InvariantCulture) + ", " + DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
             File.WriteAllText(Path.Combine(outDir, "control.md"), sb.ToString());
             return sb.ToString();
         }
@@ -269,16 +304,41 @@ namespace Pen.Simulation.Reports
             }
         }
 
+        /// <summary>The limits the targets judge at an event, as lines on its plot.</summary>
+        private static List<RatePlot.PlotLimit> LimitsOf(string eventName, ControlCase c)
+        {
+            var l = new List<RatePlot.PlotLimit>();
+            double f = c.SetpointHz;
+            switch (eventName)
+            {
+                case "start":
+                    l.Add(new RatePlot.PlotLimit { Value = f * 1.05, Label = "limit: start overshoot 5 %" });
+                    l.Add(new RatePlot.PlotLimit { Value = 0.300, IsTime = true, Label = "limit: within ±2 % by 300 ms" });
+                    break;
+                case "contact":
+                    l.Add(new RatePlot.PlotLimit { Value = f * (1 - c.ContactDipLimit), Label = "limit: contact dip " + (c.ContactDipLimit * 100).ToString("0", CultureInfo.InvariantCulture) + " %" });
+                    l.Add(new RatePlot.PlotLimit { Value = ControlCaseRunner.ContactSettleLimitS, IsTime = true, Label = "limit: within ±2 % after contact" });
+                    break;
+                default:
+                    l.Add(new RatePlot.PlotLimit { Value = f * (1 + ControlCase.LiftOvershootLimit), Label = "limit: lift-off overshoot 5 %" });
+                    l.Add(new RatePlot.PlotLimit { Value = 0.200, IsTime = true, Label = "limit: within ±2 % by 200 ms" });
+                    break;
+            }
+
+            return l;
+        }
+
         /// <summary>Start-up, contact and lift-off of RP-1 (3.7 V) and RP-2 at 100/s, 12 and 42 needles: a PNG each
         /// (RatePlot), and the data behind them (&lt;case&gt;-ticks.dat: t_s setpoint_hz estimate_hz duty;
         /// &lt;case&gt;-strokes.dat: t_s true_rate_hz).</summary>
-        private static void Plots(string outDir, StringBuilder sb)
+        private static void Plots(string outDir, StringBuilder sb, int seed, string stamp)
         {
             sb.Append("\n## Plots\n\n");
+            sb.Append("Cases of the matrix above (RP-1 at 4.2 V, RP-2; 100 strokes/s), each event with the limits its targets judge in red; stamped with the firmware, the seed and the date.\n\n");
             foreach (string plant in new[] { "RP-1", "RP-2" })
             foreach (int needles in new[] { 12, 42 })
             {
-                var c = new ControlCase { Plant = plant, Needles = needles, SupplyVolts = plant == "RP-1" ? 3.7 : 0, SetpointHz = 100 };
+                var c = new ControlCase { Plant = plant, Needles = needles, SupplyVolts = plant == "RP-1" ? 4.2 : 0, SetpointHz = 100, Seed = seed };
                 var series = new Series();
                 ControlResult r = ControlCaseRunner.Run(c, series);
                 string stem = plant.ToLowerInvariant() + "-" + needles + "n";
@@ -295,7 +355,7 @@ namespace Pen.Simulation.Reports
                 {
                     string png = stem + "-" + name + ".png";
                     RatePlot.Write(Path.Combine(outDir, png), c.Name + ": " + name, at, at - before, at + after, c.SetpointHz,
-                        r.StrokeTimes, series.TimeS, series.SetpointHz, series.EstimateHz);
+                        r.StrokeTimes, series.TimeS, series.SetpointHz, series.EstimateHz, LimitsOf(name, c), stamp);
                     sb.Append("![" + c.Name + " " + name + "](" + png + ")\n");
                 }
             }

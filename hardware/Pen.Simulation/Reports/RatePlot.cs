@@ -20,8 +20,11 @@ namespace Pen.Simulation.Reports
         /// [<paramref name="fromS"/>, <paramref name="toS"/>] in ms after <paramref name="eventS"/>.
         /// <paramref name="strokeTimesS"/>: the time each stroke completed (its rate is 1 / the interval to the one before).
         /// </summary>
+        /// <paramref name="limits"/>: the targets judged on this event, drawn as red lines (a rate: horizontal, "rate" set;
+        /// a time after the event: vertical, "ms" set). <paramref name="stamp"/>: the firmware version, seed and date.
         public static void Write(string pngPath, string title, double eventS, double fromS, double toS, double setpointHz,
-            double[] strokeTimesS, IReadOnlyList<double> tickTimesS, IReadOnlyList<double> tickSetpointHz, IReadOnlyList<double> tickEstimateHz)
+            double[] strokeTimesS, IReadOnlyList<double> tickTimesS, IReadOnlyList<double> tickSetpointHz, IReadOnlyList<double> tickEstimateHz,
+            IReadOnlyList<PlotLimit> limits = null, string stamp = null)
         {
             var strokeX = new List<double>();
             var strokeY = new List<double>();
@@ -63,9 +66,32 @@ namespace Pen.Simulation.Reports
             setpoint.MarkerSize = 0;
             setpoint.LineWidth = 2;
 
+            foreach (PlotLimit l in limits ?? Array.Empty<PlotLimit>())
+            {
+                if (l.IsTime)
+                {
+                    var v = plot.Add.VerticalLine(l.Value * 1000, 1.5f, Colors.Red, LinePattern.Dashed);
+                    v.LegendText = l.Label;
+                }
+                else
+                {
+                    var h = plot.Add.HorizontalLine(l.Value, 1.5f, Colors.Red, LinePattern.Dashed);
+                    h.LegendText = l.Label;
+                }
+            }
+
+            if (stamp != null) plot.Add.Annotation(stamp, Alignment.LowerLeft).LabelFontSize = 10;
             plot.Axes.SetLimits((fromS - eventS) * 1000, (toS - eventS) * 1000, setpointHz * 0.8, setpointHz * 1.15);
             plot.ShowLegend(Alignment.LowerRight);
             plot.SavePng(pngPath, WidthPx, HeightPx);
+        }
+
+        /// <summary>A limit line: a rate (strokes/s) or, with <see cref="IsTime"/>, a time after the event (s).</summary>
+        public sealed class PlotLimit
+        {
+            public double Value;
+            public bool IsTime;
+            public string Label;
         }
 
         private static double[] ToArray(IReadOnlyList<double> values)
