@@ -164,11 +164,7 @@ namespace Pen.Core
             _records.Deferring = !_drive.Stopped;
             _benchSetpointHz = _benchRequestHz;
             _treatment.BenchMode = _benchSetpointHz > 0f;
-            int starts = _benchStarts, stops = _benchStops;
-            _treatment.BenchStartRequested = starts != _benchStartsSeen;
-            _treatment.BenchStopRequested = stops != _benchStopsSeen;
-            _benchStartsSeen = starts;
-            _benchStopsSeen = stops;
+            if (_benchStarts != _benchStartsSeen || _benchStops != _benchStopsSeen) TakeBenchRequests();
             _frame.Read(_io, _board.Scale, nowMicros);
             int flashWrites = _records.FlashWrites;
             _frame.FlashWrittenSinceLastTick = flashWrites != _flashWritesSeen;
@@ -220,8 +216,18 @@ namespace Pen.Core
                 if (_io.Power != null) _io.Power.PowerOff();
             }
 
-            // last, so that it delays no output of this tick
-            BenchTelemetry(nowMicros);
+            // last, so that it delays no output of this tick; most ticks only compare
+            if (_stream.On || nowMicros >= _averagedRate.NextNoteMicros) BenchTelemetry(nowMicros);
+        }
+
+        /// <summary>BENCH START / STOP since the last tick: one request each for the treatment, taken this tick only.</summary>
+        private void TakeBenchRequests()
+        {
+            int starts = _benchStarts, stops = _benchStops;
+            _treatment.BenchStartRequested = starts != _benchStartsSeen;
+            _treatment.BenchStopRequested = stops != _benchStopsSeen;
+            _benchStartsSeen = starts;
+            _benchStopsSeen = stops;
         }
 
         /// <summary>What the bench reads of this tick: the rate's window mean and, while STREAM is on, one sample when due.</summary>

@@ -38,6 +38,9 @@ namespace Pen.IlMeter
             ["Boot"] = 0,
             ["PenRecords"] = 0, // the records: held while the drive runs, written once it is off
             ["BenchTelemetry"] = 6, // the bench's rate window and STREAM's sample (Protocol/)
+            ["TakeBenchRequests"] = 6,
+            ["TelemetryStream"] = 6,
+            ["AveragedRate"] = 6,
         };
 
         public static string InstrumentInPlace(string corePath, string meterPath)

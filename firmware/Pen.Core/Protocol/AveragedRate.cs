@@ -28,6 +28,9 @@ namespace Pen.Core.Protocol
         private int _notes;
         private long _nextNote;
 
+        /// <summary>When the next note is due (the tick calls <see cref="Add"/> from then on). Unit: µs.</summary>
+        public long NextNoteMicros => _nextNote;
+
         /// <summary>The rate over the window, counts and phase (0 until two notes). Unit: strokes/s.</summary>
         public float MeanHz { get; private set; }
 

@@ -273,6 +273,9 @@ namespace Pen.Core.Session
             return CartridgeStateTag + " used=" + (used ? "1" : "0") + " sessions=" + sessions.ToString() + " open=" + openSession.ToString();
         }
 
+        /// <summary>First word of the log record of a QA run ("QA start profile=4 depth_um=1000").</summary>
+        public const string QaTag = "QA";
+
         /// <summary>First word of the cartridge record (a durable record, not the log's "CARTRIDGE removed").</summary>
         public const string CartridgeStateTag = "CART";
 
@@ -334,10 +337,7 @@ namespace Pen.Core.Session
 
             if (_runRequested) CheckWhileRunning(f, now);
             HandleButtons(f, action, drive, now);
-            HandleBenchRequests(f, action, drive, now);
-            // a bench run ends with bench mode, and is over whenever the needles were asked to stop
-            if (_benchRun && !BenchMode) _runRequested = false;
-            if (!_runRequested) _benchRun = false;
+            if (_benchRun || BenchStartRequested) HandleBenchRequests(f, action, drive, now);
             if (!drive.Stopped || _runRequested) _lastActivityMicros = now;
             if (!_runRequested && drive.Stopped && now - _lastActivityMicros >= PenLimits.IdlePowerOffMicros) BeginPowerOff(SessionEnd.IdlePowerOff);
 
@@ -523,6 +523,11 @@ namespace Pen.Core.Session
         {
             if (BenchStopRequested && _runRequested && _benchRun) _runRequested = false;
             if (BenchStartRequested && BenchMode && !_runRequested) TryStart(f, action, drive, now);
+            BenchStartRequested = false;
+            BenchStopRequested = false;
+            // a bench run ends with bench mode, and is over whenever the needles were asked to stop
+            if (_benchRun && !BenchMode) _runRequested = false;
+            if (!_runRequested) _benchRun = false;
         }
 
         private void SelectProfile(int profile, long now)
@@ -555,7 +560,15 @@ namespace Pen.Core.Session
             if (!drive.Stopped) return; // still parking: the hold is ignored, not refused
             if (BenchMode && !_sessionActive)
             {
-                // a QA run: no session, the cartridge left as it was (BENCH is refused while a session is open)
+                // a QA run: no session, the cartridge left as it was (BENCH is refused while a session is open); logged as
+                // QA, not as a patient session, before the first stroke
+                if (_records != null && !_records.Append(QaTag + " start profile=" + _profile.ToString() + " depth_um=" + ((int)(f.DepthMm * 1000f + 0.5f)).ToString()))
+                {
+                    LastRefusal = StartRefusal.RecordsRefused;
+                    Cue(TreatmentCue.RecordsRefused, now);
+                    return;
+                }
+
                 LastRefusal = StartRefusal.None;
                 _runRequested = true;
                 _benchRun = true;

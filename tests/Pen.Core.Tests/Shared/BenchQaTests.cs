@@ -167,7 +167,8 @@ namespace Pen.Core.Tests
             Assert.IsFalse(r.Fw.Treatment.SessionActive);
             Assert.AreEqual(0, r.Fw.Treatment.SessionCount);
             Assert.IsFalse(r.Fw.Treatment.CartridgeUsed);
-            Assert.AreEqual(0, r.Fw.Records.Count, "nothing in the session log");
+            Assert.AreEqual(1, r.Fw.Records.Count, "one record: the QA run's, no session's");
+            Assert.IsTrue(r.Fw.Records.Read(0).StartsWith("QA start "), r.Fw.Records.Read(0));
 
             // a practitioner's start afterwards (bench mode off) is a patient session on the same, still fresh, cartridge
             bench.Handle("BENCH OFF");
