@@ -292,6 +292,9 @@ namespace Pen.Simulation.Plant
         /// <summary>Falling edges made by the cam turning backward into the Hall arc (the park's spring rocking it back). Truth.</summary>
         public long BackwardFalls { get; private set; }
 
+        /// <summary>Falling edges at a top dead centre the cam had already passed (it rocked back past it and forward again): not strokes. Truth.</summary>
+        public long RepeatedFalls { get; private set; }
+
         // ============================================================ stepping
         /// <summary>The plant's step. Unit: µs.</summary>
         public long StepMicros => _hMicros;
@@ -622,6 +625,10 @@ namespace Pen.Simulation.Plant
                     {
                         _maxRevolution = r;
                         RecordStroke(tc);
+                    }
+                    else
+                    {
+                        RepeatedFalls++;
                     }
                 }
 
