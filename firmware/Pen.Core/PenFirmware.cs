@@ -32,6 +32,7 @@ namespace Pen.Core
         private readonly PenRecords _records;
         private readonly AveragedRate _averagedRate = new AveragedRate();
         private readonly TelemetryStream _stream = new TelemetryStream();
+        private readonly ServiceSession _service;
         private int _flashWritesSeen;
         private int _benchStarts, _benchStartsSeen;   // BENCH START requests: written by the bench thread, one start each
         private int _benchStops, _benchStopsSeen;     // BENCH STOP requests
@@ -49,6 +50,7 @@ namespace Pen.Core
             _board = board;
             _drive = new StrokeDrive(board);
             _records = new PenRecords(ports.Flash);
+            _service = new ServiceSession(_records, ports.Random);
             _supervisor = new SafetySupervisor(board, _records);
         }
 
@@ -83,14 +85,17 @@ namespace Pen.Core
         public Treatment Treatment => _treatment;
         /// <summary>The safety supervisor (read-only use).</summary>
         public SafetySupervisor Supervisor => _supervisor;
+        /// <summary>The service session (the bench serial opens it by challenge and response; Protocol/ServiceSession).</summary>
+        public ServiceSession Service => _service;
         /// <summary>The records on the flash: durable records and the log (the bench serial reads and, in a service session, writes them).</summary>
         public PenRecords Records => _records;
 
         /// <summary>
-        /// QA bench: runs the needles at this stroke rate instead of the speed level's, whenever the treatment
-        /// runs them (it still decides whether they run). Clamped to the device's range; 0 turns it off. Takes effect
-        /// at the next tick: it may be called from another thread (the bench serial's, Protocol/BenchProtocol), so it
-        /// only writes one word the tick reads. Unit: strokes/s.
+        /// QA bench, in a service session: runs the needles at this stroke rate instead of the speed level's in a QA run
+        /// (BENCH START, or a hold of main, with a bench rate set; the treatment still decides whether they run). Clamped to the device's range; 0 turns it
+        /// off; the tick drops it whenever no service session is open. Takes effect at the next tick: it may be called
+        /// from another thread (the bench serial's, Protocol/BenchProtocol), so it only writes one word the tick reads.
+        /// Unit: strokes/s.
         /// </summary>
         public void SetBenchSetpoint(float strokesPerSecond)
         {
@@ -147,6 +152,7 @@ namespace Pen.Core
             DepthCalibrated = _frame.DepthGauge.LoadCalibration(_records.Value(CalibrationKinds.SlotName(DepthCalibration.RecordTag)), _frame.Adc.Depth);
             _frame.SupplyCalibration = SupplyCalibration.Load(_records.Value(CalibrationKinds.SlotName(SupplyCalibration.RecordTag)), _board.Scale, _frame.Adc.Supply);
             _treatment.Boot(_records, _board.BatteryPowered, nowMicros);
+            _service.Boot(nowMicros);
             _flashWritesSeen = _records.FlashWrites;
             _booted = true;
             _state = PenState.Idle;
@@ -162,9 +168,14 @@ namespace Pen.Core
 
             // a flash write stalls the interpreter: none while the needles run (held in RAM, written once the drive is off)
             _records.Deferring = !_drive.Stopped;
+            // the bench rate and QA runs exist only inside a service session: it closing (END, idle) ends both
+            if (_service.Tick(nowMicros) && _records != null) _records.Append(ServiceSession.ServiceTag + " end why=idle");
+            bool service = _service.Open;
+            if (!service) _benchRequestHz = 0f;
             _benchSetpointHz = _benchRequestHz;
             _treatment.BenchMode = _benchSetpointHz > 0f;
             if (_benchStarts != _benchStartsSeen || _benchStops != _benchStopsSeen) TakeBenchRequests();
+            _treatment.ServiceMode = service;
             _frame.Read(_io, _board.Scale, nowMicros);
             int flashWrites = _records.FlashWrites;
             _frame.FlashWrittenSinceLastTick = flashWrites != _flashWritesSeen;

@@ -166,7 +166,7 @@ namespace Pen.Simulator
                 case TreatmentCue.Pacing: return "30 s on this area: move on";
                 case TreatmentCue.Refused: return "start refused (" + tr.LastRefusal + ")";
                 case TreatmentCue.SessionEnded: return "session ended and logged";
-                case TreatmentCue.Service: return "service: clinic depth cap " + (tr.ServiceUnlocked ? "lifted" : "back");
+                case TreatmentCue.Service: return "service: clinic depth cap " + (tr.ClinicCapLifted ? "lifted" : "back");
                 case TreatmentCue.RecordsRefused: return "start refused: the session log cannot be written";
                 default: return tr.LastCue.ToString();
             }

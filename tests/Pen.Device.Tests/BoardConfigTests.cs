@@ -53,6 +53,10 @@ namespace Pen.Device.Tests
             Same(n, "housingNtc.supplyMillivolts", p.NtcSupplyMillivolts, "NtcSupplyMillivolts");
             Same(n, "depthRing.millivoltsAtZeroMm", p.DepthMillivoltsAtZero, "DepthMillivoltsAtZero");
             Same(n, "depthRing.millivoltsAtFullMm", p.DepthMillivoltsAtFull, "DepthMillivoltsAtFull");
+            Same(n, "depthRing.sensitivityToleranceFraction", p.DepthSensitivityTolerance, "DepthSensitivityTolerance");
+            Same(n, "depthRing.nonlinearityMillivolts", p.DepthNonlinearityMillivolts, "DepthNonlinearityMillivolts");
+            Same(n, "depthRing.detentToleranceMm", p.DepthDetentToleranceMm, "DepthDetentToleranceMm");
+            Same(n, "supplyDivider.toleranceFraction", p.DividerTolerance, "DividerTolerance");
             Same(n, "adc.idfDefaultVrefMillivolts", p.AdcDefaultVrefMillivolts, "AdcDefaultVrefMillivolts");
             Same(n, "adc.idfAttenScale", p.AdcAttenScale, "AdcAttenScale");
             Same(n, "adc.idfAttenOffsetMillivolts", p.AdcAttenOffsetMillivolts, "AdcAttenOffsetMillivolts");

@@ -41,6 +41,7 @@ namespace Pen.IlMeter
             ["TakeBenchRequests"] = 6,
             ["TelemetryStream"] = 6,
             ["AveragedRate"] = 6,
+            ["ServiceSession"] = 0, // the service session's idle timeout
         };
 
         public static string InstrumentInPlace(string corePath, string meterPath)

@@ -82,6 +82,18 @@ namespace Pen.Core.Board
         /// <summary>Depth-ring detent step. Unit: mm. nf.config depthRing.detentStepMm.</summary>
         public const float DepthDetentStepMm = 0.25f;
 
+        /// <summary>Depth-ring sensor sensitivity spread from unit to unit. Unit: fraction, ±. nf.config depthRing.sensitivityToleranceFraction.</summary>
+        public const float DepthSensitivityTolerance = 0.03f;
+
+        /// <summary>Depth-ring sensor bow over the travel (the magnet's field). Unit: mV. nf.config depthRing.nonlinearityMillivolts.</summary>
+        public const float DepthNonlinearityMillivolts = 60f;
+
+        /// <summary>Depth-ring detent position tolerance. Unit: mm, ±. nf.config depthRing.detentToleranceMm.</summary>
+        public const float DepthDetentToleranceMm = 0.03f;
+
+        /// <summary>Supply divider ratio tolerance. Unit: fraction, ±. nf.config supplyDivider.toleranceFraction.</summary>
+        public const float SupplyDividerTolerance = 0.01f;
+
         /// <summary>PWM frequency of the motor output. Unit: Hz. nf.config pwm.frequencyHz.</summary>
         public const int PwmFrequencyHz = 38900;
 

@@ -61,7 +61,7 @@ namespace Pen.Core.Board
         {
             string tag = TagOf(record);
             if (tag == SupplyCalibration.RecordTag) return SupplyCalibration.Problem(record, board.Scale, lines.Supply);
-            if (tag == DepthCalibration.RecordTag) return DepthCalibration.Problem(record);
+            if (tag == DepthCalibration.RecordTag) return DepthCalibration.Problem(record, lines.Depth);
             if (tag == AdcCalibration.RecordTag) return AdcCalibration.Problem(record);
             return "not a calibration record (" + SupplyCalibration.RecordTag + ", " + DepthCalibration.RecordTag + " or " + AdcCalibration.RecordTag + ")";
         }

@@ -100,11 +100,79 @@ namespace Pen.Core.Board
             return RecordTag + " codes=" + codes + " um=" + um;
         }
 
-        /// <summary>Why a record is no valid DEPTHCAL record, or null when it is.</summary>
-        public static string Problem(string record)
+        /// <summary>
+        /// Why a record may not be this pen's DEPTHCAL, or null when it may: it must be a valid table (<see cref="Parse"/>)
+        /// and one a healthy ring and sensor can give through the depth input's ADC line <paramref name="line"/>
+        /// (<see cref="CharacterisationProblem"/>).
+        /// </summary>
+        public static string Problem(string record, AdcLine line)
         {
-            return Parse(record) != null ? null
-                : "DEPTHCAL wants codes=<c0>,...,<c10> (tenths) um=<d0>,...,<d10>, one per detent: codes rising by 4 or more, each depth within a quarter step of its mark";
+            DepthCalibration c = Parse(record);
+            if (c == null)
+            {
+                return "DEPTHCAL wants codes=<c0>,...,<c10> (tenths) um=<d0>,...,<d10>, one per detent: codes rising by 4 or more, each depth within a quarter step of its mark";
+            }
+
+            return c.CharacterisationProblem(line);
+        }
+
+        /// <summary>Allowance for the ADC line of a calibrated input between its two points (the bow the line leaves), and for noise. Unit: mV. [E] the simulated ADC's residual after its two-point calibration is under 4 mV (Esp32AdcTests); 10 mV leaves room for a real part.</summary>
+        public const float LineResidualMillivolts = 10f;
+
+        /// <summary>
+        /// Whether the table is one a healthy ring and sensor can give (null) or which detent is not, and why. Each
+        /// detent's voltage (the code through the depth input's ADC line) must lie within the sensor's characterisation of
+        /// the nominal line (nf.config depthRing: sensitivity ±3 % of the span, a bow up to 60 mV, the detent's own
+        /// ±0.03 mm, and what the ADC line leaves: a few mV calibrated, its reference's spread uncalibrated), and each
+        /// step between detents within the same allowances of the nominal step: a table shifted, stretched or bent beyond
+        /// what the part can do is a wrong record, whatever its own order says.
+        ///   V_i = line(code_i);  |V_i − V_nom(i)| ≤ s·span·u_i + bow + t_d·span/d_full + e_line(V)
+        ///   |ΔV_i − ΔV_nom| ≤ s·ΔV_nom + 0.4·bow + 2·t_d·span/d_full + e_line(ΔV)   (the bow's slope is at most 4·bow per span)
+        /// </summary>
+        public string CharacterisationProblem(AdcLine line)
+        {
+            if (line == null) line = AdcLine.Nominal;
+            bool calibrated = line != AdcLine.Nominal;
+            float span = BoardConstants.DepthMillivoltsAtFull - BoardConstants.DepthMillivoltsAtZero;
+            float perMm = span / BoardConstants.DepthFullScaleMm;
+            float detentMv = BoardConstants.DepthDetentToleranceMm * perMm;
+            float stepMv = span * BoardConstants.DepthDetentStepMm / BoardConstants.DepthFullScaleMm;
+            float previous = 0f;
+            for (int i = 0; i < PenLimits.DepthDetentCount; i++)
+            {
+                float u = i * BoardConstants.DepthDetentStepMm / BoardConstants.DepthFullScaleMm;
+                float nominal = BoardConstants.DepthMillivoltsAtZero + span * u;
+                float mv = line.Millivolts(Codes[i]);
+                float allowed = BoardConstants.DepthSensitivityTolerance * span * u + BoardConstants.DepthNonlinearityMillivolts + detentMv
+                                + LineError(calibrated, nominal);
+                float off = mv - nominal;
+                if (off > allowed || off < -allowed)
+                {
+                    return "DEPTHCAL detent " + i.ToString() + " reads " + RecordText.Rounded(mv) + " mV where this sensor gives "
+                           + RecordText.Rounded(nominal) + " +- " + RecordText.Rounded(allowed) + " mV";
+                }
+
+                if (i > 0)
+                {
+                    float step = mv - previous;
+                    float stepAllowed = BoardConstants.DepthSensitivityTolerance * stepMv + 0.4f * BoardConstants.DepthNonlinearityMillivolts + 2f * detentMv
+                                        + (calibrated ? 2f * LineResidualMillivolts : AdcCalibration.MaxSlopeErrorFraction * stepMv);
+                    if (step - stepMv > stepAllowed || stepMv - step > stepAllowed)
+                    {
+                        return "DEPTHCAL step " + (i - 1).ToString() + "-" + i.ToString() + " is " + RecordText.Rounded(step) + " mV where this sensor gives "
+                               + RecordText.Rounded(stepMv) + " +- " + RecordText.Rounded(stepAllowed) + " mV";
+                    }
+                }
+
+                previous = mv;
+            }
+
+            return null;
+        }
+
+        private static float LineError(bool calibrated, float millivolts)
+        {
+            return calibrated ? LineResidualMillivolts : AdcCalibration.MaxSlopeErrorFraction * millivolts + AdcCalibration.MaxOffsetErrorMillivolts;
         }
 
         /// <summary>Parses a record; null when it is not a valid DEPTHCAL record.</summary>

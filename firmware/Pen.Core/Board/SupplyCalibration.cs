@@ -30,6 +30,15 @@ namespace Pen.Core.Board
         /// </summary>
         public const float MaxNominalErrorFraction = 0.12f;
 
+        /// <summary>
+        /// The same bound on a supply input whose ADC line the factory calibrated (ADCCAL): then only the divider's own
+        /// tolerance (nf.config supplyDivider.toleranceFraction) and what the line leaves between its points remain, so a
+        /// point further than this is no divider this pen can have: a shifted record (a cell of 3.05 V read as 3.26 V
+        /// after a +7 % shift, under the 3.15 V start threshold no longer) is refused. Unit: fraction of the reference.
+        /// [D] divider ±1 %, the line's residual (10 mV at a 1.5 V pin, 0.7 %) and the reference voltmeter: 2 %.
+        /// </summary>
+        public const float MaxCalibratedErrorFraction = BoardConstants.SupplyDividerTolerance + 0.01f;
+
         /// <summary>Mean code at the lower and the upper reference. Unit: ADC code (fractional).</summary>
         public readonly float LowCode, HighCode;
         /// <summary>The reference voltages. Unit: V.</summary>
@@ -56,7 +65,8 @@ namespace Pen.Core.Board
             if (nominal == null || line == null) return null;
             if (highVolts - lowVolts < MinSpanVolts || highCode <= lowCode) return null;
             if (lowCode <= 0f || highCode >= BoardConstants.AdcCodeMax) return null;
-            if (!Near(nominal.SupplyVolts(line.Millivolts(lowCode)), lowVolts) || !Near(nominal.SupplyVolts(line.Millivolts(highCode)), highVolts)) return null;
+            float bound = line == AdcLine.Nominal ? MaxNominalErrorFraction : MaxCalibratedErrorFraction;
+            if (!Near(nominal.SupplyVolts(line.Millivolts(lowCode)), lowVolts, bound) || !Near(nominal.SupplyVolts(line.Millivolts(highCode)), highVolts, bound)) return null;
             return new SupplyCalibration(lowCode, lowVolts, highCode, highVolts);
         }
 
@@ -97,16 +107,17 @@ namespace Pen.Core.Board
         /// <summary>Why a record is no valid SUPPLYCAL record for this board, or null when it is.</summary>
         public static string Problem(string record, SensingScale nominal, AdcLine line)
         {
+            float bound = line == null || line == AdcLine.Nominal ? MaxNominalErrorFraction : MaxCalibratedErrorFraction;
             return Parse(record, nominal, line) != null ? null
                 : "SUPPLYCAL wants codes=<low>,<high> mv=<low>,<high> (codes in tenths), each point within "
-                  + ((int)(MaxNominalErrorFraction * 100f + 0.5f)).ToString() + " % of the board's nominal line";
+                  + ((int)(bound * 100f + 0.5f)).ToString() + " % of the board's nominal line through the supply input's ADC line";
         }
 
-        private static bool Near(float reading, float reference)
+        private static bool Near(float reading, float reference, float fraction)
         {
             float off = reading - reference;
             if (off < 0f) off = -off;
-            return off <= MaxNominalErrorFraction * reference;
+            return off <= fraction * reference;
         }
 
         private static string Tenths(float code)

@@ -23,6 +23,8 @@ namespace Pen.Core.Indication
         SessionEndedCue = 17,
         ServiceCue = 18,
         RecordsRefusedCue = 19,
+        ServiceMode = 20,
+        QaRun = 21,
     }
 
     /// <summary>
@@ -43,6 +45,7 @@ namespace Pen.Core.Indication
         {
             0xFFFF, 0xFFFF, 0xCCCC, 0x0000, 0x0000, 0x0000, 0x0000, 0xFFFF, 0xFFFF, 0xFFFF,
             0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0xA0A0, 0x0000,
+            0xFFFF, 0xFFFF,
         };
 
         /// <summary>Amber LED per indication.</summary>
@@ -50,6 +53,7 @@ namespace Pen.Core.Indication
         {
             0x0000, 0x0000, 0x0000, 0xFF00, 0xCCCC, 0xFFFF, 0x0000, 0x8000, 0x8080, 0xF0F0,
             0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0xFFF0, 0x0000, 0x5050, 0xCCCC,
+            0xFF00, 0xFFFF,
         };
 
         /// <summary>Red LED per indication.</summary>
@@ -57,6 +61,7 @@ namespace Pen.Core.Indication
         {
             0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
             0xFF00, 0xCCCC, 0xFFFF, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x3333,
+            0x0000, 0x0000,
         };
 
         /// <summary>Buzzer per indication.</summary>
@@ -64,6 +69,7 @@ namespace Pen.Core.Indication
         {
             0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0xF000, 0x0000, 0x0000, 0x0000,
             0x8000, 0xA000, 0xA800, 0xA000, 0x8000, 0x0000, 0xF000, 0xA800, 0xA000, 0xF0F0,
+            0x0000, 0x0000,
         };
 
         /// <summary>What each indication means to the practitioner (the README table).</summary>
@@ -87,8 +93,10 @@ namespace Pen.Core.Indication
             "profile changed: green flashes = profile number (1 to 11; 250 ms each)",
             "start refused: see the amber light and the session rules",
             "session ended",
-            "service unlock of the clinic depth cap toggled",
+            "service: the clinic depth cap lifted or restored",
             "start refused: the session log cannot be written; service (read the log off over the bench serial, LOG; check the flash)",
+            "service session open: green on, amber 1 s on and 1 s off; a start is a QA run, not a treatment",
+            "QA run (service session): green and amber on; not a treatment session",
         };
 
         /// <summary>Whether a pattern is on at a time since the pattern started. Unit: µs.</summary>

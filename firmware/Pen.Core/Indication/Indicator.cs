@@ -52,6 +52,7 @@ namespace Pen.Core.Indication
         private SafetyAction _lastAction;
         private FaultCode _lastFault;
         private bool _lastLow;
+        private bool _lastService;
         private Treatment _lastTreatment;
         private long _nextChangeMicros;
 
@@ -59,8 +60,9 @@ namespace Pen.Core.Indication
         public void Update(PenPorts io, PenState state, SafetyAction action, Treatment treatment, FaultCode fault, long nowMicros)
         {
             bool lowNow = treatment != null && treatment.LowBattery;
+            bool serviceNow = treatment != null && treatment.ServiceMode;
             if (_evaluated && nowMicros < _nextChangeMicros && state == _lastState && action == _lastAction && fault == _lastFault
-                && treatment == _lastTreatment && lowNow == _lastLow && (treatment == null || treatment.CueSerial == _cueSerial))
+                && treatment == _lastTreatment && lowNow == _lastLow && serviceNow == _lastService && (treatment == null || treatment.CueSerial == _cueSerial))
                 return;
 
             _evaluated = true;
@@ -68,6 +70,7 @@ namespace Pen.Core.Indication
             _lastAction = action;
             _lastFault = fault;
             _lastLow = lowNow;
+            _lastService = serviceNow;
             _lastTreatment = treatment;
             Indication now = For(state, action, treatment);
             if (now != _shown)
@@ -156,6 +159,13 @@ namespace Pen.Core.Indication
             if (action == SafetyAction.Lockout) return Indication.LockedOut;
             if (action == SafetyAction.ImmediateStop) return Indication.ImmediateStopFault;
             if (action == SafetyAction.ControlledStop || state == PenState.Fault) return Indication.ControlledStopFault;
+            // a service session shows whatever it does: never mistaken for a treatment
+            if (treatment != null && treatment.ServiceMode)
+            {
+                if (state == PenState.Running) return Indication.QaRun;
+                if (state != PenState.Stopping && state != PenState.PoweringOff) return Indication.ServiceMode;
+            }
+
             switch (state)
             {
                 case PenState.Running:

@@ -203,11 +203,8 @@ namespace Pen.Core.Limits
         // ================================================================== TREATMENT (limits, session and controls issue)
         // Clinic cap, profiles, session timing, controls timing, with unit and source. Insert above the end marker.
         // ------------------------------------------------------------------ depth: clinic cap and service mode
-        /// <summary>Clinic cap on depth: deeper settings only when unlocked in service mode. Unit: mm. [S] pens-and-regulation.md §1/§2: SkinPen's safety and effectiveness "&gt;1.5 mm not evaluated" [S6]; REG-4 (§3.5) clinic-configurable cap 1.5 mm.</summary>
+        /// <summary>Clinic cap on depth: deeper settings only when a service session lifted it (for this power-on). Unit: mm. [S] pens-and-regulation.md §1/§2: SkinPen's safety and effectiveness "&gt;1.5 mm not evaluated" [S6]; REG-4 (§3.5) clinic-configurable cap 1.5 mm.</summary>
         public const float ClinicDepthCapMm = 1.5f;
-
-        /// <summary>Hold time of plus and minus together (pen stopped) that toggles the service unlock of the clinic cap, for this power-on only. Unit: µs. [E] long enough never to happen by accident.</summary>
-        public const long ServiceUnlockHoldMicros = 5000000;
 
         // ------------------------------------------------------------------ depth gauge
         /// <summary>Number of depth-ring detents (0 to 2.5 mm in 0.25 mm steps). [S] pens-and-regulation.md §1: SkinPen 11 settings, 0.25 mm steps.</summary>
@@ -263,6 +260,19 @@ namespace Pen.Core.Limits
 
         /// <summary>No button, no needling for this long: the pen powers off (ending any session). Unit: µs. [S] issue 5 (5 minutes idle).</summary>
         public const long IdlePowerOffMicros = 5L * 60 * 1000000;
+
+        // ------------------------------------------------------------------ service session (Protocol/ServiceSession)
+        /// <summary>A challenge is answered within this time or not at all. Unit: µs. [E] long enough to carry it to the manufacturer's service portal and back by hand; short enough that a challenge read off a pen left alone expires.</summary>
+        public const long ServiceChallengeMicros = 120000000;
+
+        /// <summary>A service session with no service command for this long closes itself (and its bench rate with it). Unit: µs. [E] a pen left in service mode on a bench falls back to treatment rules within 10 minutes.</summary>
+        public const long ServiceIdleMicros = 600000000;
+
+        /// <summary>Longest wait after failed answers: the n-th failure in a row waits 2^(n−1) s, at most this long (and again after each power-up). Unit: s. [D] 13 failures reach an hour; guessing a 256-bit MAC at that pace is hopeless, and a technician who mistyped waits seconds.</summary>
+        public const int ServiceMaxBackoffSeconds = 3600;
+
+        /// <summary>Failed answers assumed when the service record is damaged (the count is in doubt). [D] a 16 s wait: a real technician is delayed a little, a guesser as if he had failed five times.</summary>
+        public const int ServiceFailuresInDoubt = 5;
 
         // ------------------------------------------------------------------ records (Records/PenRecords)
         /// <summary>Longest record a store keeps. Unit: characters. [D] a session's end record is about 250 characters, a fault snapshot about 170; a record line on the flash (Records/RecordLine) adds at most 32.</summary>

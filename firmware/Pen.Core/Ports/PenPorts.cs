@@ -65,5 +65,8 @@ namespace Pen.Core.Ports
 
         /// <summary>The soft power latch.</summary>
         public IPowerLatch Power;
+
+        /// <summary>Random bytes for the service session's challenges.</summary>
+        public IRandomSource Random;
     }
 }

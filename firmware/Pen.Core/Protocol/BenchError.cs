@@ -12,13 +12,19 @@ namespace Pen.Core.Protocol
         BadArgument = 2,
         /// <summary>The line is longer than <see cref="BenchProtocol.MaxLineLength"/> or holds a character that is not printable ASCII.</summary>
         BadLine = 3,
-        /// <summary>A service command while the service unlock (plus and minus held 5 s) is off.</summary>
+        /// <summary>A service command with no service session open (AUTH opens one).</summary>
         ServiceLocked = 4,
         /// <summary>Not while the needles run (or, for BENCH, while a treatment holds them).</summary>
         Busy = 5,
-        /// <summary>STORE: the record is not a valid SUPPLYCAL, DEPTHCAL or CONFIG record for this pen.</summary>
+        /// <summary>STORE: the record is not a valid SUPPLYCAL, DEPTHCAL, ADCCAL or CONFIG record for this pen.</summary>
         BadRecord = 6,
-        /// <summary>STORE: the record store refused the record (full or failed).</summary>
+        /// <summary>STORE, CLEAR: the flash refused the record (full or failed), or a damaged record is still there.</summary>
         StoreRefused = 7,
+        /// <summary>AUTH: the answer was wrong, no challenge was pending, or it expired (a wrong answer doubles the wait).</summary>
+        AuthFailed = 8,
+        /// <summary>AUTH: wrong answers before; the message says how long to wait.</summary>
+        Wait = 9,
+        /// <summary>AUTH, PROVISION: the pen has no key (not provisioned), or already has one, or its key record is damaged.</summary>
+        NotProvisioned = 10,
     }
 }

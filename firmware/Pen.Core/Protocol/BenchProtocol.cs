@@ -17,14 +17,17 @@ namespace Pen.Core.Protocol
     ///   numbers   integers with their unit in the key (sp_cHz = centi-strokes/s, duty_pm = per mille, i_mA, v_mV,
     ///             hous_dC = deci-°C, depth_um), as in the fault records: no float formatting, no culture
     ///
-    /// Reading commands (HELP, ID, STATUS, LIMITS, FAULTS, LOG, RAW) work at any time. The two that change the pen
-    /// (BENCH, STORE) need the service unlock (plus and minus held 5 s while stopped, this power-on only): a physical act
-    /// on the pen, so nothing on the cable alone changes how it treats a patient.
+    /// Reading commands (HELP, ID, STATUS, LIMITS, FAULTS, LOG, RAW, STREAM, ECHO) work at any time and change nothing
+    /// about treatment. Everything that changes how the pen treats a patient (BENCH, STORE, CAP, CLEAR) needs a service
+    /// session, opened by challenge and response with the pen's own key (AUTH; <see cref="ServiceSession"/>), and is
+    /// logged as a service action. PROVISION gives a pen its key once, at the factory. The answers of LOG, FAULTS,
+    /// LIMITS and HELP are built in one fixed buffer (<see cref="ResponseBuffer"/>): LOG pages as many records as fit.
     ///
     /// Threads: on the device <see cref="Handle"/> runs on the serial thread, beside the control tick. It reads the
-    /// firmware's state (single words, each read whole), appends to the record store (which locks) and hands BENCH over
-    /// through <see cref="PenFirmware.SetBenchSetpoint"/>, which the next tick applies. It allocates (strings), so it
-    /// never runs inside the tick.
+    /// firmware's state (single words, each read whole), writes durable records and the log through PenRecords (which
+    /// locks, and holds writes while the needles run) and hands BENCH over through
+    /// <see cref="PenFirmware.SetBenchSetpoint"/>, which the next tick applies. It allocates (strings), so it never runs
+    /// inside the tick.
     /// </summary>
     public sealed class BenchProtocol
     {
@@ -53,14 +56,22 @@ namespace Pen.Core.Protocol
             "LOG                       how many records the log holds",
             "LOG <first> [<count>]     records first.. (count 1 to 50, default 20), oldest is 0",
             "RAW                       the last tick's ADC codes and pulse count",
-            "BENCH <strokes/s> | OFF   service: run the needles at this rate (50 to 150) when the pen runs them",
+            "AUTH                      a challenge for a service session",
+            "AUTH <answer>             HMAC-SHA-256 of the challenge under the pen's key, 64 hex digits: opens the session",
+            "END                       closes the service session (and ends any bench rate)",
+            "BENCH <strokes/s> | OFF   service: a QA run's rate (50 to 150)",
             "BENCH START | STOP        service, bench rate set: start or stop the needles (a QA run: no session, cartridge kept)",
-            "STORE <record>            service, stopped: append an ADCCAL, SUPPLYCAL, DEPTHCAL or CONFIG record (read at next power-up)",
+            "STORE <record>            service, stopped: an ADCCAL, SUPPLYCAL, DEPTHCAL or CONFIG record (read at next power-up)",
+            "CAP LIFT | KEEP           service: lift or restore the clinic depth cap (this power-on only)",
+            "CLEAR                     service, stopped: clear the records' damage latch",
+            "PROVISION id=<id> key=<hex>   factory, once: the pen's identity and service key",
         };
 
         private readonly PenFirmware _firmware;
         private readonly PenRecords _records;
+        private readonly ServiceSession _service;
         private readonly BoardVariant _board;
+        private readonly ResponseBuffer _out = new ResponseBuffer();
 
         /// <summary>ECHO: the serial layer writes back each character it takes (<see cref="BenchLineInput.Echo"/>).</summary>
         public bool Echo { get; private set; }
@@ -71,6 +82,7 @@ namespace Pen.Core.Protocol
         {
             _firmware = firmware;
             _records = firmware.Records;
+            _service = firmware.Service;
             _board = board;
         }
 
@@ -86,6 +98,7 @@ namespace Pen.Core.Protocol
         /// </summary>
         public string Handle(string line)
         {
+            _out.Clear();
             if (line == null) line = "";
             if (line.Length > MaxLineLength) return Overlong(line.Length);
 
@@ -105,7 +118,7 @@ namespace Pen.Core.Protocol
             string rest = space < 0 ? "" : trimmed.Substring(space + 1).Trim();
             string[] args = Words(rest);
 
-            if (command == "HELP") return NoArguments(command, args) ?? Lines(Help) + "OK\n";
+            if (command == "HELP") return NoArguments(command, args) ?? HelpText();
             if (command == "ID") return NoArguments(command, args) ?? Id();
             if (command == "STATUS") return NoArguments(command, args) ?? Status();
             if (command == "LIMITS") return NoArguments(command, args) ?? LimitsText();
@@ -116,8 +129,15 @@ namespace Pen.Core.Protocol
             if (command == "STREAM") return Stream(args);
             if (command == "ECHO") return EchoCommand(args);
             if (command == "STORE") return Store(rest);
+            if (command == "AUTH") return Auth(args);
+            if (command == "END") return NoArguments(command, args) ?? End();
+            if (command == "CAP") return Cap(args);
+            if (command == "CLEAR") return NoArguments(command, args) ?? Clear();
+            if (command == "PROVISION") return Provision(rest);
             return Error(BenchError.UnknownCommand, "\"" + Clip(command) + "\" is no command: HELP lists them");
         }
+
+        private long Now => _firmware.Frame.NowMicros;
 
         // ------------------------------------------------------------------ reading commands
 
@@ -154,35 +174,36 @@ namespace Pen.Core.Protocol
                    + " sessions=" + t.SessionCount.ToString() + " session=" + (t.SessionActive ? "active" : "none")
                    + " cartridge=" + (t.CartridgeUsed ? "used" : "fresh")
                    + " bench_cHz=" + RecordText.Rounded(f.BenchSetpointHz * 100f) + " bench_run=" + (t.BenchRunning ? "1" : "0")
-                   + " refusal=" + ((int)t.LastRefusal).ToString() + " service=" + (t.ServiceUnlocked ? "unlocked" : "locked")
+                   + " refusal=" + ((int)t.LastRefusal).ToString() + " service=" + (_service.Open ? "open" : "closed")
+                   + " cap=" + (t.ClinicCapLifted ? "lifted" : "kept")
+                   + " records=" + (_records.Damaged ? "damaged" : _records.Failing ? "failing" : "ok") + (_records.Damaged ? " damaged=" + _records.DamagedNames : "")
                    + "\nfault_text=" + FaultText.Of(fault) + "\nOK\n";
         }
 
-        private static string LimitsText()
+        private string LimitsText()
         {
-            string s = "LIMITS rate_cHz=" + RecordText.Rounded(PenLimits.MinStrokeRateHz * 100f) + "-" + RecordText.Rounded(PenLimits.MaxStrokeRateHz * 100f)
-                       + " motor_rpm_max=" + RecordText.Rounded(PenLimits.MotorRatedMaxRpm)
-                       + " overcurrent_mA=" + RecordText.Rounded(PenLimits.OverCurrentAmps * 1000f)
-                       + " depth_um_max=" + RecordText.Rounded(PenLimits.MaxDepthMm * 1000f)
-                       + " clinic_depth_cap_um=" + RecordText.Rounded(PenLimits.ClinicDepthCapMm * 1000f)
-                       + " session_cap_s=" + (PenLimits.MinSessionCapMicros / 1000000).ToString() + "-" + (PenLimits.MaxSessionCapMicros / 1000000).ToString()
-                       + " session_cap_default_s=" + (PenLimits.DefaultSessionCapMicros / 1000000).ToString()
-                       + " speed_levels=" + PenLimits.SpeedLevelCount.ToString() + "\n";
+            _out.Line("LIMITS rate_cHz=" + RecordText.Rounded(PenLimits.MinStrokeRateHz * 100f) + "-" + RecordText.Rounded(PenLimits.MaxStrokeRateHz * 100f)
+                      + " motor_rpm_max=" + RecordText.Rounded(PenLimits.MotorRatedMaxRpm)
+                      + " depth_um_max=" + RecordText.Rounded(PenLimits.MaxDepthMm * 1000f)
+                      + " clinic_depth_cap_um=" + RecordText.Rounded(PenLimits.ClinicDepthCapMm * 1000f)
+                      + " session_cap_s=" + (PenLimits.MinSessionCapMicros / 1000000).ToString() + "-" + (PenLimits.MaxSessionCapMicros / 1000000).ToString()
+                      + " session_cap_default_s=" + (PenLimits.DefaultSessionCapMicros / 1000000).ToString()
+                      + " speed_levels=" + PenLimits.SpeedLevelCount.ToString());
             for (int i = 0; i < PenLimits.ProfileNames.Length; i++)
             {
-                s += "PROFILE " + i.ToString() + " name=" + Token(PenLimits.ProfileNames[i])
-                     + " rate_cHz=" + RecordText.Rounded(PenLimits.ProfileMinRateHz[i] * 100f) + "-" + RecordText.Rounded(PenLimits.ProfileMaxRateHz[i] * 100f)
-                     + " depth_um=" + RecordText.Rounded(PenLimits.ProfileMinDepthMm[i] * 1000f) + "-" + RecordText.Rounded(PenLimits.ProfileMaxDepthMm[i] * 1000f) + "\n";
+                _out.Line("PROFILE " + i.ToString() + " name=" + Token(PenLimits.ProfileNames[i])
+                          + " rate_cHz=" + RecordText.Rounded(PenLimits.ProfileMinRateHz[i] * 100f) + "-" + RecordText.Rounded(PenLimits.ProfileMaxRateHz[i] * 100f)
+                          + " depth_um=" + RecordText.Rounded(PenLimits.ProfileMinDepthMm[i] * 1000f) + "-" + RecordText.Rounded(PenLimits.ProfileMaxDepthMm[i] * 1000f));
             }
 
-            return s + "OK\n";
+            return Ok();
         }
 
         private string Faults()
         {
             FaultLog log = _firmware.Supervisor.Log;
             int held = log.Count;
-            string s = "FAULTS held=" + held.ToString() + " total=" + log.Total.ToString() + "\n";
+            _out.Line("FAULTS held=" + held.ToString() + " total=" + log.Total.ToString());
             for (int i = 0; i < held; i++)
             {
                 FaultSnapshot snap = log.Get(i);
@@ -196,11 +217,10 @@ namespace Pen.Core.Protocol
                     if (snap.Sequence == before) text = candidate;
                 }
 
-                s += text ?? "fault changing while read";
-                s += "\n";
+                if (!_out.Line(text ?? "fault changing while read")) break;
             }
 
-            return s + "OK\n";
+            return Ok();
         }
 
         private string Log(string[] args)
@@ -208,7 +228,9 @@ namespace Pen.Core.Protocol
             int count = _records.Count;
             if (args.Length == 0)
             {
-                return "LOG count=" + count.ToString() + " capacity=" + PenLimits.RecordStoreCapacity.ToString() + "\nOK\n";
+                _out.Line("LOG count=" + count.ToString() + " capacity=" + PenLimits.RecordStoreCapacity.ToString()
+                          + " next_seq=" + _records.NextSequence.ToString());
+                return Ok();
             }
 
             if (args.Length > 2) return Error(BenchError.BadArgument, "LOG takes at most 2 arguments (first, count), not " + args.Length.ToString());
@@ -224,15 +246,23 @@ namespace Pen.Core.Protocol
                 return Error(BenchError.BadArgument, "LOG argument 2 \"" + Clip(args[1]) + "\": how many records, 1 to " + MaxLogRecordsPerRequest.ToString());
             }
 
-            string s = "";
+            // records go into the one answer while they fit; the rest is for the next LOG (MORE says from where)
+            const int moreRoom = 24;
             for (int i = first; i < first + wanted && i < count; i++)
             {
                 string r = _records.Read(i);
                 if (r == null) break;
-                s += "REC " + i.ToString() + " " + r + "\n";
+                string recordLine = "REC " + i.ToString() + " " + r;
+                if (recordLine.Length + 1 > _out.Room - moreRoom - 3)
+                {
+                    _out.Line("MORE first=" + i.ToString());
+                    break;
+                }
+
+                _out.Line(recordLine);
             }
 
-            return s + "OK\n";
+            return Ok();
         }
 
         private string Raw()
@@ -245,6 +275,50 @@ namespace Pen.Core.Protocol
         }
 
         // ------------------------------------------------------------------ service commands
+        // ------------------------------------------------------------------ the service session
+
+        private string Auth(string[] args)
+        {
+            if (args.Length > 1) return Error(BenchError.BadArgument, "AUTH takes no argument (a challenge) or 1 (the answer), not " + args.Length.ToString());
+            bool patient = _firmware.Treatment.SessionActive;
+            string refusal;
+            if (args.Length == 0)
+            {
+                string challenge = _service.Challenge(Now, patient, out refusal);
+                if (challenge == null)
+                {
+                    if (_service.WaitSeconds(Now) > 0 && _service.Provisioned) return Error(BenchError.Wait, "AUTH: " + refusal);
+                    return Error(patient ? BenchError.Busy : BenchError.NotProvisioned, "AUTH: " + refusal);
+                }
+
+                return "CHALLENGE " + challenge + "\nOK\n";
+            }
+
+            if (_service.Answer(args[0], Now, patient, out refusal))
+            {
+                _records.Append(ServiceSession.ServiceTag + " open device=" + _service.DeviceId);
+                return "SERVICE open idle_s=" + (PenLimits.ServiceIdleMicros / 1000000).ToString() + "\nOK\n";
+            }
+
+            if (refusal.IndexOf("wrong") == 0) _records.Append(ServiceSession.ServiceTag + " auth=failed failures=" + _service.Failures.ToString());
+            return Error(BenchError.AuthFailed, "AUTH: " + refusal);
+        }
+
+        private string End()
+        {
+            if (_service.Close()) _records.Append(ServiceSession.ServiceTag + " end why=command");
+            _firmware.SetBenchSetpoint(0f);
+            return "SERVICE closed\nOK\n";
+        }
+
+        /// <summary>The refusal of a service command without an open session, or null (and the session's idle time restarts).</summary>
+        private string Locked(string command)
+        {
+            if (!_service.Open) return Error(BenchError.ServiceLocked, command + " needs a service session: AUTH, then AUTH <answer>");
+            _service.Touch(Now);
+            return null;
+        }
+
 
         private string Stream(string[] args)
         {
@@ -293,10 +367,12 @@ namespace Pen.Core.Protocol
             }
 
             Treatment t = _firmware.Treatment;
-            if (!t.ServiceUnlocked) return Error(BenchError.ServiceLocked, "BENCH needs the service unlock (hold plus and minus 5 s while stopped)");
+            string locked = Locked("BENCH");
+            if (locked != null) return locked;
             // a treatment's session runs at its area's limits: the bench rate may not take it over
             if (t.SessionActive && !t.BenchMode && !off) return Error(BenchError.Busy, "BENCH: a treatment session is active; end it first");
             _firmware.SetBenchSetpoint(off ? 0f : hz);
+            _records.Append(ServiceSession.ServiceTag + " bench sp_cHz=" + (hz * 100).ToString());
             return "BENCH sp_cHz=" + (hz * 100).ToString() + "\nOK\n";
         }
 
@@ -304,7 +380,8 @@ namespace Pen.Core.Protocol
         {
             Treatment t = _firmware.Treatment;
             string command = start ? "BENCH START" : "BENCH STOP";
-            if (!t.ServiceUnlocked) return Error(BenchError.ServiceLocked, command + " needs the service unlock (hold plus and minus 5 s while stopped)");
+            string locked = Locked(command);
+            if (locked != null) return locked;
             if (start && _firmware.BenchRequestedHz <= 0f) return Error(BenchError.Busy, "BENCH START: set a bench rate first (BENCH <strokes/s>)");
             if (start && t.SessionActive) return Error(BenchError.Busy, "BENCH START: a treatment session is active; end it first");
             _firmware.RequestBenchRun(start);
@@ -314,7 +391,8 @@ namespace Pen.Core.Protocol
         private string Store(string record)
         {
             if (record.Length == 0) return Error(BenchError.BadArgument, "STORE takes a record: ADCCAL ..., SUPPLYCAL ..., DEPTHCAL ... or CONFIG ...");
-            if (!_firmware.Treatment.ServiceUnlocked) return Error(BenchError.ServiceLocked, "STORE needs the service unlock (hold plus and minus 5 s while stopped)");
+            string locked = Locked("STORE");
+            if (locked != null) return locked;
             if (_firmware.Drive.Mode != DriveMode.Off) return Error(BenchError.Busy, "STORE: not while the needles run");
             string why = RecordProblem(record);
             if (why != null) return Error(BenchError.BadRecord, "STORE: " + why);
@@ -324,7 +402,49 @@ namespace Pen.Core.Protocol
                 return Error(BenchError.StoreRefused, "STORE: the flash refused it (full or failed)");
             }
 
+            _records.Append(ServiceSession.ServiceTag + " store slot=" + slot);
             return "STORED " + slot + " read at the next power-up\nOK\n";
+        }
+
+        private string Cap(string[] args)
+        {
+            string word = args.Length == 1 ? args[0].ToUpper() : "";
+            if (word != "LIFT" && word != "KEEP") return Error(BenchError.BadArgument, "CAP takes 1 argument: LIFT or KEEP");
+            string locked = Locked("CAP");
+            if (locked != null) return locked;
+            bool lift = word == "LIFT";
+            _firmware.Treatment.LiftClinicCap(lift);
+            _records.Append(ServiceSession.ServiceTag + " cap " + (lift ? "lifted" : "kept"));
+            return "CAP " + (lift ? "lifted" : "kept") + " depth_limit_um=" + RecordText.Rounded(_firmware.Treatment.ActiveDepthLimitMm * 1000f) + "\nOK\n";
+        }
+
+        private string Clear()
+        {
+            string locked = Locked("CLEAR");
+            if (locked != null) return locked;
+            if (_firmware.Drive.Mode != DriveMode.Off) return Error(BenchError.Busy, "CLEAR: not while the needles run");
+            // a cartridge record in doubt is written as what it was taken for: used
+            if (_records.StateOf(PenRecords.CartridgeSlot) == SlotState.Damaged)
+            {
+                _records.WriteNow(PenRecords.CartridgeSlot, Treatment.CartridgeRecord(true, _firmware.Treatment.SessionCount, 0));
+            }
+
+            string refusal;
+            if (!_records.ClearLockout(out refusal)) return Error(BenchError.StoreRefused, "CLEAR: " + refusal);
+            _records.Append(ServiceSession.ServiceTag + " clear");
+            return "CLEARED\nOK\n";
+        }
+
+        private string Provision(string rest)
+        {
+            if (_firmware.Drive.Mode != DriveMode.Off) return Error(BenchError.Busy, "PROVISION: not while the needles run");
+            string id = RecordText.Field(rest, "id");
+            string key = RecordText.Field(rest, "key");
+            if (id == null || key == null) return Error(BenchError.BadArgument, "PROVISION wants id=<device id> key=<64 hex digits>");
+            string refusal;
+            if (!_service.Provision(id, key, out refusal)) return Error(BenchError.NotProvisioned, "PROVISION: " + refusal);
+            _records.Append(ServiceSession.ServiceTag + " provisioned id=" + id);
+            return "PROVISIONED device=" + id + "\nOK\n";
         }
 
         /// <summary>Why a record may not be stored by STORE, or null when it may.</summary>
@@ -367,11 +487,17 @@ namespace Pen.Core.Protocol
             return "ERR " + ((int)code).ToString() + " " + message + "\n";
         }
 
-        private static string Lines(string[] lines)
+        private string HelpText()
         {
-            string s = "";
-            for (int i = 0; i < lines.Length; i++) s += lines[i] + "\n";
-            return s;
+            _out.Clear();
+            for (int i = 0; i < Help.Length; i++) _out.Line(Help[i]);
+            return Ok();
+        }
+
+        private string Ok()
+        {
+            _out.Line("OK");
+            return _out.ToString();
         }
 
         private static string[] Words(string text)

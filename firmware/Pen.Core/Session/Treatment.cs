@@ -46,6 +46,8 @@ namespace Pen.Core.Session
         /// <summary>The session log refused the session's BEGIN record (store full or failed): a session that leaves no
         /// record could let its cartridge begin another one after a power cycle. Service: read the log off (bench serial, LOG) and check the flash.</summary>
         RecordsRefused = 9,
+        /// <summary>A service session is open: only a QA run (bench rate set) may start; END closes the session first.</summary>
+        ServiceSessionOpen = 10,
     }
 
     /// <summary>One-shot signals for the indicator. Numbers are stable: append only.</summary>
@@ -62,7 +64,7 @@ namespace Pen.Core.Session
         Refused = 4,
         /// <summary>The session ended.</summary>
         SessionEnded = 5,
-        /// <summary>Service unlock of the clinic depth cap toggled.</summary>
+        /// <summary>A service session lifted or restored the clinic depth cap.</summary>
         Service = 6,
         /// <summary>A start was refused because the session log refused the session's record (<see cref="StartRefusal.RecordsRefused"/>): service.</summary>
         RecordsRefused = 7,
@@ -79,7 +81,7 @@ namespace Pen.Core.Session
     ///   of a session a battery charge that lasts the cap at the selected speed;
     /// - stop: a short press of main; the ring turned past the limit; a button stuck; the supervisor;
     /// - plus / minus: speed level up / down (6 levels in the profile's speed range, slewed while running);
-    ///   held 1 s while stopped: next / previous profile; both held 5 s while stopped: service unlock;
+    ///   held 1 s while stopped: next / previous profile;
     /// - double press of main while stopped: power off;
     /// - session: begins when the needles first start with a fresh cartridge; ends on cartridge removal, at the
     ///   needling cap, at the cartridge's motor cap, or on power off (gesture, 5 min idle); pacing cue every 30 s of
@@ -98,7 +100,7 @@ namespace Pen.Core.Session
         private int _speedLevel = PenLimits.DefaultSpeedLevel;
         private int _profile = PenLimits.DefaultProfileIndex;
         private float _setpointHz;
-        private bool _serviceUnlocked;
+        private bool _clinicCapLifted;
         private bool _sessionActive;
         private int _sessionCount;
         private bool _cartridgeUsed;
@@ -114,7 +116,6 @@ namespace Pen.Core.Session
         private long _lastStopPressMicros = long.MinValue / 2;
         private bool _mainArmed;
         private bool _firstUpdate = true;
-        private bool _serviceHoldUsed;
         private SessionEnd _pendingEnd;
         private long _lastNowMicros;
 
@@ -137,8 +138,9 @@ namespace Pen.Core.Session
         public float ActiveMinRateHz => PenLimits.ProfileMinRateHz[_profile];
         /// <summary>Highest rate of the selected profile. Unit: strokes/s.</summary>
         public float ActiveMaxRateHz => PenLimits.ProfileMaxRateHz[_profile];
-        /// <summary>The clinic depth cap is lifted (service mode, this power-on only).</summary>
-        public bool ServiceUnlocked => _serviceUnlocked;
+        /// <summary>The clinic depth cap is lifted (by a service session, for this power-on only).</summary>
+        public bool ClinicCapLifted => _clinicCapLifted;
+
         /// <summary>A session is open.</summary>
         public bool SessionActive => _sessionActive;
         /// <summary>The open (or last) session's record.</summary>
@@ -173,8 +175,8 @@ namespace Pen.Core.Session
         /// <summary>The motor has stopped and the pen should switch off now.</summary>
         public bool PowerOffNow { get; private set; }
         /// <summary>
-        /// QA bench (PenFirmware.SetBenchSetpoint): the battery gate is skipped so supply-sag tests can start at any
-        /// charge; the supervisor's voltage limits still apply.
+        /// QA bench rate in force (PenFirmware.SetBenchSetpoint, only in a service session): the battery gate is skipped
+        /// so supply-sag tests can start at any charge; the supervisor's voltage limits still apply.
         /// </summary>
         public bool BenchMode;
 
@@ -191,6 +193,14 @@ namespace Pen.Core.Session
         private bool _benchRun;
 
         /// <summary>
+        /// A service session is open (Protocol/ServiceSession; set by PenFirmware each tick). The needles then run only as a
+        /// QA run (a bench rate set: <see cref="BenchMode"/>); a patient's session does not begin until the service
+        /// session is closed (<see cref="StartRefusal.ServiceSessionOpen"/>). The bench rate lives only inside the service
+        /// session, so a QA run stops when it closes.
+        /// </summary>
+        public bool ServiceMode;
+
+        /// <summary>
         /// The deepest setting allowed now: the selected profile's maximum, the clinic cap unless unlocked in service
         /// mode, and the device ceiling. The supervisor stops the needles when the ring is beyond it. Unit: mm.
         /// </summary>
@@ -199,7 +209,7 @@ namespace Pen.Core.Session
             get
             {
                 float limit = PenLimits.ProfileMaxDepthMm[_profile];
-                if (!_serviceUnlocked && limit > PenLimits.ClinicDepthCapMm) limit = PenLimits.ClinicDepthCapMm;
+                if (!_clinicCapLifted && limit > PenLimits.ClinicDepthCapMm) limit = PenLimits.ClinicDepthCapMm;
                 if (limit > PenLimits.MaxDepthMm) limit = PenLimits.MaxDepthMm;
                 return limit;
             }
@@ -224,8 +234,12 @@ namespace Pen.Core.Session
             _pacingMicros = Clamp(pacingMicros, PenLimits.MinPacingCueMicros, PenLimits.MaxPacingCueMicros);
         }
 
-        /// <summary>Service mode: lifts (or restores) the clinic depth cap for this power-on.</summary>
-        public void SetServiceUnlock(bool unlocked) { _serviceUnlocked = unlocked; }
+        /// <summary>A service session's CAP command: lifts (or restores) the clinic depth cap for this power-on.</summary>
+        public void LiftClinicCap(bool lifted)
+        {
+            _clinicCapLifted = lifted;
+            Cue(TreatmentCue.Service, _lastNowMicros);
+        }
 
         /// <summary>
         /// Reads the durable records at boot (allocates; boot only): the seated cartridge's state and the session count
@@ -504,17 +518,6 @@ namespace Pen.Core.Session
             }
 
             if (_runRequested) return;
-            bool both = f.Plus.IsPressed && f.Minus.IsPressed;
-            if (!both) _serviceHoldUsed = false;
-            if (both && !_serviceHoldUsed && f.Plus.DownForMicros(now) >= PenLimits.ServiceUnlockHoldMicros
-                && f.Minus.DownForMicros(now) >= PenLimits.ServiceUnlockHoldMicros)
-            {
-                _serviceHoldUsed = true;
-                _serviceUnlocked = !_serviceUnlocked;
-                Cue(TreatmentCue.Service, now);
-                return;
-            }
-
             if (plusOk && f.Plus.HoldStarted && !f.Minus.IsPressed) SelectProfile(_profile + 1, now);
             if (minusOk && f.Minus.HoldStarted && !f.Plus.IsPressed) SelectProfile(_profile - 1, now);
         }
@@ -574,6 +577,13 @@ namespace Pen.Core.Session
                 _benchRun = true;
                 _offSkinMicros = 0;
                 _setpointHz = LevelHz;
+                return;
+            }
+
+            if (!_sessionActive && ServiceMode)
+            {
+                // a service session is open: the needles run only as a QA run (a bench rate set), never a patient's session
+                Refuse(StartRefusal.ServiceSessionOpen, now);
                 return;
             }
 

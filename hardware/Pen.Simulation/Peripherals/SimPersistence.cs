@@ -276,6 +276,22 @@ namespace Pen.Simulation.Peripherals
         }
     }
 
+    /// <summary>The chip's random generator, as a seeded sequence (a run repeats; another seed, other challenges).</summary>
+    public sealed class SimRandom : IRandomSource
+    {
+        private readonly Plant.SplitMix _mix;
+
+        public SimRandom(int seed)
+        {
+            _mix = Plant.SplitMix.For(seed, "esp-random");
+        }
+
+        public void NextBytes(byte[] buffer)
+        {
+            for (int i = 0; i < buffer.Length; i++) buffer[i] = (byte)(_mix.NextDouble() * 256);
+        }
+    }
+
     /// <summary>The soft power latch: remembers that the firmware switched the pen off.</summary>
     public sealed class SimPowerLatch : IPowerLatch
     {

@@ -149,7 +149,7 @@ namespace Pen.Simulation.Plant
         public double DividerTopOhms = 100000;
         [Param("Ohm", "E", "nf.config supplyDivider")]
         public double DividerBottomOhms = 100000;
-        [Param("+-", "E", "1 % resistors")]
+        [Param("+-", "E", "nf.config supplyDivider.toleranceFraction: 1 % resistors")]
         public double DividerTolerance = 0.01;
         [Param("mV", "S", "ESP32 ADC reference by design, 1100 mV (esp-idf@1021229 docs/en/api-reference/peripherals/adc/adc_calibration.rst; default_vref of adc_cali_line_fitting.c)")]
         public double AdcDefaultVrefMillivolts = 1100;
@@ -189,11 +189,11 @@ namespace Pen.Simulation.Plant
         public double DepthMillivoltsAtZero = 500;
         [Param("mV", "E", "nf.config depthRing.millivoltsAtFullMm")]
         public double DepthMillivoltsAtFull = 2100;
-        [Param("mV", "E", "bow of the magnet's field over the ring travel (why the pen needs a calibration table)")]
+        [Param("mV", "E", "nf.config depthRing.nonlinearityMillivolts: bow of the magnet's field over the ring travel (why the pen needs a calibration table)")]
         public double DepthNonlinearityMillivolts = 60;
-        [Param("+-", "E", "per-unit spread of the linear Hall sensitivity")]
+        [Param("+-", "E", "nf.config depthRing.sensitivityToleranceFraction: per-unit spread of the linear Hall sensitivity")]
         public double DepthSensitivityTolerance = 0.03;
-        [Param("mm", "S", "plant.md §6.3: detent position tolerance +-0.15 mm (Exceed scale); taken as +-0.03 mm of the ring itself")]
+        [Param("mm", "S", "nf.config depthRing.detentToleranceMm; plant.md §6.3: detent position tolerance +-0.15 mm (Exceed scale); taken as +-0.03 mm of the ring itself")]
         public double DepthDetentToleranceMm = 0.03;
         [Param("us", "S", "plant.md §4.1/§6.1: Hall edge-time jitter uniform 0-16.7 us (DRV5021 sampling)")]
         public double HallJitterMicros = 16.7;

@@ -160,7 +160,7 @@ namespace Pen.Simulation.Reports
             };
             s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
             var runner = new ScenarioRunner(s);
-            runner.Schedule(0.1, pen => pen.Firmware.SetBenchSetpoint((float)c.SetpointHz));
+            runner.Schedule(0.1, pen => pen.QaBench((float)c.SetpointHz));
             var probe = new ModeProbe(runner);
             var result = new ControlResult { Case = c };
 
@@ -173,7 +173,7 @@ namespace Pen.Simulation.Reports
             runner.Schedule(lift, pen => pen.Plant.SetSkinLoad(0, 0.020));
             runner.Schedule(harsh, pen => pen.Plant.SetSkinLoad(1.0, strokePeriod));
             runner.Schedule(lift2, pen => pen.Plant.SetSkinLoad(0, 0.020));
-            runner.Schedule(level, pen => pen.Firmware.SetBenchSetpoint((float)next));
+            runner.Schedule(level, pen => pen.QaBench((float)next));
             runner.Schedule(stop, pen => pen.ButtonMain.Level = false);
             runner.Schedule(stop + 0.15, pen => pen.ButtonMain.Level = true);
             s.DurationS = stop + 1.5;

@@ -62,7 +62,8 @@ namespace Pen.Simulation.Reports
         {
             var r = new LongCaseResult { Name = s.Name, StrokesAfterS = strokesAfterS };
             var runner = new ScenarioRunner(s);
-            runner.Schedule(0.05, p => p.Firmware.SetBenchSetpoint((float)rateHz));
+            // the QA bench tool keeps its service session open (it closes after 10 minutes without a service command)
+            for (double t = 0.05; t < s.DurationS; t += 300) runner.Schedule(t, p => p.QaBench((float)rateHz));
             double stillOutSince = double.NaN;
             runner.Pen.Plant.StepObserver = p =>
             {

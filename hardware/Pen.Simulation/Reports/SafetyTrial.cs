@@ -175,7 +175,7 @@ namespace Pen.Simulation.Reports
             }
 
             var runner = new ScenarioRunner(s);
-            runner.Schedule(0.05, p => p.Firmware.SetBenchSetpoint((float)setup.RateHz));
+            runner.Schedule(0.05, p => p.QaBench((float)setup.RateHz));
             var probe = new Probe(runner, setup.FaultFree ? null : fault, setup, result);
             runner.Pen.Plant.StepObserver = probe.Step;
             if (extra == null) runner.Run(probe);

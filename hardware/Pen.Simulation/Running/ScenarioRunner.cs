@@ -266,7 +266,12 @@ namespace Pen.Simulation.Running
                     return;
                 }
 
-                string answer = Protocol(Pen.Firmware).Handle(command);
+                // "AUTH @answer": the QA bench tool answers the pen's last challenge with the key the factory gave this pen
+                string sent = command.Trim() == AnswerCommand && _lastChallenge != null
+                    ? "AUTH " + ServiceSession.Response(Factory.FactoryRecords.KeyOf(Pen.DeviceId), _lastChallenge)
+                    : command;
+                string answer = Protocol(Pen.Firmware).Handle(sent);
+                if (answer.StartsWith("CHALLENGE ", StringComparison.Ordinal)) _lastChallenge = answer.Substring(10, answer.IndexOf('\n') - 10);
                 BenchTranscript.InsertRange(line, answer.TrimEnd('\n').Split('\n'));
                 answered?.Invoke(answer);
             });
@@ -289,6 +294,11 @@ namespace Pen.Simulation.Running
 
             return _protocol;
         }
+
+        /// <summary>A bench command the runner replaces by the answer to the pen's last challenge (what the QA bench tool computes with the pen's key).</summary>
+        public const string AnswerCommand = "AUTH @answer";
+
+        private string _lastChallenge;
 
         /// <summary>The firmware instance a bench line was sent to (a power cycle makes a new one).</summary>
         private sealed class PenFirmwareRef

@@ -1,6 +1,7 @@
 using Pen.Core;
 using Pen.Core.Board;
 using Pen.Core.Ports;
+using Pen.Core.Protocol;
 using Pen.Core.Records;
 using System.Collections.Generic;
 using Pen.Simulation.Peripherals;
@@ -104,13 +105,15 @@ namespace Pen.Simulation.Running
                 Heartbeat = new TimedPorts.Output(Heartbeat, Cpu),
                 Flash = Flash,
                 Power = PowerLatch,
+                Random = new SimRandom(seed),
             };
             Clock = new SimClock(Plant);
             Board = p.SupplyIsBattery ? BoardVariant.Battery1S() : BoardVariant.Corded7V4();
             if (told != null)
                 Board = Board.WithMotor((float)Given(told.MotorBackEmfVoltSecondsPerRad, 0), (float)Given(told.MotorResistanceOhms, 0),
                     (float)Given(told.MotorNoLoadAmps, 0), (float)Given(told.RotorInertiaKgM2, 0));
-            // factory: each pen leaves with its own ADC, depth and supply calibration in its records
+            DeviceId = Factory.FactoryRecords.DeviceIdFor(seed);
+            // factory: each pen leaves with its identity and key, and its own ADC, depth and supply calibration in its records
             Factory.FactoryRecords.Provision(this);
             if (initial.FactoryCalibrated)
             {
@@ -135,8 +138,32 @@ namespace Pen.Simulation.Running
         /// <summary>The ESP32's CPU as the interpreter shares it: tick timing, other threads, flash writes, collections.</summary>
         public SimCpu Cpu { get; }
 
+        /// <summary>The pen's identity, as the factory provisioned it (its key: Factory/FactoryRecords.KeyOf).</summary>
+        public string DeviceId { get; }
+
         /// <summary>The flash file system (durable records and the log); survives power cycles.</summary>
         public SimFlashFiles Flash { get; } = new SimFlashFiles();
+
+        /// <summary>
+        /// The QA bench tool at the bench serial: opens a service session if none is open (AUTH, and the answer computed
+        /// with the key the factory gave this pen, as the technician's tool does), then sets the QA bench rate: a start is
+        /// then a QA run at this rate. Called again, it keeps the session from closing idle. Unit: strokes/s.
+        /// </summary>
+        public void QaBench(float strokesPerSecond)
+        {
+            var bench = new BenchProtocol(Firmware, Board);
+            if (!Firmware.Service.Open)
+            {
+                string challenge = bench.Handle("AUTH");
+                if (!challenge.StartsWith("CHALLENGE ", System.StringComparison.Ordinal)) throw new System.InvalidOperationException("QA bench: " + challenge);
+                string text = challenge.Substring(10, challenge.IndexOf('\n') - 10);
+                string opened = bench.Handle("AUTH " + ServiceSession.Response(Factory.FactoryRecords.KeyOf(DeviceId), text));
+                if (!opened.StartsWith("SERVICE open", System.StringComparison.Ordinal)) throw new System.InvalidOperationException("QA bench: " + opened);
+            }
+
+            Firmware.Service.Touch(Firmware.Frame.NowMicros);
+            Firmware.SetBenchSetpoint(strokesPerSecond);
+        }
 
         /// <summary>The records on the flash as the next boot would read them (a reader's view: writes nothing).</summary>
         public PenRecords ReadRecords()

@@ -4,6 +4,7 @@ using nanoFramework.TestFramework;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using Pen.Core.Protocol;
+using Pen.Core.Session;
 
 namespace Pen.Core.Tests
 {
@@ -22,7 +23,7 @@ namespace Pen.Core.Tests
             string id = BenchProtocolTests.Bench(r).Handle("ID");
             Assert.AreEqual(FirmwareIdentity.Version, BenchProtocolTests.Field(id, "firmware"));
             Assert.IsTrue(BenchProtocolTests.Field(id, "build").Length > 0, id);
-            Assert.AreEqual("none", BenchProtocolTests.Field(id, "unit"), "no identity provisioned on the fake pen");
+            Assert.AreEqual(FakePen.DeviceId, BenchProtocolTests.Field(id, "unit"), "the identity the factory provisioned");
             Assert.AreEqual("0/6", BenchProtocolTests.Field(id, "adccal"), "the fake pen has no ADC calibration records");
             Assert.AreEqual("nominal", BenchProtocolTests.Field(id, "depthcal"));
             Assert.AreEqual("nominal", BenchProtocolTests.Field(id, "supplycal"));
@@ -167,11 +168,11 @@ namespace Pen.Core.Tests
             Assert.IsFalse(r.Fw.Treatment.SessionActive);
             Assert.AreEqual(0, r.Fw.Treatment.SessionCount);
             Assert.IsFalse(r.Fw.Treatment.CartridgeUsed);
-            Assert.AreEqual(1, r.Fw.Records.Count, "one record: the QA run's, no session's");
-            Assert.IsTrue(r.Fw.Records.Read(0).StartsWith("QA start "), r.Fw.Records.Read(0));
+            Assert.AreEqual(1, r.Pen.Flash.CountOf("QA start "), "the QA run's record");
+            Assert.AreEqual(0, r.Pen.Flash.CountOf(SessionRecord.BeginTag) + r.Pen.Flash.CountOf(SessionRecord.EndTag), "no session's");
 
-            // a practitioner's start afterwards (bench mode off) is a patient session on the same, still fresh, cartridge
-            bench.Handle("BENCH OFF");
+            // a practitioner's start afterwards (the service session ended) is a patient session on the same, still fresh, cartridge
+            bench.Handle("END");
             r.Run(100);
             r.HoldMain();
             r.Run(200);

@@ -206,6 +206,23 @@ namespace Pen.Core.Tests
         }
     }
 
+    /// <summary>Random bytes from a fixed sequence (xorshift): challenges differ, runs repeat.</summary>
+    public sealed class FakeRandom : IRandomSource
+    {
+        private uint _x = 2463534242;
+
+        public void NextBytes(byte[] buffer)
+        {
+            for (int i = 0; i < buffer.Length; i++)
+            {
+                _x ^= _x << 13;
+                _x ^= _x >> 17;
+                _x ^= _x << 5;
+                buffer[i] = (byte)_x;
+            }
+        }
+    }
+
     /// <summary>Remembers that the firmware switched the pen off.</summary>
     public sealed class FakePowerLatch : IPowerLatch
     {
@@ -285,7 +302,16 @@ namespace Pen.Core.Tests
         public readonly FakeOutput Heartbeat = new FakeOutput();
         public readonly FakeFlashFiles Flash = new FakeFlashFiles();
         public readonly FakePowerLatch Power = new FakePowerLatch();
+        public readonly FakeRandom Random = new FakeRandom();
         public readonly PenPorts Ports;
+
+        /// <summary>The test pen's identity and service key, as the factory provisions them (a test key: never a real pen's).</summary>
+        public const string DeviceId = "PEN-TEST-1";
+        public static readonly byte[] Key =
+        {
+            0x70, 0x65, 0x6e, 0x2d, 0x74, 0x65, 0x73, 0x74, 0x2d, 0x6b, 0x65, 0x79, 0x2d, 0x6e, 0x6f, 0x74,
+            0x2d, 0x61, 0x2d, 0x72, 0x65, 0x61, 0x6c, 0x2d, 0x70, 0x65, 0x6e, 0x73, 0x2d, 0x6b, 0x65, 0x79,
+        };
 
         public FakePen()
         {
@@ -305,13 +331,14 @@ namespace Pen.Core.Tests
             PenRecords factory = new PenRecords(Flash);
             factory.Load();
             factory.WriteNow(PenRecords.CartridgeSlot, Pen.Core.Session.Treatment.CartridgeRecord(false, 0, 0));
+            factory.WriteNow(PenRecords.KeySlot, Pen.Core.Protocol.ServiceSession.KeyRecord(DeviceId, Key));
             Ports = new PenPorts
             {
                 MotorPwm = Pwm, MotorEnable = Enable, CamPulses = Counter, MotorCurrent = Current, MotorCurrentAveraged = CurrentAveraged, DriveVoltage = Drive,
                 SupplyVoltage = Supply, HousingNtc = Ntc, DepthRing = Depth, ButtonMain = Main,
                 ButtonPlus = Plus, ButtonMinus = Minus, CartridgeSwitch = Cartridge, LedGreen = Green,
                 LedAmber = Amber, LedRed = Red, Buzzer = Buzzer, Heartbeat = Heartbeat,
-                Flash = Flash, Power = Power,
+                Flash = Flash, Power = Power, Random = Random,
             };
         }
     }

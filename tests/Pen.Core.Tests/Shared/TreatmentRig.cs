@@ -4,6 +4,7 @@ using nanoFramework.TestFramework;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using Pen.Core.Board;
+using Pen.Core.Protocol;
 
 namespace Pen.Core.Tests
 {
@@ -77,15 +78,20 @@ namespace Pen.Core.Tests
             Run(100);
         }
 
-        /// <summary>The service gesture: plus and minus held together 5.2 s while stopped (toggles the unlock).</summary>
-        public void HoldPlusAndMinus()
+        /// <summary>The bench serial of this pen (a new protocol object per call, as a terminal would see the same pen).</summary>
+        public BenchProtocol Bench() { return new BenchProtocol(Fw, BoardVariant.Battery1S()); }
+
+        /// <summary>
+        /// A service technician opens a service session: AUTH, the answer computed with the pen's key (as the host tool
+        /// does), then a tick. Returns the pen's last answer ("SERVICE open ..." when it opened).
+        /// </summary>
+        public string OpenService()
         {
-            Pen.Plus.Level = false;
-            Pen.Minus.Level = false;
-            Run(5200);
-            Pen.Plus.Level = true;
-            Pen.Minus.Level = true;
-            Run(200);
+            string challenge = Bench().Handle("AUTH");
+            string text = challenge.StartsWith("CHALLENGE ") ? challenge.Substring(10, challenge.IndexOf('\n') - 10) : "";
+            string answer = Bench().Handle("AUTH " + ServiceSession.Response(FakePen.Key, text));
+            Run(20);
+            return answer;
         }
 
         /// <summary>The start gesture: main held 1.2 s.</summary>

@@ -101,7 +101,7 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
-        public void Depth_above_the_clinic_cap_refuses_the_start_until_service_mode_unlocks_it()
+        public void Depth_above_the_clinic_cap_refuses_the_start_until_a_service_session_lifts_it()
         {
             TreatmentRig r = new TreatmentRig();
             r.SetDepth(1.75f); // cheeks and chin allow 2.0 mm, the clinic cap 1.5 mm
@@ -110,12 +110,27 @@ namespace Pen.Core.Tests
             r.HoldMain();
             Assert.IsFalse(r.MotorOn);
             Assert.AreEqual((int)StartRefusal.DepthAboveLimit, (int)r.Fw.Treatment.LastRefusal);
-            // service unlock: plus and minus held together 5 s
-            r.HoldPlusAndMinus();
-            Assert.IsTrue(r.Fw.Treatment.ServiceUnlocked);
+            // plus and minus held together 5 s (the old service gesture) change nothing now
+            r.Pen.Plus.Level = false;
+            r.Pen.Minus.Level = false;
+            r.Run(5200);
+            r.Pen.Plus.Level = true;
+            r.Pen.Minus.Level = true;
+            r.Run(200);
+            Assert.IsFalse(r.Fw.Treatment.ClinicCapLifted);
+            Assert.IsTrue(r.Fw.Treatment.ActiveDepthLimitMm == PenLimits.ClinicDepthCapMm);
+            // an authenticated service session lifts the cap for this power-on, then closes
+            Assert.IsTrue(r.OpenService().StartsWith("SERVICE open"));
+            Assert.IsTrue(r.Bench().Handle("CAP LIFT").StartsWith("CAP lifted depth_limit_um=2000"));
+            r.Bench().Handle("END");
+            r.Run(20);
+            Assert.IsTrue(r.Fw.Treatment.ClinicCapLifted);
             Assert.IsTrue(r.Fw.Treatment.ActiveDepthLimitMm == 2.0f);
             r.HoldMain();
             Assert.IsTrue(r.Fw.Treatment.RunRequested);
+            Assert.IsTrue(r.Fw.Treatment.SessionActive, "a patient's session, the service session closed");
+            r.PowerCycle();
+            Assert.IsTrue(r.Fw.Treatment.ActiveDepthLimitMm == PenLimits.ClinicDepthCapMm, "this power-on only");
         }
 
         [TestMethod]

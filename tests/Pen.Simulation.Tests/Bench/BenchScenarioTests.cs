@@ -24,16 +24,20 @@ namespace Pen.Simulation.Tests.Bench
             List<string> t = runner.BenchTranscript;
             string all = string.Join("\n", t);
 
-            // timeline: BENCH before the service unlock is refused; after it, accepted
+            // timeline: BENCH before the service session is refused; the session opens by challenge and response (the
+            // simulated QA tool answers with the key the factory gave this pen); then BENCH is accepted
             Assert.AreEqual("0.400 s > BENCH 120", t[3], all);
             Assert.IsTrue(t[4].StartsWith("ERR 4 "), all);
-            Assert.AreEqual("BENCH sp_cHz=12000", t[6], all);
+            Assert.IsTrue(t[t.IndexOf("0.500 s > AUTH") + 1].StartsWith("CHALLENGE device=SIM-00007 "), all);
+            Assert.AreEqual("SERVICE open idle_s=600", t[t.IndexOf("0.600 s > AUTH @answer") + 1], all);
+            Assert.AreEqual("BENCH sp_cHz=12000", t[t.IndexOf("6.000 s > BENCH 120") + 1], all);
             // running on skin at the bench rate: the cam's true mean rate over 0.5 s, not just the firmware's word
             Assert.AreEqual(120.0, truth.MeanHz, 0.02 * 120.0, "true rate at the bench setpoint");
             string status = t.Find(l => l.StartsWith("STATUS "));
             Assert.IsNotNull(status, all);
             StringAssert.Contains(status, " state_name=running ");
             StringAssert.Contains(status, " sp_cHz=12000 ");
+            StringAssert.Contains(status, " service=open qa=run ");
             // a bad argument changes nothing and says what it wants
             Assert.IsTrue(t.Contains("ERR 2 BENCH argument 1 \"500\": strokes/s, a whole number 50 to 150, OFF, START or STOP"), all);
             // the cartridge pulled while running: the fault snapshot is read back over the serial
@@ -43,10 +47,12 @@ namespace Pen.Simulation.Tests.Bench
             StringAssert.EndsWith(t[faults + 1], " text=cartridge removed while running");
             // the log as the record store holds it
             var log = runner.Pen.LogRecords();
-            Assert.AreEqual("LOG count=" + log.Count + " capacity=400", t[t.IndexOf("10.600 s > LOG") + 1], all);
+            int heldThen = log.FindIndex(l => l.StartsWith("SERVICE end", System.StringComparison.Ordinal)); // END came after the LOG
+            Assert.AreEqual("LOG count=" + heldThen + " capacity=400 next_seq=" + (heldThen + 1), t[t.IndexOf("10.600 s > LOG") + 1], all);
             Assert.AreEqual("REC 0 " + log[0], t[t.IndexOf("10.700 s > LOG 0 5") + 1], all);
             // the run on the bench rate was a QA run: no patient session in the log
             Assert.IsFalse(log.Exists(r => r.StartsWith("SESSION") || r.StartsWith("BEGIN")), string.Join("\n", log));
+            Assert.IsTrue(log.Exists(r => r.StartsWith("QA start")), string.Join("\n", log));
         }
 
         [TestMethod]

@@ -42,7 +42,7 @@ namespace Pen.Simulation.Tests.Control
             s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
             s.Events.Add(new FaultEvent { AtS = pause, Kind = FaultKind.Pause, DurationMs = 49.8 });
             var runner = new ScenarioRunner(s);
-            runner.Schedule(0.1, pen => pen.Firmware.SetBenchSetpoint((float)Setpoint));
+            runner.Schedule(0.1, pen => pen.QaBench((float)Setpoint));
             runner.Schedule(contact, pen => { pen.Plant.SkinContact = true; pen.Plant.SetSkinLoad(1.0, 0.050); });
             var log = new DutyLog();
             RunResult r = runner.Run(log);
@@ -120,8 +120,8 @@ namespace Pen.Simulation.Tests.Control
             s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
             s.Events.Add(new FaultEvent { AtS = 3.2001, Kind = FaultKind.Pause, DurationMs = 38 });
             var runner = new ScenarioRunner(s);
-            runner.Schedule(0.1, pen => pen.Firmware.SetBenchSetpoint(150f));
-            runner.Schedule(3.225, pen => pen.Firmware.SetBenchSetpoint(130f));
+            runner.Schedule(0.1, pen => pen.QaBench(150f));
+            runner.Schedule(3.225, pen => pen.QaBench(130f));
             var log = new FaultAndSlewLog();
             RunResult r = runner.Run(log);
 

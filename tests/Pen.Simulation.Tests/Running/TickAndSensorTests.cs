@@ -46,7 +46,7 @@ namespace Pen.Simulation.Tests.Running
                 s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
                 s.Events.Add(new FaultEvent { AtS = 3.0, Kind = FaultKind.Pause, DurationMs = pauseMs });
                 var runner = new ScenarioRunner(s);
-                runner.Schedule(0.1, pen => pen.Firmware.SetBenchSetpoint(100f));
+                runner.Schedule(0.1, pen => pen.QaBench(100f));
                 runner.Run();
                 Assert.AreEqual(cut ? 1 : 0, runner.Pen.Plant.HeartbeatCutouts, pauseMs + " ms pause");
                 if (cut) Assert.IsTrue(runner.Pen.Plant.HeartbeatCutoutSeconds > 0.015, "cut for " + runner.Pen.Plant.HeartbeatCutoutSeconds);
