@@ -132,7 +132,7 @@ namespace Pen.Simulation.Tests.Running
         private static SimulatedPen Run(SimulatedPen pen, float rateHz, double seconds)
         {
             pen.FirstBoot();
-            pen.Firmware.SetBenchSetpoint(rateHz);
+            pen.QaBench(rateHz);
             long t = 0;
             while (t < seconds * 1e6)
             {
