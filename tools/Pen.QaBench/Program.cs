@@ -22,6 +22,7 @@ namespace Pen.QaBench
         public const string Usage =
             "usage:\n" +
             "  dotnet run --project tools/Pen.QaBench -- run <plan.json> --port <device> [--fixture <device>] --out <dir> [--operator <name>]\n" +
+            "      [--key <64 hex digits>]          the unit's service key (docs/security.md), for plans with a service step\n" +
             "  dotnet run --project tools/Pen.QaBench -- run <plan.json> --sim [<scenario.json>] --out <dir> [--operator <name>]\n" +
             "      [--expect-fail <check id,...>]   exit 0 when exactly these checks fail (CI's planted-fault runs)\n" +
             "      [--tolerate <check id,...>]      these checks' verdicts (still reported) do not decide the exit code\n" +
@@ -86,7 +87,7 @@ namespace Pen.QaBench
             }
 
             if (command != "run") throw new UsageError("unknown command \"" + command + "\"");
-            string port = Option(a, "--port"), fixture = Option(a, "--fixture"), outDir = Option(a, "--out"), op = Option(a, "--operator"), expect = Option(a, "--expect-fail"), tolerate = Option(a, "--tolerate");
+            string port = Option(a, "--port"), fixture = Option(a, "--fixture"), outDir = Option(a, "--out"), op = Option(a, "--operator"), expect = Option(a, "--expect-fail"), tolerate = Option(a, "--tolerate"), keyHex = Option(a, "--key");
             bool sim = a.Remove("--sim");
             if (a.Count == 0) throw new UsageError("run: the plan file is missing");
             string planFile = a[0];
@@ -102,6 +103,13 @@ namespace Pen.QaBench
             if (outDir == null) throw new UsageError("run: --out <dir> is required");
             if (sim == (port != null)) throw new UsageError("run: give either --port <device> (a real pen) or --sim [scenario] (the simulated pen)");
             if (sim && fixture != null) throw new UsageError("run: --sim brings its own reference instrument; --fixture is for a real bench");
+
+            byte[] key = null;
+            if (keyHex != null)
+            {
+                key = Pen.Core.Security.Hex.Decode(keyHex.Trim());
+                if (key == null || key.Length != 32) throw new UsageError("run: --key takes the unit's 32-byte service key as 64 hex digits");
+            }
 
             Plan plan = PlanReader.ReadFile(planFile);
             Directory.CreateDirectory(outDir);
@@ -135,7 +143,9 @@ namespace Pen.QaBench
             {
                 using var bench = new Bench(port, fixture);
                 stdout.WriteLine("QA bench: " + plan.Name + " on " + info.Bench);
-                runner = new Runner(bench, stdout.WriteLine, what => AskOperator(what, stdout));
+                // the simulated pen's key is its simulated factory's (Pen.Simulation/Factory); a real unit's comes with --key
+                runner = new Runner(bench, stdout.WriteLine, what => AskOperator(what, stdout),
+                    unit => key ?? (sim ? Pen.Simulation.Factory.FactoryRecords.KeyOf(unit) : null));
                 runner.Run(plan);
                 foreach (var kv in runner.Identity) info.Identity[kv.Key] = kv.Value;
                 if (info.Identity.Count == 0) foreach (var kv in Field.All(bench.Pen.Ask("ID")[0])) info.Identity[kv.Key] = kv.Value;

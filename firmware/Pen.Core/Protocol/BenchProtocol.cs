@@ -184,6 +184,7 @@ namespace Pen.Core.Protocol
         {
             _out.Line("LIMITS rate_cHz=" + RecordText.Rounded(PenLimits.MinStrokeRateHz * 100f) + "-" + RecordText.Rounded(PenLimits.MaxStrokeRateHz * 100f)
                       + " motor_rpm_max=" + RecordText.Rounded(PenLimits.MotorRatedMaxRpm)
+                      + " overcurrent_mA=" + RecordText.Rounded(PenLimits.OverCurrentAmps * 1000f)
                       + " depth_um_max=" + RecordText.Rounded(PenLimits.MaxDepthMm * 1000f)
                       + " clinic_depth_cap_um=" + RecordText.Rounded(PenLimits.ClinicDepthCapMm * 1000f)
                       + " session_cap_s=" + (PenLimits.MinSessionCapMicros / 1000000).ToString() + "-" + (PenLimits.MaxSessionCapMicros / 1000000).ToString()

@@ -37,7 +37,8 @@ namespace Pen.Simulation.Tests.Bench
             Assert.IsNotNull(status, all);
             StringAssert.Contains(status, " state_name=running ");
             StringAssert.Contains(status, " sp_cHz=12000 ");
-            StringAssert.Contains(status, " service=open qa=run ");
+            StringAssert.Contains(status, " bench_run=1 ");
+            StringAssert.Contains(status, " service=open ");
             // a bad argument changes nothing and says what it wants
             Assert.IsTrue(t.Contains("ERR 2 BENCH argument 1 \"500\": strokes/s, a whole number 50 to 150, OFF, START or STOP"), all);
             // the cartridge pulled while running: the fault snapshot is read back over the serial

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Pen.Core.Board;
+using Pen.Core.Protocol;
 using Pen.QaBench.Link;
 using Pen.QaBench.Plans;
 
@@ -20,6 +21,7 @@ namespace Pen.QaBench.Steps
         private readonly Bench _bench;
         private readonly Action<string> _say;
         private readonly Func<string, bool> _askOperator;
+        private readonly Func<string, byte[]> _keyFor;
         private bool _serviceGranted;
         private bool _running;
         private int _sessionsAtStart = -1;
@@ -31,8 +33,10 @@ namespace Pen.QaBench.Steps
         public readonly Dictionary<string, string> Limits = new Dictionary<string, string>();
 
         /// <param name="askOperator">Asks the operator to do something on the bench and confirm (false: nobody to ask).</param>
-        public Runner(Bench bench, Action<string> say, Func<string, bool> askOperator)
+        /// <param name="keyFor">The service key of a unit (its ID's unit=), null when the tool has none.</param>
+        public Runner(Bench bench, Action<string> say, Func<string, bool> askOperator, Func<string, byte[]> keyFor)
         {
+            _keyFor = keyFor;
             _bench = bench;
             _say = say;
             _askOperator = askOperator;
@@ -141,35 +145,50 @@ namespace Pen.QaBench.Steps
 
         private void Service(PlanStep step)
         {
-            // The service access as the firmware grants it today: the physical unlock (plus and minus held 5 s while
-            // stopped). The authenticated service session (issue 34) replaces it here once it has landed.
-            double timeout = step.Number("timeoutS", 20);
+            // The authenticated service session (firmware/Pen.Core/Protocol/README.md): AUTH gives a challenge, the
+            // answer is HMAC-SHA-256 of it under the unit's own key (from --key, or the simulated factory's for --sim).
             var status = _bench.Status();
-            if (status["service"] != "unlocked")
+            if (status["service"] != "open")
             {
-                bool asked = _askOperator("hold plus and minus together for 5 s (the needles stopped), then release");
-                var t = System.Diagnostics.Stopwatch.StartNew();
-                while (status["service"] != "unlocked" && t.Elapsed.TotalSeconds < timeout)
+                string refused = OpenService();
+                if (refused != null)
                 {
-                    _bench.Wait(0.25);
-                    status = _bench.Status();
-                }
-
-                if (!asked && status["service"] != "unlocked")
-                {
-                    Results.Add(Row(step, step.Id, "service access granted", Verdict.Fail, "locked", "unlocked", "pen's answer", "nobody at the bench to make the unlock gesture"));
+                    Results.Add(Row(step, step.Id, "service session opened (challenge and response)", Verdict.Fail, "closed", "open", "pen's answer", refused));
                     return;
                 }
+
+                status = _bench.Status();
             }
 
-            _serviceGranted = status["service"] == "unlocked";
-            Results.Add(Row(step, step.Id, "service access granted (physical unlock; the authenticated session is not in the firmware yet)", _serviceGranted ? Verdict.Pass : Verdict.Fail, status["service"], "unlocked", "pen's answer"));
+            _serviceGranted = status["service"] == "open";
+            Results.Add(Row(step, step.Id, "service session opened (challenge and response)", _serviceGranted ? Verdict.Pass : Verdict.Fail, status["service"], "open", "pen's answer"));
+        }
+
+        /// <summary>Opens a service session: null when it opened, otherwise why not.</summary>
+        private string OpenService()
+        {
+            string unit = Field.Get(_bench.Pen.Ask("ID")[0], "unit") ?? "";
+            byte[] key = _keyFor(unit);
+            if (key == null) return "no key for unit \"" + unit + "\": give the unit's service key with --key <hex>";
+            string challenge = _bench.Pen.Ask("AUTH")[0];
+            if (!challenge.StartsWith("CHALLENGE ", StringComparison.Ordinal)) return "AUTH answered \"" + challenge + "\", not a challenge";
+            _bench.Pen.Ask("AUTH " + ServiceSession.Response(key, challenge.Substring("CHALLENGE ".Length)));
+            return null;
         }
 
         private bool NeedService(PlanStep step)
         {
-            if (_serviceGranted) return true;
-            Results.Add(Row(step, step.Id, step.Title, Verdict.NotRun, "", "", "", "needs the service access, which an earlier step did not obtain"));
+            if (_serviceGranted)
+            {
+                // the pen closes an idle session (10 min) and every session at power-off: open it again
+                if (_bench.Status()["service"] == "open") return true;
+                string refused = OpenService();
+                if (refused == null) return true;
+                Results.Add(Row(step, step.Id, step.Title, Verdict.NotRun, "", "", "", "the service session closed and did not open again: " + refused));
+                return false;
+            }
+
+            Results.Add(Row(step, step.Id, step.Title, Verdict.NotRun, "", "", "", "needs the service session, which an earlier step did not open"));
             return false;
         }
 
@@ -178,15 +197,26 @@ namespace Pen.QaBench.Steps
             int count = (int)Field.Long(_bench.Pen.Ask("LOG")[0], "count");
             int read = 0, parsed = 0;
             var bad = new List<string>();
-            for (int first = 0; first < count; first += 50)
+            for (int first = 0; first < count;)
             {
+                int next = first + 50;
                 foreach (string line in _bench.Pen.Ask("LOG " + first + " 50"))
                 {
+                    // the pen answers in one bounded buffer: MORE says where the next page starts
+                    if (line.StartsWith("MORE ", StringComparison.Ordinal))
+                    {
+                        next = (int)Field.Long(line, "first");
+                        continue;
+                    }
+
                     read++;
                     string[] w = line.Split(' ', 3);
                     if (w.Length == 3 && w[0] == "REC" && int.TryParse(w[1], out _) && RecordKnown(w[2])) parsed++;
                     else bad.Add(line);
                 }
+
+                if (next <= first) break;
+                first = next;
             }
 
             Results.Add(Row(step, step.Id + "-log", "session log read off and parsed", read == count && parsed == count ? Verdict.Pass : Verdict.Fail,
