@@ -212,7 +212,8 @@ namespace Pen.Simulator
                     text = SensingAccuracy.Markdown(50, out failed);
                     break;
                 case "safety":
-                    text = SafetyReport.Render(out failed);
+                    // writes the plots of the worst trials beside safety.md; a missed bound or invariant fails the command
+                    text = SafetyReport.Render(outDir ?? DefaultOut, out failed);
                     break;
                 case "control":
                 {

@@ -36,6 +36,9 @@ namespace Pen.Simulation.Reports
     /// </summary>
     public static class SafetyLongCases
     {
+        /// <summary>The first no-false-trip case's seed; each further case takes the next.</summary>
+        public const int FirstStandardSeed = 500;
+
         /// <summary>A running pen at full battery (or <paramref name="soc"/>), the main button held from 0.2 s.</summary>
         public static Scenario Base(string name, double durationS, int seed, double soc = 1.0, int needles = 12)
         {
@@ -201,7 +204,7 @@ namespace Pen.Simulation.Reports
             }));
 
             var standard = new List<string[]>();
-            int seed = 500;
+            int seed = FirstStandardSeed;
             foreach (double rate in new[] { 50.0, 70, 90, 110, 130, 150 })
                 foreach (int needles in new[] { 12, 42 })
                     foreach (double soc in new[] { 1.0, 0.05 })

@@ -16,11 +16,14 @@ namespace Pen.Simulation.Reports
         public static readonly double[] Rates = { 50, 100, 150 };
         public static readonly double[] Moments = { 0, 0.25, 0.5, 0.75 };
 
+        /// <summary>The first trial's seed; each further trial of the matrix takes the next.</summary>
+        public const int FirstSeed = 100;
+
         /// <summary>Runs the whole matrix (deterministic). Returns every trial.</summary>
         public static List<TrialResult> RunMatrix()
         {
             var all = new List<TrialResult>();
-            int seed = 100;
+            int seed = FirstSeed;
             foreach (SafetyFault f in SafetyFault.All())
                 foreach (double rate in Rates)
                     foreach (bool skin in new[] { false, true })
@@ -84,13 +87,24 @@ namespace Pen.Simulation.Reports
             "fault", "runs", "worst detection (ms)", "worst cut 50/s", "worst cut 100/s", "worst cut 150/s", "worst cut (ms)", "bound (ms)", "reported as", "verdict",
         };
 
-        /// <summary>The whole report as Markdown; <paramref name="failed"/> when a bound or an invariant failed.</summary>
-        public static string Render(out bool failed)
+        /// <summary>The whole report as Markdown, without plots; <paramref name="failed"/> when a bound or an invariant failed.</summary>
+        public static string Render(out bool failed) => Render(null, out failed);
+
+        /// <summary>
+        /// The whole report as Markdown; with <paramref name="plotDir"/> the plots of the worst trials (SafetyPlots) are
+        /// written there and linked. <paramref name="failed"/> when a bound or an invariant failed (the command then exits 1).
+        /// </summary>
+        public static string Render(string plotDir, out bool failed)
         {
             List<TrialResult> trials = RunMatrix();
             List<string[]> rows = Table(trials, out failed);
+            string version = "firmware " + Pen.Core.FirmwareIdentity.Version + " (build " + Pen.Core.FirmwareIdentity.Build + ")";
+            string date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
             var sb = new StringBuilder();
             sb.Append("# Safety report: fault injection on the simulated pen (RP-1)\n\n");
+            sb.Append(char.ToUpperInvariant(version[0]) + version.Substring(1) + ", " + date + "; seeds " + FirstSeed.ToString(CultureInfo.InvariantCulture) + "–" +
+                      (FirstSeed + trials.Count - 1).ToString(CultureInfo.InvariantCulture) + " for the fault matrix (one per trial, in the table's order), " +
+                      SafetyLongCases.FirstStandardSeed.ToString(CultureInfo.InvariantCulture) + " onward for the no-false-trip cases (41, 43 and 45 for the jam, load and battery cases).\n\n");
             sb.Append("Each fault is injected at 50, 100 and 150 strokes/s (bench setpoint), off the skin and on it (12 needles, nominal load), ");
             sb.Append("at 0, ¼, ½ and ¾ of a stroke after the retracted point, with the firmware tick at 10 ms ± 3 ms. ");
             sb.Append("Cut-off: from the moment the fault physically begins (for over-current: the true current crossing ");
@@ -102,6 +116,30 @@ namespace Pen.Simulation.Reports
             sb.Append("\n");
             sb.Append(SafetyLongCases.Render(out bool longFailed));
             failed |= longFailed;
+            if (plotDir != null)
+            {
+                sb.Append("\n## Plots: the worst trial of each way the pen is stopped\n\n");
+                sb.Append("The trial of the matrix with the latest cut-off, run again (the same seed and conditions) with the plant traced at every 100 µs step: ");
+                sb.Append("motor current, shaft rate and duty against the time from the onset; the firmware's detection and the cut-off marked, the bound as a red limit line; ");
+                sb.Append("each stamped with the firmware, the seed and the date.\n\n");
+                var plotRows = new List<string[]>();
+                foreach (SafetyPlots.PlottedTrial p in SafetyPlots.Write(plotDir, trials, version, date))
+                {
+                    TrialResult t = p.Trial;
+                    plotRows.Add(new[]
+                    {
+                        t.Fault.Name, t.Setup.Seed.ToString(CultureInfo.InvariantCulture), Ms(double.IsNaN(t.DetectedS) ? double.PositiveInfinity : t.DetectMs),
+                        Ms(double.IsNaN(t.CutS) ? double.PositiveInfinity : t.CutMs), "≤ " + t.Fault.BoundMs.ToString("F0", CultureInfo.InvariantCulture),
+                        t.WithinBound && t.CodeCorrect && t.InvariantViolations == 0 && t.FalseTrip == FaultCode.None ? "pass" : "FAIL", "[" + p.File + "](" + p.File + ")",
+                    });
+                }
+
+                sb.Append(MarkdownTable.Render(new[] { "fault", "seed", "detection (ms)", "cut (ms)", "bound (ms)", "verdict", "plot" }, plotRows));
+                sb.Append("\n");
+                foreach (string[] r in plotRows) sb.Append("![" + r[0] + "](" + r[6].Substring(1, r[6].IndexOf(']') - 1) + ")\n");
+            }
+
+            sb.Append("\nVerdict: " + (failed ? "FAIL: a bound, an invariant or a long case above was missed (the command exits 1)" : "pass: every bound and invariant met") + ".\n");
             sb.Append("\nRerun: dotnet run --project hardware/Pen.Simulator -c Release -- report safety\n");
             return sb.ToString();
         }

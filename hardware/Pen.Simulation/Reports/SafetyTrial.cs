@@ -114,6 +114,8 @@ namespace Pen.Simulation.Reports
         public double SecondDelayMs;
         /// <summary>No fault at all: the whole run is a fault-free segment.</summary>
         public bool FaultFree;
+        /// <summary>Called with the plant after every step (the report's plots), or null.</summary>
+        public Action<PenPlant> Trace;
     }
 
     /// <summary>What one trial measured (truth at the plant's step).</summary>
@@ -178,6 +180,7 @@ namespace Pen.Simulation.Reports
             runner.Schedule(0.05, p => p.QaBench((float)setup.RateHz));
             var probe = new Probe(runner, setup.FaultFree ? null : fault, setup, result);
             runner.Pen.Plant.StepObserver = probe.Step;
+            if (setup.Trace != null) runner.Pen.Plant.StepObserver += setup.Trace;
             if (extra == null) runner.Run(probe);
             else runner.Run(probe, extra);
             return result;
