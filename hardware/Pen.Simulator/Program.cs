@@ -27,6 +27,8 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -- serve [<scenario.json>] [--truth <file.csv>]   the pen's bench serial on a\n" +
             "      pseudo-terminal in real time, the reference instrument on a second (Linux; Ctrl+C ends it)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S] [--out <dir>]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -c Release -- campaign fuzz|power-loss [--cases N] [--seed S] [--out <dir>]\n" +
+            "      the records and service access campaigns (hardware/Pen.Simulation/Campaigns/README.md; CI: 10,000 cases each)\n" +
             "  any command: --interpreter esp32|esp32-slow|instant   the firmware's timing on the interpreter (default esp32)\n" +
             "reports are written in full to <dir> (default ./out); the terminal gets them fitted to 120 columns\n" +
             "scenario format: hardware/Pen.Simulation/Scenarios/README.md";
@@ -140,6 +142,8 @@ namespace Pen.Simulator
 
                 case "campaign":
                 {
+                    string kind = a.PositionalOrNull(0);
+                    if (kind != null) return RecordsCampaign(kind, a, stdout);
                     string seedsText = a.Option("--seeds") ?? "2000";
                     string firstText = a.Option("--first") ?? "1";
                     string outDir = a.Option("--out") ?? DefaultOut;
@@ -185,6 +189,50 @@ namespace Pen.Simulator
                 default:
                     throw new UsageException("unknown command \"" + command + "\"");
             }
+        }
+
+        /// <summary>campaign fuzz | power-loss | flood: the records and service access campaigns (Pen.Simulation/Campaigns).</summary>
+        private static int RecordsCampaign(string kind, Arguments a, TextWriter stdout)
+        {
+            string casesText = a.Option("--cases") ?? "10000";
+            string seedText = a.Option("--seed") ?? "1";
+            string outDir = a.Option("--out") ?? DefaultOut;
+            a.EnsureNoMore();
+            if (!int.TryParse(casesText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int cases) || cases < 1)
+                throw new UsageException("campaign " + kind + ": --cases expects a whole number >= 1, got \"" + casesText + "\"");
+            if (!int.TryParse(seedText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int seed))
+                throw new UsageException("campaign " + kind + ": --seed expects a whole number >= 0, got \"" + seedText + "\"");
+            string rerun = "\nRerun: dotnet run --project hardware/Pen.Simulator -c Release -- campaign " + kind + " --cases " + cases + " --seed " + seed + "\n";
+            var progress = Progress.ForConsole(stdout, "campaign " + kind, cases, "cases");
+            string text;
+            bool pass;
+            switch (kind)
+            {
+                case "fuzz":
+                {
+                    int done = 0;
+                    var r = Pen.Simulation.Campaigns.BenchFuzz.Run(cases, seed, n => { while (done < n) { done++; progress.Step(); } });
+                    text = Pen.Simulation.Campaigns.BenchFuzz.Render(r, seed);
+                    pass = r.Failures == 0 && r.Lines == cases;
+                    break;
+                }
+
+                case "power-loss":
+                {
+                    int done = 0;
+                    var r = Pen.Simulation.Campaigns.PowerLossCampaign.Run(cases, seed, n => { while (done < n) { done++; progress.Step(); } });
+                    text = Pen.Simulation.Campaigns.PowerLossCampaign.Render(r, seed);
+                    pass = r.Failures == 0 && r.Cases == cases;
+                    break;
+                }
+
+                default:
+                    throw new UsageException("campaign: unknown campaign \"" + kind + "\"; expected fuzz or power-loss (or --seeds N for the safety campaign)");
+            }
+
+            progress.Finish();
+            Write(text + rerun, outDir, "campaign-" + kind + ".md", stdout);
+            return pass ? 0 : 1;
         }
 
         private static int Report(string which, string outDir, int seed, TextWriter stdout)
