@@ -1,4 +1,5 @@
 using Pen.Core.Board;
+using Pen.Core.Commissioning;
 using Pen.Core.Control;
 using Pen.Core.Indication;
 using Pen.Core.Ports;
@@ -153,10 +154,18 @@ namespace Pen.Core
             _frame.SupplyCalibration = SupplyCalibration.Load(_records.Value(CalibrationKinds.SlotName(SupplyCalibration.RecordTag)), _board.Scale, _frame.Adc.Supply);
             _treatment.Boot(_records, _board.BatteryPowered, nowMicros);
             _service.Boot(nowMicros);
+            // this unit's identified motor (Commissioning/MotorRecord); without a plausible one the pen identifies it
+            _drive.LoadMotorRecord(_records.Value(MotorRecord.Slot));
             _flashWritesSeen = _records.FlashWrites;
             _booted = true;
             _state = PenState.Idle;
         }
+
+        /// <summary>What the record store was last told of deferring its writes (set only on a change: the setter locks).</summary>
+        private bool _recordsDeferring;
+
+        /// <summary>The drive's motor status at the last tick's end (a motor just identified is written to the flash once).</summary>
+        private MotorStatus _motorStatusSeen = MotorStatus.NotIdentified;
 
         /// <summary>One control period. <paramref name="nowMicros"/>: the µs clock, read by the caller just before.</summary>
         public void Tick(long nowMicros)
@@ -167,7 +176,12 @@ namespace Pen.Core
             }
 
             // a flash write stalls the interpreter: none while the needles run (held in RAM, written once the drive is off)
-            _records.Deferring = !_drive.Stopped;
+            bool deferring = !_drive.Stopped;
+            if (deferring != _recordsDeferring)
+            {
+                _records.Deferring = deferring;
+                _recordsDeferring = deferring;
+            }
             // the bench rate and QA runs exist only inside a service session: it closing (END, idle) ends both
             if (_service.Tick(nowMicros) && _records != null) _records.Append(ServiceSession.ServiceTag + " end why=idle");
             bool service = _service.Open;
@@ -196,7 +210,7 @@ namespace Pen.Core
             _treatment.ObserveFault(_supervisor.ActiveFault);
             _treatment.Update(_frame, action, _drive);
             float setpointHz = _benchSetpointHz > 0f ? _benchSetpointHz : _treatment.SetpointHz;
-            _drive.Update(_frame, _treatment.RunRequested, setpointHz, action, _supervisor.DutyCeilingFactor);
+            _drive.Update(_frame, _treatment.RunRequested, setpointHz, action, _supervisor.DutyCeilingFactor, _supervisor.Inputs.WindingC);
 
             bool cut = action >= SafetyAction.ImmediateStop;
             _io.MotorPwm.SetDuty(cut ? 0f : _drive.Duty);
@@ -213,8 +227,28 @@ namespace Pen.Core
                 _io.Heartbeat.Write(_heartbeatLevel);
             }
 
+            // the motor identifies itself (from the next tick) once the drive is off with no cartridge seated and nothing
+            // else asked of it; a motor just identified goes to the flash after this tick's outputs
+            MotorStatus motorStatus = _drive.MotorStatus;
+            if (motorStatus != MotorStatus.Identified)
+            {
+                if (motorStatus == MotorStatus.NotIdentified && _drive.Stopped && !_frame.CartridgeSeatedRaw && action == SafetyAction.None && !_treatment.RunRequested)
+                    _drive.StartIdentification(nowMicros);
+            }
+            else if (_motorStatusSeen != MotorStatus.Identified)
+            {
+                string motorRecord = _drive.TakeMotorRecord();
+                if (motorRecord != null) _records.WriteNow(MotorRecord.Slot, motorRecord);
+            }
+            _motorStatusSeen = motorStatus;
+
             // what was held while the needles ran goes to the flash once the drive is off; and before the latch drops
-            _records.Deferring = !_drive.Stopped;
+            deferring = !_drive.Stopped;
+            if (deferring != _recordsDeferring)
+            {
+                _records.Deferring = deferring;
+                _recordsDeferring = deferring;
+            }
             _records.Flush();
 
             // power off (gesture or idle): the treatment asks only once the motor has parked and its records are on the flash

@@ -23,6 +23,7 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|supply|sensing|safety|control [--out <dir>] [--seed S (control)]\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds 1-80,101-120 [--out <dir>]   (summed over seeds)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --variations [--seeds 1-3] [--out <dir>]   (pens that differ)\n" +
+            "  dotnet run --project hardware/Pen.Simulator -c Release -- report identify [--seeds 1-3] [--out <dir>]   (the pen measures its motor)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- sessions <dir with records.txt>\n" +
             "  dotnet run --project hardware/Pen.Simulator -- serve [<scenario.json>] [--truth <file.csv>]   the pen's bench serial on a\n" +
             "      pseudo-terminal in real time, the reference instrument on a second (Linux; Ctrl+C ends it)\n" +
@@ -111,6 +112,12 @@ namespace Pen.Simulator
                     string seedsText = a.Option("--seeds");
                     bool variations = a.Flag("--variations");
                     a.EnsureNoMore();
+                    if (which == "identify")
+                    {
+                        if (seedText != null || variations) throw new UsageException("report identify: give the seeds with --seeds A-B,... (default 1-3)");
+                        return Identify(seedsText, outDir, stdout);
+                    }
+
                     if (variations)
                     {
                         if (which != "control") throw new UsageException("report " + which + ": --variations applies to the control report only");
@@ -323,6 +330,28 @@ namespace Pen.Simulator
                           "\nmissed " + sum.Failures + ", physically unreachable " + sum.Unreachable + ", strokes beyond ±2 % " + sum.StrokesBeyond + " (over " + sum.Seeds.Count + " seeds)\n";
             Write(text, outDir ?? DefaultOut, "control-seeds.md", stdout);
             return 0;
+        }
+
+        /// <summary>report identify: the firmware's motor identification on every pen of the variation matrix, cold and warm,
+        /// against the plant's truth (IdentificationReport). Fails (exit 1) when one is outside the limits.</summary>
+        private static int Identify(string seedsText, string outDir, TextWriter stdout)
+        {
+            System.Collections.Generic.List<int> seeds;
+            try
+            {
+                seeds = ControlSeeds.ParseSeeds(seedsText ?? "1-3");
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException("report identify --seeds: " + e.Message);
+            }
+
+            var progress = Progress.ForConsole(stdout, "report identify", IdentificationReport.CountFor(seeds), "identifications");
+            var rows = IdentificationReport.Run(seeds, progress.Step);
+            progress.Finish();
+            string text = IdentificationReport.Render(rows, "dotnet run --project hardware/Pen.Simulator -c Release -- report identify" + (seedsText != null ? " --seeds " + seedsText : ""), out int missed);
+            Write(text, outDir ?? DefaultOut, "identify.md", stdout);
+            return missed > 0 ? 1 : 0;
         }
 
         /// <summary>report control --variations: the pens of the variation matrix, each at 50/100/150 strokes/s on each seed

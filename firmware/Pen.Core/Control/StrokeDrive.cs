@@ -1,4 +1,5 @@
 using Pen.Core.Board;
+using Pen.Core.Commissioning;
 using Pen.Core.Limits;
 using Pen.Core.Safety;
 using Pen.Core.Safety.Checks;
@@ -14,6 +15,21 @@ namespace Pen.Core.Control
         Running = 1,
         /// <summary>Slowing down and parking the needles at the retracted point.</summary>
         Parking = 2,
+        /// <summary>Measuring the motor (Commissioning/MotorIdentification): the bare cam turns, no cartridge seated.</summary>
+        Identifying = 3,
+    }
+
+    /// <summary>What the pen knows of its motor.</summary>
+    public enum MotorStatus
+    {
+        /// <summary>No identified motor yet: the chain runs as soon as the drive is off with no cartridge seated.</summary>
+        NotIdentified = 0,
+        /// <summary>The chain is running.</summary>
+        Identifying = 1,
+        /// <summary>This unit's identified motor is in use (from its record, or just measured).</summary>
+        Identified = 2,
+        /// <summary>The chain measured a motor outside its plausible range (a wrong or damaged motor): the pen will not treat.</summary>
+        Implausible = 3,
     }
 
     /// <summary>
@@ -34,6 +50,11 @@ namespace Pen.Core.Control
         private const float MinBackEmfDuty = 0.08f;
 
         private readonly StrokeRateEstimator _rate = new StrokeRateEstimator();
+        private readonly BoardVariant _board;
+        private readonly MotorModel _model;
+        private readonly MotorIdentification _identification;
+        private MotorStatus _motorStatus = MotorStatus.NotIdentified;
+        private string _motorRecordToWrite;
         private readonly float _loopOhms;
         private readonly float _hzPerVolt;
         // the averaged input (10 ms RC) needs 5 RC constants after the bridge goes off before it reads zero;
@@ -74,6 +95,9 @@ namespace Pen.Core.Control
 
         public StrokeDrive(BoardVariant board)
         {
+            _board = board;
+            _model = MotorModel.Datasheet(board);
+            _identification = new MotorIdentification(board);
             _loopOhms = board.MotorResistanceOhms + board.DriveResistanceOhms;
             _hzPerVolt = 1f / (6.2831853f * board.MotorBackEmfVoltSecondsPerRad);
             // I = J·2π·df/dt / k_t, and k_t = k_e in SI units
@@ -101,6 +125,53 @@ namespace Pen.Core.Control
         /// <summary>True when stopped with the park sequence completed (or never started).</summary>
         public bool Stopped => _mode == DriveMode.Off;
 
+        /// <summary>The motor model in use: this unit's identified one, or the datasheet's until it has one.</summary>
+        public MotorModel Model => _model;
+        /// <summary>The identification chain (its diagnostics after a run).</summary>
+        public MotorIdentification Identification => _identification;
+        /// <summary>What the pen knows of its motor.</summary>
+        public MotorStatus MotorStatus => _motorStatus;
+
+        /// <summary>
+        /// Takes this unit's motor record from the record store (boot): a whole MOTOR record whose values are plausible for
+        /// this board makes the motor identified; anything else leaves it to be identified again. Boot only: parsing allocates.
+        /// </summary>
+        public void LoadMotorRecord(string record)
+        {
+            MotorModel candidate = new MotorModel();
+            if (MotorRecord.Parse(record, candidate) && MotorRecord.Problem(candidate, _board) == null)
+            {
+                _model.CopyFrom(candidate);
+                _motorStatus = MotorStatus.Identified;
+            }
+            else
+            {
+                _model.SetDatasheet(_board);
+                _motorStatus = MotorStatus.NotIdentified;
+            }
+        }
+
+        /// <summary>
+        /// Starts the motor identification chain: only with the drive off and the motor not identified (or its last
+        /// result implausible, at a service's request). The caller makes sure no cartridge is seated. Returns whether it started.
+        /// </summary>
+        public bool StartIdentification(long nowMicros)
+        {
+            if (_mode != DriveMode.Off || _motorStatus == MotorStatus.Identified) return false;
+            _identification.Start(nowMicros);
+            _mode = DriveMode.Identifying;
+            _motorStatus = MotorStatus.Identifying;
+            return true;
+        }
+
+        /// <summary>The record of a motor just identified, to be written to the record store (once; null when there is none). Allocates only then.</summary>
+        public string TakeMotorRecord()
+        {
+            string r = _motorRecordToWrite;
+            _motorRecordToWrite = null;
+            return r;
+        }
+
         /// <summary>
         /// One drive step.
         /// </summary>
@@ -109,7 +180,8 @@ namespace Pen.Core.Control
         /// <param name="setpointHz">Wanted stroke rate while running. Unit: strokes/s.</param>
         /// <param name="action">The supervisor's action; ControlledStop or worse overrides <paramref name="run"/>.</param>
         /// <param name="dutyCeilingFactor">Derating of the duty ceiling, 0..1 (1 = none).</param>
-        public void Update(SensorFrame frame, bool run, float setpointHz, SafetyAction action, float dutyCeilingFactor)
+        /// <param name="windingC">Winding temperature estimate (the supervisor's thermal model). Unit: °C.</param>
+        public void Update(SensorFrame frame, bool run, float setpointHz, SafetyAction action, float dutyCeilingFactor, float windingC)
         {
             long now = frame.NowMicros;
             float dt = frame.TickIntervalMicros * 1e-6f;
@@ -164,6 +236,12 @@ namespace Pen.Core.Control
             }
 
             float strokeAccelerationAmps = enableLapsed ? 0f : _strokeMeans.Acceleration;
+
+            if (_mode == DriveMode.Identifying)
+            {
+                Identify(frame, applied, action, windingC);
+                return;
+            }
 
             if (action >= SafetyAction.ImmediateStop)
             {
@@ -231,6 +309,39 @@ namespace Pen.Core.Control
                 _enable = false;
                 _duty = 0f;
                 _speed.Reset();
+            }
+        }
+
+        /// <summary>
+        /// One tick of the identification chain: the chain sets duty and enable; a stop from the supervisor aborts it
+        /// (it is measured again later); when it ends, a plausible motor goes into use and to the record store, an
+        /// implausible one makes <see cref="MotorStatus"/> Implausible (Safety's CommissioningCheck stops the pen on it).
+        /// </summary>
+        private void Identify(SensorFrame frame, float applied, SafetyAction action, float windingC)
+        {
+            // a stop from the supervisor, or a cartridge seated (its carrier would ride the cam), ends the chain unfinished
+            bool interrupted = action >= SafetyAction.ControlledStop || frame.CartridgeSeatedRaw;
+            if (action >= SafetyAction.ControlledStop) _identification.Abort("stopped by the supervisor");
+            else if (frame.CartridgeSeatedRaw) _identification.Abort("a cartridge was seated");
+            else _identification.Update(frame, applied, windingC);
+            _duty = _identification.Duty;
+            _enable = _identification.Enable;
+            _setpointHz = _identification.ExpectedHz;
+            if (_identification.Running) return;
+            _mode = DriveMode.Off;
+            _duty = 0f;
+            _enable = false;
+            _setpointHz = 0f;
+            if (_identification.Succeeded)
+            {
+                _model.CopyFrom(_identification.Result);
+                _motorStatus = MotorStatus.Identified;
+                _motorRecordToWrite = MotorRecord.ToRecord(_model);
+            }
+            else
+            {
+                // stopped from outside: measured again later; a motor the checks refused: implausible
+                _motorStatus = interrupted ? MotorStatus.NotIdentified : MotorStatus.Implausible;
             }
         }
 

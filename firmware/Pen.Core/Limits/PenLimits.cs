@@ -390,5 +390,53 @@ namespace Pen.Core.Limits
         /// <summary>Profile selected at power-up (index): cheeks and chin, the most common full-face area, whose range (0.5–1.5 mm under the clinic cap, 70–110 strokes/s) covers the usual first pass. [E]</summary>
         public const int DefaultProfileIndex = 4;
         // ------------------------------------------------------------------ end of TREATMENT
+
+        // ================================================================== COMMISSIONING (stroke control issue 32: the pen measures itself)
+        // ---- motor identification (Commissioning/MotorIdentification, MotorRecord)
+        /// <summary>Times the chain starts again after a tick pause cut the drive under it. [E]</summary>
+        public const int IdentifyAttempts = 3;
+        /// <summary>Bridge off before the zero is read: 6 RC time constants of the averaged input (10 ms, nf.config), which then reads within 0.25 % of its step. Unit: µs. [D]</summary>
+        public const long IdentifyZeroSettleMicros = 60000;
+        /// <summary>The zero step in all: its settling and then 6 ticks of readings averaged. Unit: µs. [D]</summary>
+        public const long IdentifyZeroMicros = 120000;
+        /// <summary>Longest the zero step waits for a cam that still turns: friction stops the bare rotor from 150/s in about 0.5 s (0.128 mN·m on 0.68 g·cm², plant.md §2.1/§3.3). Unit: µs. [D]</summary>
+        public const long IdentifyStandStillMaxMicros = 2000000;
+        /// <summary>Least supply the chain runs on: the duty for <see cref="IdentifyRateBHz"/> stays under <see cref="IdentifyMaxDuty"/> with a back-EMF constant 25 % above the datasheet's. Unit: V. [D]</summary>
+        public const float IdentifyMinSupplyVolts = 3.0f;
+        /// <summary>Rate of the first steady point. Unit: strokes/s. [D] the pen's lowest working rate's neighbourhood (50/s), the bare cam's current a few mA above its friction.</summary>
+        public const float IdentifyRateAHz = 60f;
+        /// <summary>Rate of the second point: twice the first for the back-EMF constant's slope and the friction's rise; under the motor's rated 216/s (13,000 rpm) with k_e 20 % below the datasheet's. Unit: strokes/s. [D]</summary>
+        public const float IdentifyRateBHz = 120f;
+        /// <summary>Highest duty the chain applies. Unit: fraction. [D] the motor's current at the start from rest, D·V/R_L, stays under the over-current check's 1.1 A at the duties the rates need.</summary>
+        public const float IdentifyMaxDuty = 0.9f;
+        /// <summary>From a step to the steady point: 25 mechanical time constants (τ_m ≈ 10 ms, plant.md §6.4). Unit: µs. [D]</summary>
+        public const long IdentifySettleMicros = 250000;
+        /// <summary>Each steady point: the counted rate's standard error is then 1/(T·√N) ≈ 0.3 strokes/s (Commissioning/CountRateFit), 0.5 % at 60/s. Unit: µs. [D]</summary>
+        public const long IdentifyPointMicros = 500000;
+        /// <summary>Brake after the last point: 10 braking time constants (14 ms, Control/StrokeDrive). Unit: µs. [D]</summary>
+        public const long IdentifyBrakeMicros = 150000;
+        /// <summary>τ_m candidates the step fit tries per tick while the motor stands (each a search over the delay). [E] a few thousand IL instructions a tick.</summary>
+        public const int IdentifyFitCandidatesPerTick = 1;
+        /// <summary>Fewest strokes counted in each steady point. [D] 0.5 s at 60/s is 30.</summary>
+        public const int IdentifyMinStrokes = 10;
+        /// <summary>Least current step a fit is made from: 0.1 A at a duty of 0.3 is 30 mA in the shunt, 37 codes of the averaged input against its 1 LSB of noise (plant.md §6.1). Unit: A. [D]</summary>
+        public const float IdentifyMinJumpAmps = 0.1f;
+        /// <summary>The loop resistance from the start and from the step agree within this share. [E] each from its own fit.</summary>
+        public const float IdentifyResistanceAgreement = 0.15f;
+        /// <summary>The inertia from the start and from the step agree within this share. [E]</summary>
+        public const float IdentifyInertiaAgreement = 0.3f;
+        /// <summary>The back-EMF constant of the two steady points agree within this share: the motor is linear there. [E]</summary>
+        public const float IdentifyBackEmfAgreement = 0.03f;
+        /// <summary>Plausible back-EMF constant against the datasheet's: units spread ±15 % (issue 32), a 1331-class motor of the same voltage sits at 0.89 (plant.md §2.2); another winding is a factor of 2 off. Unit: ratio. [D]</summary>
+        public const float IdentifyBackEmfMinRatio = 0.8f, IdentifyBackEmfMaxRatio = 1.25f;
+        /// <summary>Plausible loop resistance against the datasheet's at the same winding temperature: the 1331T006SR's 2.83 Ω against the 1524T006SR's 5.1 Ω is 0.59 of the loop (plant.md §2); an open or shorted winding is far outside. Unit: ratio. [D]</summary>
+        public const float IdentifyResistanceMinRatio = 0.5f, IdentifyResistanceMaxRatio = 1.8f;
+        /// <summary>Plausible inertia (rotor and cam) against the datasheet's: ±25 % on the estimated cam, 1.18 for a 1331 rotor (plant.md §2.2, §3.3). Unit: ratio. [D]</summary>
+        public const float IdentifyInertiaMinRatio = 0.5f, IdentifyInertiaMaxRatio = 2.0f;
+        /// <summary>Plausible friction current of the bare cam: up to this many times the datasheet's no-load current, plus <see cref="IdentifyFrictionMarginAmps"/>. [E]</summary>
+        public const float IdentifyFrictionMaxRatio = 5f;
+        /// <summary>See <see cref="IdentifyFrictionMaxRatio"/>. Unit: A. [E]</summary>
+        public const float IdentifyFrictionMarginAmps = 0.02f;
+        // ------------------------------------------------------------------ end of COMMISSIONING
     }
 }

@@ -29,6 +29,8 @@ namespace Pen.Core.Records
         public const string KeySlot = "key";
         /// <summary>Slot of the records' damage latch ("DAMAGE slots=cart,depthcal" or "DAMAGE none"): a durable record found damaged keeps the pen from treating, across power cycles, until a service session clears it.</summary>
         public const string DamageSlot = "damage";
+        /// <summary>Slot of this unit's identified motor ("MOTOR ke_nvs=… rl_uohm=…", Commissioning/MotorRecord).</summary>
+        public const string MotorSlot = "motor";
         /// <summary>First word of the damage latch record.</summary>
         public const string DamageTag = "DAMAGE";
         /// <summary>Slot of a lockout a power cycle does not clear (the safety supervisor's: "LOCKOUT code=19 cleared=0").</summary>
@@ -56,14 +58,15 @@ namespace Pen.Core.Records
             _files = new CountingFiles(files);
             _log = new EventLog(_files, _reader, _line);
             string[] calibrations = CalibrationKinds.SlotNames();
-            _slots = new DurableSlot[6 + calibrations.Length];
+            _slots = new DurableSlot[7 + calibrations.Length];
             _slots[0] = new DurableSlot(CartridgeSlot);
             _slots[1] = new DurableSlot(ConfigSlot);
             _slots[2] = new DurableSlot(ServiceSlot);
             _slots[3] = new DurableSlot(KeySlot);
             _slots[4] = new DurableSlot(DamageSlot);
             _slots[5] = new DurableSlot(LockoutSlot);
-            for (int i = 0; i < calibrations.Length; i++) _slots[6 + i] = new DurableSlot(calibrations[i]);
+            _slots[6] = new DurableSlot(MotorSlot);
+            for (int i = 0; i < calibrations.Length; i++) _slots[7 + i] = new DurableSlot(calibrations[i]);
         }
 
         // ------------------------------------------------------------------ boot

@@ -54,13 +54,17 @@ namespace Pen.Core.Safety
         RecordsDamaged = 21,
         /// <summary>The flash refused a write (volume full even after the log gave way, or failing), or the log held damaged lines or files at boot: records may be missing.</summary>
         RecordStoreFailing = 22,
+        /// <summary>The pen's identification of its motor measured values outside their plausible range: a wrong or damaged motor.</summary>
+        MotorImplausible = 23,
+        /// <summary>The pen has no identified motor yet and a cartridge is seated: it identifies the motor with the cartridge out.</summary>
+        MotorNotIdentified = 24,
     }
 
     /// <summary>Text for each fault code (nanoFramework's Enum.ToString gives only the number).</summary>
     public static class FaultText
     {
         /// <summary>Highest code in the list (for tables sized by code).</summary>
-        public const int MaxCode = 22;
+        public const int MaxCode = 24;
 
         /// <summary>Short English text for a code; "unknown fault N" for a number not in the list.</summary>
         public static string Of(FaultCode code)
@@ -90,6 +94,8 @@ namespace Pen.Core.Safety
                 case FaultCode.DriveSenseImplausible: return "drive voltage sensing implausible";
                 case FaultCode.RecordsDamaged: return "records damaged: service needed";
                 case FaultCode.RecordStoreFailing: return "record store failing: records may be missing";
+                case FaultCode.MotorImplausible: return "motor identification implausible: wrong or damaged motor, service needed";
+                case FaultCode.MotorNotIdentified: return "motor not identified yet: remove the cartridge so the pen can measure its motor";
                 default: return "unknown fault " + ((int)code).ToString();
             }
         }

@@ -29,6 +29,8 @@ namespace Pen.Core.Safety
                 case FaultCode.ButtonStuckAtPowerUp:
                 case FaultCode.RecordsDamaged:
                 case FaultCode.RecordStoreFailing:
+                case FaultCode.MotorImplausible:
+                case FaultCode.MotorNotIdentified:
                     return false;
                 default:
                     return true;
@@ -62,6 +64,8 @@ namespace Pen.Core.Safety
                 case FaultCode.DriveSenseImplausible: return 5;
                 case FaultCode.RecordsDamaged: return 6;
                 case FaultCode.RecordStoreFailing: return 6;
+                case FaultCode.MotorImplausible: return 6;
+                case FaultCode.MotorNotIdentified: return 1;
                 default: return 0;
             }
         }

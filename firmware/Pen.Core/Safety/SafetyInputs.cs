@@ -94,7 +94,8 @@ namespace Pen.Core.Safety
             Duty = drive.EnableRequested ? drive.AppliedDuty : 0f;
             // the park crawls and brakes the cam to a stop on purpose, and the drive bounds it in time: stall and
             // Hall checks judge the running drive only (over-current and the rest watch the park too)
-            Driven = drive.Mode == DriveMode.Running && drive.EnableRequested && drive.Duty > PenLimits.DrivenMinDuty;
+            // the identification drives the bare cam as the running drive does: judged the same way
+            Driven = (drive.Mode == DriveMode.Running || drive.Mode == DriveMode.Identifying) && drive.EnableRequested && drive.Duty > PenLimits.DrivenMinDuty;
             // after a tick gap longer than the enable circuit's hold, the driver was off and the motor coasted:
             // judge it again as from a start
             if (frame.EnableLapsed) _wasDriven = false;

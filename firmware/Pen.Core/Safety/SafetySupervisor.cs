@@ -42,7 +42,7 @@ namespace Pen.Core.Safety
             {
                 new StallCheck(), new HallLossCheck(), new OverCurrentCheck(), new OverspeedCheck(), new DriveOutputCheck(),
                 new WindingTemperatureCheck(), new HousingTemperatureCheck(), new BatteryCheck(), new CartridgeCheck(),
-                new DepthCheck(), new AdcPlausibilityCheck(), new TickCheck(), new StuckButtonCheck(), new RecordsCheck(),
+                new DepthCheck(), new AdcPlausibilityCheck(), new TickCheck(), new StuckButtonCheck(), new CommissioningCheck(), new RecordsCheck(),
             };
 
             // ---- the rules: fault → action, clear condition (docs/hazards.md has the why of each line)
@@ -68,6 +68,8 @@ namespace Pen.Core.Safety
             Rule(FaultCode.DriveSenseImplausible,   SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
             Rule(FaultCode.RecordsDamaged,          SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);  // the condition is latched on the flash until a service session clears it
             Rule(FaultCode.RecordStoreFailing,      SafetyAction.Warn,           ClearCondition.WhenConditionClears);
+            Rule(FaultCode.MotorImplausible,        SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);  // until an identification passes (service)
+            Rule(FaultCode.MotorNotIdentified,      SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);  // until the cartridge is out and the motor identified
         }
 
         /// <summary>The action in force after the last update.</summary>

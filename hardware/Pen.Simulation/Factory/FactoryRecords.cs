@@ -36,6 +36,15 @@ namespace Pen.Simulation.Factory
                 throw new InvalidOperationException("factory: the pen's flash refused its cartridge record");
         }
 
+        /// <summary>Stores a record in a durable slot of the pen's flash (the identified motor).</summary>
+        public static void StoreDurable(SimulatedPen pen, string slot, string record)
+        {
+            var records = new PenRecords(pen.Flash);
+            records.Load();
+            if (!records.WriteNow(slot, record))
+                throw new InvalidOperationException("factory: the pen's flash refused " + slot);
+        }
+
         /// <summary>Stores one calibration record in its durable record.</summary>
         public static void Store(SimulatedPen pen, string calibration)
         {

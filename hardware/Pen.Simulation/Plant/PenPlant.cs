@@ -215,6 +215,8 @@ namespace Pen.Simulation.Plant
         private bool _heartbeatWasFresh;
         public double AppliedDuty => _appliedDuty;
         public double WindingC => Thermal.WindingC;
+        /// <summary>Truth: the winding's resistance now (its temperature's). Unit: Ω.</summary>
+        public double MotorOhmsNow => _motorOhms;
         public double HousingC => Thermal.HousingC;
         /// <summary>Completed strokes: passes of the cam through the retracted point since t = 0.</summary>
         public long Strokes => _maxRevolution;

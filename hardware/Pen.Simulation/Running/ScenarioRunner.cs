@@ -37,6 +37,17 @@ namespace Pen.Simulation.Running
             _actions.Sort((a, b) => a.Micros != b.Micros ? a.Micros.CompareTo(b.Micros) : a.Order.CompareTo(b.Order));
         }
 
+        /// <summary>Plays a scenario's timeline on a pen already built (a factory bench's pen: its plant given in code).</summary>
+        public ScenarioRunner(Scenario scenario, SimulatedPen pen)
+        {
+            _scenario = scenario;
+            Pen = pen;
+            _ticks = new TickScheduler(scenario.Tick, scenario.Seed);
+            int order = 0;
+            foreach (ScenarioEvent e in scenario.Events) Schedule(e, ref order);
+            _actions.Sort((a, b) => a.Micros != b.Micros ? a.Micros.CompareTo(b.Micros) : a.Order.CompareTo(b.Order));
+        }
+
         /// <summary>
         /// Schedules an action written in code (for reports and tests: things a JSON scenario cannot say, such
         /// as a QA bench setpoint). Call before <see cref="Run"/>; runs at the first plant step at or after the time.
@@ -47,6 +58,9 @@ namespace Pen.Simulation.Running
             Add((long)Math.Round(atS * 1e6), ref order, r => action(r.Pen), physical: false);
             _actions.Sort((a, b) => a.Micros != b.Micros ? a.Micros.CompareTo(b.Micros) : a.Order.CompareTo(b.Order));
         }
+
+        /// <summary>When set: the run ends after the first tick at which it holds (a bench that waits for the firmware to finish something).</summary>
+        public Func<bool> Until;
 
         /// <summary>The pen being simulated (for inspection during or after the run).</summary>
         public SimulatedPen Pen { get; }
@@ -109,6 +123,7 @@ namespace Pen.Simulation.Running
 
                     result.Observe(row, plant);
                     for (int i = 0; i < sinks.Length; i++) sinks[i].OnTick(row);
+                    if (Until != null && Until()) break;
                     // the control loop's pacer (firmware/Pen.Firmware/Running/TickPacer): deadlines on a fixed grid; a tick
                     // that ends past its next deadline is followed at once, and one a whole period late re-bases the grid
                     deadline += _ticks.NextIntervalMicros();

@@ -121,6 +121,12 @@ namespace Pen.Simulation.Running
                 Factory.DepthCalibrationBench.CalibrateAndStore(this, initial.DepthCalibrationOffsetDetents);
                 Factory.SupplyCalibrationBench.CalibrateAndStore(this, seed);
             }
+            // the last factory step: the pen identifies its motor on the bare cam (a twin of this unit runs the firmware's chain)
+            if (initial.MotorIdentified)
+            {
+                string motor = Factory.MotorIdentificationBench.Record(p, seed, Cpu.Timing, sensing, told);
+                if (motor != null) Factory.FactoryRecords.StoreDurable(this, global::Pen.Core.Commissioning.MotorRecord.Slot, motor);
+            }
             Firmware = new PenFirmware(Ports, Board);
             Powered = true;
             // a flash write runs inside the interpreter's native call: inside the tick it is the tick's time, from another

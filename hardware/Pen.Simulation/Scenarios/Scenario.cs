@@ -78,6 +78,9 @@ namespace Pen.Simulation.Scenarios
         /// checks. Unit: detents, -1 to 1 (0: a right calibration).
         /// </summary>
         public double DepthCalibrationOffsetDetents = 0;
+        /// <summary>The pen left the factory with its motor identified (its MOTOR record: the firmware's own identification,
+        /// run at the factory on the bare cam). false: the pen identifies its motor at first boot.</summary>
+        public bool MotorIdentified = true;
     }
 
     /// <summary>How one cartridge is built: its return spring and its needles' puncture force (the needle count is

@@ -332,6 +332,8 @@ namespace Pen.Core.Tests
             factory.Load();
             factory.WriteNow(PenRecords.CartridgeSlot, Pen.Core.Session.Treatment.CartridgeRecord(false, 0, 0));
             factory.WriteNow(PenRecords.KeySlot, Pen.Core.Protocol.ServiceSession.KeyRecord(DeviceId, Key));
+            // and its motor identified at the factory (the RP-1 datasheet's values stand in for a unit's)
+            factory.WriteNow(Pen.Core.Commissioning.MotorRecord.Slot, Pen.Core.Commissioning.MotorRecord.ToRecord(Pen.Core.Control.MotorModel.Datasheet(BoardVariant.Battery1S())));
             Ports = new PenPorts
             {
                 MotorPwm = Pwm, MotorEnable = Enable, CamPulses = Counter, MotorCurrent = Current, MotorCurrentAveraged = CurrentAveraged, DriveVoltage = Drive,

@@ -62,6 +62,7 @@ namespace Pen.Simulation.Tests.Control
             { "RP-1 42N 3.2V 100/s|liftOvershoot", 0.0600 },
             { "RP-1 42N 4.2V 100/s|liftOvershoot", 0.0540 },
             { "RP-1 42N 4.2V 50/s|contactDip", 0.1070 },
+            { "RP-1 42N 3.2V 50/s|contactDip", 0.1010 },
         };
 
         private delegate double Measure(ControlResult r);

@@ -105,7 +105,13 @@ namespace Pen.Simulation.Tests.Running
             p.HallGlitchRateHz = 1000;
             p.HallGlitchMinNanoseconds = 5000;
             p.HallGlitchMaxNanoseconds = 5000;
-            var pen = Run(p, 150, 4.0);
+            // the unit identified its motor at the factory on the right setting (at the old one its chain refuses the motor:
+            // bounce counted at 1 us makes the two steps' back-EMF constants disagree)
+            string motor = Pen.Simulation.Factory.MotorIdentificationBench.Record(PlantParameters.Rp1(), 3, null, null, null);
+            Assert.IsNotNull(motor, "the unit identifies its motor on the right setting");
+            var pen = new SimulatedPen(p, 3, new InitialConditions { MotorIdentified = false });
+            Pen.Simulation.Factory.FactoryRecords.StoreDurable(pen, Pen.Core.Commissioning.MotorRecord.Slot, motor);
+            Run(pen, 150, 4.0);
             Assert.IsTrue(pen.CamPulses.Pcnt.Edges > pen.Plant.Hall.SensorFalls, "extra edges counted");
             Assert.AreEqual(FaultCode.Overspeed, pen.Firmware.Fault, "one extra edge in a tick at 150/s proves more than 170/s");
         }

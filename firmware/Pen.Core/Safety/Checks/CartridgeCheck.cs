@@ -11,7 +11,8 @@ namespace Pen.Core.Safety.Checks
         public void Evaluate(SafetyInputs s, SafetyFlags flags)
         {
             bool seated = s.Frame.CartridgeSeatedRaw;
-            if (!seated && s.DriveActive) _removedWhileActive = true;
+            // the motor's identification turns the bare cam: no cartridge is what it needs
+            if (!seated && s.DriveActive && s.Drive.Mode != Control.DriveMode.Identifying) _removedWhileActive = true;
             if (seated) _removedWhileActive = false;
             if (_removedWhileActive) flags.Raise(FaultCode.CartridgeRemoved);
         }

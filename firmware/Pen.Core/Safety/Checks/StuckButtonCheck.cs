@@ -25,6 +25,8 @@ namespace Pen.Core.Safety.Checks
                 _minusSinceBoot = f.MinusPressedRaw;
             }
 
+            // a button released once since boot is not held from power-up again: nothing left to watch (the common tick)
+            if (!(_mainSinceBoot || _plusSinceBoot || _minusSinceBoot)) return;
             _mainSinceBoot &= f.MainPressedRaw;
             _plusSinceBoot &= f.PlusPressedRaw;
             _minusSinceBoot &= f.MinusPressedRaw;
