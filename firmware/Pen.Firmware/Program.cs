@@ -76,6 +76,7 @@ namespace Pen.Firmware
             ports.Buzzer = buzzer;
             ports.Flash = flash;
             ports.Power = new GpioPowerLatch(powerLatch);
+            ports.Random = new HardwareRandom();
 
             // 4. The core: Boot makes every output safe again through the ports, then the loop ticks.
             BoardVariant board = BoardVariant.Battery1S();
