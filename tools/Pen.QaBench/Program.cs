@@ -159,13 +159,16 @@ namespace Pen.QaBench
                 simulated?.Dispose();
             }
 
+            if (simulated != null)
+                info.Bench += "; the simulation ran up to " + simulated.WorstLagMillis.ToString("0", CultureInfo.InvariantCulture) + " ms behind the wall clock";
+
             List<Result> results = runner.Results;
             int disagreements = 0;
             if (sim)
             {
                 int n = TruthCheck.Apply(truthCsv, results);
                 disagreements = results.Count(r => r.TruthVerdict.HasValue && r.TruthVerdict != r.Verdict);
-                info.TruthNote = n + " rate and depth verdicts judged again on the plant's truth (sim-truth.csv): " + (disagreements == 0 ? "all agree" : disagreements + " DISAGREE");
+                info.TruthNote = n + " rate, start and depth verdicts judged again on the plant's truth (sim-truth.csv): " + (disagreements == 0 ? "all agree" : disagreements + " DISAGREE");
             }
 
             string stamp = "firmware " + Get(info.Identity, "firmware") + " (" + Get(info.Identity, "build") + "), unit " + Get(info.Identity, "unit") + ", plan " + plan.Name + ", " + info.Date;

@@ -17,7 +17,9 @@ namespace Pen.Simulation.Serial
     /// and the telemetry the tick captured (STREAM) goes out after each tick, as the device's bench thread sends it. A
     /// second pseudo-terminal serves the reference instrument (<see cref="ReferenceFixture"/>). The pen's line carries
     /// bytes only (no baud-rate timing: a pseudo-terminal has none).
-    /// Also a truth log for checking the QA tool's verdicts (<see cref="TruthPath"/>): every tick's true state.
+    /// Also a truth log for checking the QA tool's verdicts (<see cref="TruthPath"/>): every tick's true state, at the
+    /// time the tick's work ended (t_us) and the time the tick began (tick_start_us, the time the pen's clock gave it), and
+    /// the wall clock when the row was written (wall_us: the simulation is late where wall_us exceeds t_us).
     /// </summary>
     public sealed class RealTimeBench : ITickSink, IDisposable
     {
@@ -56,7 +58,7 @@ namespace Pen.Simulation.Serial
             if (truthPath != null)
             {
                 _truth = new StreamWriter(truthPath, false, new UTF8Encoding(false));
-                _truth.WriteLine("t_us,true_rate_hz,true_strokes,true_cam_turns,true_depth_mm,pen_depth_mm,pen_rate_hz,state,fault,current_a,bus_v");
+                _truth.WriteLine("t_us,true_rate_hz,true_strokes,true_cam_turns,true_depth_mm,pen_depth_mm,pen_rate_hz,state,fault,current_a,bus_v,tick_start_us,wall_us");
             }
         }
 
@@ -112,7 +114,7 @@ namespace Pen.Simulation.Serial
             ServePen();
             ServeFixture();
             _truth?.WriteLine(FormattableString.Invariant(
-                $"{simMicros},{row.TrueRateHz:0.###},{row.Strokes},{_runner.Pen.Plant.CamAngleRad / (2 * Math.PI):0.#####},{_runner.Pen.Ring.ActualMm:0.####},{_runner.Pen.Firmware.Frame.DepthMm:0.####},{row.MeasuredRateHz:0.###},{row.State},{row.Fault},{row.CurrentA:0.####},{row.BusVolts:0.###}"));
+                $"{simMicros},{row.TrueRateHz:0.###},{row.Strokes},{_runner.Pen.Plant.CamAngleRad / (2 * Math.PI):0.#####},{_runner.Pen.Ring.ActualMm:0.####},{_runner.Pen.Firmware.Frame.DepthMm:0.####},{row.MeasuredRateHz:0.###},{row.State},{row.Fault},{row.CurrentA:0.####},{row.BusVolts:0.###},{(row.FirmwareRan ? _runner.Pen.Cpu.LastTick.StartMicros : simMicros)},{(long)(_wall.Elapsed.TotalMilliseconds * 1000)}"));
         }
 
         private void ServePen()

@@ -17,6 +17,9 @@ namespace Pen.QaBench.Steps
         public long FromFixtureMicros, ToFixtureMicros;
         /// <summary>The target the measurement is judged against (a rate, a depth), and the allowed deviation (a fraction or mm).</summary>
         public double Target, Tolerance;
+        /// <summary>A start's time limit (s), and the instrument's stroke times it was judged on (µs; null for other checks).</summary>
+        public double LimitS;
+        public List<long> Strokes;
         /// <summary>Under --sim: the verdict the plant's truth gives, and what it measured ("" where no truth applies).</summary>
         public Verdict? TruthVerdict;
         public string TruthMeasured = "";

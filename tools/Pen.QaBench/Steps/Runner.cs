@@ -338,54 +338,108 @@ namespace Pen.QaBench.Steps
             double rate = step.Number("rateHz", 100), limitS = step.Number("limitS", 0.3), tol = step.Number("tolerancePercent", 2) / 100;
             double overLimit = step.Number("overshootPercent", 5) / 100, observe = step.Number("observeS", 1.5);
             long commanded = _bench.HostMicros;
+            int telBefore;
+            lock (_bench.Telemetry) telBefore = _bench.Telemetry.Count;
             StartNeedles(rate);
             _bench.Wait(observe);
-            long to = _bench.HostMicros;
+
+            // the motor's start on the pen's clock (StartTiming); then the whole observed window after it
+            List<Telemetry> tel = TelemetrySince(telBefore);
+            int started = StartTiming.MotorStart(tel);
+            if (started < 0)
+            {
+                Results.Add(Row(step, step.Id + "-settle", "start from rest to " + rate + " strokes/s", Verdict.Fail, "the pen did not report running within " + observe + " s of the command", "", "pen's telemetry"));
+                return;
+            }
+
+            long motorMillis = tel[started].PenMillis;
+            for (int i = 0; i < 50 && tel[^1].PenMillis < motorMillis + (long)(observe * 1000) + 20; i++)
+            {
+                _bench.Wait(0.1);
+                tel = TelemetrySince(telBefore);
+            }
+
+            long latencyMicros = tel[started].HostMicros - commanded;
+            string latency = "the pen's first telemetry line as running arrived " + (latencyMicros / 1000.0).ToString("0", CultureInfo.InvariantCulture) + " ms after the host sent the command (host's clock; informative)";
             string basis;
-            List<double> times = new List<double>(); // stroke completion times after the command, s
+            var times = new List<double>(); // stroke completion times after the motor's start, s
+            Result settleRow;
             if (_bench.HasReference)
             {
-                basis = "reference instrument (start command on the host's clock, aligned to ±" + (_bench.SyncUncertaintyMicros / 1000.0).ToString("0.0", CultureInfo.InvariantCulture) + " ms)";
-                long c = _bench.ToFixture(commanded);
-                foreach (long t in _bench.StrokesBetween(c, _bench.ToFixture(to))) times.Add((t - c) / 1e6);
+                List<long> all;
+                lock (_bench.StrokeMicros) all = new List<long>(_bench.StrokeMicros);
+                // the pen stood still for at least the 0.8 s above: its first stroke follows a quiet half second
+                int first = StartTiming.FirstStroke(all, _bench.ToFixture(commanded) - 1_000_000, 500_000);
+                List<long> strokes = first < 0 ? new List<long>() : all.GetRange(first, all.Count - first);
+                List<Telemetry> fromRest = tel.GetRange(Math.Max(0, started - 1), tel.Count - Math.Max(0, started - 1));
+                long t0;
+                if (StartTiming.Align(fromRest, strokes, out long delta, out int matched, out string why))
+                {
+                    t0 = motorMillis * 1000 - delta;
+                    basis = "reference instrument (the motor's start from the pen's telemetry, its clock aligned to the instrument's on " + matched + " strokes)";
+                }
+                else
+                {
+                    t0 = _bench.ToFixture(commanded);
+                    basis = "reference instrument, from the host's command (the motor's start could not be placed on the instrument's clock: " + why + ")";
+                }
+
+                foreach (long f in strokes) if (f > t0 && f <= t0 + (long)(observe * 1e6)) times.Add((f - t0) / 1e6);
+                double settle = StartTiming.Settle(times, rate, tol, out double peak);
+                settleRow = SettleRow(step, rate, tol, limitS, settle, basis, latency);
+                settleRow.FromFixtureMicros = t0;
+                settleRow.ToFixtureMicros = t0 + (long)(observe * 1e6);
+                settleRow.Strokes = strokes;
+                Results.Add(settleRow);
+                Results.Add(OvershootRow(step, rate, overLimit, times.Count > 1 ? peak / rate - 1 : double.NaN, basis));
             }
             else
             {
-                basis = "pen's own reading (telemetry rate against its time)";
-                var tel = _bench.TelemetryBetween(commanded, to);
-                if (tel.Count > 0)
+                // the pen's own per-tick rate estimate, each at its tick's time after the motor's start
+                basis = "pen's own reading (its rate estimate at each tick after the motor's start)";
+                var rates = new List<double>();
+                var at = new List<double> { 0 };
+                for (int i = started; i < tel.Count; i++)
                 {
-                    long t0 = tel[0].PenMillis - (tel[0].HostMicros - commanded) / 1000;
-                    foreach (var t in tel) if (t.RateHz > 0) times.Add((t.PenMillis - t0) / 1000.0);
+                    double s = (tel[i].PenMillis - motorMillis) / 1000.0;
+                    if (tel[i].RateHz <= 0 || s <= 0 || s > observe) continue;
+                    at.Add(s);
+                    rates.Add(tel[i].RateHz);
                 }
-            }
 
-            // settle: the first stroke from which every stroke's rate stays within the tolerance
-            double settle = double.NaN, peak = 0;
-            var rates = new List<double>();
-            for (int i = 1; i < times.Count; i++) rates.Add(1 / (times[i] - times[i - 1]));
-            if (!_bench.HasReference)
-            {
-                rates.Clear();
-                var tel = _bench.TelemetryBetween(commanded, to);
-                foreach (var t in tel) if (t.RateHz > 0) rates.Add(t.RateHz);
-                if (times.Count > rates.Count) times.RemoveRange(0, times.Count - rates.Count);
-                times.Insert(0, 0);
-            }
+                double settle = double.NaN, peak = 0;
+                for (int i = rates.Count - 1; i >= 0; i--)
+                {
+                    if (Math.Abs(rates[i] - rate) > tol * rate) break;
+                    settle = at[i + 1];
+                }
 
-            for (int i = rates.Count - 1; i >= 0; i--)
-            {
-                if (Math.Abs(rates[i] - rate) > tol * rate) break;
-                settle = times[i + 1];
+                foreach (double r in rates) peak = Math.Max(peak, r);
+                Results.Add(SettleRow(step, rate, tol, limitS, settle, basis, latency));
+                Results.Add(OvershootRow(step, rate, overLimit, rates.Count > 0 ? peak / rate - 1 : double.NaN, basis));
             }
+        }
 
-            foreach (double r in rates) peak = Math.Max(peak, r);
+        private List<Telemetry> TelemetrySince(int index)
+        {
+            lock (_bench.Telemetry) return _bench.Telemetry.GetRange(index, _bench.Telemetry.Count - index);
+        }
+
+        private Result SettleRow(PlanStep step, double rate, double tol, double limitS, double settle, string basis, string detail)
+        {
             string limit = "≤ " + (limitS * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms to ±" + (tol * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
-            Results.Add(Row(step, step.Id + "-settle", "start from rest to " + rate + " strokes/s: within ±" + (tol * 100) + " % after",
-                !double.IsNaN(settle) && settle <= limitS ? Verdict.Pass : Verdict.Fail, double.IsNaN(settle) ? "never settled" : (settle * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms", limit, basis));
-            double over = rates.Count > 0 ? peak / rate - 1 : double.NaN;
-            Results.Add(Row(step, step.Id + "-overshoot", "start from rest to " + rate + " strokes/s: overshoot", !double.IsNaN(over) && over <= overLimit ? Verdict.Pass : Verdict.Fail,
-                double.IsNaN(over) ? "no strokes" : Percent(over), "≤ " + (overLimit * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %", basis));
+            Result r = Row(step, step.Id + "-settle", "start from rest to " + rate + " strokes/s: within ±" + (tol * 100) + " % after the motor's start",
+                !double.IsNaN(settle) && settle <= limitS ? Verdict.Pass : Verdict.Fail, double.IsNaN(settle) ? "never settled" : (settle * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms", limit, basis, detail);
+            r.Target = rate;
+            r.Tolerance = tol;
+            r.LimitS = limitS;
+            return r;
+        }
+
+        private Result OvershootRow(PlanStep step, double rate, double overLimit, double over, string basis)
+        {
+            return Row(step, step.Id + "-overshoot", "start from rest to " + rate + " strokes/s: overshoot", !double.IsNaN(over) && over <= overLimit ? Verdict.Pass : Verdict.Fail,
+                double.IsNaN(over) ? "no strokes" : Percent(over), "≤ " + (overLimit * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %", basis);
         }
 
         // ------------------------------------------------------------------ depth

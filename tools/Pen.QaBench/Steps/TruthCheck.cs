@@ -11,6 +11,9 @@ namespace Pen.QaBench.Steps
     /// the same window on the same clock. The QA tool's verdict must agree; a disagreement fails the run.
     ///   rate   f_true = (turns(t1) − turns(t0)) / (t1 − t0), turns interpolated between ticks; |f_true − f_set| ≤ tol·f_set
     ///   depth  |depth_pen − depth_true| ≤ tol at the gauge reading's time (the pen's reading as the truth log has it)
+    ///   start  the settling time (StartTiming.Settle, the same strokes) from the motor's true start: the beginning of the
+    ///          first tick of the truth log in the Running state after the pen stood still; this checks where the tool
+    ///          placed the start
     /// </summary>
     public static class TruthCheck
     {
@@ -20,6 +23,8 @@ namespace Pen.QaBench.Steps
             var turns = new List<double>();
             var trueDepth = new List<double>();
             var penDepth = new List<double>();
+            var state = new List<int>();
+            var tickStart = new List<long>();
             foreach (string line in File.ReadLines(truthCsv))
             {
                 if (line.StartsWith("t_us", StringComparison.Ordinal)) continue;
@@ -28,6 +33,8 @@ namespace Pen.QaBench.Steps
                 turns.Add(double.Parse(f[3], CultureInfo.InvariantCulture));
                 trueDepth.Add(double.Parse(f[4], CultureInfo.InvariantCulture));
                 penDepth.Add(double.Parse(f[5], CultureInfo.InvariantCulture));
+                state.Add(int.Parse(f[7], CultureInfo.InvariantCulture));
+                tickStart.Add(long.Parse(f[11], CultureInfo.InvariantCulture));
             }
 
             int checkedRows = 0;
@@ -39,6 +46,21 @@ namespace Pen.QaBench.Steps
                     double f = (At(t, turns, r.ToFixtureMicros) - At(t, turns, r.FromFixtureMicros)) * 1e6 / (r.ToFixtureMicros - r.FromFixtureMicros);
                     r.TruthVerdict = Math.Abs(f - r.Target) <= r.Tolerance * r.Target ? Verdict.Pass : Verdict.Fail;
                     r.TruthMeasured = f.ToString("0.00", CultureInfo.InvariantCulture) + " strokes/s";
+                    checkedRows++;
+                }
+                else if (r.Kind == "start" && r.Strokes != null)
+                {
+                    int i = t.BinarySearch(r.FromFixtureMicros - 500_000);
+                    if (i < 0) i = ~i;
+                    while (i < t.Count && !(state[i] == StartTiming.RunningState && i > 0 && state[i - 1] != StartTiming.RunningState)) i++;
+                    if (i >= t.Count) continue;
+                    long t0 = tickStart[i], window = r.ToFixtureMicros - r.FromFixtureMicros;
+                    var times = new List<double>();
+                    foreach (long s in r.Strokes) if (s > t0 && s <= t0 + window) times.Add((s - t0) / 1e6);
+                    double settle = StartTiming.Settle(times, r.Target, r.Tolerance, out _);
+                    r.TruthVerdict = !double.IsNaN(settle) && settle <= r.LimitS ? Verdict.Pass : Verdict.Fail;
+                    r.TruthMeasured = (double.IsNaN(settle) ? "never settled" : (settle * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms") + " from the motor's true start (the tool placed it " +
+                                      ((r.FromFixtureMicros - t0) / 1000.0).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " ms from there)";
                     checkedRows++;
                 }
                 else if (r.Kind == "depth" && r.FromFixtureMicros > 0)
