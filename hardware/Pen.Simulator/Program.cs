@@ -28,7 +28,7 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -- serve [<scenario.json>] [--truth <file.csv>]   the pen's bench serial on a\n" +
             "      pseudo-terminal in real time, the reference instrument on a second (Linux; Ctrl+C ends it)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S] [--out <dir>]\n" +
-            "  dotnet run --project hardware/Pen.Simulator -c Release -- campaign fuzz|power-loss [--cases N] [--seed S] [--out <dir>]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -c Release -- campaign fuzz|power-loss|flood [--cases N] [--seed S] [--out <dir>]\n" +
             "      the records and service access campaigns (hardware/Pen.Simulation/Campaigns/README.md; CI: 10,000 cases each)\n" +
             "  any command: --interpreter esp32|esp32-slow|instant   the firmware's timing on the interpreter (default esp32)\n" +
             "reports are written in full to <dir> (default ./out); the terminal gets them fitted to 120 columns\n" +
@@ -233,8 +233,17 @@ namespace Pen.Simulator
                     break;
                 }
 
+                case "flood":
+                {
+                    int done = 0;
+                    var r = Pen.Simulation.Campaigns.FloodCampaign.Run(cases, seed, n => { while (done < n) { done++; progress.Step(); } });
+                    text = Pen.Simulation.Campaigns.FloodCampaign.Render(r, seed);
+                    pass = r.Failures == 0;
+                    break;
+                }
+
                 default:
-                    throw new UsageException("campaign: unknown campaign \"" + kind + "\"; expected fuzz or power-loss (or --seeds N for the safety campaign)");
+                    throw new UsageException("campaign: unknown campaign \"" + kind + "\"; expected fuzz, power-loss or flood (or --seeds N for the safety campaign)");
             }
 
             progress.Finish();
