@@ -55,7 +55,7 @@ namespace Pen.Core.Protocol
             "FAULTS                    the fault snapshots held since power-up, oldest first",
             "LOG                       how many records the log holds",
             "LOG <first> [<count>]     records first.. (count 1 to 50, default 20), oldest is 0",
-            "RAW                       the last tick's ADC codes and pulse count",
+            "RAW                       the last tick's ADC codes, pulse count, and each code in mV",
             "AUTH                      a challenge for a service session",
             "AUTH <answer>             HMAC-SHA-256 of the challenge under the pen's key, 64 hex digits: opens the session",
             "END                       closes the service session (and ends any bench rate)",
@@ -272,7 +272,17 @@ namespace Pen.Core.Protocol
             return "RAW t_us=" + f.NowMicros.ToString() + " current=" + f.CurrentCode.ToString() + " current_avg=" + f.CurrentAveragedCode.ToString()
                    + " drive=" + f.DriveCode.ToString() + " supply=" + f.SupplyCode.ToString() + " ntc=" + f.NtcCode.ToString()
                    + " depth=" + f.DepthCode.ToString() + " pulses=" + f.PulseCount.ToString() + " pulse_t_us=" + f.PulseSampleMicros.ToString()
+                   + " current_mv=" + Millivolts(f.Adc.Current, f.CurrentCode) + " current_avg_mv=" + Millivolts(f.Adc.CurrentAveraged, f.CurrentAveragedCode)
+                   + " drive_mv=" + Millivolts(f.Adc.Drive, f.DriveCode) + " supply_mv=" + Millivolts(f.Adc.Supply, f.SupplyCode)
+                   + " ntc_mv=" + Millivolts(f.Adc.Ntc, f.NtcCode) + " depth_mv=" + Millivolts(f.Adc.Depth, f.DepthCode)
                    + "\nOK\n";
+        }
+
+        /// <summary>A code in mV through the line the pen booted with (its ADCCAL record, else nominal), to the nearest mV.</summary>
+        private static string Millivolts(AdcLine line, int code)
+        {
+            float mv = line.Millivolts(code);
+            return ((int)(mv >= 0f ? mv + 0.5f : mv - 0.5f)).ToString();
         }
 
         // ------------------------------------------------------------------ service commands

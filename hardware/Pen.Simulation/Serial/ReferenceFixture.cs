@@ -73,7 +73,7 @@ namespace Pen.Simulation.Serial
             switch (command)
             {
                 case "ID":
-                    Answer("ID fixture kind=simulated stroke_sensor=1 depth_gauge=1 ring_actuator=1 source=1 supply=1 clock=us");
+                    Answer("ID fixture kind=simulated stroke_sensor=1 depth_gauge=1 ring_actuator=1 source=1 supply=1 power=1 clock=us");
                     return;
                 case "TIME":
                     Answer("TIME t_us=" + now);
@@ -110,8 +110,11 @@ namespace Pen.Simulation.Serial
                 case "METER":
                     Meter();
                     return;
+                case "POWER":
+                    Power(w);
+                    return;
                 default:
-                    Error(1, "\"" + (command.Length > 24 ? command[..24] : command) + "\" is no fixture command (ID, TIME, STROKES, GAUGE, RING, SOURCE, SUPPLY, METER)");
+                    Error(1, "\"" + (command.Length > 24 ? command[..24] : command) + "\" is no fixture command (ID, TIME, STROKES, GAUGE, RING, SOURCE, SUPPLY, METER, POWER)");
                     return;
             }
         }
@@ -156,6 +159,30 @@ namespace Pen.Simulation.Serial
 
             Pen.Plant.Supply.BenchVolts = mv * 1e-3;
             Answer("SUPPLY mv=" + mv.ToString("0", CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>
+        /// The bench supply's output switched off and on: the pen (on the supply in its cell's place) loses its power, the
+        /// MCU stops with its RAM, and boots from its flash when the power returns, as at any power-up.
+        /// </summary>
+        private void Power(string[] w)
+        {
+            string what = w.Length == 2 ? w[1].ToUpperInvariant() : "";
+            if (what == "OFF")
+            {
+                if (Pen.Powered) Pen.PowerDown();
+                Answer("POWER off t_us=" + Pen.Plant.NowMicros.ToString(CultureInfo.InvariantCulture));
+                return;
+            }
+
+            if (what == "ON")
+            {
+                if (!Pen.Powered) Pen.PowerUp(Pen.Plant.NowMicros);
+                Answer("POWER on t_us=" + Pen.Plant.NowMicros.ToString(CultureInfo.InvariantCulture));
+                return;
+            }
+
+            Error(2, "POWER takes ON or OFF");
         }
 
         private void Meter()

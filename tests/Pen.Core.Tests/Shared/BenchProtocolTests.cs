@@ -47,6 +47,8 @@ namespace Pen.Core.Tests
 
             string raw = bench.Handle("RAW");
             Assert.AreEqual(r.Pen.Supply.Code.ToString(), Field(raw, "supply"), "the supply channel's last code");
+            Assert.AreEqual(((int)System.Math.Round(global::Pen.Core.Board.AdcLine.Nominal.Millivolts(r.Pen.Supply.Code))).ToString(), Field(raw, "supply_mv"),
+                "the code in mV through the line the pen booted with (no ADCCAL record: nominal)");
 
             string help = bench.Handle("HELP");
             Assert.IsTrue(help.Contains("STORE <record>"), help);

@@ -60,6 +60,9 @@ namespace Pen.QaBench.Plans
             ["calibrate-adc"] = new[] { new Param("inputs", T.Strings), new Param("lowMv", T.Number, 100, 3000), new Param("highMv", T.Number, 100, 3000), new Param("reads", T.Number, 1, 256) },
             ["calibrate-depth"] = new[] { new Param("reads", T.Number, 1, 256) },
             ["calibrate-supply"] = new[] { new Param("lowMv", T.Number, 2500, 9000), new Param("highMv", T.Number, 2500, 9000), new Param("reads", T.Number, 1, 256) },
+            ["power-cycle"] = new[] { new Param("offS", T.Number, 0.1, 60), new Param("bootTimeoutS", T.Number, 1, 120) },
+            ["verify-adc"] = new[] { new Param("inputs", T.Strings), new Param("mv", T.Number, 100, 3000), new Param("toleranceMv", T.Number, 0.1, 500), new Param("reads", T.Number, 1, 256) },
+            ["verify-supply"] = new[] { new Param("mvs", T.Numbers, 2500, 9000), new Param("toleranceMv", T.Number, 1, 1000), new Param("reads", T.Number, 1, 256) },
         };
 
         public static string KindNames => string.Join(", ", Kinds.Keys);

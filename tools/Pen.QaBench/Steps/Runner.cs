@@ -26,6 +26,8 @@ namespace Pen.QaBench.Steps
         private bool _running;
         private int _sessionsAtStart = -1;
         private string _cartridgeAtStart;
+        /// <summary>ADC calibrations this run stored, and those the pen has booted with since (after a power cycle).</summary>
+        private readonly Dictionary<string, AdcCalibration> _storedAdc = new Dictionary<string, AdcCalibration>(), _bootedAdc = new Dictionary<string, AdcCalibration>();
 
         public readonly List<Result> Results = new List<Result>();
         public readonly PlotData Plot = new PlotData();
@@ -88,6 +90,9 @@ namespace Pen.QaBench.Steps
                 case "calibrate-adc": CalibrateAdc(step); break;
                 case "calibrate-depth": CalibrateDepth(step); break;
                 case "calibrate-supply": CalibrateSupply(step); break;
+                case "power-cycle": PowerCycle(step); break;
+                case "verify-adc": VerifyAdc(step); break;
+                case "verify-supply": VerifySupply(step); break;
                 default: throw new InvalidOperationException("no runner for kind " + step.Kind);
             }
         }
@@ -235,11 +240,18 @@ namespace Pen.QaBench.Steps
             List<Telemetry> tel;
             lock (_bench.Telemetry) tel = new List<Telemetry>(_bench.Telemetry);
             double least = step.Number("minHz", 50);
-            double span = tel.Count > 1 ? (tel[^1].PenMillis - tel[0].PenMillis) / 1000.0 : 0;
-            double hz = span > 0 ? (tel.Count - 1) / span : 0;
-            // the longest gap between two lines, on the pen's clock
+            // on the pen's clock; a power cycle begins its clock again (the lines of each boot count on their own)
+            double span = 0;
             long gap = 0;
-            for (int i = 1; i < tel.Count; i++) gap = Math.Max(gap, tel[i].PenMillis - tel[i - 1].PenMillis);
+            for (int i = 1; i < tel.Count; i++)
+            {
+                long d = tel[i].PenMillis - tel[i - 1].PenMillis;
+                if (d < 0) continue;
+                span += d / 1000.0;
+                gap = Math.Max(gap, d);
+            }
+
+            double hz = span > 0 ? (tel.Count - 1) / span : 0;
             Results.Add(Row(step, step.Id, "telemetry lines received per second of the pen's clock, over the whole run", hz >= least ? Verdict.Pass : Verdict.Fail,
                 hz.ToString("0.0", CultureInfo.InvariantCulture) + " lines/s (" + tel.Count + " over " + span.ToString("0.0", CultureInfo.InvariantCulture) + " s; longest gap " + gap + " ms)",
                 "≥ " + least.ToString("0", CultureInfo.InvariantCulture) + " lines/s", "pen's answer"));
@@ -515,16 +527,18 @@ namespace Pen.QaBench.Steps
             if (!_bench.HasReference) throw new InvalidOperationException(what + " needs the reference instrument (--fixture, or --sim)");
         }
 
-        private void Store(PlanStep step, string id, string what, string record)
+        private bool Store(PlanStep step, string id, string what, string record)
         {
             try
             {
                 List<string> answer = _bench.Pen.Ask("STORE " + record);
                 Results.Add(Row(step, id, what, Verdict.Pass, record, "the pen stores it", "pen's answer", string.Join(" ", answer)));
+                return true;
             }
             catch (DeviceError e)
             {
                 Results.Add(Row(step, id, what, Verdict.Fail, record, "the pen stores it", "pen's answer", e.Line));
+                return false;
             }
         }
 
@@ -554,7 +568,7 @@ namespace Pen.QaBench.Steps
                     continue;
                 }
 
-                Store(step, step.Id + "-" + input, "ADC two-point calibration of " + input + " stored (read at the next power-up)", cal.ToRecord());
+                if (Store(step, step.Id + "-" + input, "ADC two-point calibration of " + input + " stored (read at the next power-up)", cal.ToRecord())) _storedAdc[input] = cal;
             }
         }
 
@@ -597,10 +611,123 @@ namespace Pen.QaBench.Steps
 
             _bench.Fixture.Ask("SUPPLY OFF");
             BoardVariant board = Identity.TryGetValue("board", out string b) && b == "RP-2" ? BoardVariant.Corded7V4() : BoardVariant.Battery1S();
-            // the pen checks the record against the supply input's ADC line it booted with; the same line here
-            SupplyCalibration cal = SupplyCalibration.FromMeasured((float)codes[0], (float)volts[0], (float)codes[1], (float)volts[1], board.Scale, AdcLine.Nominal);
+            // the pen checks the record against the supply input's ADC line it booted with; the same line here (the ADCCAL
+            // this run stored, once a power cycle has made the pen read it; else nominal)
+            AdcLine line = _bootedAdc.TryGetValue("supply", out AdcCalibration booted) ? booted.Line : AdcLine.Nominal;
+            SupplyCalibration cal = SupplyCalibration.FromMeasured((float)codes[0], (float)volts[0], (float)codes[1], (float)volts[1], board.Scale, line);
             if (cal == null) Results.Add(Row(step, step.Id, "supply calibration", Verdict.Fail, "codes " + codes[0].ToString("0.0", CultureInfo.InvariantCulture) + ", " + codes[1].ToString("0.0", CultureInfo.InvariantCulture), "a divider within its tolerance", "reference instrument"));
             else Store(step, step.Id, "supply two-point calibration stored (read at the next power-up)", cal.ToRecord());
+        }
+
+        // ------------------------------------------------------------------ power cycle and the records after it
+
+        /// <summary>
+        /// The bench supply off and on again (the fixture's POWER): the pen, on the supply in its cell's place, stops with
+        /// its RAM and boots from its flash, reading the records stored before. Checks that it went silent (no telemetry, no
+        /// answer), that it came back with its RAM state gone (no telemetry until asked, the service session closed), and
+        /// sets the telemetry going again. The records' use is checked by the steps after it (identify, verify-*).
+        /// </summary>
+        private void PowerCycle(PlanStep step)
+        {
+            NeedFixture("a power cycle");
+            StopNeedles();
+            double off = step.Number("offS", 1.0), bootTimeout = step.Number("bootTimeoutS", 10);
+            _bench.Fixture.Ask("POWER OFF");
+            long cut = _bench.HostMicros;
+            _bench.Wait(off);
+            bool silent;
+            try
+            {
+                _bench.Pen.Ask("ID", 0.5);
+                silent = false;
+            }
+            catch (TimeoutException)
+            {
+                silent = true;
+            }
+
+            // lines already on their way when the power went are let through (0.1 s)
+            int whileOff = _bench.TelemetryBetween(cut + 100_000, _bench.HostMicros).Count;
+            silent &= whileOff == 0;
+            Results.Add(Row(step, step.Id + "-off", "the pen is off while the bench supply is (no telemetry, no answer to ID)", silent ? Verdict.Pass : Verdict.Fail,
+                whileOff + " telemetry lines, " + (silent || whileOff > 0 ? "no answer" : "it answered"), "none, no answer", "pen's answer", "supply off for " + off.ToString("0.0#", CultureInfo.InvariantCulture) + " s"));
+            _bench.Fixture.Ask("POWER ON");
+            long on = _bench.HostMicros;
+            string id = null;
+            while (id == null && _bench.HostMicros - on < bootTimeout * 1e6)
+            {
+                try { id = _bench.Pen.Ask("ID", 0.5)[0]; }
+                catch (TimeoutException) { }
+            }
+
+            if (id == null)
+            {
+                Results.Add(Row(step, step.Id + "-boot", "the pen boots when the bench supply returns", Verdict.Fail, "no answer within " + bootTimeout + " s", "answers ID", "pen's answer"));
+                return;
+            }
+
+            long answeredMs = (_bench.HostMicros - on) / 1000;
+            // a booted pen has lost its RAM: no telemetry until asked again, and its service session closed
+            int streamed = _bench.TelemetryBetween(on, _bench.HostMicros).Count;
+            string service = _bench.Status()["service"];
+            _bench.Pen.Ask("STREAM 10");
+            bool restarted = streamed == 0 && service != "open";
+            Results.Add(Row(step, step.Id + "-boot", "the pen boots when the bench supply returns (its RAM state gone: no telemetry until asked, service session closed)", restarted ? Verdict.Pass : Verdict.Fail,
+                "answered " + answeredMs + " ms after; " + streamed + " telemetry lines before asked; service " + service, "no telemetry, service not open", "pen's answer", id));
+            if (restarted) foreach (var kv in _storedAdc) _bootedAdc[kv.Key] = kv.Value;
+        }
+
+        /// <summary>
+        /// Each ADC input read through the line the pen booted with (RAW's &lt;input&gt;_mv) against the voltmeter, with
+        /// the source on the input's pad: the pen reads through its ADCCAL records.
+        /// </summary>
+        private void VerifyAdc(PlanStep step)
+        {
+            NeedFixture("the ADC check");
+            StopNeedles();
+            double mvSet = step.Number("mv", 1000), tol = step.Number("toleranceMv", 4);
+            int reads = (int)step.Number("reads", 16);
+            foreach (string input in step.Strings("inputs", AdcLines.Names))
+            {
+                _bench.Fixture.Ask("SOURCE " + input + " " + mvSet.ToString("0.0", CultureInfo.InvariantCulture));
+                _bench.Wait(0.05);
+                double pen = MeanRaw(input + "_mv", reads);
+                double meter = double.Parse(Field.Get(_bench.Fixture.Ask("METER")[0], "mv"), CultureInfo.InvariantCulture);
+                _bench.Fixture.Ask("SOURCE OFF");
+                double err = pen - meter;
+                Results.Add(Row(step, step.Id + "-" + input, "the pen's reading of " + input + " (through its booted calibration) against the voltmeter",
+                    Math.Abs(err) <= tol ? Verdict.Pass : Verdict.Fail, pen.ToString("0.0", CultureInfo.InvariantCulture) + " mV (voltmeter " + meter.ToString("0.0", CultureInfo.InvariantCulture) + " mV, " + (err >= 0 ? "+" : "") + err.ToString("0.0", CultureInfo.InvariantCulture) + " mV)",
+                    "voltmeter ±" + tol.ToString("0.#", CultureInfo.InvariantCulture) + " mV", "reference instrument", "mean of " + reads + " RAW reads"));
+            }
+        }
+
+        /// <summary>The pen's supply reading (STATUS v_mV, through its SUPPLYCAL record) against the voltmeter at bench-supply voltages.</summary>
+        private void VerifySupply(PlanStep step)
+        {
+            NeedFixture("the supply check");
+            StopNeedles();
+            double tol = step.Number("toleranceMv", 30);
+            int reads = (int)step.Number("reads", 16);
+            foreach (double mvSet in step.Numbers("mvs", new[] { 3200.0, 3700, 4100 }))
+            {
+                _bench.Fixture.Ask("SUPPLY " + mvSet.ToString("0", CultureInfo.InvariantCulture));
+                _bench.Wait(0.1);
+                double sum = 0;
+                for (int i = 0; i < reads; i++)
+                {
+                    sum += Field.Long(_bench.Pen.Ask("STATUS")[0], "v_mV");
+                    _bench.Wait(0.012);
+                }
+
+                double pen = sum / reads;
+                double meter = double.Parse(Field.Get(_bench.Fixture.Ask("METER")[0], "mv"), CultureInfo.InvariantCulture);
+                double err = pen - meter;
+                Results.Add(Row(step, step.Id + "-" + mvSet.ToString("0", CultureInfo.InvariantCulture), "the pen's supply reading at " + mvSet.ToString("0", CultureInfo.InvariantCulture) + " mV (through its booted calibration) against the voltmeter",
+                    Math.Abs(err) <= tol ? Verdict.Pass : Verdict.Fail, pen.ToString("0", CultureInfo.InvariantCulture) + " mV (voltmeter " + meter.ToString("0", CultureInfo.InvariantCulture) + " mV, " + (err >= 0 ? "+" : "") + err.ToString("0", CultureInfo.InvariantCulture) + " mV)",
+                    "voltmeter ±" + tol.ToString("0", CultureInfo.InvariantCulture) + " mV", "reference instrument", "mean of " + reads + " STATUS reads"));
+            }
+
+            _bench.Fixture.Ask("SUPPLY OFF");
         }
 
         // ------------------------------------------------------------------ plot data, text

@@ -1,0 +1,67 @@
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Pen.Simulation.Running;
+using Pen.Simulation.Scenarios;
+using Pen.Simulation.Serial;
+using static Pen.Simulation.Tests.Scenarios.ScenarioTestSupport;
+
+namespace Pen.Simulation.Tests.Bench
+{
+    /// <summary>
+    /// The simulated reference instrument's bench supply (POWER): off, the pen loses power; on, it boots from its flash
+    /// and runs on the calibration records stored before, as a real pen does after a power cycle at the factory.
+    /// </summary>
+    [TestClass]
+    public sealed class ReferenceFixtureTests
+    {
+        private static string Field(string line, string key) => Pen.QaBench.Link.Field.Get(line.Split('\n')[0], key);
+
+        [TestMethod]
+        public void A_power_cycle_from_the_fixture_boots_the_pen_on_the_records_stored_before()
+        {
+            Scenario s = Parse("{ \"seed\": 3, \"durationS\": 1, \"initial\": { \"factoryCalibrated\": false } }");
+            var runner = new ScenarioRunner(s);
+            var fixture = new ReferenceFixture(runner);
+            string before = null, stored = null, off = null, on = null, after = null;
+            bool poweredWhileOff = true;
+            runner.Schedule(0.1, pen => before = runner.Protocol(pen.Firmware).Handle("ID"));
+            // the factory stores the ADC calibration while the pen runs: read at the next power-up only
+            runner.Schedule(0.2, pen =>
+            {
+                Pen.Simulation.Factory.AdcCalibrationBench.CalibrateAndStore(pen, 3);
+                stored = runner.Protocol(pen.Firmware).Handle("ID");
+            });
+            runner.Schedule(0.3, pen =>
+            {
+                fixture.Handle("POWER OFF");
+                off = fixture.TakeOutput();
+            });
+            runner.Schedule(0.5, pen => poweredWhileOff = pen.Powered);
+            runner.Schedule(0.6, pen =>
+            {
+                fixture.Handle("POWER ON");
+                on = fixture.TakeOutput();
+            });
+            runner.Schedule(0.8, pen => after = runner.Protocol(pen.Firmware).Handle("ID"));
+            runner.Run();
+
+            Assert.AreEqual("0/6", Field(before, "adccal"), "a freshly flashed pen");
+            Assert.AreEqual("0/6", Field(stored, "adccal"), "stored, not read before a power cycle");
+            StringAssert.StartsWith(off, "POWER off t_us=300000");
+            Assert.IsFalse(poweredWhileOff);
+            StringAssert.StartsWith(on, "POWER on t_us=600000");
+            Assert.AreEqual(2, runner.Pen.Boots);
+            Assert.AreEqual("6/6", Field(after, "adccal"), after);
+        }
+
+        [TestMethod]
+        public void A_power_command_without_on_or_off_is_refused_and_changes_nothing()
+        {
+            var runner = new ScenarioRunner(Parse("{ \"durationS\": 1 }"));
+            var fixture = new ReferenceFixture(runner);
+            runner.Pen.FirstBoot();
+            fixture.Handle("POWER CYCLE");
+            Assert.AreEqual("ERR 2 POWER takes ON or OFF\n", fixture.TakeOutput());
+            Assert.IsTrue(runner.Pen.Powered);
+        }
+    }
+}
