@@ -328,7 +328,7 @@ namespace Pen.Simulation.Reports
             return l;
         }
 
-        /// <summary>Start-up, contact and lift-off of RP-1 (3.7 V) and RP-2 at 100/s, 12 and 42 needles: a PNG each
+        /// <summary>Start-up, contact and lift-off of RP-1 (4.2 V) and RP-2 at 100/s (cases of the matrix), 12 and 42 needles: a PNG each
         /// (RatePlot), and the data behind them (&lt;case&gt;-ticks.dat: t_s setpoint_hz estimate_hz duty;
         /// &lt;case&gt;-strokes.dat: t_s true_rate_hz).</summary>
         private static void Plots(string outDir, StringBuilder sb, int seed, string stamp)

@@ -123,7 +123,7 @@ namespace Pen.QaBench.Report
             plot.XLabel(x);
             plot.YLabel(y);
             plot.ShowLegend(Alignment.UpperRight);
-            var a = plot.Add.Annotation(stamp, Alignment.LowerLeft);
+            var a = plot.Add.Annotation(stamp, Alignment.UpperLeft); // the readings lie low at the start of a run
             a.LabelFontSize = 10;
             return plot;
         }
