@@ -40,6 +40,7 @@ namespace Pen.Core
 
         private bool _booted;
         private bool _heartbeatLevel;
+        private bool _reverse;
         private bool _poweredOff;
         private float _benchSetpointHz;
         private float _benchRequestHz;     // written by SetBenchSetpoint (any thread), applied at the next tick
@@ -139,6 +140,8 @@ namespace Pen.Core
         {
             _io.MotorPwm.SetDuty(0f);
             _io.MotorEnable.Write(false);
+            _io.MotorDirection.Write(false);
+            _reverse = false;
             _io.Buzzer.Write(false);
             _io.LedGreen.Write(false);
             _io.LedAmber.Write(false);
@@ -147,7 +150,7 @@ namespace Pen.Core
             _heartbeatLevel = false;
             _frame.ResetButtons(nowMicros);
             // the records on the flash (bounded memory whatever they hold): per-unit ADC, depth and supply calibration,
-            // the configuration, and the seated cartridge's state (boot only)
+            // the configuration, the seated cartridge's state and a lockout a power cycle does not clear (boot only)
             _records.Open();
             _frame.Adc.Load(_records);
             DepthCalibrated = _frame.DepthGauge.LoadCalibration(_records.Value(CalibrationKinds.SlotName(DepthCalibration.RecordTag)), _frame.Adc.Depth);
@@ -156,6 +159,7 @@ namespace Pen.Core
             _service.Boot(nowMicros);
             // this unit's identified motor (Commissioning/MotorRecord); without a plausible one the pen identifies it
             _drive.LoadMotorRecord(_records.Value(MotorRecord.Slot));
+            _supervisor.Boot();
             _flashWritesSeen = _records.FlashWrites;
             _booted = true;
             _state = PenState.Idle;
@@ -210,9 +214,20 @@ namespace Pen.Core
             _treatment.ObserveFault(_supervisor.ActiveFault);
             _treatment.Update(_frame, action, _drive);
             float setpointHz = _benchSetpointHz > 0f ? _benchSetpointHz : _treatment.SetpointHz;
-            _drive.Update(_frame, _treatment.RunRequested, setpointHz, action, _supervisor.DutyCeilingFactor, _supervisor.Inputs.WindingC);
+            _drive.Update(_frame, _treatment.RunRequested, setpointHz, action, _supervisor.DutyCeilingFactor, _supervisor.Inputs.WindingC, _supervisor.Retraction);
 
-            bool cut = action >= SafetyAction.ImmediateStop;
+            // an immediate stop or lockout cuts, except while the drive brings the needles in after it, which the
+            // supervisor allows only when no active fault lies in the bridge or the Hall sensor
+            bool cut = action >= SafetyAction.ImmediateStop && !(_drive.Mode == DriveMode.Retracting && _supervisor.RetractionAllowed);
+            bool reverse = !cut && (_reverse || _drive.Mode != DriveMode.Running) && _drive.Reverse;
+            if (reverse != _reverse)
+            {
+                // a direction change at zero duty: the bridge never drives the old direction with the new duty
+                _io.MotorPwm.SetDuty(0f);
+                _io.MotorDirection.Write(reverse);
+                _reverse = reverse;
+            }
+
             _io.MotorPwm.SetDuty(cut ? 0f : _drive.Duty);
             _io.MotorEnable.Write(!cut && _drive.EnableRequested);
 
@@ -220,8 +235,9 @@ namespace Pen.Core
             _indicator.Update(_io, _state, action, _treatment, _supervisor.ActiveFault, nowMicros);
 
             // the heartbeat is the hardware's proof of a healthy tick: it stops while the supervisor cuts, so the
-            // enable circuit drops the driver even if the enable write above failed (defence in depth)
-            if (action < SafetyAction.ImmediateStop)
+            // enable circuit drops the driver even if the enable write above failed (defence in depth); a retraction
+            // after an immediate stop needs the bridge, so it runs on while one is allowed and under way
+            if (!cut)
             {
                 _heartbeatLevel = !_heartbeatLevel;
                 _io.Heartbeat.Write(_heartbeatLevel);

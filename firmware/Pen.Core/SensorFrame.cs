@@ -101,6 +101,8 @@ namespace Pen.Core
         public bool MainPressedRaw, PlusPressedRaw, MinusPressedRaw;
         /// <summary>Cartridge switch closed (cartridge seated), raw.</summary>
         public bool CartridgeSeatedRaw;
+        /// <summary>The cam rests within the Hall arc (the Hall level reads low): the needles are inside the cartridge.</summary>
+        public bool CamInArc;
 
         /// <summary>Gestures of the three buttons, updated from the raw levels each tick.</summary>
         public readonly ButtonGestures Main = new ButtonGestures(DebounceMicros, HoldMicros, DoublePressMicros);
@@ -156,6 +158,7 @@ namespace Pen.Core
             PlusPressedRaw = !io.ButtonPlus.Read();
             MinusPressedRaw = !io.ButtonMinus.Read();
             CartridgeSeatedRaw = !io.CartridgeSwitch.Read();
+            CamInArc = !io.CamHallLevel.Read();
             Main.Update(MainPressedRaw, nowMicros);
             Plus.Update(PlusPressedRaw, nowMicros);
             Minus.Update(MinusPressedRaw, nowMicros);

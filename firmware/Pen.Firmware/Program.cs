@@ -37,8 +37,10 @@ namespace Pen.Firmware
         {
             GpioController gpio = new GpioController();
 
-            // 1. The motor first. Until here the pins are inputs and the bridge's own pull-downs hold EN and nSLEEP low.
+            // 1. The motor first. Until here the pins are inputs and the enable path's pull-downs (nf.config enablePath)
+            //    hold EN, PH, nSLEEP and the enable circuit's inputs low.
             GpioOutput motorEnable = new GpioOutput(gpio, PinMap.MotorEnable, false);
+            GpioOutput motorDirection = new GpioOutput(gpio, PinMap.MotorDirection, false);
             LedcMotorPwm motorPwm = LedcMotorPwm.Open(PinMap.MotorPwm, PinMap.PwmFrequencyHz);
             SafeStop.ArmMotor(motorPwm, motorEnable);
             GpioOutput heartbeat = new GpioOutput(gpio, PinMap.Heartbeat, false);
@@ -58,8 +60,10 @@ namespace Pen.Firmware
             PenPorts ports = new PenPorts();
             ports.MotorPwm = motorPwm;
             ports.MotorEnable = motorEnable;
+            ports.MotorDirection = motorDirection;
             ports.Heartbeat = heartbeat;
             ports.CamPulses = new CamPulseCounter(PinMap.CamHall, PinMap.CamHallCountsFallingEdges, PinMap.CamHallGlitchFilterNanoseconds);
+            ports.CamHallLevel = new GpioInput(gpio, PinMap.CamHallLevel);
             ports.MotorCurrent = new Adc1Channel(adc, PinMap.MotorCurrentAdcChannel);
             ports.MotorCurrentAveraged = new Adc1Channel(adc, PinMap.MotorCurrentAveragedAdcChannel);
             ports.DriveVoltage = new Adc1Channel(adc, PinMap.DriveVoltageAdcChannel);

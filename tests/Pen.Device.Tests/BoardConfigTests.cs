@@ -66,6 +66,8 @@ namespace Pen.Device.Tests
             Same(n, "pwm.resolutionBits", SimPwm.OptimumResolution((int)p.PwmFrequencyHz), "the resolution nanoFramework picks for pwm.frequencyHz (SimPwm.OptimumResolution)");
             Same(n, "heartbeat.holdMillis", p.HeartbeatHoldMs, "HeartbeatHoldMs");
             Same(n, "pulseCounter.glitchFilterNanoseconds", p.PcntFilterNanoseconds, "PcntFilterNanoseconds");
+            Same(n, "currentLimit.milliamps", p.CurrentLimitAmps * 1000, "CurrentLimitAmps × 1000");
+            Same(n, "powerSwitch.forceOffMillis", p.PowerOffHoldMs, "PowerOffHoldMs");
         }
 
         [TestMethod]

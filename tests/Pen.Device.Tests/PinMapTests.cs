@@ -51,6 +51,17 @@ namespace Pen.Device.Tests
             StringAssert.Contains(ReservedErrors(bad), "tx");
         }
 
+        [TestMethod]
+        public void An_output_on_a_strap_that_boots_low_needs_an_external_pull_down()
+        {
+            const string pins = @"""pins"": { ""motorDirection"": 12, ""led"": 0 }, ""pinRoles"": { ""motorDirection"": ""output"", ""led"": ""output"" }";
+            NfConfig without = NfConfig.Parse("{ " + pins + " }", "without.json");
+            NfConfig with = NfConfig.Parse("{ " + pins + @", ""enablePath"": { ""pulledDownPins"": [""motorDirection"", ""led""] } }", "with.json");
+            StringAssert.Contains(StrappingErrors(without), "motorDirection");
+            Assert.IsFalse(StrappingErrors(with).Contains("motorDirection"), "GPIO 12 held low at reset reads what MTDI must: 3.3 V flash");
+            StringAssert.Contains(StrappingErrors(with), "led", "GPIO 0 must be high at boot: a pull-down there selects download mode");
+        }
+
         // ------------------------------------------------------------------ the rules
 
         internal static string RoleErrors(NfConfig c)
@@ -99,6 +110,9 @@ namespace Pen.Device.Tests
         /// idles high and leaves them at their default (GPIO 0 must be high for flash boot; GPIO 5 and 15 may be either).</summary>
         private static readonly int[] StrapsWantingHigh = { 0, 5, 15 };
 
+        /// <summary>Strapping pins whose level at boot should be low (ESP32 datasheet §2.4: GPIO 2 for download mode, GPIO 12 (MTDI) for 3.3 V flash).</summary>
+        private static readonly int[] StrapsWantingLow = { 2, 12 };
+
         internal static string StrappingErrors(NfConfig c)
         {
             var errors = new List<string>();
@@ -110,6 +124,9 @@ namespace Pen.Device.Tests
                 // a UART TX idles high, the pull-up level GPIO 0, 5 and 15 have at reset: allowed there; on GPIO 2 or
                 // 12 (pulled down; 12 high selects 1.8 V flash) it is not
                 if (role == "uartTx" && Array.IndexOf(StrapsWantingHigh, pin.Value) >= 0) continue;
+                // an output held low at reset by an external pull-down, on a strap whose boot level is low (GPIO 2:
+                // download mode; GPIO 12: 3.3 V flash): the strap reads what it must
+                if (role == "output" && Array.IndexOf(StrapsWantingLow, pin.Value) >= 0 && BoardFiles.PulledDown(c, pin.Key)) continue;
                 errors.Add(pin.Key + " (" + role + ") on strapping pin GPIO " + pin.Value + ": its load can change the boot mode, and it may not be low at boot");
             }
             return string.Join("; ", errors);

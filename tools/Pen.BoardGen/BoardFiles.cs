@@ -84,6 +84,8 @@ namespace Pen.BoardGen
             ["benchSerialTx"] = "bench serial COM2 TX",
             ["powerLatch"] = "soft power latch: high holds the regulator on, low switches the pen off",
             ["driveVoltageAdc"] = "motor terminal DRV8838 OUT1 through the supply's divider and a 1 ms RC (applied duty × supply)",
+            ["motorDirection"] = "DRV8838 PH (direction: low = forward; high only to back the cam out of a jam)",
+            ["camHallLevel"] = "the cam Hall switch's output as a level (same open drain as GPIO 23): low = cam within ±15° of the retracted point",
         };
 
         /// <summary>Every generated file, rendered from <paramref name="config"/> and the current README text.</summary>
@@ -287,6 +289,7 @@ namespace Pen.BoardGen
                 if (channelOf.TryGetValue(pin.Value, out int channel)) notes.Add("ADC1 ch " + channel);
                 if (pin.Value >= 34 && pin.Value <= 39) notes.Add("input only");
                 if (Array.IndexOf(StrappingPins, pin.Value) >= 0) notes.Add(StrappingAtReset(pin.Value));
+                if (PulledDown(config, pin.Key)) notes.Add("external pull-down");
                 s_connects.TryGetValue(pin.Key, out string? connects);
                 rows.Add(new KeyValuePair<int, string>(pin.Value,
                     "| " + pin.Value + " | `" + pin.Key + "` | " + (role ?? "?") + " | " + string.Join(", ", notes) + " | " + (connects ?? "") + " |"));
@@ -327,6 +330,14 @@ namespace Pen.BoardGen
             if (begin < 0 || end < begin)
                 return n + (n.EndsWith("\n", StringComparison.Ordinal) ? "" : "\n") + "\n" + block + "\n";
             return n.Substring(0, begin) + block + n.Substring(end + PinTableEnd.Length);
+        }
+
+        /// <summary>The pin is in nf.config enablePath.pulledDownPins (an external pull-down holds it low while the MCU is in reset).</summary>
+        public static bool PulledDown(NfConfig config, string pinKey)
+        {
+            if (!config.Has("enablePath.pulledDownPins")) return false;
+            foreach (string name in config.TextList("enablePath.pulledDownPins")) if (name == pinKey) return true;
+            return false;
         }
 
         private static string Pascal(string key) => char.ToUpperInvariant(key[0]) + key.Substring(1);

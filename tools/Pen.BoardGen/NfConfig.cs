@@ -75,6 +75,20 @@ namespace Pen.BoardGen
             return e.GetString()!;
         }
 
+        /// <summary>A list of strings at a dotted key path.</summary>
+        public IReadOnlyList<string> TextList(string path)
+        {
+            JsonElement e = At(path);
+            if (e.ValueKind != JsonValueKind.Array) throw new NfConfigException(Source + ": \"" + path + "\" must be a list of names");
+            var list = new List<string>();
+            foreach (JsonElement item in e.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String) throw new NfConfigException(Source + ": \"" + path + "\" must be a list of names");
+                list.Add(item.GetString()!);
+            }
+            return list;
+        }
+
         /// <summary>The non-comment members of an object, in file order, as (key, element).</summary>
         public IReadOnlyList<KeyValuePair<string, JsonElement>> Members(string path)
         {

@@ -25,10 +25,10 @@ namespace Pen.TickBudget
         /// <summary>
         /// What the tick measures today on the standard cases (this tool, at the commit that set them), a little above:
         /// CI fails when a change makes the tick heavier than this, until the budget above is met and takes its place.
-        /// The gap: the running tick's own work (mean 4,471 IL), and the ticks that format and write records (session
+        /// The gap: the running tick's own work (mean 4,510 IL), and the ticks that format and write records (session
         /// begin/end, fault snapshots: strings built inside the tick, up to 37,774 IL and all of the allocations).
         /// </summary>
-        public const double MeanRunningCeiling = 4600, MaxCeiling = 40000;
+        public const double MeanRunningCeiling = 4515, MaxCeiling = 40000;
         public const long AllocationCeiling = 1400;
 
         private static readonly string[] Examples = { "demo.json", "bench-qa.json", "all-faults.json", "rp2-corded.json" };

@@ -10,6 +10,9 @@ namespace Pen.Core.Board
     /// esp-idf@1021229 pulse_cnt.c pcnt_unit_get_count, "DIG-683"). A read right at a wrap (every 218 s at 150
     /// strokes/s) can therefore be 32,767 low (count already restarted, interrupt not yet run) or 32,767 high.
     ///   accept   0 ≤ read − last accepted &lt; <see cref="MaxJump"/>   (counts never fall; no pen makes 16,384 edges between reads)
+    ///   correct  0 ≤ read ± <see cref="WrapEdges"/> − last accepted &lt; <see cref="MaxJump"/>: a read at a wrap, taken as the
+    ///            count it would have been (the race may outlast a tick when the interrupt is late, so waiting for a
+    ///            consistent read is not enough: two racing reads in a row agreed with each other and re-based the count)
     ///   reject   otherwise: the count and its time stay as they were; the next read, consistent again, is accepted
     ///   re-base  two rejected reads in a row that agree with each other (the counter really restarted)
     /// No allocation, no struct values.
@@ -32,10 +35,10 @@ namespace Pen.Core.Board
         /// <summary>When <see cref="Count"/> was latched. Unit: µs since boot.</summary>
         public long SampleMicros { get; private set; }
 
-        /// <summary>Reads rejected since boot (diagnosis).</summary>
+        /// <summary>Reads rejected or corrected since boot (diagnosis).</summary>
         public int Rejected { get; private set; }
 
-        /// <summary>One read of the counter and its latch time; returns false when the read was rejected.</summary>
+        /// <summary>One read of the counter and its latch time; returns false when the read was rejected or corrected.</summary>
         public bool Update(long read, long sampleMicros)
         {
             long jump = read - Count;
@@ -43,6 +46,15 @@ namespace Pen.Core.Board
             {
                 Accept(read, sampleMicros);
                 return true;
+            }
+
+            long corrected = jump < 0 ? read + WrapEdges : read - WrapEdges;
+            long correctedJump = corrected - Count;
+            if (correctedJump >= 0 && correctedJump < MaxJump)
+            {
+                Rejected++;
+                Accept(corrected, sampleMicros);
+                return false;
             }
 
             long sinceRejected = read - _rejectedRead;

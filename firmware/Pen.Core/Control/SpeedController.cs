@@ -181,6 +181,12 @@ namespace Pen.Core.Control
             return d > 1f ? 1f : d;
         }
 
+        /// <summary>The most the duty may move in one tick of <paramref name="dt"/>: the slew limit over at most the longest ordinary tick. Unit: fraction.</summary>
+        public static float MaxStepDuty(float dt)
+        {
+            return SlewDutyPerSecond * (dt < PenLimits.LongestOrdinaryTickSeconds ? dt : PenLimits.LongestOrdinaryTickSeconds);
+        }
+
         /// <summary>No step for <see cref="QuietAfterSeconds"/> at a rate from <see cref="QuietFromHz"/>: on skin with no change.</summary>
         private bool Quiet(float setpointHz)
         {
@@ -327,7 +333,7 @@ namespace Pen.Core.Control
 
             if (dt > 0f)
             {
-                float step = SlewDutyPerSecond * (dt < PenLimits.LongestOrdinaryTickSeconds ? dt : PenLimits.LongestOrdinaryTickSeconds);
+                float step = MaxStepDuty(dt);
                 if (wanted > _duty + step) wanted = _duty + step;
                 if (wanted < _duty - step) wanted = _duty - step;
             }

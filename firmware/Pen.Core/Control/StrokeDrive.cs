@@ -13,10 +13,12 @@ namespace Pen.Core.Control
         Off = 0,
         /// <summary>Holding the stroke rate at the (soft-started) setpoint.</summary>
         Running = 1,
-        /// <summary>Slowing down and parking the needles at the retracted point.</summary>
+        /// <summary>Slowing down and parking the needles at the retracted point (a stop asked for, or a controlled stop).</summary>
         Parking = 2,
         /// <summary>Measuring the motor (Commissioning/MotorIdentification): the bare cam turns, no cartridge seated.</summary>
         Identifying = 3,
+        /// <summary>After an immediate stop cut the drive: bringing the needles back in, as far as the supervisor allows it (<see cref="NeedleRetraction"/>).</summary>
+        Retracting = 4,
     }
 
     /// <summary>What the pen knows of its motor.</summary>
@@ -33,19 +35,15 @@ namespace Pen.Core.Control
     }
 
     /// <summary>
-    /// The motor drive: rate estimate, soft start, closed-loop rate control, and park on stop. It obeys the
-    /// supervisor: an immediate stop (or lockout) cuts duty and enable at once; a controlled stop parks.
+    /// The motor drive: rate estimate, soft start, closed-loop rate control, and the needles brought in after every
+    /// stop (<see cref="NeedleRetraction"/>). It obeys the supervisor: an immediate stop (or lockout) cuts duty and
+    /// enable at once, and then, where the supervisor allows it (the cause is not in the bridge or the Hall sensor),
+    /// brings the needles back in; a controlled stop parks them.
     /// </summary>
     public sealed class StrokeDrive
     {
-        // Soft start and park [E]; the control issue tunes these on the simulated pen (report control).
+        // Soft start [E]; the control issue tunes it on the simulated pen (report control).
         private const float SoftStartHzPerSecond = 600f;
-        private const float ParkCrawlHz = 15f;
-        private const float ParkBrakeTauSeconds = 0.018f;    // braking time constant, motor shorted: (R_m + R_on)·J/(k_t·k_e) ≈ 14 ms, plus cam load
-        private const long ParkBrakeMaxMicros = 60000;
-        private const long ParkCrawlMaxMicros = 150000;
-        private const long ParkBrakeMicros = 120000;
-        private long _parkBrakeMicros;
 
         private const float MinBackEmfDuty = 0.08f;
 
@@ -60,6 +58,9 @@ namespace Pen.Core.Control
         // the averaged input (10 ms RC) needs 5 RC constants after the bridge goes off before it reads zero;
         // k = 1/20 keeps the zero's own noise out of the back-EMF speed (the control report's settling is sensitive to it)
         private readonly CurrentZero _zero = new CurrentZero(50000, 0.05f);
+        // the fast input's zero (100 µs RC: settled within a tick), for the retraction's speed when the averaged input
+        // is at a rail (open or shorted): the same amplifier, its own pin
+        private readonly CurrentZero _fastZero = new CurrentZero(0, 0.125f);
         private readonly SpeedController _speed;
         private DriveMode _mode = DriveMode.Off;
         private float _setpointHz;
@@ -89,9 +90,29 @@ namespace Pen.Core.Control
         private const long ReaccelerationMicros = 30000;
         private long _lapsedMicros = -ReaccelerationMicros;
         private long _runningSinceMicros;
-        private int _parkPhase;
-        private long _parkPhaseSinceMicros;
-        private long _parkStartCount;
+        private long _countAtStart;
+        private bool _firstStrokeDue;   // running, and no stroke since the start yet
+        private bool _parkOnInsertion;  // a retraction ran with no cartridge seated: retract when one is
+        private readonly NeedleRetraction _retraction;
+        // the needles may be out: the drive has run since the last completed retraction (at power-up the cam rests where
+        // the last stop or the return spring left it, which the drive cannot see)
+        private bool _retractionDue;
+        private int _unconfirmedStops;
+        private RetractionStart _cutStart;
+        // a coasting cam from 150 strokes/s stops within about 0.3 s (friction, spring, the bridge asleep); without an
+        // edge for this long it rests [E]
+        private const long CoastToRestMicros = 400000;
+        private bool _awaitingRest;
+        private long _restCount;
+        private long _restSinceMicros;
+        private bool _checkedAtBoot;
+        private float _restPhase = -1f;
+        private float _driveHz;
+        private float _crawlAmps;               // the retraction's motor current reading, A (0 when unknown)
+        private float _lastDuty;
+        private long _reverseEdges;
+        private readonly bool _batteryPowered;
+        private bool _currentKnown = true;
 
         public StrokeDrive(BoardVariant board)
         {
@@ -104,6 +125,8 @@ namespace Pen.Core.Control
             _accelerationAmpsPerHzPerSecond = board.RotorInertiaKgM2 * 6.2831853f / board.MotorBackEmfVoltSecondsPerRad;
             _speed = new SpeedController(board.MotorBackEmfVoltSecondsPerRad,
                 board.MotorResistanceOhms + board.DriveResistanceOhms, board.MotorNoLoadAmps);
+            _batteryPowered = board.BatteryPowered;
+            _retraction = new NeedleRetraction(board.MotorBackEmfVoltSecondsPerRad, _loopOhms, board.MotorNoLoadAmps, board.CamBreakawayTorqueNm);
         }
 
         /// <summary>What the drive is doing.</summary>
@@ -120,10 +143,24 @@ namespace Pen.Core.Control
         public float MeasuredRateHz => _rate.RateHz;
         /// <summary>Estimated motor current (shunt average / duty). Unit: A.</summary>
         public float MotorAmps => _motorAmps;
+        /// <summary>Motor current averaged over the last stroke (the speed loop's feed-forward), from the averaged current input. Unit: A.</summary>
+        public float StrokeMotorAmps => _strokeMotorAmps;
         /// <summary>The rate estimator (phase, count).</summary>
         public StrokeRateEstimator Rate => _rate;
-        /// <summary>True when stopped with the park sequence completed (or never started).</summary>
-        public bool Stopped => _mode == DriveMode.Off;
+        /// <summary>True when stopped with the park sequence completed (or never started) and no retraction still due after a cut: records are written to the flash only then.</summary>
+        public bool Stopped => _mode == DriveMode.Off && !_retractionDue;
+        /// <summary>The bridge drives in reverse (PH high): only while a retraction backs the cam out.</summary>
+        public bool Reverse => _mode != DriveMode.Running && _retraction.Reverse;
+        /// <summary>Hall edges a retraction made backing the cam into the Hall window from its far end (a reverse crawl, or the spring after a pass): edges, not strokes.</summary>
+        public long ReverseEdges => _reverseEdges;
+        /// <summary>The last retraction (park or after a cut) and how it ended.</summary>
+        public NeedleRetraction Retraction => _retraction;
+        /// <summary>
+        /// Stops after which the drive could not confirm the needles in: a retraction that found neither way to the
+        /// retracted point, or a cut the supervisor allowed no retraction after. Counts up; the supervisor raises
+        /// <see cref="FaultCode.NeedlesMayBeOut"/> when it changes.
+        /// </summary>
+        public int UnconfirmedStops => _unconfirmedStops;
 
         /// <summary>The motor model in use: this unit's identified one, or the datasheet's until it has one.</summary>
         public MotorModel Model => _model;
@@ -181,10 +218,38 @@ namespace Pen.Core.Control
         /// <param name="action">The supervisor's action; ControlledStop or worse overrides <paramref name="run"/>.</param>
         /// <param name="dutyCeilingFactor">Derating of the duty ceiling, 0..1 (1 = none).</param>
         /// <param name="windingC">Winding temperature estimate (the supervisor's thermal model). Unit: °C.</param>
-        public void Update(SensorFrame frame, bool run, float setpointHz, SafetyAction action, float dutyCeilingFactor, float windingC)
+        /// <param name="retraction">What the supervisor lets the drive do about the needles after a stop (its strictest active rule).</param>
+        public void Update(SensorFrame frame, bool run, float setpointHz, SafetyAction action, float dutyCeilingFactor, float windingC, RetractionRule retraction)
         {
             long now = frame.NowMicros;
             float dt = frame.TickIntervalMicros * 1e-6f;
+            // at power-up the cam rests (or, after a brief power loss, coasts to rest) where the last stop left it:
+            // outside the Hall window, the needles may be out (the return spring stopped near the bottom), and the pen
+            // says so once the cam has come to rest
+            bool running = _mode == DriveMode.Running;
+            if (!running && _mode == DriveMode.Off)
+            {
+                if (!_checkedAtBoot)
+                {
+                    _checkedAtBoot = true;
+                    AwaitRest(now, frame.PulseCount);
+                }
+
+                CheckRestWithoutDrive(now, frame);
+                // a cartridge seated on a cam that was left outside the window with none in (ParkOnInsertion): its
+                // carrier rides on the cam, so its needles would stand out; bring them in now the spring is there
+                if (_parkOnInsertion && frame.CartridgeSeatedRaw)
+                {
+                    _parkOnInsertion = false;
+                    if (!frame.CamInArc)
+                    {
+                        _retractionDue = true;
+                        _cutStart = RetractionStart.FromRest;
+                        _restPhase = -1f;
+                    }
+                }
+            }
+
             // the shunt carries the on-time current only: motor current ≈ shunt average / duty, against a zero
             // learnt while the bridge is off (Board/CurrentZero)
             _zero.Learn(frame.CurrentAveragedMillivolts, !_enable, now);
@@ -214,11 +279,20 @@ namespace Pen.Core.Control
             _lastShuntAmps = shuntAmps;
             _haveLastShunt = _enable;
             float tickMotorAmps = backEmfValid ? tickShuntAmps / applied : 0f;
+            // the retraction's speed in its own direction, from the tick's mean current (the crawl's duty is below
+            // MinBackEmfDuty; the shunt sees the current in the driven direction, forward or reverse); from the fast input
+            // when the averaged one is at a rail, and not known when both are (the amplifier or its supply failed). Only
+            // where it is used (CrawlSpeed): a retraction (and the tick a stop begins it), and a start until its first
+            // stroke, not on the running tick
+            if (!_enable) _fastZero.Learn(frame.CurrentMillivolts, true, now);
             float strokeSeconds = _setpointHz > 1f ? 1f / _setpointHz : 0f;
             // f_e = (D·V − I·R) / (2π·k_e), with the tick's mean current: the mean shaft speed over the tick, which is
             // what the estimator's phase advances by (the speed swings ±10 % within a stroke at 50 strokes/s)
             float backEmfHz = backEmfValid ? (applied * frame.SupplyVolts - tickMotorAmps * _loopOhms) * _hzPerVolt : 0f;
             bool rotorSteady = _mode == DriveMode.Running && !Ramping(setpointHz, now);
+            // a retraction backing the cam into the Hall window from its far end makes an edge that is no stroke (an edge
+            // shows in the count of the tick after it: the retraction's state is still the last tick's here)
+            if (!running && _retraction.EdgesAreNotStrokes && frame.PulseCount > _rate.Count) _reverseEdges += frame.PulseCount - _rate.Count;
             _rate.Update(frame.PulseCount, frame.PulseSampleMicros, backEmfHz, backEmfValid, rotorSteady);
             float accelerationAmps = 0f;
             if (backEmfValid && _haveLastRate && dt > 0f) accelerationAmps = _accelerationAmpsPerHzPerSecond * (_rate.RateHz - _lastRateHz) / dt;
@@ -245,32 +319,40 @@ namespace Pen.Core.Control
 
             if (action >= SafetyAction.ImmediateStop)
             {
-                _mode = DriveMode.Off;
-                _duty = 0f;
-                _enable = false;
-                _setpointHz = 0f;
-                _speed.Reset();
+                CrawlSpeed(frame, tickShuntAmps, applied, enableLapsed);
+                CutAndRetract(now, retraction, running && Standing(frame, backEmfValid, backEmfHz, now), frame, dt);
                 return;
             }
 
             bool mayRun = run && action < SafetyAction.ControlledStop;
-            if (mayRun && _mode != DriveMode.Running)
+            if (mayRun && _mode != DriveMode.Running && !_retraction.Active)
             {
                 _mode = DriveMode.Running;
                 _runningSinceMicros = now;
+                _countAtStart = _rate.Count;
+                _firstStrokeDue = true;
                 _setpointHz = 0f;
                 _speed.Reset();
+                _retraction.Clear();
+                _retractionDue = true;
+                _awaitingRest = false;
+                _lastDuty = 0f;
+            }
+            else if (!mayRun && _mode == DriveMode.Off && _retractionDue)
+            {
+                // a cut whose cause cleared before its retraction began (a cartridge seated again at once): the needles
+                // may still be out, so the retraction runs all the same
+                _mode = DriveMode.Retracting;
+                _retraction.Begin(now, _rate.RateHz, _cutStart);
             }
             else if (!mayRun && _mode == DriveMode.Running)
             {
+                CrawlSpeed(frame, tickShuntAmps, applied, enableLapsed);
+                bool standing = Standing(frame, backEmfValid, backEmfHz, now);
                 _mode = DriveMode.Parking;
-                // a motor standing under current (the stall check's deep test, past its arm time) is jammed: the cam
-                // cannot be brought to the retracted point, and the crawl would push on the jam for up to
-                // ParkCrawlMaxMicros; brake to rest at once (a stall and a depth fault in the same tick: campaign seed 66476)
-                bool standing = backEmfValid && now - _runningSinceMicros >= PenLimits.StallArmMicros
-                                && StallCheck.StandingUnderCurrent(_motorAmps, backEmfHz, _setpointHz);
-                _parkBrakeMicros = BrakeMicrosFor(_rate.RateHz);
-                SetParkPhase(standing ? 2 : 0, now);
+                _setpointHz = 0f;
+                _restPhase = standing ? _rate.Phase : -1f;
+                _retraction.Begin(now, _rate.RateHz, StartFor(standing, retraction));
             }
 
             if (_mode == DriveMode.Running)
@@ -297,11 +379,18 @@ namespace Pen.Core.Control
                 bool reaccelerating = now - _lapsedMicros < ReaccelerationMicros;
                 if (!enableLapsed) _duty = _speed.Update(_setpointHz, _strokeRateHz, frame.SupplyVolts, _motorAmps, _strokeMotorAmps, strokeAccelerationAmps, dt, ramping, reaccelerating);
                 else if (!ramping) _duty = CoastMakeUpDuty(_speed.Duty, _speed.LoadAmps, dt, frame.SupplyVolts, _speed.Ceiling);
+                // from rest, until the cam has passed its first stroke, the motor must be able to lift the return spring
+                // over its peak: the soft start's first duties (the feed-forward of a few strokes/s) are not, and a tick
+                // pause that held one of them left the cam standing on its flank under current (campaign seed 22663).
+                // The floor rises at the speed loop's own slew limit (SpeedController.MaxStepDuty).
+                if (_firstStrokeDue) StartFloor(frame, tickShuntAmps, applied, enableLapsed, dt);
                 if (dutyCeilingFactor < 1f && _duty > _speed.Ceiling * dutyCeilingFactor) _duty = _speed.Ceiling * dutyCeilingFactor;
+                if (_firstStrokeDue) _lastDuty = _duty;
             }
-            else if (_mode == DriveMode.Parking)
+            else if (_mode == DriveMode.Parking || _mode == DriveMode.Retracting)
             {
-                Park(frame, dt, now);
+                CrawlSpeed(frame, tickShuntAmps, applied, enableLapsed);
+                Retract(now, frame, dt);
             }
             else
             {
@@ -346,48 +435,174 @@ namespace Pen.Core.Control
         }
 
         /// <summary>
-        /// Park, in three phases, each bounded in time:
-        ///   0 brake: duty 0 with the bridge enabled shorts the motor; ω decays with τ_b, so braking for
-        ///     τ_b·ln(f̂ / f_crawl) brings it near the crawl rate (at most <see cref="ParkBrakeMaxMicros"/>);
-        ///   1 crawl: open-loop duty for the crawl rate until a new Hall edge shows the cam has just passed the
-        ///     retracted point (at most <see cref="ParkCrawlMaxMicros"/>);
-        ///   2 brake to rest: the cam stops early in the stroke, and the return spring pulls it back to the
-        ///     retracted point (plant.md §3.3); then the bridge is released.
+        /// An immediate stop (or lockout): the first tick cuts duty and enable (PenFirmware also writes the cut and
+        /// stops the heartbeat). From the next tick, if the needles may be out and the supervisor allows it, the
+        /// retraction brings them in; if it does not allow it (the bridge is the cause, or the Hall sensor a retraction
+        /// needs), the bridge stays released and the return spring alone carries the needles back: once the cam has
+        /// come to rest the Hall level says whether it did, and with the Hall sensor lost nothing can.
         /// </summary>
-        private void Park(SensorFrame frame, float dt, long now)
+        private void CutAndRetract(long now, RetractionRule rule, bool standing, SensorFrame frame, float dt)
         {
-            _enable = true;
+            bool mayRetract = rule < RetractionRule.BridgeReleased;
             _setpointHz = 0f;
-            long sincePhase = now - _parkPhaseSinceMicros;
-            if (_parkPhase == 0)
+            _speed.Reset();
+            bool retracting = _mode == DriveMode.Retracting;
+            if (_mode == DriveMode.Running || _mode == DriveMode.Parking || (retracting && !mayRetract))
             {
-                _duty = 0f;
-                if (sincePhase >= _parkBrakeMicros)
-                {
-                    SetParkPhase(1, now);
-                    _parkStartCount = _rate.Count;
-                }
+                if (_mode != DriveMode.Running) _retraction.Clear();
+                _mode = DriveMode.Off;
+                // where the cam is once it rests: known from the estimator only when it stood at the cut (a jam, a
+                // drag); from speed it coasts and brakes through an unknown number of degrees
+                bool slow = standing || _rate.RateHz < NeedleRetraction.CrawlHz;
+                _restPhase = slow ? _rate.Phase : -1f;
+                _cutStart = StartFor(slow, rule) == RetractionStart.Park ? RetractionStart.FromRest : StartFor(slow, rule);
+                Cut();
+                return;
             }
 
-            if (_parkPhase == 1)
+            if (_retractionDue && !retracting)
             {
-                _duty = _speed.FeedForward(ParkCrawlHz, frame.SupplyVolts);
-                if (_rate.Count != _parkStartCount || now - _parkPhaseSinceMicros > ParkCrawlMaxMicros)
+                if (!mayRetract)
                 {
-                    _duty = 0f;
-                    SetParkPhase(2, now);
+                    _retractionDue = false;
+                    if (rule == RetractionRule.Unconfirmable) _unconfirmedStops++;
+                    else AwaitRest(now, frame.PulseCount);
+                    Cut();
+                    return;
                 }
+
+                _mode = DriveMode.Retracting;
+                _retraction.Begin(now, _rate.RateHz, _cutStart);
             }
-            else if (_parkPhase == 2)
+
+            if (_mode == DriveMode.Retracting) Retract(now, frame, dt);
+            else Cut();
+        }
+
+        /// <summary>Until the first stroke of a start: at least the breakaway duty, reached at the speed loop's slew limit.</summary>
+        private void StartFloor(SensorFrame frame, float tickShuntAmps, float applied, bool enableLapsed, float dt)
+        {
+            if (_rate.Count != _countAtStart)
             {
-                _duty = 0f;
-                if (sincePhase > ParkBrakeMicros)
-                {
-                    _mode = DriveMode.Off;
-                    _enable = false;
-                    _speed.Reset();
-                }
+                _firstStrokeDue = false;
+                return;
             }
+
+            CrawlSpeed(frame, tickShuntAmps, applied, enableLapsed);
+            if (_driveHz >= NeedleRetraction.CrawlHz) return;
+            float breakaway = _retraction.BreakawayDuty(frame.SupplyVolts);
+            float reachable = _lastDuty + SpeedController.MaxStepDuty(dt);
+            float floor = breakaway < reachable ? breakaway : reachable;
+            if (_duty < floor) _duty = floor;
+        }
+
+        /// <summary>
+        /// A running motor standing under current (the stall check's deep test, past its arm time) is held forward by a
+        /// jam: a retraction backs it out first instead of pushing on the jam (campaign seed 66476: a jam and a depth
+        /// fault in the same tick, where the park's crawl had pushed for its whole time-out). Judged at a stop only.
+        /// </summary>
+        private bool Standing(SensorFrame frame, bool backEmfValid, float backEmfHz, long now)
+        {
+            return backEmfValid && _currentKnown && now - _runningSinceMicros >= PenLimits.StallArmMicros
+                   && StallCheck.StandingUnderCurrent(_motorAmps, backEmfHz, _setpointHz);
+        }
+
+        /// <summary>The retraction's speed estimate (<see cref="_driveHz"/>) and whether any current input answers.</summary>
+        private void CrawlSpeed(SensorFrame frame, float tickShuntAmps, float applied, bool enableLapsed)
+        {
+            bool averagedOk = frame.CurrentAveragedCode > PenLimits.CurrentCodeRailLow && frame.CurrentAveragedCode < PenLimits.CurrentCodeRailHigh;
+            bool fastOk = frame.CurrentCode > PenLimits.CurrentCodeRailLow && frame.CurrentCode < PenLimits.CurrentCodeRailHigh;
+            _currentKnown = averagedOk || fastOk;
+            float crawlShunt = averagedOk ? tickShuntAmps : _fastZero.ShuntAmps(frame.CurrentMillivolts);
+            bool read = _enable && _duty > 0.02f && !enableLapsed && _currentKnown;
+            _crawlAmps = read ? crawlShunt / applied : 0f;
+            _driveHz = read ? (applied * RetractionSupplyVolts(frame) - _crawlAmps * _loopOhms) * _hzPerVolt : 0f;
+        }
+
+        /// <summary>After a stop the drive may not retract from: wait for the cam to come to rest, then read the level.</summary>
+        private void AwaitRest(long now, long count)
+        {
+            _awaitingRest = true;
+            _restCount = count;
+            _restSinceMicros = now;
+        }
+
+        /// <summary>
+        /// The cam has rested (no Hall edge for <see cref="CoastToRestMicros"/>): if the Hall level says it is outside the
+        /// arc, the needles may be out, and the pen says so.
+        /// </summary>
+        private void CheckRestWithoutDrive(long now, SensorFrame frame)
+        {
+            if (!_awaitingRest) return;
+            if (frame.PulseCount != _restCount)
+            {
+                _restCount = frame.PulseCount;
+                _restSinceMicros = now;
+                return;
+            }
+
+            if (now - _restSinceMicros < CoastToRestMicros) return;
+            _awaitingRest = false;
+            if (!frame.CamInArc && frame.CartridgeSeatedRaw) _unconfirmedStops++;
+        }
+
+        /// <summary>
+        /// How a retraction begins: a cam that stands (a jam, a drag) or crawls rests where the estimator's phase says,
+        /// and goes the shorter way from there; one held forward by a jam whose phase is not known backs out; one that
+        /// was running parks forward.
+        /// </summary>
+        private static RetractionStart StartFor(bool standing, RetractionRule rule)
+        {
+            if (standing) return RetractionStart.FromRest;
+            return rule == RetractionRule.BackOut ? RetractionStart.BackOut : RetractionStart.Park;
+        }
+
+        /// <summary>One tick of the retraction (park or after a cut); Off when it ends.</summary>
+        private void Retract(long now, SensorFrame frame, float dt)
+        {
+            _setpointHz = 0f;
+            // the crawl holds its speed on the motor current; with no current reading at all it would drive blind. With
+            // no cartridge seated there are no needles, and no return spring to hold the cam in the window: brake only,
+            // and park when a cartridge is seated
+            if (!_currentKnown) _retraction.Abandon(now);
+            if (!frame.CartridgeSeatedRaw)
+            {
+                _retraction.Abandon(now);
+                _parkOnInsertion = true;
+            }
+
+            // a park from running knows the phase from the estimator (it ran until a few ticks ago); after a cut, only
+            // what it knew when the cam stood at the cut
+            float phase = _mode == DriveMode.Parking && _restPhase < 0f ? _rate.Phase : _restPhase;
+            _retraction.Update(now, _rate.Count, frame.CamInArc, phase, _driveHz, _crawlAmps, RetractionSupplyVolts(frame), dt);
+            _duty = _retraction.Duty;
+            _enable = _retraction.BridgeEnabled;
+            if (_retraction.Active) return;
+            // with no cartridge seated there are no needles to be out (the next cartridge's spring returns the cam)
+            if (_retraction.Result == RetractionResult.Impossible && frame.CartridgeSeatedRaw) _unconfirmedStops++;
+            _retractionDue = false;
+            _mode = DriveMode.Off;
+            Cut();
+        }
+
+        /// <summary>
+        /// The supply the retraction computes its duties with: the reading, or, when it is outside the board's plausible
+        /// range (the supply input open or shorted), the highest plausible supply, for which every duty the crawl asks
+        /// drives the least current: its cap still bounds the current, and the crawl is only slower. Unit: V.
+        /// </summary>
+        private float RetractionSupplyVolts(SensorFrame frame)
+        {
+            float low = _batteryPowered ? PenLimits.BatteryPlausibleMinVolts : PenLimits.BusPlausibleMinVolts;
+            float high = _batteryPowered ? PenLimits.BatteryPlausibleMaxVolts : PenLimits.BusPlausibleMaxVolts;
+            float v = frame.SupplyVolts;
+            return v < low || v > high ? high : v;
+        }
+
+        private void Cut()
+        {
+            _duty = 0f;
+            _enable = false;
+            _speed.Reset();
         }
 
         /// <summary>
@@ -419,21 +634,6 @@ namespace Pen.Core.Control
         private bool Ramping(float setpointHz, long now)
         {
             return _setpointHz < setpointHz || now - _rampDoneMicros < RampSettleMicros;
-        }
-
-        /// <summary>How long phase 0 brakes for a given rate: τ_b·ln(f / f_crawl), bounded. Unit: µs.</summary>
-        private static long BrakeMicrosFor(float rateHz)
-        {
-            if (rateHz <= ParkCrawlHz) return 0;
-            float seconds = ParkBrakeTauSeconds * (float)System.Math.Log(rateHz / ParkCrawlHz);
-            long micros = (long)(seconds * 1e6f);
-            return micros > ParkBrakeMaxMicros ? ParkBrakeMaxMicros : micros;
-        }
-
-        private void SetParkPhase(int phase, long now)
-        {
-            _parkPhase = phase;
-            _parkPhaseSinceMicros = now;
         }
     }
 }

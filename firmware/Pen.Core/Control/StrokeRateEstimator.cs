@@ -49,6 +49,8 @@ namespace Pen.Core.Control
         public float PhaseStrokes => (_lo + _hi) * 0.5f;
         /// <summary>When <see cref="Count"/> and <see cref="PhaseStrokes"/> hold (the last update's sample time). Unit: µs.</summary>
         public long SampleMicros => _lastTimeMicros;
+        /// <summary>The cam's phase past the last Hall edge (0 = the retracted point, 0.5 = the bottom of the stroke): the middle of the interval the counts allow, or −1 when that interval is wider than half a stroke (not known). Unit: strokes, 0 to 1.</summary>
+        public float Phase => _started && _hi - _lo <= 0.5f ? 0.5f * (_lo + _hi) : -1f;
 
         /// <summary>Forgets the phase and the rate (keeps the learnt bias, a property of this pen).</summary>
         public void Reset()

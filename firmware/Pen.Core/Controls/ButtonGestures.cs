@@ -25,6 +25,7 @@ namespace Pen.Core.Controls
         private bool _holding;
         private bool _hasLastRelease;
         private long _lastReleaseMicros;
+        private bool _flagged;              // a gesture flag was raised by the last Update
 
         /// <param name="debounceMicros">Stable time before a level counts. Unit: µs, ≥ 0.</param>
         /// <param name="holdMicros">Down time that makes a hold. Unit: µs, &gt; debounce.</param>
@@ -64,7 +65,8 @@ namespace Pen.Core.Controls
         /// <summary>One sample of the button (true = pressed) at time now (µs).</summary>
         public void Update(bool pressed, long nowMicros)
         {
-            ClearFlags();
+            // the flags last one tick; most ticks raise none, and then there is nothing to clear
+            if (_flagged) ClearFlags();
             if (pressed != _rawPressed)
             {
                 _rawPressed = pressed;
@@ -73,6 +75,7 @@ namespace Pen.Core.Controls
 
             if (_rawPressed != _stablePressed && nowMicros - _rawSinceMicros >= _debounceMicros)
             {
+                _flagged = true;
                 _stablePressed = _rawPressed;
                 if (_stablePressed)
                 {
@@ -109,12 +112,14 @@ namespace Pen.Core.Controls
             if (_stablePressed && !_holding && nowMicros - _downSinceMicros >= _holdMicros)
             {
                 _holding = true;
+                _flagged = true;
                 HoldStarted = true;
             }
         }
 
         private void ClearFlags()
         {
+            _flagged = false;
             Down = false;
             Up = false;
             Release = false;

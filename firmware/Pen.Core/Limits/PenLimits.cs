@@ -75,7 +75,17 @@ namespace Pen.Core.Limits
         /// <summary>Motor current above this trips on one sample (far outside the operating range: a stall at high duty, a driver ignoring the PWM). Unit: A. [D] above the 1.2 A sustained limit, 90 % of the 2.2 A full-duty stall at 3.7 V (plant.md §6.4).</summary>
         public const float OverCurrentInstantAmps = 2.0f;
 
-        // ---- overspeed (Safety/Checks/OverspeedCheck)
+        // ---- needles after a stop (Control/NeedleRetraction; DriveOutputCheck says when they may be out)
+        /// <summary>Highest motor current a retraction may drive to turn a cam held by a drag or a jam: its duty is capped so that the winding at stall draws no more. Unit: A. [D] the crawl must read its current: the averaged shunt current reaches the current sense's top (2.15 A: 300 mV REF + 1 V/A against the ADC's 2.45 V, nf.config motorCurrentSense) at full duty, so 2.0 A with the duty's 0.9 or so leaves 10 %; below the DRV8838's 2.5 A trip (plant.md §4.5). The whole retraction (three passes, at most 1.5 s) at 2.0 A puts 2.0²·1.1 Ω·1.5 s = 6.6 J in the winding, +12 K over its 0.56 J/K (plant.md §6.2); a 100 ms stall is harmless (§6.4). It turns the cam against a drag of up to 2.0 A·2.67 mN·m/A − 1.0 mN·m of spring and friction = 4.3 mN·m.</summary>
+        public const float RetractMaxAmps = 2.0f;
+
+        /// <summary>Longest crawl toward the retracted point in one direction before the other is tried. Unit: µs. [D] half a stroke at the 15 strokes/s crawl takes 33 ms, a whole one 67 ms; the rest is the time the duty takes to find a drag (the crawl's integral: 0.15 s from the breakaway duty to the cap), a second time after the cam broke free and was braked, and a 45 ms tick pause.</summary>
+        public const long RetractCrawlMaxMicros = 350000;
+
+        /// <summary>The over-current check's margin over <see cref="RetractMaxAmps"/> while a retraction crawls: the sensing error of the current reading. Unit: fraction. [D] the amplifier's gain error ±1 % and the ADC's ±2 % gain (plant.md §4.2, §4.3), the winding's resistance at the firmware's nominal value (cold: the stall current is higher), ×2.</summary>
+        public const float RetractCurrentMarginFraction = 0.15f;
+
+                // ---- overspeed (Safety/Checks/OverspeedCheck)
         /// <summary>Stroke rate above this is overspeed. Unit: strokes/s. [D] 13 % above the 150 strokes/s ceiling (pens-and-regulation.md §1), room for the control loop's overshoot, below the 13,000 rpm = 217 strokes/s motor rating (plant.md §2.1).</summary>
         public const float OverspeedHz = 170f;
 
@@ -89,6 +99,21 @@ namespace Pen.Core.Limits
         /// <summary>Consecutive ticks with the excess before the driver is judged faulty. Unit: samples. [D] 2 samples ≤ 26 ms at 10 ± 3 ms, inside the 30 ms overspeed bound; one sample could be a single ADC glitch.</summary>
         public const int DriveExcessSamples = 2;
 
+        /// <summary>With the bridge asleep and the cam at rest, a drive-voltage reading of this share of the supply or more is OUT1's high side shorted. Unit: fraction of the supply. [D] asleep, the divider pulls a floating OUT1 to 0 V (the ADC floor, under 0.05); a shorted high side puts the whole supply there (1.0).</summary>
+        public const float DriveAsleepHighFraction = 0.5f;
+
+        /// <summary>How long the bridge must have been asleep and the cam without a Hall edge before an asleep reading is judged. Unit: µs. [D] a coasting cam from 150 strokes/s stops within 0.3 s, its back-EMF with it.</summary>
+        public const long DriveAsleepJudgedAfterMicros = 400000;
+
+        /// <summary>An excess this large is judged on one tick. Unit: fraction of full duty. [D] a stuck driver adds 1 − D, at least 0.3 below the 0.7 duty of 150 strokes/s at 3.2 V; the input's noise is 2 LSB (0.002 of duty) and its offset and dividers 0.02, so no healthy reading comes near it, and a channel that jumps that far is broken either way.</summary>
+        public const float DriveExcessInstantDuty = 0.3f;
+
+        /// <summary>The loop resistance below which no pen's winding and bridge can be, as a share of the nominal (BoardVariant): the bound of the shunt current a commanded duty can drive (SafetyInputs.ShuntBeyondCommand). Unit: fraction. [D] motor constants ±15 % (plant.md §2.1, the "real pens differ"), a winding at 0 °C 8.5 % under its 22 °C value (0.39 %/K, §6.2), rounded down.</summary>
+        public const float ShuntPlausibleResistanceFraction = 0.75f;
+
+        /// <summary>Margin of that bound. Unit: A. [D] the fast input's PWM residue (up to about 20 mA peak-to-peak at mid duty, plant.md §4.2), its noise (2 LSB, 1.1 mA) and the learnt zero's error, ×2.</summary>
+        public const float ShuntPlausibleMarginAmps = 0.05f;
+
         /// <summary>The drive-voltage reading is implausible (open, shorted to ground) when the bridge conducts at a commanded duty of at least <see cref="DriveSenseMinDuty"/> and the applied duty reads below this share of it. Unit: fraction. [D] a healthy input reads the duty within a few percent (the I·R drop of the low side); a broken one reads the ADC floor.</summary>
         public const float DriveSenseLowFraction = 0.5f;
 
@@ -97,6 +122,18 @@ namespace Pen.Core.Limits
 
         /// <summary>Shunt current that shows the bridge conducts (not in the driver's over-current retry or undervoltage lockout, which float the outputs). Unit: A. [D] 18 codes on the fast current input, 9σ of its noise. No-load running draws only 0.003–0.01 A of shunt current, so there the turning motor is the evidence instead (AdcPlausibilityCheck).</summary>
         public const float DriveSenseConductingAmps = 0.01f;
+
+        /// <summary>A stroke-mean motor current under this while the motor turns under drive is a failed current-sense amplifier (its output at its reference: zero current, off both rails; AdcPlausibilityCheck). Unit: A. [D] a turning motor draws at least its friction current (RP-1 I0 = 0.03 A, plant.md §2.1); the lightest running case of the simulated pen, RP-2 off the skin at 50/s, reads a stroke mean of CURRENT_ALIVE_MIN_SEEN.</summary>
+        public const float CurrentAliveMinMotorAmps = 0.008f;
+
+        /// <summary>Ticks in a row that stroke mean must stay under <see cref="CurrentAliveMinMotorAmps"/>. Unit: ticks. [D] 0.2 s: a stroke mean is one stroke long (20 ms at 50/s), so ten of them.</summary>
+        public const int CurrentAliveTicks = 20;
+
+        /// <summary>Driven this long before the amplifier is judged (the soft start settled). Unit: µs. [D]</summary>
+        public const long CurrentAliveArmMicros = 300000;
+
+        /// <summary>Lowest commanded duty at which the amplifier is judged. Unit: fraction. [D] the lowest running duty, RP-2 at 50/s off the skin, is about 0.25.</summary>
+        public const float CurrentAliveMinDuty = 0.15f;
 
         /// <summary>A drive-voltage code at or above this is implausible (shorted to 3.3 V): the highest plausible supply puts at most 2.35 V on the pin through the divider, code 3,020 on a chip with the lowest reference (1000 mV), where 3.3 V reads 4095. Unit: ADC code. [D] nf.config supplyDivider and adc, BatteryPlausibleMaxVolts, BusPlausibleMaxVolts.</summary>
         public const int DriveCodeRailHigh = 4090;

@@ -12,8 +12,14 @@ namespace Pen.Core.Ports
         /// <summary>Motor driver enable request (DRV8838 nSLEEP through the heartbeat enable circuit). High = enable requested.</summary>
         public IDigitalOutput MotorEnable;
 
+        /// <summary>Motor direction (DRV8838 PH). Low = forward (the stroke direction); high = reverse, only to back the cam out of a jam. Its pull-down holds it low (forward) while the MCU is in reset.</summary>
+        public IDigitalOutput MotorDirection;
+
         /// <summary>Cam Hall switch on the pulse counter: one pulse per stroke at the needle-retracted point.</summary>
         public IPulseCounter CamPulses;
+
+        /// <summary>The same Hall switch read as a level. Low = the cam within the Hall arc (30° after the retracted point): the needles are inside the cartridge.</summary>
+        public IDigitalInput CamHallLevel;
 
         /// <summary>Motor current: low-side shunt and current-sense amplifier, 100 µs RC (fast: the safety checks'). ADC code 0 to 4095.</summary>
         public IAdcChannel MotorCurrent;

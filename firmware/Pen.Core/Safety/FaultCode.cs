@@ -58,13 +58,15 @@ namespace Pen.Core.Safety
         MotorImplausible = 23,
         /// <summary>The pen has no identified motor yet and a cartridge is seated: it identifies the motor with the cartridge out.</summary>
         MotorNotIdentified = 24,
+        /// <summary>After a stop the pen could not bring the needles back in (the cam would not reach the retracted point in either direction), or was not allowed to drive them in (the bridge or the Hall sensor failed): the needles may stand out.</summary>
+        NeedlesMayBeOut = 25,
     }
 
     /// <summary>Text for each fault code (nanoFramework's Enum.ToString gives only the number).</summary>
     public static class FaultText
     {
         /// <summary>Highest code in the list (for tables sized by code).</summary>
-        public const int MaxCode = 24;
+        public const int MaxCode = 25;
 
         /// <summary>Short English text for a code; "unknown fault N" for a number not in the list.</summary>
         public static string Of(FaultCode code)
@@ -96,6 +98,7 @@ namespace Pen.Core.Safety
                 case FaultCode.RecordStoreFailing: return "record store failing: records may be missing";
                 case FaultCode.MotorImplausible: return "motor identification implausible: wrong or damaged motor, service needed";
                 case FaultCode.MotorNotIdentified: return "motor not identified yet: remove the cartridge so the pen can measure its motor";
+                case FaultCode.NeedlesMayBeOut: return "needles may be out: not retracted";
                 default: return "unknown fault " + ((int)code).ToString();
             }
         }

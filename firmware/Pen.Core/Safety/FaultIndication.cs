@@ -66,6 +66,7 @@ namespace Pen.Core.Safety
                 case FaultCode.RecordStoreFailing: return 6;
                 case FaultCode.MotorImplausible: return 6;
                 case FaultCode.MotorNotIdentified: return 1;
+                case FaultCode.NeedlesMayBeOut: return 6;
                 default: return 0;
             }
         }
@@ -91,6 +92,7 @@ namespace Pen.Core.Safety
                 case FaultCode.BatteryTooLowToContinue:
                 case FaultCode.DriverIgnoresCommand:
                 case FaultCode.DriveSenseImplausible:
+                case FaultCode.NeedlesMayBeOut:
                     return true;
                 default:
                     return false;

@@ -28,10 +28,20 @@ namespace Pen.Core.Safety
         // offset within a few ticks, which the stall and over-current checks need from the first start
         private readonly CurrentZero _zero = new CurrentZero(0, 0.125f);
 
+        // the shunt-plausibility bound's constants (ShuntBeyondCommand): 1/R_min, and the supply range a reading is believed in
+        private readonly float _perMinOhms;
+        private readonly float _supplyLowest;
+        private readonly float _supplyHighest;
+        private readonly float _hzPerVolt;       // 1/(2π·k_e)
+
         public SafetyInputs(BoardVariant board)
         {
             _board = board;
             _windingHenry = board.BatteryPowered ? PenLimits.BatteryPenWindingHenry : PenLimits.CordedPenWindingHenry;
+            _perMinOhms = 1f / ((board.MotorResistanceOhms + board.DriveResistanceOhms) * PenLimits.ShuntPlausibleResistanceFraction);
+            _supplyLowest = board.BatteryPowered ? PenLimits.BatteryPlausibleMinVolts : PenLimits.BusPlausibleMinVolts;
+            _supplyHighest = board.BatteryPowered ? PenLimits.BatteryPlausibleMaxVolts : PenLimits.BusPlausibleMaxVolts;
+            _hzPerVolt = 1f / (board.MotorBackEmfVoltSecondsPerRad * TwoPi);
         }
 
         /// <summary>The board (battery or corded, motor constants).</summary>
@@ -47,6 +57,27 @@ namespace Pen.Core.Safety
         public float Duty;
         /// <summary>Duty the driver really applied, from the drive-voltage input: V_drive / V_supply; 0 when the input's code is in the ADC's bend at the bottom (below <see cref="AdcLine.FloorCode"/>: under about 160 mV, which the line would read as up to 0.1 of duty) or the supply reads under 1 V. Unit: fraction 0..1 (above 1 only with sensing error).</summary>
         public float AppliedDuty;
+        /// <summary>
+        /// The duty the motor had since the last tick, as far as the pen can tell: the command, unless the drive-voltage
+        /// input reads more than <see cref="PenLimits.DriveExcessHoldDuty"/> above it (a driver that ignores the command:
+        /// then the measured duty). The current and the back-EMF speed are computed with it, so neither goes wrong
+        /// when the driver does. Unit: fraction 0..1.
+        /// </summary>
+        public float EffectiveDuty;
+        /// <summary>
+        /// The shunt carries more than a healthy bridge could drive at the commanded duty: the winding at stall draws
+        /// I = D·V/R, so the shunt's on-time average is at most D²·V/R; above D²·V/R_min + a margin
+        /// (<see cref="PenLimits.ShuntPlausibleResistanceFraction"/>, <see cref="PenLimits.ShuntPlausibleMarginAmps"/>)
+        /// the driver applies more than it was told. The fast input (100 µs RC) shows it within a fraction of a
+        /// millisecond, where the drive-voltage input (1 ms RC) may not yet.
+        /// </summary>
+        public bool ShuntBeyondCommand;
+        /// <summary>The counter's latch time of the last Hall edge, whatever the drive did. Unit: µs since boot.</summary>
+        public long LastEdgeSampleMicros => _lastEdgeSampleMicros;
+        /// <summary>The drive holds the stroke rate (DriveMode.Running).</summary>
+        public bool DriveRunning;
+        /// <summary>The drive requested the bridge enabled over the last tick.</summary>
+        public bool EnableRequested;
         /// <summary>The motor is driven: drive running, enable requested, duty above <see cref="PenLimits.DrivenMinDuty"/>.</summary>
         public bool Driven;
         /// <summary>How long the motor has been driven without a break. Unit: µs (0 when not driven).</summary>
@@ -55,11 +86,11 @@ namespace Pen.Core.Safety
         public bool DriveActive;
         /// <summary>Average shunt current against the auto-zeroed code; 0 when the reading is at a rail. Unit: A.</summary>
         public float ShuntAmps;
-        /// <summary>Motor current while driven (shunt / duty); 0 when not driven or in the floor. Unit: A.</summary>
+        /// <summary>Motor current while driven: shunt / <see cref="EffectiveDuty"/> (the shunt carries the on-time current only); 0 when not driven or in the floor. Unit: A.</summary>
         public float MotorAmps;
         /// <summary>The current reading is off both rails (a motor current is known).</summary>
         public bool CurrentKnown;
-        /// <summary>Stroke rate the back-EMF implies, (D·V − I·R_hot)/(2π·k_e), when the current is known. Unit: strokes/s.</summary>
+        /// <summary>Stroke rate the back-EMF implies, (D·V − I·R_hot)/(2π·k_e) with D = <see cref="EffectiveDuty"/>, when the current is known. Unit: strokes/s.</summary>
         public float BackEmfHz;
         /// <summary>The rate the motor should turn at: the drive's setpoint, at least the park crawl. Unit: strokes/s.</summary>
         public float ExpectedHz;
@@ -90,45 +121,74 @@ namespace Pen.Core.Safety
             Treatment = treatment;
             long now = frame.NowMicros;
 
-            DriveActive = drive.Mode != DriveMode.Off;
-            Duty = drive.EnableRequested ? drive.AppliedDuty : 0f;
+            DriveMode mode = drive.Mode;
+            bool enabled = drive.EnableRequested;
+            DriveActive = mode != DriveMode.Off;
+            DriveRunning = mode == DriveMode.Running;
+            EnableRequested = enabled;
+            float duty = enabled ? drive.AppliedDuty : 0f;
+            Duty = duty;
             // the park crawls and brakes the cam to a stop on purpose, and the drive bounds it in time: stall and
             // Hall checks judge the running drive only (over-current and the rest watch the park too)
             // the identification drives the bare cam as the running drive does: judged the same way
-            Driven = (drive.Mode == DriveMode.Running || drive.Mode == DriveMode.Identifying) && drive.EnableRequested && drive.Duty > PenLimits.DrivenMinDuty;
+            bool driven = (DriveRunning || mode == DriveMode.Identifying) && enabled && drive.Duty > PenLimits.DrivenMinDuty;
+            Driven = driven;
             // after a tick gap longer than the enable circuit's hold, the driver was off and the motor coasted:
             // judge it again as from a start
             if (frame.EnableLapsed) _wasDriven = false;
-            if (Driven && !_wasDriven)
+            if (driven && !_wasDriven)
             {
                 _drivenSinceMicros = now;
                 EdgeSinceDriven = false;
             }
 
-            _wasDriven = Driven;
-            DrivenForMicros = Driven ? now - _drivenSinceMicros : 0;
+            _wasDriven = driven;
+            long drivenFor = driven ? now - _drivenSinceMicros : 0;
+            DrivenForMicros = drivenFor;
 
             // a current code at a rail is a broken channel (AdcPlausibilityCheck), not a current
             CurrentKnown = frame.CurrentCode > PenLimits.CurrentCodeRailLow && frame.CurrentCode < PenLimits.CurrentCodeRailHigh;
-            // auto-zero while the drive has been off since the last tick (Board/CurrentZero)
-            _zero.Learn(frame.CurrentMillivolts, !drive.EnableRequested && !_wasEnabled, now);
-            _wasEnabled = drive.EnableRequested;
+            // auto-zero while the drive has been off since the last tick (Board/CurrentZero; this input settles within
+            // a tick, so its zero needs no call while the bridge is on)
+            if (!enabled && !_wasEnabled) _zero.Learn(frame.CurrentMillivolts, true, now);
+            _wasEnabled = enabled;
             float shunt = _zero.ShuntAmps(frame.CurrentMillivolts);
-            ShuntAmps = CurrentKnown && shunt > 0f ? shunt : 0f;
-            float dutyForAmps = Duty > PenLimits.DrivenMinDuty ? Duty : PenLimits.DrivenMinDuty;
-            MotorAmps = drive.EnableRequested ? ShuntAmps / dutyForAmps : 0f;
+            float shuntAmps = CurrentKnown && shunt > 0f ? shunt : 0f;
+            ShuntAmps = shuntAmps;
+
+            // the drive input shares the supply's divider: their ratio is the duty the driver applied (in reverse OUT1
+            // is the low side and reads 0, which is never taken for the duty: only an excess over the command is)
+            float supplyVolts = frame.SupplyVolts;
+            float applied = frame.DriveCode >= AdcLine.FloorCode && supplyVolts > 1f ? frame.DriveVolts / supplyVolts : 0f;
+            AppliedDuty = applied;
+            float effective = enabled && applied - duty > PenLimits.DriveExcessHoldDuty ? applied : duty;
+            // a supply reading outside its plausible range (the input broken) bounds nothing: take the highest plausible
+            float volts = supplyVolts < _supplyLowest || supplyVolts > _supplyHighest ? _supplyHighest : supplyVolts;
+            // the bound needs the winding's resistance, which the motor identification is measuring: a motor other than
+            // the board's is the identification's to name (CommissioningCheck); a stuck driver shows on the drive input
+            bool beyond = enabled && mode != DriveMode.Identifying && shuntAmps > duty * duty * volts * _perMinOhms + PenLimits.ShuntPlausibleMarginAmps;
+            ShuntBeyondCommand = beyond;
+            if (beyond)
+            {
+                // the least duty that drives this shunt current: D² ≥ I_shunt·R_min / V
+                float fromShunt = (float)System.Math.Sqrt(shuntAmps / (volts * _perMinOhms));
+                if (fromShunt > effective) effective = fromShunt > 1f ? 1f : fromShunt;
+            }
+
+            EffectiveDuty = effective;
+            float dutyForAmps = effective > PenLimits.DrivenMinDuty ? effective : PenLimits.DrivenMinDuty;
+            MotorAmps = enabled ? shuntAmps / dutyForAmps : 0f;
 
             // back-EMF speed: V_motor = D·V_bus − I·R  →  ω = V_motor / k_e
             float ohms = _board.MotorResistanceOhms * (1f + PenLimits.CopperTempcoPerKelvin * (WindingC - 22f)) + _board.DriveResistanceOhms;
-            float motorVolts = Duty * frame.SupplyVolts - MotorAmps * ohms;
-            BackEmfHz = motorVolts / (_board.MotorBackEmfVoltSecondsPerRad * TwoPi);
+            float motorVolts = effective * supplyVolts - MotorAmps * ohms;
+            BackEmfHz = motorVolts * _hzPerVolt;
 
-            // the drive input shares the supply's divider: their ratio is the duty the driver applied
-            AppliedDuty = frame.DriveCode >= AdcLine.FloorCode && frame.SupplyVolts > 1f ? frame.DriveVolts / frame.SupplyVolts : 0f;
-
-            ExpectedHz = drive.SetpointHz > PenLimits.HallLossSlowestHz ? drive.SetpointHz : PenLimits.HallLossSlowestHz;
+            float setpointHz = drive.SetpointHz;
+            ExpectedHz = setpointHz > PenLimits.HallLossSlowestHz ? setpointHz : PenLimits.HallLossSlowestHz;
 
             // Hall edges: the counter's latch time is the time base (a counter that is never latched never ages)
+            long sample = frame.PulseSampleMicros;
             if (!_countStarted)
             {
                 _countStarted = true;
@@ -139,19 +199,22 @@ namespace Pen.Core.Safety
             }
             else
             {
-                PulseIntervalMicros = frame.PulseSampleMicros - _lastSampleMicros;
-                NewEdges = frame.PulseCount - _lastCount;
-                if (NewEdges < 0) NewEdges = 0;
-                _lastCount = frame.PulseCount;
+                long count = frame.PulseCount;
+                PulseIntervalMicros = sample - _lastSampleMicros;
+                long edges = count - _lastCount;
+                NewEdges = edges < 0 ? 0 : edges;
+                _lastCount = count;
+                if (edges > 0)
+                {
+                    _lastEdgeSampleMicros = sample;
+                    if (driven) EdgeSinceDriven = true;
+                }
             }
 
-            _lastSampleMicros = frame.PulseSampleMicros;
-            if (NewEdges > 0) _lastEdgeSampleMicros = frame.PulseSampleMicros;
-            if (NewEdges > 0 && Driven) EdgeSinceDriven = true;
-            long since = frame.PulseSampleMicros - _lastEdgeSampleMicros;
-            long drivenFor = DrivenForMicros;
-            SinceEdgeMicros = Driven ? (since < drivenFor ? since : drivenFor) : 0;
-            if (SinceEdgeMicros < 0) SinceEdgeMicros = 0;
+            _lastSampleMicros = sample;
+            long since = sample - _lastEdgeSampleMicros;
+            long sinceEdge = driven ? (since < drivenFor ? since : drivenFor) : 0;
+            SinceEdgeMicros = sinceEdge < 0 ? 0 : sinceEdge;
 
             UpdateTemperatures(frame, ohms);
         }
@@ -176,7 +239,7 @@ namespace Pen.Core.Safety
             // heat: copper loss I²R plus PWM ripple loss R·ΔI²/12 with ΔI ≈ V·D(1−D)/(L·f) (plant.md §4.6; the
             // linear form over-estimates, the safe side)
             float amps = MotorAmps;
-            float ripple = frame.SupplyVolts * Duty * (1f - Duty) / (_windingHenry * BoardConstants.PwmFrequencyHz);
+            float ripple = frame.SupplyVolts * EffectiveDuty * (1f - EffectiveDuty) / (_windingHenry * BoardConstants.PwmFrequencyHz);
             float motorOhms = ohms - _board.DriveResistanceOhms;
             float loss = amps * amps * motorOhms + motorOhms * ripple * ripple / 12f;
             float dt = frame.TickIntervalMicros * 1e-6f;

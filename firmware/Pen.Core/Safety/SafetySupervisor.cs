@@ -1,6 +1,7 @@
 using Pen.Core.Board;
 using Pen.Core.Control;
 using Pen.Core.Ports;
+using Pen.Core.Records;
 using Pen.Core.Safety.Checks;
 using Pen.Core.Session;
 
@@ -20,16 +21,20 @@ namespace Pen.Core.Safety
         private readonly ISafetyCheck[] _checks;
         private readonly SafetyAction[] _action = new SafetyAction[FaultText.MaxCode + 1];
         private readonly ClearCondition[] _clear = new ClearCondition[FaultText.MaxCode + 1];
+        private readonly RetractionRule[] _retraction = new RetractionRule[FaultText.MaxCode + 1];
         private readonly bool[] _active = new bool[FaultText.MaxCode + 1];
         private long _activeBits;       // bit n: _active[n], so that a healthy tick skips the rule walk
         private readonly int[] _activeOrder = new int[FaultText.MaxCode + 1];
         private readonly FaultLog _log = new FaultLog();
         private readonly IRecordStore _records;
+        private readonly PenRecords _durable;   // the durable lockout record's home (null for a log without durable records)
         private readonly long[] _loggedMicros = new long[FaultText.MaxCode + 1];   // when each code's last snapshot was taken
         private readonly bool[] _logged = new bool[FaultText.MaxCode + 1];
         private readonly int[] _repeats = new int[FaultText.MaxCode + 1];          // comebacks since then, not snapshotted
         private int _activations;
         private SafetyAction _actionNow = SafetyAction.None;
+        private RetractionRule _retractionNow = RetractionRule.DriveIn;
+        private bool _latchedAtBoot;
         private FaultCode _activeFault = FaultCode.None;
 
         /// <param name="board">The board (battery checks apply to RP-1 only; motor constants).</param>
@@ -38,6 +43,7 @@ namespace Pen.Core.Safety
         {
             _inputs = new SafetyInputs(board);
             _records = records;
+            _durable = records as PenRecords;
             _checks = new ISafetyCheck[]
             {
                 new StallCheck(), new HallLossCheck(), new OverCurrentCheck(), new OverspeedCheck(), new DriveOutputCheck(),
@@ -45,38 +51,69 @@ namespace Pen.Core.Safety
                 new DepthCheck(), new AdcPlausibilityCheck(), new TickCheck(), new StuckButtonCheck(), new CommissioningCheck(), new RecordsCheck(),
             };
 
-            // ---- the rules: fault → action, clear condition (docs/hazards.md has the why of each line)
-            Rule(FaultCode.MotorStall,              SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
-            Rule(FaultCode.OverCurrent,             SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
-            Rule(FaultCode.HallSensorLost,          SafetyAction.Lockout,        ClearCondition.OnPowerCycle);
-            Rule(FaultCode.Overspeed,               SafetyAction.Lockout,        ClearCondition.OnPowerCycle);
-            Rule(FaultCode.WindingHot,              SafetyAction.Derate,         ClearCondition.WhenConditionClears);
-            Rule(FaultCode.WindingOverTemperature,  SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
-            Rule(FaultCode.HousingWarm,             SafetyAction.Derate,         ClearCondition.WhenConditionClears);
-            Rule(FaultCode.HousingOverTemperature,  SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
-            Rule(FaultCode.BatteryTooLowToStart,    SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
-            Rule(FaultCode.BatteryTooLowToContinue, SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
-            Rule(FaultCode.CartridgeRemoved,        SafetyAction.ImmediateStop,  ClearCondition.WhenConditionClears);
-            Rule(FaultCode.DepthBeyondLimit,        SafetyAction.ControlledStop, ClearCondition.WhenConditionClears); // the park brakes at once (duty 0), then retracts the needles
-            Rule(FaultCode.DepthSensorImplausible,  SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
-            Rule(FaultCode.CurrentSenseImplausible, SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
-            Rule(FaultCode.SupplySenseImplausible,  SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
-            Rule(FaultCode.NtcImplausible,          SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
-            Rule(FaultCode.TickLate,                SafetyAction.ControlledStop, ClearCondition.OnUserAcknowledge);
-            Rule(FaultCode.ButtonStuckAtPowerUp,    SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);
-            Rule(FaultCode.DriverIgnoresCommand,    SafetyAction.Lockout,        ClearCondition.OnPowerCycle);        // the enable line is the only way left to stop it
-            Rule(FaultCode.DriveSenseImplausible,   SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge);
-            Rule(FaultCode.RecordsDamaged,          SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);  // the condition is latched on the flash until a service session clears it
-            Rule(FaultCode.RecordStoreFailing,      SafetyAction.Warn,           ClearCondition.WhenConditionClears);
-            Rule(FaultCode.MotorImplausible,        SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);  // until an identification passes (service)
-            Rule(FaultCode.MotorNotIdentified,      SafetyAction.ControlledStop, ClearCondition.WhenConditionClears);  // until the cartridge is out and the motor identified
+            // ---- the rules: fault → action, clear condition, what the drive may do about the needles meanwhile
+            //      (docs/hazards.md has the why of each line; BridgeReleased: the fault lies in the bridge or a reading the
+            //      crawl needs, so the return spring alone carries the needles back; Unconfirmable: and the Hall sensor
+            //      that would confirm it failed)
+            Rule(FaultCode.MotorStall,              SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge, RetractionRule.BackOut);       // the jam holds the cam forward
+            Rule(FaultCode.OverCurrent,             SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge, RetractionRule.DriveIn);       // within the retraction's current bound
+            Rule(FaultCode.HallSensorLost,          SafetyAction.Lockout,        ClearCondition.OnPowerCycle,      RetractionRule.Unconfirmable);
+            Rule(FaultCode.Overspeed,               SafetyAction.Lockout,        ClearCondition.OnPowerCycle,      RetractionRule.Unconfirmable);  // a stuck bridge or a false Hall signal
+            Rule(FaultCode.WindingHot,              SafetyAction.Derate,         ClearCondition.WhenConditionClears, RetractionRule.DriveIn);
+            Rule(FaultCode.WindingOverTemperature,  SafetyAction.ControlledStop, ClearCondition.WhenConditionClears, RetractionRule.DriveIn);
+            Rule(FaultCode.HousingWarm,             SafetyAction.Derate,         ClearCondition.WhenConditionClears, RetractionRule.DriveIn);
+            Rule(FaultCode.HousingOverTemperature,  SafetyAction.ControlledStop, ClearCondition.WhenConditionClears, RetractionRule.DriveIn);
+            Rule(FaultCode.BatteryTooLowToStart,    SafetyAction.ControlledStop, ClearCondition.WhenConditionClears, RetractionRule.DriveIn);
+            Rule(FaultCode.BatteryTooLowToContinue, SafetyAction.ControlledStop, ClearCondition.WhenConditionClears, RetractionRule.DriveIn);
+            Rule(FaultCode.CartridgeRemoved,        SafetyAction.ImmediateStop,  ClearCondition.WhenConditionClears, RetractionRule.DriveIn);     // the cam is parked for the next cartridge
+            Rule(FaultCode.DepthBeyondLimit,        SafetyAction.ControlledStop, ClearCondition.WhenConditionClears, RetractionRule.DriveIn);     // the park brakes at once (duty 0), then retracts the needles
+            Rule(FaultCode.DepthSensorImplausible,  SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge, RetractionRule.DriveIn);
+            Rule(FaultCode.CurrentSenseImplausible, SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge, RetractionRule.DriveIn);       // on the other current input; gives up if both fail
+            Rule(FaultCode.SupplySenseImplausible,  SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge, RetractionRule.DriveIn);       // its duties computed for the highest plausible supply
+            Rule(FaultCode.NtcImplausible,          SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge, RetractionRule.DriveIn);
+            Rule(FaultCode.TickLate,                SafetyAction.ControlledStop, ClearCondition.OnUserAcknowledge, RetractionRule.DriveIn);
+            Rule(FaultCode.ButtonStuckAtPowerUp,    SafetyAction.ControlledStop, ClearCondition.WhenConditionClears, RetractionRule.DriveIn);
+            Rule(FaultCode.DriverIgnoresCommand,    SafetyAction.Lockout,        ClearCondition.OnPowerCycle,      RetractionRule.BridgeReleased); // the enable line is the only way left to stop it
+            Rule(FaultCode.DriveSenseImplausible,   SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge, RetractionRule.DriveIn);
+            Rule(FaultCode.RecordsDamaged,          SafetyAction.ControlledStop, ClearCondition.WhenConditionClears, RetractionRule.DriveIn);     // the condition is latched on the flash until a service session clears it
+            Rule(FaultCode.RecordStoreFailing,      SafetyAction.Warn,           ClearCondition.WhenConditionClears, RetractionRule.DriveIn);
+            Rule(FaultCode.MotorImplausible,        SafetyAction.ControlledStop, ClearCondition.WhenConditionClears, RetractionRule.DriveIn);     // until an identification passes (service)
+            Rule(FaultCode.MotorNotIdentified,      SafetyAction.ControlledStop, ClearCondition.WhenConditionClears, RetractionRule.DriveIn);     // until the cartridge is out and the motor identified
+            Rule(FaultCode.NeedlesMayBeOut,         SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge, RetractionRule.DriveIn);       // the drive does not retry on its own
         }
+
+        /// <summary>
+        /// At power-up: a lockout the record store says still stands (<see cref="DurableLockout"/>) is active from the
+        /// first tick, so the pen never drives a bridge that ignored its command before the service cleared it.
+        /// Allocates (boot only).
+        /// </summary>
+        public void Boot()
+        {
+            if (!DurableLockout.LatchedIn(_durable)) return;
+            int code = (int)DurableLockout.Code;
+            _active[code] = true;
+            _activeBits |= 1L << code;
+            _activeOrder[code] = ++_activations;
+            _latchedAtBoot = true;
+        }
+
+        /// <summary>The durable lockout was read from the record store at power-up (it was raised before this power-up).</summary>
+        public bool LockoutFromRecords => _latchedAtBoot;
 
         /// <summary>The action in force after the last update.</summary>
         public SafetyAction Action => _actionNow;
 
-        /// <summary>The most severe active fault (the first raised among equals; within one tick, an implausible input before the checks that read it); None while healthy.</summary>
+        /// <summary>The most severe active fault (the first raised among equals; within one tick, an implausible input before the checks that read it; a driver that ignores the command before the overspeed it causes); None while healthy.</summary>
         public FaultCode ActiveFault => _activeFault;
+
+        /// <summary>
+        /// What the drive may do about the needles now: the strictest rule of the active faults (a fault raised while a
+        /// retraction runs counts from its own tick); DriveIn while healthy.
+        /// </summary>
+        public RetractionRule Retraction => _retractionNow;
+
+        /// <summary>The drive may bring the needles in with the bridge: no active fault's rule says <see cref="RetractionRule.BridgeReleased"/>.</summary>
+        public bool RetractionAllowed => _retractionNow < RetractionRule.BridgeReleased;
 
         /// <summary>Derating factor on the duty ceiling: 1 = none, toward 0 = derated. Unit: fraction.</summary>
         public float DutyCeilingFactor => _flags.DutyCeilingFactor;
@@ -95,6 +132,13 @@ namespace Pen.Core.Safety
         {
             int i = (int)code;
             return i > 0 && i < _action.Length ? _action[i] : SafetyAction.None;
+        }
+
+        /// <summary>What the rule list lets the drive do about the needles while the code is active.</summary>
+        public RetractionRule RetractionFor(FaultCode code)
+        {
+            int i = (int)code;
+            return i > 0 && i < _retraction.Length ? _retraction[i] : RetractionRule.DriveIn;
         }
 
         /// <summary>The clear condition the rule list gives a code.</summary>
@@ -124,12 +168,14 @@ namespace Pen.Core.Safety
                 // nothing raised, nothing active: the walk below would find no action
                 _actionNow = SafetyAction.None;
                 _activeFault = FaultCode.None;
+                _retractionNow = RetractionRule.DriveIn;
                 return;
             }
 
             bool acknowledged = frame.Main.ShortPress;
             SafetyAction action = SafetyAction.None;
             FaultCode shown = FaultCode.None;
+            RetractionRule retraction = RetractionRule.DriveIn;
             // faults raised in the same tick: an implausible input first, then the checks that read it (a supply
             // input that opens makes the back-EMF speed collapse in that very tick: the stall it implies is the
             // sensor's doing, so the code shown, and the acknowledgement asked, are the sensor's)
@@ -147,6 +193,7 @@ namespace Pen.Core.Safety
                         _activeOrder[code] = tickOrder + (IsInputFault((FaultCode)code) ? 1 : 2);
                         _activations = tickOrder + 2;
                         Snapshot((FaultCode)code, frame, drive);
+                        if ((FaultCode)code == DurableLockout.Code) DurableLockout.Raise(_durable);
                     }
                 }
                 else if (_active[code])
@@ -160,8 +207,10 @@ namespace Pen.Core.Safety
                 }
 
                 if (!_active[code]) continue;
+                if (_retraction[code] > retraction) retraction = _retraction[code];
                 SafetyAction a = _action[code];
-                if (shown == FaultCode.None || a > action || (a == action && _activeOrder[code] < _activeOrder[(int)shown]))
+                if (shown == FaultCode.None || a > action
+                    || (a == action && (Explains((FaultCode)code, shown) || (!Explains(shown, (FaultCode)code) && _activeOrder[code] < _activeOrder[(int)shown]))))
                 {
                     action = a;
                     shown = (FaultCode)code;
@@ -170,6 +219,16 @@ namespace Pen.Core.Safety
 
             _actionNow = action;
             _activeFault = shown;
+            _retractionNow = retraction;
+        }
+
+        /// <summary>
+        /// <paramref name="cause"/> explains <paramref name="effect"/>: a driver that ignores the command runs the motor
+        /// up (overspeed), so with both active the pen names the driver, whichever check saw it first.
+        /// </summary>
+        private static bool Explains(FaultCode cause, FaultCode effect)
+        {
+            return cause == FaultCode.DriverIgnoresCommand && effect == FaultCode.Overspeed;
         }
 
         /// <summary>The fault says an input cannot be trusted (open, shorted or out of its physical range).</summary>
@@ -180,10 +239,11 @@ namespace Pen.Core.Safety
                    || code == FaultCode.DriveSenseImplausible;
         }
 
-        private void Rule(FaultCode code, SafetyAction action, ClearCondition clear)
+        private void Rule(FaultCode code, SafetyAction action, ClearCondition clear, RetractionRule retraction)
         {
             _action[(int)code] = action;
             _clear[(int)code] = clear;
+            _retraction[(int)code] = retraction;
         }
 
         /// <summary>
@@ -209,7 +269,7 @@ namespace Pen.Core.Safety
             s.TimeMicros = frame.NowMicros;
             s.Code = code;
             s.Action = _action[(int)code];
-            s.State = drive.Mode == DriveMode.Running ? PenState.Running : drive.Mode == DriveMode.Parking ? PenState.Stopping : PenState.Idle;
+            s.State = drive.Mode == DriveMode.Running ? PenState.Running : drive.Mode == DriveMode.Off ? PenState.Idle : PenState.Stopping;
             s.SetpointHz = drive.SetpointHz;
             s.MeasuredRateHz = drive.MeasuredRateHz;
             s.Duty = _inputs.Duty;
@@ -219,7 +279,8 @@ namespace Pen.Core.Safety
             s.HousingC = frame.HousingC;
             s.DepthMm = frame.DepthMm;
             // persisting allocates one string: the rare fault path only, never the steady tick
-            if (_records != null) _records.Append(s.ToRecord());
+            if (_records == null) return;
+            _records.Append(s.ToRecord());
         }
     }
 }

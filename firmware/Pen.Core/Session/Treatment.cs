@@ -103,6 +103,7 @@ namespace Pen.Core.Session
         private bool _clinicCapLifted;
         private bool _sessionActive;
         private int _sessionCount;
+        private long _strokeCount;
         private bool _cartridgeUsed;
         private bool _cartridgeSeated;
         private bool _cartridgeKnown;
@@ -320,6 +321,8 @@ namespace Pen.Core.Session
         /// <summary>One step on this tick's inputs, the supervisor's action and the drive's state.</summary>
         public void Update(SensorFrame f, SafetyAction action, StrokeDrive drive)
         {
+            // strokes: the Hall edges, less those a retraction made backing the cam out (no needle went out for them)
+            _strokeCount = f.PulseCount - drive.ReverseEdges;
             long now = f.NowMicros;
             long dt = now - _lastNowMicros;
             if (dt < 0 || dt > 200000) dt = 0; // a long pause is not needling time
@@ -341,7 +344,7 @@ namespace Pen.Core.Session
                 _runRequested = false;
                 if (drive.Stopped)
                 {
-                    if (_sessionActive) EndSession(_pendingEnd, now, f.PulseCount);
+                    if (_sessionActive) EndSession(_pendingEnd, now, _strokeCount);
                     PowerOffNow = true;
                     _phase = TreatmentPhase.Off;
                 }
@@ -409,7 +412,7 @@ namespace Pen.Core.Session
                 if (_sessionActive)
                 {
                     _session.CartridgeSeatedAtEnd = false;
-                    EndSession(SessionEnd.CartridgeRemoved, now, f.PulseCount);
+                    EndSession(SessionEnd.CartridgeRemoved, now, _strokeCount);
                 }
                 else if (_cartridgeUsed && _records != null)
                 {
@@ -428,7 +431,7 @@ namespace Pen.Core.Session
         {
             if (!_sessionActive) return;
             _session.ElapsedMicros = f.NowMicros - _session.StartMicros;
-            _session.Strokes = f.PulseCount - _session.StartPulseCount;
+            _session.Strokes = _strokeCount - _session.StartPulseCount;
             if (!needling) return;
             _session.NeedlingMicros += dt;
             _cartridgeMotorMicros += dt;
@@ -442,8 +445,8 @@ namespace Pen.Core.Session
                 Cue(TreatmentCue.Pacing, f.NowMicros);
             }
 
-            if (_session.NeedlingMicros >= _sessionCapMicros) EndSession(SessionEnd.CapReached, f.NowMicros, f.PulseCount);
-            else if (_cartridgeMotorMicros >= PenLimits.CartridgeMotorCapMicros) EndSession(SessionEnd.CartridgeCap, f.NowMicros, f.PulseCount);
+            if (_session.NeedlingMicros >= _sessionCapMicros) EndSession(SessionEnd.CapReached, f.NowMicros, _strokeCount);
+            else if (_cartridgeMotorMicros >= PenLimits.CartridgeMotorCapMicros) EndSession(SessionEnd.CartridgeCap, f.NowMicros, _strokeCount);
         }
 
         private void CheckWhileRunning(SensorFrame f, long now)
@@ -496,7 +499,9 @@ namespace Pen.Core.Session
             {
                 if (mainOk && f.Main.HoldStarted) TryStart(f, action, drive, now);
                 else if (f.Main.HoldStarted) Refuse(StartRefusal.ButtonStuck, now);
-                if (mainOk && f.Main.DoublePress && drive.Stopped && now - _lastStopPressMicros > PenLimits.ButtonDoublePressMicros + 200000)
+                // two short presses: a hold released is never half of one (an acknowledging press and a hold to restart
+                // end 1.45 s apart, and a restart the pen refused left it stopped: that switched the pen off)
+                if (mainOk && f.Main.DoublePress && f.Main.ShortPress && drive.Stopped && now - _lastStopPressMicros > PenLimits.ButtonDoublePressMicros + 200000)
                 {
                     BeginPowerOff(SessionEnd.PowerOff);
                     return;
@@ -613,7 +618,7 @@ namespace Pen.Core.Session
         {
             int soc = (int)(_battery.StateOfCharge * 100f + 0.5f);
             int number = _sessionCount + 1;
-            _session.Begin(number, now, f.PulseCount, _profile, f.DepthMm, _speedLevel, soc);
+            _session.Begin(number, now, _strokeCount, _profile, f.DepthMm, _speedLevel, soc);
             if (_records != null)
             {
                 if (!_records.WriteNow(PenRecords.CartridgeSlot, CartridgeRecord(true, number, number))) return false;

@@ -5,7 +5,8 @@ namespace Pen.Firmware.Adapters
 {
     /// <summary>
     /// One GPIO input with pull-up (IDigitalInput): the cartridge-present switch, which pulls the pin to ground when a
-    /// cartridge is seated. Polled once per tick. (The buttons go through GpioButton: ButtonInput.)
+    /// cartridge is seated, and the cam Hall switch's level (its open-drain output, low within the Hall arc). Polled once
+    /// per tick. (The buttons go through GpioButton: ButtonInput.)
     /// </summary>
     public sealed class GpioInput : IDigitalInput
     {

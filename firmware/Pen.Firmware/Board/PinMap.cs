@@ -77,6 +77,12 @@ namespace Pen.Firmware
         /// <summary>GPIO of driveVoltageAdc (adc). nf.config pins.driveVoltageAdc.</summary>
         public const int DriveVoltageAdc = 32;
 
+        /// <summary>GPIO of motorDirection (output). nf.config pins.motorDirection.</summary>
+        public const int MotorDirection = 12;
+
+        /// <summary>GPIO of camHallLevel (input). nf.config pins.camHallLevel.</summary>
+        public const int CamHallLevel = 2;
+
         /// <summary>Logical ADC channel of motorCurrent. nf.config adcChannels.motorCurrent.</summary>
         public const int MotorCurrentAdcChannel = 0;
 

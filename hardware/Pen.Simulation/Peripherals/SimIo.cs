@@ -19,13 +19,13 @@ namespace Pen.Simulation.Peripherals
     public sealed class SimPwm : IMotorPwm
     {
         private const long ApbHz = 80000000;
-        private readonly PenPlant _plant;
+        private readonly EnableCircuit _circuit;
         private readonly bool _dropsFirstAfterZero;
         private uint _stored;
 
-        public SimPwm(PenPlant plant, int frequencyHz, bool dropsFirstDutyAfterZero)
+        public SimPwm(EnableCircuit circuit, int frequencyHz, bool dropsFirstDutyAfterZero)
         {
-            _plant = plant;
+            _circuit = circuit;
             ResolutionBits = OptimumResolution(frequencyHz);
             _dropsFirstAfterZero = dropsFirstDutyAfterZero;
         }
@@ -65,7 +65,7 @@ namespace Pen.Simulation.Peripherals
             bool dropped = _dropsFirstAfterZero && _stored == 0;
             _stored = stored;
             if (dropped) return;
-            _plant.DutyCommand = Steps(d, ResolutionBits) / (double)(1L << ResolutionBits);
+            _circuit.SetPwmDuty(Steps(d, ResolutionBits) / (double)(1L << ResolutionBits));
         }
     }
 
@@ -131,6 +131,16 @@ namespace Pen.Simulation.Peripherals
         {
             return _boot.Level(!_boot.ReadsPin || _level, LibraryPressed);
         }
+    }
+
+    /// <summary>A GPIO input whose level the plant sets (the Hall switch's output read as a level).</summary>
+    public sealed class SimLevelInput : IDigitalInput
+    {
+        private readonly Func<bool> _level;
+
+        public SimLevelInput(Func<bool> level) { _level = level; }
+
+        public bool Read() { return _level(); }
     }
 
     /// <summary>A GPIO input whose level the scenario sets. Raw: bounce and stuck contacts show as they are.</summary>

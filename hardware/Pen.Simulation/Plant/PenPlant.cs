@@ -47,6 +47,7 @@ namespace Pen.Simulation.Plant
         private bool _punctured;
         private double _strokeFactor = 1;
         private long _maxRevolution;
+        private long _maxWindowEntry;          // the furthest Hall window the cam has entered going forward
         private double _lastStrokeTimeS = double.NaN;
         private double _lastStrokePeriodS = double.NaN;
         private long _ocpUntilMicros;
@@ -60,6 +61,7 @@ namespace Pen.Simulation.Plant
         private readonly double _rcDriveFactor;
         private double _jamX;
         private bool _jamBlocked;
+        private bool _jamWedged;
 
         // per-millisecond slow bookkeeping
         private int _stepsPerSlow;
@@ -115,6 +117,8 @@ namespace Pen.Simulation.Plant
         public double DutyCommand;
         /// <summary>The firmware's enable request (GPIO level).</summary>
         public bool EnableRequest;
+        /// <summary>The bridge's PH input (DRV8838 phase): false = forward (OUT1 driven), true = reverse (OUT2 driven).</summary>
+        public bool MotorReverse;
         /// <summary>Time of the last level change of the heartbeat line. Unit: µs.</summary>
         public long LastHeartbeatEdgeMicros;
 
@@ -172,14 +176,20 @@ namespace Pen.Simulation.Plant
 
         // faults
         private bool _jammed;
-        /// <summary>The needle carrier is seized where it is (cartridge jam).</summary>
+        /// <summary>
+        /// A cartridge jam: from where the needle carrier is when it starts, the carrier cannot go further out (the
+        /// plunger binds in its bore, the needles meet something hard). It can still go back in. The cam stalls
+        /// where its rise reaches that point, and while it presses there the contact wedges: the return spring alone
+        /// cannot turn the cam back (so a stop with the bridge released leaves the needles out); a reverse motor torque
+        /// of <see cref="PlantParameters.JamReleaseTorqueNm"/> frees it, and the carrier follows the cam back in.
+        /// </summary>
         public bool Jammed
         {
             get => _jammed;
             set
             {
-                if (value && !_jammed) { _jamX = CarrierPosition; _jamBlocked = false; }
-                if (!value && _jammed && !_floating) { _floating = true; _xFloat = _jamX; _vFloat = 0; }
+                if (value && !_jammed) { _jamX = CarrierPosition; _jamBlocked = false; _jamWedged = false; }
+                if (!value) _jamWedged = false;
                 _jammed = value;
             }
         }
@@ -188,6 +198,12 @@ namespace Pen.Simulation.Plant
         public double HallDropProbability;
         /// <summary>The bridge ignores the PWM and applies full duty whenever it is enabled (a driver fault; only the enable line stops it).</summary>
         public bool DriverStuckOn;
+        /// <summary>
+        /// OUT1's high-side transistor is shorted: awake, the bridge drives the motor at full duty (EN low would turn the
+        /// low side on against it, and the driver's own trip opens it); asleep, OUT1 sits at the supply, which the
+        /// drive-voltage input reads, though the motor gets nothing (OUT2 floats).
+        /// </summary>
+        public bool HighSideShorted;
         /// <summary>Extra friction on the cam (a binding cartridge, a partial jam). Unit: N·m, ≥ 0.</summary>
         public double DragTorqueNm;
 
@@ -233,7 +249,6 @@ namespace Pen.Simulation.Plant
         {
             get
             {
-                if (_jammed) return _jamX;
                 if (_floating) return _xFloat;
                 return _e * (1 - Math.Cos(_theta));
             }
@@ -287,6 +302,17 @@ namespace Pen.Simulation.Plant
             }
         }
 
+        /// <summary>The Hall switch's output level: low (false) while the cam is within the Hall window centred on the retracted point; high when the sensor is dead.</summary>
+        public bool HallLevelHigh
+        {
+            get
+            {
+                if (HallDead) return true;
+                double phi = _theta + 0.5 * _hallArc;
+                return phi - Math.Floor(phi / TwoPi) * TwoPi >= _hallArc;
+            }
+        }
+
         // ============================================================ the Hall line, read by the pulse counter
         /// <summary>The cam Hall switch's output line: its transitions, with glitches and bounce (Peripherals/SimPcnt reads it).</summary>
         public HallLine Hall { get; } = new HallLine();
@@ -294,7 +320,7 @@ namespace Pen.Simulation.Plant
         /// <summary>Falling edges made by the cam turning backward into the Hall arc (the park's spring rocking it back). Truth.</summary>
         public long BackwardFalls { get; private set; }
 
-        /// <summary>Falling edges at a top dead centre the cam had already passed (it rocked back past it and forward again): not strokes. Truth.</summary>
+        /// <summary>Falling edges entering, going forward, a Hall window the cam had already entered (it rocked back out of it and forward again): not strokes. Truth.</summary>
         public long RepeatedFalls { get; private set; }
 
         // ============================================================ stepping
@@ -323,7 +349,32 @@ namespace Pen.Simulation.Plant
 
             _heartbeatWasFresh = heartbeatFresh;
             _driverOn = EnableRequest && heartbeatFresh && _nowMicros >= _ocpUntilMicros && _busVolts > _p.DriverUvloVolts;
-            double d = _driverOn ? (DriverStuckOn ? 1 : Math.Clamp(DutyCommand, 0, 1)) : 0;
+            double d = _driverOn ? (DriverStuckOn || HighSideShorted ? 1 : Math.Clamp(DutyCommand, 0, 1)) : 0;
+            // PH: the bridge drives OUT1 high (forward) or OUT2 high (reverse); the on-time current in the shunt is the
+            // motor current in the driven direction, s·I
+            double s = MotorReverse && !HighSideShorted ? -1 : 1;
+            // the shunt comparator's cycle-by-cycle limit (nf.config currentLimit): the on-time ends when the current in
+            // the driven direction peaks at I_lim, so its mean is at most I_lim − ripple/2 and the average duty at most
+            // the one whose steady current that is, D·V = I_mean·R + s·k_e·ω (τ_e ≈ 20 µs: the chopping is inside a step)
+            double limitMeanAmps = _p.CurrentLimitAmps - 0.5 * _rippleAmpsPp;
+            // (the loop's resistance depends on the duty, R_m + R_on + D·R_sh + D²·R_s: two fixed-point steps from D)
+            if (_driverOn && d > 0)
+            {
+                double vDrive = Math.Max(0.5, _openCircuitVolts - _p.SourceResistanceOhms * _p.QuiescentAmps);
+                double dLim = d;
+                for (int k = 0; k < 2; k++)
+                {
+                    double rLim = _motorOhms + _p.DriverOnResistanceOhms + dLim * _p.ShuntOhms + dLim * dLim * _p.SourceResistanceOhms;
+                    dLim = (limitMeanAmps * rLim + s * _p.BackEmfVoltSecondsPerRad * _omega) / vDrive;
+                }
+
+                if (dLim < d)
+                {
+                    d = Math.Max(0, dLim);
+                    CurrentLimited = true;
+                }
+            }
+
             _appliedDuty = d;
 
             // ---- electrical: exact RL solution over the step for constant ω
@@ -332,10 +383,18 @@ namespace Pen.Simulation.Plant
             {
                 double rs = _p.SourceResistanceOhms;
                 double rLoop = _motorOhms + _p.DriverOnResistanceOhms + d * _p.ShuntOhms + d * d * rs;
-                double iSteady = (d * _openCircuitVolts - d * rs * _p.QuiescentAmps - ke * _omega) / rLoop;
+                double iSteady = (s * d * (_openCircuitVolts - rs * _p.QuiescentAmps) - ke * _omega) / rLoop;
                 double decay = DecayFor(rLoop, h);
                 _current = iSteady + (_current - iSteady) * decay;
-                _busVolts = _openCircuitVolts - rs * (d * _current + _p.QuiescentAmps);
+                // within the step the comparator chops too (a cam stopped short by a jam): the current in the driven
+                // direction never passes the limit
+                if (d > 0 && s * _current > limitMeanAmps)
+                {
+                    _current = s * limitMeanAmps;
+                    CurrentLimited = true;
+                }
+
+                _busVolts = _openCircuitVolts - rs * (d * s * _current + _p.QuiescentAmps);
                 if (Math.Abs(_current) + 0.5 * _rippleAmpsPp > _p.DriverOcpAmps)
                 {
                     _ocpUntilMicros = _nowMicros + stepMicros + (long)(_p.DriverOcpRetryMs * 1000);
@@ -358,7 +417,7 @@ namespace Pen.Simulation.Plant
             double frictionForward = coulomb;    // friction magnitude when turning forward
             double frictionBackward = coulomb;
             double inertia = jRotor;
-            bool carrierOnCam = CartridgePresent && !_jammed && !_floating;
+            bool carrierOnCam = CartridgePresent && !_floating;
             double loadScale = SkinContact ? LoadScaleNow : 0;
             double skinK = Needles * loadScale * _strokeFactor * _p.VibrationForceFactor * NeedleForceN;
 
@@ -379,6 +438,12 @@ namespace Pen.Simulation.Plant
             }
 
             double omegaNew = IntegrateWithFriction(conservative, frictionForward, frictionBackward, inertia, h);
+            // a wedged jam holds the cam against the spring; only the motor turning it back frees it
+            if (_jammed && _jamWedged && CartridgePresent)
+            {
+                if (motorTorque < -_p.JamReleaseTorqueNm) _jamWedged = false;
+                else if (omegaNew < 0) omegaNew = 0;
+            }
 
             if (carrierOnCam)
             {
@@ -405,7 +470,7 @@ namespace Pen.Simulation.Plant
 
             if (_jammed && CartridgePresent) thetaNew = ApplyJamStop(thetaNew, ref omegaNew);
 
-            if (_floating && CartridgePresent && !_jammed) StepFloatingCarrier(thetaNew, skinK, h);
+            if (_floating && CartridgePresent) StepFloatingCarrier(thetaNew, skinK, h);
 
             // ---- Hall switch and true strokes (interpolated crossing times)
             DetectCrossings(_theta, thetaNew, t0, h);
@@ -415,22 +480,23 @@ namespace Pen.Simulation.Plant
             _nowMicros += stepMicros;
 
             // ---- current-sense chain: shunt in the ground return sees the on-time current only
-            double senseIn = _p.CurrentAmplifierGain * (_p.ShuntOhms * d * _current + _p.CurrentAmplifierOffsetVolts) + CurrentSenseReferenceVolts;
+            double senseIn = _p.CurrentAmplifierGain * (_p.ShuntOhms * d * s * _current + _p.CurrentAmplifierOffsetVolts) + CurrentSenseReferenceVolts;
             senseIn = Math.Clamp(senseIn, 0, 3.27);
             double rc = stepMicros == _hMicros ? _rcFactor : 1 - Math.Exp(-h / (_p.CurrentFilterMicros * 1e-6));
             _senseVolts += (senseIn - _senseVolts) * rc;
             double rcAveraged = stepMicros == _hMicros ? _rcAveragedFactor : 1 - Math.Exp(-h / (_p.AveragedCurrentFilterMicros * 1e-6));
             _senseAveragedVolts += (senseIn - _senseAveragedVolts) * rcAveraged;
             // OUT1: the bus less the high side's drop while EN is high, the low side's drop (−I·R) while it brakes;
-            // floating (pulled to 0 V by the divider) while the driver is off
-            double out1 = _driverOn ? Math.Max(0, d * _busVolts - 0.5 * _p.DriverOnResistanceOhms * _current) : 0;
+            // floating (pulled to 0 V by the divider) while the driver is off; in reverse OUT1 is the low side throughout
+            double out1 = _driverOn && s > 0 ? Math.Max(0, d * _busVolts - 0.5 * _p.DriverOnResistanceOhms * _current) : 0;
+            if (HighSideShorted && !_driverOn) out1 = _busVolts;
             double rcDrive = stepMicros == _hMicros ? _rcDriveFactor : 1 - Math.Exp(-h / (_p.DriveSenseFilterMicros * 1e-6));
             _driveSenseVolts += (out1 - _driveSenseVolts) * rcDrive;
 
             // ---- slow bookkeeping: thermal, battery, ripple, resistance (every ~1 ms)
             _sumI2 += _current * _current * h;
             _sumFrictionW += coulomb * Math.Abs(_omega) * h;
-            _sumBatteryA += ((_driverOn ? d * _current : 0) + _p.QuiescentAmps) * h;
+            _sumBatteryA += ((_driverOn ? d * s * _current : 0) + _p.QuiescentAmps) * h;
             if (++_slowCounter >= _stepsPerSlow) SlowUpdate();
             StepObserver?.Invoke(this);
         }
@@ -480,6 +546,49 @@ namespace Pen.Simulation.Plant
         /// (puncture); after puncture the skin resists outward motion with 0.25·F_p (cutting) and inward motion
         /// with 0.1·F_p (withdrawal friction), both friction-like (plant.md §3.2).
         /// </summary>
+        /// <summary>
+        /// The least motor torque that turns the cam from where it rests now, whichever way is easier and the jam allows (a
+        /// jam blocks the carrier going out; wedged, it also holds the cam until the motor turns it back with
+        /// <see cref="PlantParameters.JamReleaseTorqueNm"/>): the friction that way (Coulomb, the drag, the seal and the
+        /// skin's cutting or withdrawal force on the cam's lever) less the push of the spring and the tented skin that
+        /// way. Truth, for the reports. Unit: N·m.
+        /// </summary>
+        public double TorqueToTurnFromRestNm()
+        {
+            double coulomb = _p.CoulombFrictionNm + DragTorqueNm;
+            double push = 0, outFriction = 0, inFriction = 0;
+            bool onCam = CartridgePresent && !_floating;
+            if (onCam)
+            {
+                (double sin, double cos) = Math.SinCos(_theta);
+                double x = _e * (1 - cos);
+                double lever = _e * sin;
+                double k = SkinContact ? Needles * LoadScaleNow * _strokeFactor * _p.VibrationForceFactor * NeedleForceN : 0;
+                double q = k > 0 ? SkinIndentation(x) : 0;
+                double tent = 0, cutOut = 0, cutIn = 0;
+                if (q > 0 && !_punctured && q < _p.TentingDepthM) tent = k * q / _p.TentingDepthM;
+                else if (q > 0)
+                {
+                    cutOut = k * _p.CuttingForceFraction;
+                    cutIn = k * _p.WithdrawalForceFraction;
+                }
+
+                push = (SpringPreloadN + SpringRateNPerM * x + tent) * lever;
+                outFriction = Math.Abs(lever) * (_p.SealFrictionN + (sin > 0 ? cutOut : cutIn));
+                inFriction = Math.Abs(lever) * (_p.SealFrictionN + (sin > 0 ? cutIn : cutOut));
+            }
+
+            double forward = Math.Max(0, push + coulomb + outFriction);
+            double backward = Math.Max(0, coulomb + inFriction - push);
+            if (_jammed && CartridgePresent)
+            {
+                if (_jamWedged) backward = Math.Max(backward, _p.JamReleaseTorqueNm);
+                return backward;
+            }
+
+            return Math.Min(forward, backward);
+        }
+
         private void SkinForces(double x, double k, out double tent, out double cutOut, out double cutIn)
         {
             tent = 0;
@@ -515,6 +624,11 @@ namespace Pen.Simulation.Plant
             double force = SpringPreloadN + SpringRateNPerM * _xFloat + tent + friction;
             _vFloat -= h * force / _p.ReciprocatingMassKg;
             _xFloat += h * _vFloat;
+            if (_jammed && _xFloat > _jamX)
+            {
+                _xFloat = _jamX;
+                if (_vFloat > 0) _vFloat = 0;
+            }
             double xCam = _e * (1 - Math.Cos(thetaNew));
             if (_xFloat <= xCam)
             {
@@ -538,6 +652,7 @@ namespace Pen.Simulation.Plant
                 {
                     omegaNew = 0;
                     _jamBlocked = true;
+                    _jamWedged = true;
                     return Math.Max(_theta, stop);
                 }
             }
@@ -553,42 +668,39 @@ namespace Pen.Simulation.Plant
                 }
             }
 
-            _jamBlocked = false;
+            _jamBlocked = _jamWedged;
             return thetaNew;
         }
+
+        /// <summary>The shunt comparator has cut an on-time short at least once (nf.config currentLimit).</summary>
+        public bool CurrentLimited { get; private set; }
 
         /// <summary>True while a jam holds the cam still.</summary>
         public bool JamBlocking => _jamBlocked;
 
-        private double _nextTdc = TwoPi;            // next forward pass through the retracted point, rad
-        private double _prevTdc = 0.0;              // last retracted point behind the cam (backward rises), rad
-        private double _nextArcEnd;                 // next forward pass through the Hall arc's end (rises), rad
-        private double _prevArcEnd = 0.0;           // last arc end behind the cam, rad (backward edges)
-        private bool _arcEndsSet;
+        // the cam's angle between the neighbouring points where something happens (a true stroke at 2πk, the Hall window's
+        // start at 2πk − arc/2 and its end at 2πk + arc/2): while it stays strictly inside, no step has a transition
+        private double _quietAbove = 0.0;
+        private double _quietBelow = 0.0;
 
         /// <summary>
-        /// The Hall line's transitions over one step: the sensor switches low entering its arc (forward through the
-        /// retracted point, or backward through the arc's end) and high leaving it; EMI glitches while the bridge
-        /// switches; a fault's spurious pulses.
+        /// The Hall line's transitions over one step: the sensor switches low entering its window, which is centred on the
+        /// retracted point (forward through its start, arc/2 before the retracted point, or backward through its end) and
+        /// high leaving it; EMI glitches while the bridge switches; a fault's spurious pulses. True strokes are counted at
+        /// the retracted point itself.
         /// </summary>
         private void DetectCrossings(double thetaOld, double thetaNew, double t0, double h)
         {
-            if (!_arcEndsSet)
-            {
-                _arcEndsSet = true;
-                _nextArcEnd = _hallArc;
-            }
-
-            bool quiet = thetaNew < _nextTdc && thetaNew > _prevArcEnd && thetaNew < _nextArcEnd && thetaNew > _prevTdc;
-            if (!quiet)
+            if (!(thetaNew < _quietBelow && thetaNew > _quietAbove))
             {
                 DetectCrossingsSlow(thetaOld, thetaNew, t0, h);
-                double rev = Math.Floor(thetaNew / TwoPi);
-                _nextTdc = (rev + 1) * TwoPi;
-                _prevTdc = rev * TwoPi;
-                double arcRev = Math.Floor((thetaNew - _hallArc) / TwoPi);
-                _nextArcEnd = (arcRev + 1) * TwoPi + _hallArc;
-                _prevArcEnd = arcRev * TwoPi + _hallArc;
+                double half = 0.5 * _hallArc;
+                double rev = Math.Floor((thetaNew + half) / TwoPi);
+                double inWindow = thetaNew + half - rev * TwoPi;
+                double tdc = rev * TwoPi;
+                if (inWindow < half) { _quietAbove = tdc - half; _quietBelow = tdc; }
+                else if (inWindow < _hallArc) { _quietAbove = tdc; _quietBelow = tdc + half; }
+                else { _quietAbove = tdc + half; _quietBelow = tdc + TwoPi - half; }
             }
 
             if (_driverOn && _p.HallGlitchRateHz > 0 && _hallRandom.NextDouble() < _p.HallGlitchRateHz * h) EmiGlitch(t0, h);
@@ -613,47 +725,54 @@ namespace Pen.Simulation.Plant
             }
         }
 
+        /// <summary>
+        /// True strokes: forward passes of the cam through the retracted point (θ = 2πk). Hall edges: the switch's window
+        /// is centred on the retracted point (φ = θ + arc/2 in [0, arc)); its output falls entering it, forward at
+        /// φ = 2πk, backward at φ = 2πk + arc.
+        /// </summary>
         private void DetectCrossingsSlow(double thetaOld, double thetaNew, double t0, double h)
         {
+            double half = 0.5 * _hallArc;
             if (thetaNew > thetaOld)
             {
+                // forward: into the window through its start (a fall), out through its end (a rise); a true stroke at
+                // each first pass through the retracted point
+                long startOld = (long)Math.Floor((thetaOld + half) / TwoPi);
+                long startNew = (long)Math.Floor((thetaNew + half) / TwoPi);
+                for (long r = startOld + 1; r <= startNew; r++)
+                {
+                    if (r <= _maxWindowEntry) RepeatedFalls++;
+                    else _maxWindowEntry = r;
+                    HallFall(t0 + h * (r * TwoPi - half - thetaOld) / (thetaNew - thetaOld));
+                }
+
                 long revOld = (long)Math.Floor(thetaOld / TwoPi);
                 long revNew = (long)Math.Floor(thetaNew / TwoPi);
                 for (long r = revOld + 1; r <= revNew; r++)
                 {
-                    double tc = t0 + h * (r * TwoPi - thetaOld) / (thetaNew - thetaOld);
-                    HallFall(tc);
-                    if (r > _maxRevolution)
-                    {
-                        _maxRevolution = r;
-                        RecordStroke(tc);
-                    }
-                    else
-                    {
-                        RepeatedFalls++;
-                    }
+                    if (r <= _maxRevolution) continue;
+                    _maxRevolution = r;
+                    RecordStroke(t0 + h * (r * TwoPi - thetaOld) / (thetaNew - thetaOld));
                 }
 
-                long arcOld = (long)Math.Floor((thetaOld - _hallArc) / TwoPi);
-                long arcNew = (long)Math.Floor((thetaNew - _hallArc) / TwoPi);
-                for (long r = arcOld + 1; r <= arcNew; r++) HallRise(t0 + h * (r * TwoPi + _hallArc - thetaOld) / (thetaNew - thetaOld));
+                long endOld = (long)Math.Floor((thetaOld - half) / TwoPi);
+                long endNew = (long)Math.Floor((thetaNew - half) / TwoPi);
+                for (long r = endOld + 1; r <= endNew; r++) HallRise(t0 + h * (r * TwoPi + half - thetaOld) / (thetaNew - thetaOld));
             }
             else if (thetaNew < thetaOld)
             {
-                // going backward into the Hall arc from its far end is also a falling edge, and out through the
-                // retracted point a rise
-                long revOld = (long)Math.Floor((thetaOld - _hallArc) / TwoPi);
-                long revNew = (long)Math.Floor((thetaNew - _hallArc) / TwoPi);
-                for (long r = revOld; r > revNew; r--)
+                // going backward into the window through its end is also a falling edge, and out through its start a rise
+                long endOld = (long)Math.Floor((thetaOld - half) / TwoPi);
+                long endNew = (long)Math.Floor((thetaNew - half) / TwoPi);
+                for (long r = endOld; r > endNew; r--)
                 {
-                    double tc = t0 + h * (thetaOld - (r * TwoPi + _hallArc)) / (thetaOld - thetaNew);
                     BackwardFalls++;
-                    HallFall(tc);
+                    HallFall(t0 + h * (thetaOld - (r * TwoPi + half)) / (thetaOld - thetaNew));
                 }
 
-                long tdcOld = (long)Math.Floor(thetaOld / TwoPi);
-                long tdcNew = (long)Math.Floor(thetaNew / TwoPi);
-                for (long r = tdcOld; r > tdcNew; r--) HallRise(t0 + h * (thetaOld - r * TwoPi) / (thetaOld - thetaNew));
+                long startOld = (long)Math.Floor((thetaOld + half) / TwoPi);
+                long startNew = (long)Math.Floor((thetaNew + half) / TwoPi);
+                for (long r = startOld; r > startNew; r--) HallRise(t0 + h * (thetaOld - (r * TwoPi - half)) / (thetaOld - thetaNew));
             }
         }
 

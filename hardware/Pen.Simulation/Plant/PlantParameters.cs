@@ -59,6 +59,12 @@ namespace Pen.Simulation.Plant
         public bool PwmDropsFirstDutyAfterZero = false;
         [Param("ms", "E", "enable circuit hold after each heartbeat edge (nf.config heartbeat.holdMillis)")]
         public double HeartbeatHoldMs = 45;
+        [Param("A", "D", "nf.config currentLimit.milliamps: the shunt comparator's cycle-by-cycle limit, no firmware in it")]
+        public double CurrentLimitAmps = 2.3;
+        [Param("ms", "D", "nf.config powerSwitch.forceOffMillis: main held this long switches the regulator off in hardware")]
+        public double PowerOffHoldMs = 6000;
+        [Param("-", "D", "nf.config enablePath.pulledDownPins: 1 = every gate input of the enable path has its pull-down (a floating input reads low); 0 = none (a floating input reads high, the worst case)")]
+        public double GatePullDowns = 1;
 
         // ---------------------------------------------------------------- motor
         [Param("Ohm", "S", "plant.md §2.1/§6.2: 1524T003SR terminal resistance at 22 degC")]
@@ -107,8 +113,10 @@ namespace Pen.Simulation.Plant
         public double SpringRateNPerM = 150;
         [Param("N", "E", "plant.md §3.3: membrane/seal Coulomb friction 0.05 N")]
         public double SealFrictionN = 0.05;
-        [Param("deg", "E", "Hall switch active arc after the retracted point (falling edge at TDC)")]
+        [Param("deg", "E", "Hall switch active window, centred on the retracted point (the output falls entering it: half the window before TDC going forward); the level reads low at rest anywhere within it")]
         public double HallArcDeg = 30;
+        [Param("Nm", "E", "reverse motor torque that frees a jam wedged by the cam (a jammed carrier holds the cam where it stalled; about the peak return-spring torque, plant.md §3.3: 0.75 N x 1.5 mm)")]
+        public double JamReleaseTorqueNm = 1.0e-3;
 
         // ---------------------------------------------------------------- skin load
         [Param("N", "S-range/E", "plant.md §3.2/§6.3: puncture force per needle 0.08 N (0.02-0.3 N)")]

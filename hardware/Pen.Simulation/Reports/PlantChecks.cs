@@ -66,14 +66,17 @@ namespace Pen.Simulation.Reports
             stiff.ShuntOhms = 0;
             stiff.QuiescentAmps = 0;
             stiff.DriverOcpAmps = 1000;
+            stiff.CurrentLimitAmps = double.PositiveInfinity;
             stiff.StepMicros = 10;
             return TimeTo63(stiff);
         }
 
-        /// <summary>The same step response in the pen's own circuit (cell, bridge and shunt in series). Unit: s.</summary>
+        /// <summary>The same step response in the pen's own circuit (cell, bridge and shunt in series; the board's
+        /// current comparator left out, as it only shapes the first milliseconds' current). Unit: s.</summary>
         public static double InCircuitTimeConstant(PlantParameters p)
         {
             PlantParameters fine = p.Clone();
+            fine.CurrentLimitAmps = double.PositiveInfinity;
             fine.StepMicros = 10;
             return TimeTo63(fine);
         }
@@ -104,8 +107,12 @@ namespace Pen.Simulation.Reports
             double rpm37 = NoLoadRpm(rp1, StateOfChargeAt3V7);
             double rpm42 = NoLoadRpm(rp1, 1.0);
             double rpm30 = NoLoadRpm(rp1, 0.0);
-            double stall37 = StallAmps(rp1, StateOfChargeAt3V7, out bool trip37);
-            StallAmps(rp1, 1.0, out bool trip42);
+            // plant.md's stall figures are the motor and the driver alone: the board's shunt comparator left out
+            PlantParameters bare = rp1.Clone();
+            bare.CurrentLimitAmps = double.PositiveInfinity;
+            double stall37 = StallAmps(bare, StateOfChargeAt3V7, out bool trip37);
+            StallAmps(bare, 1.0, out bool trip42);
+            double held42 = StallAmps(rp1, 1.0, out bool heldTrip42);
             double tau = MechanicalTimeConstant(rp1);
             double tauCircuit = InCircuitTimeConstant(rp1);
             double rpm2 = NoLoadRpm(PlantParameters.Rp2(), 1.0);
@@ -115,6 +122,11 @@ namespace Pen.Simulation.Reports
             rows.Add(Row("RP-1 stall current, 100 % duty, 3.7 V", stall37, "A", 2.27, 0.03));
             rows.Add(new[] { "RP-1 stall at 3.7 V trips the 2.5 A driver OCP", trip37 ? "yes" : "no", "", "no", "", trip37 ? "FAIL" : "ok" });
             rows.Add(new[] { "RP-1 stall at 4.2 V trips the 2.5 A driver OCP", trip42 ? "yes" : "no", "", "yes", "", trip42 ? "ok" : "FAIL" });
+            rows.Add(new[]
+            {
+                "RP-1 stall at 4.2 V with the board's current comparator (nf.config currentLimit)", held42.ToString("F3"), "A",
+                "≤ " + rp1.CurrentLimitAmps.ToString("G") + ", no OCP", "", !heldTrip42 && held42 <= rp1.CurrentLimitAmps + 0.01 ? "ok" : "FAIL",
+            });
             rows.Add(Row("RP-1 mechanical time constant with cam (stiff source)", tau * 1e3, "ms", 10.5, 0.15));
             rows.Add(new[] { "RP-1 time constant in the pen's circuit (information)", (tauCircuit * 1e3).ToString("F2"), "ms", "", "", "" });
             rows.Add(Row("RP-2 no-load speed, 100 % duty, 7.4 V", rpm2, "rpm", 11660, 0.04));

@@ -29,6 +29,11 @@ namespace Pen.Simulation.Reports
             public readonly SortedDictionary<string, double> BoundMs = new SortedDictionary<string, double>();
             public readonly SortedDictionary<string, string> WorstRun = new SortedDictionary<string, string>();
             public readonly SortedDictionary<string, int> Count = new SortedDictionary<string, int>();
+            /// <summary>Worst needle tips out at rest after a stop where they could be brought in. Unit: mm.</summary>
+            public double WorstNeedleMm;
+            public string WorstNeedleRun = "";
+            /// <summary>Stops after which no retraction could bring the needles in, by reason (the pen said so in each).</summary>
+            public readonly SortedDictionary<string, int> Impossible = new SortedDictionary<string, int>();
         }
 
         /// <summary>The setup of seed <paramref name="seed"/> (exposed so a failing seed can be replayed alone).</summary>
@@ -50,9 +55,11 @@ namespace Pen.Simulation.Reports
                 DragMnm = 3 + 4 * rnd.NextDouble(),
                 DepthOvershootMm = 0.3 + 0.7 * rnd.NextDouble(),
                 FreezeMs = 60 + 400 * rnd.NextDouble(),
-                AfterS = 0.4,
+                AfterS = 2.0,
             };
             fault = faults[(int)(rnd.NextDouble() * faults.Length) % faults.Length];
+            // a frozen firmware's stop comes when it runs again (late tick: park): then the retraction
+            if (fault.Kind == SafetyFaultKind.Freeze) setup.AfterS = Math.Max(setup.AfterS, setup.FreezeMs * 1e-3 + 1.8);
             if (rnd.NextDouble() < 0.2)
             {
                 setup.FaultFree = true;
@@ -91,6 +98,25 @@ namespace Pen.Simulation.Reports
                 {
                     if (r.FalseTrip != FaultCode.None) problem = "false trip before the fault: " + FaultText.Of(r.FalseTrip);
                     else if (!r.WithinBound) problem = "cut-off " + Ms(r.CutMs) + " ms > " + fault.BoundMs + " ms";
+                    else if (!r.NeedlesAccountedFor)
+                    {
+                        problem = !r.AtRest ? "the cam not at rest at the end of the run"
+                            : string.Format(CultureInfo.InvariantCulture, "needles left out {0:F2} mm{1}", r.NeedleAtRestMm,
+                                r.ImpossibleBecause != null ? " (" + r.ImpossibleBecause + ", but the pen did not say so)" : "");
+                    }
+
+                    if (r.NeedlesLeftOut && r.NeedlesAccountedFor)
+                    {
+                        string why = r.ImpossibleBecause.StartsWith("drag", StringComparison.Ordinal) ? "drag beyond the motor's stall torque"
+                            : r.ImpossibleBecause.StartsWith("held by", StringComparison.Ordinal) ? "held beyond the retraction's current cap" : r.ImpossibleBecause;
+                        sum.Impossible.TryGetValue(why, out int n);
+                        sum.Impossible[why] = n + 1;
+                    }
+                    else if (r.NeedleAtRestMm > sum.WorstNeedleMm)
+                    {
+                        sum.WorstNeedleMm = r.NeedleAtRestMm;
+                        sum.WorstNeedleRun = Describe(seed, fault, setup);
+                    }
                     string key = fault.BoundName;
                     double cut = double.IsNaN(r.CutS) ? double.PositiveInfinity : r.CutMs;
                     if (!sum.WorstMs.ContainsKey(key)) { sum.WorstMs[key] = 0; sum.BoundMs[key] = fault.BoundMs; sum.Count[key] = 0; }
@@ -136,6 +162,20 @@ namespace Pen.Simulation.Reports
             }
 
             sb.Append(MarkdownTable.Render(new[] { "bound", "runs", "worst cut-off (ms)", "bound (ms)", "verdict", "worst run" }, rows));
+            sb.Append(string.Format(CultureInfo.InvariantCulture, "\nNeedles at rest after every stop that a retraction could bring them in from: worst {0:F2} mm (bound 0){1}.\n",
+                sum.WorstNeedleMm, sum.WorstNeedleMm > 0 ? " (" + sum.WorstNeedleRun + ")" : ""));
+            if (sum.Impossible.Count > 0)
+            {
+                sb.Append("Not retractable, and said so by the pen (fault " + (int)FaultCode.NeedlesMayBeOut + "): ");
+                bool first = true;
+                foreach (KeyValuePair<string, int> kv in sum.Impossible)
+                {
+                    sb.Append(first ? "" : "; ").Append(kv.Value.ToString(CultureInfo.InvariantCulture)).Append(" × ").Append(kv.Key);
+                    first = false;
+                }
+
+                sb.Append(".\n");
+            }
             if (sum.FailureLines.Count > 0)
             {
                 sb.Append("\nFailures (first 50):\n");

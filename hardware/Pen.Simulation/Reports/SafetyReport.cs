@@ -51,7 +51,9 @@ namespace Pen.Simulation.Reports
                 SafetyFault f = list[0].Fault;
                 var worstAt = new double[Rates.Length];
                 double worstCut = 0, worstDetect = 0;
-                int bad = 0, wrongCode = 0, violations = 0, falseTrips = 0;
+                int bad = 0, wrongCode = 0, violations = 0, falseTrips = 0, leftOut = 0, impossible = 0;
+                double worstNeedle = 0;
+                var impossibleWhy = new SortedSet<string>();
                 var codes = new SortedSet<int>();
                 foreach (TrialResult t in list)
                 {
@@ -65,9 +67,16 @@ namespace Pen.Simulation.Reports
                     if (t.Code != FaultCode.None) codes.Add((int)t.Code);
                     violations += t.InvariantViolations;
                     if (t.FalseTrip != FaultCode.None) falseTrips++;
+                    worstNeedle = Math.Max(worstNeedle, t.NeedleAtRestMm);
+                    if (!t.NeedlesAccountedFor) leftOut++;
+                    else if (t.NeedlesLeftOut)
+                    {
+                        impossible++;
+                        impossibleWhy.Add(Reason(t.ImpossibleBecause));
+                    }
                 }
 
-                bool ok = bad == 0 && wrongCode == 0 && violations == 0 && falseTrips == 0;
+                bool ok = bad == 0 && wrongCode == 0 && violations == 0 && falseTrips == 0 && leftOut == 0;
                 failed |= !ok;
                 var codeText = new StringBuilder();
                 foreach (int c in codes) codeText.Append(codeText.Length > 0 ? ", " : "").Append(c).Append(' ').Append(FaultText.Of((FaultCode)c));
@@ -75,7 +84,9 @@ namespace Pen.Simulation.Reports
                 {
                     name, list.Count.ToString(CultureInfo.InvariantCulture), Ms(worstDetect), Ms(worstAt[0]), Ms(worstAt[1]), Ms(worstAt[2]), Ms(worstCut),
                     "≤ " + f.BoundMs.ToString("F0", CultureInfo.InvariantCulture), codeText.Length == 0 ? "–" : codeText.ToString(),
-                    ok ? "pass" : "FAIL (" + bad + " over bound, " + wrongCode + " wrong code, " + violations + " invariant, " + falseTrips + " false trip)",
+                    worstNeedle.ToString("F2", CultureInfo.InvariantCulture),
+                    impossible == 0 ? "–" : impossible + " (" + string.Join("; ", impossibleWhy) + "), each said by the pen",
+                    ok ? "pass" : "FAIL (" + bad + " over bound, " + wrongCode + " wrong code, " + violations + " invariant, " + falseTrips + " false trip, " + leftOut + " needles left out)",
                 });
             }
 
@@ -84,7 +95,8 @@ namespace Pen.Simulation.Reports
 
         public static readonly string[] Header =
         {
-            "fault", "runs", "worst detection (ms)", "worst cut 50/s", "worst cut 100/s", "worst cut 150/s", "worst cut (ms)", "bound (ms)", "reported as", "verdict",
+            "fault", "runs", "worst detection (ms)", "worst cut 50/s", "worst cut 100/s", "worst cut 150/s", "worst cut (ms)", "bound (ms)", "reported as",
+            "needles at rest, worst (mm; bound 0)", "not retractable", "verdict",
         };
 
         /// <summary>The whole report as Markdown, without plots; <paramref name="failed"/> when a bound or an invariant failed.</summary>
@@ -111,8 +123,14 @@ namespace Pen.Simulation.Reports
             sb.Append(Pen.Core.Limits.PenLimits.OverCurrentHazardAmps.ToString("F1", CultureInfo.InvariantCulture));
             sb.Append(" A or the cam stalling) to the first 100 µs plant step with the driver disabled or the duty 0 (plant truth). ");
             sb.Append("Detection: the first tick that reports a fault. Invariants checked at every step: the motor is never driven while an ");
-            sb.Append("immediate stop or lockout is in force, never runs during a controlled stop, and no fault is reported before the injection.\n\n");
+            sb.Append("immediate stop or lockout is in force (except while it brings the needles back in, where no active fault forbids the bridge), ");
+            sb.Append("never runs during a controlled stop, and no fault is reported before the injection. ");
+            sb.Append("Needles at rest: where the needle tips stand (truth) at the end of the run, 1.5 s after the fault, with the cam at rest; the bound is 0 mm ");
+            sb.Append("(0.01 mm). Not retractable: the cases where no retraction can bring them in (a drag beyond the motor's stall torque, or a fault in the bridge or ");
+            sb.Append("the Hall sensor, where the pen must not drive and only the return spring carries them back) and the pen said so (fault " + (int)FaultCode.NeedlesMayBeOut + ", needles may be out).\n\n");
             sb.Append(MarkdownTable.Render(Header, rows));
+            sb.Append(StuckDriverCases.Render(out bool stuckFailed));
+            failed |= stuckFailed;
             sb.Append("\n");
             sb.Append(SafetyLongCases.Render(out bool longFailed));
             failed |= longFailed;
@@ -142,6 +160,15 @@ namespace Pen.Simulation.Reports
             sb.Append("\nVerdict: " + (failed ? "FAIL: a bound, an invariant or a long case above was missed (the command exits 1)" : "pass: every bound and invariant met") + ".\n");
             sb.Append("\nRerun: dotnet run --project hardware/Pen.Simulator -c Release -- report safety\n");
             return sb.ToString();
+        }
+
+        /// <summary>The reason of an impossible retraction without its numbers (one entry per kind in the table).</summary>
+        private static string Reason(string why)
+        {
+            if (why == null) return "?";
+            int colon = why.IndexOf(':');
+            if (why.StartsWith("held by", StringComparison.Ordinal)) return "held beyond the retraction's current cap";
+            return why.StartsWith("no drive", StringComparison.Ordinal) ? why : colon > 0 ? "drag beyond the motor's stall torque" : why;
         }
 
         private static string Ms(double v)

@@ -4,6 +4,7 @@ using Pen.Core;
 using Pen.Core.Control;
 using Pen.Core.Limits;
 using Pen.Core.Safety;
+using Pen.Simulation.Peripherals;
 using Pen.Simulation.Plant;
 using Pen.Simulation.Running;
 using Pen.Simulation.Scenarios;
@@ -100,8 +101,9 @@ namespace Pen.Simulation.Reports
         public double DepthMm = 1.0;
         /// <summary>Earliest time of the injection (the fault starts at the next stroke plus <see cref="Moment"/>). Unit: s.</summary>
         public double ArmAtS = 1.9;
-        /// <summary>How long the run goes on after the injection. Unit: s.</summary>
-        public double AfterS = 0.5;
+        /// <summary>How long the run goes on after the injection: long enough for the stop, the retraction after it (at most
+        /// three passes, about 1.5 s) and the cam to come to rest. Unit: s.</summary>
+        public double AfterS = 2.0;
         /// <summary>Drag fault torque. Unit: mN·m.</summary>
         public double DragMnm = 4;
         /// <summary>Depth fault: how far beyond the active limit the reading jumps. Unit: mm.</summary>
@@ -142,6 +144,23 @@ namespace Pen.Simulation.Reports
         public double MaxHousingC;
         /// <summary>The motor was running (driven) when the fault began.</summary>
         public bool WasRunning;
+        /// <summary>Truth at the end of the run: how far the needle tips stand out of the cartridge. Unit: mm.</summary>
+        public double NeedleAtRestMm;
+        /// <summary>Truth at the end of the run: the cam stands still (|shaft| under 0.5 rev/s) and the driver does not drive it.</summary>
+        public bool AtRest;
+        /// <summary>The pen said the needles may be out (<see cref="FaultCode.NeedlesMayBeOut"/> raised after the onset).</summary>
+        public bool DeclaredNeedlesOut;
+        /// <summary>Why the needles could not be brought in, when physics or the rules say they could not (null: they could).</summary>
+        public string ImpossibleBecause;
+
+        /// <summary>Needles out of the cartridge at rest, beyond what the tip position can be read to (0.01 mm).</summary>
+        public bool NeedlesLeftOut => NeedleAtRestMm > NeedleRestToleranceMm;
+
+        /// <summary>Needles at rest meet the 0 mm bound, or the case is one where retraction is impossible and the pen said so.</summary>
+        public bool NeedlesAccountedFor => Fault == null || (AtRest && (!NeedlesLeftOut || (ImpossibleBecause != null && DeclaredNeedlesOut)));
+
+        /// <summary>How far out counts as out. Unit: mm.</summary>
+        public const double NeedleRestToleranceMm = 0.01;
 
         /// <summary>Cut-off time from the onset. Unit: ms (NaN: never cut).</summary>
         public double CutMs => (CutS - OnsetS) * 1000;
@@ -160,7 +179,11 @@ namespace Pen.Simulation.Reports
     /// </summary>
     public static class SafetyTrial
     {
-        public static TrialResult Run(SafetyFault fault, TrialSetup setup, ITickSink extra = null)
+        /// <param name="fault">The fault to inject (ignored for a fault-free setup).</param>
+        /// <param name="setup">The conditions.</param>
+        /// <param name="extra">A further sink for every tick's row, or null.</param>
+        /// <param name="prepare">Called with the runner before it runs (inspection in tests and diagnostics), or null.</param>
+        public static TrialResult Run(SafetyFault fault, TrialSetup setup, ITickSink extra = null, Action<ScenarioRunner> prepare = null)
         {
             var result = new TrialResult { Fault = setup.FaultFree ? null : fault, Setup = setup, MaxWindingC = double.MinValue, MaxHousingC = double.MinValue };
             var s = new Scenario { Name = "safety trial", Plant = setup.Plant, Seed = setup.Seed, DurationS = setup.ArmAtS + 0.1 + setup.AfterS };
@@ -181,9 +204,53 @@ namespace Pen.Simulation.Reports
             var probe = new Probe(runner, setup.FaultFree ? null : fault, setup, result);
             runner.Pen.Plant.StepObserver = probe.Step;
             if (setup.Trace != null) runner.Pen.Plant.StepObserver += setup.Trace;
+            prepare?.Invoke(runner);
             if (extra == null) runner.Run(probe);
             else runner.Run(probe, extra);
+            PenPlant plant = runner.Pen.Plant;
+            result.NeedleAtRestMm = plant.NeedleMm;
+            result.AtRest = Math.Abs(plant.ShaftHz) < 0.5 && !(plant.DriverEnabled && plant.AppliedDuty > 0);
+            result.ImpossibleBecause = ImpossibleBecause(runner.Pen, setup);
             return result;
+        }
+
+        /// <summary>
+        /// Why the needles cannot be brought in after this trial's stop, from the physics and the supervisor's rules, or
+        /// null. Physics: a drag beyond what the motor turns at stall at this supply, k_t·V/R (less the return spring's
+        /// peak torque); a dead Hall sensor (nothing shows the retracted point). The retraction's current cap
+        /// (PenLimits.RetractMaxAmps): a cam held where it rests by more than k_t·I_max (PenPlant.TorqueToTurnFromRestNm:
+        /// a drag, the skin's withdrawal force, a jam blocking the way out). Two faults: a drag while the supply input
+        /// is broken (the crawl's duty sized for the highest supply turns less than the motor could). Rules: a fault in the
+        /// bridge, or in the Hall sensor a retraction needs, forbids the bridge (RetractionRule.BridgeReleased and
+        /// Unconfirmable); then only the return spring brings the needles in, and not from within a few degrees of the
+        /// bottom of the stroke.
+        /// </summary>
+        public static string ImpossibleBecause(SimulatedPen pen, TrialSetup setup)
+        {
+            PenPlant plant = pen.Plant;
+            PlantParameters p = plant.Parameters;
+            double stallNm = p.TorqueConstantNmPerAmp * plant.BusVolts / (p.MotorResistanceOhms + p.DriverOnResistanceOhms + p.ShuntOhms);
+            double springNm = (p.SpringPreloadN + p.SpringRateNPerM * 2 * p.CamEccentricityM) * p.CamEccentricityM;
+            if (plant.DragTorqueNm + springNm >= stallNm)
+                return string.Format(System.Globalization.CultureInfo.InvariantCulture, "drag {0:F1} mN·m: the motor stalls at {1:F1} mN·m", plant.DragTorqueNm * 1e3, stallNm * 1e3);
+            // the rules: a retraction drives the winding to at most PenLimits.RetractMaxAmps; a cam held harder than
+            // that turns (a drag, and the skin's withdrawal force on 42 needles, with a jam blocking the way out) stays
+            double capNm = p.TorqueConstantNmPerAmp * PenLimits.RetractMaxAmps;
+            double neededNm = plant.TorqueToTurnFromRestNm();
+            if (plant.NeedleMm > TrialResult.NeedleRestToleranceMm && neededNm >= capNm)
+                return string.Format(System.Globalization.CultureInfo.InvariantCulture, "held by {0:F1} mN·m where it rests: the retraction's {1:F1} A turns {2:F1} mN·m", neededNm * 1e3, PenLimits.RetractMaxAmps, capNm * 1e3);
+            if (plant.HallDead) return "the Hall sensor is dead: nothing shows where the retracted point is";
+            SimAdc supply = pen.SupplyAdc;
+            if (plant.DragTorqueNm > 0 && (supply.Open || supply.Shorted))
+                return "a drag with the supply input failed: the crawl's duty is sized for the highest plausible supply";
+                        SafetySupervisor sup = pen.Firmware.Supervisor;
+            for (int c = 1; c <= FaultText.MaxCode; c++)
+            {
+                if (sup.IsActive((FaultCode)c) && sup.RetractionFor((FaultCode)c) >= RetractionRule.BridgeReleased)
+                    return "no drive: " + FaultText.Of((FaultCode)c) + " (the return spring alone)";
+            }
+
+            return null;
         }
 
         private sealed class Probe : ITickSink
@@ -197,6 +264,8 @@ namespace Pen.Simulation.Reports
             private double _injectAt;
             private double _secondAt = double.NaN;
             private bool _secondInjected;
+            private double _stuckDrivenSince = double.NaN;
+            private const double OverspeedBoundS = 0.030;
 
             public Probe(ScenarioRunner runner, SafetyFault fault, TrialSetup setup, TrialResult r)
             {
@@ -213,6 +282,7 @@ namespace Pen.Simulation.Reports
                 if (plant.WindingC > _r.MaxWindingC) _r.MaxWindingC = plant.WindingC;
                 if (plant.HousingC > _r.MaxHousingC) _r.MaxHousingC = plant.HousingC;
                 CheckInvariants(pen, plant, t);
+                if (_phase == 4 && pen.Powered && pen.Firmware.Supervisor.IsActive(FaultCode.NeedlesMayBeOut)) _r.DeclaredNeedlesOut = true;
                 if (_fault == null) return;
 
                 switch (_phase)
@@ -242,13 +312,17 @@ namespace Pen.Simulation.Reports
                             Inject(_fault, pen, plant);
                             _phase = 3;
                             if (_setup.Second != null) _secondAt = t + _setup.SecondDelayMs * 1e-3;
-                            if (_fault.Kind != SafetyFaultKind.Drag) Onset(t);
+                            // a drag begins to harm when the current crosses the limit or the cam stalls, a jam when the cam
+                            // meets it (on the carrier's way out: where the jam finds the carrier on its way in, at the next stroke)
+                            if (_fault.Kind != SafetyFaultKind.Drag && _fault.Kind != SafetyFaultKind.Jam) Onset(t);
                         }
 
                         break;
                     case 3:
-                        // over-current begins when the current crosses the limit, or when the drag stalls the cam
-                        if (Math.Abs(plant.MotorCurrentA) >= PenLimits.OverCurrentHazardAmps || plant.JamBlocking || Math.Abs(plant.ShaftHz) < 1) Onset(t);
+                        // over-current begins when the current crosses the limit, or when the drag stalls the cam; a jam when
+                        // the cam meets it
+                        if (_fault.Kind == SafetyFaultKind.Jam ? plant.JamBlocking
+                            : Math.Abs(plant.MotorCurrentA) >= PenLimits.OverCurrentHazardAmps || plant.JamBlocking || Math.Abs(plant.ShaftHz) < 1) Onset(t);
                         else if (!plant.DriverEnabled || plant.AppliedDuty == 0)
                         {
                             // cut before the current ever crossed the limit: caught before it was an over-current
@@ -281,9 +355,17 @@ namespace Pen.Simulation.Reports
                 if (!pen.Powered || pen.Cpu.InTick) return;
                 SafetyAction action = pen.Firmware.SafetyAction;
                 bool driven = plant.DriverEnabled && plant.AppliedDuty > 0;
+                // after an immediate stop the drive may bring the needles in, when no active fault forbids the bridge
+                bool retracting = pen.Firmware.Drive.Mode == DriveMode.Retracting && pen.Firmware.Supervisor.RetractionAllowed;
                 string broken = null;
-                if (action >= SafetyAction.ImmediateStop && driven && !plant.DriverStuckOn) broken = "driven during " + action;
-                if (action >= SafetyAction.ImmediateStop && plant.DriverEnabled && plant.DriverStuckOn) broken = "driver enabled during " + action;
+                if (action >= SafetyAction.ImmediateStop && driven && !plant.DriverStuckOn && !retracting) broken = "driven during " + action;
+                // a driver that sticks while a retraction drives it must be cut as fast as one that sticks while running
+                if (action >= SafetyAction.ImmediateStop && plant.DriverEnabled && plant.DriverStuckOn)
+                {
+                    if (double.IsNaN(_stuckDrivenSince)) _stuckDrivenSince = t;
+                    if (!retracting || t - _stuckDrivenSince > OverspeedBoundS) broken = "stuck driver enabled during " + action;
+                }
+                else _stuckDrivenSince = double.NaN;
                 if (action == SafetyAction.ControlledStop && pen.Firmware.Drive.Mode == DriveMode.Running) broken = "running during a controlled stop";
                 if (broken == null) return;
                 _r.InvariantViolations++;

@@ -94,8 +94,9 @@ namespace Pen.Simulation.Running
                     long due = nextTick;
                     long tickEnd = due;
                     // a pen that switched itself off wakes when the main button closes its power latch circuit
+                    Pen.UpdatePowerSwitch(plant.NowMicros);
                     if (Pen.PowerLatch.Released && Pen.Powered) Pen.PowerDown();
-                    if (!Pen.Powered && Pen.PowerLatch.Released && !Pen.ButtonMain.Level) Pen.PowerUp(plant.NowMicros);
+                    if (!Pen.Powered && Pen.PowerLatch.Released && !Pen.ButtonMain.Level && !Pen.WaitsForRelease) Pen.PowerUp(plant.NowMicros);
                     bool ran = Pen.Powered && plant.NowMicros >= _frozenUntilMicros;
                     if (ran)
                     {
@@ -408,6 +409,22 @@ namespace Pen.Simulation.Running
                 case FaultKind.Drag:
                     Add(t, ref order, r => r.Pen.Plant.DragTorqueNm = f.TorqueMnm * 1e-3);
                     if (until.HasValue) Add(until.Value, ref order, r => r.Pen.Plant.DragTorqueNm = 0);
+                    break;
+                case FaultKind.GpioStuck:
+                    Add(t, ref order, r => r.Pen.StickPin(f.Pin, f.High));
+                    if (until.HasValue) Add(until.Value, ref order, r => r.Pen.UnstickPin(f.Pin));
+                    break;
+                case FaultKind.BridgeShort:
+                    Add(t, ref order, r => r.Pen.Plant.HighSideShorted = true);
+                    if (until.HasValue) Add(until.Value, ref order, r => r.Pen.Plant.HighSideShorted = false);
+                    break;
+                case FaultKind.AmplifierDead:
+                    Add(t, ref order, r => r.Pen.AmplifierDead = true);
+                    if (until.HasValue) Add(until.Value, ref order, r => r.Pen.AmplifierDead = false);
+                    break;
+                case FaultKind.BrownOut:
+                    Add(t, ref order, r => { if (r.Pen.Powered) r.Pen.PowerDown(); });
+                    Add(until.Value, ref order, r => { if (!r.Pen.Powered) r.Pen.PowerUp(r.Pen.Plant.NowMicros); });
                     break;
                 case FaultKind.Freeze:
                 case FaultKind.Pause:

@@ -62,9 +62,10 @@ namespace Pen.Simulation.Running
             double supplyOffsetVolts = Given(sensing.SupplyOffsetMv, 0) * 1e-3, driveOffsetVolts = Given(sensing.DriveOffsetMv, 0) * 1e-3;
 
             AdcChip = new Esp32Adc(p, seed);
-            CurrentAdc = new SimAdc(p, AdcChip, () => Plant.CurrentSenseReferenceVolts + (Plant.CurrentSenseVolts - Plant.CurrentSenseReferenceVolts) * ampGain, 0.0, seed, "current");
+            // a failed amplifier (AmplifierDead) sits at its reference: both inputs read zero current
+            CurrentAdc = new SimAdc(p, AdcChip, () => Plant.CurrentSenseReferenceVolts + (AmplifierDead ? 0 : (Plant.CurrentSenseVolts - Plant.CurrentSenseReferenceVolts) * ampGain), 0.0, seed, "current");
             CurrentAdc.ExtraNoiseVolts = () => Plant.CurrentSenseRippleVolts;
-            CurrentAveragedAdc = new SimAdc(p, AdcChip, () => Plant.CurrentSenseReferenceVolts + (Plant.CurrentSenseAveragedVolts - Plant.CurrentSenseReferenceVolts) * ampGain, 0.0, seed, "current-averaged");
+            CurrentAveragedAdc = new SimAdc(p, AdcChip, () => Plant.CurrentSenseReferenceVolts + (AmplifierDead ? 0 : (Plant.CurrentSenseAveragedVolts - Plant.CurrentSenseReferenceVolts) * ampGain), 0.0, seed, "current-averaged");
             CurrentAveragedAdc.ExtraNoiseVolts = () => Plant.CurrentSenseRippleVolts * p.CurrentFilterMicros / p.AveragedCurrentFilterMicros;
             SupplyDividerRatio = dividerRatio;
             SupplyAdc = new SimAdc(p, AdcChip, () => Plant.BusVolts * dividerRatio + supplyOffsetVolts, 0.0, seed, "supply");
@@ -74,10 +75,12 @@ namespace Pen.Simulation.Running
             NtcAdc = new SimAdc(p, AdcChip, () => NtcVolts(Plant.Thermal.NtcC), _ntcSupplyVolts, seed, "ntc");
             DepthAdc = new SimAdc(p, AdcChip, () => Ring.SensorVolts(Ring.ActualMm), 0.0, seed, "depth");
 
-            Pwm = new SimPwm(Plant, (int)p.PwmFrequencyHz, p.PwmDropsFirstDutyAfterZero);
+            Circuit = new EnableCircuit(Plant, p.GatePullDowns != 0);
+            Pwm = new SimPwm(Circuit, (int)p.PwmFrequencyHz, p.PwmDropsFirstDutyAfterZero);
             CamPulses = new SimPulseCounter(Plant, new SimPcnt(Plant.Hall, (int)p.PcntFilterNanoseconds, p));
-            MotorEnable = new SimOutput(level => Plant.EnableRequest = level);
-            Heartbeat = new SimOutput(level => Plant.LastHeartbeatEdgeMicros = Plant.NowMicros);
+            MotorEnable = new SimOutput(level => { Circuit.Enable.McuLevel = level; Circuit.Apply(); });
+            MotorDirection = new SimOutput(level => { Circuit.Direction.McuLevel = level; Circuit.Apply(); });
+            Heartbeat = new SimOutput(level => { Circuit.Heartbeat.McuLevel = level; Circuit.Apply(); });
             ButtonMain = new SimButton(true);
             ButtonPlus = new SimButton(true);
             ButtonMinus = new SimButton(true);
@@ -87,7 +90,9 @@ namespace Pen.Simulation.Running
             {
                 MotorPwm = new TimedPorts.Pwm(Pwm, Cpu),
                 MotorEnable = new TimedPorts.Output(MotorEnable, Cpu),
+                MotorDirection = new TimedPorts.Output(MotorDirection, Cpu),
                 CamPulses = new TimedPorts.Counter(CamPulses, Cpu),
+                CamHallLevel = new TimedPorts.PinInput(new SimLevelInput(() => Plant.HallLevelHigh), Cpu),
                 MotorCurrent = new TimedPorts.Adc(CurrentAdc, Cpu),
                 MotorCurrentAveraged = new TimedPorts.Adc(CurrentAveragedAdc, Cpu),
                 DriveVoltage = new TimedPorts.Adc(DriveAdc, Cpu),
@@ -195,14 +200,17 @@ namespace Pen.Simulation.Running
         public int Boots { get; private set; }
 
         /// <summary>
-        /// Power lost (or latch released): the MCU stops, so its outputs fall to their unpowered levels: no PWM,
-        /// enable low, heartbeat still, LEDs and buzzer off. The plant keeps its state (the motor coasts).
+        /// Power lost, latch released, or the MCU's supply browned out: the MCU stops and its pins float as inputs; the
+        /// enable path's pull-downs hold the gate inputs low (EnableCircuit), and the LEDs and buzzer go off. The plant
+        /// keeps its state (the motor coasts).
         /// </summary>
         public void PowerDown()
         {
             Powered = false;
+            Circuit.SetFloating(true);
             Pwm.SetDuty(0f);
             MotorEnable.Write(false);
+            MotorDirection.Write(false);
             LedGreen.Write(false);
             LedAmber.Write(false);
             LedRed.Write(false);
@@ -215,12 +223,72 @@ namespace Pen.Simulation.Running
         public void PowerUp(long nowMicros)
         {
             Powered = true;
+            Circuit.SetFloating(false);
             PowerLatch.Released = false;
             Firmware = new PenFirmware(Ports, Board);
             OpenButtons();
             Firmware.Boot(nowMicros);
             Boots++;
         }
+
+        /// <summary>The current-sense amplifier has failed: its output sits at its reference.</summary>
+        public bool AmplifierDead;
+
+        /// <summary>A gate input of the enable path shorted to a level (a fault): the MCU's writes no longer reach the circuit.</summary>
+        public void StickPin(GatePin pin, bool high)
+        {
+            Gate(pin).StuckAt = high;
+            Circuit.Apply();
+        }
+
+        /// <summary>The short is gone.</summary>
+        public void UnstickPin(GatePin pin)
+        {
+            Gate(pin).StuckAt = null;
+            Circuit.Apply();
+        }
+
+        private GateInput Gate(GatePin pin)
+        {
+            switch (pin)
+            {
+                case GatePin.MotorPwm: return Circuit.Pwm;
+                case GatePin.MotorEnable: return Circuit.Enable;
+                case GatePin.Heartbeat: return Circuit.Heartbeat;
+                default: return Circuit.Direction;
+            }
+        }
+
+        private long _mainDownSinceMicros = -1;
+
+        /// <summary>
+        /// The push-button power controller (nf.config powerSwitch): main held for <see cref="PlantParameters.PowerOffHoldMs"/>
+        /// switches the regulator off in hardware, whatever the firmware does; the pen stays off until main is released
+        /// and pressed again. Call at every tick, frozen firmware or not.
+        /// </summary>
+        public void UpdatePowerSwitch(long nowMicros)
+        {
+            bool down = !ButtonMain.Level;
+            if (!down)
+            {
+                _mainDownSinceMicros = -1;
+                WaitsForRelease = false;
+                return;
+            }
+
+            if (_mainDownSinceMicros < 0) _mainDownSinceMicros = nowMicros;
+            if (!Powered || nowMicros - _mainDownSinceMicros < (long)(Parameters.PowerOffHoldMs * 1000)) return;
+            PowerDown();
+            PowerLatch.Released = true;
+            WaitsForRelease = true;
+            ForcedOffs++;
+        }
+
+        /// <summary>The power switch forced the pen off and waits for main to be released before a press can wake it.</summary>
+        public bool WaitsForRelease { get; private set; }
+
+        /// <summary>How often the power switch forced the pen off.</summary>
+        public int ForcedOffs { get; private set; }
 
         /// <summary>First boot at t = 0.</summary>
         public void FirstBoot()
@@ -250,7 +318,11 @@ namespace Pen.Simulation.Running
         public SimPwm Pwm { get; }
         /// <summary>The cam Hall counter (PCNT with nanoFramework's read).</summary>
         public SimPulseCounter CamPulses { get; }
+        /// <summary>The enable path's gate inputs between the MCU and the bridge (pull-downs, floating pins, stuck pins).</summary>
+        public EnableCircuit Circuit { get; }
         public SimOutput MotorEnable { get; }
+        /// <summary>The bridge's PH input (high = reverse).</summary>
+        public SimOutput MotorDirection { get; }
         public SimOutput Heartbeat { get; }
         public SimOutput LedGreen { get; } = new SimOutput();
         public SimOutput LedAmber { get; } = new SimOutput();

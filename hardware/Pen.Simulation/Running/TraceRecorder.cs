@@ -17,7 +17,7 @@ namespace Pen.Simulation.Running
     ///     (ADC code; buttons and switch 1 high / 0 low), two per read for the cam pulses (count, and sample time minus the
     ///     previous recorded tick's time, which is 0 before the first tick);
     ///     reads made by Boot land in the first tick's lists, in order, which is how the replay feeds them back;
-    ///   outputs after the tick: duty × <see cref="DutyScale"/> (rounded), output bits (enable 1, green 2, amber 4, red 8, buzzer 16, heartbeat 32),
+    ///   outputs after the tick: duty × <see cref="DutyScale"/> (rounded), output bits (enable 1, green 2, amber 4, red 8, buzzer 16, heartbeat 32, direction 64),
     ///     state, fault, log records held, power-offs.
     /// The durable records already on the pen's flash when the recorder is attached (the factory's: cartridge state, depth
     /// and supply calibration) are kept in <see cref="InitialRecords"/>, each as its slot name and its text; the replay
@@ -27,7 +27,7 @@ namespace Pen.Simulation.Running
     public sealed class TraceRecorder : ITickSink
     {
         /// <summary>Version of the layout; the replay refuses another.</summary>
-        public const int LayoutVersion = 3;
+        public const int LayoutVersion = 4;
 
         /// <summary>Duty is recorded as an integer in 1/DutyScale: 1e-4, well inside the replay's tolerance.</summary>
         public const int DutyScale = 10000;
@@ -36,11 +36,11 @@ namespace Pen.Simulation.Running
         public static readonly string[] InputPorts =
         {
             "CamPulses", "MotorCurrent", "SupplyVoltage", "HousingNtc", "DepthRing", "ButtonMain", "ButtonPlus", "ButtonMinus", "CartridgeSwitch",
-            "MotorCurrentAveraged", "DriveVoltage",
+            "MotorCurrentAveraged", "DriveVoltage", "CamHallLevel",
         };
 
         private readonly ScenarioRunner _runner;
-        private readonly List<int>[] _reads = new List<int>[11];
+        private readonly List<int>[] _reads = new List<int>[12];
         private readonly List<int> _data = new List<int>();
         private readonly RecordingPwm _pwm;
         private readonly RecordingOutput[] _outputs;
@@ -67,11 +67,13 @@ namespace Pen.Simulation.Running
             p.CartridgeSwitch = new RecordingInput(p.CartridgeSwitch, _reads[8]);
             p.MotorCurrentAveraged = new RecordingAdc(p.MotorCurrentAveraged, _reads[9]);
             p.DriveVoltage = new RecordingAdc(p.DriveVoltage, _reads[10]);
+            p.CamHallLevel = new RecordingInput(p.CamHallLevel, _reads[11]);
             p.MotorPwm = _pwm = new RecordingPwm(p.MotorPwm);
             _outputs = new[]
             {
                 new RecordingOutput(p.MotorEnable), new RecordingOutput(p.LedGreen), new RecordingOutput(p.LedAmber),
                 new RecordingOutput(p.LedRed), new RecordingOutput(p.Buzzer), new RecordingOutput(p.Heartbeat),
+                new RecordingOutput(p.MotorDirection),
             };
             p.MotorEnable = _outputs[0];
             p.LedGreen = _outputs[1];
@@ -79,6 +81,7 @@ namespace Pen.Simulation.Running
             p.LedRed = _outputs[3];
             p.Buzzer = _outputs[4];
             p.Heartbeat = _outputs[5];
+            p.MotorDirection = _outputs[6];
         }
 
         /// <summary>The recorded ticks, in the layout above.</summary>

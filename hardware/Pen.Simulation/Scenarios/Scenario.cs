@@ -260,7 +260,18 @@ namespace Pen.Simulation.Scenarios
         DriverStuckOn,
         /// <summary>Extra friction torque <see cref="FaultEvent.TorqueMnm"/> on the cam (a binding cartridge, a partial jam).</summary>
         Drag,
+        /// <summary>A gate input of the enable path (<see cref="FaultEvent.Pin"/>) is stuck at <see cref="FaultEvent.High"/> whatever the MCU drives.</summary>
+        GpioStuck,
+        /// <summary>OUT1's high-side transistor of the bridge is shorted.</summary>
+        BridgeShort,
+        /// <summary>The current-sense amplifier has failed: its output sits at its reference (both current inputs read zero current).</summary>
+        AmplifierDead,
+        /// <summary>The MCU's supply browns out: the MCU is held in reset for <see cref="FaultEvent.DurationMs"/> (its pins float), then boots; the motor's supply stays.</summary>
+        BrownOut,
     }
+
+    /// <summary>The gate inputs of the enable path a <see cref="FaultKind.GpioStuck"/> fault may stick.</summary>
+    public enum GatePin { MotorPwm, MotorEnable, Heartbeat, MotorDirection }
 
     /// <summary>Which ADC channel a fault applies to.</summary>
     public enum AdcChannelId { MotorCurrent, SupplyVoltage, HousingNtc, DepthRing, MotorCurrentAveraged, DriveVoltage }
@@ -283,6 +294,10 @@ namespace Pen.Simulation.Scenarios
         public double DropProbability;
         /// <summary>Drag: the extra friction torque on the cam. Unit: mN·m, &gt; 0 to 20.</summary>
         public double TorqueMnm;
+        /// <summary>GpioStuck: which gate input.</summary>
+        public GatePin Pin;
+        /// <summary>GpioStuck: stuck high (true) or low (false).</summary>
+        public bool High = true;
     }
 
     /// <summary>What happens to the pen's power.</summary>

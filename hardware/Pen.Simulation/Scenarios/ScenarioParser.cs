@@ -37,7 +37,7 @@ namespace Pen.Simulation.Scenarios
             new[] { "stateOfCharge" },
             new[] { "celsius" },
             TickFields,
-            new[] { "kind", "durationMs", "channel", "to", "offsetMv", "rateHz", "dropProbability", "torqueMnm" },
+            new[] { "kind", "durationMs", "channel", "to", "offsetMv", "rateHz", "dropProbability", "torqueMnm", "pin", "level" },
             new[] { "action" },
             new[] { "command" },
         };
@@ -46,7 +46,9 @@ namespace Pen.Simulation.Scenarios
         private static readonly string[] ButtonActionNames = { "press", "doublePress", "hold", "down", "up", "bounce", "stuck" };
         private static readonly string[] CartridgeActions = { "insert", "remove" };
         private static readonly string[] PowerActions = { "off", "on", "cycle" };
-        private static readonly string[] FaultKindNames = { "jam", "hallDead", "hallNoise", "adcOpen", "adcShort", "adcOffset", "freeze", "pause", "driverStuckOn", "drag" };
+        private static readonly string[] FaultKindNames = { "jam", "hallDead", "hallNoise", "adcOpen", "adcShort", "adcOffset", "freeze", "pause", "driverStuckOn", "drag", "gpioStuck", "bridgeShort", "amplifierDead", "brownOut" };
+        private static readonly string[] GatePinNames = { "motorPwm", "motorEnable", "heartbeat", "motorDirection" };
+        private static readonly string[] LevelNames = { "low", "high" };
         private static readonly string[] ChannelNames = { "motorCurrent", "supplyVoltage", "housingNtc", "depthRing", "motorCurrentAveraged", "driveVoltage" };
         private static readonly string[] ShortTargets = { "ground", "supply" };
 
@@ -369,13 +371,14 @@ namespace Pen.Simulation.Scenarios
                 if (f.Kind == FaultKind.AdcOffset) allowed.Add("offsetMv");
                 if (f.Kind == FaultKind.HallNoise) allowed.AddRange(new[] { "rateHz", "dropProbability" });
                 if (f.Kind == FaultKind.Drag) allowed.Add("torqueMnm");
+                if (f.Kind == FaultKind.GpioStuck) allowed.AddRange(new[] { "pin", "level" });
                 foreach (ScenarioJsonProperty p in o.Node.Properties)
                 {
                     if (p.Name != "at" && p.Name != "type" && !allowed.Contains(p.Name))
                         throw ErrorAtKey(o, p.Name, "not a field of " + A(kindName) + " fault; fields: " + string.Join(", ", allowed));
                 }
 
-                bool needsDuration = f.Kind == FaultKind.Freeze || f.Kind == FaultKind.Pause;
+                bool needsDuration = f.Kind == FaultKind.Freeze || f.Kind == FaultKind.Pause || f.Kind == FaultKind.BrownOut;
                 if (needsDuration) Require(o, "durationMs", A(kindName) + " fault needs durationMs (ms, > 0)");
                 if (o.Has("durationMs")) f.DurationMs = Number(o["durationMs"], o.At("durationMs"), 0, double.PositiveInfinity, true, null);
                 if (adc)
@@ -397,6 +400,11 @@ namespace Pen.Simulation.Scenarios
 
                 if (f.Kind == FaultKind.Drag)
                     f.TorqueMnm = Number(Require(o, "torqueMnm", "a 'drag' fault needs torqueMnm (mN·m, > 0 and <= 20)"), o.At("torqueMnm"), 0, 20, true, null);
+                if (f.Kind == FaultKind.GpioStuck)
+                {
+                    f.Pin = Enum<GatePin>(Require(o, "pin", "a 'gpioStuck' fault needs pin, one of: " + string.Join(", ", GatePinNames)), o.At("pin"), GatePinNames, "gate input");
+                    if (o.Has("level")) f.High = Choice(o["level"], o.At("level"), LevelNames, "level") == 1;
+                }
 
                 return f;
             }

@@ -29,7 +29,10 @@ namespace Pen.Core.Tests
     public sealed class FakeAdc : IAdcChannel
     {
         public int Code;
-        public int ReadRaw() { return Code; }
+        /// <summary>While this output is high (the driver enabled), <see cref="DrivenCodes"/> more: a current channel's motor friction current.</summary>
+        public FakeOutput DrivenBy;
+        public int DrivenCodes;
+        public int ReadRaw() { return DrivenBy != null && DrivenBy.Level ? Code + DrivenCodes : Code; }
     }
 
     /// <summary>An ADC channel whose conversions follow a list of codes, round and round; counts the conversions.</summary>
@@ -272,6 +275,9 @@ namespace Pen.Core.Tests
         /// <summary>The code of the current-sense amplifier's reference: zero current.</summary>
         public static int ZeroCurrent => For(SensingScale.ZeroCurrentMillivolts);
 
+        /// <summary>Codes above the reference of a turning motor's friction current: 10 mA of shunt average.</summary>
+        public static int FrictionCurrentCodes => ShuntAmps(0.01f) - ZeroCurrent;
+
         /// <summary>The code of an average shunt current (A) above the reference.</summary>
         public static int ShuntAmps(float amps)
         {
@@ -301,6 +307,9 @@ namespace Pen.Core.Tests
         public readonly FakeOutput Buzzer = new FakeOutput();
         public readonly FakeOutput Heartbeat = new FakeOutput();
         public readonly FakeFlashFiles Flash = new FakeFlashFiles();
+        public readonly FakeOutput Direction = new FakeOutput();
+        /// <summary>The cam Hall switch's level: low (false) = the cam within the Hall arc (parked).</summary>
+        public readonly FakeInput HallLevel = new FakeInput();
         public readonly FakePowerLatch Power = new FakePowerLatch();
         public readonly FakeRandom Random = new FakeRandom();
         public readonly PenPorts Ports;
@@ -317,11 +326,18 @@ namespace Pen.Core.Tests
         {
             Drive = new FakeDriveSense(Pwm, Enable, Supply);
             Cartridge.Level = false;   // seated
+            HallLevel.Level = false;   // the cam parked within the Hall arc
             Supply.Code = TestCodes.For(1950f);       // 3.9 V on RP-1 (÷2), on the nominal ADC line
             Ntc.Code = TestCodes.For(1650f);          // 25 °C
             Depth.Code = TestCodes.For(1300f);
             Current.Code = TestCodes.ZeroCurrent;     // zero current: the amplifier's reference
             CurrentAveraged.Code = TestCodes.ZeroCurrent;
+            // the enabled motor draws its friction current, about 10 mA of shunt average (a failed amplifier reads
+            // nothing while the motor turns under drive: AdcPlausibilityCheck)
+            Current.DrivenBy = Enable;
+            Current.DrivenCodes = TestCodes.FrictionCurrentCodes;
+            CurrentAveraged.DrivenBy = Enable;
+            CurrentAveraged.DrivenCodes = TestCodes.FrictionCurrentCodes;
             Enable.Level = true;       // outputs start in an unknown state: boot must make them safe
             Green.Level = true;
             Red.Level = true;
@@ -339,7 +355,7 @@ namespace Pen.Core.Tests
                 MotorPwm = Pwm, MotorEnable = Enable, CamPulses = Counter, MotorCurrent = Current, MotorCurrentAveraged = CurrentAveraged, DriveVoltage = Drive,
                 SupplyVoltage = Supply, HousingNtc = Ntc, DepthRing = Depth, ButtonMain = Main,
                 ButtonPlus = Plus, ButtonMinus = Minus, CartridgeSwitch = Cartridge, LedGreen = Green,
-                LedAmber = Amber, LedRed = Red, Buzzer = Buzzer, Heartbeat = Heartbeat,
+                LedAmber = Amber, LedRed = Red, Buzzer = Buzzer, Heartbeat = Heartbeat, MotorDirection = Direction, CamHallLevel = HallLevel,
                 Flash = Flash, Power = Power, Random = Random,
             };
         }

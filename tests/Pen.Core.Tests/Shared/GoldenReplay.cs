@@ -18,18 +18,18 @@ namespace Pen.Core.Tests
         /// <summary>Largest accepted duty difference. Unit: fraction of the PWM period (≈ 4 LSB of the 11-bit LEDC).</summary>
         public const float DutyTolerance = 0.002f;
         /// <summary>The layout this replay reads (TraceRecorder.LayoutVersion).</summary>
-        public const int LayoutVersion = 3;
+        public const int LayoutVersion = 4;
         /// <summary>Duty unit of the recording (TraceRecorder.DutyScale).</summary>
         public const float DutyScale = 10000f;
         /// <summary>The command that re-records the golden files.</summary>
         public const string Regenerate = "dotnet run --project tools/Pen.Golden";
 
-        private const int InputPorts = 11;
+        private const int InputPorts = 12;
 
         private readonly ReplayCounter _counter = new ReplayCounter();
         private readonly ReplayValues[] _inputs = new ReplayValues[InputPorts];
         private readonly FakePwm _pwm = new FakePwm { Duty = 0f };
-        private readonly FakeOutput[] _outputs = new FakeOutput[6];
+        private readonly FakeOutput[] _outputs = new FakeOutput[7];
         private readonly FakeFlashFiles _flash = new FakeFlashFiles();
         private readonly FakePowerLatch _latch = new FakePowerLatch();
         private readonly PenPorts _ports = new PenPorts();
@@ -49,6 +49,7 @@ namespace Pen.Core.Tests
             _ports.CartridgeSwitch = _inputs[8];
             _ports.MotorCurrentAveraged = _inputs[9];
             _ports.DriveVoltage = _inputs[10];
+            _ports.CamHallLevel = _inputs[11];
             _ports.MotorPwm = _pwm;
             _ports.MotorEnable = _outputs[0];
             _ports.LedGreen = _outputs[1];
@@ -56,6 +57,7 @@ namespace Pen.Core.Tests
             _ports.LedRed = _outputs[3];
             _ports.Buzzer = _outputs[4];
             _ports.Heartbeat = _outputs[5];
+            _ports.MotorDirection = _outputs[6];
             _ports.Flash = _flash;
             _ports.Power = _latch;
         }
@@ -158,7 +160,8 @@ namespace Pen.Core.Tests
                 case 2: return "amber LED";
                 case 3: return "red LED";
                 case 4: return "buzzer";
-                default: return "heartbeat";
+                case 5: return "heartbeat";
+                default: return "motor direction";
             }
         }
 

@@ -61,7 +61,16 @@ namespace Pen.Core.Tests
             pen.Cartridge.Level = false;  // a cartridge seated again clears it; the needles stay stopped
             Tick(pen, fw, 0);
             Assert.AreEqual((int)FaultCode.None, (int)fw.Fault);
+            // the retraction after the cut still runs (it brakes and finds the fake cam in the Hall window), then the
+            // bridge sleeps: no restart without the user
+            for (int i = 0; i < 30; i++)
+            {
+                Tick(pen, fw, 0);
+                Assert.IsTrue(pen.Pwm.Duty == 0f || !pen.Enable.Level, "nothing driven");
+            }
+
             Assert.IsFalse(pen.Enable.Level, "no restart without the user");
+            Assert.IsFalse(fw.State == PenState.Running, "not running");
         }
 
         [TestMethod]
@@ -69,17 +78,20 @@ namespace Pen.Core.Tests
         {
             FakePen pen = new FakePen();
             PenFirmware fw = Running(pen);
-            // cam stopped: no edges, and the shunt reads duty × stall current (D·V/R ≈ 0.45 × 3.9 V / 1.46 Ω ≈ 1.2 A
-            // at the fake's duty): 0.51 A of shunt average
-            pen.Current.Code = TestCodes.ShuntAmps(0.51f);
-            Tick(pen, fw, 0);
+            // cam stopped: no edges, and the shunt reads duty × stall current (D·V/R ≈ 0.34 × 3.9 V / 1.46 Ω ≈ 0.91 A
+            // at the fake's duty): 0.30 A of shunt average. (More than D²·V/R would be a driver applying more than its
+            // command: DriveOutputCheck.)
+            pen.Current.Code = TestCodes.ShuntAmps(0.30f);
             Tick(pen, fw, 0);
             SafetyInputs s = fw.Supervisor.Inputs;
             Assert.AreEqual((int)FaultCode.MotorStall, (int)fw.Fault, "I " + s.MotorAmps.ToString() + " bemf " + s.BackEmfHz.ToString() + " duty " + s.Duty.ToString() + " driven " + s.Driven.ToString() + " for " + s.DrivenForMicros.ToString());
             Assert.AreEqual((int)SafetyAction.ImmediateStop, (int)fw.SafetyAction);
-            Assert.IsFalse(pen.Enable.Level);
+            Assert.IsFalse(pen.Enable.Level, "cut at once");
+            Assert.IsTrue(pen.Pwm.Duty == 0f);
+            // the cut drive draws nothing; the retraction after it brakes and finds the fake cam in the Hall window
             pen.Current.Code = TestCodes.ZeroCurrent;
             for (int i = 0; i < 20; i++) Tick(pen, fw, 0);
+            Assert.IsFalse(pen.Enable.Level, "the retraction is over: the bridge released");
             Assert.AreEqual((int)FaultCode.MotorStall, (int)fw.Fault, "latched until the user acknowledges");
             ShortPress(pen, fw);
             Assert.AreEqual((int)FaultCode.None, (int)fw.Fault, "a short press acknowledges");
@@ -148,7 +160,7 @@ namespace Pen.Core.Tests
             // the supply input reads 0 V in the same tick as a working current: the back-EMF speed (D·V − I·R)
             // collapses, so the stall check trips too; the sensor is the cause, and its code is the one shown
             pen.Supply.Code = 0;
-            pen.Current.Code = TestCodes.ShuntAmps(0.51f);
+            pen.Current.Code = TestCodes.ShuntAmps(0.30f);
             Tick(pen, fw, 0);
             Assert.IsTrue(fw.Supervisor.IsActive(FaultCode.MotorStall), "the stall check trips in the same tick");
             Assert.AreEqual((int)FaultCode.SupplySenseImplausible, (int)fw.Fault);
@@ -174,16 +186,14 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
-        public void Driver_applying_full_duty_against_the_command_is_locked_out_on_the_second_tick()
+        public void Driver_applying_full_duty_against_the_command_is_locked_out_on_the_first_tick()
         {
             FakePen pen = new FakePen();
             PenFirmware fw = Running(pen);
-            Assert.IsTrue(pen.Pwm.Duty < 0.9f, "the drive commands part duty");
+            Assert.IsTrue(pen.Pwm.Duty < 0.7f, "the drive commands part duty");
             pen.Drive.Override = pen.Supply.Code;   // the motor terminal sits at the supply: the driver is stuck on
             Tick(pen, fw, 2);
-            Assert.AreEqual((int)FaultCode.None, (int)fw.Fault, "one sample is not yet a fault (an ADC glitch)");
-            Tick(pen, fw, 2);
-            Assert.AreEqual((int)FaultCode.DriverIgnoresCommand, (int)fw.Fault, "second sample");
+            Assert.AreEqual((int)FaultCode.DriverIgnoresCommand, (int)fw.Fault, "an excess of 0.3 and more is no glitch: the first sample");
             Assert.AreEqual((int)SafetyAction.Lockout, (int)fw.SafetyAction);
             Assert.IsFalse(pen.Enable.Level, "enable low: the only way left to stop a driver that ignores the PWM");
             pen.Drive.Override = -1;
@@ -215,8 +225,32 @@ namespace Pen.Core.Tests
             pen.Cartridge.Level = true;
             Tick(pen, fw, 0);
             int changes = pen.Heartbeat.Changes;
+            Assert.IsFalse(pen.Enable.Level, "the cut");
+            // the retraction after the cut parks the cam for the next cartridge: the heartbeat runs while it needs the
+            // bridge, and stops with it (the fake cam is in the Hall arc: the retraction ends at once)
+            for (int i = 0; i < 30; i++) Tick(pen, fw, 0);
+            Assert.AreEqual((int)Pen.Core.Control.DriveMode.Off, (int)fw.Drive.Mode, "retraction over");
+            changes = pen.Heartbeat.Changes;
             for (int i = 0; i < 10; i++) Tick(pen, fw, 0);
             Assert.AreEqual(changes, pen.Heartbeat.Changes, "no heartbeat edge: the enable circuit drops the driver too");
+        }
+
+        [TestMethod]
+        public void Heartbeat_never_runs_during_a_lockout_and_the_bridge_is_never_enabled_again()
+        {
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            pen.Drive.Override = pen.Supply.Code;   // driver stuck on: lockout, the bridge released (no retraction)
+            Tick(pen, fw, 2);
+            Assert.AreEqual((int)SafetyAction.Lockout, (int)fw.SafetyAction);
+            int changes = pen.Heartbeat.Changes;
+            for (int i = 0; i < 50; i++)
+            {
+                Tick(pen, fw, 0);
+                Assert.IsFalse(pen.Enable.Level, "tick " + i.ToString() + ": the bridge stays asleep");
+            }
+
+            Assert.AreEqual(changes, pen.Heartbeat.Changes, "no heartbeat edge while locked out");
         }
 
         [TestMethod]

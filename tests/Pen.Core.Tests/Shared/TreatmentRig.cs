@@ -50,7 +50,9 @@ namespace Pen.Core.Tests
         public void Tick()
         {
             Now += TickMicros;
-            float hz = Fw.Drive.Mode == Control.DriveMode.Off ? 0f : Fw.SetpointHz;
+            // the cam turns at the setpoint while running or parking; the retraction after a cut brakes it where it is
+            Control.DriveMode mode = Fw.Drive.Mode;
+            float hz = mode == Control.DriveMode.Running || mode == Control.DriveMode.Parking ? Fw.SetpointHz : 0f;
             _strokes += hz * TickMicros * 1e-6;
             Pen.Counter.Count = (long)_strokes;
             Pen.Counter.TimeMicros = Now;

@@ -174,6 +174,7 @@ namespace Pen.Core.Tests
             r.MotorAmps = TreatmentRig.OnSkinAmps;
             r.Run(5000);
             r.RemoveCartridge();
+            r.Run(500);                               // the records are written once the retraction after the cut is over
             long strokes = r.Pen.Counter.Count - before;
             string end = r.Pen.Flash.Last(SessionRecord.EndTag);
             Assert.IsNotNull(end);

@@ -29,7 +29,7 @@ namespace Pen.Simulation.Tests.Plant
         [TestMethod]
         public void Stall_current_at_full_duty_and_3V7_is_within_3_percent_of_2_27_A()
         {
-            double amps = PlantChecks.StallAmps(PlantParameters.Rp1(), PlantChecks.StateOfChargeAt3V7, out bool tripped);
+            double amps = PlantChecks.StallAmps(WithoutComparator(), PlantChecks.StateOfChargeAt3V7, out bool tripped);
             Assert.IsFalse(tripped, "2.27 A does not trip the 2.5 A OCP (plant.md §7 item 1)");
             Assert.AreEqual(2.27, amps, 2.27 * 0.03, "stall current " + amps.ToString("F3") + " A");
         }
@@ -63,11 +63,41 @@ namespace Pen.Simulation.Tests.Plant
             Assert.AreEqual(14850, rpm, 14850 * 0.04);
         }
 
+        /// <summary>RP-1's motor and driver alone, as plant.md's figures are: the board's shunt comparator left out.</summary>
+        private static PlantParameters WithoutComparator()
+        {
+            PlantParameters p = PlantParameters.Rp1();
+            p.CurrentLimitAmps = double.PositiveInfinity;
+            return p;
+        }
+
+        [TestMethod]
+        public void The_boards_current_comparator_holds_a_4V2_stall_below_the_drivers_trip()
+        {
+            // the 4.2 V stall (2.58 A) would trip the driver's 2.5 A OCP; the comparator ends each on-time at 2.3 A first
+            var plant = new PenPlant(PlantParameters.Rp1(), 1, 1.0, 22);
+            plant.Jammed = true;
+            plant.EnableRequest = true;
+            plant.DutyCommand = 1.0;
+            double worst = 0;
+            for (int i = 0; i < 100; i++)
+            {
+                plant.LastHeartbeatEdgeMicros = plant.NowMicros;
+                plant.AdvanceTo(plant.NowMicros + 100);
+                Assert.IsTrue(plant.DriverEnabled, "no OCP, t=" + plant.TimeS);
+                worst = Math.Max(worst, plant.MotorCurrentA);
+            }
+
+            Assert.IsTrue(plant.CurrentLimited);
+            Assert.IsTrue(worst <= 2.3 && plant.MotorCurrentA > 1.5, "the mean held under the 2.3 A peak: at most " + worst.ToString("F3") + " A, "
+                + plant.MotorCurrentA.ToString("F3") + " A at the end");
+        }
+
         [TestMethod]
         public void Driver_trips_its_over_current_protection_on_a_stall_at_4V2_but_not_at_3V7()
         {
             // plant.md §6.4/§7 item 1: 2.58 A at 4.2 V trips the 2.5 A OCP; 2.27 A at 3.7 V does not
-            var full = new PenPlant(PlantParameters.Rp1(), 1, 1.0, 22);
+            var full = new PenPlant(WithoutComparator(), 1, 1.0, 22);
             full.Jammed = true;
             bool tripped = false;
             full.EnableRequest = true;
@@ -81,7 +111,7 @@ namespace Pen.Simulation.Tests.Plant
 
             Assert.IsTrue(tripped, "OCP at 4.2 V");
 
-            var nominal = new PenPlant(PlantParameters.Rp1(), 1, 0.5, 22);
+            var nominal = new PenPlant(WithoutComparator(), 1, 0.5, 22);
             nominal.Jammed = true;
             nominal.EnableRequest = true;
             nominal.DutyCommand = 1.0;

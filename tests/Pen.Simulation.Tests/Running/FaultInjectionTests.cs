@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Pen.Core.Safety;
 using Pen.Simulation.Running;
 using Pen.Simulation.Scenarios;
 using Pen.Simulation.Tests.Scenarios;
@@ -54,14 +55,23 @@ namespace Pen.Simulation.Tests.Running
         }
 
         [TestMethod]
-        public void Jam_stops_the_cam_while_the_motor_is_driven()
+        public void Jam_stops_the_cam_while_the_motor_is_driven_and_the_pen_backs_it_out()
         {
+            // timeline: running at about 100/s; at 3.0 s the carrier jams where it is (it can go back in, not further
+            // out); the cam stalls against it at the latest a stroke later, the stall check cuts the drive, and the
+            // retraction backs the cam out: at rest in the Hall arc, the needles in, the jam still there
             var rows = new Rows();
             var runner = new ScenarioRunner(Running(4, new FaultEvent { AtS = 3.0, Kind = FaultKind.Jam }));
+            double stalledAt = double.NaN;
+            runner.Pen.Plant.StepObserver = p => { if (double.IsNaN(stalledAt) && p.TimeS >= 3.0 && p.JamBlocking) stalledAt = p.TimeS; };
             runner.Run(rows);
             Assert.IsTrue(rows.At(2.9).ShaftHz > 80, "running before the jam");
-            Assert.AreEqual(0.0, rows.At(3.1).ShaftHz, 1e-9, "cam held by the seized carrier");
-            Assert.IsTrue(runner.Pen.Plant.Jammed && rows.At(3.9).ShaftHz == 0.0, "still seized (the safety supervisor has cut the motor)");
+            Assert.IsTrue(stalledAt - 3.0 < 0.02, "the cam meets the jam within a stroke: " + stalledAt);
+            Assert.AreEqual((int)FaultCode.MotorStall, rows.At(3.1).Fault, "a stall");
+            Assert.IsTrue(runner.Pen.Plant.Jammed, "still jammed");
+            Assert.AreEqual(0.0, rows.At(3.9).ShaftHz, 1e-9, "the cam at rest");
+            Assert.AreEqual(0.0, rows.At(3.9).NeedleMm, 1e-9, "backed out: the needles in");
+            Assert.IsFalse(runner.Pen.Plant.HallLevelHigh, "in the Hall arc");
         }
 
         [TestMethod]

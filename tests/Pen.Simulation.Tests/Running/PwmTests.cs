@@ -29,7 +29,7 @@ namespace Pen.Simulation.Tests.Running
         {
             // u = (uint)(d·10000), steps = 2^bits·u/10000, both truncating (NativeSetActiveDutyCyclePercentage, CalculateDuty)
             var plant = new PenPlant(PlantParameters.Rp1(), 1, 1.0, 23);
-            var pwm = new SimPwm(plant, 38900, false);
+            var pwm = new SimPwm(new EnableCircuit(plant, true), 38900, false);
             pwm.SetDuty(0.5f);
             Assert.AreEqual(1024.0 / 2048, plant.DutyCommand, 1e-12, "0.5 at 11 bits");
             pwm.SetDuty(0.7f);
@@ -38,7 +38,7 @@ namespace Pen.Simulation.Tests.Running
             Assert.AreEqual(1433.0 / 2048, PwmDuty.Applied(0.7f), 1e-7, "the firmware knows the duty it applies");
             Assert.AreEqual(0.5, PwmDuty.Applied(0.5f), 1e-7);
 
-            var at39k = new SimPwm(plant, 39000, false);
+            var at39k = new SimPwm(new EnableCircuit(plant, true), 39000, false);
             at39k.SetDuty(0.7f);
             Assert.AreEqual(716.0 / 1024, plant.DutyCommand, 1e-12, "0.7 at 39 kHz: 10 bits");
         }
@@ -47,7 +47,7 @@ namespace Pen.Simulation.Tests.Running
         public void The_firmware_and_the_simulated_channel_agree_on_every_duty_and_never_apply_more_than_commanded()
         {
             var plant = new PenPlant(PlantParameters.Rp1(), 1, 1.0, 23);
-            var pwm = new SimPwm(plant, (int)PlantParameters.Rp1().PwmFrequencyHz, false);
+            var pwm = new SimPwm(new EnableCircuit(plant, true), (int)PlantParameters.Rp1().PwmFrequencyHz, false);
             Assert.AreEqual(BoardConstants.PwmResolutionBits, pwm.ResolutionBits);
             for (int i = 1; i <= 20000; i++)
             {
@@ -63,14 +63,14 @@ namespace Pen.Simulation.Tests.Running
         {
             // nf-interpreter 18899f2b7 (PR #2874): before it, a duty written while the stored duty was 0 was only stored
             var plant = new PenPlant(PlantParameters.Rp1(), 1, 1.0, 23);
-            var old = new SimPwm(plant, 38900, true);
+            var old = new SimPwm(new EnableCircuit(plant, true), 38900, true);
             old.SetDuty(0f);
             old.SetDuty(0.3f);
             Assert.AreEqual(0.0, plant.DutyCommand, "the start's first duty never reaches the pin");
             old.SetDuty(0.31f);
             Assert.IsTrue(plant.DutyCommand > 0.3, "the next one does");
 
-            var pinned = new SimPwm(plant, 38900, false);
+            var pinned = new SimPwm(new EnableCircuit(plant, true), 38900, false);
             pinned.SetDuty(0f);
             pinned.SetDuty(0.3f);
             Assert.IsTrue(plant.DutyCommand > 0.29, "the pinned image applies it");

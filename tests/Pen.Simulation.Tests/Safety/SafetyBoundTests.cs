@@ -35,6 +35,8 @@ namespace Pen.Simulation.Tests.Safety
                         Assert.IsTrue(r.WithinBound, where + ": cut after " + r.CutMs.ToString("F1") + " ms, bound " + f.BoundMs + " ms");
                         Assert.IsTrue(r.CodeCorrect, where + ": reported as " + FaultText.Of(r.Code));
                         Assert.AreEqual(0, r.InvariantViolations, where + ": " + r.FirstViolation);
+                        Assert.IsTrue(r.NeedlesAccountedFor, where + ": needles at rest " + r.NeedleAtRestMm.ToString("F2") + " mm"
+                                                             + (r.ImpossibleBecause != null ? " (" + r.ImpossibleBecause + "; said by the pen: " + r.DeclaredNeedlesOut + ")" : ""));
                     }
         }
 
@@ -83,6 +85,19 @@ namespace Pen.Simulation.Tests.Safety
 
         [TestMethod]
         public void Frozen_firmware_loses_the_driver_within_50_ms_with_no_firmware_help() { AssertBound("firmware frozen"); }
+
+        [TestMethod]
+        public void Campaign_seed_22663_starts_against_the_return_spring_without_a_false_stall()
+        {
+            // fault-free, 79/s on skin ×1.2, 12 needles: a 41 ms tick pause in the soft start held a duty under what
+            // lifts the return spring over its peak, and the cam stood on its flank under current until the stall check
+            // read a jam. From rest the drive now gives the motor at least the breakaway duty (StrokeDrive)
+            SafetyFault fault;
+            TrialSetup setup = SafetyCampaign.SetupFor(22663, SafetyFault.All(), out fault);
+            Assert.IsTrue(setup.FaultFree);
+            TrialResult r = SafetyTrial.Run(fault, setup);
+            Assert.AreEqual(FaultCode.None, r.FalseTrip, "false trip: " + FaultText.Of(r.FalseTrip));
+        }
 
         [TestMethod]
         public void Ten_second_jam_at_4V2_never_heats_the_winding_past_115_C()

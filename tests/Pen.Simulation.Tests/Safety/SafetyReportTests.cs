@@ -27,6 +27,7 @@ namespace Pen.Simulation.Tests.Safety
             {
                 Fault = Fault("jam"), Setup = new TrialSetup { RateHz = 100 }, OnsetS = 2.0, InjectedS = 2.0,
                 DetectedS = 2.0 + cutMsAfterOnset * 1e-3, CutS = 2.0 + cutMsAfterOnset * 1e-3, Code = FaultCode.MotorStall,
+                AtRest = true, NeedleAtRestMm = 0,   // the row also judges the needles at rest: these are in
             };
         }
 

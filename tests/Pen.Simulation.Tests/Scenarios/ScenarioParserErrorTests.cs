@@ -66,7 +66,7 @@ namespace Pen.Simulation.Tests.Scenarios
         {
             ScenarioException ex = FailsBadFile("unknown-enum.json");
             AssertError(ex, "unknown-enum.json", 8, "events[3].kind",
-                "unknown fault kind \"jamm\"; expected one of: jam, hallDead, hallNoise, adcOpen, adcShort, adcOffset, freeze, pause, driverStuckOn, drag");
+                "unknown fault kind \"jamm\"; expected one of: jam, hallDead, hallNoise, adcOpen, adcShort, adcOffset, freeze, pause, driverStuckOn, drag, gpioStuck, bridgeShort, amplifierDead, brownOut");
         }
 
         [TestMethod]

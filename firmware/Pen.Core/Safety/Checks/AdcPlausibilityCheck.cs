@@ -15,6 +15,11 @@ namespace Pen.Core.Safety.Checks
     ///   to 0 V; a conducting bridge puts d·V on it). The bridge conducts when the shunt shows current, or when the
     ///   driven motor keeps turning (edges) with no tick gap that let the enable circuit drop it: a bridge that
     ///   floats its outputs (over-current retry, undervoltage) stops the motor, and the stall checks take that;
+    /// - the current-sense amplifier answers: a motor that turns under drive (past <see cref="PenLimits.CurrentAliveArmMicros"/>,
+    ///   at a duty of at least <see cref="PenLimits.CurrentAliveMinDuty"/>, Hall edges coming) draws at least its
+    ///   friction current, so its stroke-mean current cannot stay under <see cref="PenLimits.CurrentAliveMinMotorAmps"/>
+    ///   for <see cref="PenLimits.CurrentAliveTicks"/> ticks: an amplifier failed with its output at its reference
+    ///   reads zero on both inputs, off both rails, and would blind the stall and over-current checks;
     /// - depth: <see cref="DepthCheck"/> (implausible depth sensor).
     /// </summary>
     public sealed class AdcPlausibilityCheck : ISafetyCheck
@@ -26,6 +31,7 @@ namespace Pen.Core.Safety.Checks
         // channel that opens between them reads part way down for one tick before it reads the rail
         private int _lastCurrentCode, _earlierCurrentCode;
         private int _lastAveragedCode, _earlierAveragedCode;
+        private int _silentTicks;
 
         public void Evaluate(SafetyInputs s, SafetyFlags flags)
         {
@@ -42,6 +48,10 @@ namespace Pen.Core.Safety.Checks
             if (!CurrentPlausible(s, s.Frame.CurrentCode, current, s.Frame.Adc.Current)) flags.Raise(FaultCode.CurrentSenseImplausible);
             if (!CurrentPlausible(s, s.Frame.CurrentAveragedCode, averaged, s.Frame.Adc.CurrentAveraged)) flags.Raise(FaultCode.CurrentSenseImplausible);
             if (!DrivePlausible(s)) flags.Raise(FaultCode.DriveSenseImplausible);
+            bool silent = s.Drive.StrokeMotorAmps < PenLimits.CurrentAliveMinMotorAmps && s.Driven && s.DrivenForMicros >= PenLimits.CurrentAliveArmMicros
+                          && s.Duty >= PenLimits.CurrentAliveMinDuty && s.EdgeSinceDriven && s.SinceEdgeMicros < PenLimits.HallLossMinMicros;
+            _silentTicks = silent ? _silentTicks + 1 : 0;
+            if (_silentTicks >= PenLimits.CurrentAliveTicks) flags.Raise(FaultCode.CurrentSenseImplausible);
             _earlierCurrentCode = _lastCurrentCode;
             _earlierAveragedCode = _lastAveragedCode;
             _lastCurrentCode = s.Frame.CurrentCode;
@@ -52,7 +62,8 @@ namespace Pen.Core.Safety.Checks
         private static bool DrivePlausible(SafetyInputs s)
         {
             if (s.Frame.DriveCode >= PenLimits.DriveCodeRailHigh) return false;
-            if (s.Duty < PenLimits.DriveSenseMinDuty || s.Frame.EnableLapsed) return true;
+            // in reverse (a retraction backing the cam out) OUT1 is the low side and reads nothing by design
+            if (s.Duty < PenLimits.DriveSenseMinDuty || s.Frame.EnableLapsed || (!s.DriveRunning && s.Drive.Reverse)) return true;
             bool currentFlows = s.CurrentKnown && s.ShuntAmps >= PenLimits.DriveSenseConductingAmps;
             bool turning = s.Driven && s.EdgeSinceDriven && !HallLossCheck.NoEdgeTooLong(s);
             return !((currentFlows || turning) && s.AppliedDuty < PenLimits.DriveSenseLowFraction * s.Duty);

@@ -3,11 +3,14 @@ using Pen.Core.Limits;
 namespace Pen.Core.Safety.Checks
 {
     /// <summary>
-    /// Sustained over-current: motor current (shunt average / applied duty) at or above
-    /// <see cref="PenLimits.OverCurrentAmps"/> on <see cref="PenLimits.OverCurrentSamples"/> consecutive ticks,
-    /// or at or above <see cref="PenLimits.OverCurrentInstantAmps"/> on one.
-    /// A driver that ignores the duty (stuck on) shows here at once: the shunt then carries far more than the
-    /// commanded duty allows.
+    /// Sustained over-current: motor current (shunt average / the duty the driver applied, SafetyInputs.EffectiveDuty)
+    /// at or above <see cref="PenLimits.OverCurrentAmps"/> on <see cref="PenLimits.OverCurrentSamples"/> consecutive
+    /// ticks, or at or above <see cref="PenLimits.OverCurrentInstantAmps"/> on one.
+    /// While a retraction crawls the limit is its own, <see cref="PenLimits.RetractMaxAmps"/> plus
+    /// <see cref="PenLimits.RetractCurrentMarginFraction"/>: it turns a cam held by a drag on purpose, for a bounded
+    /// time, and its duty cap already bounds the current; this check bounds it again on the reading.
+    /// A driver that ignores the command is the drive-output check's to name: with the applied duty in the estimate
+    /// the current here is the motor's own.
     /// </summary>
     public sealed class OverCurrentCheck : ISafetyCheck
     {
@@ -15,9 +18,19 @@ namespace Pen.Core.Safety.Checks
 
         public void Evaluate(SafetyInputs s, SafetyFlags flags)
         {
-            if (s.Drive.EnableRequested && s.CurrentKnown && s.MotorAmps >= PenLimits.OverCurrentAmps) _samples++;
+            bool judged = s.EnableRequested && s.CurrentKnown;
+            if (!s.DriveRunning && s.Drive.Retraction.Crawling)
+            {
+                // the crawl turns against a drag on purpose: its own bound, sustained only
+                if (judged && s.MotorAmps >= PenLimits.RetractMaxAmps * (1f + PenLimits.RetractCurrentMarginFraction)) _samples++;
+                else _samples = 0;
+                if (_samples >= PenLimits.OverCurrentSamples) flags.Raise(FaultCode.OverCurrent);
+                return;
+            }
+
+            if (judged && s.MotorAmps >= PenLimits.OverCurrentAmps) _samples++;
             else _samples = 0;
-            bool instant = s.Drive.EnableRequested && s.CurrentKnown && s.MotorAmps >= PenLimits.OverCurrentInstantAmps;
+            bool instant = judged && s.MotorAmps >= PenLimits.OverCurrentInstantAmps;
             if (_samples >= PenLimits.OverCurrentSamples || instant) flags.Raise(FaultCode.OverCurrent);
         }
     }

@@ -1,0 +1,328 @@
+using Pen.Core.Limits;
+
+namespace Pen.Core.Control
+{
+    /// <summary>How a retraction ended.</summary>
+    public enum RetractionResult
+    {
+        /// <summary>Not run since the drive last ran.</summary>
+        None = 0,
+        /// <summary>Running now.</summary>
+        InProgress = 1,
+        /// <summary>The cam rests within the Hall arc (the Hall level reads low): the needles are in.</summary>
+        Retracted = 2,
+        /// <summary>No pass brought the cam to rest within the Hall arc, or the crawl could not be held: the needles may be out.</summary>
+        Impossible = 3,
+    }
+
+    /// <summary>How a retraction begins.</summary>
+    public enum RetractionStart
+    {
+        /// <summary>From running (a stop asked for, a controlled stop): brake to the crawl rate, crawl on forward.</summary>
+        Park = 0,
+        /// <summary>After a cut: brake to rest, then crawl the shorter way to the retracted point (by the cam's phase), which never crosses the bottom of the stroke.</summary>
+        FromRest = 1,
+        /// <summary>The cam is held forward (a jam): brake to rest, then back it out (reverse).</summary>
+        BackOut = 2,
+    }
+
+    /// <summary>
+    /// Brings the cam to rest within the Hall window (±15° about the retracted point, where the needles are inside the
+    /// cartridge at every depth), in passes, each bounded in time:
+    ///   brake   duty 0 with the bridge enabled shorts the motor; ω decays with τ_b, so braking for τ_b·ln(f̂/f_c)
+    ///           brings it to the crawl rate f_c (a park from running), or τ_b·ln(f̂/1 Hz) to rest (a motor driven
+    ///           against its own rotation draws (D·V + k_e·ω)/R). A cam that rests in the arc is done;
+    ///   crawl   toward the arc: forward it reaches it 15° before the retracted point, reverse 15° after it. The pass ends
+    ///           on the Hall edge either way makes (caught between ticks by the pulse counter) or on the level reading low.
+    ///           From rest the shorter way: reverse while the cam is on its way out (phase under ½), forward on its way
+    ///           in; that way never crosses the bottom of the stroke, the return spring helps all the way, and a cam
+    ///           freed from a drag at a high duty does not run away when the spring turns with it past the bottom. The duty
+    ///             D = D_ff(f_c) + K·(f_c − f_e) + ∫ K_i·(f_c − f_e)·dt,   D ≤ D_cap = I_max·R/V + k_e·2π·f_c/V
+    ///           with the integral starting at the breakaway duty from rest (the return spring's peak torque and the
+    ///           friction, BoardVariant.CamBreakawayTorqueNm): a cam held by a drag gets more duty until it moves, but
+    ///           never more than drives I_max through the winding at stall, whatever the current reading says; a cam
+    ///           that runs ahead (f_e &gt; 1.5·f_c) is braked for the tick;
+    ///   brake to rest, then release the bridge for <see cref="SettleMicros"/> (the return spring carries a cam that
+    ///           stopped early in the stroke back to the retracted point, which a shorted motor would slow), then read
+    ///           the level: in the arc, done; out (the cam ran past the arc, or a pass found no way within
+    ///           <see cref="PenLimits.RetractCrawlMaxMicros"/>), the next pass crawls back the other way; after
+    ///           <see cref="MaxPasses"/> passes, <see cref="RetractionResult.Impossible"/>.
+    /// Float arithmetic, time passed in, no allocation.
+    /// </summary>
+    public sealed class NeedleRetraction
+    {
+        /// <summary>Crawl rate. Unit: strokes/s. [E] slow enough that braking after the edge stops the cam early in the stroke.</summary>
+        public const float CrawlHz = 15f;
+        /// <summary>Crawls before giving up: there and, if the cam ran past the arc or found no way, back, twice. [E]</summary>
+        public const int MaxPasses = 3;
+        // braking time constant, motor shorted: (R_m + R_on)·J/(k_t·k_e) ≈ 14 ms, plus the cam's load [D]
+        private const float BrakeTauSeconds = 0.018f;
+        private const long BrakeMaxMicros = 60000;
+        private const long BrakeToStillMaxMicros = 100000;
+        private const long BrakeToRestMicros = 120000;
+        /// <summary>Time the bridge is released after a pass before the level is read. Unit: µs. [E] the spring returns a cam from 90° in about 30 ms (plant.md §3.3: 0.5 N at 1.5 mm on 0.68 g·cm²), ×3.</summary>
+        public const long SettleMicros = 100000;
+        // crawl PI on the back-EMF speed: a stroke/s of error is worth 2π·k_e/V ≈ 0.005 duty at 3.7 V; half of it as
+        // P; the integral takes a cam that stands (error = f_c) from the breakaway duty to the cap (0.2 → 0.9 at 3.7 V)
+        // in about 0.15 s, well inside the crawl's time [E]
+        private const float CrawlPDutyPerHz = 0.0025f;
+        private const float CrawlIDutyPerHzSecond = 0.3f;
+        private const float OverCrawlFactor = 1.5f;
+        // a free cam standing at the breakaway duty draws I_b·R_nom/R: 1/0.75 = 1.33·I_b with the winding at its lowest
+        // resistance (PenLimits.ShuntPlausibleResistanceFraction), and the reading errs by up to 15 %
+        // (PenLimits.RetractCurrentMarginFraction): 1.33 × 1.15 = 1.53, rounded up [D]
+        private const float HeldCurrentFactor = 1.6f;
+        // the loop resistance's error against the nominal one the back-EMF speed uses: the motor's ±15 % and a winding
+        // warmed 40 K (+16 %), rounded [D]
+        private const float HeldResistanceError = 0.3f;
+        // a crawl meets the Hall arc within one stroke; a quarter more for the back-EMF speed's error [E]
+        private const float UnseenStrokesMax = 1.25f;
+
+        private readonly float _ke;
+        private readonly float _ohms;
+        private readonly float _noLoadAmps;
+        private readonly float _breakawayAmps;
+        private RetractionResult _result = RetractionResult.None;
+        private int _phase;             // 0 first brake, 1 crawl, 3 brake to rest, 4 settle (bridge released)
+        private long _phaseSinceMicros;
+        private long _phaseMicros;
+        private bool _reverse;
+        private RetractionStart _start;
+        private int _passes;
+        private bool _abandoned;
+        private long _edgeCountAtCrawl;
+        private float _crawledStrokes;
+        private float _integral;
+        private float _duty;
+
+        /// <param name="keVoltSecondsPerRad">Motor back-EMF constant (k_t in SI). Unit: V·s/rad.</param>
+        /// <param name="loopOhms">Winding plus bridge and shunt. Unit: Ω.</param>
+        /// <param name="noLoadAmps">Motor friction current. Unit: A.</param>
+        /// <param name="breakawayTorqueNm">Torque that turns the cam from rest against its spring and friction. Unit: N·m.</param>
+        public NeedleRetraction(float keVoltSecondsPerRad, float loopOhms, float noLoadAmps, float breakawayTorqueNm)
+        {
+            _ke = keVoltSecondsPerRad;
+            _ohms = loopOhms;
+            _noLoadAmps = noLoadAmps;
+            _breakawayAmps = breakawayTorqueNm / keVoltSecondsPerRad;
+        }
+
+        /// <summary>How the last retraction ended (InProgress while it runs).</summary>
+        public RetractionResult Result => _result;
+        /// <summary>Running now.</summary>
+        public bool Active => _result == RetractionResult.InProgress;
+        /// <summary>Duty to apply. Unit: fraction 0..1.</summary>
+        public float Duty => _duty;
+        /// <summary>The bridge drives in reverse (PH high).</summary>
+        public bool Reverse => _reverse && _phase == 1;
+        /// <summary>The retraction is crawling (driving the motor), not braking.</summary>
+        public bool Crawling => Active && _phase == 1;
+        /// <summary>
+        /// An edge now would not be a stroke: the retraction crawls in reverse (it backs into the window from its far
+        /// end), or a pass has ended and the cam, braked and then settling on its spring, can only come back into the
+        /// window backward (going on forward it leaves the window, no edge, until a whole turn later).
+        /// </summary>
+        public bool EdgesAreNotStrokes => Active && (_phase == 1 ? _reverse : _phase >= 3);
+        /// <summary>The retraction needs the bridge (crawling or braking; not while the cam settles on its spring).</summary>
+        public bool BridgeEnabled => Active && _phase != 4;
+        /// <summary>Crawls made by the last retraction.</summary>
+        public int Passes => _passes;
+
+        /// <summary>Forgets the last result (the drive runs again).</summary>
+        public void Clear()
+        {
+            _result = RetractionResult.None;
+            _duty = 0f;
+        }
+
+        /// <summary>Starts a retraction. <paramref name="rateHz"/>: the rotor's rate now (0 when it stands).</summary>
+        public void Begin(long nowMicros, float rateHz, RetractionStart start)
+        {
+            _result = RetractionResult.InProgress;
+            _start = start;
+            _reverse = start == RetractionStart.BackOut;
+            _passes = 0;
+            _abandoned = false;
+            _duty = 0f;
+            SetPhase(0, nowMicros, start == RetractionStart.Park ? BrakeMicros(rateHz, CrawlHz, BrakeMaxMicros) : BrakeMicros(rateHz, 1f, BrakeToStillMaxMicros));
+        }
+
+        /// <summary>
+        /// Gives up: the crawl cannot be held (no current reading). Brakes to rest, then ends as
+        /// <see cref="RetractionResult.Impossible"/> unless the cam rests in the arc after all.
+        /// </summary>
+        public void Abandon(long nowMicros)
+        {
+            if (_result != RetractionResult.InProgress || _abandoned) return;
+            _abandoned = true;
+            _duty = 0f;
+            SetPhase(3, nowMicros, BrakeToRestMicros);
+        }
+
+        /// <summary>
+        /// One tick. <paramref name="edgeCount"/>: Hall edges counted so far; <paramref name="inArc"/>: the Hall level reads
+        /// low (the cam within the arc); <paramref name="phase"/>: where the cam rests, as its phase past the last edge
+        /// (−1 when not known: then forward, as a park); <paramref name="driveHz"/>: the back-EMF speed in the crawl's
+        /// direction (0 when unknown); <paramref name="motorAmps"/>: the motor current reading (0 when unknown);
+        /// <paramref name="supplyVolts"/>: measured supply.
+        /// </summary>
+        public void Update(long nowMicros, long edgeCount, bool inArc, float phase, float driveHz, float motorAmps, float supplyVolts, float dtSeconds)
+        {
+            if (_result != RetractionResult.InProgress) return;
+            if (supplyVolts < 1f) supplyVolts = 1f;
+            if (dtSeconds > PenLimits.LongestOrdinaryTickSeconds) dtSeconds = PenLimits.LongestOrdinaryTickSeconds;
+            long inPhase = nowMicros - _phaseSinceMicros;
+            switch (_phase)
+            {
+                case 0:
+                    _duty = 0f;
+                    if (inPhase < _phaseMicros) break;
+                    // braked to rest: already in the window, done; a park braked to the crawl rate that is in the window
+                    // now brakes to rest there and reads the level after (the brake often stops it near the retracted
+                    // point, and a crawl from there would make a whole stroke to the next edge)
+                    if (inArc)
+                    {
+                        if (_start != RetractionStart.Park) _result = RetractionResult.Retracted;
+                        else SetPhase(3, nowMicros, BrakeToRestMicros);
+                        break;
+                    }
+
+                    // the shorter way: reverse while the cam is on its way out (a park whose brake took the cam just past the
+                    // window would otherwise crawl a whole stroke to the next edge); with the phase not known, forward (a
+                    // jam's back-out is decided at Begin)
+                    if (_start != RetractionStart.BackOut) _reverse = phase >= 0f && phase < 0.5f;
+                    StartCrawl(nowMicros, edgeCount, driveHz, supplyVolts);
+                    break;
+                case 1:
+                    if (edgeCount != _edgeCountAtCrawl || inArc)
+                    {
+                        _duty = 0f;
+                        SetPhase(3, nowMicros, BrakeToRestMicros);
+                        break;
+                    }
+
+                    // a pass that turned the cam more than a stroke and a quarter by its back-EMF without an edge: the
+                    // Hall sensor does not see it, and nothing can find the retracted point. Counted only while the crawl
+                    // needs less than the breakaway duty: a labouring or stalled motor's back-EMF speed is mostly its
+                    // I·R error (±5 % of R at 2 A is ±9 strokes/s)
+                    if (driveHz > 0f && _duty <= BreakawayDuty(supplyVolts)) _crawledStrokes += driveHz * dtSeconds;
+                    if (_crawledStrokes > UnseenStrokesMax)
+                    {
+                        _duty = 0f;
+                        _abandoned = true;
+                        SetPhase(3, nowMicros, BrakeToRestMicros);
+                        break;
+                    }
+
+                    if (inPhase > PenLimits.RetractCrawlMaxMicros)
+                    {
+                        // no way this direction within the time (a drag, a jam): brake, then the other way
+                        _duty = 0f;
+                        SetPhase(3, nowMicros, BrakeToRestMicros);
+                        break;
+                    }
+
+                    Crawl(driveHz, motorAmps, supplyVolts, dtSeconds);
+                    break;
+                case 3:
+                    _duty = 0f;
+                    if (inPhase >= _phaseMicros) SetPhase(4, nowMicros, SettleMicros);
+                    break;
+                default:
+                    _duty = 0f;
+                    if (inPhase < _phaseMicros) break;
+                    if (inArc) _result = RetractionResult.Retracted;
+                    else if (_abandoned || _passes >= MaxPasses) _result = RetractionResult.Impossible;
+                    else
+                    {
+                        // the cam ran past the arc, or this way found none: crawl back the other way
+                        _reverse = !_reverse;
+                        StartCrawl(nowMicros, edgeCount, 0f, supplyVolts);
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>Highest crawl duty: the one that drives <see cref="PenLimits.RetractMaxAmps"/> through the winding at
+        /// the crawl rate, D·V = I_max·R + k_e·2π·f_c. Unit: fraction.</summary>
+        public float Cap(float supplyVolts)
+        {
+            if (supplyVolts < 1f) supplyVolts = 1f;
+            float d = (PenLimits.RetractMaxAmps * _ohms + _ke * 6.2831853f * CrawlHz) / supplyVolts;
+            return d > 1f ? 1f : d;
+        }
+
+        /// <summary>Duty that turns the cam from rest: I_break·R / V, the spring's peak torque and the friction. Unit: fraction.</summary>
+        public float BreakawayDuty(float supplyVolts)
+        {
+            if (supplyVolts < 1f) supplyVolts = 1f;
+            float d = _breakawayAmps * _ohms / supplyVolts;
+            return d > 1f ? 1f : d;
+        }
+
+        /// <summary>D = D_ff + K·e + ∫K_i·e, clamped to [0, D_cap] (anti-windup: the integral stops at the cap).</summary>
+        private void Crawl(float driveHz, float motorAmps, float supplyVolts, float dtSeconds)
+        {
+            float feedForward = FeedForward(supplyVolts);
+            float cap = Cap(supplyVolts);
+            // a cam that draws more than a free one ever needs (the breakaway current, with the winding down to its
+            // lowest resistance and the reading's error: ×HeldCurrentFactor) is held by a drag or a jam; its back-EMF
+            // speed is then mostly the I·R error (±15 % of R at 1.5 A reads ±20 strokes/s on a cam that stands), so the
+            // integral acts as on a cam that stands, and only a speed beyond that error counts as running ahead
+            bool held = motorAmps > HeldCurrentFactor * _breakawayAmps;
+            float error = held ? CrawlHz : CrawlHz - driveHz;
+            float phantomHz = held ? motorAmps * _ohms * HeldResistanceError / (_ke * 6.2831853f) : 0f;
+            // freed from a drag or a jam, or past the bottom where the spring turns with it, the cam runs ahead on what
+            // the integral built up: halve it and brake for the tick, or the brake after the edge starts too fast to stop
+            // the cam early in the stroke
+            if (driveHz > OverCrawlFactor * CrawlHz + phantomHz)
+            {
+                if (_integral > 0f) _integral *= 0.5f;
+                _duty = 0f;
+                return;
+            }
+
+            _integral += CrawlIDutyPerHzSecond * error * dtSeconds;
+            if (_integral > cap - feedForward) _integral = cap - feedForward;
+            if (_integral < -feedForward) _integral = -feedForward;
+            float d = feedForward + CrawlPDutyPerHz * error + _integral;
+            _duty = d < 0f ? 0f : d > cap ? cap : d;
+        }
+
+        private float FeedForward(float supplyVolts)
+        {
+            return (_ke * 6.2831853f * CrawlHz + _ohms * _noLoadAmps) / supplyVolts;
+        }
+
+        private void StartCrawl(long nowMicros, long edgeCount, float driveHz, float supplyVolts)
+        {
+            _passes++;
+            _edgeCountAtCrawl = edgeCount;
+            _crawledStrokes = 0f;
+            float feedForward = FeedForward(supplyVolts);
+            // from rest the cam needs the breakaway torque; still turning at about the crawl rate, the feed-forward
+            float start = driveHz < 0.5f * CrawlHz ? BreakawayDuty(supplyVolts) : feedForward;
+            float cap = Cap(supplyVolts);
+            if (start > cap) start = cap;
+            _integral = start - feedForward;
+            _duty = start;
+            SetPhase(1, nowMicros, PenLimits.RetractCrawlMaxMicros);
+        }
+
+        /// <summary>τ_b·ln(f/f_to), bounded. Unit: µs.</summary>
+        private static long BrakeMicros(float rateHz, float toHz, long maxMicros)
+        {
+            if (rateHz <= toHz) return 0;
+            long micros = (long)(BrakeTauSeconds * (float)System.Math.Log(rateHz / toHz) * 1e6f);
+            return micros > maxMicros ? maxMicros : micros;
+        }
+
+        private void SetPhase(int phase, long nowMicros, long micros)
+        {
+            _phase = phase;
+            _phaseSinceMicros = nowMicros;
+            _phaseMicros = micros;
+        }
+    }
+}

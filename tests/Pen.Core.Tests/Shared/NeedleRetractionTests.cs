@@ -1,0 +1,149 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using Pen.Core.Board;
+using Pen.Core.Control;
+
+namespace Pen.Core.Tests
+{
+    /// <summary>The retraction as timelines of 10 ms ticks with the cam's inputs given: edges, the Hall level, its speed.</summary>
+    [TestClass]
+    public class NeedleRetractionTests
+    {
+        private const float Volts = 3.7f;
+
+        private static NeedleRetraction New()
+        {
+            BoardVariant b = BoardVariant.Battery1S();
+            return new NeedleRetraction(b.MotorBackEmfVoltSecondsPerRad, b.MotorResistanceOhms + b.DriveResistanceOhms, b.MotorNoLoadAmps, b.CamBreakawayTorqueNm);
+        }
+
+        /// <summary>Runs ticks until the retraction crawls (or ends); returns the tick time.</summary>
+        private static long UntilCrawl(NeedleRetraction r, long t, bool inArc, float phase)
+        {
+            for (int i = 0; i < 30 && r.Active && !r.Crawling; i++)
+            {
+                t += 10000;
+                r.Update(t, 0, inArc, phase, 0f, 0f, Volts, 0.01f);
+            }
+
+            return t;
+        }
+
+        [TestMethod]
+        public void A_cam_that_rests_in_the_Hall_window_after_the_brake_needs_no_crawl()
+        {
+            NeedleRetraction r = New();
+            r.Begin(0, 100f, RetractionStart.FromRest);
+            UntilCrawl(r, 0, true, -1f);
+            Assert.AreEqual((int)RetractionResult.Retracted, (int)r.Result);
+            Assert.AreEqual(0, r.Passes);
+        }
+
+        [TestMethod]
+        public void From_rest_the_crawl_goes_the_shorter_way_and_never_past_the_bottom()
+        {
+            NeedleRetraction outward = New();
+            outward.Begin(0, 0f, RetractionStart.FromRest);
+            UntilCrawl(outward, 0, false, 0.3f);
+            Assert.IsTrue(outward.Crawling && outward.Reverse, "on its way out (phase 0.3): back, in reverse");
+
+            NeedleRetraction inward = New();
+            inward.Begin(0, 0f, RetractionStart.FromRest);
+            UntilCrawl(inward, 0, false, 0.7f);
+            Assert.IsTrue(inward.Crawling && !inward.Reverse, "on its way in (phase 0.7): on, forward");
+
+            NeedleRetraction jam = New();
+            jam.Begin(0, 0f, RetractionStart.BackOut);
+            UntilCrawl(jam, 0, false, -1f);
+            Assert.IsTrue(jam.Crawling && jam.Reverse, "a jam with the phase not known: backed out");
+        }
+
+        [TestMethod]
+        public void A_pass_that_ends_outside_the_window_is_followed_by_one_back_and_three_without_it_are_impossible()
+        {
+            NeedleRetraction r = New();
+            r.Begin(0, 0f, RetractionStart.FromRest);
+            long t = UntilCrawl(r, 0, false, 0.7f);
+            Assert.IsFalse(r.Reverse, "first pass forward");
+            long edges = 0;
+            for (int pass = 1; pass <= NeedleRetraction.MaxPasses; pass++)
+            {
+                bool reverseThisPass = r.Reverse;
+                edges++;                                  // the pass makes its edge, and the cam runs past the window
+                for (int i = 0; i < 40 && r.Active; i++)
+                {
+                    t += 10000;
+                    r.Update(t, edges, false, 0.7f, 15f, 0f, Volts, 0.01f);
+                    if (r.Crawling) break;
+                }
+
+                if (pass < NeedleRetraction.MaxPasses)
+                {
+                    Assert.IsTrue(r.Crawling, "pass " + pass.ToString() + " ended outside: the next crawls");
+                    Assert.IsTrue(r.Reverse != reverseThisPass, "back the other way");
+                }
+            }
+
+            Assert.AreEqual((int)RetractionResult.Impossible, (int)r.Result);
+            Assert.AreEqual(NeedleRetraction.MaxPasses, r.Passes);
+        }
+
+        [TestMethod]
+        public void A_cam_that_will_not_move_gets_more_duty_but_never_more_than_the_current_cap()
+        {
+            NeedleRetraction r = New();
+            r.Begin(0, 0f, RetractionStart.FromRest);
+            long t = UntilCrawl(r, 0, false, 0.7f);
+            float first = r.Duty;
+            Assert.IsTrue(first >= r.BreakawayDuty(Volts) - 1e-6f, "from rest: the breakaway duty " + first.ToString());
+            float highest = first;
+            for (int i = 0; i < 30 && r.Crawling; i++)
+            {
+                t += 10000;
+                r.Update(t, 0, false, 0.7f, 0f, 0f, Volts, 0.01f);
+                if (r.Duty > highest) highest = r.Duty;
+                Assert.IsTrue(r.Duty <= r.Cap(Volts) + 1e-6f, "tick " + i.ToString() + ": " + r.Duty.ToString());
+            }
+
+            Assert.IsTrue(highest > first + 0.3f, "the integral raised it against the drag: " + highest.ToString());
+            Assert.IsTrue(highest >= r.Cap(Volts) - 1e-4f, "to the cap");
+        }
+
+        [TestMethod]
+        public void A_cam_that_runs_ahead_is_braked_for_the_tick()
+        {
+            NeedleRetraction r = New();
+            r.Begin(0, 0f, RetractionStart.FromRest);
+            long t = UntilCrawl(r, 0, false, 0.7f);
+            t += 10000;
+            r.Update(t, 0, false, 0.7f, 2f * NeedleRetraction.CrawlHz, 0f, Volts, 0.01f);
+            Assert.IsTrue(r.Crawling);
+            Assert.IsTrue(r.Duty == 0f, "freed from a drag or past the bottom: braked");
+        }
+
+        [TestMethod]
+        public void A_pass_that_turns_a_stroke_and_more_without_an_edge_gives_up_at_once()
+        {
+            // the Hall sensor does not see the cam: nothing can find the retracted point, and crawling on only
+            // strokes the needles in and out
+            NeedleRetraction r = New();
+            r.Begin(0, 0f, RetractionStart.FromRest);
+            long t = UntilCrawl(r, 0, false, 0.7f);
+            long crawlFrom = t, crawlTo = -1;
+            for (int i = 0; i < 60 && r.Active; i++)
+            {
+                t += 10000;
+                r.Update(t, 0, false, 0.7f, NeedleRetraction.CrawlHz, 0f, Volts, 0.01f);
+                if (crawlTo < 0 && !r.Crawling) crawlTo = t;
+            }
+
+            Assert.AreEqual((int)RetractionResult.Impossible, (int)r.Result);
+            Assert.AreEqual(1, r.Passes, "no second pass");
+            long crawled = crawlTo - crawlFrom;
+            Assert.IsTrue(crawled <= 100000, "given up after about a stroke and a quarter at the crawl rate (83 ms): " + crawled.ToString() + " µs");
+        }
+    }
+}

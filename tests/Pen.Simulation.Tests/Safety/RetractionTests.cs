@@ -1,0 +1,161 @@
+using System;
+using System.Globalization;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Pen.Core.Board;
+using Pen.Core.Control;
+using Pen.Core.Limits;
+using Pen.Core.Safety;
+using Pen.Simulation.Plant;
+using Pen.Simulation.Reports;
+using Pen.Simulation.Running;
+using Pen.Simulation.Scenarios;
+
+namespace Pen.Simulation.Tests.Safety
+{
+    /// <summary>
+    /// The needles after a stop, on the simulated pen: each a timeline of a fault injected mid-stroke, the stop, the
+    /// retraction after it, and where the needle tips rest (truth) once the cam stands.
+    /// </summary>
+    [TestClass]
+    public class RetractionTests
+    {
+        private static SafetyFault Fault(SafetyFaultKind kind)
+        {
+            foreach (SafetyFault f in SafetyFault.All()) if (f.Kind == kind) return f;
+            throw new ArgumentException(kind.ToString());
+        }
+
+        /// <summary>What a trial left behind, with the truth watched at every plant step after the fault.</summary>
+        private sealed class Watch
+        {
+            public TrialResult Trial;
+            public SimulatedPen Pen;
+            public double NeedleAtCutMm = -1;
+            public bool Reversed;
+            public double PeakAmpsAfterCut;
+            public bool CutAtPlant;
+        }
+
+        private static Watch Run(SafetyFaultKind kind, TrialSetup setup)
+        {
+            var w = new Watch();
+            w.Trial = SafetyTrial.Run(Fault(kind), setup, null, runner =>
+            {
+                w.Pen = runner.Pen;
+                Action<PenPlant> probe = runner.Pen.Plant.StepObserver;
+                runner.Pen.Plant.StepObserver = p =>
+                {
+                    probe(p);
+                    if (p.TimeS < setup.ArmAtS) return;
+                    // the cut as the plant sees it: decided by the supervisor, and the bridge asleep (the tick's writes
+                    // land a little after its decision)
+                    if (!w.CutAtPlant && w.Pen.Firmware.SafetyAction >= SafetyAction.ImmediateStop && !p.DriverEnabled) w.CutAtPlant = true;
+                    bool cut = w.CutAtPlant;
+                    if (cut && w.NeedleAtCutMm < 0) w.NeedleAtCutMm = p.NeedleMm;
+                    if (cut && p.MotorReverse && p.DriverEnabled) w.Reversed = true;
+                    if (cut) w.PeakAmpsAfterCut = Math.Max(w.PeakAmpsAfterCut, Math.Abs(p.MotorCurrentA));
+                };
+            });
+            return w;
+        }
+
+        private static string Where(Watch w)
+        {
+            return string.Format(CultureInfo.InvariantCulture, "needles at the cut {0:F2} mm, at rest {1:F2} mm (at rest: {2}), retraction {3}, said out: {4}",
+                w.NeedleAtCutMm, w.Trial.NeedleAtRestMm, w.Trial.AtRest, w.Pen.Firmware.Drive.Retraction.Result, w.Trial.DeclaredNeedlesOut);
+        }
+
+        [TestMethod]
+        public void A_jam_that_holds_the_needles_out_is_backed_out_and_they_rest_inside_the_cartridge()
+        {
+            // timeline: 100/s on skin; half a stroke after the retracted point (the needles fully out) the carrier jams;
+            // the cam stalls against it, the stall check cuts the drive, and the retraction backs the cam out (reverse)
+            Watch w = Run(SafetyFaultKind.Jam, new TrialSetup { Seed = 31, RateHz = 100, Skin = true, Moment = 0.45 });
+            Assert.AreEqual(FaultCode.MotorStall, w.Trial.Code);
+            Assert.IsTrue(w.NeedleAtCutMm > 0.5, "the jam holds them out: " + Where(w));
+            Assert.IsTrue(w.Reversed, "backed out with the bridge in reverse");
+            Assert.IsTrue(w.Trial.AtRest && !w.Trial.NeedlesLeftOut, Where(w));
+            Assert.IsTrue(w.Pen.Plant.Jammed, "the jam is still there: the pen brought the needles in past it");
+            Assert.AreEqual((int)RetractionResult.Retracted, (int)w.Pen.Firmware.Drive.Retraction.Result);
+            Assert.IsFalse(w.Trial.DeclaredNeedlesOut, "nothing to say: they are in");
+        }
+
+        [TestMethod]
+        public void A_drag_that_trips_the_over_current_check_is_turned_against_and_the_current_stays_within_the_retraction_cap()
+        {
+            // a 4 mN·m drag at 50/s on skin, a quarter stroke in: the drive is cut with the needles out (the drag holds
+            // the cam where the spring cannot turn it); the crawl raises its duty until the cam moves
+            Watch w = Run(SafetyFaultKind.Drag, new TrialSetup { Seed = 32, RateHz = 50, Skin = true, Moment = 0.25 });
+            Assert.IsTrue(w.NeedleAtCutMm > 0.2, Where(w));
+            Assert.IsTrue(w.Trial.AtRest && !w.Trial.NeedlesLeftOut, Where(w));
+            double cap = PenLimits.RetractMaxAmps * (1 + PenLimits.RetractCurrentMarginFraction);
+            Assert.IsTrue(w.PeakAmpsAfterCut <= cap, "true current " + w.PeakAmpsAfterCut.ToString("F2") + " A against " + cap.ToString("F2") + " A");
+        }
+
+        [TestMethod]
+        public void A_drag_beyond_the_motor_stall_torque_is_said_and_logged_as_needles_that_may_be_out()
+        {
+            // 7 mN·m at a 3.4 V cell: the motor stalls at about 6 mN·m; no retraction can turn the cam
+            Watch w = Run(SafetyFaultKind.Drag, new TrialSetup { Seed = 33, RateHz = 100, Skin = true, Moment = 0.25, DragMnm = 7, StateOfCharge = 0.2 });
+            Assert.IsTrue(w.Trial.NeedlesLeftOut, Where(w));
+            Assert.IsNotNull(w.Trial.ImpossibleBecause, "physically impossible: " + Where(w));
+            Assert.IsTrue(w.Trial.DeclaredNeedlesOut, "the pen says so");
+            Assert.IsTrue(w.Trial.NeedlesAccountedFor);
+            bool logged = false;
+            foreach (string r in w.Pen.LogRecords()) if (r.StartsWith("fault ", StringComparison.Ordinal) && RecordText.Field(r, "code") == "25") logged = true;
+            Assert.IsTrue(logged, "and logs it (fault 25)");
+        }
+
+        [TestMethod]
+        public void A_lost_Hall_sensor_is_never_driven_after_the_cut_and_the_pen_says_the_needles_may_be_out()
+        {
+            // the Hall sensor that finds the retracted point is what failed: the bridge stays released (the return
+            // spring alone), and nothing can confirm where the cam rests
+            Watch w = Run(SafetyFaultKind.HallDead, new TrialSetup { Seed = 34, RateHz = 150, Skin = false, Moment = 0.5 });
+            Assert.AreEqual(FaultCode.HallSensorLost, w.Trial.Code);
+            Assert.AreEqual(0.0, w.PeakAmpsAfterCut, 1e-9, "never driven after the cut");
+            Assert.IsTrue(w.Trial.DeclaredNeedlesOut, "said at once: " + Where(w));
+        }
+
+        [TestMethod]
+        public void A_cam_left_out_with_no_cartridge_is_parked_when_the_next_cartridge_is_seated()
+        {
+            // timeline: running at 100/s; at 2.0 s the cartridge is pulled out: the cut, then a brake only (no needles,
+            // and no return spring to hold the cam in the window), and the cam rests where it stopped; at 3.0 s a new
+            // cartridge is seated: its carrier rides on the cam, and the pen brings its needles in
+            var s = new Scenario { Name = "park on insertion", Seed = 71, DurationS = 4.0 };
+            s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
+            s.Events.Add(new CartridgeEvent { AtS = 2.0, Insert = false });
+            s.Events.Add(new CartridgeEvent { AtS = 3.0, Insert = true, Needles = 12 });
+            var runner = new ScenarioRunner(s);
+            runner.Schedule(0.05, p => p.Firmware.SetBenchSetpoint(100f));
+            bool outAtInsertion = false;
+            bool drivenWithout = false, drivenAfter = false;
+            runner.Schedule(2.999, p => outAtInsertion = p.Plant.HallLevelHigh);
+            runner.Pen.Plant.StepObserver = p =>
+            {
+                bool driving = p.DriverEnabled && p.AppliedDuty > 0;
+                if (p.TimeS > 2.05 && p.TimeS < 3.0 && driving) drivenWithout = true;
+                if (p.TimeS >= 3.0 && driving) drivenAfter = true;
+            };
+            runner.Run();
+            Assert.IsTrue(outAtInsertion, "the cam rested outside the window when the cartridge went in (this seed)");
+            Assert.IsFalse(drivenWithout, "no crawl with no cartridge seated");
+            Assert.IsTrue(drivenAfter, "the retraction ran once the cartridge was in");
+            Assert.IsFalse(runner.Pen.Plant.HallLevelHigh, "the cam rests in the window");
+            Assert.AreEqual(0.0, runner.Pen.Plant.NeedleMm, 1e-9, "the new cartridge's needles are in");
+            Assert.AreEqual(FaultCode.None, runner.Pen.Firmware.Fault);
+        }
+
+        [TestMethod]
+        public void Every_fault_of_the_report_leaves_the_needles_in_at_rest_or_says_why_it_could_not()
+        {
+            // one case of each fault at 100/s on skin, half a stroke in (the needles out when it starts)
+            foreach (SafetyFault f in SafetyFault.All())
+            {
+                TrialResult r = SafetyTrial.Run(f, new TrialSetup { Seed = 35, RateHz = 100, Skin = true, Moment = 0.5 });
+                Assert.IsTrue(r.NeedlesAccountedFor, f.Name + ": needles at rest " + r.NeedleAtRestMm.ToString("F2", CultureInfo.InvariantCulture) + " mm, at rest " + r.AtRest);
+            }
+        }
+    }
+}
