@@ -266,10 +266,13 @@ namespace Pen.Core
                 _recordsDeferring = deferring;
             }
             _records.Flush();
+            // a fault snapshot goes to the log after the control work, one a tick, built without allocating, once the needles are off
+            if (!deferring) _supervisor.WritePendingRecord(nowMicros);
 
             // power off (gesture or idle): the treatment asks only once the motor has parked and its records are on the flash
             if (_treatment.PowerOffNow && !_poweredOff)
             {
+                while (_supervisor.WritePendingRecord(long.MaxValue)) { }
                 _poweredOff = true;
                 _io.LedGreen.Write(false);
                 _io.LedAmber.Write(false);

@@ -13,6 +13,13 @@ namespace Pen.Core.Ports
         /// </summary>
         bool Append(string record);
 
+        /// <summary>
+        /// Appends the first <paramref name="length"/> characters of <paramref name="record"/> (a record built in a
+        /// preallocated buffer), allocating nothing. Not taken while the needles run (false: keep it, try again once they
+        /// stop); otherwise false when refused.
+        /// </summary>
+        bool Append(char[] record, int length);
+
         /// <summary>Records held, 0 to <see cref="Limits.PenLimits.RecordStoreCapacity"/>.</summary>
         int Count { get; }
 

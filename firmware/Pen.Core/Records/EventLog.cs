@@ -97,7 +97,18 @@ namespace Pen.Core.Records
         /// </summary>
         public bool Append(string record)
         {
-            int length = RecordLine.Format(record, _nextSequence, _line, 0);
+            return AppendLine(RecordLine.Format(record, _nextSequence, _line, 0));
+        }
+
+        /// <summary>As <see cref="Append(string)"/> for a record built in a preallocated buffer (<see cref="RecordChars"/>). Allocates nothing.</summary>
+        public bool Append(char[] record, int length)
+        {
+            return AppendLine(RecordLine.Format(record, length, _nextSequence, _line, 0));
+        }
+
+        /// <summary>Writes the line formatted in the line buffer (<paramref name="length"/> bytes; negative: refused).</summary>
+        private bool AppendLine(int length)
+        {
             if (length < 0) return false;
             for (int attempt = 0; attempt <= Segments; attempt++)
             {

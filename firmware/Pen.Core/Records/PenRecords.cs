@@ -249,6 +249,22 @@ namespace Pen.Core.Records
             }
         }
 
+        /// <summary>
+        /// Appends a record built in a preallocated buffer (<see cref="RecordChars"/>), now, allocating nothing. While the
+        /// needles run it is not taken (false: the caller keeps it and tries again once they stop); otherwise true when it
+        /// is on the flash.
+        /// </summary>
+        public bool Append(char[] record, int length)
+        {
+            lock (_gate)
+            {
+                if (_deferring) return false;
+                bool ok = _log.Append(record, length);
+                _lastWriteFailed = !ok;
+                return ok;
+            }
+        }
+
         /// <summary>Records in the log.</summary>
         public int Count
         {

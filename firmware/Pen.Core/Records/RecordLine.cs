@@ -28,6 +28,30 @@ namespace Pen.Core.Records
             if (!RecordText.Storable(text) || sequence < 0 || buffer.Length - offset < MaxBytes) return -1;
             int n = offset;
             for (int i = 0; i < text.Length; i++) buffer[n++] = (byte)text[i];
+            return Finish(sequence, buffer, offset, n);
+        }
+
+        /// <summary>
+        /// As <see cref="Format(string, long, byte[], int)"/> for the first <paramref name="length"/> characters of
+        /// <paramref name="text"/> (a record built in a preallocated buffer: <see cref="RecordChars"/>). Allocates nothing.
+        /// </summary>
+        public static int Format(char[] text, int length, long sequence, byte[] buffer, int offset)
+        {
+            if (length < 0 || length > Limits.PenLimits.RecordMaxLength || length > text.Length || sequence < 0 || buffer.Length - offset < MaxBytes) return -1;
+            int n = offset;
+            for (int i = 0; i < length; i++)
+            {
+                char c = text[i];
+                if (c < ' ' || c > '~') return -1;
+                buffer[n++] = (byte)c;
+            }
+
+            return Finish(sequence, buffer, offset, n);
+        }
+
+        /// <summary>Appends the sequence number, the CRC and the line feed to the text at <paramref name="offset"/>..<paramref name="n"/>; the line's length.</summary>
+        private static int Finish(long sequence, byte[] buffer, int offset, int n)
+        {
             buffer[n++] = (byte)' ';
             buffer[n++] = (byte)'#';
             n = WriteDecimal(sequence, buffer, n);

@@ -34,10 +34,27 @@ namespace Pen.Core.Safety
         /// <summary>The most recent snapshot, or null.</summary>
         public FaultSnapshot Latest => _count == 0 ? null : _slots[(_next + _slots.Length - 1) % _slots.Length];
 
+        /// <summary>Snapshots overwritten before they were written to the log (the ring wrapped while the needles ran).</summary>
+        public int LostPending { get; private set; }
+
+        /// <summary>The oldest snapshot still to be written to the log, or null.</summary>
+        public FaultSnapshot OldestPending()
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                FaultSnapshot s = Get(i);
+                if (s.Pending) return s;
+            }
+
+            return null;
+        }
+
         /// <summary>Takes the next slot (overwriting the oldest when full), numbered; the caller fills it.</summary>
         public FaultSnapshot Add()
         {
             FaultSnapshot s = _slots[_next];
+            if (s.Pending) LostPending++;
+            s.Pending = false;
             _next = (_next + 1) % _slots.Length;
             if (_count < _slots.Length) _count++;
             _sequence++;

@@ -1,4 +1,5 @@
 using Pen.Core.Board;
+using Pen.Core.Records;
 
 namespace Pen.Core.Safety
 {
@@ -36,11 +37,38 @@ namespace Pen.Core.Safety
         public float DepthMm;
         /// <summary>How often this fault came back, uncounted in the log, within a minute of its previous snapshot (SafetySupervisor's rate limit).</summary>
         public int Repeats;
+        /// <summary>Still to be written to the log (the supervisor writes it after the tick's control work, once the needles are off).</summary>
+        public bool Pending;
+
+        private static readonly string KeySeq = "fault seq=", KeyTime = " t_ms=", KeyCode = " code=", KeyAction = " action=", KeyState = " state=",
+            KeySetpoint = " sp_cHz=", KeyRate = " rate_cHz=", KeyDuty = " duty_pm=", KeyCurrent = " i_mA=", KeySupply = " v_mV=",
+            KeyWinding = " wind_dC=", KeyHousing = " hous_dC=", KeyDepth = " depth_um=", KeyRepeats = " repeats=";
+
+        /// <summary>The record <see cref="ToRecord"/> gives, built into <paramref name="w"/> without allocating.</summary>
+        public void Format(RecordChars w)
+        {
+            w.Clear();
+            w.Append(KeySeq); w.Append(Sequence);
+            w.Append(KeyTime); w.Append(TimeMicros / 1000);
+            w.Append(KeyCode); w.Append((int)Code);
+            w.Append(KeyAction); w.Append((int)Action);
+            w.Append(KeyState); w.Append((int)State);
+            w.Append(KeySetpoint); w.AppendRounded(SetpointHz * 100f);
+            w.Append(KeyRate); w.AppendRounded(MeasuredRateHz * 100f);
+            w.Append(KeyDuty); w.AppendRounded(Duty * 1000f);
+            w.Append(KeyCurrent); w.AppendRounded(MotorAmps * 1000f);
+            w.Append(KeySupply); w.AppendRounded(SupplyVolts * 1000f);
+            w.Append(KeyWinding); w.AppendRounded(WindingC * 10f);
+            w.Append(KeyHousing); w.AppendRounded(HousingC * 10f);
+            w.Append(KeyDepth); w.AppendRounded(DepthMm * 1000f);
+            w.Append(KeyRepeats); w.Append(Repeats);
+        }
 
         /// <summary>
         /// One line for the record store, integers only (no culture, no float formatting):
         /// "fault seq=3 t_ms=12345 code=1 action=4 state=2 sp_cHz=15000 rate_cHz=14890 duty_pm=612 i_mA=2210
-        /// v_mV=3702 wind_dC=412 hous_dC=251 depth_um=1000 repeats=0". Allocates: call on the rare fault path only.
+        /// v_mV=3702 wind_dC=412 hous_dC=251 depth_um=1000 repeats=0". Allocates: for the bench serial's answers (the log's
+        /// record is built by <see cref="Format"/>).
         /// </summary>
         public string ToRecord()
         {

@@ -28,6 +28,9 @@ namespace Pen.Core.Safety
         private readonly FaultLog _log = new FaultLog();
         private readonly IRecordStore _records;
         private readonly PenRecords _durable;   // the durable lockout record's home (null for a log without durable records)
+        private readonly Records.RecordChars _recordText = new Records.RecordChars();   // a fault snapshot's record, built without allocating
+        private int _lostReported;
+        private static readonly string DroppedFaults = "DROPPED faults=", DroppedWhile = " while=running";
         private readonly long[] _loggedMicros = new long[FaultText.MaxCode + 1];   // when each code's last snapshot was taken
         private readonly bool[] _logged = new bool[FaultText.MaxCode + 1];
         private readonly int[] _repeats = new int[FaultText.MaxCode + 1];          // comebacks since then, not snapshotted
@@ -278,9 +281,38 @@ namespace Pen.Core.Safety
             s.WindingC = _inputs.WindingC;
             s.HousingC = frame.HousingC;
             s.DepthMm = frame.DepthMm;
-            // persisting allocates one string: the rare fault path only, never the steady tick
-            if (_records == null) return;
-            _records.Append(s.ToRecord());
+            // written to the log after the control work, once the needles are off (WritePendingRecord), not here
+            s.Pending = _records != null;
+        }
+
+        /// <summary>
+        /// Writes the oldest fault snapshot not yet in the log, if any, built in a preallocated buffer: one per call, no
+        /// allocation. The tick calls it after its control work, only while the needles are off (until then a snapshot waits
+        /// in the RAM ring), and never in the tick that took the snapshot. True when one was handed to the store (which may have refused it: its failure is the store's
+        /// fault flag).
+        /// </summary>
+        public bool WritePendingRecord(long nowMicros)
+        {
+            if (_records == null) return false;
+            if (_log.LostPending != _lostReported)
+            {
+                // the ring wrapped while the needles ran: say how many snapshots never reached the log
+                _recordText.Clear();
+                _recordText.Append(DroppedFaults);
+                _recordText.Append(_log.LostPending - _lostReported);
+                _recordText.Append(DroppedWhile);
+                _records.Append(_recordText.Text, _recordText.Length);
+                _lostReported = _log.LostPending;
+                return true;
+            }
+
+            FaultSnapshot s = _log.OldestPending();
+            // never in the tick that took it: that tick has the fault's reaction to make
+            if (s == null || s.TimeMicros >= nowMicros) return false;
+            s.Format(_recordText);
+            _records.Append(_recordText.Text, _recordText.Length);
+            s.Pending = false;
+            return true;
         }
     }
 }

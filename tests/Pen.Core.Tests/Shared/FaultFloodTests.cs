@@ -50,6 +50,24 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void A_fault_snapshot_reaches_the_log_the_tick_after_the_fault_never_in_the_fault_tick()
+        {
+            TreatmentRig r = new TreatmentRig();
+            r.Run(100);
+            int before = r.Pen.Flash.CountOf("fault ");
+            r.SetBatteryVolts(3.0f);
+            int ticks = 0;
+            while (!r.Fw.Supervisor.IsActive(FaultCode.BatteryTooLowToStart) && ticks++ < 100) r.Tick();
+            Assert.IsTrue(r.Fw.Supervisor.IsActive(FaultCode.BatteryTooLowToStart));
+            Assert.AreEqual(before, r.Pen.Flash.CountOf("fault "), "not formatted nor written in the tick that took it");
+            Assert.IsTrue(r.Fw.Supervisor.Log.Latest.Pending);
+            r.Tick();
+            Assert.AreEqual(before + 1, r.Pen.Flash.CountOf("fault "), "written by the next tick");
+            Assert.IsFalse(r.Fw.Supervisor.Log.Latest.Pending);
+            Assert.AreEqual(r.Fw.Supervisor.Log.Latest.ToRecord(), r.Pen.Flash.Last("fault "), "the same text as the bench's FAULTS");
+        }
+
+        [TestMethod]
         public void A_fault_that_keeps_coming_back_is_counted_and_logged_once_a_minute()
         {
             TreatmentRig r = new TreatmentRig();
