@@ -30,7 +30,7 @@ namespace Pen.TickBudget
         /// snapshots are built later without allocating, Safety/SafetySupervisor.WritePendingRecord).
         /// </summary>
         public const double MeanRunningCeiling = 4515, MaxCeiling = 25000;
-        public const long AllocationCeiling = 530;
+        public const long AllocationCeiling = 250;
 
         private static readonly string[] Examples = { "demo.json", "bench-qa.json", "all-faults.json", "rp2-corded.json" };
 

@@ -18,6 +18,9 @@ namespace Pen.Core.Records
 
         private const int CrcSuffix = 10; // " *" and 8 hex digits
 
+        // the CRC's digits from a table made once: a string literal is a new string object per use on nanoCLR (ldstr)
+        private static readonly byte[] HexDigits = { (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7', (byte)'8', (byte)'9', (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f' };
+
         /// <summary>
         /// Writes the line of <paramref name="text"/> with <paramref name="sequence"/> into <paramref name="buffer"/> at
         /// <paramref name="offset"/> (line feed included). Returns its length, or −1 when the text is not a storable record
@@ -58,7 +61,7 @@ namespace Pen.Core.Records
             uint crc = Crc32.Of(buffer, offset, n - offset);
             buffer[n++] = (byte)' ';
             buffer[n++] = (byte)'*';
-            for (int shift = 28; shift >= 0; shift -= 4) buffer[n++] = (byte)"0123456789abcdef"[(int)((crc >> shift) & 0xf)];
+            for (int shift = 28; shift >= 0; shift -= 4) buffer[n++] = HexDigits[(int)((crc >> shift) & 0xf)];
             buffer[n++] = (byte)'\n';
             return n - offset;
         }
