@@ -43,7 +43,6 @@ namespace Pen.Simulation.Campaigns
             s.Events.Add(new ButtonEvent { AtS = 3.0, Button = ButtonId.Main, Action = ButtonAction.Press });
             s.Events.Add(new PowerEvent { AtS = 3.5, Action = PowerAction.Cycle });   // the patient's session ends; the cartridge stays seated
 
-            var actions = new List<KeyValuePair<double, Action<SimulatedPen>>>();
             double t = 5.0;
             double lastWake = t;
             string config = null;
@@ -59,7 +58,7 @@ namespace Pen.Simulation.Campaigns
                     // the cell across the start threshold and back
                     low = !low;
                     double ocv = low ? 3.05 : 3.25;
-                    actions.Add(Pair(t, pen => pen.Plant.Supply.StateOfCharge = Supply.StateOfChargeAt(ocv)));
+                    s.Events.Add(new BatteryEvent { AtS = t, StateOfCharge = Supply.StateOfChargeAt(ocv) });
                     t += 0.2 + 1.8 * rnd.NextDouble();
                     result.Flaps++;
                 }
@@ -113,7 +112,6 @@ namespace Pen.Simulation.Campaigns
             var runner = new ScenarioRunner(s);
             SimulatedPen pen0 = runner.Pen;
             Dictionary<string, string> factory = Factory(pen0);
-            foreach (var a in actions) runner.Schedule(a.Key, a.Value);
             string expectedConfig = null;
             // the configuration a check expects: the last service STORE before it (bench events are answered in order)
             var configAt = new List<KeyValuePair<double, string>>();
@@ -142,7 +140,7 @@ namespace Pen.Simulation.Campaigns
                 if (line.StartsWith("fault ", StringComparison.Ordinal)) snapshots.Add(line);
             };
             var trips = new TripCounter();
-            runner.Run(trips, new Progress(cases, actions.Count, progress));
+            runner.Run(trips, new Progress(cases, s.DurationS, progress));
             result.Trips = trips.Trips;
             result.SimulatedS = runner.Pen.Plant.TimeS;
             result.Cases = cases;
@@ -151,7 +149,6 @@ namespace Pen.Simulation.Campaigns
             return result;
         }
 
-        private static KeyValuePair<double, Action<SimulatedPen>> Pair(double t, Action<SimulatedPen> a) => new KeyValuePair<double, Action<SimulatedPen>>(t, a);
 
         private static Dictionary<string, string> Factory(SimulatedPen pen)
         {
@@ -220,17 +217,19 @@ namespace Pen.Simulation.Campaigns
             }
         }
 
+        /// <summary>Cases done, as the share of the campaign's simulated time gone.</summary>
         private sealed class Progress : ITickSink
         {
             private readonly int _cases;
+            private readonly double _durationS;
             private readonly Action<int> _report;
             private int _tick;
-            public Progress(int cases, int actions, Action<int> report) { _cases = cases; _report = report; }
+            public Progress(int cases, double durationS, Action<int> report) { _cases = cases; _durationS = durationS; _report = report; }
 
             public void OnTick(in TickRow row)
             {
-                if (_report == null || ++_tick % 10000 != 0) return;
-                _report((int)Math.Min(_cases, _tick / 100));
+                if (_report == null || ++_tick % 1000 != 0) return;
+                _report((int)Math.Min(_cases, _cases * row.TimeS / _durationS));
             }
         }
 

@@ -55,8 +55,18 @@ namespace Pen.Simulation.Running
         public void Schedule(double atS, Action<SimulatedPen> action)
         {
             int order = _actions.Count + 1000000;
-            Add((long)Math.Round(atS * 1e6), ref order, r => action(r.Pen), physical: false);
-            _actions.Sort((a, b) => a.Micros != b.Micros ? a.Micros.CompareTo(b.Micros) : a.Order.CompareTo(b.Order));
+            var timed = new TimedAction { Micros = (long)Math.Round(atS * 1e6), Order = order, Apply = r => action(r.Pen), Physical = false };
+            // into its place in the sorted list (by time, then order): a campaign schedules thousands
+            int lo = 0, hi = _actions.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) / 2;
+                TimedAction m = _actions[mid];
+                if (m.Micros < timed.Micros || m.Micros == timed.Micros && m.Order <= timed.Order) lo = mid + 1;
+                else hi = mid;
+            }
+
+            _actions.Insert(lo, timed);
         }
 
         /// <summary>When set: the run ends after the first tick at which it holds (a bench that waits for the firmware to finish something).</summary>
