@@ -37,9 +37,9 @@ namespace Pen.Core.Control
         private const float CeilingMargin = 0.02f;
         private const float MaxDt = 0.06f;
 
-        private readonly float _ke;
-        private readonly float _ohms;
-        private readonly float _noLoadAmps;
+        private float _ke;
+        private float _ohms;
+        private float _noLoadAmps;
         // Current used by the I·R term: the averaged input through a one-pole filter of 40 ms + 3 stroke periods
         // (a stroke's load pulse and each stroke's own load are noise to it: at 50 strokes/s, 30 ms alone passed
         // enough of them to make the strokes wander by ±2 % with no skin at all). When the stroke-mean current (no
@@ -155,6 +155,15 @@ namespace Pen.Core.Control
         /// <param name="loopOhms">Motor plus bridge and shunt resistance. Unit: Ω.</param>
         /// <param name="noLoadAmps">Motor friction current. Unit: A.</param>
         public SpeedController(float backEmfVoltSecondsPerRad, float loopOhms, float noLoadAmps)
+        {
+            SetMotor(backEmfVoltSecondsPerRad, loopOhms, noLoadAmps);
+        }
+
+        /// <summary>Takes the motor the feed-forward is made from (this unit's identified one, Control/MotorModel).</summary>
+        /// <param name="backEmfVoltSecondsPerRad">Motor k_e. Unit: V·s/rad.</param>
+        /// <param name="loopOhms">Motor plus bridge and shunt resistance. Unit: Ω.</param>
+        /// <param name="noLoadAmps">Friction current of motor and cam. Unit: A.</param>
+        public void SetMotor(float backEmfVoltSecondsPerRad, float loopOhms, float noLoadAmps)
         {
             _ke = backEmfVoltSecondsPerRad;
             _ohms = loopOhms;

@@ -53,8 +53,11 @@ namespace Pen.Core.Control
         private readonly MotorIdentification _identification;
         private MotorStatus _motorStatus = MotorStatus.NotIdentified;
         private string _motorRecordToWrite;
-        private readonly float _loopOhms;
-        private readonly float _hzPerVolt;
+        private float _loopOhms;
+        // the needle retraction works on the board's datasheet motor (its duty caps and speed bound are made for it)
+        private readonly float _retractionLoopOhms;
+        private readonly float _retractionHzPerVolt;
+        private float _hzPerVolt;
         // the averaged input (10 ms RC) needs 5 RC constants after the bridge goes off before it reads zero;
         // k = 1/20 keeps the zero's own noise out of the back-EMF speed (the control report's settling is sensitive to it)
         private readonly CurrentZero _zero = new CurrentZero(50000, 0.05f);
@@ -80,7 +83,7 @@ namespace Pen.Core.Control
         // the current the rotor's acceleration took, J·dω/dt / k_t, from the estimator's rate this tick and the last,
         // averaged over one stroke (which makes it J·2π·(f_now − f_a_stroke_ago)/T / k_t): at a lift-off the rotor
         // speeds up and that current hides part of the load's fall (SpeedController)
-        private readonly float _accelerationAmpsPerHzPerSecond;
+        private float _accelerationAmpsPerHzPerSecond;
         private float _lastRateHz;
         private bool _haveLastRate;
         private const long RampSettleMicros = 60000;   // after the ramp, the rotor still accelerates for a few τ_m
@@ -97,6 +100,7 @@ namespace Pen.Core.Control
         // the needles may be out: the drive has run since the last completed retraction (at power-up the cam rests where
         // the last stop or the return spring left it, which the drive cannot see)
         private bool _retractionDue;
+        private float _rateAtCutHz;
         private int _unconfirmedStops;
         private RetractionStart _cutStart;
         // a coasting cam from 150 strokes/s stops within about 0.3 s (friction, spring, the bridge asleep); without an
@@ -119,14 +123,27 @@ namespace Pen.Core.Control
             _board = board;
             _model = MotorModel.Datasheet(board);
             _identification = new MotorIdentification(board);
-            _loopOhms = board.MotorResistanceOhms + board.DriveResistanceOhms;
-            _hzPerVolt = 1f / (6.2831853f * board.MotorBackEmfVoltSecondsPerRad);
-            // I = J·2π·df/dt / k_t, and k_t = k_e in SI units
-            _accelerationAmpsPerHzPerSecond = board.RotorInertiaKgM2 * 6.2831853f / board.MotorBackEmfVoltSecondsPerRad;
             _speed = new SpeedController(board.MotorBackEmfVoltSecondsPerRad,
                 board.MotorResistanceOhms + board.DriveResistanceOhms, board.MotorNoLoadAmps);
             _batteryPowered = board.BatteryPowered;
-            _retraction = new NeedleRetraction(board.MotorBackEmfVoltSecondsPerRad, _loopOhms, board.MotorNoLoadAmps, board.CamBreakawayTorqueNm);
+            _retractionLoopOhms = board.MotorResistanceOhms + board.DriveResistanceOhms;
+            _retractionHzPerVolt = 1f / (6.2831853f * board.MotorBackEmfVoltSecondsPerRad);
+            _retraction = new NeedleRetraction(board.MotorBackEmfVoltSecondsPerRad, board.MotorResistanceOhms + board.DriveResistanceOhms, board.MotorNoLoadAmps, board.CamBreakawayTorqueNm);
+            ApplyModel();
+        }
+
+        /// <summary>
+        /// Makes the loop's constants from the motor model in use (the datasheet's, or this unit's identified one once it is
+        /// known): the back-EMF rate's 1/(2π·k_e) and R_L, the acceleration current's 2π·J/k_t (k_t = k_e in SI), and the
+        /// controller's feed-forward (k_e, R_L, the friction current of motor and cam). The needle retraction keeps the
+        /// datasheet's motor, for which its duty caps and speed bounds are made.
+        /// </summary>
+        private void ApplyModel()
+        {
+            _loopOhms = _model.LoopOhms;
+            _hzPerVolt = 1f / _model.VoltsPerHz;
+            _accelerationAmpsPerHzPerSecond = _model.AmpsPerHzPerSecond;
+            _speed.SetMotor(_model.KeVoltSecondsPerRad, _model.LoopOhms, _model.FrictionAmps);
         }
 
         /// <summary>What the drive is doing.</summary>
@@ -180,11 +197,13 @@ namespace Pen.Core.Control
             {
                 _model.CopyFrom(candidate);
                 _motorStatus = MotorStatus.Identified;
+                ApplyModel();
             }
             else
             {
                 _model.SetDatasheet(_board);
                 _motorStatus = MotorStatus.NotIdentified;
+                ApplyModel();
             }
         }
 
@@ -425,6 +444,7 @@ namespace Pen.Core.Control
             {
                 _model.CopyFrom(_identification.Result);
                 _motorStatus = MotorStatus.Identified;
+                ApplyModel();
                 _motorRecordToWrite = MotorRecord.ToRecord(_model);
             }
             else
@@ -444,6 +464,10 @@ namespace Pen.Core.Control
         private void CutAndRetract(long now, RetractionRule rule, bool standing, SensorFrame frame, float dt)
         {
             bool mayRetract = rule < RetractionRule.BridgeReleased;
+            // the cam's speed at a cut from running is at least about the setpoint's: an input fault (a failed supply
+            // reading) can make the back-EMF speed read 0 for a cam coasting at full rate, and the retraction's brake
+            // to rest is timed from this speed
+            if (_mode == DriveMode.Running) _rateAtCutHz = _rate.RateHz > _setpointHz ? _rate.RateHz : _setpointHz;
             _setpointHz = 0f;
             _speed.Reset();
             bool retracting = _mode == DriveMode.Retracting;
@@ -472,7 +496,8 @@ namespace Pen.Core.Control
                 }
 
                 _mode = DriveMode.Retracting;
-                _retraction.Begin(now, _rate.RateHz, _cutStart);
+                _retraction.Begin(now, _rate.RateHz > _rateAtCutHz ? _rate.RateHz : _rateAtCutHz, _cutStart);
+                _rateAtCutHz = 0f;
             }
 
             if (_mode == DriveMode.Retracting) Retract(now, frame, dt);
@@ -516,7 +541,7 @@ namespace Pen.Core.Control
             float crawlShunt = averagedOk ? tickShuntAmps : _fastZero.ShuntAmps(frame.CurrentMillivolts);
             bool read = _enable && _duty > 0.02f && !enableLapsed && _currentKnown;
             _crawlAmps = read ? crawlShunt / applied : 0f;
-            _driveHz = read ? (applied * RetractionSupplyVolts(frame) - _crawlAmps * _loopOhms) * _hzPerVolt : 0f;
+            _driveHz = read ? (applied * RetractionSupplyVolts(frame) - _crawlAmps * _retractionLoopOhms) * _retractionHzPerVolt : 0f;
         }
 
         /// <summary>After a stop the drive may not retract from: wait for the cam to come to rest, then read the level.</summary>

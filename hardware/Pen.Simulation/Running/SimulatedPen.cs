@@ -129,7 +129,9 @@ namespace Pen.Simulation.Running
             // the last factory step: the pen identifies its motor on the bare cam (a twin of this unit runs the firmware's chain)
             if (initial.MotorIdentified)
             {
-                string motor = Factory.MotorIdentificationBench.Record(p, seed, Cpu.Timing, sensing, told);
+                // a planted fault: the record of the variant's nominal motor, identified before this one was fitted
+                PlantParameters identified = initial.MotorRecordOfNominal ? (p.SupplyIsBattery ? PlantParameters.Rp1() : PlantParameters.Rp2()) : p;
+                string motor = Factory.MotorIdentificationBench.Record(identified, seed, Cpu.Timing, sensing, told);
                 if (motor != null) Factory.FactoryRecords.StoreDurable(this, global::Pen.Core.Commissioning.MotorRecord.Slot, motor);
             }
             Firmware = new PenFirmware(Ports, Board);

@@ -81,6 +81,9 @@ namespace Pen.Simulation.Scenarios
         /// <summary>The pen left the factory with its motor identified (its MOTOR record: the firmware's own identification,
         /// run at the factory on the bare cam). false: the pen identifies its motor at first boot.</summary>
         public bool MotorIdentified = true;
+        /// <summary>A planted fault: the MOTOR record the pen carries is of the plant variant's nominal motor (a motor replaced
+        /// after the factory identified the one before), not of the motor it has. Only with <see cref="MotorIdentified"/>.</summary>
+        public bool MotorRecordOfNominal;
     }
 
     /// <summary>How one cartridge is built: its return spring and its needles' puncture force (the needle count is
