@@ -41,6 +41,7 @@ namespace Pen.Core
         private bool _booted;
         private bool _heartbeatLevel;
         private bool _reverse;
+        private readonly RateDerating _rateDerating = new RateDerating();
         private bool _poweredOff;
         private float _benchSetpointHz;
         private float _benchRequestHz;     // written by SetBenchSetpoint (any thread), applied at the next tick
@@ -61,6 +62,8 @@ namespace Pen.Core
         public PenState State => _state;
         /// <summary>Active fault; None while healthy.</summary>
         public FaultCode Fault => _supervisor.ActiveFault;
+        /// <summary>Stroke-rate steps a warm pen has taken off the rate set (Safety/RateDerating; 0 = none).</summary>
+        public int RateDerateSteps => _rateDerating.Steps;
         /// <summary>The supervisor's action in force.</summary>
         public SafetyAction SafetyAction => _supervisor.Action;
         /// <summary>Speed level.</summary>
@@ -213,8 +216,9 @@ namespace Pen.Core
 
             _treatment.ObserveFault(_supervisor.ActiveFault);
             _treatment.Update(_frame, action, _drive);
-            float setpointHz = _benchSetpointHz > 0f ? _benchSetpointHz : _treatment.SetpointHz;
-            _drive.Update(_frame, _treatment.RunRequested, setpointHz, action, _supervisor.DutyCeilingFactor, _supervisor.Inputs.WindingC, _supervisor.Retraction);
+            // a warm pen derates by running slower, in steps (Safety/RateDerating), never by starving the motor of duty
+            float setpointHz = _rateDerating.Apply(_benchSetpointHz > 0f ? _benchSetpointHz : _treatment.SetpointHz, _supervisor.RateFactor);
+            _drive.Update(_frame, _treatment.RunRequested, setpointHz, action, _supervisor.Inputs.WindingC, _supervisor.Retraction);
 
             // an immediate stop or lockout cuts, except while the drive brings the needles in after it, which the
             // supervisor allows only when no active fault lies in the bridge or the Hall sensor

@@ -31,6 +31,7 @@ namespace Pen.IlMeter
             ["Treatment"] = 3,
             ["IPowerLatch"] = 3,
             ["StrokeDrive"] = 4,
+            ["RateDerating"] = 4, // the derated rate the drive is given (Safety/RateDerating)
             ["IMotorPwm"] = 4,
             ["IDigitalOutput"] = 4,
             ["Indicator"] = 5,

@@ -235,10 +235,9 @@ namespace Pen.Core.Control
         /// <param name="run">The treatment wants the needles running.</param>
         /// <param name="setpointHz">Wanted stroke rate while running. Unit: strokes/s.</param>
         /// <param name="action">The supervisor's action; ControlledStop or worse overrides <paramref name="run"/>.</param>
-        /// <param name="dutyCeilingFactor">Derating of the duty ceiling, 0..1 (1 = none).</param>
         /// <param name="windingC">Winding temperature estimate (the supervisor's thermal model). Unit: °C.</param>
         /// <param name="retraction">What the supervisor lets the drive do about the needles after a stop (its strictest active rule).</param>
-        public void Update(SensorFrame frame, bool run, float setpointHz, SafetyAction action, float dutyCeilingFactor, float windingC, RetractionRule retraction)
+        public void Update(SensorFrame frame, bool run, float setpointHz, SafetyAction action, float windingC, RetractionRule retraction)
         {
             long now = frame.NowMicros;
             float dt = frame.TickIntervalMicros * 1e-6f;
@@ -403,7 +402,6 @@ namespace Pen.Core.Control
                 // pause that held one of them left the cam standing on its flank under current (campaign seed 22663).
                 // The floor rises at the speed loop's own slew limit (SpeedController.MaxStepDuty).
                 if (_firstStrokeDue) StartFloor(frame, tickShuntAmps, applied, enableLapsed, dt);
-                if (dutyCeilingFactor < 1f && _duty > _speed.Ceiling * dutyCeilingFactor) _duty = _speed.Ceiling * dutyCeilingFactor;
                 if (_firstStrokeDue) _lastDuty = _duty;
             }
             else if (_mode == DriveMode.Parking || _mode == DriveMode.Retracting)

@@ -84,7 +84,7 @@ namespace Pen.Core.Indication
             "switching off",
             "low battery: charge before the next session (shown over ready/running)",
             "warning from the safety supervisor (still running)",
-            "derated: running with reduced drive",
+            "derated: running slower while warm (10 % a step)",
             "fault: needles stopped and parked",
             "fault: drive cut at once",
             "locked out: switch off and on; service if it returns",

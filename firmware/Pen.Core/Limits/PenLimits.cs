@@ -164,22 +164,26 @@ namespace Pen.Core.Limits
         public const float BatteryPenWindingHenry = 22e-6f;
         /// <summary>Winding inductance of the RP-2 motor. Unit: H. [S] plant.md §2.1 1524T006SR 110 µH.</summary>
         public const float CordedPenWindingHenry = 110e-6f;
-        /// <summary>Estimated winding temperature where the duty ceiling starts to fall. Unit: °C. [D] 125 °C rating (plant.md §2.1) − 35 K model margin.</summary>
+        /// <summary>Estimated winding temperature where the stroke rate starts to fall (Safety/RateDerating). Unit: °C. [D] <see cref="WindingStopC"/> − 15 K: five rate steps before the stop.</summary>
         public const float WindingDerateStartC = 90f;
-        /// <summary>Estimated winding temperature that stops the needles (controlled stop); the duty ceiling reaches its floor here. Unit: °C. [D] the 115 °C bound of the issue − 10 K for model error and the park's last heating.</summary>
+        /// <summary>Estimated winding temperature that stops the needles (controlled stop); the rate reaches its floor here. Unit: °C. [D] 115 °C (issue 33's bound, under the 125 °C rating of plant.md §2.1) − 2 K for the housing NTC that lifts the model (±2 K) − 3 K for the current chain reading 1.5 % low (amplifier ±1 %, shunt ±0.5 %, not calibrated: I²R 3 % low on a rise of up to 90 K) − 5 K for the model's own error and the park's last heating = 105 °C.</summary>
         public const float WindingStopC = 105f;
         /// <summary>An over-temperature stop clears when the estimate is this far below its threshold. Unit: K. [E]</summary>
         public const float TemperatureHysteresisK = 5f;
-        /// <summary>Lowest duty-ceiling factor while derating. Unit: fraction. [E] enough to finish a stroke and park.</summary>
+        /// <summary>Lowest stroke-rate factor while derating (at the stop threshold). Unit: fraction. [E] half the rate set.</summary>
         public const float DerateFloorFactor = 0.5f;
+        /// <summary>One derating step: the stroke rate falls by this share of the rate set, a change the practitioner hears. Unit: fraction. [E] five steps down to the floor.</summary>
+        public const float DerateStepFraction = 0.1f;
+        /// <summary>Derating never takes the stroke rate below this. Unit: strokes/s. [D] the lowest rate of any profile (<see cref="ProfileMinRateHz"/>), which the drive is tuned to hold.</summary>
+        public const float DerateRateFloorHz = 50f;
 
         // ---- housing temperature (Safety/Checks/HousingTemperatureCheck)
         /// <summary>Applied-part limit of the housing. Unit: °C. [S] IEC 60601-1 (43 °C for applied parts, per the issue).</summary>
         public const float HousingLimitC = 43f;
-        /// <summary>Housing temperature where derating starts. Unit: °C. [D] 43 °C − 5 K.</summary>
-        public const float HousingDerateStartC = 38f;
-        /// <summary>Housing temperature that stops the needles (controlled stop). Unit: °C. [D] 43 °C − 1.5 K for NTC tolerance (±0.5…2 °C, plant.md §4.4) and what is left of the 8 s NTC lag once undone (3 s: 0.9 K at 0.3 K/s) plus the heat still flowing out of the winding after the stop; the hotter of that and the model is checked. Measured: 42.4 °C worst (report safety).</summary>
-        public const float HousingStopC = 41.5f;
+        /// <summary>Housing temperature where derating starts. Unit: °C. [D] <see cref="HousingStopC"/> − 3.5 K: a few rate steps before the stop.</summary>
+        public const float HousingDerateStartC = 36.3f;
+        /// <summary>Housing temperature that stops the needles (controlled stop). Unit: °C. [D] 43 °C − 2 K for the NTC reading low at its tolerance edge (±2 K, issue 33; plant.md §4.4 gives ±0.5…2 K) − 0.9 K for what is left of the 8 s NTC lag once undone (3 s at 0.3 K/s) − 0.3 K for the heat still flowing out of the winding after the stop = 39.8 °C; the hotter of the NTC and the model is checked (report safety: the over-temperature cases on a unit at the edge).</summary>
+        public const float HousingStopC = 39.8f;
         /// <summary>Lag of the NTC behind the housing, undone by Safety/NtcLagCompensation. Unit: s. [S/E] plant.md §4.4 (5–15 s in air), §6.1 (8 s).</summary>
         public const float NtcLagSeconds = 8f;
         /// <summary>Smoothing of the NTC reading before its lag is undone (the ADC's noise). Unit: s. [E]</summary>
@@ -195,8 +199,8 @@ namespace Pen.Core.Limits
         public const float BatteryStartHysteresisVolts = 0.02f;
         /// <summary>Required accuracy of the calibrated supply reading (Board/SupplyCalibration). Unit: V. [D] the start threshold is 0.05 V under the 3.2 V cell the pen must start on and 0.15 V over the empty cell; 0.03 V leaves 0.02 V for the ADC's non-linearity between the calibration points (plant.md §4.3), which the simulated pen's ADC has. Measured: report supply, report sensing.</summary>
         public const float SupplyReadingAccuracyVolts = 0.03f;
-        /// <summary>Below this measured voltage while running (for <see cref="BatteryLowMicros"/>), the needles are parked and stopped. Unit: V. [S] plant.md §4.4: 1S Li-ion "should stop discharging at ≈3.0 V".</summary>
-        public const float BatteryContinueMinVolts = 3.0f;
+        /// <summary>Below this measured voltage while running (for <see cref="BatteryLowMicros"/>), the needles are parked and stopped. Unit: V. [D] plant.md §4.4: 1S Li-ion "should stop discharging at ≈3.0 V", + 0.03 V for a reading high at the edge of its accuracy (<see cref="SupplyReadingAccuracyVolts"/>) = 3.03 V: every unit stops by a true 3.0 V.</summary>
+        public const float BatteryContinueMinVolts = 3.03f;
         /// <summary>Persistence of a low battery while running (load steps sag the cell for a moment). Unit: µs. [E]</summary>
         public const long BatteryLowMicros = 300000;
 

@@ -18,11 +18,11 @@ namespace Pen.Core.Safety
         HallSensorLost = 3,
         /// <summary>Stroke rate above the overspeed limit.</summary>
         Overspeed = 4,
-        /// <summary>Estimated winding temperature high: duty ceiling derated.</summary>
+        /// <summary>Estimated winding temperature high: the stroke rate derated.</summary>
         WindingHot = 5,
         /// <summary>Estimated winding temperature at its stop threshold.</summary>
         WindingOverTemperature = 6,
-        /// <summary>Housing temperature high: duty ceiling derated.</summary>
+        /// <summary>Housing temperature high: the stroke rate derated.</summary>
         HousingWarm = 7,
         /// <summary>Housing temperature at its stop threshold (43 °C applied-part limit with margin).</summary>
         HousingOverTemperature = 8,

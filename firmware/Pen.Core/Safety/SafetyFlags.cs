@@ -3,8 +3,8 @@ using Pen.Core.Limits;
 namespace Pen.Core.Safety
 {
     /// <summary>
-    /// What the checks found this tick: one flag per fault code, and the duty-ceiling factor the derating checks
-    /// ask for. Checks only raise flags and lower the factor; the supervisor alone turns them into an action.
+    /// What the checks found this tick: one flag per fault code, and the stroke-rate factor the derating checks
+    /// ask for (Safety/RateDerating turns it into rate steps). Checks only raise flags and lower the factor; the supervisor alone turns them into an action.
     /// Cleared at the start of every tick. No allocation after construction.
     /// </summary>
     public sealed class SafetyFlags
@@ -13,10 +13,10 @@ namespace Pen.Core.Safety
         // the supervisor finds a healthy tick by one test, where a flag array cost a loop of ~40 IL instructions per
         // code each tick on the interpreter (tools/Pen.TickBudget).
         private long _raised;
-        private float _dutyCeilingFactor = 1f;
+        private float _rateFactor = 1f;
 
-        /// <summary>Duty-ceiling factor asked for by derating checks: 1 = none. Unit: fraction.</summary>
-        public float DutyCeilingFactor => _dutyCeilingFactor;
+        /// <summary>Stroke-rate factor asked for by derating checks: 1 = none. Unit: fraction.</summary>
+        public float RateFactor => _rateFactor;
 
         /// <summary>The raised flags, bit n for code n (read by the supervisor).</summary>
         public long RaisedBits => _raised;
@@ -25,7 +25,7 @@ namespace Pen.Core.Safety
         public void Clear()
         {
             _raised = 0;
-            _dutyCeilingFactor = 1f;
+            _rateFactor = 1f;
         }
 
         /// <summary>Raises the flag of <paramref name="code"/>.</summary>
@@ -42,11 +42,11 @@ namespace Pen.Core.Safety
             return i > 0 && i <= FaultText.MaxCode && (_raised & (1L << i)) != 0;
         }
 
-        /// <summary>Asks for a duty ceiling of at most <paramref name="factor"/> (the lowest request wins).</summary>
+        /// <summary>Asks for a stroke rate of at most <paramref name="factor"/> of the one set (the lowest request wins).</summary>
         public void Derate(float factor)
         {
             if (factor < PenLimits.DerateFloorFactor) factor = PenLimits.DerateFloorFactor;
-            if (factor < _dutyCeilingFactor) _dutyCeilingFactor = factor;
+            if (factor < _rateFactor) _rateFactor = factor;
         }
     }
 }

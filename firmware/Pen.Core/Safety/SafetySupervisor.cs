@@ -118,8 +118,8 @@ namespace Pen.Core.Safety
         /// <summary>The drive may bring the needles in with the bridge: no active fault's rule says <see cref="RetractionRule.BridgeReleased"/>.</summary>
         public bool RetractionAllowed => _retractionNow < RetractionRule.BridgeReleased;
 
-        /// <summary>Derating factor on the duty ceiling: 1 = none, toward 0 = derated. Unit: fraction.</summary>
-        public float DutyCeilingFactor => _flags.DutyCeilingFactor;
+        /// <summary>Derating factor on the stroke rate: 1 = none, down to <see cref="PenLimits.DerateFloorFactor"/>. Unit: fraction.</summary>
+        public float RateFactor => _flags.RateFactor;
 
         /// <summary>This tick's flags (read-only use: tests, telemetry).</summary>
         public SafetyFlags Flags => _flags;

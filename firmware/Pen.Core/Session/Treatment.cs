@@ -101,6 +101,7 @@ namespace Pen.Core.Session
         private int _profile = PenLimits.DefaultProfileIndex;
         private float _setpointHz;
         private bool _clinicCapLifted;
+        private float _activeDepthLimitMm = DepthLimitFor(PenLimits.DefaultProfileIndex, false);
         private bool _sessionActive;
         private int _sessionCount;
         private long _strokeCount;
@@ -205,15 +206,15 @@ namespace Pen.Core.Session
         /// The deepest setting allowed now: the selected profile's maximum, the clinic cap unless unlocked in service
         /// mode, and the device ceiling. The supervisor stops the needles when the ring is beyond it. Unit: mm.
         /// </summary>
-        public float ActiveDepthLimitMm
+        public float ActiveDepthLimitMm => _activeDepthLimitMm;
+
+        /// <summary>The depth limit of <paramref name="profile"/> with the clinic cap kept or lifted (worked out when either changes, read every tick). Unit: mm.</summary>
+        private static float DepthLimitFor(int profile, bool capLifted)
         {
-            get
-            {
-                float limit = PenLimits.ProfileMaxDepthMm[_profile];
-                if (!_clinicCapLifted && limit > PenLimits.ClinicDepthCapMm) limit = PenLimits.ClinicDepthCapMm;
-                if (limit > PenLimits.MaxDepthMm) limit = PenLimits.MaxDepthMm;
-                return limit;
-            }
+            float limit = PenLimits.ProfileMaxDepthMm[profile];
+            if (!capLifted && limit > PenLimits.ClinicDepthCapMm) limit = PenLimits.ClinicDepthCapMm;
+            if (limit > PenLimits.MaxDepthMm) limit = PenLimits.MaxDepthMm;
+            return limit;
         }
 
         /// <summary>Speed level 1..N mapped evenly onto a profile's stroke-rate range. Unit: strokes/s.</summary>
@@ -239,6 +240,7 @@ namespace Pen.Core.Session
         public void LiftClinicCap(bool lifted)
         {
             _clinicCapLifted = lifted;
+            _activeDepthLimitMm = DepthLimitFor(_profile, lifted);
             Cue(TreatmentCue.Service, _lastNowMicros);
         }
 
@@ -542,6 +544,7 @@ namespace Pen.Core.Session
         {
             int count = PenLimits.ProfileNames.Length;
             _profile = (profile + count) % count;
+            _activeDepthLimitMm = DepthLimitFor(_profile, _clinicCapLifted);
             _areaNeedlingMicros = 0;
             _skin.Forget();
             Cue(TreatmentCue.Profile, now);

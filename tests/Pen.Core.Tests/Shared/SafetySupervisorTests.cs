@@ -269,6 +269,18 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void A_cell_reading_3_02_V_while_running_is_parked_as_too_low_to_continue()
+        {
+            // a reading high at the edge of its ±0.03 V accuracy: the true cell is at 2.99 V, below the 3.0 V cut-off
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            pen.Supply.Code = TestCodes.For(1510f);   // 3.02 V (÷2)
+            for (int i = 0; i < 40; i++) Tick(pen, fw, 2);
+            Assert.AreEqual((int)FaultCode.BatteryTooLowToContinue, (int)fw.Fault);
+            Assert.AreEqual((int)SafetyAction.ControlledStop, (int)fw.SafetyAction);
+        }
+
+        [TestMethod]
         public void Late_tick_parks_the_needles_and_waits_for_acknowledgement()
         {
             FakePen pen = new FakePen();

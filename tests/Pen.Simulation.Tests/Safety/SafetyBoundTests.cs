@@ -131,6 +131,21 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void At_the_sensors_tolerance_edge_a_warm_pen_slows_in_steps_keeps_the_housing_under_43_C_and_never_stalls()
+        {
+            // timeline: 150/s, 42 needles on skin, a cartridge dragging at 1.4 mN·m in a 38 °C room, on a unit whose NTC
+            // reads 2 K low and whose current chain reads 1.5 % low. Derating cut the duty ceiling and starved the motor
+            // into a stall (43.5 °C and a stall fault at 29 s); it now lowers the stroke rate in 10 % steps until the
+            // housing stop parks the needles
+            LongCaseResult r = SafetyLongCases.ContinuousHeavyDrag(1.4, 38.0, 1, SafetyLongCases.ColdEdge());
+            Assert.IsTrue(r.MaxHousingC <= 43, "housing " + r.MaxHousingC.ToString("F2"));
+            Assert.IsTrue(r.MaxWindingC <= 115, "winding " + r.MaxWindingC.ToString("F1"));
+            Assert.IsTrue(r.Faults.ContainsKey((int)FaultCode.HousingWarm), "derated first: " + SafetyLongCases.FaultList(r));
+            Assert.IsTrue(r.Faults.ContainsKey((int)FaultCode.HousingOverTemperature), "then stopped: " + SafetyLongCases.FaultList(r));
+            Assert.IsFalse(r.Faults.ContainsKey((int)FaultCode.MotorStall), "never a stall: " + SafetyLongCases.FaultList(r));
+        }
+
+        [TestMethod]
         public void Empty_battery_parks_the_needles_and_refuses_to_start_again()
         {
             LongCaseResult r = SafetyLongCases.BatteryRunsOut();

@@ -6,7 +6,7 @@ namespace Pen.Core.Safety.Checks
     /// Derate, then stop, on one temperature (the winding and housing checks each hold one):
     ///   factor = 1 − (1 − floor)·(T − T_start)/(T_stop − T_start)   for T_start &lt; T &lt; T_stop, with the warm code
     ///   stop at T ≥ T_stop, with the over-temperature code, held until T &lt; T_stop − <see cref="PenLimits.TemperatureHysteresisK"/>
-    /// The floor is <see cref="PenLimits.DerateFloorFactor"/>. No allocation after construction.
+    /// The floor is <see cref="PenLimits.DerateFloorFactor"/>; the factor scales the stroke rate (Safety/RateDerating). No allocation after construction.
     /// </summary>
     public sealed class TemperatureDerating
     {
