@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -19,7 +20,8 @@ namespace Pen.Simulation.Serial
     /// bytes only (no baud-rate timing: a pseudo-terminal has none).
     /// Also a truth log for checking the QA tool's verdicts (<see cref="TruthPath"/>): every tick's true state, at the
     /// time the tick's work ended (t_us) and the time the tick began (tick_start_us, the time the pen's clock gave it), and
-    /// the wall clock when the row was written (wall_us: the simulation is late where wall_us exceeds t_us).
+    /// the wall clock when the row was written (wall_us: the simulation is late where wall_us exceeds t_us); beside it
+    /// (<see cref="TruthStrokesPath"/>) every stroke's true time, the cam's crossing of the retracted point.
     /// </summary>
     public sealed class RealTimeBench : ITickSink, IDisposable
     {
@@ -32,7 +34,8 @@ namespace Pen.Simulation.Serial
         private readonly byte[] _received = new byte[4096];
         private readonly byte[] _telemetry = new byte[4096];
         private readonly Stopwatch _wall = new Stopwatch();
-        private readonly StreamWriter _truth;
+        private readonly StreamWriter _truth, _truthStrokes;
+        private int _strokesWritten;
         private Thread _thread;
         private Exception _failure;
 
@@ -58,6 +61,10 @@ namespace Pen.Simulation.Serial
             if (truthPath != null)
             {
                 _truth = new StreamWriter(truthPath, false, new UTF8Encoding(false));
+                TruthStrokesPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(truthPath)), Path.GetFileNameWithoutExtension(truthPath) + "-strokes.csv");
+                _truthStrokes = new StreamWriter(TruthStrokesPath, false, new UTF8Encoding(false));
+                _truthStrokes.WriteLine("t_us");
+                _strokesWritten = _runner.Pen.Plant.StrokeTimeCount;
                 _truth.WriteLine("t_us,true_rate_hz,true_strokes,true_cam_turns,true_depth_mm,pen_depth_mm,pen_rate_hz,state,fault,current_a,bus_v,tick_start_us,wall_us");
             }
         }
@@ -68,6 +75,8 @@ namespace Pen.Simulation.Serial
         public string FixturePort => _fixtureLine.Path;
         /// <summary>The truth log's path, or null.</summary>
         public string TruthPath { get; }
+        /// <summary>The true stroke times (CSV, one per line, µs on the plant's clock), or null.</summary>
+        public string TruthStrokesPath { get; }
         /// <summary>The simulated pen (for inspection: tests, the truth check).</summary>
         public SimulatedPen Pen => _runner.Pen;
         /// <summary>Lines the pen's serial took so far.</summary>
@@ -93,6 +102,7 @@ namespace Pen.Simulation.Serial
             _runner.Stop();
             _thread?.Join();
             _truth?.Flush();
+            _truthStrokes?.Flush();
             if (_failure != null) throw new InvalidOperationException("the simulated pen stopped: " + _failure.Message, _failure);
         }
 
@@ -115,6 +125,12 @@ namespace Pen.Simulation.Serial
             ServeFixture();
             _truth?.WriteLine(FormattableString.Invariant(
                 $"{simMicros},{row.TrueRateHz:0.###},{row.Strokes},{_runner.Pen.Plant.CamAngleRad / (2 * Math.PI):0.#####},{_runner.Pen.Ring.ActualMm:0.####},{_runner.Pen.Firmware.Frame.DepthMm:0.####},{row.MeasuredRateHz:0.###},{row.State},{row.Fault},{row.CurrentA:0.####},{row.BusVolts:0.###},{(row.FirmwareRan ? _runner.Pen.Cpu.LastTick.StartMicros : simMicros)},{(long)(_wall.Elapsed.TotalMilliseconds * 1000)}"));
+            if (_truthStrokes != null)
+            {
+                var plant = _runner.Pen.Plant;
+                for (; _strokesWritten < plant.StrokeTimeCount; _strokesWritten++)
+                    _truthStrokes.WriteLine(((long)Math.Round(plant.StrokeTimes[_strokesWritten] * 1e6)).ToString(CultureInfo.InvariantCulture));
+            }
         }
 
         private void ServePen()
@@ -163,6 +179,7 @@ namespace Pen.Simulation.Serial
         public void Dispose()
         {
             _truth?.Dispose();
+            _truthStrokes?.Dispose();
             _penLine.Dispose();
             _fixtureLine.Dispose();
         }

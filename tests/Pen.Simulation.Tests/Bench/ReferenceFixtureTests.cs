@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Pen.Simulation.Running;
 using Pen.Simulation.Scenarios;
@@ -8,7 +11,8 @@ namespace Pen.Simulation.Tests.Bench
 {
     /// <summary>
     /// The simulated reference instrument's bench supply (POWER): off, the pen loses power; on, it boots from its flash
-    /// and runs on the calibration records stored before, as a real pen does after a power cycle at the factory.
+    /// and runs on the calibration records stored before, as a real pen does after a power cycle at the factory. Its
+    /// stroke sensor stamps each stroke where the cam crossed, to the µs.
     /// </summary>
     [TestClass]
     public sealed class ReferenceFixtureTests
@@ -62,6 +66,33 @@ namespace Pen.Simulation.Tests.Bench
             fixture.Handle("POWER CYCLE");
             Assert.AreEqual("ERR 2 POWER takes ON or OFF\n", fixture.TakeOutput());
             Assert.IsTrue(runner.Pen.Powered);
+        }
+
+        [TestMethod]
+        public void The_stroke_sensor_stamps_each_stroke_at_the_cams_crossing_to_the_microsecond()
+        {
+            // a start from rest to 100 strokes/s under the bench's own command, the fixture's strokes on from 0.5 s
+            Scenario s = Parse("{ \"seed\": 3, \"durationS\": 2.6, \"initial\": { \"cartridge\": true, \"needles\": 12, \"depthMm\": 1.0, \"stateOfCharge\": 0.9 }, \"events\": ["
+                               + "{ \"at\": 0.3, \"type\": \"bench\", \"command\": \"AUTH\" }, { \"at\": 0.4, \"type\": \"bench\", \"command\": \"AUTH @answer\" },"
+                               + "{ \"at\": 0.6, \"type\": \"bench\", \"command\": \"BENCH 100\" }, { \"at\": 1.0, \"type\": \"bench\", \"command\": \"BENCH START\" } ] }");
+            var runner = new ScenarioRunner(s);
+            var fixture = new ReferenceFixture(runner);
+            int firstStroke = -1;
+            runner.Schedule(0.5, pen =>
+            {
+                fixture.Handle("STROKES ON");
+                firstStroke = pen.Plant.StrokeTimeCount;
+            });
+            runner.Run();
+
+            var stamped = new List<long>();
+            foreach (string line in fixture.TakeOutput().Split('\n'))
+                if (line.StartsWith("STROKE ", StringComparison.Ordinal)) stamped.Add(long.Parse(Field(line, "t_us"), CultureInfo.InvariantCulture));
+            var plant = runner.Pen.Plant;
+            Assert.AreEqual(plant.StrokeTimeCount - firstStroke, stamped.Count, "one line per stroke");
+            Assert.IsTrue(stamped.Count > 120, stamped.Count + " strokes");
+            for (int k = 0; k < stamped.Count; k++)
+                Assert.AreEqual(plant.StrokeTimes[firstStroke + k] * 1e6, stamped[k], 0.5, "stroke " + k + ": the crossing, not the end of the plant's step that saw it");
         }
     }
 }

@@ -11,14 +11,25 @@ namespace Pen.QaBench.Steps
     /// the same window on the same clock. The QA tool's verdict must agree; a disagreement fails the run.
     ///   rate   f_true = (turns(t1) − turns(t0)) / (t1 − t0), turns interpolated between ticks; |f_true − f_set| ≤ tol·f_set
     ///   depth  |depth_pen − depth_true| ≤ tol at the gauge reading's time (the pen's reading as the truth log has it)
-    ///   start  the settling time (StartTiming.Settle, the same strokes) from the motor's true start: the beginning of the
+    ///   start  the settling time (StartTiming.Settle) of the plant's own strokes (the truth's stroke log, the cam's
+    ///          crossings; the instrument's strokes where there is none) from the motor's true start: the beginning of the
     ///          first tick of the truth log in the Running state after the pen stood still; this checks where the tool
-    ///          placed the start
+    ///          placed the start and the strokes the instrument reported
     /// </summary>
     public static class TruthCheck
     {
         public static int Apply(string truthCsv, List<Result> results)
         {
+            // the plant's stroke times beside the truth log (RealTimeBench.TruthStrokesPath)
+            string strokesCsv = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(truthCsv)), Path.GetFileNameWithoutExtension(truthCsv) + "-strokes.csv");
+            List<long> trueStrokes = null;
+            if (File.Exists(strokesCsv))
+            {
+                trueStrokes = new List<long>();
+                foreach (string line in File.ReadLines(strokesCsv))
+                    if (!line.StartsWith("t_us", StringComparison.Ordinal)) trueStrokes.Add(long.Parse(line, CultureInfo.InvariantCulture));
+            }
+
             var t = new List<long>();
             var turns = new List<double>();
             var trueDepth = new List<double>();
@@ -56,10 +67,10 @@ namespace Pen.QaBench.Steps
                     if (i >= t.Count) continue;
                     long t0 = tickStart[i], window = r.ToFixtureMicros - r.FromFixtureMicros;
                     var times = new List<double>();
-                    foreach (long s in r.Strokes) if (s > t0 && s <= t0 + window) times.Add((s - t0) / 1e6);
+                    foreach (long s in trueStrokes ?? r.Strokes) if (s > t0 && s <= t0 + window) times.Add((s - t0) / 1e6);
                     double settle = StartTiming.Settle(times, r.Target, r.Tolerance, out _);
                     r.TruthVerdict = !double.IsNaN(settle) && settle <= r.LimitS ? Verdict.Pass : Verdict.Fail;
-                    r.TruthMeasured = (double.IsNaN(settle) ? "never settled" : (settle * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms") + " from the motor's true start (the tool placed it " +
+                    r.TruthMeasured = (double.IsNaN(settle) ? "never settled" : (settle * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms") + " from the motor's true start" + (trueStrokes != null ? ", the plant's strokes" : ", the instrument's strokes") + " (the tool placed it " +
                                       ((r.FromFixtureMicros - t0) / 1000.0).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " ms from there)";
                     checkedRows++;
                 }
