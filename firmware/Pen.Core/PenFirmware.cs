@@ -29,7 +29,7 @@ namespace Pen.Core
         private readonly SafetySupervisor _supervisor;
         private readonly Treatment _treatment = new Treatment();
         private readonly StrokeDrive _drive;
-        private readonly Indicator _indicator = new Indicator();
+        private readonly Indicator _indicator;
         private readonly PenRecords _records;
         private readonly AveragedRate _averagedRate = new AveragedRate();
         private readonly TelemetryStream _stream = new TelemetryStream();
@@ -55,6 +55,7 @@ namespace Pen.Core
             _records = new PenRecords(ports.Flash);
             _service = new ServiceSession(_records, ports.Random);
             _supervisor = new SafetySupervisor(board, _records);
+            _indicator = new Indicator(_rateDerating, _supervisor);
         }
 
         // ------------------------------------------------------------------ what the pen is doing (read-only)
@@ -62,6 +63,8 @@ namespace Pen.Core
         public PenState State => _state;
         /// <summary>Active fault; None while healthy.</summary>
         public FaultCode Fault => _supervisor.ActiveFault;
+        /// <summary>The LEDs and buzzer (what they show now).</summary>
+        public Indicator Indicator => _indicator;
         /// <summary>Stroke-rate steps a warm pen has taken off the rate set (Safety/RateDerating; 0 = none).</summary>
         public int RateDerateSteps => _rateDerating.Steps;
         /// <summary>The supervisor's action in force.</summary>

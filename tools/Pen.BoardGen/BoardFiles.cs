@@ -79,7 +79,7 @@ namespace Pen.BoardGen
             ["ledGreen"] = "green LED (high = on)",
             ["ledAmber"] = "amber LED (high = on)",
             ["ledRed"] = "red LED (high = on)",
-            ["buzzer"] = "active buzzer through a transistor (high = sounding)",
+            ["buzzer"] = "active buzzer through a transistor (high = sounding); its tone's fundamental 150–1,000 Hz (IEC 60601-1-8, docs/practitioners.md)",
             ["benchSerialRx"] = "bench serial COM2 RX (3.3 V UART)",
             ["benchSerialTx"] = "bench serial COM2 TX",
             ["powerLatch"] = "soft power latch: high holds the regulator on, low switches the pen off",

@@ -6,15 +6,17 @@ namespace Pen.Core.Indication
 {
     /// <summary>
     /// Drives the LEDs and the buzzer from <see cref="IndicationTable"/>: the state's pattern repeats; a cue from
-    /// the treatment (pacing, level, profile, refusal, session end, service) plays once over it for 2 s (the
-    /// profile cue: one green flash per profile number); low battery adds its amber flash to ready and running.
-    /// Faults show by the supervisor's action class. No allocation.
+    /// the treatment (pacing, level, profile, refusal, session end, service) or a derating step plays once over it
+    /// for 2 s (the profile cue: one green flash per profile number; the refusal cue: one amber flash per reason
+    /// number, <see cref="Session.StartRefusal"/>); low battery adds its amber flash to ready and running. Faults show
+    /// by the supervisor's action class, the needles that may be out above all; an alarm silences and drops any cue
+    /// (IEC 60601-1-8: an alarm outranks an information signal). No allocation.
     /// </summary>
     public sealed class Indicator
     {
         /// <summary>Length of a cue. Unit: µs.</summary>
         public const long CueMicros = IndicationTable.SlotMicros * IndicationTable.Slots;
-        /// <summary>Length of the profile cue (11 flashes of 250 ms). Unit: µs.</summary>
+        /// <summary>Length of the profile cue (11 flashes of 250 ms) and of the refusal cue (up to 10). Unit: µs.</summary>
         public const long ProfileCueMicros = 3000000;
 
         private Indication _shown = Indication.Ready;
@@ -55,8 +57,28 @@ namespace Pen.Core.Indication
         private bool _lastService;
         private Treatment _lastTreatment;
         private long _nextChangeMicros;
+        private readonly RateDerating _derating;
+        private readonly SafetySupervisor _supervisor;
+        private int _derateSteps;
 
-        /// <summary>One update: the state's pattern, the supervisor's class, the treatment's cues.</summary>
+        /// <summary>An indicator with no rate derating and no supervisor to read (tests of the patterns: the fault shown says all).</summary>
+        public Indicator() : this(null, null) { }
+
+        /// <param name="derating">The pen's rate derating: each step it takes plays <see cref="Indication.DerateStepCue"/>; null: none.</param>
+        /// <param name="supervisor">Read for <see cref="FaultCode.NeedlesMayBeOut"/> while another fault (a lockout) is the one shown; null: the fault shown only.</param>
+        public Indicator(RateDerating derating, SafetySupervisor supervisor)
+        {
+            _derating = derating;
+            _supervisor = supervisor;
+        }
+
+        /// <summary>
+        /// One update: the state's pattern, the supervisor's class and the fault it shows (the needles that may be out
+        /// above all, a lockout's cause too: the fault shown stays the cause), the treatment's cues, a derating step.
+        /// Between pattern edges nothing can change but the inputs compared here; the needles said out under a lockout
+        /// and a new derating step are read at the next edge (not compared every tick: the running tick's budget), and
+        /// the patterns shown then change every 125 ms (a lockout) or 200 ms (a derating's blinks): seen within that.
+        /// </summary>
         public void Update(PenPorts io, PenState state, SafetyAction action, Treatment treatment, FaultCode fault, long nowMicros)
         {
             bool lowNow = treatment != null && treatment.LowBattery;
@@ -72,7 +94,10 @@ namespace Pen.Core.Indication
             _lastLow = lowNow;
             _lastService = serviceNow;
             _lastTreatment = treatment;
-            Indication now = For(state, action, treatment);
+            // the needles that may be out show above all, under a lockout too (the fault named stays the lockout's cause)
+            bool needlesOut = action >= SafetyAction.ImmediateStop
+                              && (fault == FaultCode.NeedlesMayBeOut || (_supervisor != null && _supervisor.IsActive(FaultCode.NeedlesMayBeOut)));
+            Indication now = needlesOut ? Indication.NeedlesMayBeOut : For(state, action, treatment);
             if (now != _shown)
             {
                 _shown = now;
@@ -85,10 +110,23 @@ namespace Pen.Core.Indication
                 _cue = ForCue(treatment.LastCue);
                 _cueActive = _cue != _shown;
                 _cueSinceMicros = nowMicros;
-                _cueCount = treatment.Profile + 1;
+                _cueCount = _cue == Indication.RefusedCue ? (int)treatment.LastRefusal : treatment.Profile + 1;
             }
 
-            long cueLength = _cue == Indication.ProfileCue ? ProfileCueMicros : CueMicros;
+            // a warm pen slowed one more step: the low-priority alarm, once
+            int derateSteps = _derating == null ? 0 : _derating.Steps;
+            if (derateSteps > _derateSteps)
+            {
+                _cue = Indication.DerateStepCue;
+                _cueActive = true;
+                _cueSinceMicros = nowMicros;
+            }
+
+            _derateSteps = derateSteps;
+            // an alarm outranks every cue: it plays alone
+            if (IsAlarm(_shown)) _cueActive = false;
+
+            long cueLength = _cue == Indication.ProfileCue || _cue == Indication.RefusedCue ? ProfileCueMicros : CueMicros;
             if (_cueActive && nowMicros - _cueSinceMicros >= cueLength) _cueActive = false;
 
             long since = nowMicros - _sinceMicros;
@@ -99,7 +137,7 @@ namespace Pen.Core.Indication
             bool buzzer = IndicationTable.On(IndicationTable.Buzzer[(int)_shown], since);
 
             // which fault: its own colour and blink count (Safety/FaultIndication), so a practitioner or an engineer
-            // can tell a stall from a sensor fault; the buzzer keeps the class's beeps
+            // can tell a stall from a sensor fault; the buzzer keeps the class's alarm burst
             bool faultShown = _shown == Indication.ControlledStopFault || _shown == Indication.ImmediateStopFault
                               || _shown == Indication.Warning || _shown == Indication.Derated;
             if (faultShown && FaultIndication.Blinks(fault) > 0)
@@ -123,6 +161,12 @@ namespace Pen.Core.Indication
                     // one 125 ms flash every 250 ms, as many as the profile number; the state's green is off meanwhile
                     long slot = c / IndicationTable.SlotMicros;
                     green = slot % 2 == 0 && slot / 2 < _cueCount;
+                }
+                else if (_cue == Indication.RefusedCue)
+                {
+                    // one amber flash every 250 ms, as many as the refusal's number; the state's amber is off meanwhile
+                    long slot = c / IndicationTable.SlotMicros;
+                    amber = slot % 2 == 0 && slot / 2 < _cueCount;
                 }
                 else
                 {
@@ -151,6 +195,13 @@ namespace Pen.Core.Indication
         {
             if (sinceMicros < 0) return startMicros;
             return startMicros + (sinceMicros / periodMicros + 1) * periodMicros;
+        }
+
+        /// <summary>An alarm (a fault that stopped the needles, a lockout, the needles that may be out): no cue plays over it.</summary>
+        public static bool IsAlarm(Indication shown)
+        {
+            return shown == Indication.ControlledStopFault || shown == Indication.ImmediateStopFault
+                   || shown == Indication.LockedOut || shown == Indication.NeedlesMayBeOut;
         }
 
         /// <summary>The indication of a state (faults by the supervisor's action).</summary>

@@ -3,10 +3,15 @@ using Pen.Core.Ports;
 namespace Pen.Core.Safety
 {
     /// <summary>
-    /// How each fault shows on the pen: which LED blinks how many times per cycle, and whether the buzzer sounds
-    /// with the first cycles. One table, by code; the Indicator calls <see cref="Write"/> while a fault is shown.
-    ///   cycle = blinks × (200 ms on + 200 ms off) + 1 s dark;  buzzer with the blinks of the first 2 cycles.
-    /// Red: the needles were stopped. Amber: a warning or derating while running, or a start refused.
+    /// How each fault shows on the pen: which LED blinks how many times per cycle, one count for each thing the
+    /// practitioner must do (docs/practitioners.md), so that a count never covers two different actions:
+    ///   cycle = blinks × (200 ms on + 200 ms off) + 1 s dark.
+    /// Red: the needles were stopped. Red 1 the cartridge jams or drags (change it); 2 the cartridge is out; 3 the
+    /// ring is deeper than the area allows; 4 too hot (let it cool); 5 a sensor or the firmware's timing (press main;
+    /// service if it returns); 6 the needles may be out. A lockout (the Hall sensor, an overspeed, the driver) shows red
+    /// steady instead (switch off; service). Amber: 1 warm, running slower; 2 battery; 3 a button held or stuck; 4 the
+    /// records or the motor need the service; 5 take the cartridge out so the pen can measure its motor.
+    /// The buzzer is the Indicator's: by alarm priority, not by code.
     /// </summary>
     public static class FaultIndication
     {
@@ -37,36 +42,39 @@ namespace Pen.Core.Safety
             }
         }
 
-        /// <summary>Blinks per cycle for a code, 1 to 6 (codes that share a count share a LED colour or the buzzer rule differs).</summary>
+        /// <summary>Blinks per cycle for a code, 1 to 6: one count per practitioner's action and colour.</summary>
         public static int Blinks(FaultCode code)
         {
             switch (code)
             {
-                case FaultCode.MotorStall: return 1;
-                case FaultCode.OverCurrent: return 2;
-                case FaultCode.Overspeed: return 3;
-                case FaultCode.HallSensorLost: return 4;
-                case FaultCode.WindingOverTemperature: return 5;
-                case FaultCode.HousingOverTemperature: return 6;
-                case FaultCode.CartridgeRemoved: return 2;
-                case FaultCode.DepthBeyondLimit: return 3;
-                case FaultCode.DepthSensorImplausible: return 4;
+                // red: the needles were stopped
+                case FaultCode.MotorStall: return 1;                 // the cartridge jams or drags: change it
+                case FaultCode.OverCurrent: return 1;
+                case FaultCode.CartridgeRemoved: return 2;           // seat a cartridge (a fresh one: H-19)
+                case FaultCode.DepthBeyondLimit: return 3;           // turn the ring back
+                case FaultCode.WindingOverTemperature: return 4;     // let the pen cool
+                case FaultCode.HousingOverTemperature: return 4;
+                case FaultCode.DepthSensorImplausible: return 5;     // press main; service if it returns
                 case FaultCode.CurrentSenseImplausible: return 5;
                 case FaultCode.SupplySenseImplausible: return 5;
                 case FaultCode.NtcImplausible: return 5;
-                case FaultCode.TickLate: return 6;
-                case FaultCode.WindingHot: return 1;
-                case FaultCode.HousingWarm: return 2;
-                case FaultCode.BatteryTooLowToStart: return 3;
-                case FaultCode.BatteryTooLowToContinue: return 4;
-                case FaultCode.ButtonStuckAtPowerUp: return 5;
-                case FaultCode.DriverIgnoresCommand: return 3;
                 case FaultCode.DriveSenseImplausible: return 5;
-                case FaultCode.RecordsDamaged: return 6;
-                case FaultCode.RecordStoreFailing: return 6;
-                case FaultCode.MotorImplausible: return 6;
-                case FaultCode.MotorNotIdentified: return 1;
-                case FaultCode.NeedlesMayBeOut: return 6;
+                case FaultCode.TickLate: return 5;
+                case FaultCode.NeedlesMayBeOut: return 6;            // lift the pen straight off; check the needles
+                // lockouts show red steady: their counts are for the service's log reading only
+                case FaultCode.HallSensorLost: return 6;
+                case FaultCode.Overspeed: return 6;
+                case FaultCode.DriverIgnoresCommand: return 6;
+                // amber: a warning, a derating or a start refused
+                case FaultCode.WindingHot: return 1;                 // warm: running slower
+                case FaultCode.HousingWarm: return 1;
+                case FaultCode.BatteryTooLowToStart: return 2;       // charge
+                case FaultCode.BatteryTooLowToContinue: return 2;
+                case FaultCode.ButtonStuckAtPowerUp: return 3;       // release the buttons
+                case FaultCode.RecordsDamaged: return 4;             // service
+                case FaultCode.RecordStoreFailing: return 4;
+                case FaultCode.MotorImplausible: return 4;
+                case FaultCode.MotorNotIdentified: return 5;         // take the cartridge out
                 default: return 0;
             }
         }
@@ -74,29 +82,7 @@ namespace Pen.Core.Safety
         /// <summary>The buzzer sounds for a code (the needles were stopped unexpectedly).</summary>
         public static bool Sounds(FaultCode code)
         {
-            switch (code)
-            {
-                case FaultCode.MotorStall:
-                case FaultCode.OverCurrent:
-                case FaultCode.Overspeed:
-                case FaultCode.HallSensorLost:
-                case FaultCode.WindingOverTemperature:
-                case FaultCode.HousingOverTemperature:
-                case FaultCode.CartridgeRemoved:
-                case FaultCode.DepthBeyondLimit:
-                case FaultCode.DepthSensorImplausible:
-                case FaultCode.CurrentSenseImplausible:
-                case FaultCode.SupplySenseImplausible:
-                case FaultCode.NtcImplausible:
-                case FaultCode.TickLate:
-                case FaultCode.BatteryTooLowToContinue:
-                case FaultCode.DriverIgnoresCommand:
-                case FaultCode.DriveSenseImplausible:
-                case FaultCode.NeedlesMayBeOut:
-                    return true;
-                default:
-                    return false;
-            }
+            return IsRed(code) || code == FaultCode.BatteryTooLowToContinue;
         }
 
         /// <summary>

@@ -98,6 +98,7 @@ namespace Pen.Core.Session
         private TreatmentPhase _phase = TreatmentPhase.NoCartridge;
         private bool _runRequested;
         private int _speedLevel = PenLimits.DefaultSpeedLevel;
+        private float _levelHz = LevelToHz(PenLimits.DefaultProfileIndex, PenLimits.DefaultSpeedLevel);   // worked out when the profile or the level changes
         private int _profile = PenLimits.DefaultProfileIndex;
         private float _setpointHz;
         private bool _clinicCapLifted;
@@ -135,7 +136,7 @@ namespace Pen.Core.Session
         /// <summary>Stroke-rate setpoint, slewed toward the level's rate while running. Unit: strokes/s.</summary>
         public float SetpointHz => _setpointHz;
         /// <summary>The rate of the selected level in the selected profile. Unit: strokes/s.</summary>
-        public float LevelHz => LevelToHz(_profile, _speedLevel);
+        public float LevelHz => _levelHz;
         /// <summary>Lowest rate of the selected profile. Unit: strokes/s.</summary>
         public float ActiveMinRateHz => PenLimits.ProfileMinRateHz[_profile];
         /// <summary>Highest rate of the selected profile. Unit: strokes/s.</summary>
@@ -515,12 +516,14 @@ namespace Pen.Core.Session
             if (plusOk && f.Plus.ShortPress && _speedLevel < PenLimits.SpeedLevelCount)
             {
                 _speedLevel++;
+                _levelHz = LevelToHz(_profile, _speedLevel);
                 Cue(TreatmentCue.Level, now);
             }
 
             if (minusOk && f.Minus.ShortPress && _speedLevel > 1)
             {
                 _speedLevel--;
+                _levelHz = LevelToHz(_profile, _speedLevel);
                 Cue(TreatmentCue.Level, now);
             }
 
@@ -545,6 +548,7 @@ namespace Pen.Core.Session
             int count = PenLimits.ProfileNames.Length;
             _profile = (profile + count) % count;
             _activeDepthLimitMm = DepthLimitFor(_profile, _clinicCapLifted);
+            _levelHz = LevelToHz(_profile, _speedLevel);
             _areaNeedlingMicros = 0;
             _skin.Forget();
             Cue(TreatmentCue.Profile, now);

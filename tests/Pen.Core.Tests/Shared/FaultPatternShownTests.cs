@@ -37,11 +37,12 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
-        public void A_stall_blinks_red_once_and_an_over_current_twice_per_cycle()
+        public void A_jammed_cartridge_blinks_red_once_a_removed_one_twice_and_a_ring_too_deep_three_times()
         {
             Assert.AreEqual(1, Blinks(FaultCode.MotorStall, SafetyAction.ControlledStop, true));
-            Assert.AreEqual(2, Blinks(FaultCode.OverCurrent, SafetyAction.ImmediateStop, true));
-            Assert.AreEqual(4, Blinks(FaultCode.HallSensorLost, SafetyAction.ImmediateStop, true));
+            Assert.AreEqual(1, Blinks(FaultCode.OverCurrent, SafetyAction.ImmediateStop, true), "a drag: the same thing to do as a jam");
+            Assert.AreEqual(2, Blinks(FaultCode.CartridgeRemoved, SafetyAction.ImmediateStop, true));
+            Assert.AreEqual(3, Blinks(FaultCode.DepthBeyondLimit, SafetyAction.ControlledStop, true));
         }
 
         [TestMethod]

@@ -64,7 +64,9 @@ namespace Pen.Core.Tests
             pen.HallLevel.Level = true;              // the spring left the cam near the bottom
             for (int i = 0; i < 45; i++) Tick(pen, fw, 0);
             Assert.IsTrue(fw.Supervisor.IsActive(FaultCode.NeedlesMayBeOut), "said once the cam rests outside the window");
-            Assert.AreEqual((int)FaultCode.DriverIgnoresCommand, (int)fw.Fault, "the lockout, the more severe, is what shows");
+            Assert.AreEqual((int)FaultCode.DriverIgnoresCommand, (int)fw.Fault, "the lockout, the more severe, is the cause named");
+            for (int i = 0; i < 13; i++) Tick(pen, fw, 0);   // the lockout's pattern moves every 125 ms: shown by then
+            Assert.AreEqual((int)Indication.Indication.NeedlesMayBeOut, (int)fw.Indicator.Shown, "the needles are what the pen shows first");
         }
     }
 }

@@ -381,11 +381,11 @@ namespace Pen.Core.Tests
         public void Fault_pattern_blinks_its_count_then_pauses()
         {
             bool buzzer;
-            Assert.IsTrue(FaultIndication.LitAt(FaultCode.OverCurrent, 0, out buzzer), "first blink");
+            Assert.IsTrue(FaultIndication.LitAt(FaultCode.CartridgeRemoved, 0, out buzzer), "first blink");
             Assert.IsTrue(buzzer, "stops sound the buzzer");
-            Assert.IsFalse(FaultIndication.LitAt(FaultCode.OverCurrent, 250000, out buzzer), "off between blinks");
-            Assert.IsTrue(FaultIndication.LitAt(FaultCode.OverCurrent, 450000, out buzzer), "second blink");
-            Assert.IsFalse(FaultIndication.LitAt(FaultCode.OverCurrent, 850000, out buzzer), "dark gap after two blinks");
+            Assert.IsFalse(FaultIndication.LitAt(FaultCode.CartridgeRemoved, 250000, out buzzer), "off between blinks");
+            Assert.IsTrue(FaultIndication.LitAt(FaultCode.CartridgeRemoved, 450000, out buzzer), "second blink");
+            Assert.IsFalse(FaultIndication.LitAt(FaultCode.CartridgeRemoved, 850000, out buzzer), "dark gap after two blinks");
             Assert.IsFalse(FaultIndication.IsRed(FaultCode.BatteryTooLowToStart), "warnings are amber");
         }
     }
