@@ -134,7 +134,7 @@ namespace Pen.Simulation.Tests.Safety
         public void At_the_sensors_tolerance_edge_a_warm_pen_slows_in_steps_keeps_the_housing_under_43_C_and_never_stalls()
         {
             // timeline: 150/s, 42 needles on skin, a cartridge dragging at 1.4 mN·m in a 38 °C room, on a unit whose NTC
-            // reads 2 K low and whose current chain reads 1.5 % low. Derating cut the duty ceiling and starved the motor
+            // reads 2 K low and whose current chain reads 1.5 % low (every other input at its edge too: SafetyLongCases.ColdEdge). Derating cut the duty ceiling and starved the motor
             // into a stall (43.5 °C and a stall fault at 29 s); it now lowers the stroke rate in 10 % steps until the
             // housing stop parks the needles
             LongCaseResult r = SafetyLongCases.ContinuousHeavyDrag(1.4, 38.0, 1, SafetyLongCases.ColdEdge());
@@ -143,6 +143,8 @@ namespace Pen.Simulation.Tests.Safety
             Assert.IsTrue(r.Faults.ContainsKey((int)FaultCode.HousingWarm), "derated first: " + SafetyLongCases.FaultList(r));
             Assert.IsTrue(r.Faults.ContainsKey((int)FaultCode.HousingOverTemperature), "then stopped: " + SafetyLongCases.FaultList(r));
             Assert.IsFalse(r.Faults.ContainsKey((int)FaultCode.MotorStall), "never a stall: " + SafetyLongCases.FaultList(r));
+            Assert.IsTrue(r.MaxRateSteps >= 1, "slowed by a rate step or more: " + r.MaxRateSteps);
+            Assert.AreEqual(0, r.StallsWhileDerated, "no stall with a rate step in force");
         }
 
         [TestMethod]
