@@ -52,6 +52,9 @@ namespace Pen.Simulation.Tests.Safety
             };
             runner.Run();
             o.StrokesAtEnd = runner.Pen.Plant.Strokes;
+            // the measured time, for docs/hazards.md's single-fault table (dotnet test ... --logger "console;verbosity=detailed")
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "cut {0:F2} ms after the fault; driven {1:F2} ms after the cut; fault shown {2}",
+                                            o.CutMs, o.DrivenAfterCutS * 1000, FaultText.Of(runner.Pen.Firmware.Fault)));
             return o;
         }
 
@@ -139,6 +142,7 @@ namespace Pen.Simulation.Tests.Safety
                 if (double.IsNaN(lockedAt) && runner.Pen.Firmware.SafetyAction == SafetyAction.Lockout) lockedAt = p.TimeS;
             };
             runner.Run();
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "locked out at {0:F3} s (the hold at 0.6 s); the bridge woke: {1}", lockedAt, woke));
             Assert.IsFalse(woke, "the bridge never woke");
             Assert.AreEqual(FaultCode.DriverIgnoresCommand, runner.Pen.Firmware.Fault);
             Assert.IsTrue(lockedAt < 0.6, "locked out before the hold began: " + lockedAt.ToString("F2", CultureInfo.InvariantCulture) + " s");
