@@ -193,7 +193,7 @@ namespace Pen.Core
                 _recordsDeferring = deferring;
             }
             // the bench rate and QA runs exist only inside a service session: it closing (END, idle) ends both
-            if (_service.Tick(nowMicros) && _records != null) _records.Append(ServiceSession.ServiceTag + " end why=idle");
+            if (_service.Tick(nowMicros) && _records != null) _records.Queue(ServiceSession.ServiceTag + " end why=idle");
             bool service = _service.Open;
             if (!service) _benchRequestHz = 0f;
             _benchSetpointHz = _benchRequestHz;
@@ -261,7 +261,7 @@ namespace Pen.Core
             else if (_motorStatusSeen != MotorStatus.Identified)
             {
                 string motorRecord = _drive.TakeMotorRecord();
-                if (motorRecord != null) _records.WriteNow(MotorRecord.Slot, motorRecord);
+                if (motorRecord != null) _records.QueueWrite(MotorRecord.Slot, motorRecord);
             }
             _motorStatusSeen = motorStatus;
 
@@ -272,14 +272,14 @@ namespace Pen.Core
                 _records.Deferring = deferring;
                 _recordsDeferring = deferring;
             }
-            _records.Flush();
-            // a fault snapshot goes to the log after the control work, one a tick, built without allocating, once the needles are off
-            if (!deferring) _supervisor.WritePendingRecord(nowMicros);
+            // the records' share of this tick, one item: a slice of the first record waiting or its write
+            // (Records/PenRecords.Step), else a part of a fault snapshot's record, built without allocating, once the needles are off
+            if (!_records.Step() && !deferring) _supervisor.WritePendingRecord(nowMicros);
 
-            // power off (gesture or idle): the treatment asks only once the motor has parked and its records are on the flash
-            if (_treatment.PowerOffNow && !_poweredOff)
+            // power off (gesture or idle): the treatment asks only once the motor has parked; the latch drops once its
+            // records and the fault snapshots are on the flash
+            if (_treatment.PowerOffNow && !_poweredOff && !_records.Pending && !_supervisor.RecordsPending)
             {
-                while (_supervisor.WritePendingRecord(long.MaxValue)) { }
                 _poweredOff = true;
                 _io.LedGreen.Write(false);
                 _io.LedAmber.Write(false);

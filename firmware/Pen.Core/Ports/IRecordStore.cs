@@ -14,11 +14,16 @@ namespace Pen.Core.Ports
         bool Append(string record);
 
         /// <summary>
-        /// Appends the first <paramref name="length"/> characters of <paramref name="record"/> (a record built in a
-        /// preallocated buffer), allocating nothing. Not taken while the needles run (false: keep it, try again once they
-        /// stop); otherwise false when refused.
+        /// A buffer to build a record in without allocating, to hand back with <see cref="Queue"/>; null while every buffer
+        /// waits to be written (try again in a later tick).
         /// </summary>
-        bool Append(char[] record, int length);
+        Records.RecordChars TakeChars();
+
+        /// <summary>
+        /// Queues the record built in <paramref name="chars"/> (from <see cref="TakeChars"/>): written a slice a tick, once
+        /// the drive is off. Returns its ticket, or 0 when refused (overflowed, or the queue full: counted and logged).
+        /// </summary>
+        int Queue(Records.RecordChars chars);
 
         /// <summary>Records held, 0 to <see cref="Limits.PenLimits.RecordStoreCapacity"/>.</summary>
         int Count { get; }

@@ -8,13 +8,30 @@ namespace Pen.Core.Records
     /// </summary>
     public static class Crc32
     {
-        private static readonly uint[] Table = BuildTable();
+        /// <summary>The byte-wise table of the polynomial (Records/PenRecords' slices fold their copy into the CRC's loop with it).</summary>
+        internal static readonly uint[] Table = BuildTable();
+
+        /// <summary>The register before the first byte (a CRC taken in pieces starts here: <see cref="Update"/>, then <see cref="Final"/>).</summary>
+        public const uint Start = 0xFFFFFFFF;
 
         /// <summary>The CRC of <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="offset"/>.</summary>
         public static uint Of(byte[] data, int offset, int count)
         {
-            uint crc = 0xFFFFFFFF;
-            for (int i = 0; i < count; i++) crc = Table[(crc ^ data[offset + i]) & 0xff] ^ (crc >> 8);
+            return ~Update(Start, data, offset, count);
+        }
+
+        /// <summary>The register <paramref name="crc"/> carried over <paramref name="count"/> more bytes (a CRC taken in slices gives the same as <see cref="Of"/>).</summary>
+        public static uint Update(uint crc, byte[] data, int offset, int count)
+        {
+            uint[] table = Table;
+            int end = offset + count;
+            for (int i = offset; i < end; i++) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
+            return crc;
+        }
+
+        /// <summary>The CRC from the register after the last byte.</summary>
+        public static uint Final(uint crc)
+        {
             return ~crc;
         }
 

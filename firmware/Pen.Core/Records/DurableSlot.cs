@@ -50,9 +50,6 @@ namespace Pen.Core.Records
         /// <summary>Sequence number of the value in use (0 when none).</summary>
         public long Sequence => _sequence;
 
-        /// <summary>A write requested while the needles ran, written at the next <see cref="PenRecords.Flush"/>; null when none.</summary>
-        internal string Pending;
-
         /// <summary>Reads both copies (boot). <paramref name="reader"/> bounds the memory used whatever the files hold.</summary>
         public void Load(IFlashFiles files, LineReader reader)
         {
@@ -93,6 +90,25 @@ namespace Pen.Core.Records
         {
             long next = _sequence + 1;
             int length = RecordLine.Format(text, next, line, 0);
+            if (length < 0) return false;
+            bool toA = !_valueInA;
+            if (!files.Write(toA ? _fileA : _fileB, line, length)) return false;
+            _value = text;
+            _sequence = next;
+            _valueInA = toA;
+            _state = SlotState.Valid;
+            return true;
+        }
+
+        /// <summary>
+        /// As <see cref="Write"/> for <paramref name="text"/> already prepared at the start of <paramref name="line"/>
+        /// (<paramref name="textLength"/> printable bytes, CRC register <paramref name="textCrc"/>: Records/PenRecords' slices):
+        /// the sequence number and the line's tail are added here. Allocates nothing.
+        /// </summary>
+        public bool WritePrepared(IFlashFiles files, string text, byte[] line, int textLength, uint textCrc)
+        {
+            long next = _sequence + 1;
+            int length = RecordLine.FinishPrepared(textCrc, textLength, next, line);
             if (length < 0) return false;
             bool toA = !_valueInA;
             if (!files.Write(toA ? _fileA : _fileB, line, length)) return false;

@@ -106,8 +106,23 @@ namespace Pen.Core.Records
             return AppendLine(RecordLine.Format(record, length, _nextSequence, _line, 0));
         }
 
-        /// <summary>Writes the line formatted in the line buffer (<paramref name="length"/> bytes; negative: refused).</summary>
+        /// <summary>
+        /// As <see cref="Append(string)"/> for a text prepared at the start of <paramref name="line"/> (its own buffer, not
+        /// this log's): <paramref name="textLength"/> printable bytes whose CRC register is <paramref name="textCrc"/>. The
+        /// sequence number and the line's tail are added here. Allocates nothing.
+        /// </summary>
+        public bool AppendPrepared(byte[] line, int textLength, uint textCrc)
+        {
+            return AppendLine(line, RecordLine.FinishPrepared(textCrc, textLength, _nextSequence, line));
+        }
+
         private bool AppendLine(int length)
+        {
+            return AppendLine(_line, length);
+        }
+
+        /// <summary>Writes the line formatted in <paramref name="line"/> (<paramref name="length"/> bytes; negative: refused).</summary>
+        private bool AppendLine(byte[] line, int length)
         {
             if (length < 0) return false;
             for (int attempt = 0; attempt <= Segments; attempt++)
@@ -115,7 +130,7 @@ namespace Pen.Core.Records
                 if (_active >= 0 && !_full[_active])
                 {
                     int a = _active;
-                    if (_files.Append(_names[a], _line, length))
+                    if (_files.Append(_names[a], line, length))
                     {
                         Added(a, length);
                         return true;
@@ -127,7 +142,7 @@ namespace Pen.Core.Records
                 }
 
                 int target = Oldest(-1);
-                if (_files.Write(_names[target], _line, length))
+                if (_files.Write(_names[target], line, length))
                 {
                     Empty(target);
                     _active = target;

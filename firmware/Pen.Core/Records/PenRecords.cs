@@ -13,7 +13,7 @@ namespace Pen.Core.Records
     ///     <see cref="Damaged"/> (the damage record keeps it across power cycles until a service session clears it);
     ///   the log (<see cref="EventLog"/>): sessions, fault snapshots, service actions; it drops its oldest records.
     /// A flash write stalls the interpreter (milliseconds; an erase up to 0.4 s), so while the needles run
-    /// (<see cref="Deferring"/>) writes are held in RAM (bounded) and made by <see cref="Flush"/> once the drive is off:
+    /// (<see cref="Deferring"/>) writes are held in RAM (bounded) and made by <see cref="Step"/>, a slice a tick, once the drive is off:
     /// the tick's timing never waits on the flash while the motor turns. The control tick and the bench serial's thread
     /// both call in: every member locks.
     /// </summary>
@@ -44,8 +44,19 @@ namespace Pen.Core.Records
         private readonly byte[] _line = new byte[RecordLine.MaxBytes];
         private readonly EventLog _log;
         private readonly DurableSlot[] _slots;
-        private readonly string[] _deferred = new string[PenLimits.DeferredRecordCapacity];
-        private int _deferredCount;
+        // the tick's writes: a FIFO of jobs (a log record, or a durable record's slot), each prepared by Step in slices
+        private readonly string[] _jobText;
+        private readonly RecordChars[] _jobChars;
+        private readonly int[] _jobSlot; // index in _slots, or -1: the log
+        private readonly RecordChars[] _pool = new RecordChars[PenLimits.DeferredRecordCapacity + 1];
+        private readonly bool[] _poolUsed = new bool[PenLimits.DeferredRecordCapacity + 1];
+        private readonly byte[] _jobLine = new byte[RecordLine.MaxBytes];
+        private int _jobHead, _jobCount, _logJobs;
+        private int _jobAt; // characters of the first job copied, checked and CRC'd
+        private uint _jobCrc = Crc32.Start;
+        private int _queued, _finished, _lastFailed;
+        private readonly int[] _slotTicket; // per slot: the ticket of its last write queued
+        private bool _fresh; // a job was queued or changed since the last Step: that tick has done its share
         private int _deferredDropped;
         private bool _deferring;
         private bool _anyPending;
@@ -67,6 +78,12 @@ namespace Pen.Core.Records
             _slots[5] = new DurableSlot(LockoutSlot);
             _slots[6] = new DurableSlot(MotorSlot);
             for (int i = 0; i < calibrations.Length; i++) _slots[7 + i] = new DurableSlot(calibrations[i]);
+            int jobs = PenLimits.DeferredRecordCapacity + _slots.Length + 1;
+            _jobText = new string[jobs];
+            _jobChars = new RecordChars[jobs];
+            _jobSlot = new int[jobs];
+            _slotTicket = new int[_slots.Length];
+            for (int i = 0; i < _pool.Length; i++) _pool[i] = new RecordChars();
         }
 
         // ------------------------------------------------------------------ boot
@@ -140,9 +157,9 @@ namespace Pen.Core.Records
         }
 
         /// <summary>
-        /// Writes a durable record. While the needles run it is held (the newest per slot) and written by
-        /// <see cref="Flush"/>; true then means "held". Otherwise true when it is on the flash. A volume too full for it
-        /// empties the log's oldest files first: the log gives way, never a durable record.
+        /// Writes a durable record (the bench's thread). While the needles run it is queued as <see cref="QueueWrite"/> does
+        /// and true means "held"; otherwise true when it is on the flash. A volume too full for it empties the log's oldest
+        /// files first: the log gives way, never a durable record.
         /// </summary>
         public bool Write(string slot, string text)
         {
@@ -150,15 +167,47 @@ namespace Pen.Core.Records
             {
                 DurableSlot s = Slot(slot);
                 if (s == null || !RecordText.Storable(text)) return false;
-                if (_deferring)
+                if (_deferring) return QueueWrite(slot, text) > 0;
+                CancelQueued(s);
+                return WriteSlotNow(s, text);
+            }
+        }
+
+        /// <summary>
+        /// Writes a durable record from the tick: queued (the newest per slot, while its write has not begun) and written by
+        /// <see cref="Step"/> over the next ticks, once the drive is off. Returns the write's ticket (<see cref="Written"/>,
+        /// <see cref="FailedSince"/>), or 0 when refused (unknown slot, no text or too long). A text not printable is refused
+        /// when its slice is checked (a failed ticket, <see cref="Failing"/>).
+        /// </summary>
+        public int QueueWrite(string slot, string text)
+        {
+            lock (_gate)
+            {
+                int index = -1;
+                for (int i = 0; i < _slots.Length; i++)
                 {
-                    s.Pending = text;
-                    _anyPending = true;
-                    return true;
+                    if (_slots[i].Name != slot) continue;
+                    index = i;
+                    break;
                 }
 
-                s.Pending = null;
-                return WriteSlotNow(s, text);
+                if (index < 0 || text == null || text.Length > PenLimits.RecordMaxLength) return 0;
+                // a write of this slot still waiting and not begun takes the newer text (its ticket stays)
+                int t = _slotTicket[index];
+                if (t > _finished && !(t == _finished + 1 && _jobAt > 0))
+                {
+                    int j = (_jobHead + (t - _finished - 1)) % _jobText.Length;
+                    if (_jobSlot[j] == index)
+                    {
+                        _jobText[j] = text;
+                        _fresh = true;
+                        return t;
+                    }
+                }
+
+                t = Enqueue(text, null, index);
+                _slotTicket[index] = t;
+                return t;
             }
         }
 
@@ -169,7 +218,7 @@ namespace Pen.Core.Records
             {
                 DurableSlot s = Slot(slot);
                 if (s == null || !RecordText.Storable(text)) return false;
-                s.Pending = null;
+                CancelQueued(s);
                 return WriteSlotNow(s, text);
             }
         }
@@ -239,9 +288,7 @@ namespace Pen.Core.Records
                 if (!RecordText.Storable(record)) return false;
                 if (_deferring)
                 {
-                    if (_deferredCount < _deferred.Length) _deferred[_deferredCount++] = record;
-                    else _deferredDropped++;
-                    _anyPending = true;
+                    EnqueueLog(record, null);
                     return true;
                 }
 
@@ -250,19 +297,69 @@ namespace Pen.Core.Records
         }
 
         /// <summary>
-        /// Appends a record built in a preallocated buffer (<see cref="RecordChars"/>), now, allocating nothing. While the
-        /// needles run it is not taken (false: the caller keeps it and tries again once they stop); otherwise true when it
-        /// is on the flash.
+        /// Queues a log record from the tick: written by <see cref="Step"/> over the next ticks, in order, once the drive is
+        /// off. Returns its ticket (<see cref="Written"/>, <see cref="FailedSince"/>), or 0 when refused: no text, too long, or
+        /// <see cref="PenLimits.DeferredRecordCapacity"/> records already waiting (counted, and the count logged in a
+        /// DROPPED record). A text not printable is refused when its slice is checked (a failed ticket).
         /// </summary>
-        public bool Append(char[] record, int length)
+        public int Queue(string record)
         {
             lock (_gate)
             {
-                if (_deferring) return false;
-                bool ok = _log.Append(record, length);
-                _lastWriteFailed = !ok;
-                return ok;
+                if (record == null || record.Length > PenLimits.RecordMaxLength) return 0;
+                return EnqueueLog(record, null);
             }
+        }
+
+        /// <summary>
+        /// A buffer to build a log record in without allocating (<see cref="RecordChars"/>, cleared), to hand back with
+        /// <see cref="Queue(RecordChars)"/>; null while every buffer waits to be written (try again in a later tick).
+        /// </summary>
+        public RecordChars TakeChars()
+        {
+            lock (_gate)
+            {
+                for (int i = 0; i < _pool.Length; i++)
+                {
+                    if (_poolUsed[i]) continue;
+                    _poolUsed[i] = true;
+                    _pool[i].Clear();
+                    return _pool[i];
+                }
+
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Queues the record built in <paramref name="chars"/> (from <see cref="TakeChars"/>, which returns to the store
+        /// once written): as <see cref="Queue(string)"/>. A text that overflowed its buffer is refused.
+        /// </summary>
+        public int Queue(RecordChars chars)
+        {
+            lock (_gate)
+            {
+                if (chars.Overflowed)
+                {
+                    Release(chars);
+                    _lastWriteFailed = true;
+                    return 0;
+                }
+
+                return EnqueueLog(null, chars);
+            }
+        }
+
+        /// <summary>The job of <paramref name="ticket"/> is done (written, or refused: <see cref="FailedSince"/>).</summary>
+        public bool Written(int ticket)
+        {
+            return _finished >= ticket;
+        }
+
+        /// <summary>A job from <paramref name="ticket"/> on failed (not printable, or the flash refused it).</summary>
+        public bool FailedSince(int ticket)
+        {
+            return _lastFailed >= ticket;
         }
 
         /// <summary>Records in the log.</summary>
@@ -307,7 +404,7 @@ namespace Pen.Core.Records
 
         // ------------------------------------------------------------------ the tick
 
-        /// <summary>True while the needles run (the drive is not off): writes are held and made by <see cref="Flush"/>.</summary>
+        /// <summary>True while the needles run (the drive is not off): writes are held and made by <see cref="Step"/> once it is off.</summary>
         public bool Deferring
         {
             get { return _deferring; }
@@ -320,41 +417,198 @@ namespace Pen.Core.Records
             }
         }
 
-        /// <summary>Writes what was held while the needles ran, once they stopped. Allocates nothing when nothing is held.</summary>
-        public void Flush()
+        /// <summary>
+        /// The tick's share of the records (call once a tick, at its end): the first job waiting is copied, checked
+        /// printable and CRC'd, <see cref="PenLimits.RecordSliceChars"/> characters a tick, then written with its sequence
+        /// number in a tick of its own, once the drive is off; no tick prepares or writes more than that. Nothing waiting:
+        /// it only compares. True when it did some of that work (the tick then builds no fault record: one item a tick).
+        /// Allocates nothing.
+        /// </summary>
+        public bool Step()
         {
-            if (!_anyPending) return;
+            if (!_anyPending) return false;
             lock (_gate)
             {
-                if (_deferring || !_anyPending) return;
-                _anyPending = false;
-                for (int i = 0; i < _slots.Length; i++)
+                if (_jobCount == 0 && _deferredDropped == 0)
                 {
-                    string text = _slots[i].Pending;
-                    if (text == null) continue;
-                    _slots[i].Pending = null;
-                    WriteSlotNow(_slots[i], text);
+                    _anyPending = false;
+                    return false;
                 }
 
-                for (int i = 0; i < _deferredCount; i++)
+                if (_deferring) return false;
+                if (_fresh)
                 {
-                    AppendNow(_deferred[i]);
-                    _deferred[i] = null;
+                    // not in the tick that queued it: that tick built its text
+                    _fresh = false;
+                    return true;
                 }
 
-                _deferredCount = 0;
-                if (_deferredDropped > 0)
+                if (_jobCount == 0)
                 {
-                    AppendNow(DroppedTag + " records=" + _deferredDropped.ToString() + " while=running");
-                    _deferredDropped = 0;
+                    if (_deferredDropped == 0 || !QueueDropped())
+                    {
+                        _anyPending = _deferredDropped > 0;
+                        return false;
+                    }
                 }
+
+                int h = _jobHead;
+                if (_jobSlot[h] == Cancelled)
+                {
+                    FinishJob(true);
+                    return true;
+                }
+
+                string text = _jobText[h];
+                RecordChars chars = _jobChars[h];
+                int length = text != null ? text.Length : chars.Length;
+                if (_jobAt < length)
+                {
+                    // a slice: copied, checked printable and CRC'd in one pass
+                    int from = _jobAt;
+                    int end = from + PenLimits.RecordSliceChars;
+                    if (end > length) end = length;
+                    byte[] line = _jobLine;
+                    uint[] table = Crc32.Table;
+                    uint crc = _jobCrc;
+                    char[] t = chars == null ? null : chars.Text;
+                    for (int i = from; i < end; i++)
+                    {
+                        char c = t == null ? text[i] : t[i];
+                        if (c < ' ' || c > '~')
+                        {
+                            FinishJob(false);
+                            return true;
+                        }
+
+                        line[i] = (byte)c;
+                        crc = table[(crc ^ c) & 0xff] ^ (crc >> 8);
+                    }
+
+                    _jobCrc = crc;
+                    _jobAt = end;
+                    return true;
+                }
+
+                int slot = _jobSlot[h];
+                FinishJob(slot == LogJob ? _log.AppendPrepared(_jobLine, length, _jobCrc) : WritePreparedSlot(_slots[slot], text, length));
+                return true;
             }
+        }
+
+        /// <summary>Records or durable writes still waiting for the flash (the pen powers off only once there are none).</summary>
+        public bool Pending => _anyPending;
+
+        /// <summary>Writes everything waiting now, whatever it costs the tick (tests; the drive must be off: nothing is written while deferring).</summary>
+        public void Flush()
+        {
+            while (_anyPending && !_deferring) Step();
         }
 
         /// <summary>Flash writes made so far (each stalls the interpreter: the tick after one is excused from the tick check while the drive is off).</summary>
         public int FlashWrites => _files.Writes;
 
         // ------------------------------------------------------------------ inside the lock
+
+        private int EnqueueLog(string text, RecordChars chars)
+        {
+            if (_logJobs >= PenLimits.DeferredRecordCapacity)
+            {
+                if (chars != null) Release(chars);
+                _deferredDropped++;
+                _anyPending = true;
+                return 0;
+            }
+
+            _logJobs++;
+            return Enqueue(text, chars, LogJob);
+        }
+
+        private const int LogJob = -1, Cancelled = -2;
+
+        /// <summary>A durable record written now (WriteNow) supersedes the tick's writes of it still waiting.</summary>
+        private void CancelQueued(DurableSlot s)
+        {
+            int capacity = _jobText.Length;
+            for (int k = 0; k < _jobCount; k++)
+            {
+                int j = (_jobHead + k) % capacity;
+                if (_jobSlot[j] >= 0 && _slots[_jobSlot[j]] == s) _jobSlot[j] = Cancelled;
+            }
+        }
+
+        private int Enqueue(string text, RecordChars chars, int slot)
+        {
+            // room: the log's jobs are bounded above and a slot has at most one job waiting that has not begun, plus its begun one
+            if (_jobCount == _jobText.Length)
+            {
+                if (chars != null) Release(chars);
+                _lastWriteFailed = true;
+                return 0;
+            }
+
+            int j = (_jobHead + _jobCount) % _jobText.Length;
+            _jobText[j] = text;
+            _jobChars[j] = chars;
+            _jobSlot[j] = slot;
+            _jobCount++;
+            _anyPending = true;
+            _fresh = true;
+            return ++_queued;
+        }
+
+        private void FinishJob(bool ok)
+        {
+            int h = _jobHead;
+            _finished++;
+            if (!ok) _lastFailed = _finished;
+            _lastWriteFailed = !ok;
+            if (_jobSlot[h] == LogJob) _logJobs--;
+            if (_jobChars[h] != null) Release(_jobChars[h]);
+            _jobText[h] = null;
+            _jobChars[h] = null;
+            _jobHead = (h + 1) % _jobText.Length;
+            _jobCount--;
+            _jobAt = 0;
+            _jobCrc = Crc32.Start;
+            _anyPending = _jobCount > 0 || _deferredDropped > 0;
+        }
+
+        private void Release(RecordChars chars)
+        {
+            for (int i = 0; i < _pool.Length; i++)
+            {
+                if (_pool[i] == chars) _poolUsed[i] = false;
+            }
+        }
+
+        private static readonly string DroppedRecords = DroppedTag + " records=", DroppedWhile = " while=running";
+
+        /// <summary>The count of log records the queue could not take, as a record of its own, built without allocating.</summary>
+        private bool QueueDropped()
+        {
+            RecordChars chars = TakeChars();
+            if (chars == null) return false;
+            chars.Append(DroppedRecords);
+            chars.Append(_deferredDropped);
+            chars.Append(DroppedWhile);
+            _deferredDropped = 0;
+            _logJobs++;
+            Enqueue(null, chars, LogJob);
+            return true;
+        }
+
+        private bool WritePreparedSlot(DurableSlot slot, string text, int length)
+        {
+            // a volume too full for a durable record: the log's oldest files give way, one at a time
+            for (int attempt = 0; attempt <= PenLimits.LogSegments; attempt++)
+            {
+                if (slot.WritePrepared(_files, text, _jobLine, length, _jobCrc)) return true;
+                if (!_log.DropOldest()) break;
+            }
+
+            return false;
+        }
 
         private bool AppendNow(string record)
         {

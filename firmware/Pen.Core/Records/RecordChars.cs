@@ -32,7 +32,17 @@ namespace Pen.Core.Records
         /// <summary>Appends the characters of <paramref name="s"/>.</summary>
         public void Append(string s)
         {
-            for (int i = 0; i < s.Length; i++) Put(s[i]);
+            char[] text = _text;
+            int n = _length;
+            int count = s.Length;
+            if (count > text.Length - n)
+            {
+                count = text.Length - n;
+                _overflowed = true;
+            }
+
+            for (int i = 0; i < count; i++) text[n + i] = s[i];
+            _length = n + count;
         }
 
         /// <summary>Appends a whole number in decimal, a minus sign first when negative.</summary>

@@ -55,10 +55,29 @@ namespace Pen.Core.Records
         /// <summary>Appends the sequence number, the CRC and the line feed to the text at <paramref name="offset"/>..<paramref name="n"/>; the line's length.</summary>
         private static int Finish(long sequence, byte[] buffer, int offset, int n)
         {
+            return Finish(Crc32.Update(Crc32.Start, buffer, offset, n - offset), sequence, buffer, offset, n);
+        }
+
+        /// <summary>
+        /// As <see cref="Format(string, long, byte[], int)"/> for a text already copied to the start of
+        /// <paramref name="buffer"/> (<paramref name="textLength"/> printable bytes, checked by the caller) and CRC'd into the
+        /// register <paramref name="textCrc"/> (<see cref="Crc32.Update"/> from <see cref="Crc32.Start"/>): only the sequence
+        /// number, its CRC and the line's tail are left (a record prepared in slices, Records/PenRecords). The line's length,
+        /// or −1 for a bad sequence or length. Allocates nothing.
+        /// </summary>
+        public static int FinishPrepared(uint textCrc, int textLength, long sequence, byte[] buffer)
+        {
+            if (textLength < 0 || textLength > PenLimits.RecordMaxLength || sequence < 0 || buffer.Length < MaxBytes) return -1;
+            return Finish(textCrc, sequence, buffer, 0, textLength);
+        }
+
+        private static int Finish(uint textCrc, long sequence, byte[] buffer, int offset, int n)
+        {
+            int textEnd = n;
             buffer[n++] = (byte)' ';
             buffer[n++] = (byte)'#';
             n = WriteDecimal(sequence, buffer, n);
-            uint crc = Crc32.Of(buffer, offset, n - offset);
+            uint crc = Crc32.Final(Crc32.Update(textCrc, buffer, textEnd, n - textEnd));
             buffer[n++] = (byte)' ';
             buffer[n++] = (byte)'*';
             for (int shift = 28; shift >= 0; shift -= 4) buffer[n++] = HexDigits[(int)((crc >> shift) & 0xf)];

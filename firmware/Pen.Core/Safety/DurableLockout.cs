@@ -7,8 +7,7 @@ namespace Pen.Core.Safety
     /// A lockout that a power cycle does not clear: a driver that ignores the command stays faulty, and a restart would
     /// drive it again (a burst to its no-load speed before any check can see it). When the lockout is raised the
     /// supervisor writes "LOCKOUT code=19 cleared=0" to the durable lockout record (<see cref="PenRecords.LockoutSlot"/>;
-    /// held in RAM while the needles run, on the flash in the first tick with the drive off, which the lockout makes the
-    /// next one); at every boot that record decides, and only a service session clears it after the repair
+    /// held in RAM while the needles run, on the flash a few ticks after the drive is off, a slice a tick); at every boot that record decides, and only a service session clears it after the repair
     /// (<see cref="Clear"/>). A damaged record is taken as a standing lockout (the conservative value). One code only:
     /// the others clear on a power cycle, as their rules say.
     /// </summary>
@@ -40,7 +39,7 @@ namespace Pen.Core.Safety
         /// <summary>Writes the lockout (deferred while the needles run). Allocates (once, when the lockout is raised).</summary>
         public static bool Raise(PenRecords records)
         {
-            return records != null && records.Write(PenRecords.LockoutSlot, Record(false));
+            return records != null && records.QueueWrite(PenRecords.LockoutSlot, Record(false)) > 0;
         }
 
         /// <summary>The service, after the repair: the lockout no longer stands at the next boot. True when it is on the flash.</summary>

@@ -48,20 +48,46 @@ namespace Pen.Core.Safety
         public void Format(RecordChars w)
         {
             w.Clear();
-            w.Append(KeySeq); w.Append(Sequence);
-            w.Append(KeyTime); w.Append(TimeMicros / 1000);
-            w.Append(KeyCode); w.Append((int)Code);
-            w.Append(KeyAction); w.Append((int)Action);
-            w.Append(KeyState); w.Append((int)State);
-            w.Append(KeySetpoint); w.AppendRounded(SetpointHz * 100f);
-            w.Append(KeyRate); w.AppendRounded(MeasuredRateHz * 100f);
-            w.Append(KeyDuty); w.AppendRounded(Duty * 1000f);
-            w.Append(KeyCurrent); w.AppendRounded(MotorAmps * 1000f);
-            w.Append(KeySupply); w.AppendRounded(SupplyVolts * 1000f);
-            w.Append(KeyWinding); w.AppendRounded(WindingC * 10f);
-            w.Append(KeyHousing); w.AppendRounded(HousingC * 10f);
-            w.Append(KeyDepth); w.AppendRounded(DepthMm * 1000f);
-            w.Append(KeyRepeats); w.Append(Repeats);
+            for (int part = 0; part < FormatParts; part++) FormatPart(w, part);
+        }
+
+        /// <summary>Parts of the record <see cref="FormatPart"/> appends one at a time (two fields each, so that no tick builds a whole record).</summary>
+        public const int FormatParts = 7;
+
+        /// <summary>Appends part <paramref name="part"/> (0 to <see cref="FormatParts"/> − 1) of the record to <paramref name="w"/>, without allocating.</summary>
+        public void FormatPart(RecordChars w, int part)
+        {
+            switch (part)
+            {
+                case 0:
+                    w.Append(KeySeq); w.Append(Sequence);
+                    w.Append(KeyTime); w.Append(TimeMicros / 1000);
+                    break;
+                case 1:
+                    w.Append(KeyCode); w.Append((int)Code);
+                    w.Append(KeyAction); w.Append((int)Action);
+                    break;
+                case 2:
+                    w.Append(KeyState); w.Append((int)State);
+                    w.Append(KeySetpoint); w.AppendRounded(SetpointHz * 100f);
+                    break;
+                case 3:
+                    w.Append(KeyRate); w.AppendRounded(MeasuredRateHz * 100f);
+                    w.Append(KeyDuty); w.AppendRounded(Duty * 1000f);
+                    break;
+                case 4:
+                    w.Append(KeyCurrent); w.AppendRounded(MotorAmps * 1000f);
+                    w.Append(KeySupply); w.AppendRounded(SupplyVolts * 1000f);
+                    break;
+                case 5:
+                    w.Append(KeyWinding); w.AppendRounded(WindingC * 10f);
+                    w.Append(KeyHousing); w.AppendRounded(HousingC * 10f);
+                    break;
+                default:
+                    w.Append(KeyDepth); w.AppendRounded(DepthMm * 1000f);
+                    w.Append(KeyRepeats); w.Append(Repeats);
+                    break;
+            }
         }
 
         /// <summary>

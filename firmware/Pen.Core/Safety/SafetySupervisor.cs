@@ -28,7 +28,10 @@ namespace Pen.Core.Safety
         private readonly FaultLog _log = new FaultLog();
         private readonly IRecordStore _records;
         private readonly PenRecords _durable;   // the durable lockout record's home (null for a log without durable records)
-        private readonly Records.RecordChars _recordText = new Records.RecordChars();   // a fault snapshot's record, built without allocating
+        // the fault snapshot's record being built, a part a tick, in a buffer of the record store's (no allocation)
+        private Records.RecordChars _recordText;
+        private FaultSnapshot _building;
+        private int _buildingSequence, _buildingPart;
         private int _lostReported;
         private static readonly string DroppedFaults = "DROPPED faults=", DroppedWhile = " while=running";
         private readonly long[] _loggedMicros = new long[FaultText.MaxCode + 1];   // when each code's last snapshot was taken
@@ -286,33 +289,55 @@ namespace Pen.Core.Safety
         }
 
         /// <summary>
-        /// Writes the oldest fault snapshot not yet in the log, if any, built in a preallocated buffer: one per call, no
+        /// Builds the record of the oldest fault snapshot not yet in the log, a part of it a call
+        /// (<see cref="FaultSnapshot.FormatParts"/>), in a buffer of the record store's, and queues it there once whole; no
         /// allocation. The tick calls it after its control work, only while the needles are off (until then a snapshot waits
-        /// in the RAM ring), and never in the tick that took the snapshot. True when one was handed to the store (which may have refused it: its failure is the store's
-        /// fault flag).
+        /// in the RAM ring), and never in the tick that took the snapshot. True when it did some of that work.
         /// </summary>
         public bool WritePendingRecord(long nowMicros)
         {
             if (_records == null) return false;
-            if (_log.LostPending != _lostReported)
+            if (_recordText == null)
+            {
+                _recordText = _records.TakeChars();
+                if (_recordText == null) return false; // every buffer of the store waits for the flash: a later tick
+            }
+
+            if (_log.LostPending != _lostReported && _building == null)
             {
                 // the ring wrapped while the needles ran: say how many snapshots never reached the log
-                _recordText.Clear();
                 _recordText.Append(DroppedFaults);
                 _recordText.Append(_log.LostPending - _lostReported);
                 _recordText.Append(DroppedWhile);
-                _records.Append(_recordText.Text, _recordText.Length);
+                _records.Queue(_recordText);
+                _recordText = null;
                 _lostReported = _log.LostPending;
                 return true;
             }
 
-            FaultSnapshot s = _log.OldestPending();
-            // never in the tick that took it: that tick has the fault's reaction to make
-            if (s == null || s.TimeMicros >= nowMicros) return false;
-            s.Format(_recordText);
-            _records.Append(_recordText.Text, _recordText.Length);
-            s.Pending = false;
+            if (_building == null || _building.Sequence != _buildingSequence)
+            {
+                // the next one (or again, when the ring overwrote the one being built)
+                FaultSnapshot s = _log.OldestPending();
+                // never in the tick that took it: that tick has the fault's reaction to make
+                _recordText.Clear();
+                _building = null;
+                if (s == null || s.TimeMicros >= nowMicros) return false;
+                _building = s;
+                _buildingSequence = s.Sequence;
+                _buildingPart = 0;
+            }
+
+            _building.FormatPart(_recordText, _buildingPart++);
+            if (_buildingPart < FaultSnapshot.FormatParts) return true;
+            _records.Queue(_recordText);
+            _recordText = null;
+            _building.Pending = false;
+            _building = null;
             return true;
         }
+
+        /// <summary>Fault snapshots (or a count of lost ones) not yet handed to the record store: the pen powers off only once there are none.</summary>
+        public bool RecordsPending => _records != null && (_building != null || _log.LostPending != _lostReported || _log.OldestPending() != null);
     }
 }

@@ -93,6 +93,9 @@ namespace Pen.Core.Session
         private readonly BatteryGauge _battery = new BatteryGauge();
         private readonly SessionRecord _session = new SessionRecord();
         private PenRecords _records;
+        // a start waiting for its records: the tickets of its first and last (0: none), whether it is a QA run, the session it begins
+        private int _startTicket, _startFirstTicket, _startingSession;
+        private bool _startIsQa;
         private bool _batteryPowered = true;
 
         private TreatmentPhase _phase = TreatmentPhase.NoCartridge;
@@ -341,6 +344,7 @@ namespace Pen.Core.Session
 
             // the supervisor's stop wins; a new deliberate start is needed afterwards
             if (action >= SafetyAction.ControlledStop) _runRequested = false;
+            if (_startTicket != 0) CompleteStart(action, now);
 
             if (_phase == TreatmentPhase.PoweringOff)
             {
@@ -392,7 +396,7 @@ namespace Pen.Core.Session
                 {
                     // taken out while the pen was off: whatever is seated next is fresh
                     _cartridgeUsed = false;
-                    if (_records != null) _records.Write(PenRecords.CartridgeSlot, CartridgeRecord(false, _sessionCount, 0));
+                    if (_records != null) _records.QueueWrite(PenRecords.CartridgeSlot, CartridgeRecord(false, _sessionCount, 0));
                 }
 
                 return;
@@ -419,8 +423,8 @@ namespace Pen.Core.Session
                 }
                 else if (_cartridgeUsed && _records != null)
                 {
-                    _records.Append(SessionRecord.CartridgeTag + " removed after_n=" + _sessionCount.ToString());
-                    _records.Write(PenRecords.CartridgeSlot, CartridgeRecord(false, _sessionCount, 0));
+                    _records.Queue(SessionRecord.CartridgeTag + " removed after_n=" + _sessionCount.ToString());
+                    _records.QueueWrite(PenRecords.CartridgeSlot, CartridgeRecord(false, _sessionCount, 0));
                 }
 
                 // the next cartridge is presumed fresh: a used one put back cannot be told apart (hazard table)
@@ -573,22 +577,28 @@ namespace Pen.Core.Session
             }
 
             if (!drive.Stopped) return; // still parking: the hold is ignored, not refused
+            if (_startTicket != 0) return; // a start already waits for its records
             if (BenchMode && !_sessionActive)
             {
                 // a QA run: no session, the cartridge left as it was (BENCH is refused while a session is open); logged as
-                // QA, not as a patient session, before the first stroke
-                if (_records != null && !_records.Append(QaTag + " start profile=" + _profile.ToString() + " depth_um=" + ((int)(f.DepthMm * 1000f + 0.5f)).ToString()))
+                // QA, not as a patient session, before the first stroke (the run starts once the record is on the flash)
+                if (_records == null)
+                {
+                    StartRun(true);
+                    return;
+                }
+
+                int ticket = _records.Queue(QaTag + " start profile=" + _profile.ToString() + " depth_um=" + ((int)(f.DepthMm * 1000f + 0.5f)).ToString());
+                if (ticket == 0)
                 {
                     LastRefusal = StartRefusal.RecordsRefused;
                     Cue(TreatmentCue.RecordsRefused, now);
                     return;
                 }
 
-                LastRefusal = StartRefusal.None;
-                _runRequested = true;
-                _benchRun = true;
-                _offSkinMicros = 0;
-                _setpointHz = LevelHz;
+                _startFirstTicket = ticket;
+                _startTicket = ticket;
+                _startIsQa = true;
                 return;
             }
 
@@ -605,39 +615,95 @@ namespace Pen.Core.Session
                 {
                     LastRefusal = StartRefusal.RecordsRefused;
                     Cue(TreatmentCue.RecordsRefused, now);
-                    return;
                 }
+
+                return; // the needles start once the session's records are on the flash (CompleteStart)
             }
-            else _session.UseProfile(_profile);
+
+            _session.UseProfile(_profile);
+            StartRun(false);
+        }
+
+        private void StartRun(bool qa)
+        {
             LastRefusal = StartRefusal.None;
             _runRequested = true;
+            _benchRun = qa;
             _offSkinMicros = 0;
             _setpointHz = LevelHz;
         }
 
         /// <summary>
-        /// Begins a session, or returns false (and begins nothing) when the flash refuses its records. The cartridge record
-        /// (used, this session open) is written first and is on the flash before the first stroke: it is what tells every
-        /// later boot that the seated cartridge was used. Then the BEGIN record goes to the log. The needles are stopped
-        /// here, so both writes happen now.
+        /// A start waiting for its records (the cartridge record and BEGIN, or QA's): they are written a slice a tick
+        /// (Records/PenRecords.Step); once done the needles start, or the start is refused when the flash refused one.
+        /// </summary>
+        private void CompleteStart(SafetyAction action, long now)
+        {
+            if (!_records.Written(_startTicket)) return;
+            bool refused = _records.FailedSince(_startFirstTicket);
+            bool qa = _startIsQa;
+            _startTicket = 0;
+            _startFirstTicket = 0;
+            _startIsQa = false;
+            if (refused)
+            {
+                LastRefusal = StartRefusal.RecordsRefused;
+                Cue(TreatmentCue.RecordsRefused, now);
+                return;
+            }
+
+            // a stop, a removed cartridge or a power-off while the records were written: begun on the flash, not run
+            bool run = action < SafetyAction.ControlledStop && _cartridgeSeated && _phase != TreatmentPhase.PoweringOff;
+            if (qa)
+            {
+                if (run && BenchMode) StartRun(true);
+                return;
+            }
+
+            _sessionActive = true;
+            _cartridgeUsed = true; // from the first stroke on, this cartridge cannot begin another session
+            _sessionCount = _startingSession;
+            _areaNeedlingMicros = 0;
+            _skin.Forget();
+            if (run) StartRun(false);
+        }
+
+        /// <summary>
+        /// Begins a session: queues its records, or returns false (and begins nothing) when the store refuses them. The
+        /// cartridge record (used, this session open) goes first and is on the flash before the first stroke: it is what
+        /// tells every later boot that the seated cartridge was used. Then the BEGIN record goes to the log. The needles
+        /// start once both are written (<see cref="CompleteStart"/>), a slice a tick, so that no tick formats them whole.
         /// </summary>
         private bool BeginSession(SensorFrame f, long now)
         {
             int soc = (int)(_battery.StateOfCharge * 100f + 0.5f);
             int number = _sessionCount + 1;
             _session.Begin(number, now, _strokeCount, _profile, f.DepthMm, _speedLevel, soc);
-            if (_records != null)
+            _startingSession = number;
+            if (_records == null)
             {
-                if (!_records.WriteNow(PenRecords.CartridgeSlot, CartridgeRecord(true, number, number))) return false;
-                if (!_records.Append(_session.BeginText(_profile, f.DepthMm, _speedLevel))) return false;
+                CompleteStartWithoutRecords();
+                return true;
             }
 
+            int cart = _records.QueueWrite(PenRecords.CartridgeSlot, CartridgeRecord(true, number, number));
+            if (cart == 0) return false;
+            int begin = _records.Queue(_session.BeginText(_profile, f.DepthMm, _speedLevel));
+            if (begin == 0) return false;
+            _startFirstTicket = cart;
+            _startTicket = begin;
+            _startIsQa = false;
+            return true;
+        }
+
+        private void CompleteStartWithoutRecords()
+        {
             _sessionActive = true;
-            _cartridgeUsed = true; // from the first stroke on, this cartridge cannot begin another session
-            _sessionCount = number;
+            _cartridgeUsed = true;
+            _sessionCount = _startingSession;
             _areaNeedlingMicros = 0;
             _skin.Forget();
-            return true;
+            StartRun(false);
         }
 
         private void EndSession(SessionEnd end, long now, long pulseCount)
@@ -651,8 +717,8 @@ namespace Pen.Core.Session
             if (_records != null)
             {
                 // while the needles still park these are held and written once the drive is off (Records/PenRecords)
-                _records.Append(_session.EndText());
-                _records.Write(PenRecords.CartridgeSlot, CartridgeRecord(_session.CartridgeSeatedAtEnd, _sessionCount, 0));
+                _records.Queue(_session.EndText());
+                _records.QueueWrite(PenRecords.CartridgeSlot, CartridgeRecord(_session.CartridgeSeatedAtEnd, _sessionCount, 0));
             }
 
             Cue(TreatmentCue.SessionEnded, now);

@@ -51,7 +51,8 @@ namespace Pen.Simulation.Factory
             var initial = new InitialConditions { Cartridge = false, StateOfCharge = stateOfCharge, AmbientC = ambientC, MotorIdentified = false };
             var twin = new SimulatedPen(p.Clone(), seed, initial, timing == null ? null : InterpreterTiming.ForName(timing.Name), sensing, told);
             var runner = new ScenarioRunner(new Scenario { Name = "factory: motor identification", Seed = seed, DurationS = MaxSeconds }, twin);
-            runner.Until = () => twin.Firmware.Drive.MotorStatus == MotorStatus.Identified || twin.Firmware.Drive.MotorStatus == MotorStatus.Implausible;
+            // identified and its record on the flash (the firmware writes it a slice a tick), or refused
+            runner.Until = () => (twin.Firmware.Drive.MotorStatus == MotorStatus.Identified && !twin.Firmware.Records.Pending) || twin.Firmware.Drive.MotorStatus == MotorStatus.Implausible;
             runner.Run();
             truthOhms = twin.Plant.MotorOhmsNow;
             return twin;

@@ -60,7 +60,8 @@ namespace Pen.Core.Tests
             pen.Drive.Override = pen.Supply.Code;   // the bridge applies full duty whatever the command
             Tick(pen, fw, 2);
             Assert.AreEqual((int)FaultCode.DriverIgnoresCommand, (int)fw.Fault);
-            Tick(pen, fw, 0);                       // the drive is off: the held record is written
+            Tick(pen, fw, 0);                       // the drive is off: the held record is written, a slice a tick
+            for (int i = 0; i < 10 && fw.Records.Pending; i++) Tick(pen, fw, 0);
             Assert.AreEqual(DurableLockout.Record(false), LockoutOnFlash(pen), "the durable lockout on the flash");
 
             // switched off and on: the bridge is as broken as before, and the restart must not drive it

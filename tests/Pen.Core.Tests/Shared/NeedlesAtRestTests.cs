@@ -35,6 +35,7 @@ namespace Pen.Core.Tests
             Assert.AreEqual((int)FaultCode.None, (int)fw.Fault, "not before the cam has rested 0.4 s");
             for (int i = 0; i < 20; i++) Tick(pen, fw, 0);
             Assert.AreEqual((int)FaultCode.NeedlesMayBeOut, (int)fw.Fault, "said once it rests");
+            for (int i = 0; i < 40 && (fw.Records.Pending || fw.Supervisor.RecordsPending); i++) Tick(pen, fw, 0); // its record, a part or a slice a tick
             Assert.IsTrue(fw.Records.Count > 0 && fw.Records.Read(fw.Records.Count - 1).IndexOf(" code=25 ") > 0, "and logged");
 
             FakePen parked = new FakePen();   // the Hall level low: in the window

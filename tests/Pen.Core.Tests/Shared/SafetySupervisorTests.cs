@@ -364,7 +364,7 @@ namespace Pen.Core.Tests
             Assert.AreEqual((int)FaultCode.CartridgeRemoved, (int)s.Code);
             Assert.AreEqual((int)PenState.Running, (int)s.State);
             Assert.IsTrue(s.SetpointHz > 40f, "setpoint recorded");
-            for (int i = 0; i < 50; i++) Tick(pen, fw, 0);   // the cut stops the drive: what the tick held goes to the flash
+            for (int i = 0; i < 150; i++) Tick(pen, fw, 0);   // the cut stops the drive: what the tick held goes to the flash, a slice a tick
             Assert.AreEqual(Control.DriveMode.Off, fw.Drive.Mode);
             Assert.AreEqual(1, pen.Flash.CountOf("fault "));
             string last = pen.Flash.Last("fault ");

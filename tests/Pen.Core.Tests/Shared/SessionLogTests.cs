@@ -101,6 +101,7 @@ namespace Pen.Core.Tests
                 r.Tick();
             }
 
+            for (int i = 0; i < 100 && (r.Fw.Records.Pending || r.Fw.Supervisor.RecordsPending); i++) r.Tick(); // a slice a tick
             Assert.IsTrue(r.Pen.Flash.Writes > writes, "written once the drive is off");
             Assert.AreEqual("cartridge-removed", RecordText.Field(r.Pen.Flash.Last(SessionRecord.EndTag), "end"));
             Assert.IsNotNull(r.Pen.Flash.Last("fault "), "the fault snapshot");
