@@ -49,7 +49,6 @@ namespace Pen.Simulation.Campaigns
             bool low = false;
             int storeSerial = 0;
             var checkTimes = new List<double>();
-            var powerUps = new List<double> { 3.6 };
             for (int i = 0; i < cases; i++)
             {
                 double p = rnd.NextDouble();
@@ -92,7 +91,6 @@ namespace Pen.Simulation.Campaigns
                 else
                 {
                     s.Events.Add(new PowerEvent { AtS = t, Action = PowerAction.Cycle });
-                    powerUps.Add(t + 0.1);
                     checkTimes.Add(t + 0.5);
                     t += 1.0;
                     result.PowerCycles++;
@@ -131,20 +129,26 @@ namespace Pen.Simulation.Campaigns
             }
 
             // every fault snapshot as it is written to the log (the log itself keeps only its newest 400 records)
+            // with the boot it was written in (the pen's clock, t_ms, starts again at every power-up)
             var snapshots = new List<string>();
+            var snapshotBoots = new List<int>();
+            var snapshotPlantMs = new List<long>();
             runner.Pen.Flash.Wrote = (name, old, content, isAppend) =>
             {
                 if (!name.StartsWith("log", StringComparison.Ordinal)) return;
                 int from = isAppend ? old.Length : 0;
                 string line = Encoding.ASCII.GetString(content, from, content.Length - from);
-                if (line.StartsWith("fault ", StringComparison.Ordinal)) snapshots.Add(line);
+                if (!line.StartsWith("fault ", StringComparison.Ordinal)) return;
+                snapshots.Add(line);
+                snapshotBoots.Add(runner.Pen.Boots);
+                snapshotPlantMs.Add(runner.Pen.Plant.NowMicros / 1000);
             };
             var trips = new TripCounter();
             runner.Run(trips, new Progress(cases, s.DurationS, progress));
             result.Trips = trips.Trips;
             result.SimulatedS = runner.Pen.Plant.TimeS;
             result.Cases = cases;
-            Snapshots(snapshots, powerUps, result);
+            Snapshots(snapshots, snapshotBoots, snapshotPlantMs, result);
             foreach (string rec in runner.Pen.LogRecords()) if (rec.StartsWith(PenRecords.DroppedTag, StringComparison.Ordinal)) result.Dropped++;
             return result;
         }
@@ -174,27 +178,30 @@ namespace Pen.Simulation.Campaigns
         }
 
         /// <summary>
-        /// Fault snapshots in the log: two of one code less than a minute apart (the pen's clock, t_ms) are allowed only
-        /// with a power-up between them (the limit is kept in RAM: a boot starts it again).
+        /// Fault snapshots in the log: two of one code less than a minute apart on the pen's clock (t_ms) within one boot
+        /// fail; after a power-up the limit starts again (it is kept in RAM), and so does the clock. Counted apart: those
+        /// within a minute of the last of their code on the bench's clock, allowed by a power-up between.
         /// </summary>
-        private static void Snapshots(List<string> written, List<double> powerUps, Result result)
+        private static void Snapshots(List<string> written, List<int> boots, List<long> plantMs, Result result)
         {
             var last = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (string rec in written)
+            var lastPlant = new Dictionary<string, long>(StringComparer.Ordinal);
+            var lastBoot = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < written.Count; i++)
             {
+                string rec = written[i];
                 result.Snapshots++;
                 long ms = long.Parse(RecordText.Field(rec, "t_ms") ?? "0", CultureInfo.InvariantCulture);
                 string code = RecordText.Field(rec, "code") ?? "?";
-                if (last.TryGetValue(code, out long before) && ms - before < 60000)
+                if (last.TryGetValue(code, out long before))
                 {
-                    bool booted = false;
-                    // the power event's time, and the boot's first tick within 20 ms of it
-                    foreach (double up in powerUps) booted |= up * 1000 > before && up * 1000 - 20 <= ms;
-                    if (!booted) Fail(result, "code " + code, "snapshots at t_ms=" + before + " and " + ms + ", no power-up between");
-                    else result.SnapshotsAfterABoot++;
+                    if (lastBoot[code] != boots[i]) result.SnapshotsAfterABoot += plantMs[i] - lastPlant[code] < 60000 ? 1 : 0;
+                    else if (ms - before < 60000) Fail(result, "code " + code, "snapshots at t_ms=" + before + " and " + ms + " of one boot (" + boots[i] + "), less than a minute apart");
                 }
 
                 last[code] = ms;
+                lastPlant[code] = plantMs[i];
+                lastBoot[code] = boots[i];
             }
         }
 

@@ -161,6 +161,9 @@ namespace Pen.Simulation.Peripherals
     {
         private readonly PenPlant _plant;
 
+        /// <summary>When the MCU last powered up, on the plant's clock: esp_timer counts from there. Unit: µs.</summary>
+        public long BootMicros;
+
         public SimPulseCounter(PenPlant plant, SimPcnt pcnt)
         {
             _plant = plant;
@@ -173,18 +176,21 @@ namespace Pen.Simulation.Peripherals
         public long ReadCount(out long sampleTimeMicros)
         {
             long now = _plant.NowMicros;
-            sampleTimeMicros = now;
+            sampleTimeMicros = now - BootMicros;
             return Pcnt.Read(now * 1000);
         }
     }
 
-    /// <summary>The esp_timer clock: simulated time in µs.</summary>
+    /// <summary>The esp_timer clock: µs since the MCU last powered up (it restarts at every boot).</summary>
     public sealed class SimClock : IMicrosecondClock
     {
         private readonly PenPlant _plant;
 
         public SimClock(PenPlant plant) { _plant = plant; }
 
-        public long NowMicros => _plant.NowMicros;
+        /// <summary>When the MCU last powered up, on the plant's clock. Unit: µs.</summary>
+        public long BootMicros;
+
+        public long NowMicros => _plant.NowMicros - BootMicros;
     }
 }

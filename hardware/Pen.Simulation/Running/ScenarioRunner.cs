@@ -114,7 +114,7 @@ namespace Pen.Simulation.Running
                         if (start >= end) break;
                         AdvanceWithActions(start, false);
                         cpu.BeginTick(due, start);
-                        Pen.Firmware.Tick(start);
+                        Pen.Firmware.Tick(Pen.FirmwareMicros(start)); // the firmware's clock: µs since its power-up
                         tickEnd = cpu.EndTick();
                         if (cpu.Timing.Timed && Pen.Firmware.State != global::Pen.Core.PenState.Boot && cpu.LastTick.Instructions == 0)
                             throw new InvalidOperationException("the firmware core is not metered (firmware/Pen.Core.Host runs tools/Pen.IlMeter after it compiles): cannot time its ticks; use --interpreter instant");
@@ -264,9 +264,65 @@ namespace Pen.Simulation.Running
 
         /// <summary>
         /// The bench serial's transcript: for each "bench" event the time, the request ("&gt; ...") and the pen's answer,
-        /// as a terminal on the bench UART would show it. Run writes it to bench.txt.
+        /// as a terminal on the bench UART would show it. Run writes it to bench.txt. Bounded: past
+        /// <see cref="BenchTranscriptLimit"/> lines the oldest quarter goes, and the first line then says how many went.
         /// </summary>
         public List<string> BenchTranscript { get; } = new List<string>();
+
+        /// <summary>Most lines <see cref="BenchTranscript"/> keeps (a pen served for days answers millions). Unit: lines, ≥ 8.</summary>
+        public int BenchTranscriptLimit
+        {
+            get => _transcriptLimit;
+            set => _transcriptLimit = Math.Max(8, value);
+        }
+
+        /// <summary>Lines dropped from the front of <see cref="BenchTranscript"/> so far.</summary>
+        public long BenchTranscriptDropped { get; private set; }
+
+        /// <summary>Answer lines that came after their request had been dropped (not kept either).</summary>
+        private long _answerLinesDropped;
+
+        private int _transcriptLimit = 100_000;
+
+        /// <summary>Where the next line goes, counted from the transcript's very first line (dropped ones included).</summary>
+        private long TranscriptEnd => BenchTranscriptDropped + BenchTranscript.Count - (BenchTranscriptDropped > 0 ? 1 : 0);
+
+        private void Transcribe(string line)
+        {
+            BenchTranscript.Add(line);
+            TrimTranscript();
+        }
+
+        /// <summary>Inserts lines at <paramref name="at"/> (counted as <see cref="TranscriptEnd"/>); nothing when that part has gone.</summary>
+        private void TranscribeAt(long at, IEnumerable<string> lines)
+        {
+            int note = BenchTranscriptDropped > 0 ? 1 : 0;
+            long i = at - BenchTranscriptDropped + note;
+            var list = new List<string>(lines);
+            if (i < note)
+            {
+                _answerLinesDropped += list.Count; // the request these answer has gone already
+                if (note == 1) BenchTranscript[0] = DroppedNote();
+                return;
+            }
+
+            BenchTranscript.InsertRange((int)Math.Min(i, BenchTranscript.Count), list);
+            TrimTranscript();
+        }
+
+        private void TrimTranscript()
+        {
+            if (BenchTranscript.Count <= _transcriptLimit) return;
+            int note = BenchTranscriptDropped > 0 ? 1 : 0;
+            int drop = Math.Max(1, _transcriptLimit / 4);
+            BenchTranscript.RemoveRange(note, drop);
+            BenchTranscriptDropped += drop;
+            if (note == 0) BenchTranscript.Insert(0, "");
+            BenchTranscript[0] = DroppedNote();
+        }
+
+        private string DroppedNote() => "(" + (BenchTranscriptDropped + _answerLinesDropped).ToString(CultureInfo.InvariantCulture) + " earlier lines dropped: the transcript keeps the newest " +
+                                        _transcriptLimit.ToString(CultureInfo.InvariantCulture) + " or so)";
 
         /// <summary>
         /// A line arrives on the bench serial: the bench thread answers it when the interpreter gives it the CPU, and
@@ -275,20 +331,20 @@ namespace Pen.Simulation.Running
         private void AnswerBench(string command, Action<string> answered = null)
         {
             long arrived = Pen.Plant.NowMicros;
-            BenchTranscript.Add(string.Format(CultureInfo.InvariantCulture, "{0:F3} s > {1}", arrived * 1e-6, command));
+            Transcribe(string.Format(CultureInfo.InvariantCulture, "{0:F3} s > {1}", arrived * 1e-6, command));
             if (!Pen.Powered)
             {
-                BenchTranscript.Add("(the pen is off: no answer)");
+                Transcribe("(the pen is off: no answer)");
                 return;
             }
 
-            int line = BenchTranscript.Count;
+            long line = TranscriptEnd;
             PenFirmwareRef firmware = new PenFirmwareRef(Pen);
             Pen.Cpu.Enqueue(arrived, "bench", () =>
             {
                 if (!Pen.Powered || firmware.Changed)
                 {
-                    BenchTranscript.Insert(line, "(the pen restarted before it answered: no answer)");
+                    TranscribeAt(line, new[] { "(the pen restarted before it answered: no answer)" });
                     return;
                 }
 
@@ -298,7 +354,7 @@ namespace Pen.Simulation.Running
                     : command;
                 string answer = Protocol(Pen.Firmware).Handle(sent);
                 if (answer.StartsWith("CHALLENGE ", StringComparison.Ordinal)) _lastChallenge = answer.Substring(10, answer.IndexOf('\n') - 10);
-                BenchTranscript.InsertRange(line, answer.TrimEnd('\n').Split('\n'));
+                TranscribeAt(line, answer.TrimEnd('\n').Split('\n'));
                 answered?.Invoke(answer);
             });
         }

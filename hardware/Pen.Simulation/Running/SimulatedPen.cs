@@ -112,7 +112,7 @@ namespace Pen.Simulation.Running
                 Power = PowerLatch,
                 Random = new SimRandom(seed),
             };
-            Clock = new SimClock(Plant);
+            Clock = _clock = new SimClock(Plant);
             Board = p.SupplyIsBattery ? BoardVariant.Battery1S() : BoardVariant.Corded7V4();
             if (told != null)
                 Board = Board.WithMotor((float)Given(told.MotorBackEmfVoltSecondsPerRad, 0), (float)Given(told.MotorResistanceOhms, 0),
@@ -221,15 +221,19 @@ namespace Pen.Simulation.Running
             Flash.PowerLoss(Plant.NowMicros);
         }
 
-        /// <summary>Power back: a new firmware instance boots on the same ports and the same persistent records.</summary>
+        /// <summary>Power back: a new firmware instance boots on the same ports and the same persistent records, its clock from 0.</summary>
         public void PowerUp(long nowMicros)
         {
             Powered = true;
             Circuit.SetFloating(false);
             PowerLatch.Released = false;
+            // esp_timer starts again with the MCU: the firmware's clock counts from this power-up
+            BootMicros = nowMicros;
+            CamPulses.BootMicros = nowMicros;
+            _clock.BootMicros = nowMicros;
             Firmware = new PenFirmware(Ports, Board);
             OpenButtons();
-            Firmware.Boot(nowMicros);
+            Firmware.Boot(0);
             Boots++;
         }
 
@@ -336,6 +340,17 @@ namespace Pen.Simulation.Running
         public SimInput CartridgeSwitch { get; }
         public PenPorts Ports { get; }
         public IMicrosecondClock Clock { get; }
+        private readonly SimClock _clock;
+
+        /// <summary>
+        /// When the MCU last powered up, on the plant's clock (0: the first boot at t = 0). The firmware's time (its ticks,
+        /// the pulse counter's read time, <see cref="Clock"/>) is esp_timer's, µs since that power-up, as on the device;
+        /// the plant, the bench and the truth logs keep the plant's clock. Unit: µs.
+        /// </summary>
+        public long BootMicros { get; private set; }
+
+        /// <summary>A time on the plant's clock as the firmware's clock gives it (µs since the last power-up).</summary>
+        public long FirmwareMicros(long plantMicros) => plantMicros - BootMicros;
         public BoardVariant Board { get; }
         public PenFirmware Firmware { get; private set; }
 

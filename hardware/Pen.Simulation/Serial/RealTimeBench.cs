@@ -19,8 +19,9 @@ namespace Pen.Simulation.Serial
     /// second pseudo-terminal serves the reference instrument (<see cref="ReferenceFixture"/>). The pen's line carries
     /// bytes only (no baud-rate timing: a pseudo-terminal has none).
     /// Also a truth log for checking the QA tool's verdicts (<see cref="TruthPath"/>): every tick's true state, at the
-    /// time the tick's work ended (t_us) and the time the tick began (tick_start_us, the time the pen's clock gave it), and
-    /// the wall clock when the row was written (wall_us: the simulation is late where wall_us exceeds t_us); beside it
+    /// time the tick's work ended (t_us) and the time the tick began (tick_start_us), both on the plant's clock (the
+    /// fixture's, which runs on through power cycles; the pen's restarts at each power-up), and the wall clock when
+    /// the row was written (wall_us: the simulation is late where wall_us exceeds t_us); beside it
     /// (<see cref="TruthStrokesPath"/>) every stroke's true time, the cam's crossing of the retracted point.
     /// </summary>
     public sealed class RealTimeBench : ITickSink, IDisposable
@@ -44,7 +45,7 @@ namespace Pen.Simulation.Serial
         public RealTimeBench(Scenario scenario, string truthPath = null)
         {
             scenario.DurationS = 24 * 3600;
-            _runner = new ScenarioRunner(scenario);
+            _runner = new ScenarioRunner(scenario) { BenchTranscriptLimit = TranscriptLines };
             _penLine = PseudoTerminal.Open();
             try
             {
@@ -68,6 +69,9 @@ namespace Pen.Simulation.Serial
                 _truth.WriteLine("t_us,true_rate_hz,true_strokes,true_cam_turns,true_depth_mm,pen_depth_mm,pen_rate_hz,state,fault,current_a,bus_v,tick_start_us,wall_us");
             }
         }
+
+        /// <summary>The newest lines of the bench's transcript kept in memory (a pen served for days answers millions). Unit: lines.</summary>
+        public const int TranscriptLines = 10_000;
 
         /// <summary>The pen's bench serial (/dev/pts/N).</summary>
         public string PenPort => _penLine.Path;

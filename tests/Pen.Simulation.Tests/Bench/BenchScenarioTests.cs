@@ -90,5 +90,24 @@ namespace Pen.Simulation.Tests.Bench
                 _lastT = row.TimeS;
             }
         }
+
+        [TestMethod]
+        public void A_long_served_transcript_keeps_its_newest_lines_and_says_how_many_went()
+        {
+            // 40 requests of two lines each (the request, "HELLO" refused as one ERR line) into a transcript of 20 lines
+            Scenario s = Parse("{ \"durationS\": 5 }");
+            for (int i = 0; i < 40; i++) s.Events.Add(new BenchEvent { AtS = 0.5 + i * 0.1, Command = "NOPE" + i });
+            var runner = new ScenarioRunner(s) { BenchTranscriptLimit = 20 };
+            runner.Run();
+            List<string> t = runner.BenchTranscript;
+            string all = string.Join("\n", t);
+
+            Assert.IsTrue(t.Count <= 20, all);
+            Assert.AreEqual(80 - (t.Count - 1), runner.BenchTranscriptDropped, all);
+            Assert.AreEqual("(" + runner.BenchTranscriptDropped + " earlier lines dropped: the transcript keeps the newest 20 or so)", t[0]);
+            Assert.AreEqual("4.400 s > NOPE39", t[^2], "the newest request, then its answer");
+            StringAssert.StartsWith(t[^1], "ERR ");
+            Assert.AreEqual("4.300 s > NOPE38", t[^4], all);
+        }
     }
 }

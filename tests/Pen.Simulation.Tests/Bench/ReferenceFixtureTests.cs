@@ -94,5 +94,28 @@ namespace Pen.Simulation.Tests.Bench
             for (int k = 0; k < stamped.Count; k++)
                 Assert.AreEqual(plant.StrokeTimes[firstStroke + k] * 1e6, stamped[k], 0.5, "stroke " + k + ": the crossing, not the end of the plant's step that saw it");
         }
+
+        [TestMethod]
+        public void After_a_power_cycle_the_pens_clock_counts_from_its_power_up_and_the_fixtures_runs_on()
+        {
+            var runner = new ScenarioRunner(Parse("{ \"seed\": 3, \"durationS\": 1.2 }"));
+            var fixture = new ReferenceFixture(runner);
+            string before = null, after = null, time = null;
+            runner.Schedule(0.25, pen => before = runner.Protocol(pen.Firmware).Handle("STATUS"));
+            runner.Schedule(0.3, pen => fixture.Handle("POWER OFF"));
+            runner.Schedule(0.6, pen => fixture.Handle("POWER ON"));
+            runner.Schedule(1.0, pen =>
+            {
+                after = runner.Protocol(pen.Firmware).Handle("STATUS");
+                fixture.Handle("TIME");
+                time = fixture.TakeOutput();
+            });
+            runner.Run();
+
+            // the device's esp_timer starts again at every boot: STATUS t_ms is the time since this power-up
+            Assert.AreEqual(250, long.Parse(Field(before, "t_ms"), CultureInfo.InvariantCulture), 15, before);
+            Assert.AreEqual(400, long.Parse(Field(after, "t_ms"), CultureInfo.InvariantCulture), 15, after);
+            StringAssert.Contains(time, "TIME t_us=1000000\n", "the bench's own clock runs on through the power cycle");
+        }
     }
 }
