@@ -22,7 +22,8 @@ namespace Pen.QaBench
         public const string Usage =
             "usage:\n" +
             "  dotnet run --project tools/Pen.QaBench -- run <plan.json> --port <device> [--fixture <device>] --out <dir> [--operator <name>]\n" +
-            "      [--key <64 hex digits>]          the unit's service key (docs/security.md), for plans with a service step\n" +
+            "      [--key <64 hex digits> | --key-file <file>]   the unit's service key (docs/security.md), for plans with a\n" +
+            "                                       service step; never written to the report (the file: the 64 digits on its first line)\n" +
             "  dotnet run --project tools/Pen.QaBench -- run <plan.json> --sim [<scenario.json>] --out <dir> [--operator <name>]\n" +
             "      [--expect-fail <check id,...>]   exit 0 when exactly these checks fail (CI's planted-fault runs)\n" +
             "      [--tolerate <check id,...>]      these checks' verdicts (still reported) do not decide the exit code\n" +
@@ -87,7 +88,7 @@ namespace Pen.QaBench
             }
 
             if (command != "run") throw new UsageError("unknown command \"" + command + "\"");
-            string port = Option(a, "--port"), fixture = Option(a, "--fixture"), outDir = Option(a, "--out"), op = Option(a, "--operator"), expect = Option(a, "--expect-fail"), tolerate = Option(a, "--tolerate"), keyHex = Option(a, "--key");
+            string port = Option(a, "--port"), fixture = Option(a, "--fixture"), outDir = Option(a, "--out"), op = Option(a, "--operator"), expect = Option(a, "--expect-fail"), tolerate = Option(a, "--tolerate"), keyHex = Option(a, "--key"), keyFile = Option(a, "--key-file");
             bool sim = a.Remove("--sim");
             if (a.Count == 0) throw new UsageError("run: the plan file is missing");
             string planFile = a[0];
@@ -104,12 +105,7 @@ namespace Pen.QaBench
             if (sim == (port != null)) throw new UsageError("run: give either --port <device> (a real pen) or --sim [scenario] (the simulated pen)");
             if (sim && fixture != null) throw new UsageError("run: --sim brings its own reference instrument; --fixture is for a real bench");
 
-            byte[] key = null;
-            if (keyHex != null)
-            {
-                key = Pen.Core.Security.Hex.Decode(keyHex.Trim());
-                if (key == null || key.Length != 32) throw new UsageError("run: --key takes the unit's 32-byte service key as 64 hex digits");
-            }
+            byte[] key = ServiceKey(keyHex, keyFile);
 
             Plan plan = PlanReader.ReadFile(planFile);
             Directory.CreateDirectory(outDir);
@@ -117,7 +113,7 @@ namespace Pen.QaBench
             {
                 Plan = plan.Name, PlanFile = planFile, Operator = op ?? Environment.UserName,
                 Date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
-                Command = "Pen.QaBench " + string.Join(" ", args),
+                Command = "Pen.QaBench " + string.Join(" ", Redacted(args)),
             };
 
             RealTimeBench simulated = null;
@@ -212,6 +208,38 @@ namespace Pen.QaBench
             stdout.Write("OPERATOR: " + what + "; press Enter when done: ");
             Console.ReadLine();
             return true;
+        }
+
+        /// <summary>The unit's service key from --key (64 hex digits) or --key-file (a file whose first line holds them); null for neither.</summary>
+        public static byte[] ServiceKey(string keyHex, string keyFile)
+        {
+            if (keyHex != null && keyFile != null) throw new UsageError("run: give the service key with --key or --key-file, not both");
+            string where = keyHex != null ? "--key" : "--key-file " + keyFile;
+            if (keyFile != null)
+            {
+                try
+                {
+                    keyHex = File.ReadLines(keyFile).FirstOrDefault() ?? "";
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+                {
+                    throw new UsageError("run: --key-file " + keyFile + ": cannot read it (" + e.Message + ")");
+                }
+            }
+
+            if (keyHex == null) return null;
+            byte[] key = Pen.Core.Security.Hex.Decode(keyHex.Trim());
+            if (key == null || key.Length != 32) throw new UsageError("run: " + where + " takes the unit's 32-byte service key as 64 hex digits");
+            return key;
+        }
+
+        /// <summary>The command line as the report records it: the value of --key replaced, so a report never carries a unit's key.</summary>
+        public static string[] Redacted(string[] args)
+        {
+            var r = (string[])args.Clone();
+            for (int i = 0; i + 1 < r.Length; i++)
+                if (r[i] == "--key") r[i + 1] = "<redacted>";
+            return r;
         }
 
         private static string Option(List<string> a, string name)

@@ -91,5 +91,33 @@ namespace Pen.Simulation.Tests.QaBench
             Assert.Fail("accepted: " + json);
             return null;
         }
+
+        [TestMethod]
+        public void The_service_key_never_reaches_the_report_and_can_come_from_a_file()
+        {
+            string hex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+            string[] args = { "run", "plan.json", "--port", "/dev/ttyUSB0", "--key", hex, "--out", "out" };
+            string recorded = string.Join(" ", Pen.QaBench.Program.Redacted(args));
+            Assert.IsFalse(recorded.Contains(hex), recorded);
+            StringAssert.Contains(recorded, "--key <redacted> --out out");
+            Assert.AreEqual(hex, args[5], "the arguments themselves are left as they were");
+
+            string file = Path.GetTempFileName();
+            try
+            {
+                File.WriteAllText(file, hex + "\n");
+                CollectionAssert.AreEqual(Pen.QaBench.Program.ServiceKey(hex, null), Pen.QaBench.Program.ServiceKey(null, file));
+                Assert.AreEqual(32, Pen.QaBench.Program.ServiceKey(null, file).Length);
+                File.WriteAllText(file, "not a key\n");
+                var e = Assert.ThrowsExactly<Pen.QaBench.UsageError>(() => Pen.QaBench.Program.ServiceKey(null, file));
+                StringAssert.Contains(e.Message, "--key-file " + file + " takes the unit's 32-byte service key as 64 hex digits");
+                Assert.ThrowsExactly<Pen.QaBench.UsageError>(() => Pen.QaBench.Program.ServiceKey(hex, file));
+                Assert.IsNull(Pen.QaBench.Program.ServiceKey(null, null));
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
     }
 }
