@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using Pen.Core.Limits;
 using Pen.Core.Safety;
 using Pen.Simulation.Plant;
 
@@ -34,6 +35,8 @@ namespace Pen.Simulation.Reports
             public string WorstNeedleRun = "";
             /// <summary>Stops after which no retraction could bring the needles in, by reason (the pen said so in each).</summary>
             public readonly SortedDictionary<string, int> Impossible = new SortedDictionary<string, int>();
+            /// <summary>Freezes short enough to be a pause (the tick interval within the tick-late limit): the pen ran on.</summary>
+            public int ResumedAfterPause;
         }
 
         /// <summary>The setup of seed <paramref name="seed"/> (exposed so a failing seed can be replayed alone).</summary>
@@ -105,7 +108,8 @@ namespace Pen.Simulation.Reports
                                 r.ImpossibleBecause != null ? " (" + r.ImpossibleBecause + ", but the pen did not say so)" : "");
                     }
 
-                    if (r.NeedlesLeftOut && r.NeedlesAccountedFor)
+                    if (r.ResumedAfterPause) sum.ResumedAfterPause++;
+                    else if (r.NeedlesLeftOut && r.NeedlesAccountedFor)
                     {
                         string why = r.ImpossibleBecause.StartsWith("drag", StringComparison.Ordinal) ? "drag beyond the motor's stall torque"
                             : r.ImpossibleBecause.StartsWith("held by", StringComparison.Ordinal) ? "held beyond the retraction's current cap" : r.ImpossibleBecause;
@@ -176,6 +180,9 @@ namespace Pen.Simulation.Reports
 
                 sb.Append(".\n");
             }
+            if (sum.ResumedAfterPause > 0)
+                sb.Append(string.Format(CultureInfo.InvariantCulture, "Freezes short enough to be a pause (the tick interval within the {0} ms tick-late limit, no fault): {1}, the driver dropped by the enable circuit and the pen running again after it.\n",
+                    PenLimits.TickLateMicros / 1000, sum.ResumedAfterPause));
             if (sum.FailureLines.Count > 0)
             {
                 sb.Append("\nFailures (first 50):\n");

@@ -152,12 +152,19 @@ namespace Pen.Simulation.Reports
         public bool DeclaredNeedlesOut;
         /// <summary>Why the needles could not be brought in, when physics or the rules say they could not (null: they could).</summary>
         public string ImpossibleBecause;
+        /// <summary>
+        /// A freeze short enough to be a pause: the tick interval across it stayed within <see cref="PenLimits.TickLateMicros"/>,
+        /// no fault was raised, and at the end the pen is running again (the enable circuit dropped the driver for the end of
+        /// the freeze and the drive made up the coast, as after any pause the control issue allows). Nothing stopped, so no
+        /// needles are at rest to judge.
+        /// </summary>
+        public bool ResumedAfterPause;
 
         /// <summary>Needles out of the cartridge at rest, beyond what the tip position can be read to (0.01 mm).</summary>
         public bool NeedlesLeftOut => NeedleAtRestMm > NeedleRestToleranceMm;
 
         /// <summary>Needles at rest meet the 0 mm bound, or the case is one where retraction is impossible and the pen said so.</summary>
-        public bool NeedlesAccountedFor => Fault == null || (AtRest && (!NeedlesLeftOut || (ImpossibleBecause != null && DeclaredNeedlesOut)));
+        public bool NeedlesAccountedFor => Fault == null || ResumedAfterPause || (AtRest && (!NeedlesLeftOut || (ImpossibleBecause != null && DeclaredNeedlesOut)));
 
         /// <summary>How far out counts as out. Unit: mm.</summary>
         public const double NeedleRestToleranceMm = 0.01;
@@ -211,6 +218,9 @@ namespace Pen.Simulation.Reports
             result.NeedleAtRestMm = plant.NeedleMm;
             result.AtRest = Math.Abs(plant.ShaftHz) < 0.5 && !(plant.DriverEnabled && plant.AppliedDuty > 0);
             result.ImpossibleBecause = ImpossibleBecause(runner.Pen, setup);
+            var fw = runner.Pen.Firmware;
+            result.ResumedAfterPause = fault != null && !setup.FaultFree && fault.Kind == SafetyFaultKind.Freeze && probe.LongestTickIntervalMicros <= PenLimits.TickLateMicros
+                                       && probe.FaultsRaised == 0 && fw.Fault == FaultCode.None && fw.Drive.Mode == DriveMode.Running && plant.DriverEnabled;
             return result;
         }
 
@@ -240,6 +250,10 @@ namespace Pen.Simulation.Reports
             if (plant.NeedleMm > TrialResult.NeedleRestToleranceMm && neededNm >= capNm)
                 return string.Format(System.Globalization.CultureInfo.InvariantCulture, "held by {0:F1} mN·m where it rests: the retraction's {1:F1} A turns {2:F1} mN·m", neededNm * 1e3, PenLimits.RetractMaxAmps, capNm * 1e3);
             if (plant.HallDead) return "the Hall sensor is dead: nothing shows where the retracted point is";
+            // the rule (SafetySupervisor, CurrentSenseImplausible): a retraction crawls on the other current input and gives
+            // up, saying so, when both have failed: it can neither see nor bound the motor current
+            if (Failed(pen.CurrentAdc) && Failed(pen.CurrentAveragedAdc))
+                return "both current inputs failed: a retraction can neither see nor bound the motor current";
             SimAdc supply = pen.SupplyAdc;
             if (plant.DragTorqueNm > 0 && (supply.Open || supply.Shorted))
                 return "a drag with the supply input failed: the crawl's duty is sized for the highest plausible supply";
@@ -253,8 +267,14 @@ namespace Pen.Simulation.Reports
             return null;
         }
 
+        private static bool Failed(SimAdc adc) => adc.Open || adc.Shorted;
+
         private sealed class Probe : ITickSink
         {
+            /// <summary>The longest interval between two firmware ticks after the arm time. Unit: µs.</summary>
+            public long LongestTickIntervalMicros;
+            /// <summary>Ticks after the arm time that reported a fault.</summary>
+            public int FaultsRaised;
             private readonly ScenarioRunner _runner;
             private readonly SafetyFault _fault;
             private readonly TrialSetup _setup;
@@ -282,7 +302,7 @@ namespace Pen.Simulation.Reports
                 if (plant.WindingC > _r.MaxWindingC) _r.MaxWindingC = plant.WindingC;
                 if (plant.HousingC > _r.MaxHousingC) _r.MaxHousingC = plant.HousingC;
                 CheckInvariants(pen, plant, t);
-                if (_phase == 4 && pen.Powered && pen.Firmware.Supervisor.IsActive(FaultCode.NeedlesMayBeOut)) _r.DeclaredNeedlesOut = true;
+                if (_phase == 4 && pen.Powered && !pen.Cpu.InTick && pen.Firmware.Supervisor.IsActive(FaultCode.NeedlesMayBeOut)) _r.DeclaredNeedlesOut = true;
                 if (_fault == null) return;
 
                 switch (_phase)
@@ -374,6 +394,13 @@ namespace Pen.Simulation.Reports
 
             public void OnTick(in TickRow row)
             {
+                if (row.TimeS >= _setup.ArmAtS)
+                {
+                    if (row.Fault != 0) FaultsRaised++;
+                    // the interval the firmware's own tick check judged (read after the tick, never inside one)
+                    if (row.FirmwareRan) LongestTickIntervalMicros = Math.Max(LongestTickIntervalMicros, _runner.Pen.Firmware.Frame.TickIntervalMicros);
+                }
+
                 if (row.Fault == 0) return;
                 // the firmware caught a drag before the current crossed the limit: count from the injection; once a
                 // second fault is in, a code that does not name the drag is the second fault's (its own code or a

@@ -100,6 +100,34 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void Campaign_seed_5066_both_current_inputs_failed_leaves_the_needles_out_and_the_pen_says_so()
+        {
+            // 116/s on skin ×1.5, 42 needles: the fast current input shorts to ground, 19 ms later the averaged one opens.
+            // The retraction has no current left to see or bound (SafetySupervisor: it gives up when both fail) and the
+            // pen says the needles may be out; the campaign names the case instead of counting it a failure
+            SafetyFault fault;
+            TrialSetup setup = SafetyCampaign.SetupFor(5066, SafetyFault.All(), out fault);
+            TrialResult r = SafetyTrial.Run(fault, setup);
+            Assert.IsTrue(r.DeclaredNeedlesOut, "the pen said so");
+            StringAssert.StartsWith(r.ImpossibleBecause, "both current inputs failed");
+            Assert.IsTrue(r.NeedlesAccountedFor, "needles " + r.NeedleAtRestMm.ToString("F2") + " mm");
+        }
+
+        [TestMethod]
+        public void Campaign_seed_12762_a_freeze_within_the_tick_late_limit_is_a_pause_and_the_pen_runs_on()
+        {
+            // 143/s on skin ×1.5, 42 needles: the firmware freezes (the campaign draws 60-460 ms), the enable circuit drops the driver after
+            // its 45 ms hold, and the next tick comes 69.6 ms after the last, within the 70 ms tick-late limit: a pause
+            // the drive makes up, not a stop, so no needles at rest are judged
+            SafetyFault fault;
+            TrialSetup setup = SafetyCampaign.SetupFor(12762, SafetyFault.All(), out fault);
+            TrialResult r = SafetyTrial.Run(fault, setup);
+            Assert.IsTrue(r.WithinBound, "the driver dropped within the bound: " + r.CutMs.ToString("F1") + " ms");
+            Assert.IsTrue(r.ResumedAfterPause, "ran on after the pause");
+            Assert.IsTrue(r.NeedlesAccountedFor);
+        }
+
+        [TestMethod]
         public void Ten_second_jam_at_4V2_never_heats_the_winding_past_115_C()
         {
             LongCaseResult r = SafetyLongCases.JamTenSecondsFullBattery();
