@@ -24,8 +24,9 @@ namespace Pen.Simulation.Reports
         public const double BackEmfLimit = 0.03, ResistanceLimit = 0.10, InertiaLimit = 0.15;
 
         /// <summary>The two ambient temperatures (the winding's at the start) the chain runs at: the factory's, and the warmest
-        /// the pen treats in without derating (the housing derates from 38 °C, PenLimits). Unit: °C.</summary>
-        public static readonly double[] Temperatures = { 23, 37 };
+        /// the pen treats in without derating: the housing derates from 36.3 °C (PenLimits.HousingDerateStartC), less 2 K
+        /// for an NTC reading high at the edge of its ±2 K tolerance. Unit: °C.</summary>
+        public static readonly double[] Temperatures = { 23, 34 };
 
         /// <summary>One identification against its truth.</summary>
         public sealed class Row
@@ -111,14 +112,14 @@ namespace Pen.Simulation.Reports
                     r.Identified ? (r.JId * 1e7).ToString("F3", inv) + " / " + (r.JTrue * 1e7).ToString("F3", inv) + " (" + Pct(r.JError) + ")" : "-",
                     r.Identified ? (r.FrictionId * 1e3).ToString("F1", inv) + " / " + (r.FrictionTrue * 1e3).ToString("F1", inv) : "-",
                     (r.TauA * 1e3).ToString("F1", inv) + ", " + (r.TauB * 1e3).ToString("F1", inv),
-                    r.Met ? "ok" : "MISSED" + (r.Problem != null ? " (" + r.Problem + ")" : ""),
+                    r.Met ? "ok" : "MISSED" + (r.Problem != null ? " (" + r.Problem + ")" : r.Identified ? "" : " (the chain did not end: a start refused or derated)"),
                 });
             }
 
             var sb = new StringBuilder();
             sb.Append("# The pen identifies its motor\n\n");
             sb.Append("The firmware's own identification chain (Pen.Core `Commissioning/MotorIdentification`: zero, start from rest, steady point, duty step, steady point, brake, fits) run on the bare cam of every pen of the variation matrix (`report control --variations`), " +
-                      "each on seed" + (rows.Count > 0 ? "s " : " ") + SeedList(rows) + ", with the winding cold (23 °C) and warm (37 °C: the warmest pen that treats without derating), the cell at " + ControlVariations.CellVolts.ToString("F1", inv) + " V (RP-1). " +
+                      "each on seed" + (rows.Count > 0 ? "s " : " ") + SeedList(rows) + ", with the winding cold (23 °C) and warm (" + Temperatures[1].ToString("F0", inv) + " °C: the warmest pen that treats without derating), the cell at " + ControlVariations.CellVolts.ToString("F1", inv) + " V (RP-1). " +
                       "Each value against the plant's truth at that moment; limits: back-EMF constant ±" + Pct(BackEmfLimit) + ", motor resistance ±" + Pct(ResistanceLimit) + " (the loop's less the bridge and shunt), inertia (rotor and cam) ±" + Pct(InertiaLimit) + ".\n\n");
             sb.Append("**" + (rows.Count - missed).ToString(inv) + " of " + rows.Count.ToString(inv) + " within every limit**; worst errors: back-EMF constant " + Pct(worstKe) + ", resistance " + Pct(worstR) + ", inertia " + Pct(worstJ) + ".\n\n");
             sb.Append(MarkdownTable.Render(new[] { "pen", "seed", "winding", "k_e mV·s/rad: identified / true", "R Ω: identified / true", "J g·cm²: identified / true", "friction mA: identified / true", "τ_m ms (start, step)", "verdict" }, table));
