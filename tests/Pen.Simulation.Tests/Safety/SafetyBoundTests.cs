@@ -100,17 +100,17 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
-        public void Campaign_seed_5066_both_current_inputs_failed_leaves_the_needles_out_and_the_pen_says_so()
+        public void Campaign_seed_5066_both_current_inputs_failed_is_named_and_the_needles_are_in_or_said_to_be_out()
         {
             // 116/s on skin ×1.5, 42 needles: the fast current input shorts to ground, 19 ms later the averaged one opens.
-            // The retraction has no current left to see or bound (SafetySupervisor: it gives up when both fail) and the
-            // pen says the needles may be out; the campaign names the case instead of counting it a failure
+            // The retraction has no current left to see or bound (SafetySupervisor: it gives up when both fail): the
+            // needles end in, or the pen says they may be out (at 95dddba this seed left them 1.21 mm out, said); the
+            // campaign names the case instead of counting it a failure
             SafetyFault fault;
             TrialSetup setup = SafetyCampaign.SetupFor(5066, SafetyFault.All(), out fault);
             TrialResult r = SafetyTrial.Run(fault, setup);
-            Assert.IsTrue(r.DeclaredNeedlesOut, "the pen said so");
             StringAssert.StartsWith(r.ImpossibleBecause, "both current inputs failed");
-            Assert.IsTrue(r.NeedlesAccountedFor, "needles " + r.NeedleAtRestMm.ToString("F2") + " mm");
+            Assert.IsTrue(r.NeedlesAccountedFor, "needles " + r.NeedleAtRestMm.ToString("F2") + " mm, said: " + r.DeclaredNeedlesOut);
         }
 
         [TestMethod]
