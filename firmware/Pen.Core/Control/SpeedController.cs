@@ -20,51 +20,33 @@ namespace Pen.Core.Control
     /// </summary>
     public sealed class SpeedController
     {
-        // Gains [E], tuned on the simulated pen: report control on seeds 1–10, by its steadiness line (strokes beyond
-        // ±2 % outside the transients the targets allow) and the dips and overshoots beyond their limits. From 0.0015
-        // and 0.03, a stiffer P with half the I: fewer strokes beyond ±2 % (the integral had been chasing each
-        // stroke's own load), smaller lift-off overshoots, the mean rate still held (no a1/a5 miss).
+        // Gains [E], chosen on the simulated pen by report control's steadiness line (strokes beyond ±2 % outside the
+        // transients the targets allow) and its dips and overshoots: a P that answers a lift-off within about two ticks,
+        // an integral slow enough not to chase each stroke's own load (history: docs/control-history.md).
         private const float ProportionalDutyPerHz = 0.002f;
         private const float IntegralDutyPerHzSecond = 0.015f;
         private const float SlewDutyPerSecond = 6f;
         // The slew limit allows at most what the longest ordinary tick (10 ms + 3 ms jitter) allows, however long the
-        // tick was: the motor's current follows the duty at once, and after a 43 ms pause a setpoint step down from
-        // 150 to 130 strokes/s took the duty from 0.62 to 0.45 in one tick, reversed the current to −0.24 A, and the
-        // current-sense check read the one-tick jump from a normal reading to the bottom rail as a broken channel:
-        // an immediate stop, the needles not parked (report control, seed 285, RP-1 at 150/s). Ordinary ticks move
-        // the duty by at most 0.078, and 5,400 cases of report control never tripped the check that way. The span is
-        // PenLimits.LongestOrdinaryTickSeconds, which the soft start's ramp takes too (StrokeDrive).
+        // tick was (PenLimits.LongestOrdinaryTickSeconds, which the soft start's ramp takes too): the motor's current
+        // follows the duty at once, and a larger step after a paused tick can reverse the current to the current sense's
+        // bottom rail, which the current-sense check reads as a broken channel. 0.078 duty per tick stays clear of it.
         private const float CeilingMargin = 0.02f;
         private const float MaxDt = 0.06f;
 
         private float _ke;
         private float _ohms;
         private float _noLoadAmps;
-        // Current used by the I·R term: the averaged input through a one-pole filter of 40 ms + 3 stroke periods
-        // (a stroke's load pulse and each stroke's own load are noise to it: at 50 strokes/s, 30 ms alone passed
-        // enough of them to make the strokes wander by ±2 % with no skin at all). When the stroke-mean current (no
-        // RC lag), led by 3 ms (I + τ·dI/dt: the rotor's inertia delays the current's answer to a load change), is
-        // more than 2.75 spreads + 12.5 mA above it (contact), or the stroke mean less a share of the acceleration's
-        // current (FallAccelerationShare) more than 2.5 of its own spreads + 12.5 mA below it (lift-off), it
-        // steps to that current at once. The spread is the mean |stroke mean − filtered| over 0.3 s: a stroke's load
-        // ripple, large at 50 strokes/s, small at 150, so the threshold adapts and noise rarely trips it. A fall is
-        // followed from fewer spreads because a lift-off must be answered within about two ticks (the report's
-        // "act by") and a contact has more time. A step the next tick does not confirm (its lead back within
-        // 2.75 spreads + 12.5 mA of where the filter was) is undone: a tick that fell on one part of a stroke's load
-        // pulse, or one stroke's own load, looks like a step for one tick, and followed for the filter's 70–100 ms
-        // it moved the rate by 2–4 %. [E], report control --seed 1..20 (misses; strokes beyond ±2 % by its
-        // steadiness line): with the undo, the lower threshold for a fall and the load held after a lapsed tick
-        // (StrokeDrive), seeds 1–10 went from 91 misses to 79 and from 267 strokes to 201; seeds 11–20 from 78
-        // to 66 and 292 to 291. Lift-off misses: 36 to 26 and 21 to 17. Then a joint search over every gain of the
-        // loop and the estimator (seeds 1–10, checked on 11–60) and one-at-a-time removal on seeds 1–60 kept three
-        // changes: the filter's 30 ms to 40 ms, the thresholds' 10 mA to 12.5 mA, and the estimator's bias gain
-        // (StrokeRateEstimator); why each helps was not isolated beyond that removal. On seeds 1–60 (report control,
-        // summed): misses 435 to 374, strokes beyond ±2 % 1,826 to 1,292; the 42-needle 50/s contact dips miss more
-        // often (26 to 37; the higher threshold is the likely cause), the settling misses less (316 to 253).
-        // The lead went from 5 to 3 ms once a step also took the integral back (below): a false step costs more
-        // since, and the lead's dI/dt carries each stroke's own ripple into false steps. [E] a diagnostic outside
-        // the repo that counts as report control does, seeds 1–80 and 101–320: misses 1,002 to 965, strokes beyond
-        // ±2 % 2,361 to 2,145, better on each of the three seed sets; a lead of 2 ms or none: 972 and 974 misses.
+        // Current used by the I·R term: the averaged input through a one-pole filter of 40 ms + 3 stroke periods (a
+        // stroke's load pulse and each stroke's own load are noise to it). When the stroke-mean current (no RC lag), led
+        // by 3 ms (I + τ·dI/dt: the rotor's inertia delays the current's answer to a load change), is more than 2.75
+        // spreads + 12.5 mA above it (contact), or the stroke mean less a share of the acceleration's current
+        // (FallAccelerationShare) more than 2.5 of its own spreads + 12.5 mA below it (lift-off), it steps to that
+        // current at once. The spread is the mean |stroke mean − filtered| over 0.3 s: a stroke's load ripple, large at
+        // 50 strokes/s, small at 150, so the threshold adapts and noise rarely trips it. A fall is followed from fewer
+        // spreads because a lift-off must be answered within about two ticks (the report's "act by") and a contact has
+        // more time. A step the next tick does not confirm (its lead back within 2.75 spreads + 12.5 mA of where the
+        // filter was) is undone: a tick that fell on one part of a stroke's load pulse, or one stroke's own load, looks
+        // like a step for one tick. [E] each value chosen on report control (history: docs/control-history.md).
         private const float CurrentFilterSeconds = 0.04f;
         private const float CurrentFilterStrokes = 3f;
         private const float FastTrackLeadSeconds = 0.003f;
@@ -73,24 +55,19 @@ namespace Pen.Core.Control
         private const float FastTrackAmps = 0.0125f;
         // How far a fall steps: share = 0.3 + 2·(deviation / threshold − 1), at most 1 (all of it from 1.35 thresholds
         // up); a rise steps all the way. A fall just past its threshold is as often one tick's noise as a load change
-        // (a tick on one part of a stroke's load pulse, ADC noise through the RC reconstruction), and even undone
-        // the next tick, its one tick of lower duty made that stroke 2–3 % slow (seed 1, RP-2 12N 50/s, 793 ms after
-        // the harsh contact: −2.6 %). A rise is a contact, whose dip is the target that costs skin, so it is not
-        // delayed: grading rises too cut the strokes beyond ±2 % a little more but let 12 more contact dips through
-        // on seeds 1–60 (a diagnostic outside the repo that counts as report control does). [E], report control
-        // summed over seeds, from full steps: see the Control README.
+        // (a tick on one part of a stroke's load pulse, ADC noise through the RC reconstruction), and one tick of lower
+        // duty makes that stroke 2–3 % slow even when undone. A rise is a contact, whose dip is the target that costs
+        // skin, so it is not delayed. [E] (history: docs/control-history.md).
         private const float FallStepShareAtThreshold = 0.3f;
         private const float FallStepSharePerThreshold = 2f;
         private const float SpreadSeconds = 0.3f;
         // From 75 strokes/s, once no step has been taken for 150 ms (a contact or lift-off is followed by then), the
         // filter above is slowed by 200 ms: on skin with no change, what the current still does is each stroke's own
-        // load (±20 %), which no controller can know before the stroke, and followed at 40 ms + 3 strokes it moved the
-        // duty against strokes already past (at 42 needles and 100/s, a share of the strokes beyond ±2 % ten times
-        // what constant duty gives). A change past the thresholds still steps at once, and the filter is fast again
-        // for 150 ms after it. Not at 50/s: there a contact's current grows within the large ripple of 20 ms strokes
-        // for longer before it trips a step, and the slower filter let more 42-needle contact dips past 10 % (seed 1,
-        // RP-1 3.2 V: 9.7 % to 10.03 %). With it the rise threshold went from 3 to 2.75 spreads. [E] report control,
-        // misses summed: see the Control README.
+        // load (±20 %), which no controller can know before the stroke, and followed at 40 ms + 3 strokes it moves the
+        // duty against strokes already past. A change past the thresholds still steps at once, and the filter is fast
+        // again for 150 ms after it. Not at 50/s: there a contact's current grows within the large ripple of 20 ms
+        // strokes for longer before it trips a step, and the slower filter lets the contact dip deepen. [E] (history:
+        // docs/control-history.md).
         private const float QuietAfterSeconds = 0.15f;
         private const float QuietFilterSeconds = 0.2f;
         private const float QuietFromHz = 75f;
@@ -99,34 +76,19 @@ namespace Pen.Core.Control
         // the overshoot must be met within about two ticks (the report's "act by": 22 ms at 42 needles, 100/s),
         // while the fall step is graded and thresholded against noise and comes a tick later. A quiet underspeed is
         // a contact or a heavier stroke, which the rise step answers all the way at once and which has more time
-        // (act by 64 ms). And on skin with no change, the strokes beyond ±2 % are about three times as often fast
-        // as slow (seeds 1–30, a diagnostic outside the repo). [E] report control summed over 100 seeds (1–80,
-        // 101–120): misses 392 → 358, strokes beyond ±2 % 928 → 837, lift-off misses 118 → 96; on seeds 121–220,
-        // not used to choose it (a diagnostic outside the repo that counts as report control does), 415 → 389 and
-        // 931 → 875. With that diagnostic on the 100 seeds: twice the P on both sides, 363 and 996 (settling
-        // worse); the overspeed P also for 150 ms after a fall step, 359 and 1,001; 1.5× and 2.25× on the
-        // overspeed side, 375 and 894, 372 and 902 (the change itself: 359 and 837).
-        // The tick a fall steps all the way (a lift-off, not noise) ends the quiet, yet it is the tick at which the
-        // lift-off's overshoot is being made: that tick keeps the twice-the-P. [E] a diagnostic outside the repo that
-        // counts as report control does, seeds 1–80 and 101–320: misses 965 → 934, lift-off misses 275 → 237 (every
-        // seed set better), strokes beyond ±2 % 2,145 → 2,202; on every fall step, partial ones too (often a tick's
-        // noise): 299 → 299 on seeds 1–80, 101–120, strokes beyond ±2 % 691 → 782; a larger answer on that tick
-        // (0.003–0.005 duty per Hz) 917–925 misses, within the noise of this. The report numbers: Control README.
+        // (act by 64 ms). The tick a fall steps all the way (a lift-off, not noise) ends the quiet, yet it is the tick
+        // at which the lift-off's overshoot is being made: that tick keeps the twice-the-P. [E] (history:
+        // docs/control-history.md).
         private const float QuietOverspeedExtraDutyPerHz = 0.002f;
         // A fall of the load is judged, and stepped to, on the stroke-mean current less this share of the current the
         // rotor's acceleration took over the stroke (J·dω/dt / k_t, StrokeDrive). At a lift-off the rotor speeds up,
-        // and the current that speeds it up is not load: in the stroke mean it hid part of the load's fall, so the
-        // step came late and went short of the new load (42 needles, 100/s: a rate 5 % up over the 20 ms the load
+        // and the current that speeds it up is not load: in the stroke mean it hides part of the load's fall, so the
+        // step comes late and goes short of the new load (42 needles, 100/s: a rate 5 % up over the 20 ms the load
         // takes to go is J·2π·250 Hz/s / k_t = 40 mA, against a skin load of about 120 mA). Only a share, because
         // dω/dt comes from the difference of two rate estimates a stroke apart, and 1 Hz of error in either is worth
-        // 16 mA at 100/s: the falls have their own spread (of this corrected current), and all of it (share 1)
-        // tripped on that noise (strokes beyond ±2 % doubled). A rise (contact) is still judged on the stroke
-        // mean: the corrected current there cut the contact dips (45 → 37 misses) but added strokes beyond ±2 %
-        // (797 → 900). From 75 strokes/s only; below, a fall is judged as a rise is, on the led stroke mean: at 50/s
-        // no controller on this pen meets a 42-needle lift-off (floor 13.8–14.6 %), and there the share put one 1 s
-        // window of seed 217 past 1 % (1.09 %), and the fall judged without the lead missed more settlings after
-        // lift-off (28 → 38). [E] report control summed over 100 seeds (1–80, 101–120); seeds 121–220 with a
-        // diagnostic outside the repo that counts as report control does: see the Control README.
+        // 16 mA at 100/s. A rise (contact) is still judged on the stroke mean. From 75 strokes/s only; below, a fall is
+        // judged as a rise is, on the led stroke mean (at 50/s no controller on this pen meets a 42-needle lift-off).
+        // [E] (history: docs/control-history.md).
         private const float FallAccelerationShare = 0.3f;
         private const float InitialSpreadAmps = 0.02f;     // until learnt: a 50 strokes/s ripple, so the start does not trip it
         private float _filteredAmps;
@@ -140,12 +102,9 @@ namespace Pen.Core.Control
         // Where the integral was the last tick the rate was at or above the setpoint (no deficit) and at or below it
         // (no surplus). A load step takes the integral back to the one on its side: a contact's dip, or a
         // lift-off's overshoot, builds the integral up for as long as the step takes to trip, and the step then puts
-        // the same load into the feed-forward's I·R term. Counted twice it held the rate 0.2–0.4 % off for the
-        // 0.5 s the integral took to unwind (mean over seeds 1–20 after contact; the integral 0.0014 duty up
-        // at 42 needles and 100/s), and after a lift-off the rate undershot. Then both marks are where the step
-        // left it, so a later step (the fall that often follows a contact's step) cannot bring the gain back.
-        // [E] report control --seeds 1-80,101-120 and --seeds 121-320 (the numbers before it on 121-320 from a
-        // diagnostic outside the repo that counts as report control does): see the Control README.
+        // the same load into the feed-forward's I·R term; counted twice it holds the rate off for the time the integral
+        // takes to unwind. Then both marks are where the step left it, so a later step (the fall that often follows a
+        // contact's step) cannot bring the gain back. (History: docs/control-history.md.)
         private float _integralNoDeficit;
         private float _integralNoSurplus;
         private float _duty;

@@ -376,8 +376,8 @@ namespace Pen.Core.Control
             if (_mode == DriveMode.Running)
             {
                 // soft start: the setpoint the controller sees rises at a bounded rate, and a paused tick moves it no
-                // further than the longest ordinary tick: after a 48 ms pause it had jumped 29 strokes/s, the P
-                // chased a rotor that had coasted, and the start overshot (report control, seed 77, RP-1 100/s: 6.1 %)
+                // further than the longest ordinary tick: a pause would otherwise jump it by up to 30 strokes/s, and the
+                // P would chase a rotor that had coasted through the pause (the start overshoots)
                 float rampSeconds = dt < PenLimits.LongestOrdinaryTickSeconds ? dt : PenLimits.LongestOrdinaryTickSeconds;
                 float step = SoftStartHzPerSecond * rampSeconds;
                 if (_setpointHz < setpointHz)
@@ -399,7 +399,7 @@ namespace Pen.Core.Control
                 else if (!ramping) _duty = CoastMakeUpDuty(_speed.Duty, _speed.LoadAmps, dt, frame.SupplyVolts, _speed.Ceiling);
                 // from rest, until the cam has passed its first stroke, the motor must be able to lift the return spring
                 // over its peak: the soft start's first duties (the feed-forward of a few strokes/s) are not, and a tick
-                // pause that held one of them left the cam standing on its flank under current (campaign seed 22663).
+                // pause that held one of them would leave the cam standing on its flank under current (a stall).
                 // The floor rises at the speed loop's own slew limit (SpeedController.MaxStepDuty).
                 if (_firstStrokeDue) StartFloor(frame, tickShuntAmps, applied, enableLapsed, dt);
                 if (_firstStrokeDue) _lastDuty = _duty;
@@ -521,8 +521,8 @@ namespace Pen.Core.Control
 
         /// <summary>
         /// A running motor standing under current (the stall check's deep test, past its arm time) is held forward by a
-        /// jam: a retraction backs it out first instead of pushing on the jam (campaign seed 66476: a jam and a depth
-        /// fault in the same tick, where the park's crawl had pushed for its whole time-out). Judged at a stop only.
+        /// jam: a retraction backs it out first instead of pushing on the jam (a park's crawl would push on it for its whole
+        /// time-out, as when a jam and another fault come in the same tick). Judged at a stop only.
         /// </summary>
         private bool Standing(SensorFrame frame, bool backEmfValid, float backEmfHz, long now)
         {

@@ -22,10 +22,9 @@ namespace Pen.Core.Control
     /// </summary>
     public sealed class StrokeRateEstimator
     {
-        // [E], tuned on the simulated pen (report control)
-        // G: 3.0 until the search noted in SpeedController; 1.5 learns the bias over twice as many strokes, so one
-        // stroke's own load (which moves the phase interval as a wrong bias would) moves the estimate half as much.
-        // [E] report control's misses summed over seeds 1–60, the other two changes kept: 416 with G = 3.0, 374 with 1.5
+        // [E], chosen on the simulated pen (report control; history: docs/control-history.md)
+        // G: the bias is learnt over about 1/G strokes of innovation, so one stroke's own load (which moves the phase
+        // interval as a wrong bias would) moves the estimate by G times its share of a stroke.
         private const float BiasGainHzPerStroke = 1.5f;      // G
         private const float CountOnlyGainPerSecond = 0.5f;    // rate correction without back-EMF, share of ν/Δt
         private const float UncertaintyFraction = 0.01f;      // rate known to ±1 % ...
@@ -84,13 +83,11 @@ namespace Pen.Core.Control
 
             float predicted = backEmfValid ? Clamp(backEmfHz + _bias, 0f, MaxRateHz) : _rateHz;
             // the back-EMF speed is the mean shaft speed over the tick (StrokeDrive), so in steady running the phase
-            // advances by it. Advanced by the mean of this estimate and the last, the phase took half of the last
-            // tick's estimate into this tick: at 50 strokes/s, where a tick's mean moves with the part of the stroke
-            // it covers and with the tick's length, that correlation left the estimate's time-mean off the count by
-            // up to 0.3 % over the 7 s on skin (RP-1, 42 needles, seeds 258 and 267), and the 5 s mean-rate target
-            // missed (0.30–0.35 % against 0.3 %). While the setpoint ramps the phase advances as it did: advanced by
-            // this tick's estimate alone there too, the start from rest missed its ±2 % settling 14 → 52 times over
-            // seeds 1–80 and 101–120 (why was not isolated). [E] report control, see the Control README.
+            // advances by it. Advanced by the mean of this estimate and the last, the phase would take half of the last
+            // tick's estimate into this tick: at 50 strokes/s, where a tick's mean moves with the part of the stroke it
+            // covers and with the tick's length, that correlation leaves the estimate's time-mean off the count by a few
+            // tenths of a percent (StrokeRateEstimatorTests). While the setpoint ramps the phase advances by the mean of
+            // the two, which the start from rest settles better with (history: docs/control-history.md).
             float mean = backEmfValid && rotorSteady ? predicted : 0.5f * (_rateHz + predicted);
             float advance = mean * dt - newEdges;
             float spread = (UncertaintyFraction * mean + UncertaintyHz) * dt;
