@@ -177,6 +177,9 @@ namespace Pen.Core
         /// <summary>The drive's motor status at the last tick's end (a motor just identified is written to the flash once).</summary>
         private MotorStatus _motorStatusSeen = MotorStatus.NotIdentified;
 
+        // made once: a literal is a new string object per use on nanoCLR
+        private static readonly string ServiceEndIdle = ServiceSession.ServiceTag + " end why=idle";
+
         /// <summary>One control period. <paramref name="nowMicros"/>: the µs clock, read by the caller just before.</summary>
         public void Tick(long nowMicros)
         {
@@ -193,7 +196,7 @@ namespace Pen.Core
                 _recordsDeferring = deferring;
             }
             // the bench rate and QA runs exist only inside a service session: it closing (END, idle) ends both
-            if (_service.Tick(nowMicros) && _records != null) _records.Queue(ServiceSession.ServiceTag + " end why=idle");
+            if (_service.Tick(nowMicros) && _records != null) _records.Queue(ServiceEndIdle);
             bool service = _service.Open;
             if (!service) _benchRequestHz = 0f;
             _benchSetpointHz = _benchRequestHz;
@@ -278,7 +281,7 @@ namespace Pen.Core
 
             // power off (gesture or idle): the treatment asks only once the motor has parked; the latch drops once its
             // records and the fault snapshots are on the flash
-            if (_treatment.PowerOffNow && !_poweredOff && !_records.Pending && !_supervisor.RecordsPending)
+            if (_treatment.PowerOffNow && !_poweredOff && !_treatment.RecordsPending && !_records.Pending && !_supervisor.RecordsPending)
             {
                 _poweredOff = true;
                 _io.LedGreen.Write(false);

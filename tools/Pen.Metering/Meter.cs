@@ -37,6 +37,10 @@ namespace Pen.Metering
             public readonly long[] PhaseAllocations = new long[PhaseCount];
             /// <summary>IL instructions per method of the core, by the instrumenter's method number (<see cref="MethodNames"/>).</summary>
             public long[] MethodInstructions = new long[256];
+            /// <summary>Inside a tick (set by the simulator's CPU model): only then are allocations counted per method.</summary>
+            public bool InTick;
+            /// <summary>Heap allocations (as nanoCLR makes them) per method of the core inside ticks, by the same number.</summary>
+            public long[] MethodAllocations = new long[256];
         }
 
         /// <summary>The metered methods' names by number, as the instrumenter registered them.</summary>
@@ -51,8 +55,14 @@ namespace Pen.Metering
         public static void Block(int instructions, int calls, int portCalls, int allocations, int method)
         {
             Counters c = t_counters ??= new Counters();
-            if (method >= c.MethodInstructions.Length) System.Array.Resize(ref c.MethodInstructions, method * 2 + 1);
+            if (method >= c.MethodInstructions.Length)
+            {
+                System.Array.Resize(ref c.MethodInstructions, method * 2 + 1);
+                System.Array.Resize(ref c.MethodAllocations, method * 2 + 1);
+            }
+
             c.MethodInstructions[method] += instructions;
+            if (allocations != 0 && c.InTick) c.MethodAllocations[method] += allocations;
             c.Instructions += instructions;
             c.Calls += calls;
             c.PortCalls += portCalls;

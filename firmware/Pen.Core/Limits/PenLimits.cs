@@ -331,8 +331,8 @@ namespace Pen.Core.Limits
         /// <summary>Log records held in RAM while the needles run (they are written once the drive is off: a flash write stalls the interpreter for milliseconds, an erase for up to 0.4 s). Unit: records. [E] a run raises a few faults at most, each logged once a minute (<see cref="FaultRecordMinIntervalMicros"/>); more are counted and the count is logged.</summary>
         public const int DeferredRecordCapacity = 8;
 
-        /// <summary>Characters of a record line that one tick copies, checks printable and CRCs (Records/PenRecords.Step); the line is written in a tick of its own. Unit: characters. [D] about 30 IL instructions a character on the interpreter (tools/Pen.TickBudget): this slice keeps a tick that prepares a record within the budget's 6,000 (issue 31) beside the heaviest tick of a fault (about 5,100), and a 120-character record takes 6 ticks.</summary>
-        public const int RecordSliceChars = 20;
+        /// <summary>Characters of a record line that one tick writes out (a record built in pieces: whole pieces, none that would pass the slice) or copies and checks, and CRCs (Records/PenRecords.Step); the line is written in a tick of its own. Unit: characters. [D] about 60 IL instructions a character on the interpreter, pieces' digits included (tools/Pen.TickBudget): this slice keeps a tick that prepares a record within the budget's 6,000 (issue 31) beside the heaviest ticks of a fault (about 5,100); a 120-character record takes about 12 ticks.</summary>
+        public const int RecordSliceChars = 12;
 
         /// <summary>A fault that comes back within this time after its last logged snapshot is counted, not logged again (the next snapshot of it carries the count). Unit: µs. [E] a check that flaps (a threshold in noise, a loose contact) adds at most 60 records an hour per code, so hours of it leave the log's last sessions in place.</summary>
         public const long FaultRecordMinIntervalMicros = 60000000;

@@ -44,8 +44,31 @@ namespace Pen.Core.Records
         /// <summary>What boot found (then Valid after a successful write).</summary>
         public SlotState State => _state;
 
-        /// <summary>The record in use, or null (absent or damaged: the owner applies its conservative value).</summary>
-        public string Value => _value;
+        /// <summary>
+        /// The record in use, or null (absent or damaged: the owner applies its conservative value). After a write from
+        /// a record built without a string (<see cref="WritePrepared"/>) it is read back from the copy just written, once:
+        /// the reader allocates, never the tick that wrote it.
+        /// </summary>
+        public string Value
+        {
+            get
+            {
+                if (_stale && _files != null && _reader != null)
+                {
+                    long seq;
+                    string text = ReadCopy(_files, _reader, _valueInA ? _fileA : _fileB, out seq);
+                    if (text != null && seq == _sequence) _value = text;
+                    _stale = false;
+                }
+
+                return _value;
+            }
+        }
+
+        // a value written from a record built without a string (read back on demand), and where to read it
+        private bool _stale;
+        private IFlashFiles _files;
+        private LineReader _reader;
 
         /// <summary>Sequence number of the value in use (0 when none).</summary>
         public long Sequence => _sequence;
@@ -53,6 +76,9 @@ namespace Pen.Core.Records
         /// <summary>Reads both copies (boot). <paramref name="reader"/> bounds the memory used whatever the files hold.</summary>
         public void Load(IFlashFiles files, LineReader reader)
         {
+            _files = files;
+            _reader = reader;
+            _stale = false;
             long seqA, seqB;
             string a = ReadCopy(files, reader, _fileA, out seqA);
             bool damagedA = seqA == -2;
@@ -94,6 +120,7 @@ namespace Pen.Core.Records
             bool toA = !_valueInA;
             if (!files.Write(toA ? _fileA : _fileB, line, length)) return false;
             _value = text;
+            _stale = false;
             _sequence = next;
             _valueInA = toA;
             _state = SlotState.Valid;
@@ -112,7 +139,10 @@ namespace Pen.Core.Records
             if (length < 0) return false;
             bool toA = !_valueInA;
             if (!files.Write(toA ? _fileA : _fileB, line, length)) return false;
+            // no string (a record built in pieces): the value is read back from this copy when someone asks for it
             _value = text;
+            _stale = text == null;
+            if (_files == null) _files = files;
             _sequence = next;
             _valueInA = toA;
             _state = SlotState.Valid;

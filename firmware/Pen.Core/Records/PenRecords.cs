@@ -48,8 +48,9 @@ namespace Pen.Core.Records
         private readonly string[] _jobText;
         private readonly RecordChars[] _jobChars;
         private readonly int[] _jobSlot; // index in _slots, or -1: the log
-        private readonly RecordChars[] _pool = new RecordChars[PenLimits.DeferredRecordCapacity + 1];
-        private readonly bool[] _poolUsed = new bool[PenLimits.DeferredRecordCapacity + 1];
+        // buffers for records built in pieces: the log's queue, its DROPPED record, and durable writes (cartridge, lockout) besides
+        private readonly RecordChars[] _pool = new RecordChars[PenLimits.DeferredRecordCapacity + 6];
+        private readonly bool[] _poolUsed = new bool[PenLimits.DeferredRecordCapacity + 6];
         private readonly byte[] _jobLine = new byte[RecordLine.MaxBytes];
         private int _jobHead, _jobCount, _logJobs;
         private int _jobAt; // characters of the first job copied, checked and CRC'd
@@ -63,6 +64,7 @@ namespace Pen.Core.Records
         private bool _damaged;
         private string _damagedNames = "";
         private bool _lastWriteFailed;
+        private bool _logDamaged; // the log held damaged lines or files at boot (read each tick: kept, not recounted)
 
         public PenRecords(IFlashFiles files)
         {
@@ -108,6 +110,7 @@ namespace Pen.Core.Records
             {
                 for (int i = 0; i < _slots.Length; i++) _slots[i].Load(_files, _reader);
                 _log.Open();
+                _logDamaged = _log.DamagedLines > 0 || _log.DamagedFiles > 0;
                 // damaged now, or latched by an earlier boot and not cleared since
                 string names = LatchedNames(Slot(DamageSlot));
                 for (int i = 0; i < _slots.Length; i++)
@@ -157,7 +160,7 @@ namespace Pen.Core.Records
         }
 
         /// <summary>
-        /// Writes a durable record (the bench's thread). While the needles run it is queued as <see cref="QueueWrite"/> does
+        /// Writes a durable record (the bench's thread). While the needles run it is queued as <see cref="QueueWrite(string, string)"/> does
         /// and true means "held"; otherwise true when it is on the flash. A volume too full for it empties the log's oldest
         /// files first: the log gives way, never a durable record.
         /// </summary>
@@ -183,35 +186,68 @@ namespace Pen.Core.Records
         {
             lock (_gate)
             {
-                int index = -1;
-                for (int i = 0; i < _slots.Length; i++)
+                if (text == null || text.Length > PenLimits.RecordMaxLength) return 0;
+                return QueueSlot(slot, text, null);
+            }
+        }
+
+        /// <summary>
+        /// As <see cref="QueueWrite(string, string)"/> for a record built in pieces in <paramref name="chars"/> (from
+        /// <see cref="TakeChars"/>, which returns to the store once written): nothing allocated in the tick; the slot's
+        /// value is read back from the flash when someone asks for it.
+        /// </summary>
+        public int QueueWrite(string slot, RecordChars chars)
+        {
+            lock (_gate)
+            {
+                if (chars.Overflowed)
                 {
-                    if (_slots[i].Name != slot) continue;
-                    index = i;
-                    break;
+                    Release(chars);
+                    _lastWriteFailed = true;
+                    return 0;
                 }
 
-                if (index < 0 || text == null || text.Length > PenLimits.RecordMaxLength) return 0;
-                // a write of this slot still waiting and not begun takes the newer text (its ticket stays)
-                int t = _slotTicket[index];
-                if (t > _finished && !(t == _finished + 1 && _jobAt > 0))
-                {
-                    int j = (_jobHead + (t - _finished - 1)) % _jobText.Length;
-                    if (_jobSlot[j] == index)
-                    {
-                        _jobText[j] = text;
-                        _fresh = true;
-                        return t;
-                    }
-                }
-
-                t = Enqueue(text, null, index);
-                _slotTicket[index] = t;
+                int t = QueueSlot(slot, null, chars);
+                if (t == 0) Release(chars);
                 return t;
             }
         }
 
-        /// <summary>Writes a durable record now, whatever the drive does (boot, power-off, the start of a session: the needles are stopped there).</summary>
+        private int QueueSlot(string slot, string text, RecordChars chars)
+        {
+            int index = -1;
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                if (_slots[i].Name != slot) continue;
+                index = i;
+                break;
+            }
+
+            if (index < 0) return 0;
+            // a write of this slot still waiting and not begun takes the newer text (its ticket stays)
+            int t = _slotTicket[index];
+            if (t > _finished && !(t == _finished + 1 && Begun))
+            {
+                int j = (_jobHead + (t - _finished - 1)) % _jobText.Length;
+                if (_jobSlot[j] == index)
+                {
+                    if (_jobChars[j] != null) Release(_jobChars[j]);
+                    _jobText[j] = text;
+                    _jobChars[j] = chars;
+                    _fresh = true;
+                    return t;
+                }
+            }
+
+            t = Enqueue(text, chars, index);
+            if (t != 0) _slotTicket[index] = t;
+            return t;
+        }
+
+        /// <summary>The first job has begun: a slice of it copied, or its pieces written out.</summary>
+        private bool Begun => _jobAt > 0;
+
+        /// <summary>Writes a durable record now (the bench's thread, boot): it supersedes a write of the slot the tick queued.</summary>
         public bool WriteNow(string slot, string text)
         {
             lock (_gate)
@@ -235,7 +271,7 @@ namespace Pen.Core.Records
         /// The last flash write failed (volume full even after the log gave way, or the flash failing), or the log held
         /// damaged lines or files at boot: records may be missing.
         /// </summary>
-        public bool Failing => _lastWriteFailed || _log.DamagedLines > 0 || _log.DamagedFiles > 0;
+        public bool Failing => _lastWriteFailed || _logDamaged;
 
         /// <summary>Log lines and files found damaged at boot.</summary>
         public int LogDamagedLines => _log.DamagedLines;
@@ -461,7 +497,29 @@ namespace Pen.Core.Records
 
                 string text = _jobText[h];
                 RecordChars chars = _jobChars[h];
-                int length = text != null ? text.Length : chars.Length;
+                if (chars != null)
+                {
+                    if (!chars.Expanded)
+                    {
+                        // a record built in pieces (our own words and digits: printable): written out and CRC'd, about a slice a tick
+                        int from = _jobAt;
+                        int end = chars.Expand(_jobLine, from, PenLimits.RecordSliceChars);
+                        if (chars.Overflowed)
+                        {
+                            FinishJob(false);
+                            return true;
+                        }
+
+                        _jobCrc = Crc32.Update(_jobCrc, _jobLine, from, end - from);
+                        _jobAt = end;
+                        return true;
+                    }
+
+                    FinishJob(_jobSlot[h] == LogJob ? _log.AppendPrepared(_jobLine, _jobAt, _jobCrc) : WritePreparedSlot(_slots[_jobSlot[h]], null, _jobAt));
+                    return true;
+                }
+
+                int length = text.Length;
                 if (_jobAt < length)
                 {
                     // a slice: copied, checked printable and CRC'd in one pass
@@ -471,10 +529,9 @@ namespace Pen.Core.Records
                     byte[] line = _jobLine;
                     uint[] table = Crc32.Table;
                     uint crc = _jobCrc;
-                    char[] t = chars == null ? null : chars.Text;
                     for (int i = from; i < end; i++)
                     {
-                        char c = t == null ? text[i] : t[i];
+                        char c = text[i];
                         if (c < ' ' || c > '~')
                         {
                             FinishJob(false);

@@ -36,11 +36,14 @@ namespace Pen.Core.Safety
             return RecordText.Field(r, "cleared") != "1";
         }
 
-        /// <summary>Writes the lockout (deferred while the needles run). Allocates (once, when the lockout is raised).</summary>
+        /// <summary>Writes the lockout (queued: written a slice a tick once the needles are off). Allocates nothing.</summary>
         public static bool Raise(PenRecords records)
         {
-            return records != null && records.QueueWrite(PenRecords.LockoutSlot, Record(false)) > 0;
+            return records != null && records.QueueWrite(Slot, Raised) > 0;
         }
+
+        // the raised record, made once (the tick that raises the lockout allocates nothing)
+        private static readonly string Raised = Record(false), Slot = PenRecords.LockoutSlot;
 
         /// <summary>The service, after the repair: the lockout no longer stands at the next boot. True when it is on the flash.</summary>
         public static bool Clear(PenRecords records)

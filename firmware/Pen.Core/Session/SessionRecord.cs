@@ -144,6 +144,77 @@ namespace Pen.Core.Session
                    + " cart=" + (CartridgeSeatedAtEnd ? "seated" : "removed") + " soc_pct=" + StartSocPercent.ToString();
         }
 
+        // the words of the records, made once (a literal is a new string object per use on nanoCLR)
+        private static readonly string KBegin = BeginTag + " n=", KProfile = " profile=", KDepth = " depth_mm=", KLevel = " level=",
+            KSoc = " soc_pct=", KEnd = EndTag + " n=", KEndCause = " end=", KElapsed = " elapsed_ms=", KNeedling = " needling_ms=",
+            KOnSkin = " onskin_ms=", KStrokes = " strokes=", KProfiles = " profiles=", KComma = ",", KDash = "-", KLevels = " levels=",
+            KPauses = " pauses=", KCues = " cues=", KFaults = " faults=", KNone = "none", KFaultCount = " fault_count=", KCart = " cart=",
+            KSeated = "seated", KRemoved = "removed";
+        private static readonly string[] EndNames = { "running", "cartridge-removed", "cap-reached", "power-off", "idle-power-off", "power-lost", "cartridge-cap" };
+
+        /// <summary>The begin record's text (as <see cref="BeginText"/>) in pieces, allocating nothing: the record store writes it out.</summary>
+        public void BeginPieces(Records.RecordChars w, int profile, float depthMm, int level)
+        {
+            w.Append(KBegin); w.Append(Number);
+            w.Append(KProfile); w.Append(profile);
+            w.Append(KDepth); w.AppendHundredths(Hundredths(depthMm));
+            w.Append(KLevel); w.Append(level);
+            w.Append(KSoc); w.Append(StartSocPercent);
+        }
+
+        /// <summary>Parts of the end record <see cref="EndPieces"/> adds one at a time (no tick adds all of its 50 pieces).</summary>
+        public const int EndParts = 3;
+
+        /// <summary>Part <paramref name="part"/> (0 to <see cref="EndParts"/> − 1) of the end record's text (as <see cref="EndText"/>) in pieces, allocating nothing: the record store writes it out.</summary>
+        public void EndPieces(Records.RecordChars w, int part)
+        {
+            if (part == 0)
+            {
+                w.Append(KEnd); w.Append(Number);
+                w.Append(KEndCause); w.Append(EndNames[(int)End >= 0 && (int)End < EndNames.Length ? (int)End : 0]);
+                w.Append(KElapsed); w.Append(ElapsedMicros / 1000);
+                w.Append(KNeedling); w.Append(NeedlingMicros / 1000);
+                w.Append(KOnSkin); w.Append(OnSkinMicros / 1000);
+                w.Append(KStrokes); w.Append(Strokes);
+                return;
+            }
+
+            if (part == 1)
+            {
+                w.Append(KProfiles);
+                for (int i = 0; i < ProfileCount; i++)
+                {
+                    if (i > 0) w.Append(KComma);
+                    w.Append(_profiles[i]);
+                }
+
+                w.Append(KDepth); w.AppendHundredths(Hundredths(MinDepthMm)); w.Append(KDash); w.AppendHundredths(Hundredths(MaxDepthMm));
+                w.Append(KLevels); w.Append(MinLevel); w.Append(KDash); w.Append(MaxLevel);
+                return;
+            }
+
+            w.Append(KPauses); w.Append(Pauses);
+            w.Append(KCues); w.Append(Cues);
+            w.Append(KFaults);
+            if (FaultCount == 0) w.Append(KNone);
+            int kept = FaultCount < MaxFaults ? FaultCount : MaxFaults;
+            for (int i = 0; i < kept; i++)
+            {
+                if (i > 0) w.Append(KComma);
+                w.Append(_faults[i]);
+            }
+
+            w.Append(KFaultCount); w.Append(FaultCount);
+            w.Append(KCart); w.Append(CartridgeSeatedAtEnd ? KSeated : KRemoved);
+            w.Append(KSoc); w.Append(StartSocPercent);
+        }
+
+        private static long Hundredths(float mm)
+        {
+            // as Mm: rounded half away from zero
+            return mm >= 0f ? (long)(int)(mm * 100f + 0.5f) : -(long)(int)(-mm * 100f + 0.5f);
+        }
+
         /// <summary>The log name of an end cause.</summary>
         public static string EndName(SessionEnd end)
         {

@@ -95,6 +95,9 @@ namespace Pen.Core.Session
         private PenRecords _records;
         // a start waiting for its records: the tickets of its first and last (0: none), whether it is a QA run, the session it begins
         private int _startTicket, _startFirstTicket, _startingSession;
+        // the session's end record being built (its buffer, the next part; -1: none)
+        private Records.RecordChars _endRecord;
+        private int _endPart = -1;
         private bool _startIsQa;
         private bool _batteryPowered = true;
 
@@ -294,6 +297,20 @@ namespace Pen.Core.Session
             return CartridgeStateTag + " used=" + (used ? "1" : "0") + " sessions=" + sessions.ToString() + " open=" + openSession.ToString();
         }
 
+        // the words of the tick's records, made once (a literal is a new string object per use on nanoCLR)
+        private static readonly string CartUsed = CartridgeStateTag + " used=1 sessions=", CartFresh = CartridgeStateTag + " used=0 sessions=",
+            CartOpen = " open=", CartSlot = PenRecords.CartridgeSlot, QaStart = QaTag + " start profile=", QaDepth = " depth_um=", Removed = SessionRecord.CartridgeTag + " removed after_n=";
+
+        /// <summary>Queues the cartridge record (as <see cref="CartridgeRecord"/>) built in pieces, allocating nothing; the string's text when the store has no buffer free.</summary>
+        private int QueueCartridgeRecord(bool used, int sessions, int openSession)
+        {
+            Records.RecordChars w = _records.TakeChars();
+            if (w == null) return _records.QueueWrite(PenRecords.CartridgeSlot, CartridgeRecord(used, sessions, openSession));
+            w.Append(used ? CartUsed : CartFresh); w.Append(sessions);
+            w.Append(CartOpen); w.Append(openSession);
+            return _records.QueueWrite(CartSlot, w);
+        }
+
         /// <summary>First word of the log record of a QA run ("QA start profile=4 depth_um=1000").</summary>
         public const string QaTag = "QA";
 
@@ -333,6 +350,7 @@ namespace Pen.Core.Session
             long dt = now - _lastNowMicros;
             if (dt < 0 || dt > 200000) dt = 0; // a long pause is not needling time
             _lastNowMicros = now;
+            if (_endPart >= 0) StepEndRecord();
             if (_phase == TreatmentPhase.Off) return;
 
             bool needling = drive.Mode == DriveMode.Running;
@@ -396,7 +414,7 @@ namespace Pen.Core.Session
                 {
                     // taken out while the pen was off: whatever is seated next is fresh
                     _cartridgeUsed = false;
-                    if (_records != null) _records.QueueWrite(PenRecords.CartridgeSlot, CartridgeRecord(false, _sessionCount, 0));
+                    if (_records != null) QueueCartridgeRecord(false, _sessionCount, 0);
                 }
 
                 return;
@@ -423,8 +441,15 @@ namespace Pen.Core.Session
                 }
                 else if (_cartridgeUsed && _records != null)
                 {
-                    _records.Queue(SessionRecord.CartridgeTag + " removed after_n=" + _sessionCount.ToString());
-                    _records.QueueWrite(PenRecords.CartridgeSlot, CartridgeRecord(false, _sessionCount, 0));
+                    Records.RecordChars w = _records.TakeChars();
+                    if (w == null) _records.Queue(SessionRecord.CartridgeTag + " removed after_n=" + _sessionCount.ToString());
+                    else
+                    {
+                        w.Append(Removed); w.Append(_sessionCount);
+                        _records.Queue(w);
+                    }
+
+                    QueueCartridgeRecord(false, _sessionCount, 0);
                 }
 
                 // the next cartridge is presumed fresh: a used one put back cannot be told apart (hazard table)
@@ -577,7 +602,7 @@ namespace Pen.Core.Session
             }
 
             if (!drive.Stopped) return; // still parking: the hold is ignored, not refused
-            if (_startTicket != 0) return; // a start already waits for its records
+            if (_startTicket != 0 || _endPart >= 0) return; // a start already waits for its records, or the last session's end record is still built
             if (BenchMode && !_sessionActive)
             {
                 // a QA run: no session, the cartridge left as it was (BENCH is refused while a session is open); logged as
@@ -588,7 +613,15 @@ namespace Pen.Core.Session
                     return;
                 }
 
-                int ticket = _records.Queue(QaTag + " start profile=" + _profile.ToString() + " depth_um=" + ((int)(f.DepthMm * 1000f + 0.5f)).ToString());
+                Records.RecordChars w = _records.TakeChars();
+                int ticket = 0;
+                if (w != null)
+                {
+                    w.Append(QaStart); w.Append(_profile);
+                    w.Append(QaDepth); w.Append((int)(f.DepthMm * 1000f + 0.5f));
+                    ticket = _records.Queue(w);
+                }
+
                 if (ticket == 0)
                 {
                     LastRefusal = StartRefusal.RecordsRefused;
@@ -623,6 +656,29 @@ namespace Pen.Core.Session
             _session.UseProfile(_profile);
             StartRun(false);
         }
+
+        /// <summary>
+        /// A part of the session's end record (SessionRecord.EndPieces) in a buffer of the store's, one a tick; once whole it
+        /// is queued, and the cartridge record (session closed) after it. No buffer free: a later tick.
+        /// </summary>
+        private void StepEndRecord()
+        {
+            if (_endRecord == null)
+            {
+                _endRecord = _records.TakeChars();
+                if (_endRecord == null) return;
+            }
+
+            _session.EndPieces(_endRecord, _endPart++);
+            if (_endPart < SessionRecord.EndParts) return;
+            _records.Queue(_endRecord);
+            _endRecord = null;
+            _endPart = -1;
+            QueueCartridgeRecord(_session.CartridgeSeatedAtEnd, _sessionCount, 0);
+        }
+
+        /// <summary>The session's end record is still being built (the pen powers off only once it and the store's queue are written).</summary>
+        public bool RecordsPending => _endPart >= 0;
 
         private void StartRun(bool qa)
         {
@@ -686,9 +742,12 @@ namespace Pen.Core.Session
                 return true;
             }
 
-            int cart = _records.QueueWrite(PenRecords.CartridgeSlot, CartridgeRecord(true, number, number));
+            int cart = QueueCartridgeRecord(true, number, number);
             if (cart == 0) return false;
-            int begin = _records.Queue(_session.BeginText(_profile, f.DepthMm, _speedLevel));
+            Records.RecordChars w = _records.TakeChars();
+            if (w == null) return false;
+            _session.BeginPieces(w, _profile, f.DepthMm, _speedLevel);
+            int begin = _records.Queue(w);
             if (begin == 0) return false;
             _startFirstTicket = cart;
             _startTicket = begin;
@@ -714,12 +773,8 @@ namespace Pen.Core.Session
             _session.Strokes = pulseCount - _session.StartPulseCount;
             _session.CartridgeSeatedAtEnd = _cartridgeSeated && end != SessionEnd.CartridgeRemoved;
             _sessionActive = false;
-            if (_records != null)
-            {
-                // while the needles still park these are held and written once the drive is off (Records/PenRecords)
-                _records.Queue(_session.EndText());
-                _records.QueueWrite(PenRecords.CartridgeSlot, CartridgeRecord(_session.CartridgeSeatedAtEnd, _sessionCount, 0));
-            }
+            // the end record is built a part a tick from the next one (StepEndRecord), then queued with the cartridge record
+            if (_records != null) _endPart = 0;
 
             Cue(TreatmentCue.SessionEnded, now);
         }

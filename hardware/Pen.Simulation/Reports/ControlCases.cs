@@ -165,7 +165,7 @@ namespace Pen.Simulation.Reports
             var result = new ControlResult { Case = c };
 
             // the timeline is relative to the start, which the firmware decides: schedule it once known
-            double start = 1.2 + 0.02 + 0.013 + 0.04; // hold 1.0 s after the press at 0.2 s, debounce, tick, the QA record written (4 ticks: Records/PenRecords.Step)
+            double start = 1.2 + 0.02 + 0.013 + 0.05; // hold 1.0 s after the press at 0.2 s, debounce, tick, the QA record written (5 ticks: Records/PenRecords.Step)
             double contact = start + FreeS, lift = contact + SkinS, harsh = lift + 1.5, lift2 = harsh + SettleWatchS, level = lift2 + 1.0, stop = level + 1.5;
             double next = c.SetpointHz >= 150 ? c.SetpointHz - 20 : c.SetpointHz + 20;
             double strokePeriod = 1 / c.SetpointHz;

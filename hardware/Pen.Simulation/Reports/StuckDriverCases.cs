@@ -65,7 +65,8 @@ namespace Pen.Simulation.Reports
             foreach (double rate in Rates)
                 foreach (bool skin in new[] { false, true })
                     foreach (double moment in Moments)
-                        all.Add(Run(fault, new TrialSetup { Seed = seed++, RateHz = rate, Skin = skin, Moment = moment, AfterS = 0.5 }));
+                        // 1 s after: long enough for the lockout's fault record, built and written a slice a tick behind the records before it (Records/PenRecords.Step)
+                        all.Add(Run(fault, new TrialSetup { Seed = seed++, RateHz = rate, Skin = skin, Moment = moment, AfterS = 1.0 }));
             return all;
         }
 

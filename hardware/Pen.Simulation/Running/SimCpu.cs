@@ -100,6 +100,7 @@ namespace Pen.Simulation.Running
             }
 
             InTick = true;
+            _meter.InTick = true;
         }
 
         /// <summary>
@@ -123,6 +124,7 @@ namespace Pen.Simulation.Running
         public long EndTick()
         {
             InTick = false;
+            if (_meter != null) _meter.InTick = false;
             Meter.EndTick();
             _last.Instructions = _meter.Instructions - _il0;
             _last.Calls = _meter.Calls - _calls0;

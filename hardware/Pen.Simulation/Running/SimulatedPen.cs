@@ -22,6 +22,21 @@ namespace Pen.Simulation.Running
         /// <param name="timing">The interpreter's timing (default: the named default).</param>
         /// <param name="sensing">Sensing chains given exactly (null or NaN fields: drawn from the seed).</param>
         /// <param name="told">What the firmware is told about its motor (null or NaN fields: its board variant's datasheet values).</param>
+        /// <summary>
+        /// The core's static constructors, run before the firmware starts, as nanoCLR runs them: at assembly load, on its
+        /// static-constructor thread, before the application's threads (nf-interpreter src/CLR/Core/Execution.cpp, the
+        /// static constructor thread; nanoframework/Home#1330 describes it), so never inside a tick. Desktop .NET would run
+        /// each at first use, inside the first tick that touches the class, and the tick meter would count its allocations there.
+        /// </summary>
+        private static void RunStaticConstructors()
+        {
+            if (s_staticsRun) return;
+            foreach (System.Type t in typeof(PenFirmware).Assembly.GetTypes()) System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(t.TypeHandle);
+            s_staticsRun = true;
+        }
+
+        private static volatile bool s_staticsRun;
+
         public SimulatedPen(PlantParameters p, int seed, InitialConditions initial, InterpreterTiming timing = null, SensingTruth sensing = null, FirmwareTold told = null)
         {
             Cpu = new SimCpu(timing ?? InterpreterTiming.ForName(InterpreterTiming.DefaultName));
@@ -134,6 +149,7 @@ namespace Pen.Simulation.Running
                 string motor = Factory.MotorIdentificationBench.Record(identified, seed, Cpu.Timing, sensing, told);
                 if (motor != null) Factory.FactoryRecords.StoreDurable(this, global::Pen.Core.Commissioning.MotorRecord.Slot, motor);
             }
+            RunStaticConstructors();
             Firmware = new PenFirmware(Ports, Board);
             Powered = true;
             // a flash write runs inside the interpreter's native call: inside the tick it is the tick's time, from another

@@ -265,6 +265,7 @@ namespace Pen.Core.Tests
                 r.InsertCartridge();
             }
 
+            r.Run(500);                                // the last records, written a slice a tick
             Pen.Core.Records.PenRecords records = r.Fw.Records;
             int count = records.Count;
             Assert.AreEqual(4, count, bench.Handle("LOG 0"));

@@ -105,7 +105,8 @@ namespace Pen.Core.Tests
             r.TapMain();
             r.Run(1000);
             r.RemoveCartridge();
-            r.InsertCartridge();                       // a fresh cartridge; the record says so
+            r.InsertCartridge();                       // a fresh cartridge; the record says so (written a slice a tick)
+            r.Run(300);
             Assert.AreEqual("0", RecordText.Field(r.Pen.Flash.Records().Value(PenRecords.CartridgeSlot), "used"));
             r.Pen.Flash.Put("cart.a", RecordStoreTests.Garbage(300, 5));
             r.Pen.Flash.Put("cart.b", RecordStoreTests.Garbage(40, 6));

@@ -58,6 +58,7 @@ namespace Pen.Core.Tests
             for (int i = 0; i < 10; i++) { t += 10000; fw.Tick(t); } // released first: a press held from power-up is no gesture
             pen.Main.Level = false; // pressed
             for (int i = 0; i < 110; i++) { t += 10000; fw.Tick(t); }
+            for (int i = 0; i < 30 && fw.State != PenState.Running; i++) { t += 10000; fw.Tick(t); } // the session's records first, a slice a tick
             Assert.AreEqual((int)PenState.Running, (int)fw.State);
             pen.Main.Level = true;
             for (int i = 0; i < 20; i++) { t += 10000; fw.Tick(t); }

@@ -213,6 +213,46 @@ namespace Pen.Core.Tests
             Assert.AreEqual(PenRecords.DroppedTag + " records=3 while=running", back.Read(back.Count - 1));
         }
 
+        [TestMethod]
+        public void A_record_built_in_pieces_reaches_the_flash_as_the_same_text_as_its_string_and_a_slot_reads_it_back()
+        {
+            FakeFlashFiles flash = new FakeFlashFiles();
+            PenRecords r = Boot(flash);
+            Session.SessionRecord s = new Session.SessionRecord();
+            s.Begin(7, 0, 0, 2, 1.255f, 3, 88);
+            s.UseProfile(4);
+            s.UseProfile(1);
+            s.Fault(Safety.FaultCode.CartridgeRemoved);
+            s.Fault(Safety.FaultCode.MotorStall);
+            s.Needling(-0.006f, 5);
+            s.End = Session.SessionEnd.IdlePowerOff;
+            s.ElapsedMicros = 123456789;
+            s.NeedlingMicros = 98765432;
+            s.Strokes = -3;
+            s.CartridgeSeatedAtEnd = false;
+
+            RecordChars end = r.TakeChars();
+            for (int part = 0; part < Session.SessionRecord.EndParts; part++) s.EndPieces(end, part);
+            Assert.IsTrue(r.Queue(end) > 0);
+            RecordChars begin = r.TakeChars();
+            s.BeginPieces(begin, 2, -0.006f, 3);
+            Assert.IsTrue(r.Queue(begin) > 0);
+            RecordChars cart = r.TakeChars();
+            cart.Append(CartWords);
+            cart.Append(long.MinValue);
+            Assert.IsTrue(r.QueueWrite(PenRecords.CartridgeSlot, cart) > 0);
+            int steps = 0;
+            while (r.Pending && steps++ < 200) r.Step();
+            Assert.IsTrue(steps > 10, "a slice a step: " + steps.ToString());
+
+            Assert.AreEqual(s.EndText(), r.Read(r.Count - 2));
+            Assert.AreEqual(s.BeginText(2, -0.006f, 3), r.Read(r.Count - 1));
+            Assert.AreEqual("CART used=0 sessions=" + long.MinValue.ToString(), r.Value(PenRecords.CartridgeSlot), "read back from the flash");
+            Assert.AreEqual("CART used=0 sessions=" + long.MinValue.ToString(), Open(flash).Value(PenRecords.CartridgeSlot), "and at the next boot");
+        }
+
+        private static readonly string CartWords = "CART used=0 sessions=";
+
         private static PenRecords Open(FakeFlashFiles flash)
         {
             PenRecords r = new PenRecords(flash);

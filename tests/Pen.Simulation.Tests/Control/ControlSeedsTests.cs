@@ -107,7 +107,7 @@ namespace Pen.Simulation.Tests.Control
         [TestMethod]
         public void A_verdict_decided_by_a_stroke_in_or_just_after_a_tick_pause_says_so()
         {
-            // seed 7, RP-1 42N 3.2V 50/s: a tick pause soon after contact; the worst stroke of the dip (23.2 %) began in
+            // seed 7, RP-1 42N 3.2V 50/s: a tick pause soon after contact; the worst stroke of the dip (24.9 %) began in
             // it or just after it
             ControlResult paused = ControlCaseRunner.Run(CaseOf(7, "RP-1 42N 3.2V 50/s"));
             Assert.IsTrue(paused.ContactDip > 0.10, "the dip this test is about: " + paused.ContactDip);
@@ -115,8 +115,8 @@ namespace Pen.Simulation.Tests.Control
             List<string> keys = ControlReport.TargetKeys();
             foreach (string k in paused.DecidedAfterPause) Assert.IsTrue(keys.Contains(k), "a key of no target: " + k);
 
-            // seed 3, RP-1 42N 3.2V 100/s: the lift-off overshoot (6.03 %) has no pause near its worst stroke
-            ControlResult calm = ControlCaseRunner.Run(CaseOf(3, "RP-1 42N 3.2V 100/s"));
+            // seed 2, RP-1 42N 3.2V 100/s: the lift-off overshoot (6.47 %) has no pause near its worst stroke
+            ControlResult calm = ControlCaseRunner.Run(CaseOf(2, "RP-1 42N 3.2V 100/s"));
             Assert.IsTrue(calm.LiftOvershoot > 0.05, "the overshoot this test is about: " + calm.LiftOvershoot);
             Assert.IsFalse(calm.DecidedAfterPause.Contains("c lift-off overshoot"));
         }

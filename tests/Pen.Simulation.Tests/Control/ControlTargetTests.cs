@@ -60,7 +60,7 @@ namespace Pen.Simulation.Tests.Control
         private static readonly Dictionary<string, double> KnownGaps = new Dictionary<string, double>
         {
             { "RP-1 42N 3.2V 100/s|liftOvershoot", 0.0615 },
-            { "RP-1 42N 4.2V 100/s|liftOvershoot", 0.0560 },
+            { "RP-1 42N 4.2V 100/s|liftOvershoot", 0.0570 },
             { "RP-1 42N 4.2V 50/s|contactDip", 0.1150 },
             { "RP-1 42N 3.2V 50/s|contactDip", 0.1100 },
         };
