@@ -10,7 +10,9 @@ namespace Pen.Simulation.Serial
     /// device any program opens as it would a USB-serial adapter (System.IO.Ports, screen, picocom). The slave is kept
     /// open here in raw mode, so a program may open and close it at will. Bytes written while nobody reads pile up in
     /// the kernel's buffer until it is full, then are lost, as on a UART with nothing attached.
-    /// Calls: posix_openpt, grantpt, unlockpt, ptsname_r, open, tcgetattr/cfmakeraw/tcsetattr, fcntl, read, write, close.
+    /// The master comes from /dev/pts/ptmx where it can be opened (the devpts instance the /dev/pts/N names lead to),
+    /// else posix_openpt; a token through the pair proves the name leads to this pseudo-terminal.
+    /// Calls: open, posix_openpt, grantpt, unlockpt, ptsname_r, tcgetattr/cfmakeraw/tcsetattr, fcntl, read, write, close.
     /// </summary>
     public sealed class PseudoTerminal : IDisposable
     {
@@ -30,7 +32,11 @@ namespace Pen.Simulation.Serial
             var pty = new PseudoTerminal();
             try
             {
-                pty._master = posix_openpt(O_RDWR | O_NOCTTY);
+                // the multiplexer of the devpts instance that /dev/pts/N names lead to, where there is one to open: where
+                // /dev/ptmx belongs to another instance (a container's second devpts mount), posix_openpt's pty would have
+                // a name that opens somebody else's pseudo-terminal
+                pty._master = open("/dev/pts/ptmx", O_RDWR | O_NOCTTY);
+                if (pty._master < 0) pty._master = posix_openpt(O_RDWR | O_NOCTTY);
                 Check(pty._master, "posix_openpt");
                 Check(grantpt(pty._master), "grantpt");
                 Check(unlockpt(pty._master), "unlockpt");
@@ -44,12 +50,57 @@ namespace Pen.Simulation.Serial
                 int flags = fcntl(pty._master, F_GETFL, 0);
                 Check(flags, "fcntl F_GETFL");
                 Check(fcntl(pty._master, F_SETFL, flags | O_NONBLOCK), "fcntl F_SETFL");
+                pty.CheckPathLeadsHere();
                 return pty;
             }
             catch
             {
                 pty.Dispose();
                 throw;
+            }
+        }
+
+        /// <summary>
+        /// Proves that <see cref="Path"/> opens this pseudo-terminal (<see cref="Carries"/>). Throws
+        /// <see cref="IOException"/> otherwise (the name leads to another program's pseudo-terminal), rather than let the
+        /// QA tool talk to a pen that is not this one.
+        /// </summary>
+        private void CheckPathLeadsHere()
+        {
+            if (!Carries(this, this))
+                throw new IOException("the name " + Path + " does not lead to the pseudo-terminal just opened (/dev/ptmx and /dev/pts are different devpts instances here, " +
+                                      "and the name opens another program's); no serial line for the simulated pen");
+        }
+
+        /// <summary>
+        /// Whether bytes written to <paramref name="masterSide"/>'s master come out of the slave that
+        /// <paramref name="slaveSide"/> opened by its name: a token goes through, within 2 s.
+        /// </summary>
+        public static bool Carries(PseudoTerminal masterSide, PseudoTerminal slaveSide)
+        {
+            byte[] token = System.Text.Encoding.ASCII.GetBytes("\u0001pen-pty-" + Guid.NewGuid().ToString("N") + "\u0002");
+            int slave = slaveSide._slave;
+            int flags = fcntl(slave, F_GETFL, 0);
+            Check(flags, "fcntl F_GETFL");
+            Check(fcntl(slave, F_SETFL, flags | O_NONBLOCK), "fcntl F_SETFL");
+            try
+            {
+                if (masterSide.Write(token, token.Length) != token.Length) return false;
+                var got = new System.Collections.Generic.List<byte>();
+                var buffer = new byte[256];
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                while (got.Count < token.Length && watch.ElapsedMilliseconds < 2000)
+                {
+                    int n = (int)read(slave, buffer, (IntPtr)buffer.Length);
+                    if (n > 0) got.AddRange(buffer[..n]);
+                    else System.Threading.Thread.Sleep(1);
+                }
+
+                return got.ToArray().AsSpan().SequenceEqual(token);
+            }
+            finally
+            {
+                fcntl(slave, F_SETFL, flags);
             }
         }
 
