@@ -134,6 +134,17 @@ namespace Pen.Core.Records
             return _length;
         }
 
+        /// <summary>The whole text of the pieces as a string (allocates: for answers off the tick, such as the bench's).</summary>
+        public string ToText()
+        {
+            var line = new byte[Limits.PenLimits.RecordMaxLength];
+            _expanded = 0;
+            int length = Expand(line, 0, Limits.PenLimits.RecordMaxLength);
+            var chars = new char[length];
+            for (int i = 0; i < length; i++) chars[i] = (char)line[i];
+            return new string(chars);
+        }
+
         /// <summary>Characters a number piece writes.</summary>
         private static int Chars(long v, byte kind)
         {

@@ -1,4 +1,3 @@
-using Pen.Core.Board;
 using Pen.Core.Records;
 
 namespace Pen.Core.Safety
@@ -93,17 +92,14 @@ namespace Pen.Core.Safety
         /// <summary>
         /// One line for the record store, integers only (no culture, no float formatting):
         /// "fault seq=3 t_ms=12345 code=1 action=4 state=2 sp_cHz=15000 rate_cHz=14890 duty_pm=612 i_mA=2210
-        /// v_mV=3702 wind_dC=412 hous_dC=251 depth_um=1000 repeats=0". Allocates: for the bench serial's answers (the log's
-        /// record is built by <see cref="Format"/>).
+        /// v_mV=3702 wind_dC=412 hous_dC=251 depth_um=1000 repeats=0", the same text <see cref="Format"/> builds for the log.
+        /// Allocates: for the bench serial's answers.
         /// </summary>
         public string ToRecord()
         {
-            return "fault seq=" + Sequence.ToString() + " t_ms=" + (TimeMicros / 1000).ToString()
-                   + " code=" + ((int)Code).ToString() + " action=" + ((int)Action).ToString() + " state=" + ((int)State).ToString()
-                   + " sp_cHz=" + RecordText.Rounded(SetpointHz * 100f) + " rate_cHz=" + RecordText.Rounded(MeasuredRateHz * 100f)
-                   + " duty_pm=" + RecordText.Rounded(Duty * 1000f) + " i_mA=" + RecordText.Rounded(MotorAmps * 1000f) + " v_mV=" + RecordText.Rounded(SupplyVolts * 1000f)
-                   + " wind_dC=" + RecordText.Rounded(WindingC * 10f) + " hous_dC=" + RecordText.Rounded(HousingC * 10f) + " depth_um=" + RecordText.Rounded(DepthMm * 1000f)
-                   + " repeats=" + Repeats.ToString();
+            var w = new RecordChars();
+            Format(w);
+            return w.ToText();
         }
 
     }

@@ -143,5 +143,20 @@ namespace Pen.Core.Tests
             Assert.IsTrue(r.Running);
             Assert.AreEqual((int)FaultCode.None, (int)r.Fw.Fault, "cleared by the next write that succeeds");
         }
+
+        [TestMethod]
+        public void A_fault_snapshot_reads_on_the_bench_as_the_integers_its_record_names()
+        {
+            var snap = new FaultSnapshot
+            {
+                Sequence = 3, TimeMicros = 12345678, Code = FaultCode.MotorStall, Action = SafetyAction.Derate, State = PenState.Idle,
+                SetpointHz = 150f, MeasuredRateHz = 148.904f, Duty = 0.6115f, MotorAmps = 2.21f, SupplyVolts = 3.7024f,
+                WindingC = 41.25f, HousingC = -2.36f, DepthMm = 1f, Repeats = 12,
+            };
+
+            Assert.AreEqual("fault seq=3 t_ms=12345 code=" + ((int)FaultCode.MotorStall).ToString() + " action=2 state=1 sp_cHz=15000"
+                            + " rate_cHz=14890 duty_pm=612 i_mA=2210 v_mV=3702 wind_dC=413 hous_dC=-24 depth_um=1000 repeats=12",
+                snap.ToRecord(), "milli- and centi-units rounded half away from zero, negatives signed");
+        }
     }
 }
