@@ -4,7 +4,7 @@ namespace Pen.Core.Records
     /// A record's text, kept as its pieces until the record store writes it: words (static strings, so that no string is
     /// created per use: nanoCLR makes a new string object for each <c>ldstr</c>), whole numbers and hundredths. Adding a
     /// piece costs a few instructions and allocates nothing; <see cref="Expand"/> writes the characters (the same digits as
-    /// <c>int.ToString()</c>, <see cref="Board.RecordText.Rounded"/> and <c>SessionRecord.Mm</c>) into the record line a
+    /// <c>int.ToString()</c> and <see cref="Board.RecordText.Rounded"/>) into the record line a
     /// slice at a time, in the ticks after (Records/PenRecords.Step). No character buffer of its own: about 0.9 kB each.
     /// What does not fit is cut and marks the text <see cref="Overflowed"/>.
     /// </summary>
@@ -71,7 +71,7 @@ namespace Pen.Core.Records
             AddNumber((long)(int)(v >= 0f ? v + 0.5f : v - 0.5f), Whole);
         }
 
-        /// <summary>Appends <paramref name="hundredths"/> / 100 with two decimals ("1.05", "-0.50"), as SessionRecord.Mm writes millimetres.</summary>
+        /// <summary>Appends <paramref name="hundredths"/> / 100 with two decimals ("1.05", "-0.50").</summary>
         public void AppendHundredths(long hundredths)
         {
             AddNumber(hundredths, Hundredths);

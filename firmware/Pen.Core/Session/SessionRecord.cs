@@ -120,30 +120,6 @@ namespace Pen.Core.Session
             FaultCount++;
         }
 
-        /// <summary>The begin record's text (allocates: session start only).</summary>
-        public string BeginText(int profile, float depthMm, int level)
-        {
-            return BeginTag + " n=" + Number.ToString() + " profile=" + profile.ToString() + " depth_mm=" + Mm(depthMm)
-                   + " level=" + level.ToString() + " soc_pct=" + StartSocPercent.ToString();
-        }
-
-        /// <summary>The end record's text (allocates: session end only).</summary>
-        public string EndText()
-        {
-            string profiles = "";
-            for (int i = 0; i < ProfileCount; i++) profiles += (i > 0 ? "," : "") + _profiles[i].ToString();
-            string faults = FaultCount == 0 ? "none" : "";
-            int kept = FaultCount < MaxFaults ? FaultCount : MaxFaults;
-            for (int i = 0; i < kept; i++) faults += (i > 0 ? "," : "") + _faults[i].ToString();
-            return EndTag + " n=" + Number.ToString() + " end=" + EndName(End)
-                   + " elapsed_ms=" + (ElapsedMicros / 1000).ToString() + " needling_ms=" + (NeedlingMicros / 1000).ToString()
-                   + " onskin_ms=" + (OnSkinMicros / 1000).ToString() + " strokes=" + Strokes.ToString()
-                   + " profiles=" + profiles + " depth_mm=" + Mm(MinDepthMm) + "-" + Mm(MaxDepthMm)
-                   + " levels=" + MinLevel.ToString() + "-" + MaxLevel.ToString() + " pauses=" + Pauses.ToString()
-                   + " cues=" + Cues.ToString() + " faults=" + faults + " fault_count=" + FaultCount.ToString()
-                   + " cart=" + (CartridgeSeatedAtEnd ? "seated" : "removed") + " soc_pct=" + StartSocPercent.ToString();
-        }
-
         // the words of the records, made once (a literal is a new string object per use on nanoCLR)
         private static readonly string KBegin = BeginTag + " n=", KProfile = " profile=", KDepth = " depth_mm=", KLevel = " level=",
             KSoc = " soc_pct=", KEnd = EndTag + " n=", KEndCause = " end=", KElapsed = " elapsed_ms=", KNeedling = " needling_ms=",
@@ -152,7 +128,7 @@ namespace Pen.Core.Session
             KSeated = "seated", KRemoved = "removed";
         private static readonly string[] EndNames = { "running", "cartridge-removed", "cap-reached", "power-off", "idle-power-off", "power-lost", "cartridge-cap" };
 
-        /// <summary>The begin record's text (as <see cref="BeginText"/>) in pieces, allocating nothing: the record store writes it out.</summary>
+        /// <summary>The begin record's text in pieces, allocating nothing: the record store writes it out.</summary>
         public void BeginPieces(Records.RecordChars w, int profile, float depthMm, int level)
         {
             w.Append(KBegin); w.Append(Number);
@@ -165,13 +141,13 @@ namespace Pen.Core.Session
         /// <summary>Parts of the end record <see cref="EndPieces"/> adds one at a time (no tick adds all of its 50 pieces).</summary>
         public const int EndParts = 3;
 
-        /// <summary>Part <paramref name="part"/> (0 to <see cref="EndParts"/> − 1) of the end record's text (as <see cref="EndText"/>) in pieces, allocating nothing: the record store writes it out.</summary>
+        /// <summary>Part <paramref name="part"/> (0 to <see cref="EndParts"/> − 1) of the end record's text in pieces, allocating nothing: the record store writes it out.</summary>
         public void EndPieces(Records.RecordChars w, int part)
         {
             if (part == 0)
             {
                 w.Append(KEnd); w.Append(Number);
-                w.Append(KEndCause); w.Append(EndNames[(int)End >= 0 && (int)End < EndNames.Length ? (int)End : 0]);
+                w.Append(KEndCause); w.Append(EndName(End));
                 w.Append(KElapsed); w.Append(ElapsedMicros / 1000);
                 w.Append(KNeedling); w.Append(NeedlingMicros / 1000);
                 w.Append(KOnSkin); w.Append(OnSkinMicros / 1000);
@@ -211,32 +187,15 @@ namespace Pen.Core.Session
 
         private static long Hundredths(float mm)
         {
-            // as Mm: rounded half away from zero
+            // rounded half away from zero
             return mm >= 0f ? (long)(int)(mm * 100f + 0.5f) : -(long)(int)(-mm * 100f + 0.5f);
         }
 
-        /// <summary>The log name of an end cause.</summary>
+        /// <summary>The log name of an end cause ("running" for a value outside the list).</summary>
         public static string EndName(SessionEnd end)
         {
-            switch (end)
-            {
-                case SessionEnd.CartridgeRemoved: return "cartridge-removed";
-                case SessionEnd.CapReached: return "cap-reached";
-                case SessionEnd.PowerOff: return "power-off";
-                case SessionEnd.IdlePowerOff: return "idle-power-off";
-                case SessionEnd.PowerLost: return "power-lost";
-                case SessionEnd.CartridgeCap: return "cartridge-cap";
-                default: return "running";
-            }
-        }
-
-        /// <summary>Millimetres with two decimals, from integers (no culture, no format strings).</summary>
-        public static string Mm(float mm)
-        {
-            int hundredths = (int)(mm * 100f + (mm >= 0f ? 0.5f : -0.5f));
-            if (hundredths < 0) return "-" + Mm(-mm);
-            int frac = hundredths % 100;
-            return (hundredths / 100).ToString() + "." + (frac < 10 ? "0" : "") + frac.ToString();
+            int i = (int)end;
+            return EndNames[i >= 0 && i < EndNames.Length ? i : 0];
         }
     }
 }
