@@ -20,7 +20,7 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator                       run the demo treatment live\n" +
             "  dotnet run --project hardware/Pen.Simulator -- run <scenario.json> --out <dir> [--live] [--fidelity high] [--expect-clean]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- demo [--out <dir>] [--fast]\n" +
-            "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|supply|sensing|safety|control [--out <dir>] [--seed S (control)]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|supply|sensing|safety|control|scheduler [--out <dir>] [--seed S (control)]\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds 1-80,101-120 [--out <dir>]   (summed over seeds)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --variations [--seeds 1-3] [--out <dir>]   (pens that differ)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report identify [--seeds 1-3] [--out <dir>]   (the pen measures its motor)\n" +
@@ -275,6 +275,10 @@ namespace Pen.Simulator
                 case "sensing":
                     text = SensingAccuracy.Markdown(50, out failed);
                     break;
+                case "scheduler":
+                    // the bench thread flooded while the needles run, at both interpreter presets; a heartbeat cutout or a fault fails it
+                    text = SchedulerReport.Render(out failed);
+                    break;
                 case "safety":
                     // writes the plots of the worst trials beside safety.md; a missed bound or invariant fails the command
                     text = SafetyReport.Render(outDir ?? DefaultOut, out failed);
@@ -291,7 +295,7 @@ namespace Pen.Simulator
                 }
 
                 default:
-                    throw new UsageException("unknown report \"" + which + "\"; expected: plant, depth, supply, sensing, safety, control");
+                    throw new UsageException("unknown report \"" + which + "\"; expected: plant, depth, supply, sensing, safety, control, scheduler");
             }
 
             Write(text, outDir ?? DefaultOut, which + ".md", stdout);

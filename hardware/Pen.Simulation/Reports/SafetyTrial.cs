@@ -118,6 +118,8 @@ namespace Pen.Simulation.Reports
         public bool FaultFree;
         /// <summary>Called with the plant after every step (the report's plots), or null.</summary>
         public Action<PenPlant> Trace;
+        /// <summary>The interpreter's timing preset (InterpreterTiming: esp32, esp32-slow, instant); null: the process's default.</summary>
+        public string Interpreter;
     }
 
     /// <summary>What one trial measured (truth at the plant's step).</summary>
@@ -193,7 +195,7 @@ namespace Pen.Simulation.Reports
         public static TrialResult Run(SafetyFault fault, TrialSetup setup, ITickSink extra = null, Action<ScenarioRunner> prepare = null)
         {
             var result = new TrialResult { Fault = setup.FaultFree ? null : fault, Setup = setup, MaxWindingC = double.MinValue, MaxHousingC = double.MinValue };
-            var s = new Scenario { Name = "safety trial", Plant = setup.Plant, Seed = setup.Seed, DurationS = setup.ArmAtS + 0.1 + setup.AfterS };
+            var s = new Scenario { Name = "safety trial", Plant = setup.Plant, Seed = setup.Seed, DurationS = setup.ArmAtS + 0.1 + setup.AfterS, Interpreter = setup.Interpreter };
             s.Tick = new TickPattern { JitterMs = setup.JitterMs, PauseProbability = setup.PauseProbability, PauseMinMs = 20, PauseMaxMs = 50 };
             if (setup.Plant == "RP-1") s.Initial.StateOfCharge = setup.StateOfCharge;
             s.Initial.Needles = setup.Needles;

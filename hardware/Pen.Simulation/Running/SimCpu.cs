@@ -69,6 +69,9 @@ namespace Pen.Simulation.Running
         /// <summary>What held the CPU when a tick waited longest (bench, flash, gc, tick).</summary>
         public string LongestWaitCause { get; private set; } = "none";
 
+        /// <summary>Longest time a tick waited past its due time, by what held the CPU last (bench, flash, gc, tick). Unit: µs.</summary>
+        public Dictionary<string, long> LongestWaitByCause { get; } = new Dictionary<string, long>();
+
         /// <summary>The instant now inside the tick: its start plus its work so far. Unit: µs.</summary>
         public long TickNowMicros => _tickStart + (long)Math.Round((_meter.Instructions - _il0) * _timing.MicrosPerInstruction + _nativeMicros);
 
@@ -98,6 +101,8 @@ namespace Pen.Simulation.Running
                 LongestWaitMicros = wait;
                 LongestWaitCause = _freeCause;
             }
+
+            if (wait > 0 && (!LongestWaitByCause.TryGetValue(_freeCause, out long worst) || wait > worst)) LongestWaitByCause[_freeCause] = wait;
 
             InTick = true;
             _meter.InTick = true;

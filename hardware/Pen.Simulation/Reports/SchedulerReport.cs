@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Pen.Core.Limits;
+using Pen.Core.Records;
+using Pen.Simulation.Peripherals;
+using Pen.Simulation.Running;
+using Pen.Simulation.Scenarios;
+
+namespace Pen.Simulation.Reports
+{
+    /// <summary>
+    /// What every managed thread besides the control tick can cost the tick (`report scheduler`): the bench serial's
+    /// thread flooded with one command at a time while a QA run's needles run on skin, on a log filled with the longest
+    /// records it takes (8 files of 50 lines of 512 characters), and the flash's own operations, which run inside a
+    /// native call and stop every thread for their whole length. For each: the longest piece of work the thread does
+    /// before it yields (blocks, sleeps or ends), and the longest a tick waited past its due time because of it
+    /// (<see cref="SimCpu.LongestWaitByCause"/>), at the interpreter preset asked for. Deterministic.
+    /// </summary>
+    public static class SchedulerReport
+    {
+        /// <summary>
+        /// The bench commands flooded, one run each: every reading command, the log paged from a file's start and from its
+        /// last line, the challenge, and a challenge with a wrong answer (commands separated by | are sent in turn).
+        /// </summary>
+        public static readonly string[] FloodCommands = { "STATUS", "ID", "RAW", "HELP", "LIMITS", "FAULTS", "LOG", "LOG 0 50", "LOG 49 50", "LOG 399 1", "AUTH", "AUTH|AUTH " + new string('0', 64), "STREAM 10" };
+
+        /// <summary>One flood's measurement.</summary>
+        public sealed class FloodRow
+        {
+            public string Command;
+            public int Answers;
+            /// <summary>Longest piece of the bench thread's work between two yields. Unit: µs.</summary>
+            public double LongestWorkMicros;
+            /// <summary>Longest a tick waited past its due time, by what held the CPU (bench, flash, gc). Unit: µs.</summary>
+            public long BenchWaitMicros, FlashWaitMicros, GcWaitMicros;
+            /// <summary>Longest interval between two ticks while the needles ran. Unit: µs.</summary>
+            public double LongestTickIntervalMicros;
+            public int HeartbeatCutouts, Faults;
+        }
+
+        /// <summary>Seconds the flood lasts, while the needles run on skin.</summary>
+        public const double FloodFromS = 2.0, FloodUntilS = 4.0;
+
+        /// <summary>Floods the bench with <paramref name="command"/> from <see cref="FloodFromS"/> to <see cref="FloodUntilS"/> on the given interpreter preset.</summary>
+        public static FloodRow Flood(string command, string interpreter, int seed = 7)
+        {
+            var s = new Scenario { Name = "scheduler flood " + command, Plant = "RP-1", Seed = seed, DurationS = FloodUntilS + 0.3, Interpreter = interpreter };
+            s.Tick = new TickPattern { JitterMs = 2 };
+            s.Initial.Needles = 12;
+            s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
+            s.Events.Add(new SkinEvent { AtS = 1.45, Contact = true, LoadScale = 1, RampMs = 50 });
+            var runner = new ScenarioRunner(s);
+            FillLog(runner.Pen.Flash);
+            runner.Schedule(0.05, p => p.QaBench(100));
+            var row = new FloodRow { Command = command };
+            StartFlood(runner, command, FloodFromS, FloodUntilS, () => row.Answers++);
+            var ticks = new Intervals(FloodFromS, FloodUntilS + 0.2);
+            RunResult r = runner.Run(ticks);
+            SimCpu cpu = runner.Pen.Cpu;
+            row.LongestWorkMicros = cpu.LongestWork.TryGetValue("bench", out double w) ? w : 0;
+            row.BenchWaitMicros = Wait(cpu, "bench");
+            row.FlashWaitMicros = Wait(cpu, "flash");
+            row.GcWaitMicros = Wait(cpu, "gc");
+            row.LongestTickIntervalMicros = ticks.Longest;
+            row.HeartbeatCutouts = r.HeartbeatCutouts;
+            row.Faults = r.FaultsSeen.Count;
+            return row;
+        }
+
+        /// <summary>
+        /// A bench client that floods the pen: from <paramref name="fromS"/> it sends <paramref name="command"/> (commands
+        /// separated by | in turn), and each time an answer comes back it sends the next at once, until <paramref name="untilS"/>.
+        /// </summary>
+        public static void StartFlood(ScenarioRunner runner, string command, double fromS, double untilS, Action answered = null)
+        {
+            string[] turns = command.Split('|');
+            int turn = 0;
+            void Send()
+            {
+                runner.SendBench(turns[turn++ % turns.Length], answer =>
+                {
+                    answered?.Invoke();
+                    if (runner.Pen.Plant.TimeS < untilS) Send();
+                });
+            }
+
+            runner.Schedule(fromS, p => Send());
+        }
+
+        private static long Wait(SimCpu cpu, string cause) => cpu.LongestWaitByCause.TryGetValue(cause, out long w) ? w : 0;
+
+        /// <summary>
+        /// The log as full as it gets and as long as its records can be: every file of the ring holds 50 lines of a
+        /// 512-character record, so a page reads the most bytes and CRCs the most characters it can.
+        /// </summary>
+        public static void FillLog(SimFlashFiles flash)
+        {
+            long sequence = 1;
+            var line = new byte[RecordLine.MaxBytes];
+            string text = "SESSION " + new string('x', PenLimits.RecordMaxLength - 8);
+            for (int f = 0; f < PenLimits.LogSegments; f++)
+            {
+                var file = new List<byte>();
+                for (int i = 0; i < PenLimits.LogRecordsPerSegment; i++)
+                {
+                    int n = RecordLine.Format(text, sequence++, line, 0);
+                    for (int k = 0; k < n; k++) file.Add(line[k]);
+                }
+
+                flash.Put("log" + f.ToString(CultureInfo.InvariantCulture), file.ToArray());
+            }
+        }
+
+        /// <summary>Longest interval between two ticks in a window of the run.</summary>
+        private sealed class Intervals : ITickSink
+        {
+            private readonly double _fromS, _untilS;
+            private double _lastS = double.NaN;
+            public double Longest;
+
+            public Intervals(double fromS, double untilS)
+            {
+                _fromS = fromS;
+                _untilS = untilS;
+            }
+
+            public void OnTick(in TickRow row)
+            {
+                double t = row.TimeS;
+                if (!double.IsNaN(_lastS) && t >= _fromS && t <= _untilS) Longest = Math.Max(Longest, (t - _lastS) * 1e6);
+                _lastS = t;
+            }
+        }
+
+        /// <summary>The report: floods at both presets, then the flash's operations. Returns Markdown.</summary>
+        public static string Render(out bool failed)
+        {
+            failed = false;
+            var sb = new StringBuilder();
+            sb.Append("# What each thread besides the tick can cost it\n\n");
+            sb.Append("The bench serial's thread flooded with one command (each answered, the next sent at once) from ")
+              .Append(FloodFromS.ToString("F1", CultureInfo.InvariantCulture)).Append(" to ").Append(FloodUntilS.ToString("F1", CultureInfo.InvariantCulture))
+              .Append(" s while a QA run's needles run on skin at 100 strokes/s (RP-1, 12 needles, seed 7, tick jitter 2 ms), the log full of 512-character records. ")
+              .Append("Work = the longest piece of the thread's work before it yields; wait = the longest a tick started after it was due because that cause held the CPU (the interpreter never preempts a thread by priority: nf-interpreter@a3e8139 src/CLR/Core/Execution.cpp). ")
+              .Append("Interval = the longest between two ticks during the flood.\n\n");
+            foreach (string preset in new[] { "esp32", "esp32-slow" })
+            {
+                sb.Append("## Interpreter `").Append(preset).Append("`\n\n");
+                var rows = new List<string[]>();
+                foreach (string c in FloodCommands)
+                {
+                    FloodRow r = Flood(c, preset);
+                    if (r.HeartbeatCutouts > 0 || r.Faults > 0) failed = true;
+                    rows.Add(new[]
+                    {
+                        "`" + (c.Length > 24 ? c.Substring(0, 21) + "..." : c) + "`", r.Answers.ToString(CultureInfo.InvariantCulture), Ms(r.LongestWorkMicros), Ms(r.BenchWaitMicros),
+                        Ms(r.FlashWaitMicros), Ms(r.GcWaitMicros), Ms(r.LongestTickIntervalMicros), r.HeartbeatCutouts.ToString(CultureInfo.InvariantCulture), r.Faults.ToString(CultureInfo.InvariantCulture),
+                    });
+                }
+
+                sb.Append(MarkdownTable.Render(new[] { "bench command flooded", "answers", "work (ms)", "tick wait: bench (ms)", "flash (ms)", "gc (ms)", "tick interval (ms)", "heartbeat cutouts", "faults" }, rows));
+                sb.Append('\n');
+            }
+
+            FlashTiming typical = FlashTiming.Typical(), worst = FlashTiming.Worst();
+            sb.Append("## The flash (a native call: every managed thread stops for its whole length)\n\n");
+            var flash = new List<string[]>
+            {
+                new[] { "program a 256-byte page", Ms(typical.PageProgramMicros), Ms(worst.PageProgramMicros), "Winbond W25Q32JV tPP 0.4 / 3 ms (Peripherals/SimPersistence.cs FlashTiming)" },
+                new[] { "erase a 4 kB sector", Ms(typical.SectorEraseMicros), Ms(worst.SectorEraseMicros), "W25Q32JV tSE 45 / 400 ms; ESP-IDF waits up to 600 ms (esp-idf@1021229 components/spi_flash/spi_flash_chip_generic.c)" },
+                new[] { "append a record to a log file past 512 B (LittleFS: a fresh block, the partial last block copied)", Ms(AppendMicros(typical)), Ms(AppendMicros(worst)), "littlefs@adad0fb lfs.c lfs_file_flushedwrite, lfs_ctz_extend" },
+            };
+            sb.Append(MarkdownTable.Render(new[] { "operation", "typical (ms)", "datasheet max (ms)", "source" }, flash));
+            sb.Append("\nRerun: dotnet run --project hardware/Pen.Simulator -c Release -- report scheduler\n");
+            return sb.ToString();
+        }
+
+        /// <summary>
+        /// One log append to a file beyond LittleFS's inline size: a sector erased, the old partial block's bytes (up to a
+        /// block, here the worst: a block less one page) programmed again, the record's page and the metadata commit. Unit: µs.
+        /// </summary>
+        public static double AppendMicros(FlashTiming t) => t.SectorEraseMicros + (t.BlockBytes / t.PageBytes + 1) * t.PageProgramMicros;
+
+        private static string Ms(double micros) => (micros / 1000).ToString("F1", CultureInfo.InvariantCulture);
+    }
+}
