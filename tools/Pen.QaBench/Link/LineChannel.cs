@@ -27,6 +27,7 @@ namespace Pen.QaBench.Link
         private readonly Thread _reader;
         private readonly Stopwatch _clock;
         private volatile bool _closing;
+        private bool _answerOwed; // a request timed out: its answer may still arrive
 
         /// <summary>Every line sent and received, with host times, for the report's transcript.</summary>
         public readonly List<string> Transcript = new List<string>();
@@ -73,11 +74,13 @@ namespace Pen.QaBench.Link
 
         /// <summary>
         /// Sends one request and waits for its answer: the data lines (without the closing OK). Throws
-        /// <see cref="DeviceError"/> on ERR, <see cref="TimeoutException"/> when no answer comes within the timeout.
+        /// <see cref="DeviceError"/> on ERR, <see cref="TimeoutException"/> when no answer comes within the timeout; the
+        /// next request first skips that late answer, so it is never taken for its own. One caller at a time.
         /// </summary>
         public List<string> Ask(string request, double timeoutS = 3.0)
         {
-            while (_answers.TryTake(out _)) { } // a late answer to an earlier request that timed out
+            if (_answerOwed) SkipLateAnswer(timeoutS);
+            while (_answers.TryTake(out _)) { } // lines of no request (none are expected)
             lock (Transcript) Transcript.Add(Stamp() + " > " + request);
             _port.Write(request + "\n");
             var lines = new List<string>();
@@ -86,10 +89,40 @@ namespace Pen.QaBench.Link
             {
                 int left = (int)(timeoutS * 1000 - deadline.ElapsedMilliseconds);
                 if (left <= 0 || !_answers.TryTake(out string line, left))
+                {
+                    _answerOwed = true;
                     throw new TimeoutException("the " + Name + " did not answer \"" + request + "\" within " + timeoutS + " s");
+                }
+
                 if (line == "OK") return lines;
                 if (line.StartsWith("ERR ", StringComparison.Ordinal)) throw new DeviceError(Name, request, line);
                 lines.Add(line);
+            }
+        }
+
+        /// <summary>
+        /// The answer to a request that timed out may still be on its way: every answer ends in exactly one OK or ERR
+        /// line, so the lines up to the first one belong to that request, not to the next. Waits for it as long as a
+        /// request's own timeout; an answer later than that (the device lost the request) is not waited for.
+        /// </summary>
+        private void SkipLateAnswer(double timeoutS)
+        {
+            _answerOwed = false;
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                int left = (int)(timeoutS * 1000 - deadline.ElapsedMilliseconds);
+                if (left <= 0 || !_answers.TryTake(out string line, left))
+                {
+                    lock (Transcript) Transcript.Add(Stamp() + " ! no late answer to the request that timed out");
+                    return;
+                }
+
+                if (line == "OK" || line.StartsWith("ERR ", StringComparison.Ordinal))
+                {
+                    lock (Transcript) Transcript.Add(Stamp() + " ! the lines above answered the request that timed out: skipped");
+                    return;
+                }
             }
         }
 
