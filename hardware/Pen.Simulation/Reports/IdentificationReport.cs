@@ -14,7 +14,7 @@ namespace Pen.Simulation.Reports
     /// <summary>
     /// `report identify`: the pen's identification of its own motor (Pen.Core Commissioning/MotorIdentification, the
     /// firmware's chain on the bare cam) against the plant's truth, on every pen of the variation matrix
-    /// (<see cref="ControlVariations"/>), each on three seeds, cold (23 °C) and warm (37 °C), with the
+    /// (<see cref="ControlVariations"/>), each on three seeds, cold (23 °C) and warm (34 °C: <see cref="Temperatures"/>), with the
     /// limits of issue 32: back-EMF constant within ±3 %, resistance within ±10 %, inertia within ±15 %. The motor's
     /// resistance is the loop's the chain measures less the bridge and shunt (their datasheet values: the plant's).
     /// </summary>
@@ -25,7 +25,7 @@ namespace Pen.Simulation.Reports
 
         /// <summary>The two ambient temperatures (the winding's at the start) the chain runs at: the factory's, and the warmest
         /// the pen treats in without derating: the housing derates from 36.3 °C (PenLimits.HousingDerateStartC), less 2 K
-        /// for an NTC reading high at the edge of its ±2 K tolerance. Unit: °C.</summary>
+        /// for an NTC reading high at the edge of its ±2 K tolerance, rounded down to the whole degree (34.3 → 34). Unit: °C.</summary>
         public static readonly double[] Temperatures = { 23, 34 };
 
         /// <summary>One identification against its truth.</summary>
