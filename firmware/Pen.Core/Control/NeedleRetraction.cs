@@ -77,6 +77,9 @@ namespace Pen.Core.Control
         private const float HeldResistanceError = 0.3f;
         // a crawl meets the Hall arc within one stroke; a quarter more for the back-EMF speed's error [E]
         private const float UnseenStrokesMax = 1.25f;
+        // how far a held crawl's over-speed reading may rise with its duty held before it counts as a cam that runs: half
+        // the crawl rate, beyond the reading's tick-to-tick scatter (±3 strokes/s on a chopped stall) [E]
+        private const float HeldRiseHz = 0.5f * CrawlHz;
 
         private readonly float _ke;
         private readonly float _ohms;
@@ -93,6 +96,7 @@ namespace Pen.Core.Control
         private long _edgeCountAtCrawl;
         private float _crawledStrokes;
         private float _integral;
+        private float _heldOverHz;      // the over-speed reading a held crawl's duty was held at (0: none)
         private float _duty;
 
         /// <param name="keVoltSecondsPerRad">Motor back-EMF constant (k_t in SI). Unit: V·s/rad.</param>
@@ -278,11 +282,24 @@ namespace Pen.Core.Control
             // the cam early in the stroke
             if (driveHz > OverCrawlFactor * CrawlHz + phantomHz)
             {
+                // held, the reading may be no speed at all: the shunt comparator (nf.config currentLimit) chops the
+                // on-time of a stalled winding, so the applied duty is below the command, and f_e = (D·V − I·R)/(2π·k_e)
+                // reads the difference as speed (27 strokes/s at the cap). The duty that reading came with is held,
+                // not cut: a stalled cam's reading then stays where it is, and one that runs raises it by more than
+                // HeldRiseHz (a freed cam gains ~100 strokes/s in a tick at the cap's torque)
+                if (held && (_heldOverHz <= 0f || driveHz < _heldOverHz + HeldRiseHz))
+                {
+                    if (_heldOverHz <= 0f) _heldOverHz = driveHz;
+                    return;
+                }
+
+                _heldOverHz = 0f;
                 if (_integral > 0f) _integral *= 0.5f;
                 _duty = 0f;
                 return;
             }
 
+            _heldOverHz = 0f;
             _integral += CrawlIDutyPerHzSecond * error * dtSeconds;
             if (_integral > cap - feedForward) _integral = cap - feedForward;
             if (_integral < -feedForward) _integral = -feedForward;
@@ -300,6 +317,7 @@ namespace Pen.Core.Control
             _passes++;
             _edgeCountAtCrawl = edgeCount;
             _crawledStrokes = 0f;
+            _heldOverHz = 0f;
             float feedForward = FeedForward(supplyVolts);
             // from rest the cam needs the breakaway torque; still turning at about the crawl rate, the feed-forward
             float start = driveHz < 0.5f * CrawlHz ? BreakawayDuty(supplyVolts) : feedForward;

@@ -125,6 +125,38 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void A_held_cam_whose_reading_runs_ahead_only_as_far_as_the_comparator_chops_keeps_its_duty()
+        {
+            // a drag holds the cam at 1.5 A; the shunt comparator chops the on-time, so the applied duty is below the
+            // command and the back-EMF reading says 70 strokes/s for a cam that stands (beyond the held allowance of
+            // 1.5·f_c plus the I·R error, 63 strokes/s at 1.5 A). Cut for that reading, the duty never dwells at the
+            // torque that turns the drag; held, the cam creeps on
+            NeedleRetraction r = New();
+            r.Begin(0, 0f, RetractionStart.FromRest);
+            long t = UntilCrawl(r, 0, false, 0.7f);
+            for (int i = 0; i < 15; i++)
+            {
+                t += 10000;
+                r.Update(t, 0, false, 0.7f, 10f, 1.5f, Volts, 0.01f);
+            }
+
+            float held = r.Duty;
+            Assert.IsTrue(held > r.BreakawayDuty(Volts), "the integral raised it against the drag: " + held.ToString());
+            for (int i = 0; i < 10; i++)
+            {
+                t += 10000;
+                r.Update(t, 0, false, 0.7f, 70f, 1.5f, Volts, 0.01f);
+                Assert.IsTrue(r.Crawling, "tick " + i.ToString());
+                Assert.IsTrue(r.Duty == held, "tick " + i.ToString() + ": the duty held, " + r.Duty.ToString());
+            }
+
+            // a cam that really runs raises the reading with the duty held: braked
+            t += 10000;
+            r.Update(t, 0, false, 0.7f, 70f + 2f * NeedleRetraction.CrawlHz, 1.5f, Volts, 0.01f);
+            Assert.IsTrue(r.Duty == 0f, "freed: braked");
+        }
+
+        [TestMethod]
         public void A_pass_that_turns_a_stroke_and_more_without_an_edge_gives_up_at_once()
         {
             // the Hall sensor does not see the cam: nothing can find the retracted point, and crawling on only

@@ -93,6 +93,30 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void A_drag_the_comparator_chops_at_is_turned_with_the_duty_held_and_the_needles_come_in()
+        {
+            // timeline: 145/s on skin ×1.7, 42 needles, a full cell; a 5.0 mN·m drag a few hundredths of a stroke past the
+            // retracted point: the over-current check cuts the drive with the needles out and the cam held. The crawl
+            // raises its duty until the shunt comparator (2.3 A peak) chops the on-time: the back-EMF reading, computed
+            // with the commanded duty, then says 50-65 strokes/s for a cam that stands. Cut for that reading, the duty
+            // never dwelt at the torque that turns the drag, and all three passes left the needles 0.2-0.5 mm out
+            // (docs/open-defects.md D-3); held, the cam creeps back in
+            foreach (double moment in new[] { 0.04, 0.08, 0.12 })
+            {
+                Watch w = Run(SafetyFaultKind.Drag, new TrialSetup
+                {
+                    Seed = 98559, RateHz = 145, Skin = true, LoadScale = 1.7, Needles = 42, JitterMs = 2.6, StateOfCharge = 0.98,
+                    DepthMm = 1.25, ArmAtS = 1.84, DragMnm = 5.0, Moment = moment,
+                });
+                string at = "moment " + moment.ToString("F2", CultureInfo.InvariantCulture) + ": ";
+                Assert.IsTrue(w.NeedleAtCutMm > 0.1, at + Where(w));
+                Assert.IsNull(w.Trial.ImpossibleBecause, at + "within what the motor turns: " + Where(w));
+                Assert.IsTrue(w.Trial.AtRest && !w.Trial.NeedlesLeftOut, at + Where(w));
+                Assert.AreEqual((int)RetractionResult.Retracted, (int)w.Pen.Firmware.Drive.Retraction.Result, at + Where(w));
+            }
+        }
+
+        [TestMethod]
         public void A_drag_beyond_the_motor_stall_torque_is_said_and_logged_as_needles_that_may_be_out()
         {
             // 7 mN·m at a 3.4 V cell: the motor stalls at about 6 mN·m; no retraction can turn the cam
