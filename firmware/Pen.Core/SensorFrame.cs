@@ -80,8 +80,11 @@ namespace Pen.Core
         public float DriveVolts;
         /// <summary>Average shunt current (= duty × motor current with slow decay). Unit: A.</summary>
         public float ShuntAmps;
-        /// <summary>Housing temperature from the NTC; −273.15 when the NTC reads open or shorted. Unit: °C.</summary>
-        public float HousingC;
+        /// <summary>
+        /// Housing temperature from this tick's NTC code; −273.15 when the NTC reads open or shorted. Unit: °C. Worked out
+        /// when read (a logarithm): the thermal models read it at their own rate (Safety/SafetyInputs), not every tick.
+        /// </summary>
+        public float HousingC => SensingScale.HousingCelsius(Adc.Ntc.Millivolts(NtcCode));
 
         /// <summary>
         /// Depth-ring setting from the depth sensor. Unit: mm, 0 to 2.5. Computed by <see cref="DepthGauge"/>
@@ -149,7 +152,6 @@ namespace Pen.Core
             DriveMillivolts = Adc.Drive.Millivolts(DriveCode);
             DriveVolts = scale.SupplyVolts(DriveMillivolts);
             ShuntAmps = SensingScale.ShuntAmps(CurrentMillivolts, SensingScale.ZeroCurrentMillivolts);
-            HousingC = SensingScale.HousingCelsius(Adc.Ntc.Millivolts(NtcCode));
             DepthGauge.Update(DepthCode);
             DepthMm = DepthGauge.DepthMm;
             DepthPlausible = DepthGauge.Plausible;

@@ -151,7 +151,22 @@ namespace Pen.Core.Control
         /// <summary>Duty to write to the PWM. Unit: fraction 0..1.</summary>
         public float Duty => _duty;
         /// <summary>The duty the LEDC channel applies for <see cref="Duty"/>, its steps truncated as the device does (Board/PwmDuty). Unit: fraction 0..1.</summary>
-        public float AppliedDuty => PwmDuty.Applied(_duty);
+        public float AppliedDuty
+        {
+            get
+            {
+                // worked out once per duty: the supervisor's inputs and the next drive step both read it
+                if (_duty != _appliedFor)
+                {
+                    _applied = PwmDuty.Applied(_duty);
+                    _appliedFor = _duty;
+                }
+
+                return _applied;
+            }
+        }
+
+        private float _appliedFor, _applied;   // AppliedDuty's last duty and its value (PwmDuty.Applied(0) = 0)
         /// <summary>Driver enable to request.</summary>
         public bool EnableRequested => _enable;
         /// <summary>Setpoint after the soft-start ramp; 0 when not running. Unit: strokes/s.</summary>
@@ -281,7 +296,7 @@ namespace Pen.Core.Control
             bool enableLapsed = frame.EnableLapsed;
             bool backEmfValid = _duty >= MinBackEmfDuty && _enable && !enableLapsed;
             // the duty the pin carried since the last tick: the command, truncated to the LEDC's steps (Board/PwmDuty)
-            float applied = PwmDuty.Applied(_duty);
+            float applied = AppliedDuty;
             _motorAmps = backEmfValid ? shuntAmps / applied : 0f;
             // mean shunt current over the last tick from the RC output y: τ·dy/dt = x − y, so
             // mean(x) = τ·(y_k − y_{k−1})/Δt + mean(y), mean(y) taken as the trapezoid (y is smooth after the RC)

@@ -30,8 +30,10 @@ namespace Pen.Core.Safety
 
         // the shunt-plausibility bound's constants (ShuntBeyondCommand): 1/R_min, and the supply range a reading is believed in
         private readonly float _perMinOhms;
-        private readonly float _supplyLowest;
-        private readonly float _supplyHighest;
+        /// <summary>The lowest supply reading this board's supply can plausibly give (below it the input is broken). Unit: V.</summary>
+        public readonly float SupplyLowestVolts;
+        /// <summary>The highest supply reading this board's supply can plausibly give. Unit: V.</summary>
+        public readonly float SupplyHighestVolts;
         private readonly float _hzPerVolt;       // 1/(2π·k_e)
 
         public SafetyInputs(BoardVariant board)
@@ -39,8 +41,8 @@ namespace Pen.Core.Safety
             _board = board;
             _windingHenry = board.BatteryPowered ? PenLimits.BatteryPenWindingHenry : PenLimits.CordedPenWindingHenry;
             _perMinOhms = 1f / ((board.MotorResistanceOhms + board.DriveResistanceOhms) * PenLimits.ShuntPlausibleResistanceFraction);
-            _supplyLowest = board.BatteryPowered ? PenLimits.BatteryPlausibleMinVolts : PenLimits.BusPlausibleMinVolts;
-            _supplyHighest = board.BatteryPowered ? PenLimits.BatteryPlausibleMaxVolts : PenLimits.BusPlausibleMaxVolts;
+            SupplyLowestVolts = board.BatteryPowered ? PenLimits.BatteryPlausibleMinVolts : PenLimits.BusPlausibleMinVolts;
+            SupplyHighestVolts = board.BatteryPowered ? PenLimits.BatteryPlausibleMaxVolts : PenLimits.BusPlausibleMaxVolts;
             _hzPerVolt = 1f / (board.MotorBackEmfVoltSecondsPerRad * TwoPi);
         }
 
@@ -163,7 +165,7 @@ namespace Pen.Core.Safety
             AppliedDuty = applied;
             float effective = enabled && applied - duty > PenLimits.DriveExcessHoldDuty ? applied : duty;
             // a supply reading outside its plausible range (the input broken) bounds nothing: take the highest plausible
-            float volts = supplyVolts < _supplyLowest || supplyVolts > _supplyHighest ? _supplyHighest : supplyVolts;
+            float volts = supplyVolts < SupplyLowestVolts || supplyVolts > SupplyHighestVolts ? SupplyHighestVolts : supplyVolts;
             // the bound needs the winding's resistance, which the motor identification is measuring: a motor other than
             // the board's is the identification's to name (CommissioningCheck); a stuck driver shows on the drive input
             bool beyond = enabled && mode != DriveMode.Identifying && shuntAmps > duty * duty * volts * _perMinOhms + PenLimits.ShuntPlausibleMarginAmps;

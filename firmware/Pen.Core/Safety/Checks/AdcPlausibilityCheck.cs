@@ -27,57 +27,62 @@ namespace Pen.Core.Safety.Checks
         // how far below the zero-current voltage a braking motor's reading sinks before a rail reading may be one
         private const float BrakingDipMillivolts = 22f;
         private const float BrakingMarginVolts = 0.21f;
-        // the higher of each input's last two codes: the averaged input's code is the mean of four conversions, so a
-        // channel that opens between them reads part way down for one tick before it reads the rail
+        // each current input's codes of the last two ticks
         private int _lastCurrentCode, _earlierCurrentCode;
         private int _lastAveragedCode, _earlierAveragedCode;
         private int _silentTicks;
 
         public void Evaluate(SafetyInputs s, SafetyFlags flags)
         {
-            float v = s.Frame.SupplyVolts;
-            bool battery = s.Board.BatteryPowered;
-            float low = battery ? PenLimits.BatteryPlausibleMinVolts : PenLimits.BusPlausibleMinVolts;
-            float high = battery ? PenLimits.BatteryPlausibleMaxVolts : PenLimits.BusPlausibleMaxVolts;
-            if (v < low || v > high) flags.Raise(FaultCode.SupplySenseImplausible);
+            SensorFrame f = s.Frame;
+            float v = f.SupplyVolts;
+            if (v < s.SupplyLowestVolts || v > s.SupplyHighestVolts) flags.Raise(FaultCode.SupplySenseImplausible);
 
             if (!s.NtcPlausible) flags.Raise(FaultCode.NtcImplausible);
 
-            int current = _lastCurrentCode > _earlierCurrentCode ? _lastCurrentCode : _earlierCurrentCode;
-            int averaged = _lastAveragedCode > _earlierAveragedCode ? _lastAveragedCode : _earlierAveragedCode;
-            if (!CurrentPlausible(s, s.Frame.CurrentCode, current, s.Frame.Adc.Current)) flags.Raise(FaultCode.CurrentSenseImplausible);
-            if (!CurrentPlausible(s, s.Frame.CurrentAveragedCode, averaged, s.Frame.Adc.CurrentAveraged)) flags.Raise(FaultCode.CurrentSenseImplausible);
-            if (!DrivePlausible(s)) flags.Raise(FaultCode.DriveSenseImplausible);
-            bool silent = s.Drive.StrokeMotorAmps < PenLimits.CurrentAliveMinMotorAmps && s.Driven && s.DrivenForMicros >= PenLimits.CurrentAliveArmMicros
+            int currentCode = f.CurrentCode, averagedCode = f.CurrentAveragedCode;
+            if (!CurrentPlausible(s, currentCode, _lastCurrentCode, _earlierCurrentCode, f.Adc.Current)) flags.Raise(FaultCode.CurrentSenseImplausible);
+            if (!CurrentPlausible(s, averagedCode, _lastAveragedCode, _earlierAveragedCode, f.Adc.CurrentAveraged)) flags.Raise(FaultCode.CurrentSenseImplausible);
+            if (!DrivePlausible(s, f)) flags.Raise(FaultCode.DriveSenseImplausible);
+            bool silent = s.Driven && s.Drive.StrokeMotorAmps < PenLimits.CurrentAliveMinMotorAmps && s.DrivenForMicros >= PenLimits.CurrentAliveArmMicros
                           && s.Duty >= PenLimits.CurrentAliveMinDuty && s.EdgeSinceDriven && s.SinceEdgeMicros < PenLimits.HallLossMinMicros;
             _silentTicks = silent ? _silentTicks + 1 : 0;
             if (_silentTicks >= PenLimits.CurrentAliveTicks) flags.Raise(FaultCode.CurrentSenseImplausible);
             _earlierCurrentCode = _lastCurrentCode;
             _earlierAveragedCode = _lastAveragedCode;
-            _lastCurrentCode = s.Frame.CurrentCode;
-            _lastAveragedCode = s.Frame.CurrentAveragedCode;
+            _lastCurrentCode = currentCode;
+            _lastAveragedCode = averagedCode;
         }
 
         /// <summary>The drive-voltage input is off the top rail, and reads the duty while the bridge conducts it.</summary>
-        private static bool DrivePlausible(SafetyInputs s)
+        private static bool DrivePlausible(SafetyInputs s, SensorFrame f)
         {
-            if (s.Frame.DriveCode >= PenLimits.DriveCodeRailHigh) return false;
+            if (f.DriveCode >= PenLimits.DriveCodeRailHigh) return false;
+            // a reading of at least the low fraction of the duty is plausible whatever else holds (the common tick)
+            float duty = s.Duty;
+            if (duty < PenLimits.DriveSenseMinDuty || !(s.AppliedDuty < PenLimits.DriveSenseLowFraction * duty)) return true;
             // in reverse (a retraction backing the cam out) OUT1 is the low side and reads nothing by design
-            if (s.Duty < PenLimits.DriveSenseMinDuty || s.Frame.EnableLapsed || (!s.DriveRunning && s.Drive.Reverse)) return true;
+            if (f.EnableLapsed || (!s.DriveRunning && s.Drive.Reverse)) return true;
             bool currentFlows = s.CurrentKnown && s.ShuntAmps >= PenLimits.DriveSenseConductingAmps;
             bool turning = s.Driven && s.EdgeSinceDriven && !HallLossCheck.NoEdgeTooLong(s);
-            return !((currentFlows || turning) && s.AppliedDuty < PenLimits.DriveSenseLowFraction * s.Duty);
+            return !(currentFlows || turning);
         }
 
-        /// <summary>A current input's code is plausible: off the top rail, and off the bottom one unless braking got it there.</summary>
-        private static bool CurrentPlausible(SafetyInputs s, int code, int lastCode, Board.AdcLine line)
+        /// <summary>
+        /// A current input's code is plausible: off the top rail, and off the bottom one unless braking got it there.
+        /// <paramref name="lastCode"/>, <paramref name="earlierCode"/>: its codes of the last two ticks.
+        /// </summary>
+        private static bool CurrentPlausible(SafetyInputs s, int code, int lastCode, int earlierCode, Board.AdcLine line)
         {
             if (code >= PenLimits.CurrentCodeRailHigh) return false;
+            if (code > PenLimits.CurrentCodeRailLow) return true;
             // a braking dip sinks over several ticks (the speed loop moves the duty by at most 0.078 a tick, even
             // across a tick pause: SpeedController's slew limit); a jump from a normal reading to the rail within two
-            // ticks is a broken channel
-            bool wasNormal = line.Millivolts(lastCode) >= Board.SensingScale.ZeroCurrentMillivolts - BrakingDipMillivolts;
-            return !(code <= PenLimits.CurrentCodeRailLow && (wasNormal || !Regenerating(s)));
+            // ticks is a broken channel. The higher of the last two codes: the averaged input's code is the mean of four
+            // conversions, so a channel that opens between them reads part way down for one tick before it reads the rail
+            int recent = lastCode > earlierCode ? lastCode : earlierCode;
+            bool wasNormal = line.Millivolts(recent) >= Board.SensingScale.ZeroCurrentMillivolts - BrakingDipMillivolts;
+            return !wasNormal && Regenerating(s);
         }
 
         /// <summary>The motor may be pushing current back through the shunt: driven, with D·V below the back-EMF of the measured rate.</summary>

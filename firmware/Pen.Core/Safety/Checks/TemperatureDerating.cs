@@ -28,22 +28,41 @@ namespace Pen.Core.Safety.Checks
             _over = over;
         }
 
+        // the last reading judged and what it gave: the temperature estimates change only when the thermal models step
+        // (SafetyInputs, every PenLimits.ThermalStepSeconds), and judging the same reading again gives the same result
+        // (the stop's hysteresis settles in one evaluation), so the ticks between repeat it without the arithmetic
+        private float _judgedC = float.NaN;
+        private FaultCode _raised = FaultCode.None;
+        private float _factor = 1f;
+
         /// <summary>Judges one temperature reading. Unit: °C.</summary>
         public void Evaluate(float celsius, SafetyFlags flags)
         {
-            if (celsius >= _stopC) _stopped = true;
-            else if (celsius < _stopC - PenLimits.TemperatureHysteresisK) _stopped = false;
+            if (celsius != _judgedC)
+            {
+                _judgedC = celsius;
+                if (celsius >= _stopC) _stopped = true;
+                else if (celsius < _stopC - PenLimits.TemperatureHysteresisK) _stopped = false;
 
-            if (_stopped)
-            {
-                flags.Raise(_over);
+                if (_stopped)
+                {
+                    _raised = _over;
+                }
+                else if (celsius > _startC)
+                {
+                    float share = (celsius - _startC) / (_stopC - _startC);
+                    _factor = 1f - (1f - PenLimits.DerateFloorFactor) * share;
+                    _raised = _warm;
+                }
+                else
+                {
+                    _raised = FaultCode.None;
+                }
             }
-            else if (celsius > _startC)
-            {
-                float share = (celsius - _startC) / (_stopC - _startC);
-                flags.Derate(1f - (1f - PenLimits.DerateFloorFactor) * share);
-                flags.Raise(_warm);
-            }
+
+            if (_raised == FaultCode.None) return;
+            if (_raised == _warm) flags.Derate(_factor);
+            flags.Raise(_raised);
         }
     }
 }
