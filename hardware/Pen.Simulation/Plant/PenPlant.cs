@@ -838,15 +838,44 @@ namespace Pen.Simulation.Plant
         /// Peak-to-peak PWM current ripple, exact RL form (plant.md §4.6):
         /// ΔI = V/R · (1 − e^(−DT/τ))(1 − e^(−(1−D)T/τ)) / (1 − e^(−T/τ)).
         /// </summary>
+        /// <summary>
+        /// Truth: the most mean current the shunt comparator (nf.config currentLimit) lets a stalled winding draw at the
+        /// present supply and winding resistance: the peak limit less half the PWM ripple at the duty that drives that
+        /// mean at stall, D·V = I·R (the fixed point of I = I_lim − ripple(D)/2; on RP-1 at a full cell about 1.8 A at D ≈ 0.7).
+        /// What turns a held cam at most, whatever the firmware commands. Unit: A.
+        /// </summary>
+        public double ComparatorStallMeanAmps()
+        {
+            // as the driver's step computes it: the applied duty d = I·R(d)/V_drive, the bus under that load, the ripple
+            // at d on that bus
+            double vDrive = Math.Max(0.5, _openCircuitVolts - _p.SourceResistanceOhms * _p.QuiescentAmps);
+            double amps = _p.CurrentLimitAmps;
+            for (int k = 0; k < 8; k++)
+            {
+                double d = 0.5;
+                for (int j = 0; j < 3; j++)
+                    d = Math.Min(1, amps * (_motorOhms + _p.DriverOnResistanceOhms + d * _p.ShuntOhms + d * d * _p.SourceResistanceOhms) / vDrive);
+                double bus = _openCircuitVolts - _p.SourceResistanceOhms * (d * amps + _p.QuiescentAmps);
+                amps = _p.CurrentLimitAmps - 0.5 * RippleAmpsPeakToPeak(d, bus);
+            }
+
+            return amps;
+        }
+
         private double RippleAmpsPeakToPeak()
         {
-            double d = _appliedDuty;
-            if (!_driverOn || d <= 0 || d >= 1) return 0;
+            if (!_driverOn) return 0;
+            return RippleAmpsPeakToPeak(_appliedDuty, _busVolts);
+        }
+
+        private double RippleAmpsPeakToPeak(double d, double busVolts)
+        {
+            if (d <= 0 || d >= 1) return 0;
             double r = _motorOhms + _p.DriverOnResistanceOhms;
             double tau = _p.MotorInductanceHenry / r;
             double period = 1 / _p.PwmFrequencyHz;
             double num = (1 - Math.Exp(-d * period / tau)) * (1 - Math.Exp(-(1 - d) * period / tau));
-            return _busVolts / r * num / (1 - Math.Exp(-period / tau));
+            return busVolts / r * num / (1 - Math.Exp(-period / tau));
         }
     }
 }

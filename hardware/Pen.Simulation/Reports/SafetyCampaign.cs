@@ -112,6 +112,7 @@ namespace Pen.Simulation.Reports
                     else if (r.NeedlesLeftOut && r.NeedlesAccountedFor)
                     {
                         string why = r.ImpossibleBecause.StartsWith("drag", StringComparison.Ordinal) ? "drag beyond the motor's stall torque"
+                            : r.ImpossibleBecause.Contains("shunt comparator", StringComparison.Ordinal) ? "held beyond what the shunt comparator lets a stalled winding turn"
                             : r.ImpossibleBecause.StartsWith("held by", StringComparison.Ordinal) ? "held beyond the retraction's current cap" : r.ImpossibleBecause;
                         sum.Impossible.TryGetValue(why, out int n);
                         sum.Impossible[why] = n + 1;

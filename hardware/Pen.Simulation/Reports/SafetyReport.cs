@@ -167,6 +167,7 @@ namespace Pen.Simulation.Reports
         {
             if (why == null) return "?";
             int colon = why.IndexOf(':');
+            if (why.Contains("shunt comparator", StringComparison.Ordinal)) return "held beyond what the shunt comparator lets a stalled winding turn";
             if (why.StartsWith("held by", StringComparison.Ordinal)) return "held beyond the retraction's current cap";
             return why.StartsWith("no drive", StringComparison.Ordinal) ? why : colon > 0 ? "drag beyond the motor's stall torque" : why;
         }

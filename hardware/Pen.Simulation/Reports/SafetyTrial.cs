@@ -231,7 +231,8 @@ namespace Pen.Simulation.Reports
         /// null. Physics: a drag beyond what the motor turns at stall at this supply, k_t·V/R (less the return spring's
         /// peak torque); a dead Hall sensor (nothing shows the retracted point). The retraction's current cap
         /// (PenLimits.RetractMaxAmps): a cam held where it rests by more than k_t·I_max (PenPlant.TorqueToTurnFromRestNm:
-        /// a drag, the skin's withdrawal force, a jam blocking the way out). Two faults: a drag while the supply input
+        /// a drag, the skin's withdrawal force, a jam blocking the way out), or by more than the shunt comparator lets a
+        /// stalled winding draw (PenPlant.ComparatorStallMeanAmps, below I_max). Two faults: a drag while the supply input
         /// is broken (the crawl's duty sized for the highest supply turns less than the motor could). Rules: a fault in the
         /// bridge, or in the Hall sensor a retraction needs, forbids the bridge (RetractionRule.BridgeReleased and
         /// Unconfirmable); then only the return spring brings the needles in, and not from within a few degrees of the
@@ -246,11 +247,18 @@ namespace Pen.Simulation.Reports
             if (plant.DragTorqueNm + springNm >= stallNm)
                 return string.Format(System.Globalization.CultureInfo.InvariantCulture, "drag {0:F1} mN·m: the motor stalls at {1:F1} mN·m", plant.DragTorqueNm * 1e3, stallNm * 1e3);
             // the rules: a retraction drives the winding to at most PenLimits.RetractMaxAmps; a cam held harder than
-            // that turns (a drag, and the skin's withdrawal force on 42 needles, with a jam blocking the way out) stays
+            // that turns (a drag, and the skin's withdrawal force on 42 needles, with a jam blocking the way out) stays.
+            // Physics: the shunt comparator holds a stalled winding's mean current below its peak limit by half the
+            // ripple (about 1.8 A on RP-1), below the rule's 2.0 A: the lower of the two is what turns the cam
             double capNm = p.TorqueConstantNmPerAmp * PenLimits.RetractMaxAmps;
+            double comparatorAmps = plant.ComparatorStallMeanAmps();
+            double comparatorNm = p.TorqueConstantNmPerAmp * comparatorAmps;
             double neededNm = plant.TorqueToTurnFromRestNm();
-            if (plant.NeedleMm > TrialResult.NeedleRestToleranceMm && neededNm >= capNm)
+            bool heldOut = plant.NeedleMm > TrialResult.NeedleRestToleranceMm;
+            if (heldOut && neededNm >= capNm)
                 return string.Format(System.Globalization.CultureInfo.InvariantCulture, "held by {0:F1} mN·m where it rests: the retraction's {1:F1} A turns {2:F1} mN·m", neededNm * 1e3, PenLimits.RetractMaxAmps, capNm * 1e3);
+            if (heldOut && neededNm >= comparatorNm)
+                return string.Format(System.Globalization.CultureInfo.InvariantCulture, "held by {0:F1} mN·m where it rests: the shunt comparator holds a stalled winding to {1:F2} A, {2:F1} mN·m", neededNm * 1e3, comparatorAmps, comparatorNm * 1e3);
             if (plant.HallDead) return "the Hall sensor is dead: nothing shows where the retracted point is";
             // the rule (SafetySupervisor, CurrentSenseImplausible): a retraction crawls on the other current input and gives
             // up, saying so, when both have failed: it can neither see nor bound the motor current

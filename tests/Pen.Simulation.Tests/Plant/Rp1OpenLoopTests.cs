@@ -72,6 +72,30 @@ namespace Pen.Simulation.Tests.Plant
         }
 
         [TestMethod]
+        public void A_stalled_winding_draws_the_comparators_stall_mean_whatever_the_duty_above_it()
+        {
+            // the on-time ends at the 2.3 A peak: the mean is the peak less half the ripple at the duty that drives it
+            // (about 1.8 A at a full cell), which is what turns a held cam at most (the safety trials' impossibility bound)
+            var plant = new PenPlant(PlantParameters.Rp1(), 1, 1.0, 22);
+            plant.Jammed = true;
+            plant.EnableRequest = true;
+            plant.DutyCommand = 0.85;
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < 500; i++)
+            {
+                plant.LastHeartbeatEdgeMicros = plant.NowMicros;
+                plant.AdvanceTo(plant.NowMicros + 100);
+                if (i >= 300) { sum += plant.MotorCurrentA; n++; }
+            }
+
+            double expected = plant.ComparatorStallMeanAmps();
+            Assert.IsTrue(plant.CurrentLimited);
+            Assert.IsTrue(expected > 1.6 && expected < 2.0, expected.ToString("F2"));
+            Assert.AreEqual(expected, sum / n, 0.05 * expected, "mean over the last 20 ms");
+        }
+
+        [TestMethod]
         public void The_boards_current_comparator_holds_a_4V2_stall_below_the_drivers_trip()
         {
             // the 4.2 V stall (2.58 A) would trip the driver's 2.5 A OCP; the comparator ends each on-time at 2.3 A first

@@ -117,6 +117,26 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void A_drag_beyond_what_the_shunt_comparator_lets_a_stalled_winding_turn_is_not_retractable_and_the_pen_says_so()
+        {
+            // the same pen with 5.2 mN·m: where the cam rests it needs 5.2-5.3 mN·m, within the retraction's 2.0 A rule
+            // (5.3 mN·m) but beyond what the shunt comparator lets a stalled winding draw (2.3 A peak less half the
+            // ripple: about 1.8 A, 4.9 mN·m). No crawl turns it; the pen says the needles may be out
+            Watch w = Run(SafetyFaultKind.Drag, new TrialSetup
+            {
+                Seed = 98559, RateHz = 145, Skin = true, LoadScale = 1.7, Needles = 42, JitterMs = 2.6, StateOfCharge = 0.98,
+                DepthMm = 1.25, ArmAtS = 1.84, DragMnm = 5.2, Moment = 0.24,
+            });
+            Assert.IsTrue(w.Trial.NeedlesLeftOut, Where(w));
+            double comparatorAmps = w.Pen.Plant.ComparatorStallMeanAmps();
+            Assert.IsTrue(comparatorAmps > 1.6 && comparatorAmps < PenLimits.RetractMaxAmps, comparatorAmps.ToString("F2", CultureInfo.InvariantCulture) + " A");
+            Assert.IsNotNull(w.Trial.ImpossibleBecause, "physically impossible: " + Where(w));
+            StringAssert.Contains(w.Trial.ImpossibleBecause, "shunt comparator");
+            Assert.IsTrue(w.Trial.DeclaredNeedlesOut, "the pen says so: " + Where(w));
+            Assert.IsTrue(w.Trial.NeedlesAccountedFor);
+        }
+
+        [TestMethod]
         public void A_drag_beyond_the_motor_stall_torque_is_said_and_logged_as_needles_that_may_be_out()
         {
             // 7 mN·m at a 3.4 V cell: the motor stalls at about 6 mN·m; no retraction can turn the cam
