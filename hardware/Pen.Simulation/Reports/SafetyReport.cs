@@ -163,13 +163,15 @@ namespace Pen.Simulation.Reports
         }
 
         /// <summary>The reason of an impossible retraction without its numbers (one entry per kind in the table).</summary>
-        private static string Reason(string why)
+        public static string Reason(string why)
         {
             if (why == null) return "?";
             int colon = why.IndexOf(':');
             if (why.Contains("shunt comparator", StringComparison.Ordinal)) return "held beyond what the shunt comparator lets a stalled winding turn";
             if (why.StartsWith("held by", StringComparison.Ordinal)) return "held beyond the retraction's current cap";
-            return why.StartsWith("no drive", StringComparison.Ordinal) ? why : colon > 0 ? "drag beyond the motor's stall torque" : why;
+            if (why.StartsWith("drag ", StringComparison.Ordinal)) return "drag beyond the motor's stall torque";
+            // the rest keep their words, less what follows the colon
+            return why.StartsWith("no drive", StringComparison.Ordinal) || colon <= 0 ? why : why.Substring(0, colon);
         }
 
         private static string Ms(double v)

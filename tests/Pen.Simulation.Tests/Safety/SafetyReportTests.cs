@@ -32,6 +32,18 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void A_not_retractable_case_is_named_by_its_own_reason_in_the_table()
+        {
+            // every reason has a colon before its numbers: only a drag's is the stall torque
+            Assert.AreEqual("drag beyond the motor's stall torque", SafetyReport.Reason("drag 7.0 mN·m: the motor stalls at 6.1 mN·m"));
+            Assert.AreEqual("the Hall sensor is dead", SafetyReport.Reason("the Hall sensor is dead: nothing shows where the retracted point is"));
+            Assert.AreEqual("held beyond the retraction's current cap", SafetyReport.Reason("held by 5.4 mN·m where it rests: the retraction's 2.0 A turns 5.3 mN·m"));
+            Assert.AreEqual("held beyond what the shunt comparator lets a stalled winding turn",
+                SafetyReport.Reason("held by 5.2 mN·m where it rests: the shunt comparator holds a stalled winding to 1.78 A, 4.8 mN·m"));
+            Assert.AreEqual("no drive: motor driver fault (the return spring alone)", SafetyReport.Reason("no drive: motor driver fault (the return spring alone)"));
+        }
+
+        [TestMethod]
         public void A_cut_after_the_bound_is_a_failed_row_and_fails_the_report()
         {
             List<string[]> rows = SafetyReport.Table(new List<TrialResult> { Jam(12), Jam(45) }, out bool failed);
