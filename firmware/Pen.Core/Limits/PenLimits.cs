@@ -334,6 +334,10 @@ namespace Pen.Core.Limits
         /// <summary>Characters of a record line that one tick writes out (a record built in pieces: whole pieces, none that would pass the slice) or copies and checks, and CRCs (Records/PenRecords.Step); the line is written in a tick of its own. Unit: characters. [D] about 60 IL instructions a character on the interpreter, pieces' digits included (tools/Pen.TickBudget): this slice keeps a tick that prepares a record within the budget's 6,000 (issue 31) beside the heaviest ticks of a fault (about 5,100); a 120-character record takes about 12 ticks.</summary>
         public const int RecordSliceChars = 12;
 
+        // ------------------------------------------------------------------ threads besides the tick (docs/scheduler.md)
+        /// <summary>Most work the bench serial's thread does before it yields (SliceBudget), so a tick that falls due waits no longer. Unit: IL instructions. [D] 2,000 instructions are 1.7 ms at the slow end of the interpreter's timing (0.85 µs each, hardware/README.md "Firmware timing"): the 20 ms cut-offs measured 15.0 ms at that end (tools/Pen.TickBudget/README.md), so a tick held back this long still meets them; a slice of the log reader is about 55 bytes, of SHA-256 8 rounds.</summary>
+        public const int BenchSliceInstructions = 2000;
+
         /// <summary>A fault that comes back within this time after its last logged snapshot is counted, not logged again (the next snapshot of it carries the count). Unit: µs. [E] a check that flaps (a threshold in noise, a loose contact) adds at most 60 records an hour per code, so hours of it leave the log's last sessions in place.</summary>
         public const long FaultRecordMinIntervalMicros = 60000000;
 

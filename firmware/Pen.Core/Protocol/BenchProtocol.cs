@@ -80,11 +80,29 @@ namespace Pen.Core.Protocol
         /// <param name="board">The board variant (for the supply calibration's check).</param>
         public BenchProtocol(PenFirmware firmware, BoardVariant board)
         {
+            Slices = new SliceBudget(null);
             _firmware = firmware;
             _records = firmware.Records;
             _service = firmware.Service;
             _board = board;
         }
+
+        /// <summary>
+        /// The bench thread's slices (docs/scheduler.md): long answers (the log's pages, an answer's text, an AUTH answer's
+        /// HMAC) report their work to it, and the thread yields after each slice. The device's bench serial sets one that
+        /// sleeps 0; by default it only counts.
+        /// </summary>
+        public SliceBudget Slices
+        {
+            get { return _slices; }
+            set
+            {
+                _slices = value;
+                _out.Slices = value;
+            }
+        }
+
+        private SliceBudget _slices;
 
         /// <summary>The answer to a line longer than a request may be (<see cref="BenchLineInput.TooLong"/>), of <paramref name="length"/> characters.</summary>
         public static string Overlong(int length)
@@ -247,20 +265,24 @@ namespace Pen.Core.Protocol
                 return Error(BenchError.BadArgument, "LOG argument 2 \"" + Clip(args[1]) + "\": how many records, 1 to " + MaxLogRecordsPerRequest.ToString());
             }
 
-            // records go into the one answer while they fit; the rest is for the next LOG (MORE says from where)
+            // records go into the one answer while they fit; the rest is for the next LOG (MORE says from where); each read
+            // in pieces and copied in pieces, the thread yielding between them (Slices)
             const int moreRoom = 24;
             for (int i = first; i < first + wanted && i < count; i++)
             {
-                string r = _records.Read(i);
-                if (r == null) break;
-                string recordLine = "REC " + i.ToString() + " " + r;
-                if (recordLine.Length + 1 > _out.Room - moreRoom - 3)
+                long sequence;
+                int textLength = _records.ReadLine(i, Slices, out sequence);
+                if (textLength < 0) break;
+                string head = "REC " + i.ToString() + " ";
+                if (head.Length + textLength + 1 > _out.Room - moreRoom - 3)
                 {
                     _out.Line("MORE first=" + i.ToString());
                     break;
                 }
 
-                _out.Line(recordLine);
+                _out.Add(head);
+                _out.Add(_records.PageLine, textLength);
+                _out.Line("");
             }
 
             return Ok();
@@ -305,7 +327,7 @@ namespace Pen.Core.Protocol
                 return "CHALLENGE " + challenge + "\nOK\n";
             }
 
-            if (_service.Answer(args[0], Now, patient, out refusal))
+            if (_service.Answer(args[0], Now, patient, Slices, out refusal))
             {
                 _records.Append(ServiceSession.ServiceTag + " open device=" + _service.DeviceId);
                 return "SERVICE open idle_s=" + (PenLimits.ServiceIdleMicros / 1000000).ToString() + "\nOK\n";

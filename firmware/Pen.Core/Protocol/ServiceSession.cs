@@ -109,7 +109,7 @@ namespace Pen.Core.Protocol
 
                 _boots = boots + 1;
                 _failures = failures;
-                _records.WriteNow(PenRecords.ServiceSlot, StateRecord());
+                _records.Write(PenRecords.ServiceSlot, StateRecord());
                 _waitUntilMicros = nowMicros + BackoffMicros(_failures);
             }
         }
@@ -165,10 +165,22 @@ namespace Pen.Core.Protocol
         /// </summary>
         public bool Answer(string macHex, long nowMicros, bool patientSessionOpen, out string refusal)
         {
+            return Answer(macHex, nowMicros, patientSessionOpen, new SliceBudget(null), out refusal);
+        }
+
+        /// <summary>
+        /// As <see cref="Answer(string, long, bool, out string)"/>, the HMAC computed outside the lock in slices (the
+        /// bench's thread yields between them: docs/scheduler.md). The challenge is used up before it, so a second answer
+        /// meanwhile finds none.
+        /// </summary>
+        public bool Answer(string macHex, long nowMicros, bool patientSessionOpen, SliceBudget slices, out string refusal)
+        {
+            string challenge;
+            byte[] key;
             lock (_gate)
             {
                 refusal = null;
-                string challenge = _challenge;
+                challenge = _challenge;
                 _challenge = null;
                 if (challenge == null || _key == null)
                 {
@@ -188,13 +200,22 @@ namespace Pen.Core.Protocol
                     return false;
                 }
 
-                byte[] given = Hex.Decode(macHex);
-                byte[] expected = HmacSha256.Compute(_key, Hex.Ascii(challenge));
+                key = _key;
+            }
+
+            slices.End();
+            byte[] given = Hex.Decode(macHex);
+            slices.End();
+            byte[] message = Hex.Ascii(challenge);
+            byte[] expected = HmacSha256.Compute(key, message, 0, message.Length, slices);
+            slices.End();
+            lock (_gate)
+            {
                 if (!HmacSha256.FixedTimeEquals(given, expected))
                 {
                     _failures++;
                     _waitUntilMicros = nowMicros + BackoffMicros(_failures);
-                    if (_records != null) _records.WriteNow(PenRecords.ServiceSlot, StateRecord());
+                    if (_records != null) _records.Write(PenRecords.ServiceSlot, StateRecord());
                     refusal = "wrong answer (" + _failures.ToString() + " in a row); next challenge in " + WaitSeconds(nowMicros).ToString() + " s";
                     return false;
                 }
@@ -202,7 +223,7 @@ namespace Pen.Core.Protocol
                 if (_failures != 0)
                 {
                     _failures = 0;
-                    if (_records != null) _records.WriteNow(PenRecords.ServiceSlot, StateRecord());
+                    if (_records != null) _records.Write(PenRecords.ServiceSlot, StateRecord());
                 }
 
                 _waitUntilMicros = nowMicros;

@@ -36,6 +36,8 @@ namespace Pen.Core.Records
         // where the last Read left off, so that paging through the log reads each file once
         private int _cursorSegment = -1;
         private int _cursorValid;
+        // Read's own reader: the log's pages are read in pieces between other readers' use of the shared one
+        private readonly LineReader _pageReader = new LineReader();
 
         /// <param name="files">The flash.</param>
         /// <param name="reader">The reader boot and <see cref="Read"/> use (bounded memory).</param>
@@ -175,15 +177,40 @@ namespace Pen.Core.Records
         /// </summary>
         public string Read(int index, out long sequence)
         {
+            int textLength;
+            int r;
+            do
+            {
+                r = ReadStep(index, int.MaxValue, out textLength, out sequence);
+            }
+            while (r == LineReader.NotYet);
+
+            return r == LineReader.Complete ? RecordLine.Text(_pageReader.Line, 0, textLength) : null;
+        }
+
+        /// <summary>The line <see cref="ReadStep"/> found: the record's text is its first textLength bytes (until the next step).</summary>
+        public byte[] PageLine => _pageReader.Line;
+
+        /// <summary>
+        /// Reads on toward record <paramref name="index"/>, at most <paramref name="maxBytes"/> bytes of the file this
+        /// call: <see cref="LineReader.Complete"/> with the record's text in <see cref="PageLine"/> (its first
+        /// <paramref name="textLength"/> bytes), <see cref="LineReader.NotYet"/> (call again: the read goes on where it
+        /// stopped, or starts over if the log was written meanwhile), <see cref="LineReader.End"/> when there is none.
+        /// Records read in order cost one pass over the log's files; a read in bounded pieces lets the bench's thread
+        /// yield between them. Allocates nothing.
+        /// </summary>
+        public int ReadStep(int index, int maxBytes, out int textLength, out long sequence)
+        {
             sequence = -1;
-            if (index < 0) return null;
+            textLength = 0;
+            if (index < 0) return LineReader.End;
             int segment = -1;
             int within = index;
             int after = -1;
             for (int k = 0; k < Segments; k++)
             {
                 int s = NextAfter(after);
-                if (s < 0) return null;
+                if (s < 0) return LineReader.End;
                 after = s;
                 if (within < _valid[s])
                 {
@@ -194,26 +221,39 @@ namespace Pen.Core.Records
                 within -= _valid[s];
             }
 
-            if (segment < 0) return null;
+            if (segment < 0) return LineReader.End;
             if (_cursorSegment != segment || _cursorValid > within)
             {
-                _reader.Start(_files, _names[segment], 0, MaxSegmentBytes);
+                _pageReader.Start(_files, _names[segment], 0, MaxSegmentBytes);
                 _cursorSegment = segment;
                 _cursorValid = 0;
             }
 
-            while (_reader.Next())
+            int budget = maxBytes;
+            while (true)
             {
-                long seq;
-                int textLength;
-                if (_reader.TooLong || _reader.Unterminated || !RecordLine.Check(_reader.Line, 0, _reader.Length, out seq, out textLength)) continue;
-                if (_cursorValid++ < within) continue;
-                sequence = seq;
-                return RecordLine.Text(_reader.Line, 0, textLength);
-            }
+                int from = _pageReader.Position;
+                int r = _pageReader.Next(budget);
+                budget -= _pageReader.Position - from;
+                if (r == LineReader.NotYet) return r;
+                if (r == LineReader.End)
+                {
+                    _cursorSegment = -1;
+                    return r;
+                }
 
-            _cursorSegment = -1;
-            return null;
+                long seq = -1;
+                int length = 0;
+                bool whole = !_pageReader.Unterminated && RecordLine.CheckRead(_pageReader, out seq, out length);
+                if (whole && _cursorValid++ >= within)
+                {
+                    sequence = seq;
+                    textLength = length;
+                    return LineReader.Complete;
+                }
+
+                if (budget <= 0) return LineReader.NotYet;
+            }
         }
 
         /// <summary>Index of the first record held whose sequence number is <paramref name="sequence"/> or later (Count when none).</summary>
@@ -237,7 +277,7 @@ namespace Pen.Core.Records
                     {
                         long seq;
                         int textLength;
-                        if (_reader.TooLong || _reader.Unterminated || !RecordLine.Check(_reader.Line, 0, _reader.Length, out seq, out textLength)) continue;
+                        if (_reader.TooLong || _reader.Unterminated || !RecordLine.CheckRead(_reader, out seq, out textLength)) continue;
                         if (seq >= sequence) return index + n;
                         n++;
                     }
@@ -335,7 +375,7 @@ namespace Pen.Core.Records
                 _lines[s]++;
                 long seq;
                 int textLength;
-                if (_reader.TooLong || _reader.Unterminated || !RecordLine.Check(_reader.Line, 0, _reader.Length, out seq, out textLength))
+                if (_reader.TooLong || _reader.Unterminated || !RecordLine.CheckRead(_reader, out seq, out textLength))
                 {
                     // a last line without its line feed is a write cut short by a power loss: expected, not damage; the file
                     // takes no more lines (the next record starts a file), so the cut line stays last and is never joined

@@ -60,36 +60,130 @@ namespace Pen.Core.Records
             Length = 0;
             TooLong = false;
             Unterminated = false;
+            _inLine = false;
         }
 
-        /// <summary>The next line; false at the end of the file (or on failure, or at the limit).</summary>
+        // the line being read, kept between calls of Next(maxBytes): its bytes so far, the CRC register after each of
+        // the last CrcRing of them, and where its first byte that is not printable ASCII sits
+        private bool _inLine;
+        private bool _any;
+        private int _length;
+        private bool _tooLong;
+        private uint _crc;
+        private int _unprintable;
+        private readonly uint[] _crcAfter = new uint[CrcRing];
+
+        /// <summary>CRC registers kept: the register after each of the line's last this many bytes (a power of two, more than a record line's CRC suffix).</summary>
+        public const int CrcRing = 16;
+
+        /// <summary>
+        /// The CRC-32 register (Crc32.Update from Crc32.Start) of the current line's first <paramref name="count"/> bytes,
+        /// for a count within <see cref="CrcRing"/> − 1 of <see cref="Length"/>: what RecordLine needs to check a line
+        /// without a second pass over it.
+        /// </summary>
+        public uint CrcRegisterAfter(int count)
+        {
+            return _crcAfter[count & (CrcRing - 1)];
+        }
+
+        /// <summary>Where the current line's first byte that is not printable ASCII sits (−1: none).</summary>
+        public int FirstUnprintable { get; private set; }
+
+        /// <summary>Reads the next line. False at the end of the file (or the limit, or a read error).</summary>
         public bool Next()
         {
-            Length = 0;
-            TooLong = false;
-            Unterminated = false;
-            LineStart = Position;
-            bool any = false;
+            int r;
+            do
+            {
+                r = Next(int.MaxValue);
+            }
+            while (r == NotYet);
+
+            return r == Complete;
+        }
+
+        /// <summary>What <see cref="Next(int)"/> returns: a line read (or the last, unterminated), the budget spent inside a line, the end.</summary>
+        public const int Complete = 1, NotYet = 0, End = -1;
+
+        /// <summary>
+        /// Reads on in the next line, at most <paramref name="maxBytes"/> bytes of the file this call: <see cref="Complete"/>
+        /// when the line is read (<see cref="Line"/>, <see cref="Length"/>, <see cref="CrcRegisterAfter"/>),
+        /// <see cref="NotYet"/> when the bytes ran out first (call again: it goes on where it stopped), <see cref="End"/>
+        /// at the end of the file. Lets a reader on another thread than the tick stop after a bounded piece of work.
+        /// </summary>
+        public int Next(int maxBytes)
+        {
+            if (!_inLine)
+            {
+                _inLine = true;
+                _any = false;
+                _length = 0;
+                _tooLong = false;
+                _crc = Crc32.Start;
+                _crcAfter[0] = _crc;
+                _unprintable = -1;
+                Length = 0;
+                TooLong = false;
+                Unterminated = false;
+                LineStart = Position;
+            }
+
+            byte[] line = Line;
+            uint[] table = Crc32.Table;
+            uint[] after = _crcAfter;
+            int length = _length;
+            uint crc = _crc;
+            int budget = maxBytes;
             while (true)
             {
                 if (_chunkPosition >= _chunkLength)
                 {
                     if (!Fill())
                     {
-                        if (any) Unterminated = true;
-                        return any;
+                        _inLine = false;
+                        Length = _length = length;
+                        _crc = crc;
+                        FirstUnprintable = _unprintable;
+                        if (_any) Unterminated = true;
+                        if (!_any) return End;
+                        TooLong = _tooLong;
+                        if (_tooLong) Length = 0;
+                        return Complete;
                     }
                 }
 
+                if (budget-- <= 0)
+                {
+                    _length = length;
+                    _crc = crc;
+                    return NotYet;
+                }
+
                 byte b = _chunk[_chunkPosition++];
-                any = true;
-                if (b == (byte)'\n') return true;
-                if (TooLong) continue;
-                if (Length < Line.Length) Line[Length++] = b;
+                _any = true;
+                if (b == (byte)'\n')
+                {
+                    _inLine = false;
+                    Length = _length = _tooLong ? 0 : length;
+                    TooLong = _tooLong;
+                    _crc = crc;
+                    FirstUnprintable = _unprintable;
+                    return Complete;
+                }
+
+                if (_tooLong) continue;
+                if (length < line.Length)
+                {
+                    line[length] = b;
+                    crc = table[(crc ^ b) & 0xff] ^ (crc >> 8);
+                    length++;
+                    after[length & (CrcRing - 1)] = crc;
+                    if ((b < (byte)' ' || b > (byte)'~') && _unprintable < 0) _unprintable = length - 1;
+                }
                 else
                 {
-                    TooLong = true;
-                    Length = 0;
+                    _tooLong = true;
+                    length = 0;
                 }
             }
         }

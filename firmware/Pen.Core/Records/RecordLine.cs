@@ -123,6 +123,42 @@ namespace Pen.Core.Records
             return true;
         }
 
+        /// <summary>
+        /// As <see cref="Check"/> for the line a <see cref="LineReader"/> has just read, with the CRC register and the
+        /// printable check the reader kept as it read: no second pass over the line (a reader on the bench's thread reads
+        /// a line in bounded pieces and checks it in a few steps).
+        /// </summary>
+        public static bool CheckRead(LineReader reader, out long sequence, out int textLength)
+        {
+            sequence = -1;
+            textLength = 0;
+            byte[] buffer = reader.Line;
+            int length = reader.Length;
+            if (reader.TooLong || length < 1 + 3 + CrcSuffix || length > MaxBytes - 1) return false;
+            int crcAt = length - CrcSuffix;
+            if (buffer[crcAt] != ' ' || buffer[crcAt + 1] != '*') return false;
+            uint stored = 0;
+            for (int i = crcAt + 2; i < length; i++)
+            {
+                int d = HexDigit(buffer[i]);
+                if (d < 0) return false;
+                stored = (stored << 4) | (uint)d;
+            }
+
+            int hash = crcAt - 1;
+            while (hash > 0 && buffer[hash] >= '0' && buffer[hash] <= '9') hash--;
+            int digits = crcAt - 1 - hash;
+            if (digits < 1 || digits > 18 || buffer[hash] != '#' || hash - 1 < 0 || buffer[hash - 1] != ' ') return false;
+            int unprintable = reader.FirstUnprintable;
+            if (unprintable >= 0 && unprintable < hash - 1) return false;
+            if (Crc32.Final(reader.CrcRegisterAfter(crcAt)) != stored) return false;
+            long seq = 0;
+            for (int i = hash + 1; i < crcAt; i++) seq = seq * 10 + (buffer[i] - '0');
+            sequence = seq;
+            textLength = hash - 1;
+            return true;
+        }
+
         /// <summary>The record's text (allocates: for readers of the log and of durable records, never the tick).</summary>
         public static string Text(byte[] buffer, int start, int textLength)
         {

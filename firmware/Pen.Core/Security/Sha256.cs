@@ -57,8 +57,10 @@ namespace Pen.Core.Security
         /// <summary>Adds <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="offset"/> to the message.</summary>
         public void Update(byte[] data, int offset, int count)
         {
+            SliceBudget slices = Slices;
             for (int i = 0; i < count; i++)
             {
+                if (slices != null && (i & (UpdateBytesPerSlice - 1)) == 0) slices.Spend(SliceInstructions);
                 _block[_filled++] = data[offset + i];
                 if (_filled == BlockLength)
                 {
@@ -113,8 +115,22 @@ namespace Pen.Core.Security
             return digest;
         }
 
+        /// <summary>Told of every <see cref="RoundsPerSlice"/> rounds as they go (null: none): the bench's thread yields between them.</summary>
+        public SliceBudget Slices { get; set; }
+
+        /// <summary>Rounds (or message-schedule steps) of the compression between two reports to <see cref="Slices"/> (a power of two).</summary>
+        public const int RoundsPerSlice = 8;
+
+        /// <summary>Bytes taken into the block between two reports to <see cref="Slices"/> (a power of two). [D] about 60 IL instructions a byte (metered): 16 are under <see cref="SliceInstructions"/>.</summary>
+        public const int UpdateBytesPerSlice = 16;
+
+        /// <summary>IL instructions of <see cref="RoundsPerSlice"/> rounds or schedule steps, reported to <see cref="Slices"/> before them. [D] metered: about 1,000 for 8 rounds, 1,460 for 8 schedule steps.</summary>
+        public const int SliceInstructions = 1500;
+
         private void Compress()
         {
+            SliceBudget slices = Slices;
+            if (slices != null) slices.Spend(SliceInstructions); // the block's words and the first schedule steps
             uint[] w = _w;
             for (int t = 0; t < 16; t++)
             {
@@ -123,6 +139,7 @@ namespace Pen.Core.Security
 
             for (int t = 16; t < 64; t++)
             {
+                if (slices != null && (t & (RoundsPerSlice - 1)) == 0) slices.Spend(SliceInstructions);
                 uint x = w[t - 15], y = w[t - 2];
                 uint s0 = Rotr(x, 7) ^ Rotr(x, 18) ^ (x >> 3);
                 uint s1 = Rotr(y, 17) ^ Rotr(y, 19) ^ (y >> 10);
@@ -132,6 +149,7 @@ namespace Pen.Core.Security
             uint a = _h[0], b = _h[1], c = _h[2], d = _h[3], e = _h[4], f = _h[5], g = _h[6], h = _h[7];
             for (int t = 0; t < 64; t++)
             {
+                if (slices != null && (t & (RoundsPerSlice - 1)) == 0) slices.Spend(SliceInstructions);
                 uint sum1 = Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25);
                 uint ch = (e & f) ^ (~e & g);
                 uint t1 = unchecked(h + sum1 + ch + K[t] + w[t]);

@@ -33,14 +33,21 @@ namespace Pen.Firmware.Adapters
         private readonly PenFirmware _firmware;
         private readonly BenchLineInput _input = new BenchLineInput();
         private readonly byte[] _received = new byte[64];
-        private readonly byte[] _telemetry = new byte[1024];
+        // one telemetry line a write: formatting one takes about a slice's worth (docs/scheduler.md), then the thread yields
+        private readonly byte[] _telemetry = new byte[TelemetryStream.MaxLineBytes];
 
         private BenchSerial(SerialPort port, BenchProtocol protocol, PenFirmware firmware)
         {
             _port = port;
             _protocol = protocol;
             _firmware = firmware;
+            _slices = new SliceBudget(new ThreadYield());
+            _protocol.Slices = _slices;
         }
+
+        // the thread's share of the CPU: long answers yield inside, and the thread yields after every line and write
+        // (docs/scheduler.md), so a due control tick waits for one slice at most
+        private readonly SliceBudget _slices;
 
         /// <summary>Routes the pins to UART 2 and opens it.</summary>
         public static BenchSerial Open(int rxPin, int txPin, BenchProtocol protocol, PenFirmware firmware)
@@ -70,7 +77,12 @@ namespace Pen.Firmware.Adapters
                     int waiting = _port.BytesToRead;
                     if (waiting > 0) Take(_port.Read(_received, 0, waiting < _received.Length ? waiting : _received.Length));
                     int telemetry = _firmware.Stream.Drain(_telemetry);
-                    if (telemetry > 0) _port.Write(_telemetry, 0, telemetry);
+                    if (telemetry > 0)
+                    {
+                        _port.Write(_telemetry, 0, telemetry);
+                        _slices.End();
+                    }
+
                     if (waiting == 0 && telemetry == 0) Thread.Sleep(IdleMillis);
                 }
                 catch (Exception)
@@ -94,6 +106,7 @@ namespace Pen.Firmware.Adapters
                 // a person at a terminal (echo on) gets CR LF line ends; a script gets LF
                 _port.Write(_protocol.Echo ? BenchText.CrLf(answer) : answer);
                 _input.Echo = _protocol.Echo;
+                _slices.End();
             }
         }
     }

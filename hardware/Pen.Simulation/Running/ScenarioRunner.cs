@@ -371,6 +371,7 @@ namespace Pen.Simulation.Running
             if (_protocol == null || _protocolFirmware != firmware)
             {
                 _protocol = new BenchProtocol(firmware, Pen.Board);
+                _protocol.Slices = new global::Pen.Core.SliceBudget(Pen.Cpu.BenchYield); // yields as the device's bench serial does
                 _protocolFirmware = firmware;
             }
 

@@ -206,7 +206,8 @@ namespace Pen.Simulation.Running
                 if (w.Run != null)
                 {
                     AdvanceTo?.Invoke(start);
-                    w.Remaining = Measure(w.Run, w.Cause);
+                    w.Pieces = Measure(w.Run, w.Cause);
+                    w.Remaining = w.Pieces.Dequeue();
                     w.Run = null;
                 }
 
@@ -216,24 +217,71 @@ namespace Pen.Simulation.Running
                 w.Remaining -= slice;
                 w.Arrival = _freeAt;
                 _others.RemoveAt(0);
+                // the thread yielded (IYield) where a piece ends: it goes on with the next behind the others
+                while (w.Remaining <= 0.5 && w.Pieces != null && w.Pieces.Count > 0) w.Remaining = w.Pieces.Dequeue();
                 if (w.Remaining > 0.5) Add(w); // round robin: it goes behind the others, and the due tick runs next
             }
 
             return Math.Max(dueMicros, _freeAt);
         }
 
-        /// <summary>Longest CPU time one piece of another thread's work took, by cause. Unit: µs.</summary>
+        /// <summary>Longest CPU time one piece of another thread's work took between two yields (or to its end), by cause. Unit: µs.</summary>
         public Dictionary<string, double> LongestWork { get; } = new Dictionary<string, double>();
 
-        private double Measure(Action run, string cause)
+        /// <summary>Longest CPU time one whole piece of another thread's work took (a bench answer, all its slices), by cause. Unit: µs.</summary>
+        public Dictionary<string, double> LongestTotalWork { get; } = new Dictionary<string, double>();
+
+        /// <summary>
+        /// The bench thread's IYield (its SliceBudget's): a yield inside its work ends a piece there, and the simulated CPU
+        /// lets a due tick run before the next piece, as nanoCLR's Thread.Sleep(0) does.
+        /// </summary>
+        public global::Pen.Core.Ports.IYield BenchYield => _yield ??= new Yielder(this);
+
+        private Yielder _yield;
+        private Queue<double> _pieces;
+        private long _pieceIl, _piecePorts;
+
+        private sealed class Yielder : global::Pen.Core.Ports.IYield
+        {
+            private readonly SimCpu _cpu;
+            public Yielder(SimCpu cpu) { _cpu = cpu; }
+            public void Yield() => _cpu.EndPiece();
+        }
+
+        private void EndPiece()
+        {
+            if (_pieces == null) return; // not inside another thread's measured work
+            Meter.Counters m = Meter.Now;
+            _pieces.Enqueue((m.Instructions - _pieceIl) * _timing.MicrosPerInstruction + (m.PortCalls - _piecePorts) * _timing.PortCallMicros);
+            _pieceIl = m.Instructions;
+            _piecePorts = m.PortCalls;
+        }
+
+        private Queue<double> Measure(Action run, string cause)
         {
             Meter.Counters m = Meter.Now;
             long il = m.Instructions, ports = m.PortCalls, allocs = m.Allocations;
-            run();
+            var pieces = new Queue<double>();
+            _pieces = pieces;
+            _pieceIl = il;
+            _piecePorts = ports;
+            try
+            {
+                run();
+                EndPiece();
+            }
+            finally
+            {
+                _pieces = null;
+            }
+
             double micros = (m.Instructions - il) * _timing.MicrosPerInstruction + (m.PortCalls - ports) * _timing.PortCallMicros;
             _garbageBytes += (m.Allocations - allocs) * _timing.BytesPerAllocation;
-            if (!LongestWork.TryGetValue(cause, out double worst) || micros > worst) LongestWork[cause] = micros;
-            return micros;
+            double longest = 0;
+            foreach (double p in pieces) longest = Math.Max(longest, p);
+            if (!LongestWork.TryGetValue(cause, out double worst) || longest > worst) LongestWork[cause] = longest;
+            if (!LongestTotalWork.TryGetValue(cause, out double total) || micros > total) LongestTotalWork[cause] = micros;
+            return pieces;
         }
 
         private sealed class Work
@@ -243,6 +291,7 @@ namespace Pen.Simulation.Running
             public Action Run;
             public double Remaining;
             public bool Unsliced;
+            public Queue<double> Pieces;
         }
     }
 }

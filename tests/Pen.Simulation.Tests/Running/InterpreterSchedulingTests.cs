@@ -62,6 +62,30 @@ namespace Pen.Simulation.Tests.Running
         }
 
         [TestMethod]
+        public void Another_thread_that_yields_holds_the_tick_back_one_piece_only()
+        {
+            var cpu = new SimCpu(InterpreterTiming.Esp32());
+            // 50 ms of work in pieces of 2 ms, the thread yielding between them (the bench's SliceBudget): the tick due at
+            // 10 ms waits for the piece in progress, not for a quantum
+            cpu.Enqueue(1000, "bench", () =>
+            {
+                for (int i = 0; i < 25; i++)
+                {
+                    Spin(2000 / 0.6);
+                    cpu.BenchYield.Yield();
+                }
+            });
+            long start = cpu.FreeAt(10000);
+            Assert.IsTrue(start - 10000 <= 2100, "the tick due at 10 ms waited " + (start - 10000) + " µs");
+            cpu.BeginTick(10000, start);
+            cpu.EndTick();
+            long next = cpu.FreeAt(20000);
+            Assert.IsTrue(next - 20000 <= 2100, "and the next " + (next - 20000) + " µs");
+            Assert.IsTrue(cpu.LongestWork["bench"] <= 2100, "longest piece " + cpu.LongestWork["bench"] + " µs");
+            Assert.IsTrue(cpu.LongestTotalWork["bench"] >= 49000, "the whole work " + cpu.LongestTotalWork["bench"] + " µs");
+        }
+
+        [TestMethod]
         public void A_flash_write_stops_everything_for_its_duration()
         {
             var cpu = new SimCpu(InterpreterTiming.Esp32());
