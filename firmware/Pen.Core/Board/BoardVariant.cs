@@ -24,11 +24,18 @@ namespace Pen.Core.Board
         /// <summary>Inertia the motor turns: its rotor plus the cam and coupling (<see cref="CamInertiaKgM2"/>). Unit: kg·m².</summary>
         public readonly float RotorInertiaKgM2;
         /// <summary>
-        /// Torque that turns the cam from rest at any angle: the return spring's peak torque F·e·sin θ with
-        /// F = 0.3 N + 150 N/m·x and the seal's 0.05 N, at e = 1.5 mm (plant.md §3.3: 0.92 mN·m at θ ≈ 108°), plus the
-        /// motor's friction 0.08 mN·m (§2.1), ×1.2 for the motor constants' spread (±15 %) and static friction. Unit: N·m. [D]
+        /// Torque that turns the cam from rest at any angle, with the datasheet motor: (<see cref="CamSpringPeakTorqueNm"/>
+        /// plus the motor's friction 0.08 mN·m, plant.md §2.1)·<see cref="CamBreakawayMargin"/>. Unit: N·m. [D]
         /// </summary>
         public readonly float CamBreakawayTorqueNm = 1.2e-3f;
+        /// <summary>
+        /// The return spring's peak torque on the cam, F·e·sin θ with F = 0.3 N + 150 N/m·x and the seal's 0.05 N, at
+        /// e = 1.5 mm (plant.md §3.3: 0.92 mN·m at θ ≈ 108°). With an identified motor the breakaway torque is
+        /// (this + k_e·i_f)·<see cref="CamBreakawayMargin"/>, i_f the unit's own friction current at rest. Unit: N·m. [D]
+        /// </summary>
+        public readonly float CamSpringPeakTorqueNm = 0.92e-3f;
+        /// <summary>Margin on the breakaway torque for the motor constants' spread (±15 %) and static friction. Unit: factor. [D]</summary>
+        public const float CamBreakawayMargin = 1.2f;
 
         private BoardVariant(string name, bool battery, SensingScale scale, float ke, float r, float i0, float inertia)
         {

@@ -41,7 +41,9 @@ namespace Pen.Core.Control
     ///           with the integral starting at the breakaway duty from rest (the return spring's peak torque and the
     ///           friction, BoardVariant.CamBreakawayTorqueNm): a cam held by a drag gets more duty until it moves, but
     ///           never more than drives I_max through the winding at stall, whatever the current reading says; a cam
-    ///           that runs ahead (f_e &gt; 1.5·f_c) is braked for the tick;
+    ///           that runs ahead (f_e &gt; 1.5·f_c) is braked for the tick. A pass that starts beside the window (the last
+    ///           ended on its edge) crawls at the approach rate f_a = arc/(T_max + τ_b) instead (<see cref="ApproachHz"/>),
+    ///           from its feed-forward: where the motor's friction holds the cam just outside, this puts it in;
     ///   brake to rest, then release the bridge for <see cref="SettleMicros"/> (the return spring carries a cam that
     ///           stopped early in the stroke back to the retracted point, which a shorted motor would slow), then read
     ///           the level: in the arc, done; out (the cam ran past the arc, or a pass found no way within
@@ -81,10 +83,17 @@ namespace Pen.Core.Control
         // the crawl rate, beyond the reading's tick-to-tick scatter (±3 strokes/s on a chopped stall) [E]
         private const float HeldRiseHz = 0.5f * CrawlHz;
 
-        private readonly float _ke;
-        private readonly float _ohms;
-        private readonly float _noLoadAmps;
-        private readonly float _breakawayAmps;
+        // the Hall window's arc, centred on the retracted point (nf.config camHall) [S]. Unit: strokes
+        private const float HallArcStrokes = 30f / 360f;
+
+        private float _ke;
+        private float _ohms;
+        private float _noLoadAmps;
+        private float _breakawayAmps;
+        private float _approachHz;
+        private float _crawlHz;
+        private bool _besideWindow;     // the last pass, never held, ended on the window's edge or level: the cam rests beside it
+        private bool _heldThisPass;     // this pass met a drag (it drew more than a free cam ever needs)
         private RetractionResult _result = RetractionResult.None;
         private int _phase;             // 0 first brake, 1 crawl, 3 brake to rest, 4 settle (bridge released)
         private long _phaseSinceMicros;
@@ -103,13 +112,34 @@ namespace Pen.Core.Control
         /// <param name="loopOhms">Winding plus bridge and shunt. Unit: Ω.</param>
         /// <param name="noLoadAmps">Motor friction current. Unit: A.</param>
         /// <param name="breakawayTorqueNm">Torque that turns the cam from rest against its spring and friction. Unit: N·m.</param>
-        public NeedleRetraction(float keVoltSecondsPerRad, float loopOhms, float noLoadAmps, float breakawayTorqueNm)
+        /// <param name="inertiaKgM2">Rotor and cam inertia. Unit: kg·m².</param>
+        public NeedleRetraction(float keVoltSecondsPerRad, float loopOhms, float noLoadAmps, float breakawayTorqueNm, float inertiaKgM2)
+        {
+            SetMotor(keVoltSecondsPerRad, loopOhms, noLoadAmps, breakawayTorqueNm, inertiaKgM2);
+        }
+
+        /// <summary>
+        /// The motor the crawl's duties are made for: the board's datasheet motor until the pen has identified its own,
+        /// then the unit's (StrokeDrive's MotorModel). Arguments as the constructor's; not while a retraction runs.
+        /// </summary>
+        public void SetMotor(float keVoltSecondsPerRad, float loopOhms, float noLoadAmps, float breakawayTorqueNm, float inertiaKgM2)
         {
             _ke = keVoltSecondsPerRad;
             _ohms = loopOhms;
             _noLoadAmps = noLoadAmps;
             _breakawayAmps = breakawayTorqueNm / keVoltSecondsPerRad;
+            // a pass that starts beside the window crawls at f_a = arc / (T_max + τ_b), τ_b = J·R_L/(k_t·k_e) the shorted
+            // motor's braking time constant: after the edge the cam turns on for up to one tick before the firmware sees
+            // it, then about f·τ_b more while the brake stops it, so at f_a it stops within the arc. Where the motor's
+            // friction holds the cam against the spring's small torque near the retracted point (F·e·sin θ: a 1331-class
+            // motor's 0.12 mN·m holds it from 17°), the spring cannot bring a cam that stopped just outside back in
+            float tauBrake = inertiaKgM2 * loopOhms / (keVoltSecondsPerRad * keVoltSecondsPerRad);
+            _approachHz = HallArcStrokes / (PenLimits.LongestOrdinaryTickSeconds + tauBrake);
+            if (_approachHz > CrawlHz) _approachHz = CrawlHz;
         }
+
+        /// <summary>Crawl rate of a pass that starts beside the window (the last pass ended on its edge). Unit: strokes/s.</summary>
+        public float ApproachHz => _approachHz;
 
         /// <summary>How the last retraction ended (InProgress while it runs).</summary>
         public RetractionResult Result => _result;
@@ -147,6 +177,7 @@ namespace Pen.Core.Control
             _reverse = start == RetractionStart.BackOut;
             _passes = 0;
             _abandoned = false;
+            _besideWindow = false;
             _duty = 0f;
             SetPhase(0, nowMicros, start == RetractionStart.Park ? BrakeMicros(rateHz, CrawlHz, BrakeMaxMicros) : BrakeMicros(rateHz, 1f, BrakeToStillMaxMicros));
         }
@@ -201,6 +232,9 @@ namespace Pen.Core.Control
                     if (edgeCount != _edgeCountAtCrawl || inArc)
                     {
                         _duty = 0f;
+                        // a free cam braked from about the crawl rate stops beside the window; one freed from a drag may
+                        // have run on at many times the crawl rate
+                        _besideWindow = !_heldThisPass;
                         SetPhase(3, nowMicros, BrakeToRestMicros);
                         break;
                     }
@@ -222,10 +256,14 @@ namespace Pen.Core.Control
                     {
                         // no way this direction within the time (a drag, a jam): brake, then the other way
                         _duty = 0f;
+                        _besideWindow = false;
                         SetPhase(3, nowMicros, BrakeToRestMicros);
                         break;
                     }
 
+                    // an approach whose duty has reached the breakaway duty meets more than the spring beside the window (the
+                    // cam rests further off, or a drag holds it): from here it crawls as from rest
+                    if (_crawlHz < CrawlHz && _duty >= BreakawayDuty(supplyVolts)) _crawlHz = CrawlHz;
                     Crawl(driveHz, motorAmps, supplyVolts, dtSeconds);
                     break;
                 case 3:
@@ -275,12 +313,13 @@ namespace Pen.Core.Control
             // speed is then mostly the I·R error (±15 % of R at 1.5 A reads ±20 strokes/s on a cam that stands), so the
             // integral acts as on a cam that stands, and only a speed beyond that error counts as running ahead
             bool held = motorAmps > HeldCurrentFactor * _breakawayAmps;
-            float error = held ? CrawlHz : CrawlHz - driveHz;
+            if (held) _heldThisPass = true;
+            float error = held ? _crawlHz : _crawlHz - driveHz;
             float phantomHz = held ? motorAmps * _ohms * HeldResistanceError / (_ke * 6.2831853f) : 0f;
             // freed from a drag or a jam, or past the bottom where the spring turns with it, the cam runs ahead on what
             // the integral built up: halve it and brake for the tick, or the brake after the edge starts too fast to stop
             // the cam early in the stroke
-            if (driveHz > OverCrawlFactor * CrawlHz + phantomHz)
+            if (driveHz > OverCrawlFactor * _crawlHz + phantomHz)
             {
                 // held, the reading may be no speed at all: the shunt comparator (nf.config currentLimit) chops the
                 // on-time of a stalled winding, so the applied duty is below the command, and f_e = (D·V − I·R)/(2π·k_e)
@@ -309,7 +348,7 @@ namespace Pen.Core.Control
 
         private float FeedForward(float supplyVolts)
         {
-            return (_ke * 6.2831853f * CrawlHz + _ohms * _noLoadAmps) / supplyVolts;
+            return (_ke * 6.2831853f * _crawlHz + _ohms * _noLoadAmps) / supplyVolts;
         }
 
         private void StartCrawl(long nowMicros, long edgeCount, float driveHz, float supplyVolts)
@@ -318,9 +357,13 @@ namespace Pen.Core.Control
             _edgeCountAtCrawl = edgeCount;
             _crawledStrokes = 0f;
             _heldOverHz = 0f;
+            _heldThisPass = false;
+            _crawlHz = _besideWindow ? _approachHz : CrawlHz;
             float feedForward = FeedForward(supplyVolts);
-            // from rest the cam needs the breakaway torque; still turning at about the crawl rate, the feed-forward
-            float start = driveHz < 0.5f * CrawlHz ? BreakawayDuty(supplyVolts) : feedForward;
+            // from rest the cam needs the breakaway torque; still turning at about the crawl rate, the feed-forward; beside
+            // the window the spring's torque is small (F·e·sin θ), and the breakaway duty would carry the cam through the
+            // window within the tick: the feed-forward, the integral adding what the cam needs
+            float start = _besideWindow || driveHz >= 0.5f * CrawlHz ? feedForward : BreakawayDuty(supplyVolts);
             float cap = Cap(supplyVolts);
             if (start > cap) start = cap;
             _integral = start - feedForward;

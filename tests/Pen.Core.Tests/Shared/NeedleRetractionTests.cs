@@ -17,7 +17,7 @@ namespace Pen.Core.Tests
         private static NeedleRetraction New()
         {
             BoardVariant b = BoardVariant.Battery1S();
-            return new NeedleRetraction(b.MotorBackEmfVoltSecondsPerRad, b.MotorResistanceOhms + b.DriveResistanceOhms, b.MotorNoLoadAmps, b.CamBreakawayTorqueNm);
+            return new NeedleRetraction(b.MotorBackEmfVoltSecondsPerRad, b.MotorResistanceOhms + b.DriveResistanceOhms, b.MotorNoLoadAmps, b.CamBreakawayTorqueNm, b.RotorInertiaKgM2);
         }
 
         /// <summary>Runs ticks until the retraction crawls (or ends); returns the tick time.</summary>
@@ -89,6 +89,42 @@ namespace Pen.Core.Tests
 
             Assert.AreEqual((int)RetractionResult.Impossible, (int)r.Result);
             Assert.AreEqual(NeedleRetraction.MaxPasses, r.Passes);
+        }
+
+        [TestMethod]
+        public void A_pass_that_starts_beside_the_window_approaches_it_slowly_enough_to_stop_in_it()
+        {
+            // the approach rate: within one tick (13 ms at most) and the shorted motor's braking (τ_b = J·R_L/k²) the cam
+            // turns no more than the window's 30°
+            BoardVariant b = BoardVariant.Battery1S();
+            float loopOhms = b.MotorResistanceOhms + b.DriveResistanceOhms;
+            float tauBrake = b.RotorInertiaKgM2 * loopOhms / (b.MotorBackEmfVoltSecondsPerRad * b.MotorBackEmfVoltSecondsPerRad);
+            NeedleRetraction r = New();
+            Assert.IsTrue(System.Math.Abs(30f / 360f - r.ApproachHz * (0.013f + tauBrake)) < 1e-4f, "approach " + r.ApproachHz.ToString());
+            Assert.IsTrue(r.ApproachHz < NeedleRetraction.CrawlHz / 3f);
+
+            // t = 0 from rest on the cam's way in: the first pass starts at the breakaway duty
+            r.Begin(0, 0f, RetractionStart.FromRest);
+            long t = UntilCrawl(r, 0, false, 0.7f);
+            Assert.IsTrue(System.Math.Abs(r.BreakawayDuty(Volts) - r.Duty) < 1e-6f, "the first pass lifts the cam over the spring's peak");
+            // its edge: brake, release; the cam rests just past the window
+            for (int i = 0; i < 40 && r.Active && (i == 0 || !r.Crawling); i++)
+            {
+                t += 10000;
+                r.Update(t, 1, false, 0.05f, 15f, 0f, Volts, 0.01f);
+            }
+
+            // the next pass, back beside the window: from the feed-forward of the approach rate, far below the breakaway duty
+            Assert.IsTrue(r.Crawling && r.Reverse, "back the other way");
+            Assert.IsTrue(r.Duty < 0.5f * r.BreakawayDuty(Volts), "approach duty " + r.Duty.ToString() + ", breakaway " + r.BreakawayDuty(Volts).ToString());
+            // a cam that does not move yet gets more each tick; one that runs at twice the approach rate is braked
+            float before = r.Duty;
+            t += 10000;
+            r.Update(t, 1, false, 0.05f, 0f, 0f, Volts, 0.01f);
+            Assert.IsTrue(r.Duty > before);
+            t += 10000;
+            r.Update(t, 1, false, 0.05f, 2f * r.ApproachHz, 0f, Volts, 0.01f);
+            Assert.AreEqual(0f, r.Duty);
         }
 
         [TestMethod]
