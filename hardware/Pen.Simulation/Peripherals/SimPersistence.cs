@@ -34,8 +34,23 @@ namespace Pen.Simulation.Peripherals
         /// <summary>Blocks LittleFS keeps for itself: the superblock pair and the root directory's metadata pair. Unit: blocks.</summary>
         public int ReservedBlocks = 4;
 
+        /// <summary>
+        /// Every append to a file beyond the inline size takes a fresh block: LittleFS extends a file it is not already
+        /// writing by allocating a block, erasing it and copying the partial last block into it, and every close or sync
+        /// ends that (littlefs@adad0fb lfs.c: lfs_file_flushedwrite calls lfs_ctz_extend, which calls lfs_bd_erase and
+        /// "just copy out the last block if it is incomplete"; lfs_file_flush clears LFS_F_WRITING). False: an append is
+        /// charged an erase only when it begins a new block (the model before docs/scheduler.md; still the default).
+        /// </summary>
+        public bool AppendTakesFreshBlock;
+
         /// <summary>Typical part, room temperature.</summary>
         public static FlashTiming Typical() => new FlashTiming();
+
+        /// <summary>Typical part, every append past the inline size in a fresh block (<see cref="AppendTakesFreshBlock"/>).</summary>
+        public static FlashTiming LittleFsTypical() => new FlashTiming { AppendTakesFreshBlock = true };
+
+        /// <summary>The datasheet maximum, every append past the inline size in a fresh block.</summary>
+        public static FlashTiming LittleFsWorst() => new FlashTiming { PageProgramMicros = 3000, SectorEraseMicros = 400000, AppendTakesFreshBlock = true };
 
         /// <summary>The datasheet maximum: 3 ms a page, 400 ms a sector.</summary>
         public static FlashTiming Worst() => new FlashTiming { PageProgramMicros = 3000, SectorEraseMicros = 400000 };
@@ -228,6 +243,13 @@ namespace Pen.Simulation.Peripherals
                     erases++;
                     _metadataFill = 0;
                 }
+            }
+            else if (isAppend && oldLength > t.InlineMaxBytes && t.AppendTakesFreshBlock)
+            {
+                // a fresh block from the old last block's start, its bytes copied, then every block the new bytes reach
+                int partial = oldLength % t.BlockBytes;
+                erases += (newLength - 1) / t.BlockBytes - oldLength / t.BlockBytes + 1;
+                pages += (partial + t.PageBytes - 1) / t.PageBytes;
             }
             else if (isAppend && oldLength > t.InlineMaxBytes)
             {

@@ -95,5 +95,25 @@ namespace Pen.Simulation.Tests.Running
             Assert.IsTrue(runner.Pen.Flash.Operations > writesAfter, "the failure count was written once they stopped");
             Assert.IsTrue(runner.Pen.ReadRecords().Value(Pen.Core.Records.PenRecords.ServiceSlot).Contains("failures=1"), "the failure is counted durably: " + runner.Pen.ReadRecords().Value(Pen.Core.Records.PenRecords.ServiceSlot));
         }
+        [TestMethod]
+        public void On_LittleFS_an_append_past_the_inline_size_takes_a_fresh_block_and_an_inline_one_does_not()
+        {
+            var flash = new Pen.Simulation.Peripherals.SimFlashFiles { Timing = Pen.Simulation.Peripherals.FlashTiming.LittleFsTypical() };
+            var line = new byte[100];
+            Assert.IsTrue(flash.Append("small", line, 100));
+            Assert.IsTrue(flash.LongestMicros < 45000, "an inline file's commit programs pages only: " + flash.LongestMicros + " µs");
+            flash.Put("big", new byte[1000]);
+            Assert.IsTrue(flash.Append("big", line, 100));
+            // a sector erased, the 1,000 bytes of the old last block copied (4 pages), the record's page and the commit
+            Assert.AreEqual(45000 + (4 + 1 + 1) * 400, flash.LongestMicros, 1, "the append past 512 B");
+        }
+
+        [TestMethod]
+        public void A_session_start_that_waits_for_an_erase_at_typical_timing_stays_within_its_300_ms()
+        {
+            SchedulerReport.StartRow r = SchedulerReport.SessionStart(Pen.Simulation.Peripherals.FlashTiming.LittleFsTypical(), "esp32-slow");
+            Assert.IsTrue(r.LongestFlashMs >= 45, "BEGIN's append took a fresh block: longest flash operation " + r.LongestFlashMs + " ms");
+            Assert.IsTrue(r.StartMs <= 300, "from the hold's 1 s to the first drive " + r.StartMs + " ms");
+        }
     }
 }
