@@ -441,7 +441,7 @@ namespace Pen.Simulator
 
             stdout.WriteLine(string.Format(inv, "  interpreter {0}: tick work {1:F2} ms mean, {2:F2} ms max; longest wait {3:F1} ms ({4});",
                 result.Interpreter, result.ComputeMeanMicros / 1000, result.ComputeMaxMicros / 1000, result.LongestWaitMicros / 1000.0, result.LongestWaitCause));
-            stdout.WriteLine(string.Format(inv, "  longest tick interval {0:F1} ms, longest bench answer {1:F1} ms, {2} collections, {3} heartbeat cutouts",
+            stdout.WriteLine(string.Format(inv, "  longest tick interval {0:F1} ms, longest bench slice {1:F1} ms, {2} collections, {3} heartbeat cutouts",
                 result.LongestTickIntervalMicros / 1000, result.LongestBenchWorkMicros / 1000, result.Collections, result.HeartbeatCutouts));
             if (expectClean)
             {

@@ -47,7 +47,7 @@ namespace Pen.Simulation.Running
         /// <summary>Longest time a tick waited past its due time, and what held the CPU (bench, flash, gc, tick). Unit: µs.</summary>
         public long LongestWaitMicros;
         public string LongestWaitCause = "none";
-        /// <summary>Longest CPU time one bench answer took. Unit: µs.</summary>
+        /// <summary>Longest CPU time the bench thread worked between two yields (one slice; a whole answer when it never yields). Unit: µs.</summary>
         public double LongestBenchWorkMicros;
         /// <summary>Longest interval between two ticks that ran. Unit: µs.</summary>
         public double LongestTickIntervalMicros;

@@ -38,7 +38,7 @@ namespace Pen.Simulation.Running
             json.WriteNumber("longestTickWaitMs", Round(r.LongestWaitMicros / 1000.0, 3));
             json.WriteString("longestTickWaitCause", r.LongestWaitCause);
             json.WriteNumber("longestTickIntervalMs", Round(r.LongestTickIntervalMicros / 1000, 3));
-            json.WriteNumber("longestBenchAnswerMs", Round(r.LongestBenchWorkMicros / 1000, 3));
+            json.WriteNumber("longestBenchSliceMs", Round(r.LongestBenchWorkMicros / 1000, 3));
             json.WriteNumber("collections", r.Collections);
             json.WriteNumber("heartbeatCutouts", r.HeartbeatCutouts);
             json.WriteEndObject();
