@@ -33,7 +33,7 @@ namespace Pen.Core
         /// This tick ends an interval longer than the enable circuit's hold (a pause of the firmware): the circuit
         /// took the driver away for the end of it and the motor coasted, whatever the firmware had asked for.
         /// </summary>
-        public bool EnableLapsed => TickIntervalMicros > BoardConstants.HeartbeatHoldMillis * 1000L;
+        public bool EnableLapsed;
 
         /// <summary>Pulse counter: edges since start, as <see cref="PulseGuard"/> accepted them (a read at a wrap of the hardware count is not taken).</summary>
         public long PulseCount;
@@ -78,8 +78,8 @@ namespace Pen.Core
         public float SupplyVolts;
         /// <summary>Average voltage the driver applies to the motor (the supply's scaling): applied duty × supply. Unit: V.</summary>
         public float DriveVolts;
-        /// <summary>Average shunt current (= duty × motor current with slow decay). Unit: A.</summary>
-        public float ShuntAmps;
+        /// <summary>Average shunt current (= duty × motor current with slow decay) against the nominal zero, from the fast input; worked out when read (the battery gauge's, at its own rate). Unit: A.</summary>
+        public float ShuntAmps => SensingScale.ShuntAmps(CurrentMillivolts, SensingScale.ZeroCurrentMillivolts);
         /// <summary>
         /// Housing temperature from this tick's NTC code; −273.15 when the NTC reads open or shorted. Unit: °C. Worked out
         /// when read (a logarithm): the thermal models read it at their own rate (Safety/SafetyInputs), not every tick.
@@ -129,7 +129,9 @@ namespace Pen.Core
         /// <summary>Reads every input port once.</summary>
         public void Read(PenPorts io, SensingScale scale, long nowMicros)
         {
-            TickIntervalMicros = _lastNowMicros < 0 ? 0 : nowMicros - _lastNowMicros;
+            long interval = _lastNowMicros < 0 ? 0 : nowMicros - _lastNowMicros;
+            TickIntervalMicros = interval;
+            EnableLapsed = interval > BoardConstants.HeartbeatHoldMillis * 1000L;
             _lastNowMicros = nowMicros;
             NowMicros = nowMicros;
 
@@ -151,7 +153,6 @@ namespace Pen.Core
             SupplyVolts = SupplyCalibration != null ? SupplyCalibration.Volts(SupplyCode) : scale.SupplyVolts(Adc.Supply.Millivolts(SupplyCode));
             DriveMillivolts = Adc.Drive.Millivolts(DriveCode);
             DriveVolts = scale.SupplyVolts(DriveMillivolts);
-            ShuntAmps = SensingScale.ShuntAmps(CurrentMillivolts, SensingScale.ZeroCurrentMillivolts);
             DepthGauge.Update(DepthCode);
             DepthMm = DepthGauge.DepthMm;
             DepthPlausible = DepthGauge.Plausible;

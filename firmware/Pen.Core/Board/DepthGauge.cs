@@ -17,9 +17,18 @@ namespace Pen.Core.Board
     /// </summary>
     public sealed class DepthGauge
     {
-        private DepthCalibration _table = DepthCalibration.Nominal();
+        private DepthCalibration _table;
         private int _detent = -1;
         private int _segment;
+        // the plausible span of codes: half a step (PenLimits.DepthPlausibleMarginFraction) past each end of the table,
+        // worked out when the table changes (its codes are set once, when it is made)
+        private float _lowestCode, _highestCode;
+
+        /// <summary>A gauge on the nominal table.</summary>
+        public DepthGauge()
+        {
+            UseCalibration(DepthCalibration.Nominal());
+        }
 
         /// <summary>Setting of the detent the ring is in. Unit: mm, 0 to 2.5 in 0.25 mm steps.</summary>
         public float DepthMm { get; private set; }
@@ -46,6 +55,11 @@ namespace Pen.Core.Board
             _table = table;
             _detent = -1;
             _segment = 0;
+            float[] codes = table.Codes;
+            int last = codes.Length - 1;
+            float margin = PenLimits.DepthPlausibleMarginFraction;
+            _lowestCode = codes[0] - margin * (codes[1] - codes[0]);
+            _highestCode = codes[last] + margin * (codes[last] - codes[last - 1]);
         }
 
         /// <summary>
@@ -65,12 +79,7 @@ namespace Pen.Core.Board
         /// <summary>Converts one code.</summary>
         public void Update(int code)
         {
-            float[] codes = _table.Codes;
-            int last = codes.Length - 1;
-            float margin = PenLimits.DepthPlausibleMarginFraction;
-            float lowStep = codes[1] - codes[0];
-            float highStep = codes[last] - codes[last - 1];
-            if (code < codes[0] - margin * lowStep || code > codes[last] + margin * highStep)
+            if (code < _lowestCode || code > _highestCode)
             {
                 Plausible = false;
                 if (_detent < 0) SetDetent(0);
@@ -78,6 +87,8 @@ namespace Pen.Core.Board
             }
 
             Plausible = true;
+            float[] codes = _table.Codes;
+            int last = codes.Length - 1;
             // u = i + (code − c_i) / (c_{i+1} − c_i), extended past the ends with the end segments' slope
             // the segment: the first whose upper end is at or above the code (the last past the top); searched from the
             // last tick's, since the ring moves little between ticks (same result as a search from the bottom)

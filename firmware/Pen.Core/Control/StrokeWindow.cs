@@ -43,48 +43,68 @@ namespace Pen.Core.Control
         public void Add(float amps, float acceleration, float rate, float loadSeconds, float rateSeconds, float strokeSeconds)
         {
             int k = _next;
-            _amps[k] = amps;
-            _acceleration[k] = acceleration;
-            _rate[k] = rate;
-            _loadSeconds[k] = loadSeconds;
-            _rateSeconds[k] = rateSeconds;
+            float[] ampsAt = _amps, accelerationAt = _acceleration, rateAt = _rate, loadAt = _loadSeconds, rateSecondsAt = _rateSeconds;
+            ampsAt[k] = amps;
+            accelerationAt[k] = acceleration;
+            rateAt[k] = rate;
+            loadAt[k] = loadSeconds;
+            rateSecondsAt[k] = rateSeconds;
             _next = k + 1 == Ticks ? 0 : k + 1;
 
-            float sumAmps = 0f, sumAcceleration = 0f, loadTotal = 0f, sumRate = 0f, rateTotal = 0f;
-            bool loadOpen = loadSeconds > 0f, rateOpen = rateSeconds > 0f;
-            for (int i = 0; i < Ticks && (loadOpen || rateOpen); i++)
+            // each window from the newest tick back, until a tick that weighs nothing or the stroke period is full; a
+            // newest tick at least a stroke long is the window alone (its mean is its value: at 100 strokes/s and faster,
+            // most ticks)
+            Amps = amps;
+            Acceleration = acceleration;
+            if (loadSeconds > 0f && loadSeconds < strokeSeconds)
             {
-                if (loadOpen)
+                float sumAmps = 0f, sumAcceleration = 0f, total = 0f;
+                int j = k;
+                for (int n = Ticks; n > 0; n--)
                 {
-                    float w = _loadSeconds[k];
-                    if (w > 0f && loadTotal + w > strokeSeconds) w = strokeSeconds - loadTotal;
-                    if (w <= 0f) loadOpen = false;
-                    else
+                    float w = loadAt[j];
+                    if (w <= 0f) break;
+                    if (total + w > strokeSeconds)
                     {
-                        sumAmps += _amps[k] * w;
-                        sumAcceleration += _acceleration[k] * w;
-                        loadTotal += w;
+                        w = strokeSeconds - total;
+                        if (w <= 0f) break;
                     }
+
+                    sumAmps += ampsAt[j] * w;
+                    sumAcceleration += accelerationAt[j] * w;
+                    total += w;
+                    if (--j < 0) j = Ticks - 1;
                 }
 
-                if (rateOpen)
+                if (total > 0f)
                 {
-                    float w = _rateSeconds[k];
-                    if (w > 0f && rateTotal + w > strokeSeconds) w = strokeSeconds - rateTotal;
-                    if (w <= 0f) rateOpen = false;
-                    else
-                    {
-                        sumRate += _rate[k] * w;
-                        rateTotal += w;
-                    }
+                    Amps = sumAmps / total;
+                    Acceleration = sumAcceleration / total;
                 }
-
-                k = k == 0 ? Ticks - 1 : k - 1;
             }
 
-            Amps = loadSeconds > 0f && loadTotal > 0f ? sumAmps / loadTotal : amps;
-            Acceleration = loadSeconds > 0f && loadTotal > 0f ? sumAcceleration / loadTotal : acceleration;
-            Rate = rateSeconds > 0f && rateTotal > 0f ? sumRate / rateTotal : rate;
+            Rate = rate;
+            if (rateSeconds > 0f && rateSeconds < strokeSeconds)
+            {
+                float sumRate = 0f, total = 0f;
+                int j = k;
+                for (int n = Ticks; n > 0; n--)
+                {
+                    float w = rateSecondsAt[j];
+                    if (w <= 0f) break;
+                    if (total + w > strokeSeconds)
+                    {
+                        w = strokeSeconds - total;
+                        if (w <= 0f) break;
+                    }
+
+                    sumRate += rateAt[j] * w;
+                    total += w;
+                    if (--j < 0) j = Ticks - 1;
+                }
+
+                if (total > 0f) Rate = sumRate / total;
+            }
         }
     }
 }

@@ -39,6 +39,9 @@ namespace Pen.Core.Controls
 
         /// <summary>The debounced state: true while the button is held down.</summary>
         public bool IsPressed => _stablePressed;
+        /// <summary>A gesture flag (<see cref="Down"/> to <see cref="HoldCompleted"/>) is up this tick: without one, nothing asks the button anything but its level.</summary>
+        public bool AnyGesture => _flagged;
+
         /// <summary>How long the button has been down (debounced); 0 when up. Unit: µs.</summary>
         public long DownForMicros(long nowMicros) { return _stablePressed ? nowMicros - _downSinceMicros : 0; }
 

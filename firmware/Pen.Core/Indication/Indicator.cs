@@ -81,7 +81,7 @@ namespace Pen.Core.Indication
         /// </summary>
         public void Update(PenPorts io, PenState state, SafetyAction action, Treatment treatment, FaultCode fault, long nowMicros)
         {
-            bool lowNow = treatment != null && treatment.LowBattery;
+            bool lowNow = treatment != null && treatment.LowBatteryShown;
             bool serviceNow = treatment != null && treatment.ServiceMode;
             if (_evaluated && nowMicros < _nextChangeMicros && state == _lastState && action == _lastAction && fault == _lastFault
                 && treatment == _lastTreatment && lowNow == _lastLow && serviceNow == _lastService && (treatment == null || treatment.CueSerial == _cueSerial))

@@ -44,6 +44,8 @@ namespace Pen.Core.Safety
             SupplyLowestVolts = board.BatteryPowered ? PenLimits.BatteryPlausibleMinVolts : PenLimits.BusPlausibleMinVolts;
             SupplyHighestVolts = board.BatteryPowered ? PenLimits.BatteryPlausibleMaxVolts : PenLimits.BusPlausibleMaxVolts;
             _hzPerVolt = 1f / (board.MotorBackEmfVoltSecondsPerRad * TwoPi);
+            _rippleHenryHertz = _windingHenry * BoardConstants.PwmFrequencyHz;
+            HotResistance();
         }
 
         /// <summary>The board (battery or corded, motor constants).</summary>
@@ -181,9 +183,8 @@ namespace Pen.Core.Safety
             float dutyForAmps = effective > PenLimits.DrivenMinDuty ? effective : PenLimits.DrivenMinDuty;
             MotorAmps = enabled ? shuntAmps / dutyForAmps : 0f;
 
-            // back-EMF speed: V_motor = D·V_bus − I·R  →  ω = V_motor / k_e
-            float ohms = _board.MotorResistanceOhms * (1f + PenLimits.CopperTempcoPerKelvin * (WindingC - 22f)) + _board.DriveResistanceOhms;
-            float motorVolts = effective * supplyVolts - MotorAmps * ohms;
+            // back-EMF speed: V_motor = D·V_bus − I·R  →  ω = V_motor / k_e (R at the winding's estimate: _loopOhms)
+            float motorVolts = effective * supplyVolts - MotorAmps * _loopOhms;
             BackEmfHz = motorVolts * _hzPerVolt;
 
             float setpointHz = drive.SetpointHz;
@@ -218,31 +219,35 @@ namespace Pen.Core.Safety
             long sinceEdge = driven ? (since < drivenFor ? since : drivenFor) : 0;
             SinceEdgeMicros = sinceEdge < 0 ? 0 : sinceEdge;
 
-            UpdateTemperatures(frame, ohms);
+            UpdateTemperatures(frame);
         }
 
         /// <summary>
         /// The temperature models run at their own slower rate: every <see cref="PenLimits.ThermalStepSeconds"/> of
         /// ticks, with the heat the ticks since brought in (their loss × length summed, so no heat is lost between
         /// steps). Their time constants are seconds (τ_w = 5.6 s, T_s = 1 s), so a 50 ms step changes nothing a check
-        /// can see, and the tick does not pay for them every 10 ms.
+        /// can see, and the tick does not pay for them every 10 ms: between steps it only adds its loss. The NTC's reading
+        /// (a logarithm) is worked out at the steps only; the winding's hot resistance when the estimate moves.
         /// </summary>
-        private void UpdateTemperatures(SensorFrame frame, float ohms)
+        private void UpdateTemperatures(SensorFrame frame)
         {
             int ntc = frame.NtcCode;
-            NtcPlausible = ntc > PenLimits.NtcCodeShorted && ntc < PenLimits.NtcCodeOpen;
+            bool ntcPlausible = ntc > PenLimits.NtcCodeShorted && ntc < PenLimits.NtcCodeOpen;
+            NtcPlausible = ntcPlausible;
             if (!Thermal.Started)
             {
-                Thermal.Start(NtcPlausible ? frame.HousingC : 25f);
+                Thermal.Start(ntcPlausible ? frame.HousingC : 25f);
                 HousingC = Thermal.HousingC;
                 WindingC = Thermal.WindingC;
+                HotResistance();
             }
 
             // heat: copper loss I²R plus PWM ripple loss R·ΔI²/12 with ΔI ≈ V·D(1−D)/(L·f) (plant.md §4.6; the
-            // linear form over-estimates, the safe side)
+            // linear form over-estimates, the safe side); R: the winding's at the estimate (without the bridge's)
             float amps = MotorAmps;
-            float ripple = frame.SupplyVolts * EffectiveDuty * (1f - EffectiveDuty) / (_windingHenry * BoardConstants.PwmFrequencyHz);
-            float motorOhms = ohms - _board.DriveResistanceOhms;
+            float effective = EffectiveDuty;
+            float ripple = frame.SupplyVolts * effective * (1f - effective) / _rippleHenryHertz;
+            float motorOhms = _windingOhms;
             float loss = amps * amps * motorOhms + motorOhms * ripple * ripple / 12f;
             float dt = frame.TickIntervalMicros * 1e-6f;
             if (dt > PenLimits.ThermalStepMaxSeconds) dt = PenLimits.ThermalStepMaxSeconds;
@@ -252,8 +257,8 @@ namespace Pen.Core.Safety
                 _heatSeconds += dt;
             }
 
-            if (!NtcPlausible) _ntcGap = true;
-            if (_heatSeconds < PenLimits.ThermalStepSeconds && !(_ntcGap && NtcPlausible)) return;
+            if (!ntcPlausible) _ntcGap = true;
+            if (_heatSeconds < PenLimits.ThermalStepSeconds && !(_ntcGap && ntcPlausible)) return;
 
             float span = _heatSeconds;
             float stepSpan = span;
@@ -268,7 +273,7 @@ namespace Pen.Core.Safety
             }
 
             // the model has no mechanical heat (a dragging cartridge's friction), which only the NTC sees
-            if (NtcPlausible)
+            if (ntcPlausible)
             {
                 if (_ntcGap) Ntc.Restart();
                 Ntc.Update(frame.HousingC, stepSpan);
@@ -276,10 +281,20 @@ namespace Pen.Core.Safety
 
             _ntcGap = false;
             HousingC = Thermal.HousingC;
-            if (NtcPlausible && Ntc.HousingC > HousingC) HousingC = Ntc.HousingC;
+            if (ntcPlausible && Ntc.HousingC > HousingC) HousingC = Ntc.HousingC;
             WindingC = HousingC + (Thermal.WindingC - Thermal.HousingC);
+            HotResistance();
         }
 
+        /// <summary>The winding's resistance at <see cref="WindingC"/> (copper's tempco), alone and with the bridge's: R_hot = R_22·(1 + α·(T − 22 °C)).</summary>
+        private void HotResistance()
+        {
+            _loopOhms = _board.MotorResistanceOhms * (1f + PenLimits.CopperTempcoPerKelvin * (WindingC - 22f)) + _board.DriveResistanceOhms;
+            _windingOhms = _loopOhms - _board.DriveResistanceOhms;
+        }
+
+        private float _loopOhms, _windingOhms;      // HotResistance's, at WindingC
+        private readonly float _rippleHenryHertz;   // L·f of the ripple loss
         private float _heatJoules;
         private float _heatSeconds;
         private bool _ntcGap = true;

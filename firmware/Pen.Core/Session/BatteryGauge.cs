@@ -46,6 +46,22 @@ namespace Pen.Core.Session
             StateOfCharge += (soc - StateOfCharge) * dt / (PenLimits.BatterySocFilterMicros + dt);
         }
 
+        /// <summary>
+        /// One tick, from the frame: the same as <see cref="Update(float, float, long)"/> with its supply and shunt
+        /// current, which it reads (the shunt current worked out) only on the ticks the estimate moves. True on those.
+        /// </summary>
+        public bool Update(SensorFrame frame, long dtMicros)
+        {
+            if (_started && _pendingMicros + dtMicros < PenLimits.BatteryGaugeStepMicros)
+            {
+                _pendingMicros += dtMicros;
+                return false;
+            }
+
+            Update(frame.SupplyVolts, frame.ShuntAmps, dtMicros);
+            return true;
+        }
+
         /// <summary>State of charge at an open-circuit voltage. Unit: fraction 0..1.</summary>
         public static float SocAt(float ocv)
         {

@@ -181,6 +181,13 @@ namespace Pen.Core.Session
         /// </summary>
         public bool LowBattery => _batteryPowered && !BenchMode
             && _battery.StateOfCharge < BatteryGauge.SocNeeded(_sessionActive ? _sessionCapMicros - _session.NeedlingMicros : _sessionCapMicros, LevelHz);
+        /// <summary>
+        /// What the indicator shows: <see cref="LowBattery"/> as it was when the charge estimate last moved (every
+        /// <see cref="PenLimits.BatteryGaugeStepMicros"/>, its own rate), not worked out every tick. The need it compares
+        /// with moves by 0.1 s of needling between those; a level or session change shows up to that late.
+        /// </summary>
+        public bool LowBatteryShown => _lowBatteryShown;
+        private bool _lowBatteryShown;
         /// <summary>The motor has stopped and the pen should switch off now.</summary>
         public bool PowerOffNow { get; private set; }
         /// <summary>
@@ -354,7 +361,7 @@ namespace Pen.Core.Session
             if (_phase == TreatmentPhase.Off) return;
 
             bool needling = drive.Mode == DriveMode.Running;
-            _battery.Update(f.SupplyVolts, f.ShuntAmps, dt);
+            if (_battery.Update(f, dt)) _lowBatteryShown = LowBattery;
             _skin.Update(needling && _runRequested, _speedLevel, drive.MotorAmps, now, dt);
             TrackButtonsAndActivity(f, needling, now);
             TrackCartridge(f, now);
@@ -378,7 +385,8 @@ namespace Pen.Core.Session
             }
 
             if (_runRequested) CheckWhileRunning(f, now);
-            HandleButtons(f, action, drive, now);
+            // the buttons act on their gestures only: a tick with none raised has nothing for them to do
+            if (f.Main.AnyGesture || f.Plus.AnyGesture || f.Minus.AnyGesture) HandleButtons(f, action, drive, now);
             if (_benchRun || BenchStartRequested) HandleBenchRequests(f, action, drive, now);
             if (!drive.Stopped || _runRequested) _lastActivityMicros = now;
             if (!_runRequested && drive.Stopped && now - _lastActivityMicros >= PenLimits.IdlePowerOffMicros) BeginPowerOff(SessionEnd.IdlePowerOff);
@@ -820,6 +828,7 @@ namespace Pen.Core.Session
             }
 
             // level change while running: the setpoint moves at a bounded rate, inside the profile's range
+            if (_setpointHz == target) return;
             float step = PenLimits.LevelChangeSlewHzPerSecond * dt * 1e-6f;
             if (_setpointHz < target - step) _setpointHz += step;
             else if (_setpointHz > target + step) _setpointHz -= step;
