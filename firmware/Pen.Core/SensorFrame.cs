@@ -141,8 +141,9 @@ namespace Pen.Core
             PulseSampleMicros = PulseGuard.SampleMicros;
 
             CurrentCode = io.MotorCurrent.ReadRaw();
-            int averagedSum = 0;
-            for (int i = 0; i < CurrentAveragedConversions; i++) averagedSum += io.MotorCurrentAveraged.ReadRaw();
+            // the averaged input's conversions in a row, written out (CurrentAveragedConversions of them: no loop to count)
+            IAdcChannel averaged = io.MotorCurrentAveraged;
+            int averagedSum = averaged.ReadRaw() + averaged.ReadRaw() + averaged.ReadRaw() + averaged.ReadRaw();
             CurrentAveragedCode = (averagedSum + CurrentAveragedConversions / 2) / CurrentAveragedConversions;
             DriveCode = io.DriveVoltage.ReadRaw();
             SupplyCode = io.SupplyVoltage.ReadRaw();

@@ -53,6 +53,7 @@ namespace Pen.Core.Board
         {
             if (table == null) return;
             _table = table;
+            _lastCode = -1;
             _detent = -1;
             _segment = 0;
             float[] codes = table.Codes;
@@ -76,9 +77,13 @@ namespace Pen.Core.Board
             return true;
         }
 
+        private int _lastCode = -1;     // the last code converted (its result stands: converting it again changes nothing)
+
         /// <summary>Converts one code.</summary>
         public void Update(int code)
         {
+            if (code == _lastCode) return;
+            _lastCode = code;
             if (code < _lowestCode || code > _highestCode)
             {
                 Plausible = false;

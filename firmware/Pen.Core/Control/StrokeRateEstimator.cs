@@ -81,7 +81,15 @@ namespace Pen.Core.Control
             float dt = dtMicros * 1e-6f;
             long newEdges = count - _lastCount;
 
-            float predicted = backEmfValid ? Clamp(backEmfHz + _bias, 0f, MaxRateHz) : _rateHz;
+            // the clamps of the running tick written out (a call each cost as much as the comparison, tools/Pen.TickBudget)
+            float predicted = _rateHz;
+            if (backEmfValid)
+            {
+                predicted = backEmfHz + _bias;
+                if (predicted < 0f) predicted = 0f;
+                else if (predicted > MaxRateHz) predicted = MaxRateHz;
+            }
+
             // the back-EMF speed is the mean shaft speed over the tick (StrokeDrive), so in steady running the phase
             // advances by it. Advanced by the mean of this estimate and the last, the phase would take half of the last
             // tick's estimate into this tick: at 50 strokes/s, where a tick's mean moves with the part of the stroke it
@@ -117,8 +125,13 @@ namespace Pen.Core.Control
             float innovation = 0.5f * (lo + hi) - midBefore;
             if (backEmfValid)
             {
-                _bias = Clamp(_bias + BiasGainHzPerStroke * innovation, -MaxBiasHz, MaxBiasHz);
-                predicted = Clamp(backEmfHz + _bias, 0f, MaxRateHz);
+                float bias = _bias + BiasGainHzPerStroke * innovation;
+                if (bias < -MaxBiasHz) bias = -MaxBiasHz;
+                else if (bias > MaxBiasHz) bias = MaxBiasHz;
+                _bias = bias;
+                predicted = backEmfHz + bias;
+                if (predicted < 0f) predicted = 0f;
+                else if (predicted > MaxRateHz) predicted = MaxRateHz;
             }
             else
             {

@@ -365,6 +365,12 @@ namespace Pen.Core.Limits
         /// <summary>After a start or a level change, time before the baseline is taken (the rate settles first). Unit: µs. [E] soft start plus settling at 800 strokes/s² is under 0.3 s.</summary>
         public const long SkinBaselineSettleMicros = 500000;
 
+        /// <summary>How often the skin-contact filters move once settled and their floor learnt (their slower rate), with the mean current of the ticks since.
+        /// Unit: µs. [D] 5 % of the current filter's constant (<see cref="SkinCurrentFilterMicros"/>); what the contact
+        /// drives, the off-skin pause (<see cref="OffSkinPauseMicros"/>) and the session's on-skin time, sees it at most
+        /// one step later.</summary>
+        public const long SkinContactStepMicros = 50000;
+
         // ------------------------------------------------------------------ battery (state of charge from the measured voltage)
         /// <summary>Open-circuit voltage of the 1S Li-ion cell at <see cref="BatterySocPoints"/>. Unit: V. [S] plant.md §6.1/§4.4: 4.20 V full, 3.70 V nominal, 3.00 V empty; the points between [E] a typical curve.</summary>
         public static readonly float[] BatteryOcvPoints = { 3.00f, 3.30f, 3.45f, 3.58f, 3.70f, 3.92f, 4.03f, 4.20f };

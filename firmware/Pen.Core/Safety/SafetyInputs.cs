@@ -98,6 +98,9 @@ namespace Pen.Core.Safety
         public float BackEmfHz;
         /// <summary>The rate the motor should turn at: the drive's setpoint, at least the park crawl. Unit: strokes/s.</summary>
         public float ExpectedHz;
+        /// <summary>No Hall edge for this long at <see cref="ExpectedHz"/> is a lost sensor or a stall, once an edge came since the start: max(<see cref="PenLimits.HallLossPeriods"/> / f_expected, <see cref="PenLimits.HallLossMinMicros"/>) (HallLossCheck). Unit: µs.</summary>
+        public long HallLossLimitMicros = PenLimits.HallLossMinMicros;
+        private float _hallLossLimitHz;
         /// <summary>Hall edges counted since the last tick.</summary>
         public long NewEdges;
         /// <summary>Time since the last Hall edge was seen, counted only while driven. Unit: µs.</summary>
@@ -188,7 +191,15 @@ namespace Pen.Core.Safety
             BackEmfHz = motorVolts * _hzPerVolt;
 
             float setpointHz = drive.SetpointHz;
-            ExpectedHz = setpointHz > PenLimits.HallLossSlowestHz ? setpointHz : PenLimits.HallLossSlowestHz;
+            float expectedHz = setpointHz > PenLimits.HallLossSlowestHz ? setpointHz : PenLimits.HallLossSlowestHz;
+            ExpectedHz = expectedHz;
+            if (expectedHz != _hallLossLimitHz)
+            {
+                // the Hall-loss time at this rate (HallLossCheck), worked out when the rate changes
+                _hallLossLimitHz = expectedHz;
+                long limit = (long)(PenLimits.HallLossPeriods * 1e6f / expectedHz);
+                HallLossLimitMicros = limit < PenLimits.HallLossMinMicros ? PenLimits.HallLossMinMicros : limit;
+            }
 
             // Hall edges: the counter's latch time is the time base (a counter that is never latched never ages)
             long sample = frame.PulseSampleMicros;

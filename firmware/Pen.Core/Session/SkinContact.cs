@@ -24,6 +24,8 @@ namespace Pen.Core.Session
         private int _level;
         private long _settledAtMicros;
         private long _learnUntilMicros;
+        private float _ampMicros;       // Σ current × tick length since the filters' last step. Unit: A·µs.
+        private long _stepMicros;       // Σ tick length since then. Unit: µs.
 
         /// <summary>Needles in the skin now (false while stopped).</summary>
         public bool OnSkin { get; private set; }
@@ -60,6 +62,22 @@ namespace Pen.Core.Session
                 _filtered = motorAmps;
                 Settled = false;
                 _settledAtMicros = nowMicros + PenLimits.SkinBaselineSettleMicros;
+                _ampMicros = 0f;
+                _stepMicros = 0;
+            }
+
+            // once settled and its floor learnt, the filters move at their own rate (PenLimits.SkinContactStepMicros) with
+            // the mean current since their last step: their constants are 1 s and more, so a 50 ms step changes nothing the
+            // contact is used for. Until then every tick: the floor is taken from the filter as it settles after the start
+            if (Settled && nowMicros >= _learnUntilMicros)
+            {
+                _ampMicros += motorAmps * dtMicros;
+                _stepMicros += dtMicros;
+                if (_stepMicros < PenLimits.SkinContactStepMicros) return;
+                motorAmps = _ampMicros / _stepMicros;
+                dtMicros = _stepMicros;
+                _ampMicros = 0f;
+                _stepMicros = 0;
             }
 
             float dt = dtMicros;

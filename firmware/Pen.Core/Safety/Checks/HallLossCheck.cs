@@ -21,8 +21,7 @@ namespace Pen.Core.Safety.Checks
         /// <summary>No Hall edge for the Hall-loss time at the expected rate (counted while driven only).</summary>
         public static bool NoEdgeTooLong(SafetyInputs s)
         {
-            long limit = (long)(PenLimits.HallLossPeriods * 1e6f / s.ExpectedHz);
-            if (limit < PenLimits.HallLossMinMicros) limit = PenLimits.HallLossMinMicros;
+            long limit = s.HallLossLimitMicros;
             if (!s.EdgeSinceDriven && limit < PenLimits.HallLossFirstEdgeMicros) limit = PenLimits.HallLossFirstEdgeMicros;
             return s.SinceEdgeMicros > limit;
         }
