@@ -36,14 +36,29 @@ namespace Pen.Core.Board
         /// <summary>Protrusion measured at the factory at that detent. Unit: mm.</summary>
         public float CalibratedMm { get; private set; }
 
-        /// <summary>Position between detents from the table, for diagnosis. Unit: detents (0 to 10), continuous.</summary>
-        public float PositionDetents { get; private set; }
+        /// <summary>Position between detents from the table, for diagnosis: worked out when read, from the last plausible code. Unit: detents (0 to 10), continuous.</summary>
+        public float PositionDetents
+        {
+            get
+            {
+                if (_positionCode < 0) return 0f;
+                float[] codes = _table.Codes;
+                int last = codes.Length - 1;
+                int seg = 0;
+                while (seg < last - 1 && _positionCode > codes[seg + 1]) seg++;
+                return seg + (_positionCode - codes[seg]) / (codes[seg + 1] - codes[seg]);
+            }
+        }
+
+        private int _positionCode = -1;   // the last plausible code (PositionDetents)
 
         /// <summary>The detent the ring is in, 0..10 (0 before the first plausible reading).</summary>
         public int Detent => _detent < 0 ? 0 : _detent;
 
         /// <summary>The last code was a plausible ring position.</summary>
-        public bool Plausible { get; private set; }
+        public bool Plausible => _plausible;
+
+        private bool _plausible;
 
         /// <summary>The table in use.</summary>
         public DepthCalibration Table => _table;
@@ -56,6 +71,8 @@ namespace Pen.Core.Board
             _lastCode = -1;
             _detent = -1;
             _segment = 0;
+            _positionCode = -1;
+            NoStay();
             float[] codes = table.Codes;
             int last = codes.Length - 1;
             float margin = PenLimits.DepthPlausibleMarginFraction;
@@ -78,20 +95,39 @@ namespace Pen.Core.Board
         }
 
         private int _lastCode = -1;     // the last code converted (its result stands: converting it again changes nothing)
+        // The codes known to leave the detent as it is: u(code) is non-decreasing in the code (piecewise linear, each
+        // segment ending at exactly its index + 1), and a code keeps detent d exactly when d − 0.5 − h ≤ u < d + 0.5, an
+        // interval of u; so every code between two codes that kept d keeps it too. The ring's noise stays within a few
+        // codes: most ticks convert nothing. Emptied when the detent or the table changes.
+        private int _stayLowCode, _stayHighCode;
+
+        private void NoStay()
+        {
+            _stayLowCode = int.MaxValue;
+            _stayHighCode = int.MinValue;
+        }
 
         /// <summary>Converts one code.</summary>
         public void Update(int code)
         {
             if (code == _lastCode) return;
             _lastCode = code;
+            if (code >= _stayLowCode && code <= _stayHighCode)
+            {
+                _plausible = true;
+                _positionCode = code;
+                return;
+            }
+
             if (code < _lowestCode || code > _highestCode)
             {
-                Plausible = false;
+                _plausible = false;
                 if (_detent < 0) SetDetent(0);
                 return;
             }
 
-            Plausible = true;
+            _plausible = true;
+            _positionCode = code;
             float[] codes = _table.Codes;
             int last = codes.Length - 1;
             // u = i + (code − c_i) / (c_{i+1} − c_i), extended past the ends with the end segments' slope
@@ -103,7 +139,6 @@ namespace Pen.Core.Board
             while (seg < last - 1 && code > codes[seg + 1]) seg++;
             _segment = seg;
             float u = seg + (code - codes[seg]) / (codes[seg + 1] - codes[seg]);
-            PositionDetents = u;
 
             int nearest = (int)(u + 0.5f);
             if (nearest < 0) nearest = 0;
@@ -122,10 +157,17 @@ namespace Pen.Core.Board
                 if (shallower < 0) shallower = 0;
                 SetDetent(shallower);
             }
+            else
+            {
+                // the detent stays: this code joins the interval of codes that keep it
+                if (code < _stayLowCode) _stayLowCode = code;
+                if (code > _stayHighCode) _stayHighCode = code;
+            }
         }
 
         private void SetDetent(int detent)
         {
+            if (detent != _detent) NoStay();
             _detent = detent;
             DepthMm = detent * BoardConstants.DepthDetentStepMm;
             CalibratedMm = _table.Mm[detent];

@@ -42,6 +42,13 @@ namespace Pen.Core.Safety
             return i > 0 && i <= FaultText.MaxCode && (_raised & (1L << i)) != 0;
         }
 
+        /// <summary>Raises every flag of <paramref name="bits"/> (bit n: code n) and asks for <paramref name="factor"/>: what a check that stood this tick found when it last ran.</summary>
+        public void Hold(long bits, float factor)
+        {
+            _raised |= bits;
+            if (factor < _rateFactor) _rateFactor = factor;
+        }
+
         /// <summary>Asks for a stroke rate of at most <paramref name="factor"/> of the one set (the lowest request wins).</summary>
         public void Derate(float factor)
         {

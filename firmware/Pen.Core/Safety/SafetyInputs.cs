@@ -119,6 +119,11 @@ namespace Pen.Core.Safety
         public float WindingC;
         /// <summary>The NTC reading is plausible (not open, not shorted).</summary>
         public bool NtcPlausible;
+        /// <summary>
+        /// <see cref="HousingC"/> and <see cref="WindingC"/> were worked out this tick (the thermal models stepped, or
+        /// started): between their steps they stand, and so does what the temperature checks make of them.
+        /// </summary>
+        public bool TemperaturesMoved;
 
         /// <summary>Derives this tick's quantities. Call once per tick before the checks.</summary>
         public void Update(SensorFrame frame, StrokeDrive drive, Treatment treatment)
@@ -245,11 +250,13 @@ namespace Pen.Core.Safety
             int ntc = frame.NtcCode;
             bool ntcPlausible = ntc > PenLimits.NtcCodeShorted && ntc < PenLimits.NtcCodeOpen;
             NtcPlausible = ntcPlausible;
+            TemperaturesMoved = false;
             if (!Thermal.Started)
             {
                 Thermal.Start(ntcPlausible ? frame.HousingC : 25f);
                 HousingC = Thermal.HousingC;
                 WindingC = Thermal.WindingC;
+                TemperaturesMoved = true;
                 HotResistance();
             }
 
@@ -294,6 +301,7 @@ namespace Pen.Core.Safety
             HousingC = Thermal.HousingC;
             if (ntcPlausible && Ntc.HousingC > HousingC) HousingC = Ntc.HousingC;
             WindingC = HousingC + (Thermal.WindingC - Thermal.HousingC);
+            TemperaturesMoved = true;
             HotResistance();
         }
 

@@ -58,6 +58,8 @@ namespace Pen.Core.Safety
         private RetractionRule _retractionNow = RetractionRule.DriveIn;
         private bool _latchedAtBoot;
         private FaultCode _activeFault = FaultCode.None;
+        private long _temperatureBits;          // the temperature checks' flags when they last ran (held between the thermal steps)
+        private float _temperatureFactor = 1f;  // and the rate factor they asked for
 
         /// <param name="board">The board (battery checks apply to RP-1 only; motor constants).</param>
         /// <param name="records">Where fault snapshots are persisted as records; null for none.</param>
@@ -182,8 +184,22 @@ namespace Pen.Core.Safety
             _overCurrent.Evaluate(inputs, flags);
             _overspeed.Evaluate(inputs, flags);
             _driveOutput.Evaluate(inputs, flags);
-            _windingTemperature.Evaluate(inputs, flags);
-            _housingTemperature.Evaluate(inputs, flags);
+            // the temperature checks judge estimates that move only when the thermal models step (every
+            // PenLimits.ThermalStepSeconds): between steps their flags and factor stand as they were last found
+            if (inputs.TemperaturesMoved)
+            {
+                long before = flags.RaisedBits;
+                float factorBefore = flags.RateFactor;
+                _windingTemperature.Evaluate(inputs, flags);
+                _housingTemperature.Evaluate(inputs, flags);
+                _temperatureBits = flags.RaisedBits & ~before;
+                _temperatureFactor = flags.RateFactor < factorBefore ? flags.RateFactor : 1f;
+            }
+            else if (_temperatureBits != 0)
+            {
+                flags.Hold(_temperatureBits, _temperatureFactor);
+            }
+
             _battery.Evaluate(inputs, flags);
             _cartridge.Evaluate(inputs, flags);
             _depth.Evaluate(inputs, flags);

@@ -40,9 +40,12 @@ namespace Pen.Core.Safety.Checks
 
             if (!s.NtcPlausible) flags.Raise(FaultCode.NtcImplausible);
 
+            // a code between the rails is plausible (the common tick: no call to find it out)
             int currentCode = f.CurrentCode, averagedCode = f.CurrentAveragedCode;
-            if (!CurrentPlausible(s, currentCode, _lastCurrentCode, _earlierCurrentCode, f.Adc.Current)) flags.Raise(FaultCode.CurrentSenseImplausible);
-            if (!CurrentPlausible(s, averagedCode, _lastAveragedCode, _earlierAveragedCode, f.Adc.CurrentAveraged)) flags.Raise(FaultCode.CurrentSenseImplausible);
+            if ((currentCode <= PenLimits.CurrentCodeRailLow || currentCode >= PenLimits.CurrentCodeRailHigh)
+                && !CurrentPlausible(s, currentCode, _lastCurrentCode, _earlierCurrentCode, f.Adc.Current)) flags.Raise(FaultCode.CurrentSenseImplausible);
+            if ((averagedCode <= PenLimits.CurrentCodeRailLow || averagedCode >= PenLimits.CurrentCodeRailHigh)
+                && !CurrentPlausible(s, averagedCode, _lastAveragedCode, _earlierAveragedCode, f.Adc.CurrentAveraged)) flags.Raise(FaultCode.CurrentSenseImplausible);
             if (!DrivePlausible(s, f)) flags.Raise(FaultCode.DriveSenseImplausible);
             bool silent = s.Driven && s.Drive.StrokeMotorAmps < PenLimits.CurrentAliveMinMotorAmps && s.DrivenForMicros >= PenLimits.CurrentAliveArmMicros
                           && s.Duty >= PenLimits.CurrentAliveMinDuty && s.EdgeSinceDriven && s.SinceEdgeMicros < PenLimits.HallLossMinMicros;
