@@ -163,9 +163,10 @@ namespace Pen.Core
             MinusPressedRaw = !io.ButtonMinus.Read();
             CartridgeSeatedRaw = !io.CartridgeSwitch.Read();
             CamInArc = !io.CamHallLevel.Read();
-            Main.Update(MainPressedRaw, nowMicros);
-            Plus.Update(PlusPressedRaw, nowMicros);
-            Minus.Update(MinusPressedRaw, nowMicros);
+            // a released button that is idle gives nothing to update (the common tick)
+            if (MainPressedRaw || !Main.Idle) Main.Update(MainPressedRaw, nowMicros);
+            if (PlusPressedRaw || !Plus.Idle) Plus.Update(PlusPressedRaw, nowMicros);
+            if (MinusPressedRaw || !Minus.Idle) Minus.Update(MinusPressedRaw, nowMicros);
         }
     }
 }

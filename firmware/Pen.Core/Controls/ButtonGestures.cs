@@ -42,6 +42,12 @@ namespace Pen.Core.Controls
         /// <summary>A gesture flag (<see cref="Down"/> to <see cref="HoldCompleted"/>) is up this tick: without one, nothing asks the button anything but its level.</summary>
         public bool AnyGesture => _flagged;
 
+        /// <summary>
+        /// Released, settled and no flag up: a sample that reads it released changes nothing, so the caller need not
+        /// make one (<see cref="Update"/> with pressed = false would leave every field as it is).
+        /// </summary>
+        public bool Idle = true;
+
         /// <summary>How long the button has been down (debounced); 0 when up. Unit: µs.</summary>
         public long DownForMicros(long nowMicros) { return _stablePressed ? nowMicros - _downSinceMicros : 0; }
 
@@ -63,6 +69,7 @@ namespace Pen.Core.Controls
             _holding = false;
             _hasLastRelease = false;
             ClearFlags();
+            Idle = !pressed;
         }
 
         /// <summary>One sample of the button (true = pressed) at time now (µs).</summary>
@@ -118,6 +125,8 @@ namespace Pen.Core.Controls
                 _flagged = true;
                 HoldStarted = true;
             }
+
+            Idle = !_flagged && !_rawPressed && !_stablePressed;
         }
 
         private void ClearFlags()

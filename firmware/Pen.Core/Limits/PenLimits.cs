@@ -158,6 +158,15 @@ namespace Pen.Core.Limits
         /// their output reacts within one step; stepping every 10 ms tick cost the tick ~220 IL instructions
         /// (tools/Pen.TickBudget).</summary>
         public const float ThermalStepSeconds = 0.05f;
+        /// <summary>
+        /// While the drive runs, the slow checks (battery, button stuck at power-up, motor identified, records) run on every
+        /// this-many-th tick, their flags held between; on every tick otherwise, so that nothing that refuses a start waits.
+        /// Unit: ticks. [D] what they judge does not change while the needles run (the motor status, the records, a start
+        /// refusal) or persists far longer than 4 ticks (a low battery's 0.3 s, a button held from power-up's 0.5 s): each is
+        /// seen at most 4 ticks (4 × 13 ms = 52 ms at the longest ordinary tick) later than on every tick, a low battery at
+        /// most 8 (its persistence starts and ends on judged ticks), which no bound in docs/hazards.md holds them to. Every tick cost the running tick ~80 IL instructions (tools/Pen.TickBudget).
+        /// </summary>
+        public const int SlowCheckTicks = 5;
         /// <summary>Copper temperature coefficient. Unit: 1/K. [S] plant.md §4.4 (+0.39 %/K).</summary>
         public const float CopperTempcoPerKelvin = 0.0039f;
         /// <summary>Winding inductance of the RP-1 motor (PWM ripple loss). Unit: H. [S] plant.md §2.1 1524T003SR 22 µH.</summary>

@@ -1,5 +1,6 @@
 using Pen.Core.Board;
 using Pen.Core.Control;
+using Pen.Core.Limits;
 using Pen.Core.Ports;
 using Pen.Core.Records;
 using Pen.Core.Safety.Checks;
@@ -60,6 +61,8 @@ namespace Pen.Core.Safety
         private FaultCode _activeFault = FaultCode.None;
         private long _temperatureBits;          // the temperature checks' flags when they last ran (held between the thermal steps)
         private float _temperatureFactor = 1f;  // and the rate factor they asked for
+        private long _slowCheckBits;            // the slow checks' flags when they last ran (held between while the drive runs)
+        private int _slowCheckCountdown;        // running ticks to their next run
 
         /// <param name="board">The board (battery checks apply to RP-1 only; motor constants).</param>
         /// <param name="records">Where fault snapshots are persisted as records; null for none.</param>
@@ -200,14 +203,26 @@ namespace Pen.Core.Safety
                 flags.Hold(_temperatureBits, _temperatureFactor);
             }
 
-            _battery.Evaluate(inputs, flags);
             _cartridge.Evaluate(inputs, flags);
             _depth.Evaluate(inputs, flags);
             _adcPlausibility.Evaluate(inputs, flags);
             _tick.Evaluate(inputs, flags);
-            _stuckButton.Evaluate(inputs, flags);
-            _commissioning.Evaluate(inputs, flags);
-            _recordsCheck.Evaluate(inputs, flags);
+            // the slow checks: on every tick while the drive does not run (nothing that refuses a start waits), on every
+            // PenLimits.SlowCheckTicks-th while it runs, their flags held between (each seen at most 4 ticks later)
+            if (!inputs.DriveRunning || --_slowCheckCountdown <= 0)
+            {
+                _slowCheckCountdown = PenLimits.SlowCheckTicks;
+                long before = flags.RaisedBits;
+                _battery.Evaluate(inputs, flags);
+                _stuckButton.Evaluate(inputs, flags);
+                _commissioning.Evaluate(inputs, flags);
+                _recordsCheck.Evaluate(inputs, flags);
+                _slowCheckBits = flags.RaisedBits & ~before;
+            }
+            else if (_slowCheckBits != 0)
+            {
+                flags.Hold(_slowCheckBits, 1f);
+            }
 
             long raised = _flags.RaisedBits;
             if ((raised | _activeBits) == 0)
