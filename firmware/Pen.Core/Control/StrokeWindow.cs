@@ -22,6 +22,7 @@ namespace Pen.Core.Control
         private readonly float[] _loadSeconds = new float[Ticks];
         private readonly float[] _rateSeconds = new float[Ticks];
         private int _next;
+        private int _unequalWeights;   // ticks kept whose current's weight differs from their rate's
 
         /// <summary>Mean motor current over the last stroke (after <see cref="Add"/>). Unit: A.</summary>
         public float Amps;
@@ -44,6 +45,8 @@ namespace Pen.Core.Control
         {
             int k = _next;
             float[] ampsAt = _amps, accelerationAt = _acceleration, rateAt = _rate, loadAt = _loadSeconds, rateSecondsAt = _rateSeconds;
+            if (loadAt[k] != rateSecondsAt[k]) _unequalWeights--;
+            if (loadSeconds != rateSeconds) _unequalWeights++;
             ampsAt[k] = amps;
             accelerationAt[k] = acceleration;
             rateAt[k] = rate;
@@ -56,6 +59,44 @@ namespace Pen.Core.Control
             // most ticks)
             Amps = amps;
             Acceleration = acceleration;
+            if (_unequalWeights == 0)
+            {
+                // every tick kept weighs its current and its rate alike (a valid back-EMF each): the two windows below
+                // would walk the same weights and stop at the same tick, so one walk makes all three sums, each in the
+                // same order
+                Rate = rate;
+                if (loadSeconds > 0f && loadSeconds < strokeSeconds)
+                {
+                    float sumAmps = 0f, sumAcceleration = 0f, sumRate = 0f, total = 0f;
+                    int j = k;
+                    for (int n = Ticks; n > 0; n--)
+                    {
+                        float w = loadAt[j];
+                        if (w <= 0f) break;
+                        if (total + w > strokeSeconds)
+                        {
+                            w = strokeSeconds - total;
+                            if (w <= 0f) break;
+                        }
+
+                        sumAmps += ampsAt[j] * w;
+                        sumAcceleration += accelerationAt[j] * w;
+                        sumRate += rateAt[j] * w;
+                        total += w;
+                        if (--j < 0) j = Ticks - 1;
+                    }
+
+                    if (total > 0f)
+                    {
+                        Amps = sumAmps / total;
+                        Acceleration = sumAcceleration / total;
+                        Rate = sumRate / total;
+                    }
+                }
+
+                return;
+            }
+
             if (loadSeconds > 0f && loadSeconds < strokeSeconds)
             {
                 float sumAmps = 0f, sumAcceleration = 0f, total = 0f;

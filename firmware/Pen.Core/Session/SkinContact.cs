@@ -26,6 +26,7 @@ namespace Pen.Core.Session
         private long _learnUntilMicros;
         private float _ampMicros;       // Σ current × tick length since the filters' last step. Unit: A·µs.
         private long _stepMicros;       // Σ tick length since then. Unit: µs.
+        private bool _stepping;         // settled, its floor learnt, same run and level: the filters step at their own rate
 
         /// <summary>Needles in the skin now (false while stopped).</summary>
         public bool OnSkin { get; private set; }
@@ -45,11 +46,20 @@ namespace Pen.Core.Session
         /// <summary>One step. <paramref name="running"/>: the drive holds the needles at a setpoint.</summary>
         public void Update(bool running, int level, float motorAmps, long nowMicros, long dtMicros)
         {
+            // the common running tick, between the filters' steps (below): its current summed, nothing else
+            if (_stepping && running && level == _level)
+            {
+                _ampMicros += motorAmps * dtMicros;
+                _stepMicros += dtMicros;
+                if (_stepMicros < PenLimits.SkinContactStepMicros) return;
+            }
+
             if (level < 0) level = 0;
             if (level >= Levels) level = Levels - 1;
             if (!running)
             {
                 _running = false;
+                _stepping = false;
                 OnSkin = false;
                 Settled = false;
                 return;
@@ -58,6 +68,7 @@ namespace Pen.Core.Session
             if (!_running || level != _level)
             {
                 _running = true;
+                _stepping = false;
                 _level = level;
                 _filtered = motorAmps;
                 Settled = false;
@@ -69,8 +80,17 @@ namespace Pen.Core.Session
             // once settled and its floor learnt, the filters move at their own rate (PenLimits.SkinContactStepMicros) with
             // the mean current since their last step: their constants are 1 s and more, so a 50 ms step changes nothing the
             // contact is used for. Until then every tick: the floor is taken from the filter as it settles after the start
-            if (Settled && nowMicros >= _learnUntilMicros)
+            if (_stepping)
             {
+                // summed above
+                motorAmps = _ampMicros / _stepMicros;
+                dtMicros = _stepMicros;
+                _ampMicros = 0f;
+                _stepMicros = 0;
+            }
+            else if (Settled && nowMicros >= _learnUntilMicros)
+            {
+                _stepping = true;
                 _ampMicros += motorAmps * dtMicros;
                 _stepMicros += dtMicros;
                 if (_stepMicros < PenLimits.SkinContactStepMicros) return;
@@ -90,7 +110,12 @@ namespace Pen.Core.Session
             if (!_hasFloor[level] || nowMicros < _learnUntilMicros)
             {
                 // a new level's floor: the filtered current over its first filter constant
-                if (!_hasFloor[level]) _learnUntilMicros = nowMicros + PenLimits.SkinCurrentFilterMicros;
+                if (!_hasFloor[level])
+                {
+                    _learnUntilMicros = nowMicros + PenLimits.SkinCurrentFilterMicros;
+                    _stepping = false;   // every tick again while the new floor is learnt
+                }
+
                 _floor[level] = _filtered;
                 _hasFloor[level] = true;
             }

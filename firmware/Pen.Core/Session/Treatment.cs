@@ -363,7 +363,8 @@ namespace Pen.Core.Session
             bool needling = drive.Mode == DriveMode.Running;
             if (_battery.Update(f, dt)) _lowBatteryShown = LowBattery;
             _skin.Update(needling && _runRequested, _speedLevel, drive.MotorAmps, now, dt);
-            TrackButtonsAndActivity(f, needling, now);
+            // with every button idle (released, settled, no gesture) and main armed, the buttons change nothing here
+            if (_firstUpdate || !_mainArmed || !(f.Main.Idle && f.Plus.Idle && f.Minus.Idle)) TrackButtonsAndActivity(f, needling, now);
             TrackCartridge(f, now);
             Account(f, needling, dt);
 
@@ -388,11 +389,11 @@ namespace Pen.Core.Session
             // the buttons act on their gestures only: a tick with none raised has nothing for them to do
             if (f.Main.AnyGesture || f.Plus.AnyGesture || f.Minus.AnyGesture) HandleButtons(f, action, drive, now);
             if (_benchRun || BenchStartRequested) HandleBenchRequests(f, action, drive, now);
-            if (!drive.Stopped || _runRequested) _lastActivityMicros = now;
+            if (_runRequested || !drive.Stopped) _lastActivityMicros = now;
             if (!_runRequested && drive.Stopped && now - _lastActivityMicros >= PenLimits.IdlePowerOffMicros) BeginPowerOff(SessionEnd.IdlePowerOff);
 
-            if (_phase != TreatmentPhase.PoweringOff && _phase != TreatmentPhase.Paused) _phase = RestingPhase();
             if (_runRequested) _phase = TreatmentPhase.Running;
+            else if (_phase != TreatmentPhase.PoweringOff && _phase != TreatmentPhase.Paused) _phase = RestingPhase();
             SlewSetpoint(dt);
         }
 
@@ -492,7 +493,7 @@ namespace Pen.Core.Session
         private void CheckWhileRunning(SensorFrame f, long now)
         {
             if (!_cartridgeSeated) _runRequested = false;
-            if (!f.DepthPlausible || f.DepthMm > ActiveDepthLimitMm)
+            if (!f.DepthPlausible || f.DepthMm > _activeDepthLimitMm)
             {
                 // the supervisor stops the needles (controlled, with park); the treatment asks for the stop too
                 _runRequested = false;
@@ -500,9 +501,11 @@ namespace Pen.Core.Session
                 return;
             }
 
-            if (f.Main.IsPressed && f.Main.DownForMicros(now) >= PenLimits.ButtonStuckMicros
-                || f.Plus.IsPressed && f.Plus.DownForMicros(now) >= PenLimits.ButtonStuckMicros
-                || f.Minus.IsPressed && f.Minus.DownForMicros(now) >= PenLimits.ButtonStuckMicros)
+            // an idle button is released: only a button that is not can be stuck
+            if (!(f.Main.Idle && f.Plus.Idle && f.Minus.Idle)
+                && (f.Main.IsPressed && f.Main.DownForMicros(now) >= PenLimits.ButtonStuckMicros
+                    || f.Plus.IsPressed && f.Plus.DownForMicros(now) >= PenLimits.ButtonStuckMicros
+                    || f.Minus.IsPressed && f.Minus.DownForMicros(now) >= PenLimits.ButtonStuckMicros))
             {
                 _runRequested = false;
                 Refuse(StartRefusal.ButtonStuck, now);
@@ -820,7 +823,7 @@ namespace Pen.Core.Session
 
         private void SlewSetpoint(long dt)
         {
-            float target = LevelHz;
+            float target = _levelHz;
             if (!_runRequested)
             {
                 _setpointHz = target;

@@ -42,7 +42,8 @@ namespace Pen.Core.Safety.Checks
                                     && s.BackEmfHz < PenLimits.StallBackEmfFraction * s.ExpectedHz;
             // a heavy cartridge at a low rate labours through each puncture: one low sample is not yet a stall;
             // a deep one is the first sample even with an edge in the tick (the edge came before the cam stopped)
-            bool deep = s.CurrentKnown && StandingUnderCurrent(s.MotorAmps, s.BackEmfHz, s.ExpectedHz);
+            // (deep implies stoppedByCurrent: StallDeepBackEmfFraction is below StallBackEmfFraction, the current bound the same)
+            bool deep = stoppedByCurrent && StandingUnderCurrent(s.MotorAmps, s.BackEmfHz, s.ExpectedHz);
             _samples = stoppedByCurrent && (s.NewEdges == 0 || deep) ? _samples + 1 : 0;
             if (_samples >= PenLimits.StallSamples || (deep && s.NewEdges == 0)) flags.Raise(FaultCode.MotorStall);
             else if (stoppedByCurrent && HallLossCheck.NoEdgeTooLong(s)) flags.Raise(FaultCode.MotorStall);
