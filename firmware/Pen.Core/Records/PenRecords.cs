@@ -392,6 +392,21 @@ namespace Pen.Core.Records
             return _finished >= ticket;
         }
 
+        /// <summary>
+        /// Drops a job not yet written (its ticket then reads written and not failed): a session's BEGIN whose start the
+        /// flash refused. A ticket already written, or unknown, is left as it is.
+        /// </summary>
+        public void Cancel(int ticket)
+        {
+            lock (_gate)
+            {
+                if (ticket <= _finished || ticket > _queued) return;
+                int j = (_jobHead + (ticket - _finished - 1)) % _jobText.Length;
+                if (_jobSlot[j] == LogJob) _logJobs--;
+                _jobSlot[j] = Cancelled;
+            }
+        }
+
         /// <summary>A job from <paramref name="ticket"/> on failed (not printable, or the flash refused it).</summary>
         public bool FailedSince(int ticket)
         {

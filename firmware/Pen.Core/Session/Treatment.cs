@@ -94,7 +94,7 @@ namespace Pen.Core.Session
         private readonly SessionRecord _session = new SessionRecord();
         private PenRecords _records;
         // a start waiting for its records: the tickets of its first and last (0: none), whether it is a QA run, the session it begins
-        private int _startTicket, _startFirstTicket, _startingSession;
+        private int _startTicket, _startFirstTicket, _startingSession, _beginTicket;
         // the session's end record being built (its buffer, the next part; -1: none)
         private Records.RecordChars _endRecord;
         private int _endPart = -1;
@@ -714,6 +714,7 @@ namespace Pen.Core.Session
             _startIsQa = false;
             if (refused)
             {
+                if (!qa) _records.Cancel(_beginTicket); // no session began: its BEGIN must not reach the log
                 LastRefusal = StartRefusal.RecordsRefused;
                 Cue(TreatmentCue.RecordsRefused, now);
                 return;
@@ -738,8 +739,11 @@ namespace Pen.Core.Session
         /// <summary>
         /// Begins a session: queues its records, or returns false (and begins nothing) when the store refuses them. The
         /// cartridge record (used, this session open) goes first and is on the flash before the first stroke: it is what
-        /// tells every later boot that the seated cartridge was used. Then the BEGIN record goes to the log. The needles
-        /// start once both are written (<see cref="CompleteStart"/>), a slice a tick, so that no tick formats them whole.
+        /// tells every later boot that the seated cartridge was used. The needles start once it is written
+        /// (<see cref="CompleteStart"/>), a slice a tick, so that no tick formats it whole. The BEGIN record is queued
+        /// behind it and reaches the log at the first stop (nothing is written while the needles run): its append can
+        /// erase a flash block (up to 0.4 s), which a start must not wait for; a power loss before that stop is still
+        /// logged, by the next boot, from the cartridge record's open session.
         /// </summary>
         private bool BeginSession(SensorFrame f, long now)
         {
@@ -756,12 +760,21 @@ namespace Pen.Core.Session
             int cart = QueueCartridgeRecord(true, number, number);
             if (cart == 0) return false;
             Records.RecordChars w = _records.TakeChars();
-            if (w == null) return false;
-            _session.BeginPieces(w, _profile, f.DepthMm, _speedLevel);
-            int begin = _records.Queue(w);
-            if (begin == 0) return false;
+            _beginTicket = 0;
+            if (w != null)
+            {
+                _session.BeginPieces(w, _profile, f.DepthMm, _speedLevel);
+                _beginTicket = _records.Queue(w);
+            }
+
+            if (_beginTicket == 0)
+            {
+                _records.Cancel(cart); // refused: the cartridge stays fresh
+                return false;
+            }
+
             _startFirstTicket = cart;
-            _startTicket = begin;
+            _startTicket = cart;
             _startIsQa = false;
             return true;
         }

@@ -242,7 +242,7 @@ namespace Pen.Simulation.Reports
             sb.Append(MarkdownTable.Render(new[] { "operation", "typical (ms)", "datasheet max (ms)", "source" }, flash));
             sb.Append("\n## A session's start and the flash\n\n")
               .Append("The main button held at 0.2 s, the log's newest file holding 10 records of 150 characters (past LittleFS's 512-byte inline size): ")
-              .Append("from the hold's 1 s to the first tick that drives the motor (the start waits for the cartridge record and BEGIN to be on the flash, Records/README.md). ")
+              .Append("from the hold's 1 s to the first tick that drives the motor (the start waits for the cartridge record, an inline file, to be on the flash; BEGIN's log append, which takes a fresh block, follows at the first stop: Records/README.md). ")
               .Append("The session start's budget is 300 ms (REQ-RATE-02: within ±2 % of the rate 300 ms after the start); `esp32-slow`.\n\n");
             var starts = new List<string[]>();
             foreach (var (name, timing) in new[]

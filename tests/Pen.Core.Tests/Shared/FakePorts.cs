@@ -76,6 +76,9 @@ namespace Pen.Core.Tests
         /// <summary>The flash failed: every write is refused (reads still work).</summary>
         public bool Failed;
 
+        /// <summary>Writes to files whose name starts with this are refused (one durable record failing); null: none.</summary>
+        public string RefusedPrefix;
+
         /// <summary>Most bytes all files may hold together; −1 for no limit.</summary>
         public int CapacityBytes = -1;
 
@@ -93,7 +96,7 @@ namespace Pen.Core.Tests
 
         public bool Write(string name, byte[] data, int count)
         {
-            if (Failed || !Fits(name, count)) return false;
+            if (Failed || Refused(name) || !Fits(name, count)) return false;
             byte[] copy = new byte[count];
             for (int i = 0; i < count; i++) copy[i] = data[i];
             Put(name, copy);
@@ -113,6 +116,8 @@ namespace Pen.Core.Tests
             Writes++;
             return true;
         }
+
+        private bool Refused(string name) { return RefusedPrefix != null && name.StartsWith(RefusedPrefix); }
 
         /// <summary>Puts bytes in a file as they are (a test's corruption).</summary>
         public void Put(string name, byte[] content)

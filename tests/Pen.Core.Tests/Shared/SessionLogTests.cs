@@ -65,11 +65,27 @@ namespace Pen.Core.Tests
             r.Pen.Flash.Failed = false;               // repaired
             r.HoldMain();
             Assert.IsTrue(r.Running);
+            r.TapMain();
+            r.Run(500);
             Assert.AreEqual("1", RecordText.Field(r.Pen.Flash.Last(SessionRecord.BeginTag), "n"));
+            Assert.AreEqual(1, r.Pen.Flash.CountOf(SessionRecord.BeginTag), "the refused start's BEGIN never reached the log");
         }
 
         [TestMethod]
-        public void The_cartridge_record_is_on_the_flash_before_the_first_stroke()
+        public void A_start_whose_cartridge_record_the_flash_refuses_leaves_no_BEGIN_in_the_log()
+        {
+            TreatmentRig r = new TreatmentRig();
+            r.Pen.Flash.RefusedPrefix = PenRecords.CartridgeSlot + "."; // the cartridge record's copies refused; the log works
+            r.HoldMain();
+            Assert.IsFalse(r.MotorOn);
+            Assert.AreEqual((int)StartRefusal.RecordsRefused, (int)r.Fw.Treatment.LastRefusal);
+            r.Run(1000);
+            Assert.IsFalse(r.Fw.Records.Pending, "nothing left waiting");
+            Assert.AreEqual(0, r.Pen.Flash.CountOf(SessionRecord.BeginTag), "no session began, so none is logged");
+        }
+
+        [TestMethod]
+        public void The_cartridge_record_is_on_the_flash_before_the_first_stroke_and_BEGIN_follows_at_the_first_stop()
         {
             TreatmentRig r = new TreatmentRig();
             r.Pen.Main.Level = false;
@@ -79,12 +95,34 @@ namespace Pen.Core.Tests
                 Assert.IsTrue(r.Now < 2000000, "starts within 2 s");
             }
 
-            // the tick that first drives the motor has the session's records on the flash already
+            // the tick that first drives the motor has the cartridge record on the flash already
             string cart = r.Pen.Flash.Records().Value(PenRecords.CartridgeSlot);
             Assert.AreEqual("1", RecordText.Field(cart, "used"), cart);
             Assert.AreEqual("1", RecordText.Field(cart, "open"), "the session is open in the record: " + cart);
-            Assert.IsNotNull(r.Pen.Flash.Last(SessionRecord.BeginTag), "the BEGIN record");
+            // BEGIN's log append (it can erase a block) is not waited for: held while the needles run
+            Assert.IsNull(r.Pen.Flash.Last(SessionRecord.BeginTag), "BEGIN not yet on the flash while the needles run");
             r.Pen.Main.Level = true;
+            r.Run(1000);
+            Assert.IsNull(r.Pen.Flash.Last(SessionRecord.BeginTag), "still held while running");
+
+            r.TapMain();                              // the first stop
+            for (int i = 0; i < 100 && r.Fw.Records.Pending; i++) r.Tick();
+            Assert.AreEqual("1", RecordText.Field(r.Pen.Flash.Last(SessionRecord.BeginTag), "n"), "BEGIN written once the drive is off");
+        }
+
+        [TestMethod]
+        public void A_power_loss_before_the_first_stop_is_logged_by_the_next_boot_from_the_cartridge_record()
+        {
+            TreatmentRig r = new TreatmentRig();
+            r.HoldMain();
+            r.Run(2000);
+            Assert.IsTrue(r.MotorOn);
+            r.PowerCycle();                           // BEGIN was still held in RAM: lost with it
+            string end = r.Pen.Flash.Last(SessionRecord.EndTag);
+            Assert.IsNotNull(end, "the boot logs the session the cartridge record left open");
+            Assert.AreEqual("1", RecordText.Field(end, "n"));
+            Assert.AreEqual("power-lost", RecordText.Field(end, "end"));
+            Assert.AreEqual((int)PenState.CartridgeUsed, (int)r.Fw.State, "and the cartridge stays used");
         }
 
         [TestMethod]

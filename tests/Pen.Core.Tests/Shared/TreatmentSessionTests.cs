@@ -22,6 +22,8 @@ namespace Pen.Core.Tests
             r.HoldMain();
             Assert.IsTrue(r.Running, "running after the hold");
             Assert.IsTrue(r.Fw.Treatment.SessionActive);
+            r.TapMain();                 // BEGIN reaches the log at the first stop
+            r.Run(500);
             string begin = r.Pen.Flash.Last(SessionRecord.BeginTag);
             Assert.IsNotNull(begin);
             Assert.AreEqual("1", Field(begin, "n"));
@@ -207,6 +209,8 @@ namespace Pen.Core.Tests
             r.InsertCartridge();
             r.HoldMain();
             Assert.IsTrue(r.Running, "a fresh cartridge begins session 2");
+            r.TapMain();
+            r.Run(500);
             Assert.AreEqual("2", Field(r.Pen.Flash.Last(SessionRecord.BeginTag), "n"));
         }
 

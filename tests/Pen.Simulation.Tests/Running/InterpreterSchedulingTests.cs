@@ -104,6 +104,15 @@ namespace Pen.Simulation.Tests.Running
             Scenario s = Running("esp32-slow", 6);
             for (int i = 0; i < 10; i++) s.Events.Add(new BenchEvent { AtS = 2.0 + 0.3 * i, Command = i % 2 == 0 ? "LOG 0 50" : "STATUS" });
             var runner = new ScenarioRunner(s);
+            var log = new System.Collections.Generic.List<byte>();   // 50 past sessions: each LOG 0 50 pages a full answer
+            var line = new byte[Pen.Core.Records.RecordLine.MaxBytes];
+            for (int i = 0; i < 50; i++)
+            {
+                int n = Pen.Core.Records.RecordLine.Format("SESSION n=" + i + " end=power-off strokes=" + (1000 + i), i + 1, line, 0);
+                for (int k = 0; k < n; k++) log.Add(line[k]);
+            }
+
+            runner.Pen.Flash.Put("log0", log.ToArray());
             var rows = new Rows();
             RunResult r = runner.Run(rows);
             Assert.IsTrue(r.LongestBenchWorkMicros > 0, "the bench thread ran");
