@@ -248,6 +248,7 @@ namespace Pen.Core.Session
         {
             _sessionCapMicros = Clamp(sessionCapMicros, PenLimits.MinSessionCapMicros, PenLimits.MaxSessionCapMicros);
             _pacingMicros = Clamp(pacingMicros, PenLimits.MinPacingCueMicros, PenLimits.MaxPacingCueMicros);
+            _quiet = false;
         }
 
         /// <summary>A service session's CAP command: lifts (or restores) the clinic depth cap for this power-on.</summary>
@@ -255,6 +256,7 @@ namespace Pen.Core.Session
         {
             _clinicCapLifted = lifted;
             _activeDepthLimitMm = DepthLimitFor(_profile, lifted);
+            _quiet = false;
             Cue(TreatmentCue.Service, _lastNowMicros);
         }
 
@@ -361,8 +363,36 @@ namespace Pen.Core.Session
             if (_phase == TreatmentPhase.Off) return;
 
             bool needling = drive.Mode == DriveMode.Running;
-            if (_battery.Update(f, dt)) _lowBatteryShown = LowBattery;
+            if (_battery.Update(f, dt))
+            {
+                AccountQuietTicks();
+                _lowBatteryShown = LowBattery;
+            }
+
             _skin.Update(needling && _runRequested, _speedLevel, drive.MotorAmps, now, dt);
+            if (_quiet && --_quietCountdown > 0 && needling && action < SafetyAction.ControlledStop && !BenchStartRequested
+                && !BenchStopRequested && (BenchMode || !_benchRun) && f.Main.Idle && f.Plus.Idle && f.Minus.Idle && f.CartridgeSeatedRaw && f.DepthPlausible && f.DepthMm == _quietDepthMm
+                && _quietNeedlingMicros + dt < _quietNeedlingLeftMicros)
+            {
+                // a quiet running tick: what the rest of this method would do on it, and nothing else (QuietTicks)
+                bool onSkin = _skin.OnSkin;
+                if (onSkin || !_quietOffSkinCounts || !_skin.Settled)
+                {
+                    _quietNeedlingMicros += dt;
+                    if (onSkin)
+                    {
+                        _quietOnSkinMicros += dt;
+                        long interval = f.TickIntervalMicros;
+                        if (_offSkinMicros > 0) _offSkinMicros = _offSkinMicros > interval ? _offSkinMicros - interval : 0;
+                    }
+
+                    _lastActivityMicros = now;
+                    return;
+                }
+            }
+
+            _quiet = false;
+            AccountQuietTicks();
             // with every button idle (released, settled, no gesture) and main armed, the buttons change nothing here
             if (_firstUpdate || !_mainArmed || !(f.Main.Idle && f.Plus.Idle && f.Minus.Idle)) TrackButtonsAndActivity(f, needling, now);
             TrackCartridge(f, now);
@@ -395,6 +425,65 @@ namespace Pen.Core.Session
             if (_runRequested) _phase = TreatmentPhase.Running;
             else if (_phase != TreatmentPhase.PoweringOff && _phase != TreatmentPhase.Paused) _phase = RestingPhase();
             SlewSetpoint(dt);
+            BeginQuietTicks(f, needling);
+        }
+
+        // ------------------------------------------------------------------ quiet running ticks
+        // While the needles run on the skin (or before the contact filters settle) at a steady setpoint with nothing
+        // happening, this tick's work is the same every tick: the battery gauge and the skin-contact filters step, the
+        // off-skin time leaks away, the needling time adds up. Such a tick (a quiet one) does only that, the needling
+        // time held in two sums that the next full tick adds to the session's counters first (AccountQuietTicks), so
+        // every count and every decision comes out as if each tick were full. A tick is quiet only when what the full
+        // one checks cannot have changed since the last full tick: the drive still running, no stop from the supervisor,
+        // every button idle, no bench request (a QA run's bench mode still on), the cartridge seated, the depth reading the
+        // same and plausible, not off the skin once settled where the off-skin pause counts, and its needling time short of the next pacing cue and of
+        // both caps. Every QuietTicks-th tick is full, so that what the bench reads of the session (needling time,
+        // strokes) is never older than that; the battery gauge's step adds the held time before it is read.
+        private const int QuietTicks = 5;
+        private bool _quiet;                    // the last full tick found the running state quiet
+        private int _quietCountdown;            // ticks to the next full one
+        private float _quietDepthMm;            // the depth the last full tick checked
+        private bool _quietOffSkinCounts;       // and whether the off-skin pause counts there (CheckWhileRunning's contactObservable)
+        private long _quietNeedlingMicros;      // needling time of the quiet ticks since the last full one. Unit: µs.
+        private long _quietOnSkinMicros;        // of it, on the skin. Unit: µs.
+        private long _quietNeedlingLeftMicros;  // needling time to the next pacing cue or cap, from the last full tick. Unit: µs.
+
+        /// <summary>Adds the quiet ticks' needling time to the session's counters (as each tick's Account would have).</summary>
+        private void AccountQuietTicks()
+        {
+            long needling = _quietNeedlingMicros;
+            if (needling == 0) return;
+            _quietNeedlingMicros = 0;
+            if (_sessionActive)
+            {
+                _session.NeedlingMicros += needling;
+                _cartridgeMotorMicros += needling;
+                _areaNeedlingMicros += needling;
+                _session.OnSkinMicros += _quietOnSkinMicros;
+            }
+
+            _quietOnSkinMicros = 0;
+        }
+
+        /// <summary>At the end of a full tick: whether the next ones may be quiet, and what they are measured against.</summary>
+        private void BeginQuietTicks(SensorFrame f, bool needling)
+        {
+            if (!(_runRequested && needling && _phase == TreatmentPhase.Running && _startTicket == 0 && _endPart < 0
+                  && _mainArmed && !_firstUpdate && _cartridgeSeated && _setpointHz == _levelHz && f.DepthPlausible && f.DepthMm <= _activeDepthLimitMm))
+                return;
+            long left = long.MaxValue;
+            if (_sessionActive)
+            {
+                left = _pacingMicros - _areaNeedlingMicros;
+                if (_sessionCapMicros - _session.NeedlingMicros < left) left = _sessionCapMicros - _session.NeedlingMicros;
+                if (PenLimits.CartridgeMotorCapMicros - _cartridgeMotorMicros < left) left = PenLimits.CartridgeMotorCapMicros - _cartridgeMotorMicros;
+            }
+
+            _quiet = true;
+            _quietCountdown = QuietTicks;
+            _quietDepthMm = f.DepthMm;
+            _quietOffSkinCounts = !_benchRun && f.DepthMm >= PenLimits.OffSkinPauseMinDepthMm - 0.05f;
+            _quietNeedlingLeftMicros = left;
         }
 
         private void TrackButtonsAndActivity(SensorFrame f, bool needling, long now)
