@@ -41,7 +41,9 @@ namespace Pen.Core.Control
     ///           with the integral starting at the breakaway duty from rest (the return spring's peak torque and the
     ///           friction, BoardVariant.CamBreakawayTorqueNm): a cam held by a drag gets more duty until it moves, but
     ///           never more than drives I_max through the winding at stall, whatever the current reading says; a cam
-    ///           that runs ahead (f_e &gt; 1.5·f_c) is braked for the tick. A pass that starts beside the window (the last
+    ///           that runs ahead (f_e &gt; 1.5·f_c) is braked for the tick, and so is a held one whose reading rises
+    ///           beyond what its duty's rise explains (it broke free: on the long way, past the bottom of the stroke, the
+    ///           spring would turn with it at the duty the drag needed, through the window within two ticks). A pass that starts beside the window (the last
     ///           ended on its edge) crawls at the approach rate f_a = arc/(T_max + τ_b) instead (<see cref="ApproachHz"/>),
     ///           from its feed-forward: where the motor's friction holds the cam just outside, this puts it in;
     ///   brake to rest, then release the bridge for <see cref="SettleMicros"/> (the return spring carries a cam that
@@ -82,6 +84,9 @@ namespace Pen.Core.Control
         // how far a held crawl's over-speed reading may rise with its duty held before it counts as a cam that runs: half
         // the crawl rate, beyond the reading's tick-to-tick scatter (±3 strokes/s on a chopped stall) [E]
         private const float HeldRiseHz = 0.5f * CrawlHz;
+        // a held cam's reading rises with its command by at most ΔD·V·(1 + 1/(1 − HeldResistanceError))/(2π·k_e) while it
+        // stands (the comparator chopping the rise: in D·V, and again in the current read as S/D) [D]
+        private const float ChoppedRiseFactor = 1f + 1f / (1f - HeldResistanceError);
 
         // the Hall window's arc, centred on the retracted point (nf.config camHall) [S]. Unit: strokes
         private const float HallArcStrokes = 30f / 360f;
@@ -106,6 +111,12 @@ namespace Pen.Core.Control
         private float _crawledStrokes;
         private float _integral;
         private float _heldOverHz;      // the over-speed reading a held crawl's duty was held at (0: none)
+        private bool _heldBaseValid;    // a held crawl's last reading is known (_heldBaseHz)
+        private float _heldBaseHz;      // a held crawl's reading as far as its duty explains it, strokes/s
+        private float _dutyBefore;      // the duty of the tick before the one the reading measured
+        private float _ampsBefore;      // the current reading of the tick before, A
+        private float _measuredDuty = -1f; // the duty the drive-voltage input read over the last tick (−1: not known)
+        private float _measuredBefore = -1f; // ... over the tick before
         private float _duty;
 
         /// <param name="keVoltSecondsPerRad">Motor back-EMF constant (k_t in SI). Unit: V·s/rad.</param>
@@ -161,6 +172,16 @@ namespace Pen.Core.Control
         public bool BridgeEnabled => Active && _phase != 4;
         /// <summary>Crawls made by the last retraction.</summary>
         public int Passes => _passes;
+
+        /// <summary>
+        /// The duty the bridge applied over the last tick as the drive-voltage input reads it (V_drive/V_supply), or −1
+        /// when it does not read it (in reverse, or in the ADC's bend at the bottom). Given before each <see cref="Update"/>.
+        /// </summary>
+        public void MeasuredDuty(float duty)
+        {
+            _measuredBefore = _measuredDuty;
+            _measuredDuty = duty;
+        }
 
         /// <summary>Forgets the last result (the drive runs again).</summary>
         public void Clear()
@@ -314,6 +335,39 @@ namespace Pen.Core.Control
             // integral acts as on a cam that stands, and only a speed beyond that error counts as running ahead
             bool held = motorAmps > HeldCurrentFactor * _breakawayAmps;
             if (held) _heldThisPass = true;
+            // the reading measured the tick the present duty was applied for. A held cam that stands reads its I·R error,
+            // which a rise ΔD of the duty raises by at most ΔD·V·HeldResistanceError/(2π·k_e) (ΔD·V/(2π·k_e) allowed,
+            // for the supply's sag and the reading's scatter) while its current rises by ΔD·V/R_t. Where the shunt comparator chops the on-time the current stays (the reading, the shunt's mean S
+            // over D, falls), and the chopped part counts twice: f_e = (D·V − (S/D)·R)/(2π·k_e) rises by
+            // ΔD·(V + I·R·D_t/D²)/(2π·k_e) ≤ ΔD·V·(1 + R/R_t)/(2π·k_e), R_t down to (1 − HeldResistanceError)·R. A rise
+            // beyond that by HeldRiseHz is a cam broken free: braked at once, before the spring past the bottom of the
+            // stroke turns with it and the duty the drag needed carries it through the window
+            float dutyRise = _duty - _dutyBefore;
+            float ampsRise = motorAmps - _ampsBefore;
+            _dutyBefore = _duty;
+            _ampsBefore = motorAmps;
+            if (held)
+            {
+                // chopped: forward, the duty the drive-voltage input reads did not follow the command's rise (it reads the
+                // terminal, less the bridge's drop, so its change is judged, not its value); in reverse it reads nothing,
+                // and a chopped winding's current does not rise with the command as a stalled one's does
+                bool chopped = _measuredDuty >= 0f && _measuredBefore >= 0f ? _measuredDuty - _measuredBefore < 0.5f * dutyRise
+                    : ampsRise < 0.5f * dutyRise * supplyVolts / (_ohms * (1f + HeldResistanceError));
+                float explainedHz = _heldBaseHz + (dutyRise > 0f ? dutyRise * supplyVolts * (chopped ? ChoppedRiseFactor : 1f) / (_ke * 6.2831853f) : 0f);
+                if (_heldBaseValid && driveHz > explainedHz + HeldRiseHz)
+                {
+                    _heldBaseValid = false;
+                    _heldOverHz = 0f;
+                    if (_integral > 0f) _integral *= 0.5f;
+                    _duty = 0f;
+                    return;
+                }
+
+                _heldBaseHz = _heldBaseValid && driveHz > explainedHz ? explainedHz : driveHz;
+                _heldBaseValid = true;
+            }
+            else _heldBaseValid = false;
+
             float error = held ? _crawlHz : _crawlHz - driveHz;
             float phantomHz = held ? motorAmps * _ohms * HeldResistanceError / (_ke * 6.2831853f) : 0f;
             // freed from a drag or a jam, or past the bottom where the spring turns with it, the cam runs ahead on what
@@ -357,6 +411,7 @@ namespace Pen.Core.Control
             _edgeCountAtCrawl = edgeCount;
             _crawledStrokes = 0f;
             _heldOverHz = 0f;
+            _heldBaseValid = false;
             _heldThisPass = false;
             _crawlHz = _besideWindow ? _approachHz : CrawlHz;
             float feedForward = FeedForward(supplyVolts);
@@ -368,6 +423,8 @@ namespace Pen.Core.Control
             if (start > cap) start = cap;
             _integral = start - feedForward;
             _duty = start;
+            _dutyBefore = start;
+            _ampsBefore = 0f;
             SetPhase(1, nowMicros, PenLimits.RetractCrawlMaxMicros);
         }
 

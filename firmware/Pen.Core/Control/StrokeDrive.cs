@@ -641,6 +641,9 @@ namespace Pen.Core.Control
             // a park from running knows the phase from the estimator (it ran until a few ticks ago); after a cut, only
             // what it knew when the cam stood at the cut
             float phase = _mode == DriveMode.Parking && _restPhase < 0f ? _rate.Phase : _restPhase;
+            // forward the motor terminal's mean is the applied duty times the supply (in reverse that terminal is the low side)
+            bool driveRead = !_retraction.Reverse && frame.DriveCode >= AdcLine.FloorCode && frame.SupplyVolts > 1f;
+            _retraction.MeasuredDuty(driveRead ? frame.DriveVolts / frame.SupplyVolts : -1f);
             _retraction.Update(now, _rate.Count, frame.CamInArc, phase, _driveHz, _crawlAmps, RetractionSupplyVolts(frame), dt);
             _duty = _retraction.Duty;
             _enable = _retraction.BridgeEnabled;

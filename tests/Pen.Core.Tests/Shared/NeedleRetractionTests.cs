@@ -14,6 +14,9 @@ namespace Pen.Core.Tests
     {
         private const float Volts = 3.7f;
 
+        // the back-EMF reading's change for a change of the applied duty, V/(2π·k_e). Unit: strokes/s per duty
+        private static readonly float HzPerDuty = Volts / (BoardVariant.Battery1S().MotorBackEmfVoltSecondsPerRad * 6.2831853f);
+
         private static NeedleRetraction New()
         {
             BoardVariant b = BoardVariant.Battery1S();
@@ -163,33 +166,111 @@ namespace Pen.Core.Tests
         [TestMethod]
         public void A_held_cam_whose_reading_runs_ahead_only_as_far_as_the_comparator_chops_keeps_its_duty()
         {
-            // a drag holds the cam at 1.5 A; the shunt comparator chops the on-time, so the applied duty is below the
-            // command and the back-EMF reading says 70 strokes/s for a cam that stands (beyond the held allowance of
-            // 1.5·f_c plus the I·R error, 63 strokes/s at 1.5 A). Cut for that reading, the duty never dwells at the
-            // torque that turns the drag; held, the cam creeps on
+            // a drag holds the cam at 1.5 A; the shunt comparator chops the on-time, so the duty the drive-voltage input
+            // reads stays while the command rises, and the back-EMF reading rises with every rise of the command (in D·V,
+            // and again in the current read as the shunt's mean over D) up to ~70 strokes/s for a cam that stands, beyond
+            // the held allowance of 1.5·f_c plus the I·R error (63 strokes/s at 1.5 A). Cut for that reading, the duty
+            // never dwells at the torque that turns the drag; held, the cam creeps on
             NeedleRetraction r = New();
             r.Begin(0, 0f, RetractionStart.FromRest);
             long t = UntilCrawl(r, 0, false, 0.7f);
-            for (int i = 0; i < 15; i++)
-            {
-                t += 10000;
-                r.Update(t, 0, false, 0.7f, 10f, 1.5f, Volts, 0.01f);
-            }
-
-            float held = r.Duty;
-            Assert.IsTrue(held > r.BreakawayDuty(Volts), "the integral raised it against the drag: " + held.ToString());
             for (int i = 0; i < 10; i++)
             {
                 t += 10000;
-                r.Update(t, 0, false, 0.7f, 70f, 1.5f, Volts, 0.01f);
+                r.MeasuredDuty(r.Duty - 0.08f);
+                r.Update(t, 0, false, 0.7f, 10f, 1.5f, Volts, 0.01f);
+            }
+
+            Assert.IsTrue(r.Duty > r.BreakawayDuty(Volts), "the integral raised it against the drag: " + r.Duty.ToString());
+            Assert.IsTrue(r.Duty < r.Cap(Volts) - 0.1f, "short of its cap: " + r.Duty.ToString());
+            float chopsAt = r.Duty - 0.08f;
+            float reading = 10f;
+            float applied = r.Duty;
+            for (int i = 0; i < 20; i++)
+            {
+                // the tick just ended: its command's rise over the tick before chopped away
+                reading += 2f * (r.Duty - applied) * HzPerDuty;
+                applied = r.Duty;
+                t += 10000;
+                r.MeasuredDuty(chopsAt);
+                r.Update(t, 0, false, 0.7f, reading, 1.5f, Volts, 0.01f);
+                Assert.IsTrue(r.Crawling && r.Duty > 0f, "tick " + i.ToString() + ": the chopped reading " + reading.ToString() + " is no cam that runs");
+                if (r.Duty == applied) break;
+            }
+
+            Assert.IsTrue(reading >= 63f, "the reading passed the held allowance: " + reading.ToString());
+            float held = r.Duty;
+            for (int i = 0; i < 10; i++)
+            {
+                t += 10000;
+                r.MeasuredDuty(chopsAt);
+                r.Update(t, 0, false, 0.7f, reading, 1.5f, Volts, 0.01f);
                 Assert.IsTrue(r.Crawling, "tick " + i.ToString());
                 Assert.IsTrue(r.Duty == held, "tick " + i.ToString() + ": the duty held, " + r.Duty.ToString());
             }
 
             // a cam that really runs raises the reading with the duty held: braked
             t += 10000;
-            r.Update(t, 0, false, 0.7f, 70f + 2f * NeedleRetraction.CrawlHz, 1.5f, Volts, 0.01f);
+            r.MeasuredDuty(chopsAt);
+            r.Update(t, 0, false, 0.7f, reading + 2f * NeedleRetraction.CrawlHz, 1.5f, Volts, 0.01f);
             Assert.IsTrue(r.Duty == 0f, "freed: braked");
+        }
+
+        [TestMethod]
+        public void A_held_cam_that_breaks_free_is_braked_the_tick_its_reading_rises_beyond_what_its_duty_explains()
+        {
+            // a drag holds the cam forward on its way out (the phase not known); below the shunt comparator the stalled
+            // winding's current and the duty the drive-voltage input reads follow the command up, and the reading is the
+            // I·R error (5 strokes/s). At ~0.7 the cam breaks free: past the bottom of the stroke the spring turns with it,
+            // and at the duty the drag needed it reaches ~50 strokes/s within two ticks, through the Hall window, while its
+            // reading (a tick's mean, a tick late) stays below the held allowance (1.5·f_c plus the I·R error, ~70
+            // strokes/s at 2 A). Its first tick reads 20 strokes/s more, beyond what the duty's rise explains (ΔD·V/(2π·k_e),
+            // 9 strokes/s, and the scatter's 7.5): braked at once, the integral halved, so the next tick's duty is well
+            // below the one that freed it
+            NeedleRetraction r = New();
+            BoardVariant b = BoardVariant.Battery1S();
+            float ohms = b.MotorResistanceOhms + b.DriveResistanceOhms;
+            r.Begin(0, 0f, RetractionStart.FromRest);
+            long t = UntilCrawl(r, 0, false, -1f);
+            Assert.IsFalse(r.Reverse, "the phase not known: forward");
+            while (r.Crawling && r.Duty < 0.7f)
+            {
+                t += 10000;
+                r.MeasuredDuty(r.Duty - 0.1f);
+                r.Update(t, 0, false, -1f, 5f, r.Duty * Volts / ohms, Volts, 0.01f);
+            }
+
+            Assert.IsTrue(r.Crawling && r.Duty < r.Cap(Volts), "still ramping: " + r.Duty.ToString());
+            float freedAt = r.Duty;
+            float amps = freedAt * Volts / ohms - 0.1f;
+            t += 10000;
+            r.MeasuredDuty(freedAt - 0.08f);
+            r.Update(t, 0, false, -1f, 5f + 20f, amps, Volts, 0.01f);
+            Assert.IsTrue(r.Crawling, "the pass goes on");
+            Assert.IsTrue(r.Duty == 0f, "freed: braked for the tick, " + r.Duty.ToString());
+            t += 10000;
+            r.MeasuredDuty(-1f);
+            r.Update(t, 0, false, -1f, 0f, 0f, Volts, 0.01f);
+            Assert.IsTrue(r.Duty > 0f && r.Duty < freedAt - 0.15f, "on at a duty well below the one that freed it: " + r.Duty.ToString() + " against " + freedAt.ToString());
+        }
+
+        [TestMethod]
+        public void A_held_cam_whose_reading_rises_only_with_its_duty_is_not_braked()
+        {
+            // below the comparator, a stalled winding 30 % above the nominal resistance reads 0.3·D·V/(2π·k_e): its reading
+            // rises with each rise of the duty, and so does the duty the drive-voltage input reads; no tick of it is a cam
+            // that runs
+            NeedleRetraction r = New();
+            r.Begin(0, 0f, RetractionStart.FromRest);
+            long t = UntilCrawl(r, 0, false, 0.7f);
+            for (int i = 0; i < 20 && r.Crawling; i++)
+            {
+                float reading = 0.3f * r.Duty * HzPerDuty;
+                t += 10000;
+                r.MeasuredDuty(r.Duty - 0.1f);
+                r.Update(t, 0, false, 0.7f, reading, 1.7f, Volts, 0.01f);
+                Assert.IsTrue(r.Duty > 0f, "tick " + i.ToString() + ": reading " + reading.ToString());
+            }
         }
 
         [TestMethod]
