@@ -106,6 +106,26 @@ namespace Pen.QaBench.Link
             lock (StrokeMicros) return StrokeMicros.FindAll(t => t >= fromFixture && t <= toFixture);
         }
 
+        /// <summary>The fixture's clock now (its TIME answer). Every STROKE line it sent before has been received by then. Unit: µs.</summary>
+        public long FixtureNow() => Field.Long(Fixture.Ask("TIME")[0], "t_us");
+
+        /// <summary>
+        /// Waits until the fixture's clock has passed <paramref name="fixtureMicros"/>, so every stroke up to then has been
+        /// received, however late the host or the instrument runs (at most <paramref name="timeoutS"/> of the host's time).
+        /// </summary>
+        public void WaitForFixture(long fixtureMicros, double timeoutS)
+        {
+            var limit = Stopwatch.StartNew();
+            while (true)
+            {
+                long now = FixtureNow();
+                if (now >= fixtureMicros) return;
+                if (limit.Elapsed.TotalSeconds > timeoutS)
+                    throw new TimeoutException("the reference instrument's clock did not reach " + fixtureMicros + " µs within " + timeoutS + " s (at " + now + " µs)");
+                Wait(Math.Min(0.2, Math.Max(0.01, (fixtureMicros - now) / 1e6)));
+            }
+        }
+
         /// <summary>Waits. Unit: s.</summary>
         public void Wait(double seconds) => Thread.Sleep(TimeSpan.FromSeconds(seconds));
 

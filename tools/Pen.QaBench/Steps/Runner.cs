@@ -303,10 +303,29 @@ namespace Pen.QaBench.Steps
             foreach (double rate in step.Numbers("ratesHz", null))
             {
                 StartNeedles(rate);
-                _bench.Wait(settle);
-                long from = _bench.HostMicros;
-                _bench.Wait(window);
-                long to = _bench.HostMicros;
+                long from, to;
+                List<long> windowStrokes = null;
+                if (_bench.HasReference)
+                {
+                    // the window on the instrument's own clock, from when the rate command had landed (its answer came
+                    // back before TIME was asked), and judged once the instrument's clock has passed its end: neither a
+                    // host running late nor a simulated pen running behind the wall clock moves or truncates it
+                    long landed = _bench.FixtureNow();
+                    long fromFixture = landed + (long)(settle * 1e6), toFixture = fromFixture + (long)(window * 1e6);
+                    _bench.Wait(settle + window);
+                    _bench.WaitForFixture(toFixture, 30 + settle + window);
+                    windowStrokes = _bench.StrokesBetween(fromFixture, toFixture);
+                    from = fromFixture - _bench.FixtureOffsetMicros;
+                    to = toFixture - _bench.FixtureOffsetMicros;
+                }
+                else
+                {
+                    _bench.Wait(settle);
+                    from = _bench.HostMicros;
+                    _bench.Wait(window);
+                    to = _bench.HostMicros;
+                }
+
                 string id = step.Id + "-" + rate.ToString("000", CultureInfo.InvariantCulture);
                 string limit = rate.ToString("0", CultureInfo.InvariantCulture) + " ±" + (tol * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
                 Plot.RateWindows.Add(new[] { RunS(from), RunS(to), rate, tol });
@@ -314,7 +333,7 @@ namespace Pen.QaBench.Steps
                 double penRate = CountedRate(tel);
                 if (_bench.HasReference)
                 {
-                    var strokes = _bench.StrokesBetween(_bench.ToFixture(from), _bench.ToFixture(to));
+                    var strokes = windowStrokes;
                     double trueRate = strokes.Count >= 2 ? (strokes.Count - 1) * 1e6 / (strokes[^1] - strokes[0]) : 0;
                     var r = Row(step, id, "mean stroke rate over " + window + " s at " + rate + " strokes/s", Judge(trueRate, rate, tol), Hz(trueRate), limit, "reference instrument",
                         "the pen's own count: " + Hz(penRate) + " (" + Percent((penRate - trueRate) / trueRate) + " from the reference)");
