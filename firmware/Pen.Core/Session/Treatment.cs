@@ -438,8 +438,8 @@ namespace Pen.Core.Session
         // every button idle, no bench request (a QA run's bench mode still on), the cartridge seated, the depth reading the
         // same and plausible, not off the skin once settled where the off-skin pause counts, and its needling time short of the next pacing cue and of
         // both caps. Every QuietTicks-th tick is full, so that what the bench reads of the session (needling time,
-        // strokes) is never older than that; the battery gauge's step adds the held time before it is read.
-        private const int QuietTicks = 5;
+        // strokes) is never older than 0.1 s (the bucket of its averaged rate, Protocol/AveragedRate); the battery gauge's step adds the held time before it is read.
+        private const int QuietTicks = 10;
         private bool _quiet;                    // the last full tick found the running state quiet
         private int _quietCountdown;            // ticks to the next full one
         private float _quietDepthMm;            // the depth the last full tick checked
