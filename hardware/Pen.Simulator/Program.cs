@@ -28,6 +28,8 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -- serve [<scenario.json>] [--truth <file.csv>]   the pen's bench serial on a\n" +
             "      pseudo-terminal in real time, the reference instrument on a second (Linux; Ctrl+C ends it)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S] [--out <dir>]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -c Release -- campaign sweep --seed S --drag FROM-TO [--drag-step 0.1] [--moment-step 0.05] [--out <dir>]\n" +
+            "      one safety campaign seed's setup with its drag (mN·m) and moment varied, each trial judged as the campaign does\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- campaign fuzz|power-loss|flood [--cases N] [--seed S] [--out <dir>]\n" +
             "      the records and service access campaigns (hardware/Pen.Simulation/Campaigns/README.md; CI: 10,000 cases each)\n" +
             "  any command: --interpreter esp32|esp32-slow|instant   the firmware's timing on the interpreter (default esp32)\n" +
@@ -150,6 +152,7 @@ namespace Pen.Simulator
                 case "campaign":
                 {
                     string kind = a.PositionalOrNull(0);
+                    if (kind == "sweep") return SafetySweep(a, stdout);
                     if (kind != null) return RecordsCampaign(kind, a, stdout);
                     string seedsText = a.Option("--seeds") ?? "2000";
                     string firstText = a.Option("--first") ?? "1";
@@ -196,6 +199,37 @@ namespace Pen.Simulator
                 default:
                     throw new UsageException("unknown command \"" + command + "\"");
             }
+        }
+
+        /// <summary>campaign sweep: one campaign seed's setup with its drag and moment varied (SafetyCampaign.Sweep).</summary>
+        private static int SafetySweep(Arguments a, TextWriter stdout)
+        {
+            string seedText = a.Option("--seed");
+            string dragText = a.Option("--drag");
+            string dragStepText = a.Option("--drag-step") ?? "0.1";
+            string momentStepText = a.Option("--moment-step") ?? "0.05";
+            string outDir = a.Option("--out") ?? DefaultOut;
+            a.EnsureNoMore();
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            if (seedText == null || !int.TryParse(seedText, System.Globalization.NumberStyles.None, inv, out int seed))
+                throw new UsageException("campaign sweep: --seed expects the campaign seed whose setup is swept, a whole number >= 0, got \"" + seedText + "\"");
+            string[] range = dragText == null ? new string[0] : dragText.Split('-');
+            if (range.Length != 2 || !double.TryParse(range[0], System.Globalization.NumberStyles.Float, inv, out double dragFrom)
+                || !double.TryParse(range[1], System.Globalization.NumberStyles.Float, inv, out double dragTo) || dragFrom <= 0 || dragTo < dragFrom)
+                throw new UsageException("campaign sweep: --drag expects a range of drag torques in mN·m, FROM-TO with 0 < FROM <= TO (e.g. 3.0-4.6), got \"" + dragText + "\"");
+            if (!double.TryParse(dragStepText, System.Globalization.NumberStyles.Float, inv, out double dragStep) || dragStep <= 0)
+                throw new UsageException("campaign sweep: --drag-step expects a step in mN·m above 0, got \"" + dragStepText + "\"");
+            if (!double.TryParse(momentStepText, System.Globalization.NumberStyles.Float, inv, out double momentStep) || momentStep <= 0 || momentStep >= 1)
+                throw new UsageException("campaign sweep: --moment-step expects a step of the stroke between 0 and 1, got \"" + momentStepText + "\"");
+            int trials = SafetyCampaign.SweepCount(dragFrom, dragTo, dragStep) * SafetyCampaign.MomentCount(momentStep);
+            var progress = Progress.ForConsole(stdout, "campaign sweep", trials, "trials");
+            var sum = SafetyCampaign.Sweep(seed, dragFrom, dragTo, dragStep, momentStep, progress.Step);
+            progress.Finish();
+            string text = SafetyCampaign.RenderSweep(seed, dragFrom, dragTo, dragStep, momentStep, sum) +
+                          "\nRerun: dotnet run --project hardware/Pen.Simulator -c Release -- campaign sweep --seed " + seed + " --drag " + dragText
+                          + " --drag-step " + dragStepText + " --moment-step " + momentStepText + "\n";
+            Write(text, outDir, "campaign-sweep.md", stdout);
+            return sum.Failures == 0 ? 0 : 1;
         }
 
         /// <summary>campaign fuzz | power-loss | flood: the records and service access campaigns (Pen.Simulation/Campaigns).</summary>

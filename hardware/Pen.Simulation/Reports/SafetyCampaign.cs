@@ -90,24 +90,10 @@ namespace Pen.Simulation.Reports
                 TrialSetup setup = SetupFor(seed, faults, out fault);
                 TrialResult r = SafetyTrial.Run(fault, setup);
                 sum.Runs++;
-                string problem = null;
-                if (r.InvariantViolations > 0) problem = "invariant: " + r.FirstViolation;
-                if (setup.FaultFree)
-                {
-                    sum.FaultFreeRuns++;
-                    if (r.FalseTrip != FaultCode.None) problem = "false trip: " + FaultText.Of(r.FalseTrip);
-                }
+                string problem = Problem(fault, setup, r);
+                if (setup.FaultFree) sum.FaultFreeRuns++;
                 else
                 {
-                    if (r.FalseTrip != FaultCode.None) problem = "false trip before the fault: " + FaultText.Of(r.FalseTrip);
-                    else if (!r.WithinBound) problem = "cut-off " + Ms(r.CutMs) + " ms > " + fault.BoundMs + " ms";
-                    else if (!r.NeedlesAccountedFor)
-                    {
-                        problem = !r.AtRest ? "the cam not at rest at the end of the run"
-                            : string.Format(CultureInfo.InvariantCulture, "needles left out {0:F2} mm{1}", r.NeedleAtRestMm,
-                                r.ImpossibleBecause != null ? " (" + r.ImpossibleBecause + ", but the pen did not say so)" : "");
-                    }
-
                     if (r.ResumedAfterPause) sum.ResumedAfterPause++;
                     else if (r.NeedlesLeftOut && r.NeedlesAccountedFor)
                     {
@@ -143,6 +129,104 @@ namespace Pen.Simulation.Reports
             }
 
             return sum;
+        }
+
+        /// <summary>What makes a trial a failure of the campaign (null: none): an invariant broken, a false trip, a cut-off
+        /// beyond its bound, the needles left out where a retraction could bring them in or without the pen saying so.</summary>
+        public static string Problem(SafetyFault fault, TrialSetup setup, TrialResult r)
+        {
+            string problem = null;
+            if (r.InvariantViolations > 0) problem = "invariant: " + r.FirstViolation;
+            if (setup.FaultFree)
+            {
+                if (r.FalseTrip != FaultCode.None) problem = "false trip: " + FaultText.Of(r.FalseTrip);
+                return problem;
+            }
+
+            if (r.FalseTrip != FaultCode.None) problem = "false trip before the fault: " + FaultText.Of(r.FalseTrip);
+            else if (!r.WithinBound) problem = "cut-off " + Ms(r.CutMs) + " ms > " + fault.BoundMs + " ms";
+            else if (!r.NeedlesAccountedFor)
+            {
+                problem = !r.AtRest ? "the cam not at rest at the end of the run"
+                    : string.Format(CultureInfo.InvariantCulture, "needles left out {0:F2} mm{1}", r.NeedleAtRestMm,
+                        r.ImpossibleBecause != null ? " (" + r.ImpossibleBecause + ", but the pen did not say so)" : "");
+            }
+
+            return problem;
+        }
+
+        /// <summary>A sweep's trials and failures.</summary>
+        public sealed class SweepSummary
+        {
+            public int Trials;
+            public int Failures;
+            public readonly List<string> FailureLines = new List<string>();
+        }
+
+        /// <summary>
+        /// The setup of campaign seed <paramref name="seed"/> with its drag (a drag fault's, or a second fault's) set to
+        /// <paramref name="dragFromMnm"/>..<paramref name="dragToMnm"/> in steps of <paramref name="dragStepMnm"/> and its
+        /// moment to 0..1 (exclusive) in steps of <paramref name="momentStep"/>, each trial judged as the campaign judges
+        /// it: how a trajectory-sensitive mechanism (docs/open-defects.md D-3) fares around one seed, where one seed alone
+        /// passes or fails by chance. <paramref name="trialDone"/>, when given, is called after each.
+        /// </summary>
+        public static SweepSummary Sweep(int seed, double dragFromMnm, double dragToMnm, double dragStepMnm, double momentStep, Action trialDone = null)
+        {
+            SafetyFault[] faults = SafetyFault.All();
+            var sum = new SweepSummary();
+            int drags = SweepCount(dragFromMnm, dragToMnm, dragStepMnm);
+            int moments = MomentCount(momentStep);
+            for (int i = 0; i < drags; i++)
+            for (int j = 0; j < moments; j++)
+            {
+                SafetyFault fault;
+                TrialSetup setup = SetupFor(seed, faults, out fault);
+                setup.DragMnm = dragFromMnm + i * dragStepMnm;
+                setup.Moment = j * momentStep;
+                TrialResult r = SafetyTrial.Run(fault, setup);
+                sum.Trials++;
+                string problem = Problem(fault, setup, r);
+                if (problem != null)
+                {
+                    sum.Failures++;
+                    if (sum.FailureLines.Count < 50)
+                        sum.FailureLines.Add(string.Format(CultureInfo.InvariantCulture, "drag {0:F2} mN·m, moment {1:F3}: {2}", setup.DragMnm, setup.Moment, problem));
+                }
+
+                trialDone?.Invoke();
+            }
+
+            return sum;
+        }
+
+        /// <summary>Trials a sweep makes: from, from + step, ... up to to (inclusive, to a millionth of a step).</summary>
+        public static int SweepCount(double from, double to, double step)
+        {
+            return (int)Math.Floor((to - from) / step + 1e-6) + 1;
+        }
+
+        /// <summary>Moments a sweep makes: 0, step, ... below 1.</summary>
+        public static int MomentCount(double step)
+        {
+            return (int)Math.Ceiling(1 / step - 1e-6);
+        }
+
+        /// <summary>The sweep's printout.</summary>
+        public static string RenderSweep(int seed, double dragFromMnm, double dragToMnm, double dragStepMnm, double momentStep, SweepSummary sum)
+        {
+            SafetyFault fault;
+            TrialSetup setup = SetupFor(seed, SafetyFault.All(), out fault);
+            var sb = new StringBuilder();
+            sb.Append(string.Format(CultureInfo.InvariantCulture,
+                "Sweep of campaign seed {0}'s setup ({1}), drag {2:F2}-{3:F2} mN·m in steps of {4:F3} × moment 0-1 in steps of {5:F3}: {6} trials, {7} failed\n\n",
+                seed, Describe(seed, fault, setup), dragFromMnm, dragToMnm, dragStepMnm, momentStep, sum.Trials, sum.Failures));
+            if (sum.FailureLines.Count > 0)
+            {
+                sb.Append("Failures (first 50):\n");
+                foreach (string line in sum.FailureLines) sb.Append("  ").Append(line).Append('\n');
+            }
+
+            return sb.ToString();
         }
 
         public static string Describe(int seed, SafetyFault fault, TrialSetup s)

@@ -104,5 +104,25 @@ namespace Pen.Simulation.Tests.Cli
             StringAssert.Contains(stdout, "final state Idle");
             Directory.Delete(dir, true);
         }
+
+        [TestMethod]
+        public void Campaign_sweep_runs_one_seeds_setup_over_drags_and_moments_and_names_bad_ranges()
+        {
+            // 2 drags × 2 moments of campaign seed 36833's setup (a freeze, then a drag), each judged as the campaign does
+            string dir = Path.Combine(Path.GetTempPath(), "pen-cli-sweep-" + System.Guid.NewGuid().ToString("N"));
+            int code = Run(out string stdout, out _, "campaign", "sweep", "--seed", "36833", "--drag", "3.3-3.4", "--drag-step", "0.1", "--moment-step", "0.5", "--out", dir);
+            string text = File.ReadAllText(Path.Combine(dir, "campaign-sweep.md"));
+            StringAssert.Contains(text, "Sweep of campaign seed 36833's setup");
+            StringAssert.Contains(text, "4 trials, 0 failed");
+            StringAssert.Contains(text, "campaign sweep --seed 36833 --drag 3.3-3.4");
+            Assert.AreEqual(0, code, text);
+            Directory.Delete(dir, true);
+
+            StringAssert.Contains(UsageError("campaign", "sweep", "--drag", "3-4").Message, "--seed");
+            StringAssert.Contains(UsageError("campaign", "sweep", "--seed", "1", "--drag", "4-3").Message, "FROM-TO");
+            StringAssert.Contains(UsageError("campaign", "sweep", "--seed", "1", "--drag", "three").Message, "got \"three\"");
+            StringAssert.Contains(UsageError("campaign", "sweep", "--seed", "1", "--drag", "3-4", "--moment-step", "0").Message, "--moment-step");
+            StringAssert.Contains(UsageError("campaign", "sweep", "--seed", "1", "--drag", "3-4", "--drag-step", "-1").Message, "--drag-step");
+        }
     }
 }
