@@ -220,7 +220,8 @@ namespace Pen.Core
                 _io.MotorEnable.Write(false);
             }
 
-            _treatment.ObserveFault(_supervisor.ActiveFault);
+            FaultCode fault = _supervisor.ActiveFault;
+            if (fault != FaultCode.None) _treatment.ObserveFault(fault);
             _treatment.Update(_frame, action, _drive);
             // a warm pen derates by running slower, in steps (Safety/RateDerating), never by starving the motor of duty
             float setpointHz = _rateDerating.Apply(_benchSetpointHz > 0f ? _benchSetpointHz : _treatment.SetpointHz, _supervisor.RateFactor);
@@ -242,7 +243,7 @@ namespace Pen.Core
             _io.MotorEnable.Write(!cut && _drive.EnableRequested);
 
             _state = StateNow(action);
-            _indicator.Update(_io, _state, action, _treatment, _supervisor.ActiveFault, nowMicros);
+            _indicator.Update(_io, _state, action, _treatment, fault, nowMicros);
 
             // the heartbeat is the hardware's proof of a healthy tick: it stops while the supervisor cuts, so the
             // enable circuit drops the driver even if the enable write above failed (defence in depth); a retraction

@@ -353,8 +353,6 @@ namespace Pen.Core.Session
         /// <summary>One step on this tick's inputs, the supervisor's action and the drive's state.</summary>
         public void Update(SensorFrame f, SafetyAction action, StrokeDrive drive)
         {
-            // strokes: the Hall edges, less those a retraction made backing the cam out (no needle went out for them)
-            _strokeCount = f.PulseCount - drive.ReverseEdges;
             long now = f.NowMicros;
             long dt = now - _lastNowMicros;
             if (dt < 0 || dt > 200000) dt = 0; // a long pause is not needling time
@@ -393,6 +391,9 @@ namespace Pen.Core.Session
 
             _quiet = false;
             AccountQuietTicks();
+            // strokes: the Hall edges, less those a retraction made backing the cam out (no needle went out for them);
+            // read by the full tick only (a quiet one has no use for them)
+            _strokeCount = f.PulseCount - drive.ReverseEdges;
             // with every button idle (released, settled, no gesture) and main armed, the buttons change nothing here
             if (_firstUpdate || !_mainArmed || !(f.Main.Idle && f.Plus.Idle && f.Minus.Idle)) TrackButtonsAndActivity(f, needling, now);
             TrackCartridge(f, now);
