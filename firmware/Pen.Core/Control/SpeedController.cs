@@ -11,7 +11,8 @@ namespace Pen.Core.Control
     ///   I: the load current through a one-pole filter of 40 ms + 3 strokes (+ 200 ms once 150 ms pass with no
     ///      step, from 75/s), stepping at once to a stroke mean past its thresholds (contact, lift-off); a fall
     ///      judged on I_s − 0.3·J·dω/dt / k_t (the stroke mean less a share of the rotor's acceleration current)
-    ///   D = D_ff + K_p·(f* − f̂) + Σ K_i·(f* − f̂)·Δt    (K_p doubled for f̂ > f* in the quiet and at a lift-off's step)
+    ///   D = D_ff + K_p·(f* − f̂) + Σ K_i·(f* − f̂)·Δt    (K_p = G·2π·k_e/V, K_i = K_p/(N·τ_m): see the gains below;
+    ///                                                  0.002 more P for f̂ > f* in the quiet and at a lift-off's step)
     ///   D_max = k_e·ω_rated / V_bus + 0.02          (keeps the motor under its rated speed, plant.md §7 item 2)
     ///   |D_k − D_{k−1}| ≤ S·min(Δt, 13 ms)          (slew limit; a paused tick steps no further than an ordinary one)
     /// The integral is clamped so that D stays within [0, D_max] (anti-windup), and a load step takes it back to where
@@ -20,11 +21,17 @@ namespace Pen.Core.Control
     /// </summary>
     public sealed class SpeedController
     {
-        // Gains [E], chosen on the simulated pen by report control's steadiness line (strokes beyond ±2 % outside the
-        // transients the targets allow) and its dips and overshoots: a P that answers a lift-off within about two ticks,
-        // an integral slow enough not to chase each stroke's own load (history: docs/control-history.md).
-        private const float ProportionalDutyPerHz = 0.002f;
-        private const float IntegralDutyPerHzSecond = 0.015f;
+        // Gains from the motor model in use and the measured supply, by a stated rule:
+        //   K = V/(2π·k_e)            the plant's steady gain, strokes/s per unit duty (feed-forward's inverse)
+        //   K_p = G/K = G·2π·k_e/V     the P's loop gain G at every motor and supply; G = 0.44 moves the mechanical pole
+        //                              from 1/τ_m to 1.44/τ_m, well inside what a 10 ms tick and a one-stroke rate mean
+        //                              allow, and answers a lift-off within about two ticks
+        //   K_i = K_p/(N·τ_m)         the integral's zero N = 13 times below the mechanical pole (τ_m = J·R_L/k²): it
+        //                              takes out the feed-forward's residual without adding phase where the P acts, and
+        //                              follows no stroke's own load
+        // G and N chosen on the variation matrix (report control --variations; history: docs/control-history.md).
+        private const float ProportionalLoopGain = 0.44f;
+        private const float IntegralZeroBelowPole = 13f;
         private const float SlewDutyPerSecond = 6f;
         // The slew limit allows at most what the longest ordinary tick (10 ms + 3 ms jitter) allows, however long the
         // tick was (PenLimits.LongestOrdinaryTickSeconds, which the soft start's ramp takes too): the motor's current
@@ -36,6 +43,10 @@ namespace Pen.Core.Control
         private float _ke;
         private float _ohms;
         private float _noLoadAmps;
+        private float _voltsPerHz;                   // 2π·k_e, V per stroke/s
+        private float _ratedVolts;                   // k_e·ω_rated, V
+        private float _proportionalDutyVoltsPerHz;   // G·2π·k_e
+        private float _integralPerProportional;      // 1/(N·τ_m), 1/s
         // Current used by the I·R term: the averaged input through a one-pole filter of 40 ms + 3 stroke periods (a
         // stroke's load pulse and each stroke's own load are noise to it). When the stroke-mean current (no RC lag), led
         // by 3 ms (I + τ·dI/dt: the rotor's inertia delays the current's answer to a load change), is more than 2.75
@@ -71,7 +82,8 @@ namespace Pen.Core.Control
         private const float QuietAfterSeconds = 0.15f;
         private const float QuietFilterSeconds = 0.2f;
         private const float QuietFromHz = 75f;
-        // In the same quiet, a rate above the setpoint is answered with twice the P: K_p + this, below it with K_p.
+        // In the same quiet, a rate above the setpoint is answered with more P: K_p + this (about twice K_p on the nominal
+        // pen), below it with K_p.
         // A quiet overspeed is how a lift-off begins: the whole skin load's current is suddenly surplus torque, and
         // the overshoot must be met within about two ticks (the report's "act by": 22 ms at 42 needles, 100/s),
         // while the fall step is graded and thresholded against noise and comes a tick later. A quiet underspeed is
@@ -113,20 +125,37 @@ namespace Pen.Core.Control
         /// <param name="backEmfVoltSecondsPerRad">Motor k_e. Unit: V·s/rad.</param>
         /// <param name="loopOhms">Motor plus bridge and shunt resistance. Unit: Ω.</param>
         /// <param name="noLoadAmps">Motor friction current. Unit: A.</param>
-        public SpeedController(float backEmfVoltSecondsPerRad, float loopOhms, float noLoadAmps)
+        public SpeedController(float backEmfVoltSecondsPerRad, float loopOhms, float noLoadAmps, float inertiaKgM2)
         {
-            SetMotor(backEmfVoltSecondsPerRad, loopOhms, noLoadAmps);
+            SetMotor(backEmfVoltSecondsPerRad, loopOhms, noLoadAmps, inertiaKgM2);
         }
 
         /// <summary>Takes the motor the feed-forward is made from (this unit's identified one, Control/MotorModel).</summary>
         /// <param name="backEmfVoltSecondsPerRad">Motor k_e. Unit: V·s/rad.</param>
         /// <param name="loopOhms">Motor plus bridge and shunt resistance. Unit: Ω.</param>
         /// <param name="noLoadAmps">Friction current of motor and cam. Unit: A.</param>
-        public void SetMotor(float backEmfVoltSecondsPerRad, float loopOhms, float noLoadAmps)
+        public void SetMotor(float backEmfVoltSecondsPerRad, float loopOhms, float noLoadAmps, float inertiaKgM2)
         {
             _ke = backEmfVoltSecondsPerRad;
             _ohms = loopOhms;
             _noLoadAmps = noLoadAmps;
+            _voltsPerHz = 6.2831853f * backEmfVoltSecondsPerRad;
+            _ratedVolts = backEmfVoltSecondsPerRad * PenLimits.MotorRatedMaxRpm * 6.2831853f / 60f;
+            _proportionalDutyVoltsPerHz = ProportionalLoopGain * _voltsPerHz;
+            float tauMechanical = inertiaKgM2 * loopOhms / (backEmfVoltSecondsPerRad * backEmfVoltSecondsPerRad);
+            _integralPerProportional = 1f / (IntegralZeroBelowPole * tauMechanical);
+        }
+
+        /// <summary>K_p = G·2π·k_e/V at a supply. Unit: duty per stroke/s.</summary>
+        public float ProportionalDutyPerHz(float supplyVolts)
+        {
+            return _proportionalDutyVoltsPerHz / (supplyVolts < 1f ? 1f : supplyVolts);
+        }
+
+        /// <summary>K_i = K_p/(N·τ_m) at a supply. Unit: duty per stroke/s per s.</summary>
+        public float IntegralDutyPerHzSecond(float supplyVolts)
+        {
+            return ProportionalDutyPerHz(supplyVolts) * _integralPerProportional;
         }
 
         /// <summary>Duty last computed. Unit: fraction 0..1.</summary>
@@ -198,9 +227,7 @@ namespace Pen.Core.Control
             bool stepped = false;   // a load step this tick (it takes the integral back)
             bool liftOff = false;   // a fall stepped all the way this tick
 
-            const float TwoPi = 6.2831853f;
-            float omegaRated = PenLimits.MotorRatedMaxRpm * TwoPi / 60f;
-            _ceiling = _ke * omegaRated / supplyVolts + CeilingMargin;
+            _ceiling = _ratedVolts / supplyVolts + CeilingMargin;
             if (_ceiling > 1f) _ceiling = 1f;
 
             // the I·R term compensates load; a stroke's load pulses and the PWM residue on the current sense are
@@ -271,14 +298,15 @@ namespace Pen.Core.Control
                 _stepUnconfirmed = false;
                 _sinceStepSeconds = 0f;
             }
-            float feedForward = (_ke * TwoPi * setpointHz + _ohms * current) / supplyVolts;
+            float feedForward = (_voltsPerHz * setpointHz + _ohms * current) / supplyVolts;
             float error = setpointHz - measuredHz;
+            float pDuty = _proportionalDutyVoltsPerHz * error / supplyVolts;   // K_p·(f* − f̂)
 
             // conditional integration: while the setpoint ramps the motor lags it by design; integrating that lag
             // would wind up and overshoot at the end of the ramp
             if (dt > 0f && !accelerating)
             {
-                _integral += IntegralDutyPerHzSecond * error * dt;
+                _integral += pDuty * _integralPerProportional * dt;
             }
 
             // a step this tick: the marks stay where the step left the integral
@@ -294,7 +322,7 @@ namespace Pen.Core.Control
             if (_integral > high) _integral = high;
             if (_integral < low) _integral = low;
 
-            float wanted = feedForward + ProportionalDutyPerHz * error + _integral;
+            float wanted = feedForward + pDuty + _integral;
             if (error < 0f && (Quiet(setpointHz) || liftOff)) wanted += QuietOverspeedExtraDutyPerHz * error;
             if (wanted > _ceiling) wanted = _ceiling;
             if (wanted < 0f) wanted = 0f;

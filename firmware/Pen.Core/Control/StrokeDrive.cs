@@ -125,7 +125,7 @@ namespace Pen.Core.Control
             _model = MotorModel.Datasheet(board);
             _identification = new MotorIdentification(board);
             _speed = new SpeedController(board.MotorBackEmfVoltSecondsPerRad,
-                board.MotorResistanceOhms + board.DriveResistanceOhms, board.MotorNoLoadAmps);
+                board.MotorResistanceOhms + board.DriveResistanceOhms, board.MotorNoLoadAmps, board.RotorInertiaKgM2);
             _batteryPowered = board.BatteryPowered;
             _crawlOhms = board.MotorResistanceOhms + board.DriveResistanceOhms;
             _crawlHzPerVolt = 1f / (6.2831853f * board.MotorBackEmfVoltSecondsPerRad);
@@ -144,7 +144,7 @@ namespace Pen.Core.Control
             _loopOhms = _model.LoopOhms;
             _hzPerVolt = 1f / _model.VoltsPerHz;
             _accelerationAmpsPerHzPerSecond = _model.AmpsPerHzPerSecond;
-            _speed.SetMotor(_model.KeVoltSecondsPerRad, _model.LoopOhms, _model.FrictionAmps);
+            _speed.SetMotor(_model.KeVoltSecondsPerRad, _model.LoopOhms, _model.FrictionAmps, _model.InertiaKgM2);
         }
 
         /// <summary>

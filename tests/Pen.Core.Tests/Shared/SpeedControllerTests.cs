@@ -24,7 +24,7 @@ namespace Pen.Core.Tests
         private static SpeedController New()
         {
             BoardVariant b = BoardVariant.Battery1S();
-            return new SpeedController(b.MotorBackEmfVoltSecondsPerRad, b.MotorResistanceOhms + b.DriveResistanceOhms, b.MotorNoLoadAmps);
+            return new SpeedController(b.MotorBackEmfVoltSecondsPerRad, b.MotorResistanceOhms + b.DriveResistanceOhms, b.MotorNoLoadAmps, b.RotorInertiaKgM2);
         }
 
         private static float LoopOhms()
@@ -41,6 +41,31 @@ namespace Pen.Core.Tests
         private static float HeldStep(SpeedController c, float strokeAmps)
         {
             return c.Update(SetpointHz, SetpointHz, Volts, strokeAmps, strokeAmps, 0f, Tick, false, true);
+        }
+
+        [TestMethod]
+        public void The_gains_follow_the_motor_and_the_supply_by_their_rule()
+        {
+            // K_p = G·2π·k_e/V: the P's loop gain G = 0.44 at any supply; K_i = K_p/(13·τ_m), τ_m = J·R_L/k²
+            BoardVariant b = BoardVariant.Battery1S();
+            float ke = b.MotorBackEmfVoltSecondsPerRad;
+            float tau = b.RotorInertiaKgM2 * LoopOhms() / (ke * ke);
+            SpeedController c = New();
+            foreach (float v in new[] { 3.2f, 3.7f, 4.2f })
+            {
+                float loopGain = c.ProportionalDutyPerHz(v) * v / (6.2831853f * ke);
+                Assert.IsTrue(System.Math.Abs(loopGain - 0.44f) < 1e-4f, "loop gain " + loopGain.ToString() + " at " + v.ToString() + " V");
+                float zeroBelowPole = c.ProportionalDutyPerHz(v) / (c.IntegralDutyPerHzSecond(v) * tau);
+                Assert.IsTrue(System.Math.Abs(zeroBelowPole - 13f) < 1e-3f, "integral zero " + zeroBelowPole.ToString() + " below the pole");
+            }
+
+            // the nominal RP-1 at 3.7 V: about 0.002 duty per stroke/s and 0.011 per stroke/s per s
+            Assert.IsTrue(System.Math.Abs(c.ProportionalDutyPerHz(3.7f) - 0.00199f) < 0.00002f);
+            Assert.IsTrue(System.Math.Abs(c.IntegralDutyPerHzSecond(3.7f) - 0.0112f) < 0.0015f, c.IntegralDutyPerHzSecond(3.7f).ToString());
+            // a rotor with half the inertia: twice the integral, the same P
+            SpeedController light = new SpeedController(ke, LoopOhms(), b.MotorNoLoadAmps, 0.5f * b.RotorInertiaKgM2);
+            Assert.IsTrue(System.Math.Abs(light.IntegralDutyPerHzSecond(3.7f) - 2f * c.IntegralDutyPerHzSecond(3.7f)) < 1e-5f);
+            Assert.IsTrue(System.Math.Abs(light.ProportionalDutyPerHz(3.7f) - c.ProportionalDutyPerHz(3.7f)) < 1e-7f);
         }
 
         /// <summary>3 s on skin at 0.2 A, each stroke's own load ±<paramref name="rippleAmps"/> on alternate ticks; then two ticks at 0.2 A.</summary>
