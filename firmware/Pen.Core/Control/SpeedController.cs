@@ -23,13 +23,15 @@ namespace Pen.Core.Control
     {
         // Gains from the motor model in use and the measured supply, by a stated rule:
         //   K = V/(2π·k_e)            the plant's steady gain, strokes/s per unit duty (feed-forward's inverse)
-        //   K_p = G/K = G·2π·k_e/V     the P's loop gain G at every motor and supply; G = 0.44 moves the mechanical pole
-        //                              from 1/τ_m to 1.44/τ_m, well inside what a 10 ms tick and a one-stroke rate mean
-        //                              allow, and answers a lift-off within about two ticks
-        //   K_i = K_p/(N·τ_m)         the integral's zero N = 13 times below the mechanical pole (τ_m = J·R_L/k²): it
-        //                              takes out the feed-forward's residual without adding phase where the P acts, and
-        //                              follows no stroke's own load
-        // G and N chosen on the variation matrix (report control --variations; history: docs/control-history.md).
+        //   K_p = G/K = G·2π·k_e/V     the P's loop gain G at every motor and supply. G < 1: the P's loop
+        //                              G/(1 + s·τ_m)·e^(−s·τ_d) stays below unity at every frequency, so no delay τ_d
+        //                              (the tick, the one-stroke rate mean) makes it unstable; gain margin 1/G = 2.3
+        //                              (7 dB). It moves the mechanical pole from 1/τ_m to (1 + G)/τ_m
+        //   K_i = K_p/(N·τ_m)         the integral's zero N = 13 times below the mechanical pole (τ_m = J·R_L/k²): at
+        //                              the pole the PI lags the P by atan(1/N) = 4.4°, so it takes out the
+        //                              feed-forward's residual without eating the P's margin, and follows no stroke's
+        //                              own load
+        // (what the matrix measured for other G and N: docs/control-history.md)
         private const float ProportionalLoopGain = 0.44f;
         private const float IntegralZeroBelowPole = 13f;
         private const float SlewDutyPerSecond = 6f;
@@ -57,7 +59,7 @@ namespace Pen.Core.Control
         // spreads because a lift-off must be answered within about two ticks (the report's "act by") and a contact has
         // more time. A step the next tick does not confirm (its lead back within 2.75 spreads + 12.5 mA of where the
         // filter was) is undone: a tick that fell on one part of a stroke's load pulse, or one stroke's own load, looks
-        // like a step for one tick. [E] each value chosen on report control (history: docs/control-history.md).
+        // like a step for one tick. [E] (measured: docs/control-history.md)
         private const float CurrentFilterSeconds = 0.04f;
         private const float CurrentFilterStrokes = 3f;
         private const float FastTrackLeadSeconds = 0.003f;
@@ -68,7 +70,7 @@ namespace Pen.Core.Control
         // up); a rise steps all the way. A fall just past its threshold is as often one tick's noise as a load change
         // (a tick on one part of a stroke's load pulse, ADC noise through the RC reconstruction), and one tick of lower
         // duty makes that stroke 2–3 % slow even when undone. A rise is a contact, whose dip is the target that costs
-        // skin, so it is not delayed. [E] (history: docs/control-history.md).
+        // skin, so it is not delayed. [E] (measured: docs/control-history.md)
         private const float FallStepShareAtThreshold = 0.3f;
         private const float FallStepSharePerThreshold = 2f;
         private const float SpreadSeconds = 0.3f;
@@ -77,8 +79,8 @@ namespace Pen.Core.Control
         // load (±20 %), which no controller can know before the stroke, and followed at 40 ms + 3 strokes it moves the
         // duty against strokes already past. A change past the thresholds still steps at once, and the filter is fast
         // again for 150 ms after it. Not at 50/s: there a contact's current grows within the large ripple of 20 ms
-        // strokes for longer before it trips a step, and the slower filter lets the contact dip deepen. [E] (history:
-        // docs/control-history.md).
+        // strokes for longer before it trips a step, and the slower filter lets the contact dip deepen. [E] (measured:
+        // docs/control-history.md)
         private const float QuietAfterSeconds = 0.15f;
         private const float QuietFilterSeconds = 0.2f;
         private const float QuietFromHz = 75f;
@@ -89,8 +91,8 @@ namespace Pen.Core.Control
         // while the fall step is graded and thresholded against noise and comes a tick later. A quiet underspeed is
         // a contact or a heavier stroke, which the rise step answers all the way at once and which has more time
         // (act by 64 ms). The tick a fall steps all the way (a lift-off, not noise) ends the quiet, yet it is the tick
-        // at which the lift-off's overshoot is being made: that tick keeps the twice-the-P. [E] (history:
-        // docs/control-history.md).
+        // at which the lift-off's overshoot is being made: that tick keeps the twice-the-P. [E] (measured:
+        // docs/control-history.md)
         private const float QuietOverspeedExtraDutyPerHz = 0.002f;
         // A fall of the load is judged, and stepped to, on the stroke-mean current less this share of the current the
         // rotor's acceleration took over the stroke (J·dω/dt / k_t, StrokeDrive). At a lift-off the rotor speeds up,
@@ -100,7 +102,7 @@ namespace Pen.Core.Control
         // dω/dt comes from the difference of two rate estimates a stroke apart, and 1 Hz of error in either is worth
         // 16 mA at 100/s. A rise (contact) is still judged on the stroke mean. From 75 strokes/s only; below, a fall is
         // judged as a rise is, on the led stroke mean (at 50/s no controller on this pen meets a 42-needle lift-off).
-        // [E] (history: docs/control-history.md).
+        // [E] (measured: docs/control-history.md)
         private const float FallAccelerationShare = 0.3f;
         private const float InitialSpreadAmps = 0.02f;     // until learnt: a 50 strokes/s ripple, so the start does not trip it
         private float _filteredAmps;
@@ -116,7 +118,7 @@ namespace Pen.Core.Control
         // lift-off's overshoot, builds the integral up for as long as the step takes to trip, and the step then puts
         // the same load into the feed-forward's I·R term; counted twice it holds the rate off for the time the integral
         // takes to unwind. Then both marks are where the step left it, so a later step (the fall that often follows a
-        // contact's step) cannot bring the gain back. (History: docs/control-history.md.)
+        // contact's step) cannot bring the gain back.
         private float _integralNoDeficit;
         private float _integralNoSurplus;
         private float _duty;

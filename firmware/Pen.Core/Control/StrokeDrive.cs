@@ -42,7 +42,8 @@ namespace Pen.Core.Control
     /// </summary>
     public sealed class StrokeDrive
     {
-        // Soft start [E]; the control issue tunes it on the simulated pen (report control).
+        // Soft start [E]: 150 strokes/s within 0.25 s, inside the start's 300 ms; the acceleration it asks for costs
+        // 2π·J·f'/k_t of current, about 0.1 A on RP-1.
         private const float SoftStartHzPerSecond = 600f;
 
         private const float MinBackEmfDuty = 0.08f;
@@ -151,8 +152,8 @@ namespace Pen.Core.Control
         /// Before a retraction: its crawl (back-EMF speed, feed-forward, breakaway duty, current cap, approach rate) made
         /// from the motor model in use, with the breakaway torque of the spring's peak and, once identified, the unit's own
         /// friction at rest. The start's breakaway floor stays on the board's datasheet motor
-        /// (<see cref="CrawlOnDatasheetMotor"/>): made from the unit's, the start's trajectory moved seed-1 verdicts of
-        /// report control past their limits (docs/open-defects.md D-2).
+        /// (<see cref="CrawlOnDatasheetMotor"/>): it is a floor under the start's duty, not a model of this unit (why it
+        /// stays the datasheet's: docs/open-defects.md D-2).
         /// </summary>
         private void CrawlOnModel()
         {

@@ -22,7 +22,7 @@ namespace Pen.Core.Control
     /// </summary>
     public sealed class StrokeRateEstimator
     {
-        // [E], chosen on the simulated pen (report control; history: docs/control-history.md)
+        // [E] (measured: docs/control-history.md)
         // G: the bias is learnt over about 1/G strokes of innovation, so one stroke's own load (which moves the phase
         // interval as a wrong bias would) moves the estimate by G times its share of a stroke.
         private const float BiasGainHzPerStroke = 1.5f;      // G
@@ -95,7 +95,7 @@ namespace Pen.Core.Control
             // tick's estimate into this tick: at 50 strokes/s, where a tick's mean moves with the part of the stroke it
             // covers and with the tick's length, that correlation leaves the estimate's time-mean off the count by a few
             // tenths of a percent (StrokeRateEstimatorTests). While the setpoint ramps the phase advances by the mean of
-            // the two, which the start from rest settles better with (history: docs/control-history.md).
+            // the two, which the start from rest settles better with.
             float mean = backEmfValid && rotorSteady ? predicted : 0.5f * (_rateHz + predicted);
             float advance = mean * dt - newEdges;
             float spread = (UncertaintyFraction * mean + UncertaintyHz) * dt;

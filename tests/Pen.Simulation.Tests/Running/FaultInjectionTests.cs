@@ -99,12 +99,15 @@ namespace Pen.Simulation.Tests.Running
             var lossy = new ScenarioRunner(Running(4, new FaultEvent { AtS = 2.5, Kind = FaultKind.HallNoise, DropProbability = 0.5 }));
             long strokesAtFault = 0;
             lossy.Run(new Probe(2.5, () => strokesAtFault = lossy.Pen.Plant.Strokes));
-            // the firmware may see the lost edges and stop the motor (HallSensorLost) before the run ends: half of the
-            // strokes the cam made from the fault on are missing from the count, however many that was
+            // the firmware may see the lost edges and stop the motor (HallSensorLost) before the run ends, after a number
+            // of strokes that depends on the loop's trajectory (38 with the speed loop's gains by rule; none in the 1.5 s,
+            // 156 strokes, with the former fixed gains): half of the strokes the cam made from the fault on are missing
+            // from the count, however many that was, within three standard deviations of a fair coin per edge
             long after = lossy.Pen.Plant.Strokes - strokesAtFault;
             long missing = lossy.Pen.Plant.Strokes - lossy.Pen.Ports.CamPulses.ReadCount(out _);
-            Assert.IsTrue(after >= 20, "the cam turned on after the fault: " + after);
-            Assert.IsTrue(missing > 0.3 * after && missing < 0.7 * after, "about half of " + after + " edges lost, got " + missing);
+            Assert.IsTrue(after >= 8, "the cam turned on after the fault: " + after);
+            double spread = 3 * Math.Sqrt(0.25 * after);
+            Assert.IsTrue(Math.Abs(missing - 0.5 * after) <= spread, "about half of " + after + " edges lost (±" + spread.ToString("F1") + "), got " + missing);
         }
 
         [TestMethod]

@@ -34,6 +34,9 @@ namespace Pen.Simulation.Tests.Safety
             public bool Reversed;
             public double PeakAmpsAfterCut;
             public bool CutAtPlant;
+            /// <summary>Crawl ticks that cut the duty to nothing while the cam stood (a brake on a reading that is no speed).</summary>
+            public int BrakedStanding;
+            public bool CrawlDriving;
         }
 
         private static Watch Run(SafetyFaultKind kind, TrialSetup setup)
@@ -54,6 +57,14 @@ namespace Pen.Simulation.Tests.Safety
                     if (cut && w.NeedleAtCutMm < 0) w.NeedleAtCutMm = p.NeedleMm;
                     if (cut && p.MotorReverse && p.DriverEnabled) w.Reversed = true;
                     if (cut) w.PeakAmpsAfterCut = Math.Max(w.PeakAmpsAfterCut, Math.Abs(p.MotorCurrentA));
+                    // the crawl's duty as the tick left it: a crawl that had been driving and now brakes a cam that stands
+                    NeedleRetraction crawl = w.Pen.Firmware.Drive.Retraction;
+                    if (cut && !w.Pen.Cpu.InTick)
+                    {
+                        bool driving = crawl.Crawling && crawl.Duty > 0f;
+                        if (w.CrawlDriving && crawl.Crawling && crawl.Duty == 0f && Math.Abs(p.ShaftHz) < 1.0) w.BrakedStanding++;
+                        w.CrawlDriving = driving;
+                    }
                 };
             });
             return w;
@@ -95,14 +106,19 @@ namespace Pen.Simulation.Tests.Safety
         [TestMethod]
         public void A_drag_the_comparator_chops_at_is_turned_with_the_duty_held_and_the_needles_come_in()
         {
-            // timeline: 145/s on skin ×1.7, 42 needles, a full cell; a 5.0 mN·m drag a few hundredths of a stroke past the
-            // retracted point: the over-current check cuts the drive with the needles out and the cam held. The crawl
-            // raises its duty until the shunt comparator (2.3 A peak) chops the on-time: the back-EMF reading, computed
-            // with the commanded duty, then says 50-65 strokes/s for a cam that stands. Cut for that reading, the duty
-            // never dwelt at the torque that turns the drag, and all three passes left the needles 0.2-0.5 mm out
-            // (docs/open-defects.md D-3); held, the cam creeps back in
-            foreach (double moment in new[] { 0.04, 0.08, 0.12 })
+            // timeline: 145/s on skin ×1.7, 42 needles, a full cell; a 5.0 mN·m drag from the retracted point to a quarter
+            // stroke past it (25 moments): the over-current check cuts the drive with the needles out and the cam held. The
+            // crawl raises its duty until the shunt comparator (2.3 A peak) chops the on-time: the back-EMF reading,
+            // computed with the commanded duty, then says 50-65 strokes/s for a cam that stands. Cut for that reading, the
+            // duty never dwelt at the torque that turns the drag, and passes left the needles 0.2-0.5 mm out
+            // (docs/open-defects.md D-3); held, the cam creeps back in. The drag is at the comparator's reach (its stall
+            // mean turns 4.9 mN·m), so where the stop leaves the cam decides whether any crawl turns it, and that moves with
+            // the stroke's trajectory before the cut: the claim is the crawl's, over all 25 moments, not one moment's
+            int inside = 0;
+            int moments = 25;
+            for (int i = 0; i < moments; i++)
             {
+                double moment = 0.01 * i;
                 Watch w = Run(SafetyFaultKind.Drag, new TrialSetup
                 {
                     Seed = 98559, RateHz = 145, Skin = true, LoadScale = 1.7, Needles = 42, JitterMs = 2.6, StateOfCharge = 0.98,
@@ -110,10 +126,12 @@ namespace Pen.Simulation.Tests.Safety
                 });
                 string at = "moment " + moment.ToString("F2", CultureInfo.InvariantCulture) + ": ";
                 Assert.IsTrue(w.NeedleAtCutMm > 0.1, at + Where(w));
-                Assert.IsNull(w.Trial.ImpossibleBecause, at + "within what the motor turns: " + Where(w));
-                Assert.IsTrue(w.Trial.AtRest && !w.Trial.NeedlesLeftOut, at + Where(w));
-                Assert.AreEqual((int)RetractionResult.Retracted, (int)w.Pen.Firmware.Drive.Retraction.Result, at + Where(w));
+                Assert.AreEqual(0, w.BrakedStanding, at + "a held cam's duty is held, never braked on the chopped reading: " + Where(w));
+                Assert.IsTrue(w.Trial.NeedlesAccountedFor, at + "in, or beyond reach and said: " + Where(w) + ", " + w.Trial.ImpossibleBecause);
+                if (w.Trial.AtRest && !w.Trial.NeedlesLeftOut) inside++;
             }
+
+            Assert.IsTrue(2 * inside > moments, "the needles came in after " + inside + " of " + moments + " moments");
         }
 
         [TestMethod]
