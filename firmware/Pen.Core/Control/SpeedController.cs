@@ -11,13 +11,15 @@ namespace Pen.Core.Control
     ///   I: the load current through a one-pole filter of 40 ms + 3 strokes (+ 200 ms once 150 ms pass with no
     ///      step, from 75/s), stepping at once to a stroke mean past its thresholds (contact, lift-off); a fall
     ///      judged on I_s − 0.3·J·dω/dt / k_t (the stroke mean less a share of the rotor's acceleration current)
-    ///   D = D_ff + K_p·(f* − f̂) + Σ K_i·(f* − f̂)·Δt    (K_p = G·2π·k_e/V, K_i = K_p/(N·τ_m): see the gains below;
-    ///                                                  0.002 more P for f̂ > f* in the quiet and at a lift-off's step)
+    ///   D = D_ff + K_p·(f* − f̂) + Σ K_i·(f* − f̂ − f_L)·Δt    (K_p = G·2π·k_e/V, K_i = K_p/(N·τ_m): see the gains
+    ///       below; 0.002 more P for f̂ > f* in the quiet and at a lift-off's step)
+    ///   f_L = R·(I_s − I)/(2π·k_e·(1 + G))          (the deficit under the P of the load the filter has not yet taken in)
     ///   D_max = k_e·ω_rated / V_bus + 0.02          (keeps the motor under its rated speed, plant.md §7 item 2)
     ///   |D_k − D_{k−1}| ≤ S·min(Δt, 13 ms)          (slew limit; a paused tick steps no further than an ordinary one)
     /// The integral is clamped so that D stays within [0, D_max] (anti-windup), and a load step takes it back to where
     /// it was the last tick the rate was on the setpoint's side (what it gained over a contact's dip or a lift-off's
-    /// overshoot is the load the step now puts in D_ff).
+    /// overshoot is the load the step now puts in D_ff); the integral takes no error that a load the filter is still
+    /// following explains.
     /// </summary>
     public sealed class SpeedController
     {
@@ -49,6 +51,8 @@ namespace Pen.Core.Control
         private float _ratedVolts;                   // k_e·ω_rated, V
         private float _proportionalDutyVoltsPerHz;   // G·2π·k_e
         private float _integralPerProportional;      // 1/(N·τ_m), 1/s
+        private float _integralDutyVoltsPerHzSecond; // G·2π·k_e/(N·τ_m)
+        private float _pendingHzPerAmp;              // R/(2π·k_e·(1 + G))
         // Current used by the I·R term: the averaged input through a one-pole filter of 40 ms + 3 stroke periods (a
         // stroke's load pulse and each stroke's own load are noise to it). When the stroke-mean current (no RC lag), led
         // by 3 ms (I + τ·dI/dt: the rotor's inertia delays the current's answer to a load change), is more than 2.75
@@ -146,6 +150,8 @@ namespace Pen.Core.Control
             _proportionalDutyVoltsPerHz = ProportionalLoopGain * _voltsPerHz;
             float tauMechanical = inertiaKgM2 * loopOhms / (backEmfVoltSecondsPerRad * backEmfVoltSecondsPerRad);
             _integralPerProportional = 1f / (IntegralZeroBelowPole * tauMechanical);
+            _integralDutyVoltsPerHzSecond = _proportionalDutyVoltsPerHz * _integralPerProportional;
+            _pendingHzPerAmp = loopOhms / (_voltsPerHz * (1f + ProportionalLoopGain));
         }
 
         /// <summary>K_p = G·2π·k_e/V at a supply. Unit: duty per stroke/s.</summary>
@@ -186,12 +192,6 @@ namespace Pen.Core.Control
             return SlewDutyPerSecond * (dt < PenLimits.LongestOrdinaryTickSeconds ? dt : PenLimits.LongestOrdinaryTickSeconds);
         }
 
-        /// <summary>No step for <see cref="QuietAfterSeconds"/> at a rate from <see cref="QuietFromHz"/>: on skin with no change.</summary>
-        private bool Quiet(float setpointHz)
-        {
-            return setpointHz >= QuietFromHz && _sinceStepSeconds > QuietAfterSeconds;
-        }
-
         /// <summary>Starts from zero duty and an empty integral.</summary>
         public void Reset()
         {
@@ -229,8 +229,9 @@ namespace Pen.Core.Control
             bool stepped = false;   // a load step this tick (it takes the integral back)
             bool liftOff = false;   // a fall stepped all the way this tick
 
-            _ceiling = _ratedVolts / supplyVolts + CeilingMargin;
-            if (_ceiling > 1f) _ceiling = 1f;
+            float ceiling = _ratedVolts / supplyVolts + CeilingMargin;
+            if (ceiling > 1f) ceiling = 1f;
+            _ceiling = ceiling;
 
             // the I·R term compensates load; a stroke's load pulses and the PWM residue on the current sense are
             // noise to it, so it sees the current through a one-pole filter; a change much larger than the noise
@@ -287,7 +288,7 @@ namespace Pen.Core.Control
                     _spreadAmps += ((rise < 0f ? -rise : rise) - _spreadAmps) * dt / (SpreadSeconds + dt);
                     _fallSpreadAmps += ((fall < 0f ? -fall : fall) - _fallSpreadAmps) * dt / (SpreadSeconds + dt);
                     float filterSeconds = CurrentFilterSeconds + (setpointHz > 1f ? CurrentFilterStrokes / setpointHz : 0f);
-                    if (Quiet(setpointHz)) filterSeconds += QuietFilterSeconds;
+                    if (fallOnLoad && _sinceStepSeconds > QuietAfterSeconds) filterSeconds += QuietFilterSeconds;   // the quiet
                     _filteredAmps += (motorAmps - _filteredAmps) * dt / (filterSeconds + dt);
                 }
 
@@ -302,13 +303,16 @@ namespace Pen.Core.Control
             }
             float feedForward = (_voltsPerHz * setpointHz + _ohms * current) / supplyVolts;
             float error = setpointHz - measuredHz;
-            float pDuty = _proportionalDutyVoltsPerHz * error / supplyVolts;   // K_p·(f* − f̂)
 
             // conditional integration: while the setpoint ramps the motor lags it by design; integrating that lag
             // would wind up and overshoot at the end of the ramp
             if (dt > 0f && !accelerating)
             {
-                _integral += pDuty * _integralPerProportional * dt;
+                // the integral takes the error the feed-forward's model leaves, not the deficit of a load the I·R term is
+                // still taking in: the stroke's load current above the filtered one, I_s − I, holds the rate
+                // R·(I_s − I)/(2π·k_e·(1 + G)) below the setpoint under the P (zero mean where the load holds still)
+                float modelError = loadHeld ? error : error - _pendingHzPerAmp * (strokeAmps - current);
+                _integral += _integralDutyVoltsPerHzSecond * modelError * dt / supplyVolts;
             }
 
             // a step this tick: the marks stay where the step left the integral
@@ -319,14 +323,14 @@ namespace Pen.Core.Control
             }
 
             // anti-windup: keep feed-forward + integral inside the output range
-            float high = _ceiling - feedForward;
-            float low = -feedForward;
+            float high = ceiling - feedForward;
             if (_integral > high) _integral = high;
-            if (_integral < low) _integral = low;
+            if (_integral < -feedForward) _integral = -feedForward;
 
-            float wanted = feedForward + pDuty + _integral;
-            if (error < 0f && (Quiet(setpointHz) || liftOff)) wanted += QuietOverspeedExtraDutyPerHz * error;
-            if (wanted > _ceiling) wanted = _ceiling;
+            float wanted = feedForward + _proportionalDutyVoltsPerHz * error / supplyVolts + _integral;   // D_ff + K_p·(f* − f̂) + I
+            // in the quiet (no step for QuietAfterSeconds, from QuietFromHz: on skin with no change) or at a lift-off
+            if (error < 0f && (setpointHz >= QuietFromHz && _sinceStepSeconds > QuietAfterSeconds || liftOff)) wanted += QuietOverspeedExtraDutyPerHz * error;
+            if (wanted > ceiling) wanted = ceiling;
             if (wanted < 0f) wanted = 0f;
 
             if (dt > 0f)

@@ -355,5 +355,32 @@ namespace Pen.Core.Tests
             float withoutOvershoot = DutyAfterLoadStep(0.2f, 0.05f, 0f);
             Assert.IsTrue(Near(withoutOvershoot, withOvershoot, 0.00005f), "lift-off: duty " + withOvershoot + " after the overshoot, " + withoutOvershoot + " without");
         }
+
+        [TestMethod]
+        public void The_integral_takes_no_deficit_that_a_load_the_filter_is_still_following_explains()
+        {
+            // timeline: 1 s on skin at 0.10 A, the rate on the setpoint; then the load rises by 30 mA over 1 s, slower
+            // than a step trips, and holds for 1 s. The rate sits below the setpoint by what the load the filter has not
+            // yet taken in explains under the P, R·(I_s − I)/(2π·k_e·(1 + G)): the filter's lag, not the feed-forward's
+            // model error. Once the filter has the load and the rate is on the setpoint again, the duty is that of a pen
+            // that ran at 0.13 A on the setpoint all along (its integral as empty); counted, that deficit is 5 mduty more
+            BoardVariant b = BoardVariant.Battery1S();
+            float hzPerAmp = LoopOhms() / (6.2831853f * b.MotorBackEmfVoltSecondsPerRad * 1.44f);
+            SpeedController steady = New();
+            SpeedController lagging = New();
+            float dutySteady = 0f, dutyLagging = 0f;
+            float largestDeficit = 0f;
+            for (int k = 0; k < 400; k++)
+            {
+                float amps = k < 100 ? 0.10f : k < 200 ? 0.10f + 0.03f * (k - 100) / 100f : 0.13f;
+                float deficitHz = k < 100 || k >= 390 ? 0f : hzPerAmp * (amps - lagging.LoadAmps);
+                if (deficitHz > largestDeficit) largestDeficit = deficitHz;
+                dutySteady = steady.Update(SetpointHz, SetpointHz, Volts, 0.13f, 0.13f, 0f, Tick, false, false);
+                dutyLagging = lagging.Update(SetpointHz, SetpointHz - deficitHz, Volts, amps, amps, 0f, Tick, false, false);
+            }
+
+            Assert.IsTrue(largestDeficit > 0.3f, "the filter lagged the load: " + largestDeficit + " strokes/s");
+            Assert.IsTrue(Near(dutySteady, dutyLagging, 0.0005f), "duty " + dutyLagging + " after the lag, " + dutySteady + " at 0.13 A all along");
+        }
     }
 }
