@@ -115,7 +115,7 @@ namespace Pen.Simulation.Tests.Safety
             // mean turns 4.9 mN·m), so where the stop leaves the cam decides whether any crawl turns it, and that moves with
             // the stroke's trajectory before the cut (18 of the 25 came in with the speed loop's gains by rule, 12 with its
             // integral's pending load as well): the claim is the crawl's, over all 25 moments, not one moment's
-            int inside = 0;
+            int inside = 0, braked = 0, brakedTrials = 0;
             int moments = 25;
             for (int i = 0; i < moments; i++)
             {
@@ -127,11 +127,16 @@ namespace Pen.Simulation.Tests.Safety
                 });
                 string at = "moment " + moment.ToString("F2", CultureInfo.InvariantCulture) + ": ";
                 Assert.IsTrue(w.NeedleAtCutMm > 0.1, at + Where(w));
-                Assert.AreEqual(0, w.BrakedStanding, at + "a held cam's duty is held, never braked on the chopped reading: " + Where(w));
+                braked += w.BrakedStanding;
+                if (w.BrakedStanding > 0) brakedTrials++;
                 Assert.IsTrue(w.Trial.NeedlesAccountedFor, at + "in, or beyond reach and said: " + Where(w) + ", " + w.Trial.ImpossibleBecause);
                 if (w.Trial.AtRest && !w.Trial.NeedlesLeftOut) inside++;
             }
 
+            // a cam that stands is braked only where its reading rose beyond what the duty explains (a cam that seemed to
+            // break free, NeedleRetraction's rule for D-3's third mechanism): a few in all, not tick after tick (109 brakes
+            // in all 25 trials, the needles in after 1, with the chopped reading braked as a speed)
+            Assert.IsTrue(braked < moments, "a standing cam braked " + braked + " times in " + brakedTrials + " of " + moments + " trials");
             Assert.IsTrue(inside > 0, "the needles came in after " + inside + " of " + moments + " moments");
         }
 
