@@ -25,7 +25,11 @@ namespace Pen.Core.Commissioning
     ///   8 check    every value in its plausible range for this board (<see cref="MotorRecord.Problem"/>), the two
     ///              steps agreeing, enough signal: else the chain fails with the reason, and nothing is stored.
     /// A tick pause longer than the enable circuit's hold spoils a measurement (the drive was cut): the chain starts
-    /// again, up to <see cref="PenLimits.IdentifyAttempts"/> times.
+    /// again, up to <see cref="PenLimits.IdentifyAttempts"/> times. Two steps that disagree on a value whose range is
+    /// plausible are as often one fit's noise as a motor that is not linear (each step's loop resistance comes from 8
+    /// ticks of the averaged input and scatters by about ±10 % on a good unit): the chain is run again from rest, and the
+    /// unit refused only when <see cref="PenLimits.IdentifyDisagreeingRuns"/> runs in a row disagree. A value outside its
+    /// plausible range (a wrong motor) is refused at once.
     /// </summary>
     public sealed class MotorIdentification
     {
@@ -41,6 +45,7 @@ namespace Pen.Core.Commissioning
         private readonly CountRateFit _rateB = new CountRateFit();
         private int _step = StepDone;
         private int _attempts;
+        private int _disagreeingRuns;
         private long _stepSinceMicros;
         private long _writeMicros;
         private float _duty;
@@ -92,6 +97,8 @@ namespace Pen.Core.Commissioning
         public float SupplyOhms;
         /// <summary>Rates of the two steady points, from the counts. Unit: strokes/s.</summary>
         public float RateA, RateB;
+        /// <summary>Runs of the chain whose steps disagreed, since <see cref="Start"/>.</summary>
+        public int DisagreeingRuns => _disagreeingRuns;
         /// <summary>Duties of the two steady points. Unit: fraction.</summary>
         public float DutyA => _dutyA;
         /// <summary>See <see cref="DutyA"/>.</summary>
@@ -100,13 +107,13 @@ namespace Pen.Core.Commissioning
         /// <summary>Starts the chain from its first step (the motor must stand with the bridge off).</summary>
         public void Start(long nowMicros)
         {
-            _attempts = 0;
+            _attempts = 1;
+            _disagreeingRuns = 0;
             Restart(nowMicros);
         }
 
         private void Restart(long nowMicros)
         {
-            _attempts++;
             _problem = null;
             _result.Identified = false;
             _fitA.Clear();
@@ -150,6 +157,7 @@ namespace Pen.Core.Commissioning
                     return;
                 }
 
+                _attempts++;
                 Restart(now);
                 return;
             }
@@ -273,7 +281,7 @@ namespace Pen.Core.Commissioning
                     // a few candidates a tick: the search is some hundred exponentials each
                     if (!_fitA.Iterate(PenLimits.IdentifyFitCandidatesPerTick)) return;
                     if (!_fitB.Iterate(PenLimits.IdentifyFitCandidatesPerTick)) return;
-                    Derive(windingC);
+                    Derive(windingC, now);
                     return;
             }
         }
@@ -309,7 +317,7 @@ namespace Pen.Core.Commissioning
             return d > PenLimits.IdentifyMaxDuty ? PenLimits.IdentifyMaxDuty : d;
         }
 
-        private void Derive(float windingC)
+        private void Derive(float windingC, long nowMicros)
         {
             const float TwoPi = 6.2831853f;
             float iA = _iSumA / _nA, iB = _iSumB / _nB;
@@ -356,13 +364,23 @@ namespace Pen.Core.Commissioning
             _result.Identified = true;
 
             string problem = MotorRecord.Problem(_result, _board);
-            if (problem == null) problem = Disagree("loop resistance", LoopOhmsA, LoopOhmsB, PenLimits.IdentifyResistanceAgreement);
-            if (problem == null) problem = Disagree("inertia", jA, jB, PenLimits.IdentifyInertiaAgreement);
-            if (problem == null) problem = Disagree("back-EMF constant", (uA - loopOhms * iA) / wA, (uB - loopOhms * iB) / wB, PenLimits.IdentifyBackEmfAgreement);
             if (problem != null)
             {
                 _result.Identified = false;
                 Fail(problem);
+                return;
+            }
+
+            problem = Disagree("loop resistance", LoopOhmsA, LoopOhmsB, PenLimits.IdentifyResistanceAgreement);
+            if (problem == null) problem = Disagree("inertia", jA, jB, PenLimits.IdentifyInertiaAgreement);
+            if (problem == null) problem = Disagree("back-EMF constant", (uA - loopOhms * iA) / wA, (uB - loopOhms * iB) / wB, PenLimits.IdentifyBackEmfAgreement);
+            if (problem != null)
+            {
+                // plausible values the two steps do not agree on: measured again from rest, refused when every run disagrees
+                _result.Identified = false;
+                _disagreeingRuns++;
+                if (_disagreeingRuns >= PenLimits.IdentifyDisagreeingRuns) Fail(problem + " in " + _disagreeingRuns.ToString() + " runs");
+                else Restart(nowMicros);
                 return;
             }
 

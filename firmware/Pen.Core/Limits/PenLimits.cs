@@ -484,6 +484,12 @@ namespace Pen.Core.Limits
         public const int IdentifyMinStrokes = 10;
         /// <summary>Least current step a fit is made from: 0.1 A at a duty of 0.3 is 30 mA in the shunt, 37 codes of the averaged input against its 1 LSB of noise (plant.md §6.1). Unit: A. [D]</summary>
         public const float IdentifyMinJumpAmps = 0.1f;
+        /// <summary>Runs of the chain whose two steps disagree (<see cref="IdentifyResistanceAgreement"/>, <see cref="IdentifyInertiaAgreement"/>,
+        /// <see cref="IdentifyBackEmfAgreement"/>) before the unit is refused: each step's loop resistance, fitted from 8 ticks of
+        /// the averaged input, scatters by about ±10 % on a good unit, so now and then one run's two steps disagree past
+        /// <see cref="IdentifyResistanceAgreement"/> (report identify counts them), and runs in a row are independent draws;
+        /// a motor that is not linear disagrees every run. [E]</summary>
+        public const int IdentifyDisagreeingRuns = 3;
         /// <summary>The loop resistance from the start and from the step agree within this share. [E] each from its own fit.</summary>
         public const float IdentifyResistanceAgreement = 0.15f;
         /// <summary>The inertia from the start and from the step agree within this share. [E]</summary>

@@ -23,8 +23,10 @@ namespace Pen.Simulation.Factory
         /// <summary>The factory's ambient temperature. Unit: °C.</summary>
         public const double FactoryAmbientC = 23;
 
-        /// <summary>Longest the factory waits for the identification. Unit: s.</summary>
-        public const double MaxSeconds = 4.0;
+        /// <summary>Longest the factory waits for the identification: the chain (about 2.5 s) run as often as the firmware runs it
+        /// again (Pen.Core PenLimits.IdentifyDisagreeingRuns, IdentifyAttempts: 3 each; the simulator keeps its own margin,
+        /// it takes no number from the firmware). Unit: s.</summary>
+        public const double MaxSeconds = 16.0;
 
         private static readonly ConcurrentDictionary<string, string> Identified = new ConcurrentDictionary<string, string>();
 
@@ -37,8 +39,15 @@ namespace Pen.Simulation.Factory
         /// <summary>Runs the twin at the factory until its firmware has identified its motor, and returns its MOTOR record (or null).</summary>
         public static string Run(PlantParameters p, int seed, InterpreterTiming timing, SensingTruth sensing, FirmwareTold told)
         {
-            SimulatedPen twin = Twin(p, seed, timing, sensing, told, FactoryAmbientC, 1.0, out _);
+            SimulatedPen twin = FactoryTwin(p, seed, timing, sensing, told, out _);
             return twin.Firmware.Drive.MotorStatus == MotorStatus.Identified ? twin.ReadRecords().Value(MotorRecord.Slot) : null;
+        }
+
+        /// <summary>The twin at the factory's bench (<see cref="FactoryAmbientC"/>, a full cell) once its firmware has identified its
+        /// motor or refused it: what <see cref="Run"/> takes the record from, for the identification report.</summary>
+        public static SimulatedPen FactoryTwin(PlantParameters p, int seed, InterpreterTiming timing, SensingTruth sensing, FirmwareTold told, out double truthOhms)
+        {
+            return Twin(p, seed, timing, sensing, told, FactoryAmbientC, 1.0, out truthOhms);
         }
 
         /// <summary>

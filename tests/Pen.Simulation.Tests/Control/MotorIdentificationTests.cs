@@ -1,6 +1,7 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Pen.Core.Commissioning;
 using Pen.Core.Control;
+using Pen.Core.Limits;
 using Pen.Core.Safety;
 using Pen.Simulation.Running;
 using Pen.Simulation.Scenarios;
@@ -84,5 +85,76 @@ namespace Pen.Simulation.Tests.Control
             Assert.IsNull(run.Pen.ReadRecords().Value(MotorRecord.Slot), "nothing stored");
             Assert.IsFalse(ranWithCartridge, "the start is refused: the drive never runs with the cartridge seated");
         }
-    }
+    
+        /// <summary>Offsets the averaged current input by <paramref name="offsetMv"/> for the first 25 ms of the start step's fit
+        /// (the drive from rest: the current's jump) in the runs <paramref name="spoilRun"/> says: that step's loop resistance
+        /// comes out low, the other step's not, as when one fit's noise scatters it.</summary>
+                private static void SpoilStartStep(ScenarioRunner run, double durationS, double offsetMv, System.Func<int, bool> spoilRun)
+        {
+            double drivenSinceS = double.NaN;
+            for (double t = 0; t < durationS; t += 0.002)
+            {
+                double at = t;
+                run.Schedule(at, pen =>
+                {
+                    MotorIdentification chain = pen.Firmware.Drive.Identification;
+                    bool driving = chain.Running && chain.Duty > 0f;
+                    if (!driving) drivenSinceS = double.NaN;
+                    else if (double.IsNaN(drivenSinceS)) drivenSinceS = at;
+                    bool inStart = driving && at - drivenSinceS < 0.025 && spoilRun(chain.DisagreeingRuns);
+                    pen.Adc(AdcChannelId.MotorCurrentAveraged).FaultOffsetVolts = inStart ? offsetMv * 1e-3 : 0;
+                });
+            }
+
+            // identified and its record on the flash (a refusal runs on, for the supervisor's fault)
+            run.Until = () => run.Pen.Firmware.Drive.MotorStatus == MotorStatus.Identified && !run.Pen.Firmware.Records.Pending;
+        }
+
+        [TestMethod]
+        public void Two_steps_that_disagree_once_are_measured_again_and_the_unit_is_identified()
+        {
+            // t = 0 boot, no cartridge; the first run's start step reads 120 mV high for its first 25 ms on the averaged input (its loop resistance
+            // comes out low), so its two steps disagree: the chain runs again from rest, agrees, and the unit is identified
+            ScenarioRunner run = Pen("{ \"durationS\": 8, \"initial\": { \"cartridge\": false, \"motorIdentified\": false } }");
+            SpoilStartStep(run, 8, 120, disagreed => disagreed == 0);
+            run.Run();
+            StrokeDrive drive = run.Pen.Firmware.Drive;
+            Assert.AreEqual(1, drive.Identification.DisagreeingRuns, "the spoilt run disagreed and was run again ");
+            Assert.AreEqual(MotorStatus.Identified, drive.MotorStatus, drive.Identification.Problem);
+            Assert.AreEqual(1.10 + 0.36 + 0.02, drive.Model.LoopOhms, 0.1 * 1.1, "the second run's resistance, within the issue's limit");
+            Assert.IsNotNull(run.Pen.ReadRecords().Value(MotorRecord.Slot), "the MOTOR record is on the flash");
+            Assert.AreEqual(FaultCode.None, run.Pen.Firmware.Fault);
+        }
+
+        [TestMethod]
+        public void Steps_that_disagree_in_every_run_are_refused_after_the_last_run()
+        {
+            // every run's start step reads 120 mV high for its first 25 ms, as a motor that is not linear would: refused after the last run, nothing stored
+            ScenarioRunner run = Pen("{ \"durationS\": 14, \"initial\": { \"cartridge\": false, \"motorIdentified\": false } }");
+            SpoilStartStep(run, 14, 120, disagreed => true);
+            run.Run();
+            StrokeDrive drive = run.Pen.Firmware.Drive;
+            Assert.AreEqual(MotorStatus.Implausible, drive.MotorStatus, drive.Identification.Problem);
+            Assert.AreEqual(PenLimits.IdentifyDisagreeingRuns, drive.Identification.DisagreeingRuns);
+            StringAssert.Contains(drive.Identification.Problem, "loop resistance from the two steps disagree");
+            Assert.AreEqual(FaultCode.MotorImplausible, run.Pen.Firmware.Fault);
+            Assert.IsNull(run.Pen.ReadRecords().Value(MotorRecord.Slot), "nothing stored");
+        }
+
+        [TestMethod]
+        public void A_winding_of_another_resistance_is_refused_in_the_first_run_without_measuring_again()
+        {
+            // the board expects a winding of 3.2 Ohm (a loop of 3.6) but the 1.1 Ohm one (a loop of 1.5) is fitted: 0.41 of it,
+            // a wrong motor, refused at once however well the two steps agree
+            ScenarioRunner run = Pen("{ \"durationS\": 6, \"firmware\": { \"motorResistanceOhms\": 3.2 }, " +
+                                     "\"initial\": { \"cartridge\": false, \"motorIdentified\": false } }");
+            run.Run();
+            StrokeDrive drive = run.Pen.Firmware.Drive;
+            Assert.AreEqual(MotorStatus.Implausible, drive.MotorStatus);
+            Assert.AreEqual(0, drive.Identification.DisagreeingRuns, "not measured again");
+            StringAssert.Contains(drive.Identification.Problem, "resistance");
+            Assert.AreEqual(FaultCode.MotorImplausible, run.Pen.Firmware.Fault);
+            Assert.IsNull(run.Pen.ReadRecords().Value(MotorRecord.Slot), "nothing stored");
+        }
+}
 }
