@@ -188,16 +188,16 @@ namespace Pen.Core
                 Boot(nowMicros);
             }
 
-            // a flash write stalls the interpreter: none while the needles run (held in RAM, written once the drive is off)
-            bool deferring = !_drive.Stopped;
-            if (deferring != _recordsDeferring)
-            {
-                _records.Deferring = deferring;
-                _recordsDeferring = deferring;
-            }
+            // the records' deferral (no flash write while the needles run) is set at the end of each tick, after the
+            // drive's step: only the tick changes the drive, so it still holds here
             // the bench rate and QA runs exist only inside a service session: it closing (END, idle) ends both
-            if (_service.Tick(nowMicros) && _records != null) _records.Queue(ServiceEndIdle);
             bool service = _service.Open;
+            if (service && _service.Tick(nowMicros))
+            {
+                _records.Queue(ServiceEndIdle);
+                service = false;
+            }
+
             if (!service) _benchRequestHz = 0f;
             _benchSetpointHz = _benchRequestHz;
             _treatment.BenchMode = _benchSetpointHz > 0f;
@@ -269,8 +269,9 @@ namespace Pen.Core
             }
             _motorStatusSeen = motorStatus;
 
-            // what was held while the needles ran goes to the flash once the drive is off; and before the latch drops
-            deferring = !_drive.Stopped;
+            // a flash write stalls the interpreter: none while the needles run (held in RAM, written once the drive is
+            // off); what was held goes to the flash once the drive is off, and before the latch drops
+            bool deferring = !_drive.Stopped;
             if (deferring != _recordsDeferring)
             {
                 _records.Deferring = deferring;

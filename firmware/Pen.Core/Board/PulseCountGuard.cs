@@ -29,11 +29,13 @@ namespace Pen.Core.Board
         private bool _lastRejected;
         private long _rejectedRead;
 
+        private long _count, _sampleMicros;
+
         /// <summary>The guarded count: edges since the counter started, never falling. Unit: edges.</summary>
-        public long Count { get; private set; }
+        public long Count => _count;
 
         /// <summary>When <see cref="Count"/> was latched. Unit: µs since boot.</summary>
-        public long SampleMicros { get; private set; }
+        public long SampleMicros => _sampleMicros;
 
         /// <summary>Reads rejected or corrected since boot (diagnosis).</summary>
         public int Rejected { get; private set; }
@@ -41,15 +43,19 @@ namespace Pen.Core.Board
         /// <summary>One read of the counter and its latch time; returns false when the read was rejected or corrected.</summary>
         public bool Update(long read, long sampleMicros)
         {
-            long jump = read - Count;
+            long jump = read - _count;
             if (!_started || (jump >= 0 && jump < MaxJump))
             {
-                Accept(read, sampleMicros);
+                // Accept, written out: every tick takes this way
+                _started = true;
+                _lastRejected = false;
+                _count = read;
+                _sampleMicros = sampleMicros;
                 return true;
             }
 
             long corrected = jump < 0 ? read + WrapEdges : read - WrapEdges;
-            long correctedJump = corrected - Count;
+            long correctedJump = corrected - _count;
             if (correctedJump >= 0 && correctedJump < MaxJump)
             {
                 Rejected++;
@@ -74,8 +80,8 @@ namespace Pen.Core.Board
         {
             _started = true;
             _lastRejected = false;
-            Count = read;
-            SampleMicros = sampleMicros;
+            _count = read;
+            _sampleMicros = sampleMicros;
         }
     }
 }

@@ -8,7 +8,8 @@ namespace Pen.Core.Controls
     /// never seen pressed, and its release (a Rising event while IsPressed is false) changes nothing. So:
     ///   level = held since open ? the pin : not IsPressed;   "held since open" = the pin read low at open, until it reads high
     /// The pin is read (a native call) only while the button has been down since open; after that the library's state
-    /// is the level, which costs nothing per tick. Used by the device adapter (Pen.Firmware/Adapters/ButtonInput) and
+    /// is the level, which the port returns without calling <see cref="Level"/> (not IsPressed while not
+    /// <see cref="ReadsPin"/>: nothing per tick). Used by the device adapter (Pen.Firmware/Adapters/ButtonInput) and
     /// the simulated pen's button (Pen.Simulation/Peripherals/SimButton) alike. No allocation.
     /// </summary>
     public sealed class BootHeldButton

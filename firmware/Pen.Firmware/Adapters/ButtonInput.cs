@@ -34,9 +34,10 @@ namespace Pen.Firmware.Adapters
         /// <summary>true = high (button up), false = low (button down).</summary>
         public bool Read()
         {
-            // a native pin read only while the button has been down since power-up
-            bool pinHigh = !_boot.ReadsPin || _gpio.Read(_pin) == PinValue.High;
-            return _boot.Level(pinHigh, _button.IsPressed);
+            // once the button has been up, the library's state is the level (the common read: no pin read, no call
+            // into Level); a native pin read only while the button has been down since power-up
+            if (!_boot.ReadsPin) return !_button.IsPressed;
+            return _boot.Level(_gpio.Read(_pin) == PinValue.High, _button.IsPressed);
         }
     }
 }

@@ -129,7 +129,9 @@ namespace Pen.Simulation.Peripherals
 
         public bool Read()
         {
-            return _boot.Level(!_boot.ReadsPin || _level, LibraryPressed);
+            // as the adapter: once the button has been up, the library's state is the level (no call into Level)
+            if (!_boot.ReadsPin) return !LibraryPressed;
+            return _boot.Level(_level, LibraryPressed);
         }
     }
 
