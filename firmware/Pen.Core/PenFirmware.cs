@@ -207,8 +207,6 @@ namespace Pen.Core
             int flashWrites = _records.FlashWrites;
             _frame.FlashWrittenSinceLastTick = flashWrites != _flashWritesSeen;
             _flashWritesSeen = flashWrites;
-            _frame.RecordsDamaged = _records.Damaged;
-            _frame.RecordsFailing = _records.Failing;
             _supervisor.Update(_frame, _drive, _treatment);
             SafetyAction action = _supervisor.Action;
             // a cut goes out at once, before the treatment and the drive run: on the interpreter they are ~2,000 IL
@@ -229,8 +227,9 @@ namespace Pen.Core
 
             // an immediate stop or lockout cuts, except while the drive brings the needles in after it, which the
             // supervisor allows only when no active fault lies in the bridge or the Hall sensor
-            bool cut = action >= SafetyAction.ImmediateStop && !(_drive.Mode == DriveMode.Retracting && _supervisor.RetractionAllowed);
-            bool reverse = !cut && (_reverse || _drive.Mode != DriveMode.Running) && _drive.Reverse;
+            DriveMode mode = _drive.Mode;
+            bool cut = action >= SafetyAction.ImmediateStop && !(mode == DriveMode.Retracting && _supervisor.RetractionAllowed);
+            bool reverse = !cut && (_reverse || mode != DriveMode.Running) && _drive.Reverse;
             if (reverse != _reverse)
             {
                 // a direction change at zero duty: the bridge never drives the old direction with the new duty
@@ -242,7 +241,7 @@ namespace Pen.Core
             _io.MotorPwm.SetDuty(cut ? 0f : _drive.Duty);
             _io.MotorEnable.Write(!cut && _drive.EnableRequested);
 
-            _state = StateNow(action);
+            _state = StateNow(action, mode);
             _indicator.Update(_io, _state, action, _treatment, fault, nowMicros);
 
             // the heartbeat is the hardware's proof of a healthy tick: it stops while the supervisor cuts, so the
@@ -261,13 +260,14 @@ namespace Pen.Core
             {
                 if (motorStatus == MotorStatus.NotIdentified && _drive.Stopped && !_frame.CartridgeSeatedRaw && action == SafetyAction.None && !_treatment.RunRequested)
                     _drive.StartIdentification(nowMicros);
+                _motorStatusSeen = motorStatus;
             }
             else if (_motorStatusSeen != MotorStatus.Identified)
             {
                 string motorRecord = _drive.TakeMotorRecord();
                 if (motorRecord != null) _records.QueueWrite(MotorRecord.Slot, motorRecord);
+                _motorStatusSeen = motorStatus;
             }
-            _motorStatusSeen = motorStatus;
 
             // a flash write stalls the interpreter: none while the needles run (held in RAM, written once the drive is
             // off); what was held goes to the flash once the drive is off, and before the latch drops
@@ -320,11 +320,11 @@ namespace Pen.Core
 
         private static int Thousandths(float x) { return (int)(x >= 0f ? x * 1000f + 0.5f : x * 1000f - 0.5f); }
 
-        private PenState StateNow(SafetyAction action)
+        private PenState StateNow(SafetyAction action, DriveMode mode)
         {
             if (action >= SafetyAction.ControlledStop) return PenState.Fault;
-            if (_drive.Mode == DriveMode.Running) return PenState.Running;
-            if (_drive.Mode == DriveMode.Parking) return PenState.Stopping;
+            if (mode == DriveMode.Running) return PenState.Running;
+            if (mode == DriveMode.Parking) return PenState.Stopping;
             switch (_treatment.Phase)
             {
                 case TreatmentPhase.Paused: return PenState.Paused;

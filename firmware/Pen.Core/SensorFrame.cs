@@ -24,10 +24,6 @@ namespace Pen.Core
         /// stalls the interpreter for its duration (an erase up to 0.4 s), so this interval's length is the flash's doing.
         /// </summary>
         public bool FlashWrittenSinceLastTick;
-        /// <summary>A durable record was found damaged (latched until a service session clears it; Records/PenRecords.Damaged).</summary>
-        public bool RecordsDamaged;
-        /// <summary>The flash refused the last write, or the log held damaged lines or files at boot (Records/PenRecords.Failing).</summary>
-        public bool RecordsFailing;
 
         /// <summary>
         /// This tick ends an interval longer than the enable circuit's hold (a pause of the firmware): the circuit
@@ -107,6 +103,9 @@ namespace Pen.Core
         /// <summary>The cam rests within the Hall arc (the Hall level reads low): the needles are inside the cartridge.</summary>
         public bool CamInArc;
 
+        /// <summary>All three buttons are idle after this tick's update (ButtonGestures.Idle: released, settled, no gesture raised).</summary>
+        public bool ButtonsIdle = true;
+
         /// <summary>Gestures of the three buttons, updated from the raw levels each tick.</summary>
         public readonly ButtonGestures Main = new ButtonGestures(DebounceMicros, HoldMicros, DoublePressMicros);
         public readonly ButtonGestures Plus = new ButtonGestures(DebounceMicros, HoldMicros, DoublePressMicros);
@@ -163,10 +162,27 @@ namespace Pen.Core
             MinusPressedRaw = !io.ButtonMinus.Read();
             CartridgeSeatedRaw = !io.CartridgeSwitch.Read();
             CamInArc = !io.CamHallLevel.Read();
-            // a released button that is idle gives nothing to update (the common tick)
-            if (MainPressedRaw || !Main.Idle) Main.Update(MainPressedRaw, nowMicros);
-            if (PlusPressedRaw || !Plus.Idle) Plus.Update(PlusPressedRaw, nowMicros);
-            if (MinusPressedRaw || !Minus.Idle) Minus.Update(MinusPressedRaw, nowMicros);
+            // a released button that is idle gives nothing to update (the common tick), and stays idle
+            bool idle = true;
+            if (MainPressedRaw || !Main.Idle)
+            {
+                Main.Update(MainPressedRaw, nowMicros);
+                idle = Main.Idle;
+            }
+
+            if (PlusPressedRaw || !Plus.Idle)
+            {
+                Plus.Update(PlusPressedRaw, nowMicros);
+                idle = idle && Plus.Idle;
+            }
+
+            if (MinusPressedRaw || !Minus.Idle)
+            {
+                Minus.Update(MinusPressedRaw, nowMicros);
+                idle = idle && Minus.Idle;
+            }
+
+            ButtonsIdle = idle;
         }
     }
 }

@@ -349,14 +349,15 @@ namespace Pen.Core.Control
             // f_e = (D·V − I·R) / (2π·k_e), with the tick's mean current: the mean shaft speed over the tick, which is
             // what the estimator's phase advances by (the speed swings ±10 % within a stroke at 50 strokes/s)
             float backEmfHz = backEmfValid ? (applied * frame.SupplyVolts - tickMotorAmps * _loopOhms) * _hzPerVolt : 0f;
-            bool rotorSteady = _mode == DriveMode.Running && !Ramping(setpointHz, now);
+            bool rotorSteady = running && !Ramping(setpointHz, now);
             // a retraction backing the cam into the Hall window from its far end makes an edge that is no stroke (an edge
             // shows in the count of the tick after it: the retraction's state is still the last tick's here)
             if (!running && _retraction.EdgesAreNotStrokes && frame.PulseCount > _rate.Count) _reverseEdges += frame.PulseCount - _rate.Count;
             _rate.Update(frame.PulseCount, frame.PulseSampleMicros, backEmfHz, backEmfValid, rotorSteady);
+            float rateHz = _rate.RateHz;
             float accelerationAmps = 0f;
-            if (backEmfValid && _haveLastRate && dt > 0f) accelerationAmps = _accelerationAmpsPerHzPerSecond * (_rate.RateHz - _lastRateHz) / dt;
-            _lastRateHz = _rate.RateHz;
+            if (backEmfValid && _haveLastRate && dt > 0f) accelerationAmps = _accelerationAmpsPerHzPerSecond * (rateHz - _lastRateHz) / dt;
+            _lastRateHz = rateHz;
             _haveLastRate = backEmfValid;
             // the stroke means of the current, the acceleration current and the rate, in one pass (StrokeWindow); the
             // controller holds the stroke rate, so it sees the rate averaged over one stroke: the swing within a stroke,
@@ -364,7 +365,7 @@ namespace Pen.Core.Control
             // leaves the windows as they were (the controller does not run then).
             if (!enableLapsed)
             {
-                _strokeMeans.Add(tickMotorAmps, accelerationAmps, _rate.RateHz, backEmfValid ? dt : 0f, dt, strokeSeconds);
+                _strokeMeans.Add(tickMotorAmps, accelerationAmps, rateHz, backEmfValid ? dt : 0f, dt, strokeSeconds);
                 _strokeMotorAmps = _strokeMeans.Amps;
                 _strokeRateHz = _strokeMeans.Rate;
             }

@@ -13,7 +13,8 @@ namespace Pen.Core.Control
     /// </summary>
     public sealed class StrokeWindow
     {
-        /// <summary>Ticks kept: one stroke at 50 strokes/s is 2 nominal ticks, or 3 short ones (7 ms with jitter).</summary>
+        /// <summary>Ticks kept: one stroke at 50 strokes/s is 2 nominal ticks, or 3 short ones (7 ms with jitter). A power
+        /// of two: the ring's index wraps by a mask.</summary>
         public const int Ticks = 4;
 
         private readonly float[] _amps = new float[Ticks];
@@ -44,29 +45,30 @@ namespace Pen.Core.Control
         public void Add(float amps, float acceleration, float rate, float loadSeconds, float rateSeconds, float strokeSeconds)
         {
             int k = _next;
-            float[] ampsAt = _amps, accelerationAt = _acceleration, rateAt = _rate, loadAt = _loadSeconds, rateSecondsAt = _rateSeconds;
+            float[] loadAt = _loadSeconds, rateSecondsAt = _rateSeconds;
             if (loadAt[k] != rateSecondsAt[k]) _unequalWeights--;
             if (loadSeconds != rateSeconds) _unequalWeights++;
-            ampsAt[k] = amps;
-            accelerationAt[k] = acceleration;
-            rateAt[k] = rate;
+            _amps[k] = amps;
+            _acceleration[k] = acceleration;
+            _rate[k] = rate;
             loadAt[k] = loadSeconds;
             rateSecondsAt[k] = rateSeconds;
-            _next = k + 1 == Ticks ? 0 : k + 1;
+            _next = (k + 1) & (Ticks - 1);
 
             // each window from the newest tick back, until a tick that weighs nothing or the stroke period is full; a
             // newest tick at least a stroke long is the window alone (its mean is its value: at 100 strokes/s and faster,
-            // most ticks)
+            // most ticks). The rings are read through locals only where a walk reads them.
             Amps = amps;
             Acceleration = acceleration;
+            Rate = rate;
             if (_unequalWeights == 0)
             {
                 // every tick kept weighs its current and its rate alike (a valid back-EMF each): the two windows below
                 // would walk the same weights and stop at the same tick, so one walk makes all three sums, each in the
                 // same order
-                Rate = rate;
                 if (loadSeconds > 0f && loadSeconds < strokeSeconds)
                 {
+                    float[] ampsAt = _amps, accelerationAt = _acceleration, rateAt = _rate;
                     float sumAmps = 0f, sumAcceleration = 0f, sumRate = 0f, total = 0f;
                     int j = k;
                     for (int n = Ticks; n > 0; n--)
@@ -99,6 +101,7 @@ namespace Pen.Core.Control
 
             if (loadSeconds > 0f && loadSeconds < strokeSeconds)
             {
+                float[] ampsAt = _amps, accelerationAt = _acceleration;
                 float sumAmps = 0f, sumAcceleration = 0f, total = 0f;
                 int j = k;
                 for (int n = Ticks; n > 0; n--)
@@ -124,9 +127,9 @@ namespace Pen.Core.Control
                 }
             }
 
-            Rate = rate;
             if (rateSeconds > 0f && rateSeconds < strokeSeconds)
             {
+                float[] rateAt = _rate;
                 float sumRate = 0f, total = 0f;
                 int j = k;
                 for (int n = Ticks; n > 0; n--)

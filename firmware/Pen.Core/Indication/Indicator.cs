@@ -81,12 +81,12 @@ namespace Pen.Core.Indication
         /// </summary>
         public void Update(PenPorts io, PenState state, SafetyAction action, Treatment treatment, FaultCode fault, long nowMicros)
         {
-            bool lowNow = treatment != null && treatment.LowBatteryShown;
-            bool serviceNow = treatment != null && treatment.ServiceMode;
-            if (_evaluated && nowMicros < _nextChangeMicros && state == _lastState && action == _lastAction && fault == _lastFault
-                && treatment == _lastTreatment && lowNow == _lastLow && serviceNow == _lastService && (treatment == null || treatment.CueSerial == _cueSerial))
+            if (_evaluated && nowMicros < _nextChangeMicros && state == _lastState && action == _lastAction && fault == _lastFault && treatment == _lastTreatment
+                && (treatment == null || (treatment.LowBatteryShown == _lastLow && treatment.ServiceMode == _lastService && treatment.CueSerial == _cueSerial)))
                 return;
 
+            bool lowNow = treatment != null && treatment.LowBatteryShown;
+            bool serviceNow = treatment != null && treatment.ServiceMode;
             _evaluated = true;
             _lastState = state;
             _lastAction = action;

@@ -267,13 +267,11 @@ namespace Pen.Core.Safety
             float ripple = frame.SupplyVolts * effective * (1f - effective) / _rippleHenryHertz;
             float motorOhms = _windingOhms;
             float loss = amps * amps * motorOhms + motorOhms * ripple * ripple / 12f;
+            // the tick's interval is never negative, and an interval of 0 adds nothing (the loss is finite)
             float dt = frame.TickIntervalMicros * 1e-6f;
             if (dt > PenLimits.ThermalStepMaxSeconds) dt = PenLimits.ThermalStepMaxSeconds;
-            if (dt > 0f)
-            {
-                _heatJoules += loss * dt;
-                _heatSeconds += dt;
-            }
+            _heatJoules += loss * dt;
+            _heatSeconds += dt;
 
             if (!ntcPlausible) _ntcGap = true;
             if (_heatSeconds < PenLimits.ThermalStepSeconds && !(_ntcGap && ntcPlausible)) return;

@@ -71,6 +71,7 @@ namespace Pen.Core.Safety
             _inputs = new SafetyInputs(board);
             _records = records;
             _durable = records as PenRecords;
+            _recordsCheck.Store = _durable;
             // ---- the rules: fault → action, clear condition, what the drive may do about the needles meanwhile
             //      (docs/hazards.md has the why of each line; BridgeReleased: the fault lies in the bridge or a reading the
             //      crawl needs, so the return spring alone carries the needles back; Unconfirmable: and the Hall sensor

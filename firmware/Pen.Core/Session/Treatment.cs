@@ -369,7 +369,7 @@ namespace Pen.Core.Session
 
             _skin.Update(needling && _runRequested, _speedLevel, drive.MotorAmps, now, dt);
             if (_quiet && --_quietCountdown > 0 && needling && action < SafetyAction.ControlledStop && !BenchStartRequested
-                && !BenchStopRequested && (BenchMode || !_benchRun) && f.Main.Idle && f.Plus.Idle && f.Minus.Idle && f.CartridgeSeatedRaw && f.DepthPlausible && f.DepthMm == _quietDepthMm
+                && !BenchStopRequested && (BenchMode || !_benchRun) && f.ButtonsIdle && f.CartridgeSeatedRaw && f.DepthPlausible && f.DepthMm == _quietDepthMm
                 && _quietNeedlingMicros + dt < _quietNeedlingLeftMicros)
             {
                 // a quiet running tick: what the rest of this method would do on it, and nothing else (QuietTicks)
@@ -395,7 +395,7 @@ namespace Pen.Core.Session
             // read by the full tick only (a quiet one has no use for them)
             _strokeCount = f.PulseCount - drive.ReverseEdges;
             // with every button idle (released, settled, no gesture) and main armed, the buttons change nothing here
-            if (_firstUpdate || !_mainArmed || !(f.Main.Idle && f.Plus.Idle && f.Minus.Idle)) TrackButtonsAndActivity(f, needling, now);
+            if (_firstUpdate || !_mainArmed || !f.ButtonsIdle) TrackButtonsAndActivity(f, needling, now);
             TrackCartridge(f, now);
             Account(f, needling, dt);
 
@@ -592,7 +592,7 @@ namespace Pen.Core.Session
             }
 
             // an idle button is released: only a button that is not can be stuck
-            if (!(f.Main.Idle && f.Plus.Idle && f.Minus.Idle)
+            if (!f.ButtonsIdle
                 && (f.Main.IsPressed && f.Main.DownForMicros(now) >= PenLimits.ButtonStuckMicros
                     || f.Plus.IsPressed && f.Plus.DownForMicros(now) >= PenLimits.ButtonStuckMicros
                     || f.Minus.IsPressed && f.Minus.DownForMicros(now) >= PenLimits.ButtonStuckMicros))
