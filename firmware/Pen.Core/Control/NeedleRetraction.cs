@@ -36,7 +36,10 @@ namespace Pen.Core.Control
     ///           on the Hall edge either way makes (caught between ticks by the pulse counter) or on the level reading low.
     ///           From rest the shorter way: reverse while the cam is on its way out (phase under ½), forward on its way
     ///           in; that way never crosses the bottom of the stroke, the return spring helps all the way, and a cam
-    ///           freed from a drag at a high duty does not run away when the spring turns with it past the bottom. The duty
+    ///           freed from a drag at a high duty does not run away when the spring turns with it past the bottom. With
+    ///           the phase not known both ways are guesses, and each is first a probe: one that meets more than the spring
+    ///           and friction (a drag, the skin's cutting force on needles pushed deeper) is braked the tick it does and the
+    ///           other way tried, so a way where the cam is free is found before either is wound up against a load. The duty
     ///             D = D_ff(f_c) + K·(f_c − f_e) + ∫ K_i·(f_c − f_e)·dt,   D ≤ D_cap = I_max·R/V + k_e·2π·f_c/V
     ///           with the integral starting at the breakaway duty from rest (the return spring's peak torque and the
     ///           friction, BoardVariant.CamBreakawayTorqueNm): a cam held by a drag gets more duty until it moves, but
@@ -49,15 +52,17 @@ namespace Pen.Core.Control
     ///   brake to rest, then release the bridge for <see cref="SettleMicros"/> (the return spring carries a cam that
     ///           stopped early in the stroke back to the retracted point, which a shorted motor would slow), then read
     ///           the level: in the arc, done; out (the cam ran past the arc, or a pass found no way within
-    ///           <see cref="PenLimits.RetractCrawlMaxMicros"/>), the next pass crawls back the other way; after
-    ///           <see cref="MaxPasses"/> passes, <see cref="RetractionResult.Impossible"/>.
+    ///           <see cref="PenLimits.RetractCrawlMaxMicros"/>, counted from the tick its duty reached the cap when it
+    ///           did: a cam held at the shunt comparator's reach creeps on only there), the next pass crawls back the other
+    ///           way; after <see cref="MaxPasses"/> passes (probes that ended held not counted),
+    ///           <see cref="RetractionResult.Impossible"/>.
     /// Float arithmetic, time passed in, no allocation.
     /// </summary>
     public sealed class NeedleRetraction
     {
         /// <summary>Crawl rate. Unit: strokes/s. [E] slow enough that braking after the edge stops the cam early in the stroke.</summary>
         public const float CrawlHz = 15f;
-        /// <summary>Crawls before giving up: there and, if the cam ran past the arc or found no way, back, twice. [E]</summary>
+        /// <summary>Passes before giving up, probes that ended held not counted: there and, if the cam ran past the arc or found no way, back, twice. [E]</summary>
         public const int MaxPasses = 3;
         // braking time constant, motor shorted: (R_m + R_on)·J/(k_t·k_e) ≈ 14 ms, plus the cam's load [D]
         private const float BrakeTauSeconds = 0.018f;
@@ -99,6 +104,11 @@ namespace Pen.Core.Control
         private float _crawlHz;
         private bool _besideWindow;     // the last pass, never held, ended on the window's edge or level: the cam rests beside it
         private bool _heldThisPass;     // this pass met a drag (it drew more than a free cam ever needs)
+        private int _probesLeft;        // passes still to be tried as probes (the phase not known): held, one ends at once
+        private bool _probing;          // this pass is a probe
+        private int _probesEnded;       // probes that ended held (they do not count toward MaxPasses)
+        private bool _atCap;            // the last crawl tick's duty was at its cap
+        private long _capSinceMicros;   // when this pass's duty first reached its cap (−1: not yet)
         private RetractionResult _result = RetractionResult.None;
         private int _phase;             // 0 first brake, 1 crawl, 3 brake to rest, 4 settle (bridge released)
         private long _phaseSinceMicros;
@@ -197,6 +207,8 @@ namespace Pen.Core.Control
             _start = start;
             _reverse = start == RetractionStart.BackOut;
             _passes = 0;
+            _probesLeft = 0;
+            _probesEnded = 0;
             _abandoned = false;
             _besideWindow = false;
             _duty = 0f;
@@ -247,6 +259,8 @@ namespace Pen.Core.Control
                     // window would otherwise crawl a whole stroke to the next edge); with the phase not known, forward (a
                     // jam's back-out is decided at Begin)
                     if (_start != RetractionStart.BackOut) _reverse = phase >= 0f && phase < 0.5f;
+                    // with the phase not known both ways are guesses: each is first tried as a probe
+                    _probesLeft = _start != RetractionStart.BackOut && phase < 0f ? 2 : 0;
                     StartCrawl(nowMicros, edgeCount, driveHz, supplyVolts);
                     break;
                 case 1:
@@ -256,6 +270,7 @@ namespace Pen.Core.Control
                         // a free cam braked from about the crawl rate stops beside the window; one freed from a drag may
                         // have run on at many times the crawl rate
                         _besideWindow = !_heldThisPass;
+                        _probesLeft = 0;
                         SetPhase(3, nowMicros, BrakeToRestMicros);
                         break;
                     }
@@ -273,11 +288,15 @@ namespace Pen.Core.Control
                         break;
                     }
 
-                    if (inPhase > PenLimits.RetractCrawlMaxMicros)
+                    // a held pass's time runs from the tick its duty reached the cap: the time at the most torque the crawl
+                    // gives is what moves a cam held at the shunt comparator's reach (it creeps on the ripple's peaks)
+                    long capSince = _capSinceMicros >= 0 ? _capSinceMicros : _phaseSinceMicros;
+                    if (nowMicros - capSince > PenLimits.RetractCrawlMaxMicros || inPhase > PenLimits.RetractCrawlMaxMicros + PenLimits.RetractWindupMaxMicros)
                     {
                         // no way this direction within the time (a drag, a jam): brake, then the other way
                         _duty = 0f;
                         _besideWindow = false;
+                        _probesLeft = 0;
                         SetPhase(3, nowMicros, BrakeToRestMicros);
                         break;
                     }
@@ -286,6 +305,21 @@ namespace Pen.Core.Control
                     // cam rests further off, or a drag holds it): from here it crawls as from rest
                     if (_crawlHz < CrawlHz && _duty >= BreakawayDuty(supplyVolts)) _crawlHz = CrawlHz;
                     Crawl(driveHz, motorAmps, supplyVolts, dtSeconds);
+                    if (_atCap && _capSinceMicros < 0) _capSinceMicros = nowMicros;
+                    if (_probing && _heldThisPass)
+                    {
+                        // a guessed way that meets more than the spring and friction (the skin's cutting force on needles
+                        // pushed deeper, a drag): wound up here, a cam that breaks free past the bottom of the stroke runs
+                        // through the window. Braked at once, the other way is tried, where the cam may be free; held both
+                        // ways, the passes go on as with the phase known, each with its whole time
+                        _probesEnded++;
+                        _probesLeft--;
+                        _duty = 0f;
+                        _besideWindow = false;
+                        SetPhase(3, nowMicros, BrakeToRestMicros);
+                        break;
+                    }
+
                     break;
                 case 3:
                     _duty = 0f;
@@ -295,7 +329,7 @@ namespace Pen.Core.Control
                     _duty = 0f;
                     if (inPhase < _phaseMicros) break;
                     if (inArc) _result = RetractionResult.Retracted;
-                    else if (_abandoned || _passes >= MaxPasses) _result = RetractionResult.Impossible;
+                    else if (_abandoned || _passes - _probesEnded >= MaxPasses) _result = RetractionResult.Impossible;
                     else
                     {
                         // the cam ran past the arc, or this way found none: crawl back the other way
@@ -398,6 +432,7 @@ namespace Pen.Core.Control
             if (_integral < -feedForward) _integral = -feedForward;
             float d = feedForward + CrawlPDutyPerHz * error + _integral;
             _duty = d < 0f ? 0f : d > cap ? cap : d;
+            _atCap = d >= cap;
         }
 
         private float FeedForward(float supplyVolts)
@@ -413,6 +448,9 @@ namespace Pen.Core.Control
             _heldOverHz = 0f;
             _heldBaseValid = false;
             _heldThisPass = false;
+            _probing = _probesLeft > 0;
+            _atCap = false;
+            _capSinceMicros = -1;
             _crawlHz = _besideWindow ? _approachHz : CrawlHz;
             float feedForward = FeedForward(supplyVolts);
             // from rest the cam needs the breakaway torque; still turning at about the crawl rate, the feed-forward; beside

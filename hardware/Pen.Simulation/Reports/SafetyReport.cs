@@ -125,7 +125,7 @@ namespace Pen.Simulation.Reports
             sb.Append("Detection: the first tick that reports a fault. Invariants checked at every step: the motor is never driven while an ");
             sb.Append("immediate stop or lockout is in force (except while it brings the needles back in, where no active fault forbids the bridge), ");
             sb.Append("never runs during a controlled stop, and no fault is reported before the injection. ");
-            sb.Append("Needles at rest: where the needle tips stand (truth) at the end of the run, 1.5 s after the fault, with the cam at rest; the bound is 0 mm ");
+            sb.Append("Needles at rest: where the needle tips stand (truth) at the end of the run, " + new TrialSetup().AfterS.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " s after the fault, with the cam at rest; the bound is 0 mm ");
             sb.Append("(0.01 mm). Not retractable: the cases where no retraction can bring them in (a drag beyond the motor's stall torque, or a fault in the bridge or ");
             sb.Append("the Hall sensor, where the pen must not drive and only the return spring carries them back) and the pen said so (fault " + (int)FaultCode.NeedlesMayBeOut + ", needles may be out).\n\n");
             sb.Append(MarkdownTable.Render(Header, rows));

@@ -101,9 +101,10 @@ namespace Pen.Simulation.Reports
         public double DepthMm = 1.0;
         /// <summary>Earliest time of the injection (the fault starts at the next stroke plus <see cref="Moment"/>). Unit: s.</summary>
         public double ArmAtS = 1.9;
-        /// <summary>How long the run goes on after the injection: long enough for the stop, the retraction after it (at most
-        /// three passes, about 1.5 s) and the cam to come to rest. Unit: s.</summary>
-        public double AfterS = 2.0;
+        /// <summary>How long the run goes on after the injection: long enough for the stop, the retraction after it (a brake;
+        /// with the phase not known two probes of about 0.1 s crawl, 0.12 s brake and 0.1 s settle each; then at most three
+        /// passes of up to 0.55 s crawl, 0.12 s brake and 0.1 s settle each: about 3.1 s) and the cam to come to rest. Unit: s.</summary>
+        public double AfterS = 3.2;
         /// <summary>Drag fault torque. Unit: mN·m.</summary>
         public double DragMnm = 4;
         /// <summary>Depth fault: how far beyond the active limit the reading jumps. Unit: mm.</summary>

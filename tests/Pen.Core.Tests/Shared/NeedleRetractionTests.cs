@@ -5,6 +5,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using Pen.Core.Board;
 using Pen.Core.Control;
+using Pen.Core.Limits;
 
 namespace Pen.Core.Tests
 {
@@ -21,6 +22,27 @@ namespace Pen.Core.Tests
         {
             BoardVariant b = BoardVariant.Battery1S();
             return new NeedleRetraction(b.MotorBackEmfVoltSecondsPerRad, b.MotorResistanceOhms + b.DriveResistanceOhms, b.MotorNoLoadAmps, b.CamBreakawayTorqueNm, b.RotorInertiaKgM2);
+        }
+
+        /// <summary>From a first pass on a guessed way: a drag holds the cam both ways (1.7 A), through the two probes, until the pass after them crawls; returns the tick time.</summary>
+        private static long HeldBothWays(NeedleRetraction r, long t)
+        {
+            for (int pass = 1; pass <= 2; pass++)
+            {
+                for (int i = 0; i < 60 && r.Crawling; i++)
+                {
+                    t += 10000;
+                    r.Update(t, 0, false, -1f, 3f, 1.7f, Volts, 0.01f);
+                }
+
+                for (int i = 0; i < 40 && r.Active && !r.Crawling; i++)
+                {
+                    t += 10000;
+                    r.Update(t, 0, false, -1f, 0f, 0f, Volts, 0.01f);
+                }
+            }
+
+            return t;
         }
 
         /// <summary>Runs ticks until the retraction crawls (or ends); returns the tick time.</summary>
@@ -232,7 +254,9 @@ namespace Pen.Core.Tests
             float ohms = b.MotorResistanceOhms + b.DriveResistanceOhms;
             r.Begin(0, 0f, RetractionStart.FromRest);
             long t = UntilCrawl(r, 0, false, -1f);
-            Assert.IsFalse(r.Reverse, "the phase not known: forward");
+            // the guessed ways met the drag both (two probes): the pass after them comes back forward with its whole time
+            t = HeldBothWays(r, t);
+            Assert.IsTrue(r.Crawling && !r.Reverse && r.Passes == 3, "the third pass, forward");
             while (r.Crawling && r.Duty < 0.7f)
             {
                 t += 10000;
@@ -271,6 +295,101 @@ namespace Pen.Core.Tests
                 r.Update(t, 0, false, 0.7f, reading, 1.7f, Volts, 0.01f);
                 Assert.IsTrue(r.Duty > 0f, "tick " + i.ToString() + ": reading " + reading.ToString());
             }
+        }
+
+        [TestMethod]
+        public void A_held_pass_gets_its_whole_time_at_the_cap()
+        {
+            // a drag holds the cam (1.7 A, the reading the I·R error): the integral takes the duty from the breakaway duty
+            // to its cap in about 0.15 s. A cam held at the shunt comparator's reach creeps on only at the cap, 1-4
+            // strokes/s (docs/open-defects.md D-3 mechanism 4): the pass's time runs from the tick its duty reached the
+            // cap, and the windup comes on top, at most RetractWindupMaxMicros
+            NeedleRetraction r = New();
+            r.Begin(0, 0f, RetractionStart.FromRest);
+            long t = UntilCrawl(r, 0, false, 0.7f);
+            long start = t, atCap = -1, end = -1;
+            for (int i = 0; i < 100 && end < 0; i++)
+            {
+                t += 10000;
+                r.MeasuredDuty(r.Duty - 0.02f);
+                r.Update(t, 0, false, 0.7f, 3f, 1.7f, Volts, 0.01f);
+                if (atCap < 0 && r.Crawling && r.Duty >= r.Cap(Volts) - 1e-4f) atCap = t;
+                if (!r.Crawling) end = t;
+            }
+
+            Assert.IsTrue(atCap > start && atCap - start < PenLimits.RetractWindupMaxMicros, "the cap after " + (atCap - start).ToString() + " µs");
+            Assert.IsTrue(end - atCap > PenLimits.RetractCrawlMaxMicros, "at the cap for " + (end - atCap).ToString() + " µs");
+            Assert.IsTrue(end - start <= PenLimits.RetractCrawlMaxMicros + PenLimits.RetractWindupMaxMicros + 10000, "the pass " + (end - start).ToString() + " µs");
+        }
+
+        [TestMethod]
+        public void A_guessed_way_that_meets_more_than_the_spring_is_left_for_the_other_way_first()
+        {
+            // the phase not known (a cut from speed): forward is a guess. On skin, a cam on its way out meets the needles'
+            // cutting force that way; wound up against it, it broke free past the bottom of the stroke, where the load
+            // vanishes and the spring turns with it, and ran through the window at ~65 strokes/s (docs/open-defects.md D-3
+            // mechanism 5). The first tick it draws more than a free cam ever needs, the guess is braked and the other way
+            // crawls, where the cam is free and the duty stays low
+            NeedleRetraction r = New();
+            BoardVariant b = BoardVariant.Battery1S();
+            float ohms = b.MotorResistanceOhms + b.DriveResistanceOhms;
+            r.Begin(0, 0f, RetractionStart.FromRest);
+            long t = UntilCrawl(r, 0, false, -1f);
+            Assert.IsTrue(r.Crawling && !r.Reverse, "the phase not known: forward");
+            int ticks = 0;
+            while (r.Crawling && ticks < 40)
+            {
+                t += 10000;
+                ticks++;
+                r.MeasuredDuty(r.Duty - 0.05f);
+                r.Update(t, 0, false, -1f, 3f, r.Duty * Volts / ohms, Volts, 0.01f);
+            }
+
+            Assert.IsFalse(r.Crawling, "the guess ended");
+            Assert.IsTrue(r.Active && r.Duty == 0f, "braked");
+            Assert.IsTrue(ticks < 15, "as soon as it was held, not at its time-out: " + ticks.ToString() + " ticks");
+            t = UntilCrawl(r, t, false, -1f);
+            Assert.IsTrue(r.Crawling && r.Reverse, "the other way next");
+            // free that way: a crawl at about the crawl rate, drawing no more than a free cam, goes on (for less than the
+            // stroke after which a pass without an edge gives up)
+            for (int i = 0; i < 6; i++)
+            {
+                t += 10000;
+                r.Update(t, 0, false, -1f, NeedleRetraction.CrawlHz, 0.1f, Volts, 0.01f);
+                Assert.IsTrue(r.Crawling && r.Duty > 0f, "tick " + i.ToString());
+            }
+
+            Assert.IsTrue(r.Duty <= r.BreakawayDuty(Volts) + 1e-4f, "the duty stays where it started: " + r.Duty.ToString());
+        }
+
+        [TestMethod]
+        public void A_cam_held_both_ways_from_an_unknown_phase_gets_every_pass_with_its_whole_time()
+        {
+            // a drag holds the cam both ways: the two probes end as soon as they are held, and the passes after them are
+            // those of a known phase (forward, back, forward), each with its whole time at the cap
+            NeedleRetraction r = New();
+            r.Begin(0, 0f, RetractionStart.FromRest);
+            long t = UntilCrawl(r, 0, false, -1f);
+            t = HeldBothWays(r, t);
+            Assert.AreEqual(3, r.Passes, "two probes, then the first pass");
+            bool reverse = false;
+            for (int pass = 1; pass <= NeedleRetraction.MaxPasses; pass++)
+            {
+                Assert.IsTrue(r.Crawling && r.Reverse == reverse, "pass " + pass.ToString() + (reverse ? " in reverse" : " forward"));
+                long from = t;
+                while (r.Crawling)
+                {
+                    t += 10000;
+                    r.Update(t, 0, false, -1f, 3f, 1.7f, Volts, 0.01f);
+                }
+
+                Assert.IsTrue(t - from > PenLimits.RetractCrawlMaxMicros, "pass " + pass.ToString() + ": " + (t - from).ToString() + " µs");
+                t = UntilCrawl(r, t, false, -1f);
+                reverse = !reverse;
+            }
+
+            Assert.AreEqual((int)RetractionResult.Impossible, (int)r.Result);
+            Assert.AreEqual(2 + NeedleRetraction.MaxPasses, r.Passes);
         }
 
         [TestMethod]
