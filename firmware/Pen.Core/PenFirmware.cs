@@ -198,9 +198,21 @@ namespace Pen.Core
                 service = false;
             }
 
-            if (!service) _benchRequestHz = 0f;
-            _benchSetpointHz = _benchRequestHz;
-            _treatment.BenchMode = _benchSetpointHz > 0f;
+            if (service)
+            {
+                _benchSetpointHz = _benchRequestHz;
+                _treatment.BenchMode = _benchSetpointHz > 0f;
+            }
+            else
+            {
+                // a rate asked for outside a session is dropped; none in effect (the treatment's bench mode is off with it)
+                _benchRequestHz = 0f;
+                if (_benchSetpointHz != 0f)
+                {
+                    _benchSetpointHz = 0f;
+                    _treatment.BenchMode = false;
+                }
+            }
             if (_benchStarts != _benchStartsSeen || _benchStops != _benchStopsSeen) TakeBenchRequests();
             _treatment.ServiceMode = service;
             _frame.Read(_io, _board.Scale, nowMicros);

@@ -67,8 +67,6 @@ namespace Pen.Core
         public float CurrentMillivolts;
         /// <summary>Pin voltage of the averaged current input, from the mean of its conversions. Unit: mV.</summary>
         public float CurrentAveragedMillivolts;
-        /// <summary>Pin voltage of the drive-voltage input. Unit: mV.</summary>
-        public float DriveMillivolts;
 
         /// <summary>Supply voltage: the factory's SUPPLYCAL line, else the supply input's ADC line through the nominal divider. Unit: V.</summary>
         public float SupplyVolts;
@@ -135,9 +133,17 @@ namespace Pen.Core
             NowMicros = nowMicros;
 
             long pulses = io.CamPulses.ReadCount(out _pulseReadMicros);
-            PulseGuard.Update(pulses, _pulseReadMicros);
-            PulseCount = PulseGuard.Count;
-            PulseSampleMicros = PulseGuard.SampleMicros;
+            // an accepted read is the guarded count (the common tick); a corrected or rejected one, the guard's
+            if (PulseGuard.Update(pulses, _pulseReadMicros))
+            {
+                PulseCount = pulses;
+                PulseSampleMicros = _pulseReadMicros;
+            }
+            else
+            {
+                PulseCount = PulseGuard.Count;
+                PulseSampleMicros = PulseGuard.SampleMicros;
+            }
 
             CurrentCode = io.MotorCurrent.ReadRaw();
             // the averaged input's conversions in a row, written out (CurrentAveragedConversions of them: no loop to count)
@@ -151,11 +157,13 @@ namespace Pen.Core
             CurrentMillivolts = Adc.Current.Millivolts(CurrentCode);
             CurrentAveragedMillivolts = Adc.CurrentAveraged.Millivolts(averagedSum / (float)CurrentAveragedConversions);
             SupplyVolts = SupplyCalibration != null ? SupplyCalibration.Volts(SupplyCode) : scale.SupplyVolts(Adc.Supply.Millivolts(SupplyCode));
-            DriveMillivolts = Adc.Drive.Millivolts(DriveCode);
-            DriveVolts = scale.SupplyVolts(DriveMillivolts);
-            DepthGauge.Update(DepthCode);
-            DepthMm = DepthGauge.DepthMm;
-            DepthPlausible = DepthGauge.Plausible;
+            DriveVolts = scale.SupplyVolts(Adc.Drive.Millivolts(DriveCode));
+            // the gauge's result is copied only when it may have moved (most ticks it stands)
+            if (DepthGauge.Update(DepthCode))
+            {
+                DepthMm = DepthGauge.DepthMm;
+                DepthPlausible = DepthGauge.Plausible;
+            }
 
             MainPressedRaw = !io.ButtonMain.Read();
             PlusPressedRaw = !io.ButtonPlus.Read();

@@ -107,23 +107,27 @@ namespace Pen.Core.Board
             _stayHighCode = int.MinValue;
         }
 
-        /// <summary>Converts one code.</summary>
-        public void Update(int code)
+        /// <summary>
+        /// Converts one code. False when <see cref="DepthMm"/> and <see cref="Plausible"/> are as they were before it
+        /// (the code converted last, or one that keeps the detent of a plausible reading: most ticks).
+        /// </summary>
+        public bool Update(int code)
         {
-            if (code == _lastCode) return;
+            if (code == _lastCode) return false;
             _lastCode = code;
             if (code >= _stayLowCode && code <= _stayHighCode)
             {
+                bool was = _plausible;
                 _plausible = true;
                 _positionCode = code;
-                return;
+                return !was;
             }
 
             if (code < _lowestCode || code > _highestCode)
             {
                 _plausible = false;
                 if (_detent < 0) SetDetent(0);
-                return;
+                return true;
             }
 
             _plausible = true;
@@ -163,6 +167,8 @@ namespace Pen.Core.Board
                 if (code < _stayLowCode) _stayLowCode = code;
                 if (code > _stayHighCode) _stayHighCode = code;
             }
+
+            return true;
         }
 
         private void SetDetent(int detent)

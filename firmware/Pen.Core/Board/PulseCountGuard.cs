@@ -40,7 +40,10 @@ namespace Pen.Core.Board
         /// <summary>Reads rejected or corrected since boot (diagnosis).</summary>
         public int Rejected { get; private set; }
 
-        /// <summary>One read of the counter and its latch time; returns false when the read was rejected or corrected.</summary>
+        /// <summary>
+        /// One read of the counter and its latch time. True: the read was taken as it is (<see cref="Count"/> and
+        /// <see cref="SampleMicros"/> are the read and its time); false: rejected or corrected.
+        /// </summary>
         public bool Update(long read, long sampleMicros)
         {
             long jump = read - _count;

@@ -378,10 +378,10 @@ namespace Pen.Core.Limits
         public const long SkinBaselineSettleMicros = 500000;
 
         /// <summary>How often the skin-contact filters move once settled and their floor learnt (their slower rate), with the mean current of the ticks since.
-        /// Unit: µs. [D] 5 % of the current filter's constant (<see cref="SkinCurrentFilterMicros"/>); what the contact
-        /// drives, the off-skin pause (<see cref="OffSkinPauseMicros"/>) and the session's on-skin time, sees it at most
-        /// one step later.</summary>
-        public const long SkinContactStepMicros = 50000;
+        /// Unit: µs. [D] 10 % of the current filter's constant (<see cref="SkinCurrentFilterMicros"/>); what the contact
+        /// drives, the off-skin pause (<see cref="OffSkinPauseMicros"/>, 10 s) and the session's on-skin time, sees it at most
+        /// one step (0.1 s) later.</summary>
+        public const long SkinContactStepMicros = 100000;
 
         // ------------------------------------------------------------------ battery (state of charge from the measured voltage)
         /// <summary>Open-circuit voltage of the 1S Li-ion cell at <see cref="BatterySocPoints"/>. Unit: V. [S] plant.md §6.1/§4.4: 4.20 V full, 3.70 V nominal, 3.00 V empty; the points between [E] a typical curve.</summary>

@@ -251,8 +251,9 @@ namespace Pen.Core.Safety
             bool ntcPlausible = ntc > PenLimits.NtcCodeShorted && ntc < PenLimits.NtcCodeOpen;
             NtcPlausible = ntcPlausible;
             TemperaturesMoved = false;
-            if (!Thermal.Started)
+            if (!_thermalStarted)
             {
+                _thermalStarted = true;
                 Thermal.Start(ntcPlausible ? frame.HousingC : 25f);
                 HousingC = Thermal.HousingC;
                 WindingC = Thermal.WindingC;
@@ -315,5 +316,6 @@ namespace Pen.Core.Safety
         private float _heatJoules;
         private float _heatSeconds;
         private bool _ntcGap = true;
+        private bool _thermalStarted;               // Thermal started (from the first tick's NTC reading)
     }
 }

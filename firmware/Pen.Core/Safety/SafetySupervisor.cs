@@ -179,10 +179,10 @@ namespace Pen.Core.Safety
         /// <summary>Evaluates every check on this tick's inputs and the drive's state, and updates the action.</summary>
         public void Update(SensorFrame frame, StrokeDrive drive, Treatment treatment)
         {
-            _flags.Clear();
-            _inputs.Update(frame, drive, treatment);
-            SafetyInputs inputs = _inputs;
             SafetyFlags flags = _flags;
+            SafetyInputs inputs = _inputs;
+            flags.Clear();
+            inputs.Update(frame, drive, treatment);
             _stall.Evaluate(inputs, flags);
             _hallLoss.Evaluate(inputs, flags);
             _overCurrent.Evaluate(inputs, flags);
@@ -225,7 +225,7 @@ namespace Pen.Core.Safety
                 flags.Hold(_slowCheckBits, 1f);
             }
 
-            long raised = _flags.RaisedBits;
+            long raised = flags.RaisedBits;
             if ((raised | _activeBits) == 0)
             {
                 // nothing raised, nothing active: the walk below would find no action
