@@ -223,8 +223,10 @@ namespace Pen.Core
             SafetyAction action = _supervisor.Action;
             // a cut goes out at once, before the treatment and the drive run: on the interpreter they are ~2,000 IL
             // instructions (tools/Pen.TickBudget), 1.7 ms at the slow end of its speed, and that was the margin the
-            // 20 ms cut-off bounds lacked there (campaign --interpreter esp32-slow). The writes below repeat it.
-            if (action >= SafetyAction.ImmediateStop)
+            // 20 ms cut-off bounds lacked there (campaign --interpreter esp32-slow). The writes below repeat it. Not while
+            // the drive brings the needles in after a stop with the supervisor's leave (the writes below keep the bridge
+            // then): each tick of the crawl would lose the bridge for the ~1 ms until its duty is written
+            if (action >= SafetyAction.ImmediateStop && !(_drive.Mode == DriveMode.Retracting && _supervisor.RetractionAllowed))
             {
                 _io.MotorPwm.SetDuty(0f);
                 _io.MotorEnable.Write(false);

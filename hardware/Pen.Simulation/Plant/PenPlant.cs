@@ -357,15 +357,21 @@ namespace Pen.Simulation.Plant
             // the driven direction peaks at I_lim, so its mean is at most I_lim − ripple/2 and the average duty at most
             // the one whose steady current that is, D·V = I_mean·R + s·k_e·ω (τ_e ≈ 20 µs: the chopping is inside a step)
             double limitMeanAmps = _p.CurrentLimitAmps - 0.5 * _rippleAmpsPp;
+            // the ripple is the bookkeeping's (every ~1 ms, at the duty then applied); from a step with the driver off it
+            // is 0, and the limit would be the full peak for up to a millisecond after the driver comes on: then the
+            // ripple at the duty applied now (at the chopped duty once the limit bites)
+            bool rippleStale = _rippleAmpsPp <= 0;
             // (the loop's resistance depends on the duty, R_m + R_on + D·R_sh + D²·R_s: two fixed-point steps from D)
             if (_driverOn && d > 0)
             {
                 double vDrive = Math.Max(0.5, _openCircuitVolts - _p.SourceResistanceOhms * _p.QuiescentAmps);
                 double dLim = d;
+                if (rippleStale) limitMeanAmps = _p.CurrentLimitAmps - 0.5 * RippleAmpsPeakToPeak(d, _busVolts);
                 for (int k = 0; k < 2; k++)
                 {
                     double rLim = _motorOhms + _p.DriverOnResistanceOhms + dLim * _p.ShuntOhms + dLim * dLim * _p.SourceResistanceOhms;
                     dLim = (limitMeanAmps * rLim + s * _p.BackEmfVoltSecondsPerRad * _omega) / vDrive;
+                    if (rippleStale && dLim < d) limitMeanAmps = _p.CurrentLimitAmps - 0.5 * RippleAmpsPeakToPeak(Math.Clamp(dLim, 0, 1), _busVolts);
                 }
 
                 if (dLim < d)

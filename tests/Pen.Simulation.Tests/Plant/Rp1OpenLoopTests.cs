@@ -96,6 +96,32 @@ namespace Pen.Simulation.Tests.Plant
         }
 
         [TestMethod]
+        public void A_stalled_winding_switched_on_again_draws_no_more_than_the_comparators_stall_mean()
+        {
+            // the bridge off for 1 ms, then on again at the same duty, every 10 ms (as a tick that cuts and then drives):
+            // the comparator ends each on-time at the peak from the first PWM period on, so the mean never passes the
+            // stall mean. (The plant's ripple is kept every ~1 ms at the duty then applied; from a step with the driver
+            // off it was 0, and for up to a millisecond after each turn-on the limit was the full peak: 2.1 A at a full
+            // cell against 1.9, the torque that crept a cam held beyond the comparator's reach, docs/open-defects.md D-3)
+            var plant = new PenPlant(PlantParameters.Rp1(), 1, 1.0, 22);
+            plant.Jammed = true;
+            plant.EnableRequest = true;
+            plant.DutyCommand = 0.85;
+            double worst = 0;
+            for (int i = 0; i < 1000; i++)
+            {
+                plant.LastHeartbeatEdgeMicros = plant.NowMicros;
+                plant.EnableRequest = i % 100 >= 10;
+                plant.AdvanceTo(plant.NowMicros + 100);
+                if (i >= 300 && plant.DriverEnabled) worst = Math.Max(worst, plant.MotorCurrentA);
+            }
+
+            double stallMean = plant.ComparatorStallMeanAmps();
+            Assert.IsTrue(plant.CurrentLimited);
+            Assert.IsTrue(worst <= 1.05 * stallMean, "within the stall mean's 5 % (as its own test): worst " + worst.ToString("F3") + " A against the stall mean " + stallMean.ToString("F3") + " A");
+        }
+
+        [TestMethod]
         public void The_boards_current_comparator_holds_a_4V2_stall_below_the_drivers_trip()
         {
             // the 4.2 V stall (2.58 A) would trip the driver's 2.5 A OCP; the comparator ends each on-time at 2.3 A first

@@ -111,18 +111,56 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
-        public void A_drag_the_comparator_chops_at_is_turned_with_the_duty_held_and_the_needles_come_in()
+        public void A_retraction_keeps_the_bridge_from_tick_to_tick()
+        {
+            // a 4 mN·m drag at 50/s on skin: after the cut the retraction brakes (the bridge shorting the motor) and crawls
+            // against the drag, tick after tick. The tick writes a cut at once, before the drive runs, whenever the
+            // supervisor's action is an immediate stop; while the drive retracts with the supervisor's leave that write
+            // took the bridge away for the ~1 ms until the retraction's duty went out, in every tick: the brake coasted
+            // and the crawl lost a tenth of its time. Plant truth: the driver off for less than 5 ms between two steps
+            // with it on, after the retraction began
+            var setup = new TrialSetup { Seed = 32, RateHz = 50, Skin = true, Moment = 0.25 };
+            double cutAt = -1, offSince = -1, lastOn = -1;
+            int drops = 0, onSteps = 0;
+            setup.Trace = p =>
+            {
+                if (p.TimeS < setup.ArmAtS) return;
+                if (cutAt < 0)
+                {
+                    // the cut: the driver off (the stop's first tick)
+                    if (!p.DriverEnabled && p.Strokes > 0) cutAt = p.TimeS;
+                    return;
+                }
+
+                if (p.DriverEnabled)
+                {
+                    if (offSince >= 0 && lastOn >= 0 && p.TimeS - offSince < 0.005) drops++;
+                    offSince = -1;
+                    lastOn = p.TimeS;
+                    onSteps++;
+                }
+                else if (offSince < 0) offSince = p.TimeS;
+            };
+            TrialResult r = SafetyTrial.Run(Fault(SafetyFaultKind.Drag), setup);
+            string at = string.Format(CultureInfo.InvariantCulture, "cut at {0:F3} s, {1} steps with the bridge on after it, {2} drops under 5 ms; needles at rest {3:F2} mm", cutAt, onSteps, drops, r.NeedleAtRestMm);
+            Assert.IsTrue(onSteps > 1000, "the retraction drove: " + at);
+            Assert.AreEqual(0, drops, at);
+        }
+
+        [TestMethod]
+        public void A_drag_the_comparator_chops_at_is_crawled_against_with_the_duty_held()
         {
             // timeline: 145/s on skin ×1.7, 42 needles, a full cell; a 5.0 mN·m drag from the retracted point to a quarter
             // stroke past it (25 moments): the over-current check cuts the drive with the needles out and the cam held. The
             // crawl raises its duty until the shunt comparator (2.3 A peak) chops the on-time: the back-EMF reading,
             // computed with the commanded duty, then says 50-65 strokes/s for a cam that stands. Cut for that reading, the
             // duty never dwelt at the torque that turns the drag, and passes left the needles 0.2-0.5 mm out
-            // (docs/open-defects.md D-3); held, the cam creeps back in. The drag is at the comparator's reach (its stall
-            // mean turns 4.9 mN·m), so where the stop leaves the cam decides whether any crawl turns it, and that moves with
-            // the stroke's trajectory before the cut (18 of the 25 came in with the speed loop's gains by rule, 12 with its
-            // integral's pending load as well, all 25 with each held pass's whole time at the cap): the claim is the
-            // crawl's, over all 25 moments, not one moment's
+            // (docs/open-defects.md D-3). The drag is at the comparator's reach (its stall mean turns 4.9 mN·m): the cam
+            // came in at 12-25 of the 25 moments while the plant let the winding draw the full peak for a millisecond after
+            // each turn-on and the tick cut the bridge for a millisecond in every crawl tick (it crept on those peaks); with
+            // neither, it stands, each case not retractable and said (D-3 mechanisms 4 and 6), and the chopped reading
+            // brakes no standing cam even without mechanism 1's rule (its own test: NeedleRetractionTests). The claim is the
+            // crawl's, over all 25 moments: the duty held at the torque the comparator allows, not braked tick after tick
             int inside = 0, braked = 0, brakedTrials = 0, driven = 0;
             int moments = 25;
             for (int i = 0; i < moments; i++)
@@ -147,7 +185,7 @@ namespace Pen.Simulation.Tests.Safety
             // (44 of 2,566, 1.7 %, with each held pass's whole time at the cap; 124 of 2,773, 4.5 %, with the chopped
             // reading braked as a speed)
             Assert.IsTrue(30 * braked < driven, "a standing cam braked " + braked + " times in " + brakedTrials + " of " + moments + " trials, in " + driven + " ticks that drove it standing; in after " + inside);
-            Assert.IsTrue(inside > 0, "the needles came in after " + inside + " of " + moments + " moments");
+            Assert.IsTrue(driven > 25 * moments, "the crawls drove the standing cam: " + driven + " ticks");
         }
 
         [TestMethod]
