@@ -362,13 +362,17 @@ namespace Pen.Core.Control
             // the stroke means of the current, the acceleration current and the rate, in one pass (StrokeWindow); the
             // controller holds the stroke rate, so it sees the rate averaged over one stroke: the swing within a stroke,
             // sampled by a tick that drifts against the cam, would otherwise alias into a slow wander. A lapsed tick
-            // leaves the windows as they were (the controller does not run then).
+            // leaves the means as they were (the controller does not run then), and fills its own length of the windows
+            // with them: the next tick's window is then that tick and the stroke means before the lapse, not that tick and
+            // one tick of 40 ms before it, a part of a stroke whose cam phase no longer joins this one's (at 50 strokes/s
+            // two ticks that fall on the same part of the stroke read the rate 5-10 % off for a tick, and the P answers it).
             if (!enableLapsed)
             {
                 _strokeMeans.Add(tickMotorAmps, accelerationAmps, rateHz, backEmfValid ? dt : 0f, dt, strokeSeconds);
                 _strokeMotorAmps = _strokeMeans.Amps;
                 _strokeRateHz = _strokeMeans.Rate;
             }
+            else _strokeMeans.Add(_strokeMotorAmps, 0f, _strokeRateHz, dt, dt, strokeSeconds);
 
             float strokeAccelerationAmps = enableLapsed ? 0f : _strokeMeans.Acceleration;
 
