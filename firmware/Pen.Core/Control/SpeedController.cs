@@ -8,7 +8,7 @@ namespace Pen.Core.Control
     ///
     ///   ω* = 2π·f*                                  (one stroke per revolution)
     ///   D_ff = (k_e·ω* + R·I) / V_bus               (motor at speed ω* drawing I, plant.md §7 item 3)
-    ///   I: the load current through a one-pole filter of 40 ms + 3 strokes (+ 200 ms once 150 ms pass with no
+    ///   I: the stroke-mean load current through a one-pole filter of 40 ms + 3 strokes (+ 200 ms once 150 ms pass with no
     ///      step, from 75/s), stepping at once to a stroke mean past its thresholds (contact, lift-off); a fall
     ///      judged on I_s − 0.3·J·dω/dt / k_t (the stroke mean less a share of the rotor's acceleration current)
     ///   D = D_ff + K_p·(f* − f̂) + Σ K_i·(f* − f̂ − f_L)·Δt    (K_p = G·2π·k_e/V, K_i = K_p/(N·τ_m): see the gains
@@ -53,8 +53,10 @@ namespace Pen.Core.Control
         private float _integralPerProportional;      // 1/(N·τ_m), 1/s
         private float _integralDutyVoltsPerHzSecond; // G·2π·k_e/(N·τ_m)
         private float _pendingHzPerAmp;              // R/(2π·k_e·(1 + G))
-        // Current used by the I·R term: the averaged input through a one-pole filter of 40 ms + 3 stroke periods (a
-        // stroke's load pulse and each stroke's own load are noise to it). When the stroke-mean current (no RC lag), led
+        // Current used by the I·R term: the stroke-mean current through a one-pole filter of 40 ms + 3 stroke periods
+        // (each stroke's own load is noise to it). The stroke mean, not the averaged input's tick sample: the 10 ms RC
+        // passes about a third of a 50 strokes/s stroke's load pulse, which a tick samples at whatever part of the stroke
+        // it falls on, while the stroke mean has none of it and no RC lag. When the stroke-mean current (no RC lag), led
         // by 3 ms (I + τ·dI/dt: the rotor's inertia delays the current's answer to a load change), is more than 2.75
         // spreads + 12.5 mA above it (contact), or the stroke mean less a share of the acceleration's current
         // (FallAccelerationShare) more than 2.5 of its own spreads + 12.5 mA below it (lift-off), it steps to that
@@ -213,7 +215,6 @@ namespace Pen.Core.Control
         /// <param name="setpointHz">Wanted stroke rate. Unit: strokes/s.</param>
         /// <param name="measuredHz">Estimated stroke rate. Unit: strokes/s.</param>
         /// <param name="supplyVolts">Measured supply. Unit: V.</param>
-        /// <param name="motorAmps">Estimated motor current, smoothed (the averaged input). Unit: A.</param>
         /// <param name="strokeAmps">Mean motor current over the last stroke, without the averaged input's lag (noisier). Unit: A.</param>
         /// <param name="strokeAccelerationAmps">Mean over the last stroke of the current the rotor's acceleration took,
         /// J·dω/dt / k_t (negative while it slows). Unit: A.</param>
@@ -222,7 +223,7 @@ namespace Pen.Core.Control
         /// not load: the I·R term stays at the no-load current and the integral is frozen.</param>
         /// <param name="loadHeld">The current is not the load's (the rotor re-accelerating after the enable circuit cut
         /// the drive): the I·R term keeps its load current, and a step still awaiting confirmation is undone.</param>
-        public float Update(float setpointHz, float measuredHz, float supplyVolts, float motorAmps, float strokeAmps, float strokeAccelerationAmps, float dt, bool accelerating, bool loadHeld)
+        public float Update(float setpointHz, float measuredHz, float supplyVolts, float strokeAmps, float strokeAccelerationAmps, float dt, bool accelerating, bool loadHeld)
         {
             if (supplyVolts < 1f) supplyVolts = 1f;
             if (dt > MaxDt) dt = MaxDt;
@@ -289,7 +290,7 @@ namespace Pen.Core.Control
                     _fallSpreadAmps += ((fall < 0f ? -fall : fall) - _fallSpreadAmps) * dt / (SpreadSeconds + dt);
                     float filterSeconds = CurrentFilterSeconds + (setpointHz > 1f ? CurrentFilterStrokes / setpointHz : 0f);
                     if (fallOnLoad && _sinceStepSeconds > QuietAfterSeconds) filterSeconds += QuietFilterSeconds;   // the quiet
-                    _filteredAmps += (motorAmps - _filteredAmps) * dt / (filterSeconds + dt);
+                    _filteredAmps += (strokeAmps - _filteredAmps) * dt / (filterSeconds + dt);
                 }
 
                 _sinceStepSeconds += dt;

@@ -444,7 +444,7 @@ namespace Pen.Core.Control
                 if (_setpointHz < setpointHz) _rampDoneMicros = now;
                 if (enableLapsed) _lapsedMicros = now;
                 bool reaccelerating = now - _lapsedMicros < ReaccelerationMicros;
-                if (!enableLapsed) _duty = _speed.Update(_setpointHz, _strokeRateHz, frame.SupplyVolts, _motorAmps, _strokeMotorAmps, strokeAccelerationAmps, dt, ramping, reaccelerating);
+                if (!enableLapsed) _duty = _speed.Update(_setpointHz, _strokeRateHz, frame.SupplyVolts, _strokeMotorAmps, strokeAccelerationAmps, dt, ramping, reaccelerating);
                 else if (!ramping) _duty = CoastMakeUpDuty(_speed.Duty, _speed.LoadAmps, dt, frame.SupplyVolts, _speed.Ceiling);
                 // from rest, until the cam has passed its first stroke, the motor must be able to lift the return spring
                 // over its peak: the soft start's first duties (the feed-forward of a few strokes/s) are not, and a tick

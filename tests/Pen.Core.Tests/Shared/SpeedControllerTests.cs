@@ -35,12 +35,12 @@ namespace Pen.Core.Tests
 
         private static float Step(SpeedController c, float strokeAmps)
         {
-            return c.Update(SetpointHz, SetpointHz, Volts, strokeAmps, strokeAmps, 0f, Tick, false, false);
+            return c.Update(SetpointHz, SetpointHz, Volts, strokeAmps, 0f, Tick, false, false);
         }
 
         private static float HeldStep(SpeedController c, float strokeAmps)
         {
-            return c.Update(SetpointHz, SetpointHz, Volts, strokeAmps, strokeAmps, 0f, Tick, false, true);
+            return c.Update(SetpointHz, SetpointHz, Volts, strokeAmps, 0f, Tick, false, true);
         }
 
         [TestMethod]
@@ -74,7 +74,7 @@ namespace Pen.Core.Tests
             SpeedController c = New();
             for (int i = 0; i < 300; i++)
             {
-                c.Update(SetpointHz, SetpointHz, Volts, 0.2f, i % 2 == 0 ? 0.2f + rippleAmps : 0.2f - rippleAmps, 0f, Tick, false, false);
+                c.Update(SetpointHz, SetpointHz, Volts, i % 2 == 0 ? 0.2f + rippleAmps : 0.2f - rippleAmps, 0f, Tick, false, false);
             }
 
             Step(c, 0.2f);
@@ -144,25 +144,25 @@ namespace Pen.Core.Tests
             float held = c.Duty;
 
             // t: the stroke mean reads 10 mA low, within the noise on its own; less 0.3 × 50 mA, 25 mA low: a step
-            c.Update(SetpointHz, SetpointHz, Volts, 0.19f, 0.19f, 0.05f, Tick, false, false);
+            c.Update(SetpointHz, SetpointHz, Volts, 0.19f, 0.05f, Tick, false, false);
             Assert.IsTrue(Near(0.175f, c.LoadAmps, 0.0001f), "stepped to the load's current: " + c.LoadAmps);
             Assert.IsTrue(c.Duty < held - 0.9f * LoopOhms() * 0.025f / Volts, "duty " + c.Duty + " from " + held);
 
             // the same 10 mA low with the rotor not accelerating: no step, the filter moves it by an eighth at most
             SpeedController d = OnSkin(0.002f);
-            d.Update(SetpointHz, SetpointHz, Volts, 0.19f, 0.19f, 0f, Tick, false, false);
+            d.Update(SetpointHz, SetpointHz, Volts, 0.19f, 0f, Tick, false, false);
             Assert.IsTrue(d.LoadAmps > 0.198f, "filtered only: " + d.LoadAmps);
 
             // at 50 strokes/s the share is not taken (no controller meets a 42-needle lift-off there): 8 mA low, led
             // by 5 ms 12 mA low, within the threshold; with the share it would be 23 mA low and a step
             SpeedController f = New();
-            for (int i = 0; i < 300; i++) f.Update(50f, 50f, Volts, 0.2f, 0.2f, 0f, Tick, false, false);
-            f.Update(50f, 50f, Volts, 0.192f, 0.192f, 0.05f, Tick, false, false);
+            for (int i = 0; i < 300; i++) f.Update(50f, 50f, Volts, 0.2f, 0f, Tick, false, false);
+            f.Update(50f, 50f, Volts, 0.192f, 0.05f, Tick, false, false);
             Assert.IsTrue(f.LoadAmps > 0.198f, "at 50/s, filtered only: " + f.LoadAmps);
 
             // a rise (contact) is judged on the stroke mean alone: a slowing rotor does not move where it steps to
             SpeedController e = OnSkin(0.002f);
-            e.Update(SetpointHz, SetpointHz, Volts, 0.25f, 0.25f, -0.05f, Tick, false, false);
+            e.Update(SetpointHz, SetpointHz, Volts, 0.25f, -0.05f, Tick, false, false);
             Assert.IsTrue(Near(0.25f, e.LoadAmps, 0.0001f), "rise to the stroke mean: " + e.LoadAmps);
         }
 
@@ -262,7 +262,7 @@ namespace Pen.Core.Tests
         private static float DutyChangeFor(SpeedController c, float setpointHz, float amps, float errorHz)
         {
             float before = c.Duty;
-            return c.Update(setpointHz, setpointHz + errorHz, Volts, amps, amps, 0f, Tick, false, false) - before;
+            return c.Update(setpointHz, setpointHz + errorHz, Volts, amps, 0f, Tick, false, false) - before;
         }
 
         [TestMethod]
@@ -286,7 +286,7 @@ namespace Pen.Core.Tests
 
             // at 50 strokes/s the quiet does not apply: K_p both ways
             c = New();
-            for (int i = 0; i < 300; i++) c.Update(50f, 50f, Volts, 0.2f, 0.2f, 0f, Tick, false, false);
+            for (int i = 0; i < 300; i++) c.Update(50f, 50f, Volts, 0.2f, 0f, Tick, false, false);
             float slowOverspeed = -DutyChangeFor(c, 50f, 0.2f, ErrorHz);
             Assert.IsTrue(Near(0.0043f, slowOverspeed, 0.0005f), "50/s: duty down " + slowOverspeed);
         }
@@ -329,14 +329,14 @@ namespace Pen.Core.Tests
         private static float DutyAfterLoadStep(float beforeAmps, float afterAmps, float excursionHz)
         {
             SpeedController c = New();
-            for (int i = 0; i < 200; i++) c.Update(SetpointHz, SetpointHz, Volts, beforeAmps, beforeAmps, 0f, Tick, false, false);
+            for (int i = 0; i < 200; i++) c.Update(SetpointHz, SetpointHz, Volts, beforeAmps, 0f, Tick, false, false);
             for (int i = 0; i < 3 && excursionHz != 0f; i++)
             {
-                c.Update(SetpointHz, SetpointHz - excursionHz, Volts, beforeAmps, beforeAmps, 0f, Tick, false, false);
+                c.Update(SetpointHz, SetpointHz - excursionHz, Volts, beforeAmps, 0f, Tick, false, false);
             }
 
             float duty = 0f;
-            for (int i = 0; i < 22; i++) duty = c.Update(SetpointHz, SetpointHz, Volts, afterAmps, afterAmps, 0f, Tick, false, false);
+            for (int i = 0; i < 22; i++) duty = c.Update(SetpointHz, SetpointHz, Volts, afterAmps, 0f, Tick, false, false);
             return duty;
         }
 
@@ -375,8 +375,8 @@ namespace Pen.Core.Tests
                 float amps = k < 100 ? 0.10f : k < 200 ? 0.10f + 0.03f * (k - 100) / 100f : 0.13f;
                 float deficitHz = k < 100 || k >= 390 ? 0f : hzPerAmp * (amps - lagging.LoadAmps);
                 if (deficitHz > largestDeficit) largestDeficit = deficitHz;
-                dutySteady = steady.Update(SetpointHz, SetpointHz, Volts, 0.13f, 0.13f, 0f, Tick, false, false);
-                dutyLagging = lagging.Update(SetpointHz, SetpointHz - deficitHz, Volts, amps, amps, 0f, Tick, false, false);
+                dutySteady = steady.Update(SetpointHz, SetpointHz, Volts, 0.13f, 0f, Tick, false, false);
+                dutyLagging = lagging.Update(SetpointHz, SetpointHz - deficitHz, Volts, amps, 0f, Tick, false, false);
             }
 
             Assert.IsTrue(largestDeficit > 0.3f, "the filter lagged the load: " + largestDeficit + " strokes/s");
