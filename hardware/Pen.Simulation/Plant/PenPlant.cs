@@ -361,6 +361,7 @@ namespace Pen.Simulation.Plant
             // is 0, and the limit would be the full peak for up to a millisecond after the driver comes on: then the
             // ripple at the duty applied now (at the chopped duty once the limit bites)
             bool rippleStale = _rippleAmpsPp <= 0;
+            ChoppedThisStep = false;
             // (the loop's resistance depends on the duty, R_m + R_on + D·R_sh + D²·R_s: two fixed-point steps from D)
             if (_driverOn && d > 0)
             {
@@ -378,10 +379,12 @@ namespace Pen.Simulation.Plant
                 {
                     d = Math.Max(0, dLim);
                     CurrentLimited = true;
+                    ChoppedThisStep = true;
                 }
             }
 
             _appliedDuty = d;
+            ComparatorLimitMeanAmps = limitMeanAmps;
 
             // ---- electrical: exact RL solution over the step for constant ω
             double ke = _p.BackEmfVoltSecondsPerRad;
@@ -398,6 +401,7 @@ namespace Pen.Simulation.Plant
                 {
                     _current = s * limitMeanAmps;
                     CurrentLimited = true;
+                    ChoppedThisStep = true;
                 }
 
                 _busVolts = _openCircuitVolts - rs * (d * s * _current + _p.QuiescentAmps);
@@ -561,6 +565,16 @@ namespace Pen.Simulation.Plant
         /// </summary>
         public double TorqueToTurnFromRestNm()
         {
+            TorqueToTurnFromRestNm(out double forward, out double backward);
+            return Math.Min(forward, backward);
+        }
+
+        /// <summary>
+        /// As <see cref="TorqueToTurnFromRestNm()"/>, each way: <paramref name="forwardNm"/> to turn the cam forward,
+        /// <paramref name="backwardNm"/> backward (a jam that blocks the way out makes forward impossible: infinity). Unit: N·m.
+        /// </summary>
+        public void TorqueToTurnFromRestNm(out double forwardNm, out double backwardNm)
+        {
             double coulomb = _p.CoulombFrictionNm + DragTorqueNm;
             double push = 0, outFriction = 0, inFriction = 0;
             bool onCam = CartridgePresent && !_floating;
@@ -584,15 +598,13 @@ namespace Pen.Simulation.Plant
                 inFriction = Math.Abs(lever) * (_p.SealFrictionN + (sin > 0 ? cutIn : cutOut));
             }
 
-            double forward = Math.Max(0, push + coulomb + outFriction);
-            double backward = Math.Max(0, coulomb + inFriction - push);
+            forwardNm = Math.Max(0, push + coulomb + outFriction);
+            backwardNm = Math.Max(0, coulomb + inFriction - push);
             if (_jammed && CartridgePresent)
             {
-                if (_jamWedged) backward = Math.Max(backward, _p.JamReleaseTorqueNm);
-                return backward;
+                if (_jamWedged) backwardNm = Math.Max(backwardNm, _p.JamReleaseTorqueNm);
+                forwardNm = double.PositiveInfinity;
             }
-
-            return Math.Min(forward, backward);
         }
 
         private void SkinForces(double x, double k, out double tent, out double cutOut, out double cutIn)
@@ -680,6 +692,13 @@ namespace Pen.Simulation.Plant
 
         /// <summary>The shunt comparator has cut an on-time short at least once (nf.config currentLimit).</summary>
         public bool CurrentLimited { get; private set; }
+
+        /// <summary>The shunt comparator cut the on-times short in the last step: the winding drew the mean it allows.</summary>
+        public bool ChoppedThisStep { get; private set; }
+
+        /// <summary>The mean current the shunt comparator allowed in the last step: its peak limit less half the PWM ripple at
+        /// the duty then applied (nf.config currentLimit). Truth, for the reports. Unit: A.</summary>
+        public double ComparatorLimitMeanAmps { get; private set; }
 
         /// <summary>True while a jam holds the cam still.</summary>
         public bool JamBlocking => _jamBlocked;

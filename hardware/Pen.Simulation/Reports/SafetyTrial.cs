@@ -155,6 +155,11 @@ namespace Pen.Simulation.Reports
         public bool DeclaredNeedlesOut;
         /// <summary>Why the needles could not be brought in, when physics or the rules say they could not (null: they could).</summary>
         public string ImpossibleBecause;
+        /// <summary>The most mean current the shunt comparator let the winding draw forward while it chopped and the cam stood
+        /// after the onset (truth: the plant's limit in those steps), or NaN when it never did. Unit: A.</summary>
+        public double StalledComparatorForwardAmps = double.NaN;
+        /// <summary>As <see cref="StalledComparatorForwardAmps"/>, in reverse. Unit: A.</summary>
+        public double StalledComparatorReverseAmps = double.NaN;
         /// <summary>
         /// A freeze short enough to be a pause: the tick interval across it stayed within <see cref="PenLimits.TickLateMicros"/>,
         /// no fault was raised, and at the end the pen is running again (the enable circuit dropped the driver for the end of
@@ -220,7 +225,7 @@ namespace Pen.Simulation.Reports
             PenPlant plant = runner.Pen.Plant;
             result.NeedleAtRestMm = plant.NeedleMm;
             result.AtRest = Math.Abs(plant.ShaftHz) < 0.5 && !(plant.DriverEnabled && plant.AppliedDuty > 0);
-            result.ImpossibleBecause = ImpossibleBecause(runner.Pen, setup);
+            result.ImpossibleBecause = ImpossibleBecause(runner.Pen, setup, result.StalledComparatorForwardAmps, result.StalledComparatorReverseAmps);
             var fw = runner.Pen.Firmware;
             result.ResumedAfterPause = fault != null && !setup.FaultFree && fault.Kind == SafetyFaultKind.Freeze && probe.LongestTickIntervalMicros <= PenLimits.TickLateMicros
                                        && probe.FaultsRaised == 0 && fw.Fault == FaultCode.None && fw.Drive.Mode == DriveMode.Running && plant.DriverEnabled;
@@ -239,7 +244,7 @@ namespace Pen.Simulation.Reports
         /// Unconfirmable); then only the return spring brings the needles in, and not from within a few degrees of the
         /// bottom of the stroke.
         /// </summary>
-        public static string ImpossibleBecause(SimulatedPen pen, TrialSetup setup)
+        public static string ImpossibleBecause(SimulatedPen pen, TrialSetup setup, double forwardComparatorAmps = double.NaN, double reverseComparatorAmps = double.NaN)
         {
             PenPlant plant = pen.Plant;
             PlantParameters p = plant.Parameters;
@@ -252,14 +257,20 @@ namespace Pen.Simulation.Reports
             // Physics: the shunt comparator holds a stalled winding's mean current below its peak limit by half the
             // ripple (about 1.8 A on RP-1), below the rule's 2.0 A: the lower of the two is what turns the cam
             double capNm = p.TorqueConstantNmPerAmp * PenLimits.RetractMaxAmps;
-            double comparatorAmps = plant.ComparatorStallMeanAmps();
-            double comparatorNm = p.TorqueConstantNmPerAmp * comparatorAmps;
-            double neededNm = plant.TorqueToTurnFromRestNm();
+            // the comparator's stall mean each way: the most it allowed while the crawl drove the standing cam that way (the
+            // plant's own limit in those steps, at the winding's temperature then), or its formula at the end where the
+            // crawl never chopped that way
+            double endAmps = plant.ComparatorStallMeanAmps();
+            double forwardAmps = double.IsNaN(forwardComparatorAmps) ? endAmps : forwardComparatorAmps;
+            double reverseAmps = double.IsNaN(reverseComparatorAmps) ? endAmps : reverseComparatorAmps;
+            plant.TorqueToTurnFromRestNm(out double forwardNm, out double backwardNm);
+            double neededNm = Math.Min(forwardNm, backwardNm);
             bool heldOut = plant.NeedleMm > TrialResult.NeedleRestToleranceMm;
             if (heldOut && neededNm >= capNm)
                 return string.Format(System.Globalization.CultureInfo.InvariantCulture, "held by {0:F1} mN·m where it rests: the retraction's {1:F1} A turns {2:F1} mN·m", neededNm * 1e3, PenLimits.RetractMaxAmps, capNm * 1e3);
-            if (heldOut && neededNm >= comparatorNm)
-                return string.Format(System.Globalization.CultureInfo.InvariantCulture, "held by {0:F1} mN·m where it rests: the shunt comparator holds a stalled winding to {1:F2} A, {2:F1} mN·m", neededNm * 1e3, comparatorAmps, comparatorNm * 1e3);
+            if (heldOut && forwardNm >= p.TorqueConstantNmPerAmp * forwardAmps && backwardNm >= p.TorqueConstantNmPerAmp * reverseAmps)
+                return string.Format(System.Globalization.CultureInfo.InvariantCulture, "held by {0:F2} mN·m forward, {1:F2} backward where it rests: the shunt comparator holds a stalled winding to {2:F3} A forward, {3:F3} A in reverse",
+                    forwardNm * 1e3, backwardNm * 1e3, forwardAmps, reverseAmps);
             if (plant.HallDead) return "the Hall sensor is dead: nothing shows where the retracted point is";
             // the rule (SafetySupervisor, CurrentSenseImplausible): a retraction crawls on the other current input and gives
             // up, saying so, when both have failed: it can neither see nor bound the motor current
@@ -311,6 +322,13 @@ namespace Pen.Simulation.Reports
                 double t = plant.TimeS;
                 SimulatedPen pen = _runner.Pen;
                 if (plant.WindingC > _r.MaxWindingC) _r.MaxWindingC = plant.WindingC;
+                // the most the shunt comparator let a stalled winding draw each way after the onset (ImpossibleBecause)
+                if (_phase == 4 && plant.ChoppedThisStep && Math.Abs(plant.ShaftHz) < 0.5)
+                {
+                    double amps = plant.ComparatorLimitMeanAmps;
+                    if (plant.MotorReverse) { if (!(amps <= _r.StalledComparatorReverseAmps)) _r.StalledComparatorReverseAmps = amps; }
+                    else if (!(amps <= _r.StalledComparatorForwardAmps)) _r.StalledComparatorForwardAmps = amps;
+                }
                 if (plant.HousingC > _r.MaxHousingC) _r.MaxHousingC = plant.HousingC;
                 CheckInvariants(pen, plant, t);
                 if (_phase == 4 && pen.Powered && !pen.Cpu.InTick && pen.Firmware.Supervisor.IsActive(FaultCode.NeedlesMayBeOut)) _r.DeclaredNeedlesOut = true;

@@ -100,6 +100,33 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void A_cam_held_beyond_what_the_comparator_let_the_stalled_winding_draw_is_named_and_said_to_be_out()
+        {
+            // seed 48167's setup (a freeze at 97/s on skin, then a drag) with drags of 5.28-5.40 mN·m at 0.6 of a stroke:
+            // the cam rests where turning it either way needs more than the shunt comparator let the stalled winding draw
+            // while the crawl pushed that way, so no retraction can bring the needles in; the trial names the case from the
+            // plant's own limit in those steps, and the pen says the needles may be out
+            SafetyFault fault;
+            int named = 0;
+            for (int i = 0; i <= 6; i++)
+            {
+                TrialSetup setup = SafetyCampaign.SetupFor(48167, SafetyFault.All(), out fault);
+                setup.DragMnm = 5.28 + 0.02 * i;
+                setup.Moment = 0.6;
+                TrialResult r = SafetyTrial.Run(fault, setup);
+                string where = "drag " + setup.DragMnm.ToString("F2") + " mN·m";
+                Assert.IsNull(SafetyCampaign.Problem(fault, setup, r), where);
+                if (r.ImpossibleBecause != null && r.ImpossibleBecause.StartsWith("held by"))
+                {
+                    named++;
+                    Assert.IsTrue(r.DeclaredNeedlesOut, where + ": " + r.ImpossibleBecause + ", not said by the pen");
+                }
+            }
+
+            Assert.IsTrue(named > 0, "no case named as held beyond the comparator's reach");
+        }
+
+        [TestMethod]
         public void Campaign_seed_5066_both_current_inputs_failed_is_named_and_the_needles_are_in_or_said_to_be_out()
         {
             // 116/s on skin ×1.5, 42 needles: the fast current input shorts to ground, 19 ms later the averaged one opens.
