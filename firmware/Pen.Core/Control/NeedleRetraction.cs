@@ -53,7 +53,7 @@ namespace Pen.Core.Control
     ///           stopped early in the stroke back to the retracted point, which a shorted motor would slow), then read
     ///           the level: in the arc, done; out (the cam ran past the arc, or a pass found no way within
     ///           <see cref="PenLimits.RetractCrawlMaxMicros"/>, counted from the tick its duty reached the cap when it
-    ///           did: a cam held at the shunt comparator's reach creeps on only there), the next pass crawls back the other
+    ///           did: a cam held near the shunt comparator's reach turns, slowly, only there), the next pass crawls back the other
     ///           way; after <see cref="MaxPasses"/> passes (probes that ended held not counted),
     ///           <see cref="RetractionResult.Impossible"/>.
     /// Float arithmetic, time passed in, no allocation.
@@ -289,7 +289,7 @@ namespace Pen.Core.Control
                     }
 
                     // a held pass's time runs from the tick its duty reached the cap: the time at the most torque the crawl
-                    // gives is what moves a cam held at the shunt comparator's reach (it creeps on the ripple's peaks)
+                    // gives is what moves a cam held near the shunt comparator's reach (its torque barely above the cam's need)
                     long capSince = _capSinceMicros >= 0 ? _capSinceMicros : _phaseSinceMicros;
                     if (nowMicros - capSince > PenLimits.RetractCrawlMaxMicros || inPhase > PenLimits.RetractCrawlMaxMicros + PenLimits.RetractWindupMaxMicros)
                     {
