@@ -575,20 +575,70 @@ namespace Pen.Simulation.Plant
         /// </summary>
         public void TorqueToTurnFromRestNm(out double forwardNm, out double backwardNm)
         {
+            bool punctured = _punctured;
+            NeedAt(_theta, ref punctured, out forwardNm, out backwardNm);
+            forwardNm = Math.Max(0, forwardNm);
+            backwardNm = Math.Max(0, backwardNm);
+            if (_jammed && CartridgePresent)
+            {
+                if (_jamWedged) backwardNm = Math.Max(backwardNm, _p.JamReleaseTorqueNm);
+                forwardNm = double.PositiveInfinity;
+            }
+        }
+
+        /// <summary>
+        /// Truth, for the reports: whether a motor torque held at <paramref name="torqueNm"/> turns the cam from where it
+        /// rests now, forward or backward, as far as the needle tips stand within <paramref name="inMm"/> of the cartridge.
+        /// The cam starts from rest, so the torque must exceed the need there (<see cref="TorqueToTurnFromRestNm(out double, out double)"/>);
+        /// on the way the need changes with the cam's angle (the spring's force and lever, the skin's friction on the needles
+        /// until they leave it), and the cam goes on while the work done on it, ∫(T − need)·dθ from where it rested, stays
+        /// above zero: that is its kinetic energy ½·J(θ)·ω² (the reciprocating mass's share of J(θ) is what the ω² term
+        /// of the plant's step conserves). Where it falls to zero the cam stops short, the needles still out, however long
+        /// the torque is held. Walked in quarter-degree steps, at most one turn.
+        /// </summary>
+        public bool TorqueTurnsNeedlesIn(double torqueNm, bool forward, double inMm)
+        {
+            if (NeedleMm <= inMm) return true;
+            TorqueToTurnFromRestNm(out double startForward, out double startBackward);
+            if (torqueNm <= (forward ? startForward : startBackward)) return false;
+            if (_floating) return true; // the carrier follows the cam again only once it lands: no path to walk
+            double step = (forward ? 1 : -1) * TwoPi / 1440;
+            double inX = _stroke - DepthMm * 1e-3 + inMm * 1e-3;
+            bool punctured = _punctured;
+            double work = 0;
+            double theta = _theta;
+            for (int i = 0; i < 1440; i++)
+            {
+                NeedAt(theta + 0.5 * step, ref punctured, out double forwardNm, out double backwardNm);
+                work += (torqueNm - (forward ? forwardNm : backwardNm)) * Math.Abs(step);
+                if (work <= 0) return false;
+                theta += step;
+                if (_e * (1 - Math.Cos(theta)) <= inX) return true;
+            }
+
+            return false;
+        }
+
+        // the torque the cam needs at angle theta each way, unclamped (negative: the spring and the tented skin turn it that
+        // way): the friction that way less their push; punctured is the skin's state, carried along a walk
+        private void NeedAt(double theta, ref bool punctured, out double forwardNm, out double backwardNm)
+        {
             double coulomb = _p.CoulombFrictionNm + DragTorqueNm;
             double push = 0, outFriction = 0, inFriction = 0;
             bool onCam = CartridgePresent && !_floating;
             if (onCam)
             {
-                (double sin, double cos) = Math.SinCos(_theta);
+                (double sin, double cos) = Math.SinCos(theta);
                 double x = _e * (1 - cos);
                 double lever = _e * sin;
                 double k = SkinContact ? Needles * LoadScaleNow * _strokeFactor * _p.VibrationForceFactor * NeedleForceN : 0;
                 double q = k > 0 ? SkinIndentation(x) : 0;
                 double tent = 0, cutOut = 0, cutIn = 0;
-                if (q > 0 && !_punctured && q < _p.TentingDepthM) tent = k * q / _p.TentingDepthM;
-                else if (q > 0)
+                if (q <= 0) punctured = false;
+                else if (!punctured && q < _p.TentingDepthM) tent = k * q / _p.TentingDepthM;
+                else
                 {
+                    punctured = true;
                     cutOut = k * _p.CuttingForceFraction;
                     cutIn = k * _p.WithdrawalForceFraction;
                 }
@@ -598,13 +648,8 @@ namespace Pen.Simulation.Plant
                 inFriction = Math.Abs(lever) * (_p.SealFrictionN + (sin > 0 ? cutIn : cutOut));
             }
 
-            forwardNm = Math.Max(0, push + coulomb + outFriction);
-            backwardNm = Math.Max(0, coulomb + inFriction - push);
-            if (_jammed && CartridgePresent)
-            {
-                if (_jamWedged) backwardNm = Math.Max(backwardNm, _p.JamReleaseTorqueNm);
-                forwardNm = double.PositiveInfinity;
-            }
+            forwardNm = push + coulomb + outFriction;
+            backwardNm = coulomb + inFriction - push;
         }
 
         private void SkinForces(double x, double k, out double tent, out double cutOut, out double cutIn)

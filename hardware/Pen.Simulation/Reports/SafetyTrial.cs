@@ -263,13 +263,17 @@ namespace Pen.Simulation.Reports
             double endAmps = plant.ComparatorStallMeanAmps();
             double forwardAmps = double.IsNaN(forwardComparatorAmps) ? endAmps : forwardComparatorAmps;
             double reverseAmps = double.IsNaN(reverseComparatorAmps) ? endAmps : reverseComparatorAmps;
+            // each against the whole way in, not only where the cam rests: the need changes on the way (the spring's force and
+            // lever, the skin's friction on the needles until they leave it), and a torque that starts the cam but is less
+            // than the need further on stops it short with the needles out (PenPlant.TorqueTurnsNeedlesIn)
             plant.TorqueToTurnFromRestNm(out double forwardNm, out double backwardNm);
-            double neededNm = Math.Min(forwardNm, backwardNm);
-            bool heldOut = plant.NeedleMm > TrialResult.NeedleRestToleranceMm;
-            if (heldOut && neededNm >= capNm)
-                return string.Format(System.Globalization.CultureInfo.InvariantCulture, "held by {0:F1} mN·m where it rests: the retraction's {1:F1} A turns {2:F1} mN·m", neededNm * 1e3, PenLimits.RetractMaxAmps, capNm * 1e3);
-            if (heldOut && forwardNm >= p.TorqueConstantNmPerAmp * forwardAmps && backwardNm >= p.TorqueConstantNmPerAmp * reverseAmps)
-                return string.Format(System.Globalization.CultureInfo.InvariantCulture, "held by {0:F2} mN·m forward, {1:F2} backward where it rests: the shunt comparator holds a stalled winding to {2:F3} A forward, {3:F3} A in reverse",
+            double tol = TrialResult.NeedleRestToleranceMm;
+            bool heldOut = plant.NeedleMm > tol;
+            if (heldOut && !plant.TorqueTurnsNeedlesIn(capNm, true, tol) && !plant.TorqueTurnsNeedlesIn(capNm, false, tol))
+                return string.Format(System.Globalization.CultureInfo.InvariantCulture, "held by {0:F1} mN·m forward, {1:F1} backward where it rests, or more on the way in: the retraction's {2:F1} A turns {3:F1} mN·m",
+                    forwardNm * 1e3, backwardNm * 1e3, PenLimits.RetractMaxAmps, capNm * 1e3);
+            if (heldOut && !plant.TorqueTurnsNeedlesIn(p.TorqueConstantNmPerAmp * forwardAmps, true, tol) && !plant.TorqueTurnsNeedlesIn(p.TorqueConstantNmPerAmp * reverseAmps, false, tol))
+                return string.Format(System.Globalization.CultureInfo.InvariantCulture, "held by {0:F2} mN·m forward, {1:F2} backward where it rests, or more on the way in: the shunt comparator holds a stalled winding to {2:F3} A forward, {3:F3} A in reverse",
                     forwardNm * 1e3, backwardNm * 1e3, forwardAmps, reverseAmps);
             if (plant.HallDead) return "the Hall sensor is dead: nothing shows where the retracted point is";
             // the rule (SafetySupervisor, CurrentSenseImplausible): a retraction crawls on the other current input and gives

@@ -2,6 +2,7 @@ using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Pen.Core.Safety;
 using Pen.Simulation.Reports;
+using Pen.Simulation.Running;
 using Pen.Simulation.Scenarios;
 
 namespace Pen.Simulation.Tests.Safety
@@ -124,6 +125,37 @@ namespace Pen.Simulation.Tests.Safety
             }
 
             Assert.IsTrue(named > 0, "no case named as held beyond the comparator's reach");
+        }
+
+        [TestMethod]
+        public void A_cam_the_comparator_starts_back_but_cannot_take_past_the_skins_hold_is_named_and_said_to_be_out()
+        {
+            // seed 98559's setup (a drag at 145/s on skin ×1.7, 42 needles) with its own drag, 5.013 mN·m at 0.97 of a
+            // stroke, and four of the band around it: the cut leaves the needles in the skin, where turning the cam back
+            // needs a little less than the warmed shunt comparator let the stalled winding draw in reverse, so it creeps;
+            // but on the way in the withdrawal force's lever grows faster than the spring's push falls, the need rises
+            // above that (to 5.06 mN·m for 98559 before the tips leave the skin) and the cam stops short. The trial names
+            // the case from the need on the whole way in, and the pen says the needles may be out
+            double[][] cases = { new[] { 5.013, 0.97 }, new[] { 4.90, 0.16 }, new[] { 4.92, 0.21 }, new[] { 4.94, 0.00 }, new[] { 4.94, 0.09 } };
+            int startedBack = 0;
+            foreach (double[] c in cases)
+            {
+                TrialSetup setup = SafetyCampaign.SetupFor(98559, SafetyFault.All(), out SafetyFault fault);
+                setup.DragMnm = c[0];
+                setup.Moment = c[1];
+                SimulatedPen pen = null;
+                TrialResult r = SafetyTrial.Run(fault, setup, null, runner => pen = runner.Pen);
+                string where = "drag " + c[0].ToString("F3") + " mN·m at moment " + c[1].ToString("F2");
+                Assert.IsNull(SafetyCampaign.Problem(fault, setup, r), where);
+                if (!r.NeedlesLeftOut) continue;
+                Assert.IsTrue(r.ImpossibleBecause != null && r.ImpossibleBecause.StartsWith("held by", StringComparison.Ordinal), where + ": " + r.ImpossibleBecause);
+                Assert.IsTrue(r.DeclaredNeedlesOut, where + ": not said by the pen");
+                // where it rests, the comparator's reach in reverse is above the need: only the way in makes it impossible
+                pen.Plant.TorqueToTurnFromRestNm(out double forwardNm, out double backwardNm);
+                if (backwardNm < pen.Plant.Parameters.TorqueConstantNmPerAmp * r.StalledComparatorReverseAmps) startedBack++;
+            }
+
+            Assert.IsTrue(startedBack > 0, "no case where the reach in reverse was above the need where the cam rests");
         }
 
         [TestMethod]
