@@ -46,11 +46,11 @@ namespace Pen.QaBench.Link
 
         public Bench(string penDevice, string fixtureDevice)
         {
-            Pen = new LineChannel(penDevice, "pen", l => l.StartsWith("TEL ", StringComparison.Ordinal), OnTelemetry, Clock);
+            Pen = new LineChannel(penDevice, "pen", l => l.StartsWith("TEL ", StringComparison.Ordinal), OnTelemetry, () => HostMicros, LineChannel.PenClockMicros);
             try
             {
                 if (fixtureDevice != null)
-                    Fixture = new LineChannel(fixtureDevice, "reference instrument", l => l.StartsWith("STROKE ", StringComparison.Ordinal), OnStroke, Clock);
+                    Fixture = new LineChannel(fixtureDevice, "reference instrument", l => l.StartsWith("STROKE ", StringComparison.Ordinal), OnStroke, () => HostMicros, LineChannel.FixtureClockMicros);
             }
             catch
             {
