@@ -24,6 +24,9 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds 1-80,101-120 [--out <dir>]   (summed over seeds)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --variations [--seeds 1-3] [--out <dir>]   (pens that differ)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report identify [--seeds 1-3] [--out <dir>]   (the pen measures its motor)\n" +
+            "  dotnet run --project hardware/Pen.Simulator -c Release -- report thermal [--ambient 35,38,40] [--drag 0-3:0.2] [--rate 50,100,150]\n" +
+            "      [--edge cold,hot] [--ntc-lag 5,8,15] [--pens nominal|matrix|<name>,...] [--minutes 5] [--needles 42] [--out <dir>]\n" +
+            "      the over-temperature cases swept off report safety's grid at the sensors' tolerance edges (slow; not in CI)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- sessions <dir with records.txt>\n" +
             "  dotnet run --project hardware/Pen.Simulator -- serve [<scenario.json>] [--truth <file.csv>]   the pen's bench serial on a\n" +
             "      pseudo-terminal in real time, the reference instrument on a second (Linux; Ctrl+C ends it)\n" +
@@ -109,6 +112,7 @@ namespace Pen.Simulator
                 case "report":
                 {
                     string which = a.Positional(0, "report name (plant)");
+                    if (which == "thermal") return ThermalSweepReport(a, stdout);
                     string outDir = a.Option("--out");
                     string seedText = a.Option("--seed");
                     string seedsText = a.Option("--seeds");
@@ -199,6 +203,88 @@ namespace Pen.Simulator
                 default:
                     throw new UsageException("unknown command \"" + command + "\"");
             }
+        }
+
+        /// <summary>report thermal: the treating-on over-temperature cases over every combination of the lists given
+        /// (ThermalSweep). Fails (exit 1) when a case breaks a bound.</summary>
+        private static int ThermalSweepReport(Arguments a, TextWriter stdout)
+        {
+            string ambientText = a.Option("--ambient") ?? "35,38,40";
+            string dragText = a.Option("--drag") ?? "0-3:0.2";
+            string rateText = a.Option("--rate") ?? "50,100,150";
+            string edgeText = a.Option("--edge") ?? "cold,hot";
+            string lagText = a.Option("--ntc-lag") ?? "8";
+            string pensText = a.Option("--pens") ?? "nominal";
+            string minutesText = a.Option("--minutes") ?? "5";
+            string needlesText = a.Option("--needles") ?? "42";
+            string outDir = a.Option("--out") ?? DefaultOut;
+            a.EnsureNoMore();
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            List<double> ambients = NumberList("--ambient", ambientText, -10, 50);
+            List<double> drags = NumberList("--drag", dragText, 0, 10);
+            List<double> rates = NumberList("--rate", rateText, 50, 150);
+            List<double> lags = NumberList("--ntc-lag", lagText, 1, 60);
+            List<double> minutesList = NumberList("--minutes", minutesText, 0.1, 120);
+            if (minutesList.Count != 1) throw new UsageException("report thermal: --minutes expects one duration in minutes, got \"" + minutesText + "\"");
+            if (!int.TryParse(needlesText, System.Globalization.NumberStyles.None, inv, out int needles) || needles < 1 || needles > 64)
+                throw new UsageException("report thermal: --needles expects a whole number 1 to 64, got \"" + needlesText + "\"");
+            var edges = new List<string>(edgeText.Split(','));
+            foreach (string e in edges)
+                if (e != "cold" && e != "hot" && e != "seed") throw new UsageException("report thermal: --edge expects cold, hot or seed (comma-separated), got \"" + e + "\"");
+            var pens = new List<string>();
+            foreach (string p in pensText.Split(','))
+            {
+                if (p == "matrix")
+                {
+                    pens.Add("nominal");
+                    foreach (ControlVariations.Pen v in ControlVariations.Pens()) pens.Add(v.Name);
+                    continue;
+                }
+
+                try { ThermalSweep.PenFor(p); }
+                catch (ArgumentException e) { throw new UsageException("report thermal: --pens: " + e.Message); }
+                pens.Add(p);
+            }
+
+            var cases = ThermalSweep.Grid(pens, edges, lags, ambients, drags, rates, minutesList[0], needles);
+            var progress = Progress.ForConsole(stdout, "report thermal", cases.Count, "cases");
+            var outcomes = ThermalSweep.RunAll(cases, progress.Step);
+            progress.Finish();
+            string rerun = "dotnet run --project hardware/Pen.Simulator -c Release -- report thermal --ambient " + ambientText + " --drag " + dragText + " --rate " + rateText
+                           + " --edge " + edgeText + " --ntc-lag " + lagText + " --pens \"" + pensText + "\" --minutes " + minutesText + " --needles " + needlesText;
+            string text = ThermalSweep.Render(outcomes, rerun, out int failures);
+            Write(text, outDir, "thermal.md", stdout);
+            return failures == 0 ? 0 : 1;
+        }
+
+        /// <summary>A list of numbers: "a,b,c" or a range "from-to:step" (inclusive), each within [min, max].</summary>
+        private static List<double> NumberList(string option, string text, double min, double max)
+        {
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            var list = new List<double>();
+            string expect = option + " expects numbers from " + min.ToString(inv) + " to " + max.ToString(inv) + ", as a,b,c or FROM-TO:STEP, got \"" + text + "\"";
+            int colon = text.IndexOf(':');
+            if (colon > 0)
+            {
+                string[] range = text.Substring(0, colon).Split('-');
+                if (range.Length != 2 || !double.TryParse(range[0], System.Globalization.NumberStyles.Float, inv, out double from)
+                    || !double.TryParse(range[1], System.Globalization.NumberStyles.Float, inv, out double to)
+                    || !double.TryParse(text.Substring(colon + 1), System.Globalization.NumberStyles.Float, inv, out double step) || step <= 0 || to < from)
+                    throw new UsageException("report thermal: " + expect);
+                for (int i = 0; from + i * step <= to + step * 1e-6; i++) list.Add(Math.Round(from + i * step, 6));
+            }
+            else
+            {
+                foreach (string part in text.Split(','))
+                {
+                    if (!double.TryParse(part, System.Globalization.NumberStyles.Float, inv, out double v)) throw new UsageException("report thermal: " + expect);
+                    list.Add(v);
+                }
+            }
+
+            foreach (double v in list)
+                if (v < min || v > max) throw new UsageException("report thermal: " + expect);
+            return list;
         }
 
         /// <summary>campaign sweep: one campaign seed's setup with its drag and moment varied (SafetyCampaign.Sweep).</summary>

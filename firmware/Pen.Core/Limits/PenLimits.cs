@@ -194,10 +194,14 @@ namespace Pen.Core.Limits
         public const float HousingLimitC = 43f;
         /// <summary>Housing temperature where derating starts. Unit: °C. [D] <see cref="HousingStopC"/> − 3.5 K: a few rate steps before the stop.</summary>
         public const float HousingDerateStartC = 36.3f;
-        /// <summary>Housing temperature that stops the needles (controlled stop). Unit: °C. [D] 43 °C − 2 K for the NTC reading low at its tolerance edge (±2 K, issue 33; plant.md §4.4 gives ±0.5…2 K) − 0.9 K for what is left of the 8 s NTC lag once undone (3 s at 0.3 K/s) − 0.3 K for the heat still flowing out of the winding after the stop = 39.8 °C; the hotter of the NTC and the model is checked (report safety: the over-temperature cases on a unit at the edge).</summary>
+        /// <summary>Housing temperature that stops the needles (controlled stop). Unit: °C. [D] 43 °C − 2 K for the NTC reading low at its tolerance edge (±2 K, issue 33; plant.md §4.4 gives ±0.5…2 K) − 0.9 K for what is left of the NTC's lag once undone (<see cref="NtcLagSeconds"/>: T_s + T_f = 3 s on any NTC within its 5–15 s, at 0.3 K/s) − 0.3 K for the heat still flowing out of the winding after the stop = 39.8 °C; the hotter of the NTC and the model is checked (report safety: the over-temperature cases on a unit at the edge).</summary>
         public const float HousingStopC = 39.8f;
-        /// <summary>Lag of the NTC behind the housing, undone by Safety/NtcLagCompensation. Unit: s. [S/E] plant.md §4.4 (5–15 s in air), §6.1 (8 s).</summary>
-        public const float NtcLagSeconds = 8f;
+        /// <summary>Lag of the NTC behind the housing that Safety/NtcLagCompensation undoes. Unit: s. [S] plant.md §4.4: 5–15 s in
+        /// air; the slow edge, 15 s: on a housing rising at r the estimate then lags by T_s + T_f + (τ_n − 15 s) ≤ 3 s for
+        /// every NTC within the range (0.9 K at 0.3 K/s, <see cref="HousingStopC"/>); a faster NTC reads ahead of the
+        /// housing (up to 7 s · r at 5 s: an earlier stop), never behind. Undoing the typical 8 s left a 15 s NTC 10 s
+        /// behind: 3 K at 0.3 K/s, past the stop's budget.</summary>
+        public const float NtcLagSeconds = 15f;
         /// <summary>Smoothing of the NTC reading before its lag is undone (the ADC's noise). Unit: s. [E]</summary>
         public const float NtcSmoothingSeconds = 1f;
         /// <summary>Filter of the lead that undoes the NTC's lag; with the smoothing, the compensated reading lags the housing by their sum. Unit: s. [E]</summary>

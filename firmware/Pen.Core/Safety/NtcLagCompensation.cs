@@ -4,14 +4,15 @@ namespace Pen.Core.Safety
 {
     /// <summary>
     /// The housing temperature from the NTC with its lag undone. The NTC follows the housing as a first-order lag
-    /// τ_n (plant.md §4.4: 5–15 s in air; §6.1: 8 s), so under a rising housing it reads τ_n·dT/dt low: 2.3 K at
-    /// the 0.29 K/s a dragging cartridge at 35 °C gave, more than the stop threshold's 1.5 K (PenLimits). Inverting
-    /// the lag needs the reading's slope, which the ADC's noise would swamp, so the reading is smoothed first:
+    /// τ_t of 5–15 s in air (plant.md §4.4), so under a rising housing it reads τ_t·dT/dt low: up to 4.5 K at the
+    /// 0.3 K/s a dragging cartridge gives. Inverting the lag needs the reading's slope, which the ADC's noise would
+    /// swamp, so the reading is smoothed first, and the lag undone is the slow edge's τ_n = 15 s (PenLimits):
     ///   y_s:  T_s·dy_s/dt = y − y_s                    (smoothing, T_s = 1 s)
     ///   z:    T_f·dz/dt  = y_s − z                     (the lead's filter, T_f = 2 s)
     ///   T̂    = (τ_n/T_f)·y_s + (1 − τ_n/T_f)·z          = (τ_n·s + 1)/((T_f·s + 1)(T_s·s + 1)) · y
-    /// At steady state T̂ = y; on a ramp it lags the housing by T_f + T_s = 3 s instead of τ_n = 8 s. Forward Euler
-    /// at the tick (10 ms ≪ T_s), dt clamped like the thermal model's (PenLimits.ThermalStepMaxSeconds). Float arithmetic, no allocation.
+    /// At steady state T̂ = y; on a ramp it lags the housing by T_f + T_s + τ_t − τ_n: 3 s on the slowest NTC,
+    /// less on a faster one (a 5 s NTC reads 7 s ahead). Forward Euler at the tick (10 ms ≪ T_s), dt clamped like the
+    /// thermal model's (PenLimits.ThermalStepMaxSeconds). Float arithmetic, no allocation.
     /// </summary>
     public sealed class NtcLagCompensation
     {

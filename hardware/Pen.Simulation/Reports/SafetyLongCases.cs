@@ -15,6 +15,9 @@ namespace Pen.Simulation.Reports
         public string Name;
         public double MaxWindingC = double.MinValue;
         public double MaxHousingC = double.MinValue;
+        /// <summary>Fastest rise of the housing over any whole second (the rate the housing stop's lag budget assumes,
+        /// PenLimits.HousingStopC). Unit: K/s.</summary>
+        public double MaxHousingRiseKPerS;
         /// <summary>Faults reported, with the first time each appeared.</summary>
         public SortedDictionary<int, double> Faults = new SortedDictionary<int, double>();
         /// <summary>Needle tips out of the cartridge at the end (the pen at rest). Unit: mm.</summary>
@@ -75,8 +78,16 @@ namespace Pen.Simulation.Reports
             // the QA bench tool keeps its service session open (it closes after 10 minutes without a service command)
             for (double t = 0.05; t < s.DurationS; t += 300) runner.Schedule(t, p => p.QaBench((float)rateHz));
             double stillOutSince = double.NaN;
+            double secondS = 0, secondHousingC = s.Initial.AmbientC;
             runner.Pen.Plant.StepObserver = p =>
             {
+                if (p.TimeS >= secondS + 1)
+                {
+                    r.MaxHousingRiseKPerS = Math.Max(r.MaxHousingRiseKPerS, (p.HousingC - secondHousingC) / (p.TimeS - secondS));
+                    secondS = p.TimeS;
+                    secondHousingC = p.HousingC;
+                }
+
                 if (p.WindingC > r.MaxWindingC) r.MaxWindingC = p.WindingC;
                 if (p.HousingC > r.MaxHousingC) r.MaxHousingC = p.HousingC;
                 if (r.StrokesAtMark < 0 && !double.IsNaN(r.StrokesAfterS) && p.TimeS >= r.StrokesAfterS) r.StrokesAtMark = p.Strokes;

@@ -235,6 +235,20 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void With_the_NTC_at_the_slow_end_of_its_lag_a_dragging_cartridge_in_a_warm_room_still_stops_under_43_C()
+        {
+            // timeline: 150/s, 42 needles on skin ×2, a cartridge dragging at 1.8 mN·m from 2 s in a 38 °C room, on a unit
+            // whose sensors sit at their cold edge and whose NTC follows the housing at the slow end of its 5–15 s
+            // (plant.md §4.4). The housing rises at about 0.3 K/s; undoing only the typical 8 s left the NTC 10 s
+            // behind and the housing reached 43.8 °C before the stop took hold
+            LongCaseResult r = ThermalSweep.Run(new ThermalSweep.Case { Edge = "cold", NtcLagS = 15, AmbientC = 38, DragMnm = 1.8, RateHz = 150, Minutes = 1 }).Result;
+            Assert.IsTrue(r.Faults.ContainsKey((int)FaultCode.HousingWarm), "derated first: " + SafetyLongCases.FaultList(r));
+            Assert.IsTrue(r.Faults.ContainsKey((int)FaultCode.HousingOverTemperature), "then stopped: " + SafetyLongCases.FaultList(r));
+            Assert.IsTrue(r.MaxHousingC <= 43, "housing " + r.MaxHousingC.ToString("F2"));
+            Assert.AreEqual(0, r.StallsWhileDerated, "no stall with a rate step in force");
+        }
+
+        [TestMethod]
         public void Empty_battery_parks_the_needles_and_refuses_to_start_again()
         {
             LongCaseResult r = SafetyLongCases.BatteryRunsOut();

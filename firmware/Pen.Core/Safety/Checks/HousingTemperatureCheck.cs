@@ -3,8 +3,8 @@ using Pen.Core.Limits;
 namespace Pen.Core.Safety.Checks
 {
     /// <summary>
-    /// Housing over-temperature against the 43 °C applied-part limit (IEC 60601-1): the hotter of the NTC, its 8 s lag
-    /// undone (<see cref="NtcLagCompensation"/>: friction heat from a dragging cartridge reaches only the NTC), and the
+    /// Housing over-temperature against the 43 °C applied-part limit (IEC 60601-1): the hotter of the NTC, its lag
+    /// undone at the slow edge's 15 s (<see cref="NtcLagCompensation"/>: friction heat from a dragging cartridge reaches only the NTC), and the
     /// modelled housing. Derates linearly from <see cref="PenLimits.HousingDerateStartC"/>
     /// to <see cref="PenLimits.HousingStopC"/>, then stops; the stop holds until
     /// <see cref="PenLimits.TemperatureHysteresisK"/> below it. Also refuses a start while that hot.
