@@ -36,6 +36,8 @@ namespace Pen.Simulation.Reports
         public int StallsWhileDerated;
         /// <summary>Stall faults raised in all (each onset).</summary>
         public int Stalls;
+        /// <summary>When each stall fault raised with a rate step in force began. Unit: s.</summary>
+        public List<double> StallsWhileDeratedAtS = new List<double>();
     }
 
     /// <summary>
@@ -117,7 +119,12 @@ namespace Pen.Simulation.Reports
                 if (steps > _r.MaxRateSteps) _r.MaxRateSteps = steps;
                 bool stallOnset = row.Fault == (int)FaultCode.MotorStall && _lastFault != row.Fault;
                 if (stallOnset) _r.Stalls++;
-                if (stallOnset && steps > 0) _r.StallsWhileDerated++;
+                if (stallOnset && steps > 0)
+                {
+                    _r.StallsWhileDerated++;
+                    _r.StallsWhileDeratedAtS.Add(row.TimeS);
+                }
+
                 _lastFault = row.Fault;
                 if (row.Fault != 0 && !_r.Faults.ContainsKey(row.Fault)) _r.Faults[row.Fault] = row.TimeS;
                 if (row.TimeS > _end - 1 && row.MotorEnabled) _r.DrivenAtEnd = true;

@@ -40,9 +40,37 @@ namespace Pen.Simulation.Reports
             public LongCaseResult Result;
             public bool Housing => Result.MaxHousingC <= SafetyLimits.HousingC;
             public bool Winding => Result.MaxWindingC <= SafetyLimits.WindingC;
-            public bool StallWhileDerated => Result.StallsWhileDerated > 0 || SafetyLongCases.StalledWhileDerated(Result);
+            /// <summary>A stall raised with a rate step in force after the drag set in: the derating's (a derated drive that
+            /// cannot turn a cartridge it turned before).</summary>
+            public bool StallWhileDerated
+            {
+                get
+                {
+                    foreach (double t in Result.StallsWhileDeratedAtS)
+                        if (t > DragOnsetS + DragOnsetWindowS) return true;
+                    return false;
+                }
+            }
+
+            /// <summary>A stall raised as the drag set in (the cam stopped by the drag's step before the speed loop could
+            /// answer it, as it is at a low rate with no derating at all: the drag's, judged apart).</summary>
+            public bool StallAtDragOnset
+            {
+                get
+                {
+                    if (!Result.Faults.TryGetValue((int)FaultCode.MotorStall, out double t)) return false;
+                    return Case.DragMnm > 0 && t >= DragOnsetS && t <= DragOnsetS + DragOnsetWindowS;
+                }
+            }
+
             public bool Pass => Housing && Winding && !StallWhileDerated;
         }
+
+        /// <summary>When the cartridge starts to drag. Unit: s.</summary>
+        public const double DragOnsetS = 2.0;
+
+        /// <summary>A stall raised this soon after the drag's onset is the drag's step, not the derating's. Unit: s.</summary>
+        public const double DragOnsetWindowS = 0.25;
 
         /// <summary>The bounds the cases are judged by (issue 33): the applied part's and the winding's.</summary>
         public static class SafetyLimits
@@ -104,7 +132,7 @@ namespace Pen.Simulation.Reports
             if (edge != null) s.Sensing = edge;
             s.Initial.AmbientC = c.AmbientC;
             s.Events.Add(new SkinEvent { AtS = 1.5, Contact = true, LoadScale = c.SkinLoadScale });
-            if (c.DragMnm > 0) s.Events.Add(new FaultEvent { AtS = 2.0, Kind = FaultKind.Drag, TorqueMnm = c.DragMnm });
+            if (c.DragMnm > 0) s.Events.Add(new FaultEvent { AtS = DragOnsetS, Kind = FaultKind.Drag, TorqueMnm = c.DragMnm });
             return s;
         }
 
@@ -148,11 +176,12 @@ namespace Pen.Simulation.Reports
             var sb = new StringBuilder();
             failures = 0;
             Outcome hottest = null, windiest = null, fastest = null;
-            int stalls = 0, derated = 0, stopped = 0, overCurrent = 0;
+            int stalls = 0, onsetStalls = 0, derated = 0, stopped = 0, overCurrent = 0;
             foreach (Outcome o in outcomes)
             {
                 if (!o.Pass) failures++;
                 if (o.StallWhileDerated) stalls++;
+                if (o.StallAtDragOnset) onsetStalls++;
                 if (o.Result.MaxRateSteps > 0) derated++;
                 if (o.Result.Faults.ContainsKey((int)FaultCode.HousingOverTemperature) || o.Result.Faults.ContainsKey((int)FaultCode.WindingOverTemperature)) stopped++;
                 if (o.Result.Faults.ContainsKey((int)FaultCode.OverCurrent)) overCurrent++;
@@ -164,11 +193,11 @@ namespace Pen.Simulation.Reports
             sb.Append("# Over-temperature off the grid: treating on at the sensors' tolerance edges\n\n");
             sb.Append("Each case: the pen held on at full charge, needles on skin from 1.5 s, the cartridge dragging from 2 s, the practitioner ");
             sb.Append("treating on without a pause; judged as `report safety` judges its treating-on cases (housing ≤ 43 °C, winding ≤ 115 °C, ");
-            sb.Append("no stall raised with a rate step in force). Edges: cold = the NTC 2 K low, the current chain low by its gain error, its zero ");
+            sb.Append("no stall raised with a rate step in force once the drag has set in). Edges: cold = the NTC 2 K low, the current chain low by its gain error, its zero ");
             sb.Append("off by the REF divider and the amplifier's offset, the dividers 1 % low; hot = each the other way. NTC lag: the sensor's true ");
             sb.Append("time constant (plant.md §4.4: 5–15 s in air; the firmware undoes 8 s).\n\n");
-            sb.Append(string.Format(inv, "**{0} cases, {1} failed**: {2} derated, {3} stopped by a temperature check, {4} cut by the over-current check, {5} stalled with a rate step in force.\n\n",
-                outcomes.Length, failures, derated, stopped, overCurrent, stalls));
+            sb.Append(string.Format(inv, "**{0} cases, {1} failed**: {2} derated, {3} stopped by a temperature check, {4} cut by the over-current check, {5} stalled with a rate step in force after the drag set in; {6} stalled as the drag set in (within {7:F2} s of it: the drag's step stops the cam before the speed loop answers, judged apart, as `report thermal --ambient 23` shows it at 50/s with no derating).\n\n",
+                outcomes.Length, failures, derated, stopped, overCurrent, stalls, onsetStalls, DragOnsetWindowS));
             if (hottest != null)
             {
                 sb.Append(string.Format(inv, "- hottest housing: **{0:F2} °C** ({1})\n", hottest.Result.MaxHousingC, hottest.Result.Name));
@@ -206,7 +235,7 @@ namespace Pen.Simulation.Reports
                 {
                     c.Pen, c.Edge, c.NtcLagS.ToString("F0", inv), c.AmbientC.ToString("F0", inv), c.DragMnm.ToString("F2", inv), c.RateHz.ToString("F0", inv),
                     c.Minutes.ToString("F0", inv), o.Result.MaxHousingC.ToString("F2", inv), o.Result.MaxHousingRiseKPerS.ToString("F3", inv), o.Result.MaxWindingC.ToString("F1", inv),
-                    o.Result.MaxRateSteps.ToString(inv), o.Result.Stalls.ToString(inv) + " (" + o.Result.StallsWhileDerated.ToString(inv) + ")",
+                    o.Result.MaxRateSteps.ToString(inv), o.Result.Stalls.ToString(inv) + " (" + o.Result.StallsWhileDerated.ToString(inv) + ")" + (o.StallAtDragOnset ? " at onset" : ""),
                     SafetyLongCases.FaultList(o.Result), o.Pass ? "pass" : "FAIL",
                 });
             }
