@@ -76,7 +76,7 @@ namespace Pen.Simulation.Plant
 
         // true stroke times for the metrics: every pass of the cam through the retracted point
         private double[] _strokeTimes = new double[4096];
-        private int _strokeTimeCount;
+        private int _strokeTimeCount, _strokeTimesFirst;
 
         public PenPlant(PlantParameters p, int seed, double stateOfCharge, double ambientC)
         {
@@ -240,9 +240,23 @@ namespace Pen.Simulation.Plant
         public double StrokeRateHz =>
             double.IsNaN(_lastStrokePeriodS) || TimeS - _lastStrokeTimeS > 0.1 ? 0 : 1 / _lastStrokePeriodS;
         public bool CarrierFloating => _floating;
-        /// <summary>Times of every completed stroke (s); valid up to <see cref="StrokeTimeCount"/>.</summary>
+        /// <summary>
+        /// Times of the completed strokes kept (s): stroke k (counted from t = 0) at index k − <see cref="StrokeTimesFirst"/>,
+        /// for k up to <see cref="StrokeTimeCount"/>; every stroke from the first unless <see cref="StrokeHistoryLimit"/> is set.
+        /// </summary>
         public double[] StrokeTimes => _strokeTimes;
+        /// <summary>Completed strokes recorded since t = 0 (the kept ones and those forgotten).</summary>
         public int StrokeTimeCount => _strokeTimeCount;
+        /// <summary>The first stroke still kept in <see cref="StrokeTimes"/> (0 while every stroke is kept).</summary>
+        public int StrokeTimesFirst => _strokeTimesFirst;
+        /// <summary>
+        /// Strokes kept at least (the newest; at most twice as many): 0 keeps every stroke, as a run whose reports read them
+        /// all needs; a pen served for hours (RealTimeBench) keeps a window, its readers taking each tick's new strokes.
+        /// </summary>
+        public int StrokeHistoryLimit { get; set; }
+
+        /// <summary>The time of stroke k (counted from t = 0), k from <see cref="StrokeTimesFirst"/> to <see cref="StrokeTimeCount"/> − 1. Unit: s.</summary>
+        public double StrokeTime(int k) => _strokeTimes[k - _strokeTimesFirst];
 
         /// <summary>Where the needle carrier is: 0 = retracted (TDC), 2e = fully out (BDC). Unit: m.</summary>
         public double CarrierPosition
@@ -879,8 +893,18 @@ namespace Pen.Simulation.Plant
         {
             if (!double.IsNaN(_lastStrokeTimeS)) _lastStrokePeriodS = timeS - _lastStrokeTimeS;
             _lastStrokeTimeS = timeS;
-            if (_strokeTimeCount == _strokeTimes.Length) Array.Resize(ref _strokeTimes, _strokeTimes.Length * 2);
-            _strokeTimes[_strokeTimeCount++] = timeS;
+            int kept = _strokeTimeCount - _strokeTimesFirst;
+            if (StrokeHistoryLimit > 0 && kept >= 2 * StrokeHistoryLimit)
+            {
+                // forget all but the newest StrokeHistoryLimit: a copy of that many every that many strokes
+                Array.Copy(_strokeTimes, kept - StrokeHistoryLimit, _strokeTimes, 0, StrokeHistoryLimit);
+                _strokeTimesFirst += kept - StrokeHistoryLimit;
+                kept = StrokeHistoryLimit;
+            }
+
+            if (kept == _strokeTimes.Length) Array.Resize(ref _strokeTimes, _strokeTimes.Length * 2);
+            _strokeTimes[kept] = timeS;
+            _strokeTimeCount++;
             // each stroke meets the skin a little differently: ×(1 ± variability), uniform (plant.md §3.2)
             _strokeFactor = 1 + _p.StrokeVariability * _skinRandom.NextSigned();
         }

@@ -86,8 +86,8 @@ namespace Pen.Simulation.Running
             EndStateOfCharge = plant.Supply.StateOfCharge;
             FinalState = firmware.State;
             FinalFault = firmware.Fault;
-            StrokeTimes = new double[plant.StrokeTimeCount];
-            Array.Copy(plant.StrokeTimes, StrokeTimes, plant.StrokeTimeCount);
+            StrokeTimes = new double[plant.StrokeTimeCount - plant.StrokeTimesFirst]; // every stroke, unless the plant keeps a window
+            Array.Copy(plant.StrokeTimes, StrokeTimes, StrokeTimes.Length);
         }
     }
 }

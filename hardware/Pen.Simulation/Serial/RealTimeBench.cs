@@ -46,6 +46,7 @@ namespace Pen.Simulation.Serial
         {
             scenario.DurationS = 24 * 3600;
             _runner = new ScenarioRunner(scenario) { BenchTranscriptLimit = TranscriptLines };
+            _runner.Pen.Plant.StrokeHistoryLimit = StrokesKept;
             _penLine = PseudoTerminal.Open();
             try
             {
@@ -69,6 +70,12 @@ namespace Pen.Simulation.Serial
                 _truth.WriteLine("t_us,true_rate_hz,true_strokes,true_cam_turns,true_depth_mm,pen_depth_mm,pen_rate_hz,state,fault,current_a,bus_v,tick_start_us,wall_us");
             }
         }
+
+        /// <summary>
+        /// The newest strokes the plant keeps (a pen served for a day makes 13 million): its readers here, the instrument and
+        /// the truth log, take each tick's new strokes. 65,536: over 7 minutes at 150 strokes/s, at most 1 MB.
+        /// </summary>
+        public const int StrokesKept = 65_536;
 
         /// <summary>The newest lines of the bench's transcript kept in memory (a pen served for days answers millions). Unit: lines.</summary>
         public const int TranscriptLines = 10_000;
@@ -133,7 +140,7 @@ namespace Pen.Simulation.Serial
             {
                 var plant = _runner.Pen.Plant;
                 for (; _strokesWritten < plant.StrokeTimeCount; _strokesWritten++)
-                    _truthStrokes.WriteLine(((long)Math.Round(plant.StrokeTimes[_strokesWritten] * 1e6)).ToString(CultureInfo.InvariantCulture));
+                    _truthStrokes.WriteLine(((long)Math.Round(plant.StrokeTime(_strokesWritten) * 1e6)).ToString(CultureInfo.InvariantCulture));
             }
         }
 

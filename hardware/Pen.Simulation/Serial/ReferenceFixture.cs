@@ -60,7 +60,7 @@ namespace Pen.Simulation.Serial
                 if (_strokes)
                 {
                     for (int k = _strokesSeen; k < n; k++)
-                        _out.Append("STROKE t_us=").Append(((long)Math.Round(plant.StrokeTimes[k] * 1e6)).ToString(CultureInfo.InvariantCulture)).Append('\n');
+                        _out.Append("STROKE t_us=").Append(((long)Math.Round(plant.StrokeTime(k) * 1e6)).ToString(CultureInfo.InvariantCulture)).Append('\n');
                 }
 
                 _strokesSeen = n;
