@@ -127,11 +127,10 @@ namespace Pen.Simulation.Tests.Control
             double meanWorst = sumWorst / n, meanSettle = sumSettle / n;
             Console.WriteLine(n + " pauses, the duty raised after " + dutyRaised + ": mean worst stroke " + (meanWorst * 100).ToString("F2") + " % (worst of all "
                               + (worstOfAll * 100).ToString("F2") + " %), mean time back within ±2 % " + (meanSettle * 1000).ToString("F0") + " ms");
-            // measured (the line above: dotnet test tests/Pen.Simulation.Tests --filter TickPauseTests --logger "console;verbosity=detailed"):
-            // with the coast's make-up (StrokeDrive.CoastMakeUpDuty), mean worst stroke -2.00 % (-3.80 % the worst), back
-            // within ±2 % after 41 ms on average. With the duty only kept through the lapsed tick: -3.78 % (-5.52 %) and
-            // 62 ms (the raised-duty assertion fails first). Reading the lapsed tick as usual (StrokeDrive taking enableLapsed as false): -5.82 % and 169 ms, its
-            // decayed current and back-EMF read as a lift-off and the duty cut on a slowed motor.
+            // measured (the line above: dotnet test tests/Pen.Simulation.Tests -c Release --filter TickPauseTests --logger
+            // "console;verbosity=detailed"): mean worst stroke -2.40 % (-4.64 % the worst of the 100), back within ±2 % after
+            // 40 ms on average, the duty raised after every pause: the coast's make-up (StrokeDrive.CoastMakeUpDuty) gives
+            // back the speed the motor lost while the enable circuit had cut it.
             Assert.AreEqual(n, dutyRaised, "the lapsed tick raises the duty to make up the coast");
             Assert.IsTrue(meanWorst > -0.026, "mean worst stroke after the pause " + meanWorst.ToString("P2"));
             Assert.IsTrue(meanSettle < 0.060, "back within ±2 % only after " + (meanSettle * 1000).ToString("F0") + " ms on average");
