@@ -160,6 +160,9 @@ namespace Pen.Simulation.Reports
         public double StalledComparatorForwardAmps = double.NaN;
         /// <summary>As <see cref="StalledComparatorForwardAmps"/>, in reverse. Unit: A.</summary>
         public double StalledComparatorReverseAmps = double.NaN;
+        /// <summary>The most mean current the shunt comparator lets a stalled winding draw with the winding as the cut left it
+        /// (PenPlant.ComparatorStallMeanAmps at the cut), or NaN when there was no cut. Unit: A.</summary>
+        public double ComparatorAtCutAmps = double.NaN;
         /// <summary>
         /// A freeze short enough to be a pause: the tick interval across it stayed within <see cref="PenLimits.TickLateMicros"/>,
         /// no fault was raised, and at the end the pen is running again (the enable circuit dropped the driver for the end of
@@ -225,7 +228,8 @@ namespace Pen.Simulation.Reports
             PenPlant plant = runner.Pen.Plant;
             result.NeedleAtRestMm = plant.NeedleMm;
             result.AtRest = Math.Abs(plant.ShaftHz) < 0.5 && !(plant.DriverEnabled && plant.AppliedDuty > 0);
-            result.ImpossibleBecause = ImpossibleBecause(runner.Pen, setup, result.StalledComparatorForwardAmps, result.StalledComparatorReverseAmps);
+            result.ImpossibleBecause = ImpossibleBecause(runner.Pen, setup, ReachAtCut(result.StalledComparatorForwardAmps, result.ComparatorAtCutAmps),
+                ReachAtCut(result.StalledComparatorReverseAmps, result.ComparatorAtCutAmps));
             var fw = runner.Pen.Firmware;
             result.ResumedAfterPause = fault != null && !setup.FaultFree && fault.Kind == SafetyFaultKind.Freeze && probe.LongestTickIntervalMicros <= PenLimits.TickLateMicros
                                        && probe.FaultsRaised == 0 && fw.Fault == FaultCode.None && fw.Drive.Mode == DriveMode.Running && plant.DriverEnabled;
@@ -257,9 +261,8 @@ namespace Pen.Simulation.Reports
             // Physics: the shunt comparator holds a stalled winding's mean current below its peak limit by half the
             // ripple (about 1.8 A on RP-1), below the rule's 2.0 A: the lower of the two is what turns the cam
             double capNm = p.TorqueConstantNmPerAmp * PenLimits.RetractMaxAmps;
-            // the comparator's stall mean each way: the most it allowed while the crawl drove the standing cam that way (the
-            // plant's own limit in those steps, at the winding's temperature then), or its formula at the end where the
-            // crawl never chopped that way
+            // the comparator's stall mean each way as the caller gives it (Run: the retraction's reach, ReachAtCut), or its
+            // formula at the end where there is none
             double endAmps = plant.ComparatorStallMeanAmps();
             double forwardAmps = double.IsNaN(forwardComparatorAmps) ? endAmps : forwardComparatorAmps;
             double reverseAmps = double.IsNaN(reverseComparatorAmps) ? endAmps : reverseComparatorAmps;
@@ -294,6 +297,17 @@ namespace Pen.Simulation.Reports
         }
 
         private static bool Failed(SimAdc adc) => adc.Open || adc.Shorted;
+
+        // the retraction's reach one way (a rule, as PenLimits.RetractMaxAmps is): what the shunt comparator lets the stalled
+        // winding draw as the cut left it, no more than it let the winding draw while the crawl pushed that way. The crawl's
+        // own current warms the winding and raises the comparator's mean (a hotter winding stalls at a higher duty, where
+        // the PWM ripple is smaller) by 1-3 % over a retraction; a cam only that warming turns starts as late as the warming
+        // reaches its need, at the end of whatever time a pass has, and is not counted within the reach
+        private static double ReachAtCut(double pushedAmps, double atCutAmps)
+        {
+            if (double.IsNaN(atCutAmps)) return pushedAmps;
+            return double.IsNaN(pushedAmps) ? atCutAmps : Math.Min(pushedAmps, atCutAmps);
+        }
 
         private sealed class Probe : ITickSink
         {
@@ -392,7 +406,11 @@ namespace Pen.Simulation.Reports
                     _secondInjected = true;
                 }
 
-                if (_phase == 4 && double.IsNaN(_r.CutS) && (!plant.DriverEnabled || plant.AppliedDuty == 0)) _r.CutS = t;
+                if (_phase == 4 && double.IsNaN(_r.CutS) && (!plant.DriverEnabled || plant.AppliedDuty == 0))
+                {
+                    _r.CutS = t;
+                    _r.ComparatorAtCutAmps = plant.ComparatorStallMeanAmps();
+                }
             }
 
             private void Onset(double t)

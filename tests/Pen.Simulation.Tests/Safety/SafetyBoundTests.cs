@@ -159,6 +159,35 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void A_cam_only_the_retractions_own_warming_could_turn_is_beyond_its_reach_and_said_to_be_out()
+        {
+            // seeds 48167's and 40830's setups at the four drags their sweeps left: the comparator's limit, rising as the
+            // crawl warms the winding, crossed the cam's need only as the last pass that way ended; the need falls on the way
+            // in, so the most the comparator allowed would have brought the needles in. The retraction's reach is what the
+            // comparator allows with the winding as the cut left it: these are beyond it, named, and said by the pen
+            object[][] cases = { new object[] { 48167, 5.26, 0.60 }, new object[] { 48167, 5.52, 0.70 }, new object[] { 40830, 5.56, 0.00 }, new object[] { 40830, 5.84, 0.85 } };
+            int onlyByWarming = 0;
+            foreach (object[] c in cases)
+            {
+                TrialSetup setup = SafetyCampaign.SetupFor((int)c[0], SafetyFault.All(), out SafetyFault fault);
+                setup.DragMnm = (double)c[1];
+                setup.Moment = (double)c[2];
+                SimulatedPen pen = null;
+                TrialResult r = SafetyTrial.Run(fault, setup, null, runner => pen = runner.Pen);
+                string where = "seed " + c[0] + ", drag " + setup.DragMnm.ToString("F2") + " mN·m at moment " + setup.Moment.ToString("F2");
+                Assert.IsNull(SafetyCampaign.Problem(fault, setup, r), where);
+                if (!r.NeedlesLeftOut) continue;
+                Assert.IsTrue(r.DeclaredNeedlesOut, where + ": not said by the pen");
+                double kt = pen.Plant.Parameters.TorqueConstantNmPerAmp;
+                bool warmTurns = (!double.IsNaN(r.StalledComparatorForwardAmps) && pen.Plant.TorqueTurnsNeedlesIn(kt * r.StalledComparatorForwardAmps, true, TrialResult.NeedleRestToleranceMm))
+                                 || (!double.IsNaN(r.StalledComparatorReverseAmps) && pen.Plant.TorqueTurnsNeedlesIn(kt * r.StalledComparatorReverseAmps, false, TrialResult.NeedleRestToleranceMm));
+                if (warmTurns) onlyByWarming++;
+            }
+
+            Assert.IsTrue(onlyByWarming > 0, "no case that only the warmed comparator could have turned");
+        }
+
+        [TestMethod]
         public void Campaign_seed_5066_both_current_inputs_failed_is_named_and_the_needles_are_in_or_said_to_be_out()
         {
             // 116/s on skin ×1.5, 42 needles: the fast current input shorts to ground, 19 ms later the averaged one opens.
