@@ -16,13 +16,7 @@ namespace Pen.Core.Tests
     {
         private static long _t;
 
-        private static void Tick(FakePen pen, PenFirmware fw, int ticksPerEdge)
-        {
-            _t += 10000;
-            if (ticksPerEdge > 0 && (_t / 10000) % ticksPerEdge == 0) pen.Counter.Count++;
-            pen.Counter.TimeMicros = _t;
-            fw.Tick(_t);
-        }
+        private static void Tick(FakePen pen, PenFirmware fw, int ticksPerEdge) => _t = pen.Tick(fw, _t, ticksPerEdge);
 
         private static PenFirmware Boot(FakePen pen)
         {

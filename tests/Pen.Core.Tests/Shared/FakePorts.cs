@@ -327,6 +327,19 @@ namespace Pen.Core.Tests
             0x2d, 0x61, 0x2d, 0x72, 0x65, 0x61, 0x6c, 0x2d, 0x70, 0x65, 0x6e, 0x73, 0x2d, 0x6b, 0x65, 0x79,
         };
 
+        /// <summary>
+        /// One 10 ms tick of the firmware after <paramref name="nowMicros"/>: the cam gives one edge every
+        /// <paramref name="ticksPerEdge"/> ticks (0: none), counted on the tick's own time. Returns that time. Unit: µs.
+        /// </summary>
+        public long Tick(PenFirmware fw, long nowMicros, int ticksPerEdge)
+        {
+            long t = nowMicros + 10000;
+            if (ticksPerEdge > 0 && (t / 10000) % ticksPerEdge == 0) Counter.Count++;
+            Counter.TimeMicros = t;
+            fw.Tick(t);
+            return t;
+        }
+
         public FakePen()
         {
             Drive = new FakeDriveSense(Pwm, Enable, Supply);

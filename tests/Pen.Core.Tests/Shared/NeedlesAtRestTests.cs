@@ -14,13 +14,7 @@ namespace Pen.Core.Tests
     {
         private static long _t;
 
-        private static void Tick(FakePen pen, PenFirmware fw, int ticksPerEdge)
-        {
-            _t += 10000;
-            if (ticksPerEdge > 0 && (_t / 10000) % ticksPerEdge == 0) pen.Counter.Count++;
-            pen.Counter.TimeMicros = _t;
-            fw.Tick(_t);
-        }
+        private static void Tick(FakePen pen, PenFirmware fw, int ticksPerEdge) => _t = pen.Tick(fw, _t, ticksPerEdge);
 
         [TestMethod]
         public void At_power_up_a_cam_resting_outside_the_Hall_window_is_said_to_leave_the_needles_out()

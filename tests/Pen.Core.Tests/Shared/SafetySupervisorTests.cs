@@ -17,13 +17,7 @@ namespace Pen.Core.Tests
         private static long _t;
 
         /// <summary>One 10 ms tick; the cam gives one edge every <paramref name="ticksPerEdge"/> ticks (0: none).</summary>
-        private static void Tick(FakePen pen, PenFirmware fw, int ticksPerEdge)
-        {
-            _t += 10000;
-            if (ticksPerEdge > 0 && (_t / 10000) % ticksPerEdge == 0) pen.Counter.Count++;
-            pen.Counter.TimeMicros = _t;
-            fw.Tick(_t);
-        }
+        private static void Tick(FakePen pen, PenFirmware fw, int ticksPerEdge) => _t = pen.Tick(fw, _t, ticksPerEdge);
 
         /// <summary>Boots, idles 50 ms, holds main 1.1 s, releases, runs 0.5 s with a cam at 50 strokes/s.</summary>
         private static PenFirmware Running(FakePen pen)

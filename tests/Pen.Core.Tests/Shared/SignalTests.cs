@@ -19,13 +19,7 @@ namespace Pen.Core.Tests
         private const ushort HighPriority = 0xA8A0, MediumPriority = 0xA800, LowPriority = 0xA000;
         private static long _t;
 
-        private static void Tick(FakePen pen, PenFirmware fw, int ticksPerEdge)
-        {
-            _t += 10000;
-            if (ticksPerEdge > 0 && (_t / 10000) % ticksPerEdge == 0) pen.Counter.Count++;
-            pen.Counter.TimeMicros = _t;
-            fw.Tick(_t);
-        }
+        private static void Tick(FakePen pen, PenFirmware fw, int ticksPerEdge) => _t = pen.Tick(fw, _t, ticksPerEdge);
 
         /// <summary>125 ms pulses separated by gaps, as an alarm's burst is: the number of them, or -1 when a sound in the mask is longer than one slot.</summary>
         private static int ShortPulses(ushort mask)
