@@ -128,7 +128,7 @@ namespace Pen.Simulation.Tests.Control
             Console.WriteLine(n + " pauses, the duty raised after " + dutyRaised + ": mean worst stroke " + (meanWorst * 100).ToString("F2") + " % (worst of all "
                               + (worstOfAll * 100).ToString("F2") + " %), mean time back within ±2 % " + (meanSettle * 1000).ToString("F0") + " ms");
             // measured (the line above: dotnet test tests/Pen.Simulation.Tests -c Release --filter TickPauseTests --logger
-            // "console;verbosity=detailed"): mean worst stroke -2.40 % (-4.64 % the worst of the 100), back within ±2 % after
+            // "console;verbosity=detailed"): mean worst stroke about -2.4 % (-4.64 % the worst of the 100), back within ±2 % after
             // 40 ms on average, the duty raised after every pause: the coast's make-up (StrokeDrive.CoastMakeUpDuty) gives
             // back the speed the motor lost while the enable circuit had cut it.
             Assert.AreEqual(n, dutyRaised, "the lapsed tick raises the duty to make up the coast");
