@@ -193,14 +193,24 @@ namespace Pen.Core.Limits
         /// <summary>Applied-part limit of the housing. Unit: °C. [S] IEC 60601-1 (43 °C for applied parts, per the issue).</summary>
         public const float HousingLimitC = 43f;
         /// <summary>Housing temperature where derating starts. Unit: °C. [D] <see cref="HousingStopC"/> − 3.5 K: a few rate steps before the stop.</summary>
-        public const float HousingDerateStartC = 36.3f;
-        /// <summary>Housing temperature that stops the needles (controlled stop). Unit: °C. [D] 43 °C − 2 K for the NTC reading low at its tolerance edge (±2 K, issue 33; plant.md §4.4 gives ±0.5…2 K) − 0.9 K for what is left of the NTC's lag once undone (<see cref="NtcLagSeconds"/>: T_s + T_f = 3 s on any NTC within its 5–15 s, at 0.3 K/s) − 0.3 K for the heat still flowing out of the winding after the stop = 39.8 °C; the hotter of the NTC and the model is checked (report safety: the over-temperature cases on a unit at the edge).</summary>
-        public const float HousingStopC = 39.8f;
+        public const float HousingDerateStartC = 36.6f;
+        /// <summary>Housing temperature that stops the needles (controlled stop), judged on the housing the stop leads to
+        /// (Safety/SafetyInputs.HousingAfterStopC: the estimate plus the heat the winding holds above it, <see cref="AfterStopHeatShare"/>).
+        /// Unit: °C. [D] 43 °C − 2 K for the NTC reading low at its tolerance edge (±2 K, issue 33; plant.md §4.4 gives
+        /// ±0.5…2 K) − 0.9 K for what is left of the NTC's lag once undone (<see cref="NtcLagSeconds"/>: T_s + T_f = 3 s
+        /// on any NTC within its 5–15 s, at 0.3 K/s) = 40.1 °C; the hotter of the NTC and the model is checked (report
+        /// safety and report thermal: the over-temperature cases on a unit at the edge).</summary>
+        public const float HousingStopC = 40.1f;
+        /// <summary>Share of the winding's rise above the housing that reaches the housing after a stop. Unit: fraction. [D]
+        /// C_w/C_h = <see cref="WindingJoulesPerKelvin"/> / <see cref="HousingJoulesPerKelvin"/> = 0.56 / 7.6: the heat
+        /// C_w·(T_w − T_h) the winding holds above the housing ends up in the housing's C_h (up to 1.3 K at the
+        /// over-current trip's 1.7 W, 17 K rise; 0.7 K at the worst of report thermal's cases).</summary>
+        public const float AfterStopHeatShare = WindingJoulesPerKelvin / HousingJoulesPerKelvin;
         /// <summary>Lag of the NTC behind the housing that Safety/NtcLagCompensation undoes. Unit: s. [S] plant.md §4.4: 5–15 s in
         /// air; the slow edge, 15 s: on a housing rising at r the estimate then lags by T_s + T_f + (τ_n − 15 s) ≤ 3 s for
         /// every NTC within the range (0.9 K at 0.3 K/s, <see cref="HousingStopC"/>); a faster NTC reads ahead of the
-        /// housing (up to 7 s · r at 5 s: an earlier stop), never behind. Undoing the typical 8 s left a 15 s NTC 10 s
-        /// behind: 3 K at 0.3 K/s, past the stop's budget.</summary>
+        /// housing (up to 7 s · r at 5 s: an earlier stop), never behind; undoing only the typical 8 s would leave a
+        /// 15 s NTC 10 s behind (3 K at 0.3 K/s).</summary>
         public const float NtcLagSeconds = 15f;
         /// <summary>Smoothing of the NTC reading before its lag is undone (the ADC's noise). Unit: s. [E]</summary>
         public const float NtcSmoothingSeconds = 1f;

@@ -44,7 +44,7 @@ namespace Pen.Core.Safety
             SupplyLowestVolts = board.BatteryPowered ? PenLimits.BatteryPlausibleMinVolts : PenLimits.BusPlausibleMinVolts;
             SupplyHighestVolts = board.BatteryPowered ? PenLimits.BatteryPlausibleMaxVolts : PenLimits.BusPlausibleMaxVolts;
             _hzPerVolt = 1f / (board.MotorBackEmfVoltSecondsPerRad * TwoPi);
-            _rippleHenryHertz = _windingHenry * BoardConstants.PwmFrequencyHz;
+            _rippleRmsDivisor = _windingHenry * BoardConstants.PwmFrequencyHz * 3.4641016f;   // L·f·√12
             HotResistance();
         }
 
@@ -117,6 +117,12 @@ namespace Pen.Core.Safety
         public float HousingC;
         /// <summary>Winding temperature estimate: the housing above plus the model's winding-to-housing rise. Unit: °C.</summary>
         public float WindingC;
+        /// <summary>
+        /// The housing a stop now would lead to: <see cref="HousingC"/> plus the heat the winding holds above it, which
+        /// flows into the housing once the drive stops: (C_w/C_h)·(T_w − T_h) of the model (<see cref="PenLimits.AfterStopHeatShare"/>;
+        /// the housing's own loss to the room meanwhile left out, the safe side). What the housing check judges. Unit: °C.
+        /// </summary>
+        public float HousingAfterStopC;
         /// <summary>The NTC reading is plausible (not open, not shorted).</summary>
         public bool NtcPlausible;
         /// <summary>
@@ -257,17 +263,19 @@ namespace Pen.Core.Safety
                 Thermal.Start(ntcPlausible ? frame.HousingC : 25f);
                 HousingC = Thermal.HousingC;
                 WindingC = Thermal.WindingC;
+                HousingAfterStopC = HousingC;
                 TemperaturesMoved = true;
                 HotResistance();
             }
 
             // heat: copper loss I²R plus PWM ripple loss R·ΔI²/12 with ΔI ≈ V·D(1−D)/(L·f) (plant.md §4.6; the
-            // linear form over-estimates, the safe side); R: the winding's at the estimate (without the bridge's)
+            // linear form over-estimates, the safe side), ΔI/√12 being the ripple's rms; R: the winding's at the
+            // estimate (without the bridge's)
             float amps = MotorAmps;
             float effective = EffectiveDuty;
-            float ripple = frame.SupplyVolts * effective * (1f - effective) / _rippleHenryHertz;
+            float rippleRms = frame.SupplyVolts * effective * (1f - effective) / _rippleRmsDivisor;
             float motorOhms = _windingOhms;
-            float loss = amps * amps * motorOhms + motorOhms * ripple * ripple / 12f;
+            float loss = amps * amps * motorOhms + motorOhms * rippleRms * rippleRms;
             // the tick's interval is never negative, and an interval of 0 adds nothing (the loss is finite)
             float dt = frame.TickIntervalMicros * 1e-6f;
             if (dt > PenLimits.ThermalStepMaxSeconds) dt = PenLimits.ThermalStepMaxSeconds;
@@ -297,9 +305,12 @@ namespace Pen.Core.Safety
             }
 
             _ntcGap = false;
-            HousingC = Thermal.HousingC;
-            if (ntcPlausible && Ntc.HousingC > HousingC) HousingC = Ntc.HousingC;
-            WindingC = HousingC + (Thermal.WindingC - Thermal.HousingC);
+            float modelHousing = Thermal.HousingC;
+            float rise = Thermal.WindingC - modelHousing;
+            float housing = ntcPlausible && Ntc.HousingC > modelHousing ? Ntc.HousingC : modelHousing;
+            HousingC = housing;
+            WindingC = housing + rise;
+            HousingAfterStopC = housing + rise * PenLimits.AfterStopHeatShare;
             TemperaturesMoved = true;
             HotResistance();
         }
@@ -312,7 +323,7 @@ namespace Pen.Core.Safety
         }
 
         private float _loopOhms, _windingOhms;      // HotResistance's, at WindingC
-        private readonly float _rippleHenryHertz;   // L·f of the ripple loss
+        private readonly float _rippleRmsDivisor;   // L·f·√12 of the ripple loss
         private float _heatJoules;
         private float _heatSeconds;
         private bool _ntcGap = true;

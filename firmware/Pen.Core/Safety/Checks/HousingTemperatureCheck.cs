@@ -5,7 +5,8 @@ namespace Pen.Core.Safety.Checks
     /// <summary>
     /// Housing over-temperature against the 43 °C applied-part limit (IEC 60601-1): the hotter of the NTC, its lag
     /// undone at the slow edge's 15 s (<see cref="NtcLagCompensation"/>: friction heat from a dragging cartridge reaches only the NTC), and the
-    /// modelled housing. Derates linearly from <see cref="PenLimits.HousingDerateStartC"/>
+    /// modelled housing, plus the heat the winding holds above the housing that a stop would send into it
+    /// (<see cref="SafetyInputs.HousingAfterStopC"/>). Derates linearly from <see cref="PenLimits.HousingDerateStartC"/>
     /// to <see cref="PenLimits.HousingStopC"/>, then stops; the stop holds until
     /// <see cref="PenLimits.TemperatureHysteresisK"/> below it. Also refuses a start while that hot.
     /// </summary>
@@ -16,7 +17,7 @@ namespace Pen.Core.Safety.Checks
 
         public void Evaluate(SafetyInputs s, SafetyFlags flags)
         {
-            _derating.Evaluate(s.HousingC, flags);
+            _derating.Evaluate(s.HousingAfterStopC, flags);
         }
     }
 }
