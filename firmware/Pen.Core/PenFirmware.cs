@@ -293,6 +293,8 @@ namespace Pen.Core
             {
                 string motorRecord = _drive.TakeMotorRecord();
                 if (motorRecord != null) _records.QueueWrite(MotorRecord.Slot, motorRecord);
+                // the checks judge this unit's motor from now on (its model changes only as it becomes identified)
+                _supervisor.UseMotor(_drive.Model);
                 _motorStatusSeen = motorStatus;
             }
 

@@ -111,7 +111,7 @@ namespace Pen.Core.Limits
         /// <summary>An excess this large is judged on one tick. Unit: fraction of full duty. [D] a stuck driver adds 1 − D, at least 0.3 below the 0.7 duty of 150 strokes/s at 3.2 V; the input's noise is 2 LSB (0.002 of duty) and its offset and dividers 0.02, so no healthy reading comes near it, and a channel that jumps that far is broken either way.</summary>
         public const float DriveExcessInstantDuty = 0.3f;
 
-        /// <summary>The loop resistance below which no pen's winding and bridge can be, as a share of the nominal (BoardVariant): the bound of the shunt current a commanded duty can drive (SafetyInputs.ShuntBeyondCommand). Unit: fraction. [D] motor constants ±15 % (plant.md §2.1, the "real pens differ"), a winding at 0 °C 8.5 % under its 22 °C value (0.39 %/K, §6.2), rounded down.</summary>
+        /// <summary>The loop resistance below which no pen's winding and bridge can be, as a share of the motor model's (this unit's identified loop, the board's datasheet one until then: SafetyInputs.UseMotor): the bound of the shunt current a commanded duty can drive (SafetyInputs.ShuntBeyondCommand). Unit: fraction. [D] motor constants ±15 % (plant.md §2.1, the "real pens differ"), a winding at 0 °C 8.5 % under its 22 °C value (0.39 %/K, §6.2), rounded down.</summary>
         public const float ShuntPlausibleResistanceFraction = 0.75f;
 
         /// <summary>Margin of that bound. Unit: A. [D] the fast input's PWM residue (up to about 20 mA peak-to-peak at mid duty, plant.md §4.2), its noise (2 LSB, 1.1 mA) and the learnt zero's error, ×2.</summary>

@@ -28,17 +28,20 @@ namespace Pen.Core.Safety
         // offset within a few ticks, which the stall and over-current checks need from the first start
         private readonly CurrentZero _zero = new CurrentZero(0, 0.125f);
 
-        // the shunt-plausibility bound's constants (ShuntBeyondCommand): 1/R_min, and the supply range a reading is believed in
-        private readonly float _perMinOhms;
+        // the shunt-plausibility bound's constants (ShuntBeyondCommand): 1/R_min (UseMotor's), and the supply range a reading is believed in
+        private float _perMinOhms;
         /// <summary>The lowest supply reading this board's supply can plausibly give (below it the input is broken). Unit: V.</summary>
         public readonly float SupplyLowestVolts;
         /// <summary>The highest supply reading this board's supply can plausibly give. Unit: V.</summary>
         public readonly float SupplyHighestVolts;
-        private readonly float _hzPerVolt;       // 1/(2π·k_e)
+        private float _hzPerVolt;                // 1/(2π·k_e) (UseMotor's)
 
         public SafetyInputs(BoardVariant board)
         {
             _board = board;
+            // the board's datasheet motor until UseMotor gives this unit's (its R_L, 1/R_min and 1/(2π·k_e) below)
+            _windingAtIdOhms = board.MotorResistanceOhms;
+            _identifiedAtC = 22f;
             _windingHenry = board.BatteryPowered ? PenLimits.BatteryPenWindingHenry : PenLimits.CordedPenWindingHenry;
             _perMinOhms = 1f / ((board.MotorResistanceOhms + board.DriveResistanceOhms) * PenLimits.ShuntPlausibleResistanceFraction);
             SupplyLowestVolts = board.BatteryPowered ? PenLimits.BatteryPlausibleMinVolts : PenLimits.BusPlausibleMinVolts;
@@ -315,11 +318,34 @@ namespace Pen.Core.Safety
             HotResistance();
         }
 
-        /// <summary>The winding's resistance at <see cref="WindingC"/> (copper's tempco), alone and with the bridge's: R_hot = R_22·(1 + α·(T − 22 °C)).</summary>
+        /// <summary>
+        /// The motor the checks judge: the drive's model of it (Control/MotorModel), this unit's identified k_e and loop
+        /// resistance once it has them; the board's datasheet motor until then. A motor other than the datasheet's (a
+        /// 1331 class at 0.59 of its loop) read with the datasheet's R_L shows a turning cam as standing, and its stall
+        /// current at a modest duty as a driver that ignores the command. Call when the drive's model becomes this unit's
+        /// (boot with a motor record, or an identification that succeeded); not on the running tick.
+        /// </summary>
+        public void UseMotor(MotorModel motor)
+        {
+            _windingAtIdOhms = motor.LoopOhms - _board.DriveResistanceOhms;
+            _identifiedAtC = motor.IdentifiedAtC;
+            _hzPerVolt = 1f / motor.VoltsPerHz;
+            _perMinOhms = 1f / (motor.LoopOhms * PenLimits.ShuntPlausibleResistanceFraction);
+            HotResistance();
+        }
+
+        private float _windingAtIdOhms, _identifiedAtC;   // UseMotor's: the winding's R and the temperature it holds at
+
+        /// <summary>
+        /// The resistances at <see cref="WindingC"/> (copper's tempco), R_hot = R·(1 + α·(T − T_R)): the loop's, of this
+        /// unit's motor (<see cref="UseMotor"/>: R at its identification temperature), for the back-EMF rate; the winding's
+        /// heat, of the datasheet's (R at 22 °C), the thermal model's: a unit whose R is below the datasheet's has its heat over-estimated.
+        /// </summary>
         private void HotResistance()
         {
-            _loopOhms = _board.MotorResistanceOhms * (1f + PenLimits.CopperTempcoPerKelvin * (WindingC - 22f)) + _board.DriveResistanceOhms;
-            _windingOhms = _loopOhms - _board.DriveResistanceOhms;
+            float winding = WindingC;
+            _loopOhms = _windingAtIdOhms * (1f + PenLimits.CopperTempcoPerKelvin * (winding - _identifiedAtC)) + _board.DriveResistanceOhms;
+            _windingOhms = _board.MotorResistanceOhms * (1f + PenLimits.CopperTempcoPerKelvin * (winding - 22f));
         }
 
         private float _loopOhms, _windingOhms;      // HotResistance's, at WindingC

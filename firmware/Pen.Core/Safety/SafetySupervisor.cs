@@ -145,6 +145,12 @@ namespace Pen.Core.Safety
         /// <summary>What the checks read (read-only use: winding estimate, back-EMF speed).</summary>
         public SafetyInputs Inputs => _inputs;
 
+        /// <summary>The checks judge this motor from now on: the drive's model once it is this unit's (SafetyInputs.UseMotor).</summary>
+        public void UseMotor(MotorModel motor)
+        {
+            _inputs.UseMotor(motor);
+        }
+
         /// <summary>Fault snapshots in RAM, oldest first, for the bench tool.</summary>
         public FaultLog Log => _log;
 
