@@ -102,6 +102,7 @@ namespace Pen.Core.Control
         private float _breakawayAmps;
         private float _approachHz;
         private float _crawlHz;
+        private long _approachWindupMicros; // an approach pass crawls as from rest from this long after its start, µs
         private bool _besideWindow;     // the last pass, never held, ended on the window's edge or level: the cam rests beside it
         private bool _heldThisPass;     // this pass met a drag (it drew more than a free cam ever needs)
         private int _probesLeft;        // passes still to be tried as probes (the phase not known): held, one ends at once
@@ -302,8 +303,11 @@ namespace Pen.Core.Control
                     }
 
                     // an approach whose duty has reached the breakaway duty meets more than the spring beside the window (the
-                    // cam rests further off, or a drag holds it): from here it crawls as from rest
-                    if (_crawlHz < CrawlHz && _duty >= BreakawayDuty(supplyVolts)) _crawlHz = CrawlHz;
+                    // cam rests further off, or a drag holds it): from here it crawls as from rest. So does one still short
+                    // of the window when its integral, unbraked, would have got there: a standing cam's reading runs ahead
+                    // of it after each rise of the duty (its current lags), past 1.5·f_a, and each such brake halves the
+                    // integral, which then never reaches the duty a drag needs within the pass's time
+                    if (_crawlHz < CrawlHz && (_duty >= BreakawayDuty(supplyVolts) || inPhase >= _approachWindupMicros)) _crawlHz = CrawlHz;
                     Crawl(driveHz, motorAmps, supplyVolts, dtSeconds);
                     if (_atCap && _capSinceMicros < 0) _capSinceMicros = nowMicros;
                     if (_probing && _heldThisPass)
@@ -453,6 +457,10 @@ namespace Pen.Core.Control
             _capSinceMicros = -1;
             _crawlHz = _besideWindow ? _approachHz : CrawlHz;
             float feedForward = FeedForward(supplyVolts);
+            // the approach's integral takes its duty from the feed-forward to the breakaway duty in
+            // (D_b − D_ff)/(K_i·f_a), a cam that stands (error f_a) and no brake on the way
+            float windup = (BreakawayDuty(supplyVolts) - feedForward) / (CrawlIDutyPerHzSecond * _approachHz);
+            _approachWindupMicros = windup > 0f ? (long)(windup * 1e6f) : 0;
             // from rest the cam needs the breakaway torque; still turning at about the crawl rate, the feed-forward; beside
             // the window the spring's torque is small (F·e·sin θ), and the breakaway duty would carry the cam through the
             // window within the tick: the feed-forward, the integral adding what the cam needs

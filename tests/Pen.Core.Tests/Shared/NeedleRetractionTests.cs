@@ -153,6 +153,37 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void An_approach_that_a_drag_holds_beside_the_window_winds_up_to_the_breakaway_duty_within_its_time()
+        {
+            // as `report thermal` found it after a housing stop with a 1.0 mN·m drag: the first pass ran past the window
+            // and the cam rests 20° beyond its edge; the pass back approaches it from the feed-forward of f_a
+            NeedleRetraction r = New();
+            r.Begin(0, 0f, RetractionStart.FromRest);
+            long t = UntilCrawl(r, 0, false, 0.7f);
+            for (int i = 0; i < 40 && r.Active && (i == 0 || !r.Crawling); i++)
+            {
+                t += 10000;
+                r.Update(t, 1, false, 0.1f, 15f, 0f, Volts, 0.01f);
+            }
+
+            Assert.IsTrue(r.Crawling && r.Duty < 0.5f * r.BreakawayDuty(Volts), "an approach, from its feed-forward");
+            // t = pass start: the drag holds the cam (0.3 A, under what marks it held); every third tick its reading runs
+            // ahead to 1.6·f_a (the current lags the duty's rise) and the approach brakes for the tick
+            long start = t;
+            float most = 0f;
+            for (int i = 1; r.Crawling && t - start < PenLimits.RetractCrawlMaxMicros - 10000; i++)
+            {
+                t += 10000;
+                r.Update(t, 1, false, 0.1f, i % 3 == 0 ? 1.6f * r.ApproachHz : 0f, 0.3f, Volts, 0.01f);
+                if (r.Duty > most) most = r.Duty;
+            }
+
+            // within the pass's time the duty reaches what turns the cam from rest, as a crawl from rest does
+            Assert.IsTrue(r.Crawling, "still crawling");
+            Assert.IsTrue(most >= r.BreakawayDuty(Volts), "most duty " + most.ToString() + ", breakaway " + r.BreakawayDuty(Volts).ToString());
+        }
+
+        [TestMethod]
         public void A_cam_that_will_not_move_gets_more_duty_but_never_more_than_the_current_cap()
         {
             NeedleRetraction r = New();
