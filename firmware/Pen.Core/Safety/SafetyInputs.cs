@@ -42,6 +42,8 @@ namespace Pen.Core.Safety
             // the board's datasheet motor until UseMotor gives this unit's (its R_L, 1/R_min and 1/(2π·k_e) below)
             _windingAtIdOhms = board.MotorResistanceOhms;
             _identifiedAtC = 22f;
+            _datasheetWindingOhms = board.MotorResistanceOhms;
+            _bridgeOhms = board.DriveResistanceOhms;
             _windingHenry = board.BatteryPowered ? PenLimits.BatteryPenWindingHenry : PenLimits.CordedPenWindingHenry;
             _perMinOhms = 1f / ((board.MotorResistanceOhms + board.DriveResistanceOhms) * PenLimits.ShuntPlausibleResistanceFraction);
             SupplyLowestVolts = board.BatteryPowered ? PenLimits.BatteryPlausibleMinVolts : PenLimits.BusPlausibleMinVolts;
@@ -335,6 +337,7 @@ namespace Pen.Core.Safety
         }
 
         private float _windingAtIdOhms, _identifiedAtC;   // UseMotor's: the winding's R and the temperature it holds at
+        private readonly float _datasheetWindingOhms, _bridgeOhms;   // the board's winding at 22 °C, and bridge and shunt
 
         /// <summary>
         /// The resistances at <see cref="WindingC"/> (copper's tempco), R_hot = R·(1 + α·(T − T_R)): the loop's, of this
@@ -344,8 +347,8 @@ namespace Pen.Core.Safety
         private void HotResistance()
         {
             float winding = WindingC;
-            _loopOhms = _windingAtIdOhms * (1f + PenLimits.CopperTempcoPerKelvin * (winding - _identifiedAtC)) + _board.DriveResistanceOhms;
-            _windingOhms = _board.MotorResistanceOhms * (1f + PenLimits.CopperTempcoPerKelvin * (winding - 22f));
+            _loopOhms = _windingAtIdOhms * (1f + PenLimits.CopperTempcoPerKelvin * (winding - _identifiedAtC)) + _bridgeOhms;
+            _windingOhms = _datasheetWindingOhms * (1f + PenLimits.CopperTempcoPerKelvin * (winding - 22f));
         }
 
         private float _loopOhms, _windingOhms;      // HotResistance's, at WindingC
