@@ -103,21 +103,24 @@ namespace Pen.Simulation.Tests.Safety
         [TestMethod]
         public void A_cam_held_beyond_what_the_comparator_let_the_stalled_winding_draw_is_named_and_said_to_be_out()
         {
-            // seed 48167's setup (a freeze at 97/s on skin, then a drag) with drags of 5.28-5.40 mN·m at 0.6 of a stroke:
-            // the cam rests where turning it either way needs more than the shunt comparator let the stalled winding draw
-            // while the crawl pushed that way, so no retraction can bring the needles in; the trial names the case from the
-            // plant's own limit in those steps, and the pen says the needles may be out
+            // seed 48167's setup (a freeze at 97/s on skin, then a drag) with drags of 5.10-5.70 mN·m at 0.6 of a stroke,
+            // a band wide enough that the tick's timing cannot move every case out of it: where the cam rests turning it
+            // either way needs more than the shunt comparator let the stalled winding draw while the crawl pushed that way,
+            // so no retraction can bring the needles in; the trial names the case from the plant's own limit in those
+            // steps, and the pen says the needles may be out
             SafetyFault fault;
             int named = 0;
-            for (int i = 0; i <= 6; i++)
+            for (int i = 0; i <= 30; i++)
             {
                 TrialSetup setup = SafetyCampaign.SetupFor(48167, SafetyFault.All(), out fault);
-                setup.DragMnm = 5.28 + 0.02 * i;
+                setup.DragMnm = 5.10 + 0.02 * i;
                 setup.Moment = 0.6;
                 TrialResult r = SafetyTrial.Run(fault, setup);
                 string where = "drag " + setup.DragMnm.ToString("F2") + " mN·m";
                 Assert.IsNull(SafetyCampaign.Problem(fault, setup, r), where);
-                if (r.ImpossibleBecause != null && r.ImpossibleBecause.StartsWith("held by"))
+                if (r.ImpossibleBecause != null && r.ImpossibleBecause.StartsWith("held by", StringComparison.Ordinal))
+                    Assert.IsTrue(r.DeclaredNeedlesOut, where + ": " + r.ImpossibleBecause + ", not said by the pen");
+                if (r.ImpossibleBecause != null && r.ImpossibleBecause.Contains("shunt comparator", StringComparison.Ordinal))
                 {
                     named++;
                     Assert.IsTrue(r.DeclaredNeedlesOut, where + ": " + r.ImpossibleBecause + ", not said by the pen");
@@ -161,11 +164,15 @@ namespace Pen.Simulation.Tests.Safety
         [TestMethod]
         public void A_cam_only_the_retractions_own_warming_could_turn_is_beyond_its_reach_and_said_to_be_out()
         {
-            // seeds 48167's and 40830's setups at the four drags their sweeps left: the comparator's limit, rising as the
-            // crawl warms the winding, crossed the cam's need only as the last pass that way ended; the need falls on the way
-            // in, so the most the comparator allowed would have brought the needles in. The retraction's reach is what the
-            // comparator allows with the winding as the cut left it: these are beyond it, named, and said by the pen
-            object[][] cases = { new object[] { 48167, 5.26, 0.60 }, new object[] { 48167, 5.52, 0.70 }, new object[] { 40830, 5.56, 0.00 }, new object[] { 40830, 5.84, 0.85 } };
+            // seeds 48167's and 40830's setups in bands of drag around the four their sweeps left (wide enough that the
+            // tick's timing cannot move every case out): the comparator's limit, rising as the crawl warms the winding,
+            // crossed the cam's need only as the last pass that way ended; the need falls on the way in, so the most the
+            // comparator allowed would have brought the needles in. The retraction's reach is what the comparator allows
+            // with the winding as the cut left it: these are beyond it, named, and said by the pen
+            object[][] bands = { new object[] { 48167, 5.26, 0.60 }, new object[] { 48167, 5.52, 0.70 }, new object[] { 40830, 5.56, 0.00 }, new object[] { 40830, 5.84, 0.85 } };
+            var cases = new System.Collections.Generic.List<object[]>();
+            foreach (object[] b in bands)
+                for (int i = -5; i <= 5; i++) cases.Add(new object[] { b[0], (double)b[1] + 0.02 * i, b[2] });
             int onlyByWarming = 0;
             foreach (object[] c in cases)
             {
