@@ -329,7 +329,7 @@ namespace Pen.Core.Safety
         /// </summary>
         public void UseMotor(MotorModel motor)
         {
-            _windingAtIdOhms = motor.LoopOhms - _board.DriveResistanceOhms;
+            _windingAtIdOhms = motor.LoopOhms - _bridgeOhms;
             _identifiedAtC = motor.IdentifiedAtC;
             _hzPerVolt = 1f / motor.VoltsPerHz;
             _perMinOhms = 1f / (motor.LoopOhms * PenLimits.ShuntPlausibleResistanceFraction);
