@@ -1,3 +1,4 @@
+using Pen.Core.Board;
 using Pen.Core.Limits;
 
 namespace Pen.Core.Control
@@ -71,11 +72,19 @@ namespace Pen.Core.Control
         private const long BrakeToRestMicros = 120000;
         /// <summary>Time the bridge is released after a pass before the level is read. Unit: µs. [E] the spring returns a cam from 90° in about 30 ms (plant.md §3.3: 0.5 N at 1.5 mm on 0.68 g·cm²), ×3.</summary>
         public const long SettleMicros = 100000;
-        // crawl PI on the back-EMF speed: a stroke/s of error is worth 2π·k_e/V ≈ 0.005 duty at 3.7 V; half of it as
-        // P; the integral takes a cam that stands (error = f_c) from the breakaway duty to the cap (0.2 → 0.9 at 3.7 V)
-        // in about 0.15 s, well inside the crawl's time [E]
-        private const float CrawlPDutyPerHz = 0.0025f;
-        private const float CrawlIDutyPerHzSecond = 0.3f;
+        // crawl PI on the back-EMF speed, its gains made from the motor model in use and the measured supply each tick:
+        //   K_p = ½·2π·k_e/V                 a stroke/s of error is worth 2π·k_e/V of duty at steady speed (the plant's
+        //                                    steady gain's inverse); half of it: the P's loop gain ½, below unity, so no
+        //                                    tick delay makes it unstable (0.0023 duty per stroke/s on RP-1's datasheet
+        //                                    motor at 3.7 V)
+        //   K_i = (D_cap − D_b)/(f_c·T_w)    a cam that stands (error = f_c) is taken from the breakaway duty D_b to the
+        //                                    cap D_cap in T_w (0.30 duty per stroke/s per s there: 0.18 → 0.88)
+        //   T_w = T_windup − T_hold          the windup allowance of a pass (PenLimits.RetractWindupMaxMicros) less a tick
+        //                                    pause the enable circuit rides through (BoardConstants.HeartbeatHoldMillis),
+        //                                    so a pass reaches its cap within its allowance even with a pause in it: 155 ms
+        // [D]
+        private const float CrawlProportionalLoopGain = 0.5f;
+        private const float CrawlWindupSeconds = (PenLimits.RetractWindupMaxMicros - 1000L * BoardConstants.HeartbeatHoldMillis) * 1e-6f;
         private const float OverCrawlFactor = 1.5f;
         // a free cam standing at the breakaway duty draws I_b·R_nom/R: 1/0.75 = 1.33·I_b with the winding at its lowest
         // resistance (PenLimits.ShuntPlausibleResistanceFraction), and the reading errs by up to 15 %
@@ -362,6 +371,28 @@ namespace Pen.Core.Control
             return d > 1f ? 1f : d;
         }
 
+        /// <summary>The crawl's P at a supply: K_p = ½·2π·k_e/V. Unit: duty per stroke/s.</summary>
+        public float CrawlProportionalDutyPerHz(float supplyVolts)
+        {
+            if (supplyVolts < 1f) supplyVolts = 1f;
+            return CrawlProportionalLoopGain * _ke * 6.2831853f / supplyVolts;
+        }
+
+        /// <summary>
+        /// The crawl's integral gain at a supply: K_i = (D_cap − D_b)/(f_c·T_w), a cam that stands taken from the
+        /// breakaway duty to the cap in T_w. Where the breakaway duty is at the cap (a weak supply), from the crawl's
+        /// feed-forward instead, so the integral still moves. Unit: duty per stroke/s per s.
+        /// </summary>
+        public float CrawlIntegralDutyPerHzSecond(float supplyVolts)
+        {
+            if (supplyVolts < 1f) supplyVolts = 1f;
+            float cap = Cap(supplyVolts);
+            float span = cap - BreakawayDuty(supplyVolts);
+            if (span <= 0f) span = cap - (_ke * 6.2831853f * CrawlHz + _ohms * _noLoadAmps) / supplyVolts;
+            if (span <= 0f) span = cap;
+            return span / (CrawlHz * CrawlWindupSeconds);
+        }
+
         /// <summary>D = D_ff + K·e + ∫K_i·e, clamped to [0, D_cap] (anti-windup: the integral stops at the cap).</summary>
         private void Crawl(float driveHz, float motorAmps, float supplyVolts, float dtSeconds)
         {
@@ -431,10 +462,10 @@ namespace Pen.Core.Control
             }
 
             _heldOverHz = 0f;
-            _integral += CrawlIDutyPerHzSecond * error * dtSeconds;
+            _integral += CrawlIntegralDutyPerHzSecond(supplyVolts) * error * dtSeconds;
             if (_integral > cap - feedForward) _integral = cap - feedForward;
             if (_integral < -feedForward) _integral = -feedForward;
-            float d = feedForward + CrawlPDutyPerHz * error + _integral;
+            float d = feedForward + CrawlProportionalDutyPerHz(supplyVolts) * error + _integral;
             _duty = d < 0f ? 0f : d > cap ? cap : d;
             _atCap = d >= cap;
         }
@@ -459,7 +490,7 @@ namespace Pen.Core.Control
             float feedForward = FeedForward(supplyVolts);
             // the approach's integral takes its duty from the feed-forward to the breakaway duty in
             // (D_b − D_ff)/(K_i·f_a), a cam that stands (error f_a) and no brake on the way
-            float windup = (BreakawayDuty(supplyVolts) - feedForward) / (CrawlIDutyPerHzSecond * _approachHz);
+            float windup = (BreakawayDuty(supplyVolts) - feedForward) / (CrawlIntegralDutyPerHzSecond(supplyVolts) * _approachHz);
             _approachWindupMicros = windup > 0f ? (long)(windup * 1e6f) : 0;
             // from rest the cam needs the breakaway torque; still turning at about the crawl rate, the feed-forward; beside
             // the window the spring's torque is small (F·e·sin θ), and the breakaway duty would carry the cam through the
