@@ -13,6 +13,8 @@ namespace Pen.Core.Board
         public readonly bool BatteryPowered;
         /// <summary>Supply-divider scaling.</summary>
         public readonly SensingScale Scale;
+        /// <summary>Nominal supply: the 1S cell's 3.7 V (plant.md §6.1, V_oc(SoC) [S]) or the corded bus's 7.4 V (plant.md §6.6 [S]). Unit: V.</summary>
+        public float NominalSupplyVolts => BatteryPowered ? 3.7f : 7.4f;
         /// <summary>Motor back-EMF constant. Unit: V·s/rad.</summary>
         public readonly float MotorBackEmfVoltSecondsPerRad;
         /// <summary>Motor terminal resistance at 22 °C. Unit: Ω.</summary>

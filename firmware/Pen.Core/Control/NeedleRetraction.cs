@@ -67,6 +67,9 @@ namespace Pen.Core.Control
         public const int MaxPasses = 3;
         // braking time constant, motor shorted: (R_m + R_on)·J/(k_t·k_e) ≈ 14 ms, plus the cam's load [D]
         private const float BrakeTauSeconds = 0.018f;
+        // bounds on the brakes, each the time τ_b·ln(f/f_to) from the fastest the cam turns (the RP-1 motor's no-load
+        // speed at 4.2 V, 248 strokes/s, plant.md §2.1), rounded up [D]: to the crawl rate 51 ms; to 1 stroke/s 99 ms;
+        // a pass's brake to rest, from any speed, 99 ms and a tick
         private const long BrakeMaxMicros = 60000;
         private const long BrakeToStillMaxMicros = 100000;
         private const long BrakeToRestMicros = 120000;
@@ -85,6 +88,8 @@ namespace Pen.Core.Control
         // [D]
         private const float CrawlProportionalLoopGain = 0.5f;
         private const float CrawlWindupSeconds = (PenLimits.RetractWindupMaxMicros - 1000L * BoardConstants.HeartbeatHoldMillis) * 1e-6f;
+        // a cam that runs ahead of the crawl by half its rate (f_e > 1.5·f_c) is freed or past the bottom of the stroke:
+        // beyond the back-EMF speed's error on a free cam at the crawl's small current [E]
         private const float OverCrawlFactor = 1.5f;
         // a free cam standing at the breakaway duty draws I_b·R_nom/R: 1/0.75 = 1.33·I_b with the winding at its lowest
         // resistance (PenLimits.ShuntPlausibleResistanceFraction), and the reading errs by up to 15 %

@@ -12,7 +12,7 @@ namespace Pen.Core.Control
     ///      step, from 75/s), stepping at once to a stroke mean past its thresholds (contact, lift-off); a fall
     ///      judged on I_s − 0.3·J·dω/dt / k_t (the stroke mean less a share of the rotor's acceleration current)
     ///   D = D_ff + K_p·(f* − f̂) + Σ K_i·(f* − f̂ − f_L)·Δt    (K_p = G·2π·k_e/V, K_i = K_p/(N·τ_m): see the gains
-    ///       below; 0.002 more P for f̂ > f* in the quiet and at a lift-off's step)
+    ///       below; K_x = G·2π·k_e/V_nom more for f̂ > f* in the quiet and at a lift-off's step)
     ///   f_L = R·(I_s − I)/(2π·k_e·(1 + G))          (the deficit under the P of the load the filter has not yet taken in)
     ///   D_max = k_e·ω_rated / V_bus + 0.02          (keeps the motor under its rated speed, plant.md §7 item 2)
     ///   |D_k − D_{k−1}| ≤ S·min(Δt, 13 ms)          (slew limit; a paused tick steps no further than an ordinary one)
@@ -41,8 +41,8 @@ namespace Pen.Core.Control
         // tick was (PenLimits.LongestOrdinaryTickSeconds, which the soft start's ramp takes too): the motor's current
         // follows the duty at once, and a larger step after a paused tick can reverse the current to the current sense's
         // bottom rail, which the current-sense check reads as a broken channel. 0.078 duty per tick stays clear of it.
-        private const float CeilingMargin = 0.02f;
-        private const float MaxDt = 0.06f;
+        private const float CeilingMargin = 0.02f;   // duty above the rated speed's: the feed-forward's model error [E]
+        private const float MaxDt = 0.06f;           // s: the longest tick, a 50 ms pause and 3 ms of jitter, rounded up [D]
 
         private float _ke;
         private float _ohms;
@@ -53,6 +53,8 @@ namespace Pen.Core.Control
         private float _integralPerProportional;      // 1/(N·τ_m), 1/s
         private float _integralDutyVoltsPerHzSecond; // G·2π·k_e/(N·τ_m)
         private float _pendingHzPerAmp;              // R/(2π·k_e·(1 + G))
+        private readonly float _nominalSupplyVolts;  // V_nom
+        private float _quietOverspeedExtraDutyPerHz; // K_x = G·2π·k_e/V_nom
         // Current used by the I·R term: the stroke-mean current through a one-pole filter of 40 ms + 3 stroke periods
         // (each stroke's own load is noise to it). The stroke mean, not the averaged input's tick sample: the 10 ms RC
         // passes about a third of a 50 strokes/s stroke's load pulse, which a tick samples at whatever part of the stroke
@@ -90,16 +92,21 @@ namespace Pen.Core.Control
         private const float QuietAfterSeconds = 0.15f;
         private const float QuietFilterSeconds = 0.2f;
         private const float QuietFromHz = 75f;
-        // In the same quiet, a rate above the setpoint is answered with more P: K_p + this (about twice K_p on the nominal
-        // pen), below it with K_p.
+        // In the same quiet, a rate above the setpoint is answered with more P, K_p + K_x; below it with K_p:
+        //   K_x = G·2π·k_e/V_nom       the P's loop gain at the board's nominal supply V_nom (the cell's 3.7 V, the bus's
+        //                              7.4 V): at a supply V the extra's loop gain is K_x·V/(2π·k_e) = G·V/V_nom, so the
+        //                              quiet overspeed's G·(1 + V/V_nom) stays below unity (stable at any delay, as G
+        //                              alone) up to V = V_nom·(1 − G)/G = 1.27·V_nom, the top of the plausible supply.
+        //                              0.0020 duty per stroke/s on RP-1's datasheet motor
         // A quiet overspeed is how a lift-off begins: the whole skin load's current is suddenly surplus torque, and
         // the overshoot must be met within about two ticks (the report's "act by": 22 ms at 42 needles, 100/s),
-        // while the fall step is graded and thresholded against noise and comes a tick later. A quiet underspeed is
-        // a contact or a heavier stroke, which the rise step answers all the way at once and which has more time
-        // (act by 64 ms). The tick a fall steps all the way (a lift-off, not noise) ends the quiet, yet it is the tick
-        // at which the lift-off's overshoot is being made: that tick keeps the twice-the-P. [E] (measured:
-        // docs/control-history.md)
-        private const float QuietOverspeedExtraDutyPerHz = 0.002f;
+        // while the fall step is graded and thresholded against noise and comes a tick later. The extra's loop gain
+        // rises with the supply because that step comes later there: the same rate needs less duty, the motor current
+        // S/D reads the shunt's noise 1/D times, and the step's threshold (in spreads of it) grows with it, so the P
+        // holds more of the lift-off alone. A quiet underspeed is a contact or a heavier stroke, which the rise step
+        // answers all the way at once and which has more time (act by 64 ms). The tick a fall steps all the way (a
+        // lift-off, not noise) ends the quiet, yet it is the tick at which the lift-off's overshoot is being made: that
+        // tick keeps the extra P. [D] (measured: docs/control-history.md)
         // A fall of the load is judged, and stepped to, on the stroke-mean current less this share of the current the
         // rotor's acceleration took over the stroke (J·dω/dt / k_t, StrokeDrive). At a lift-off the rotor speeds up,
         // and the current that speeds it up is not load: in the stroke mean it hides part of the load's fall, so the
@@ -133,8 +140,11 @@ namespace Pen.Core.Control
         /// <param name="backEmfVoltSecondsPerRad">Motor k_e. Unit: V·s/rad.</param>
         /// <param name="loopOhms">Motor plus bridge and shunt resistance. Unit: Ω.</param>
         /// <param name="noLoadAmps">Motor friction current. Unit: A.</param>
-        public SpeedController(float backEmfVoltSecondsPerRad, float loopOhms, float noLoadAmps, float inertiaKgM2)
+        /// <param name="inertiaKgM2">Rotor and cam inertia. Unit: kg·m².</param>
+        /// <param name="nominalSupplyVolts">The board's nominal supply (BoardVariant.NominalSupplyVolts). Unit: V.</param>
+        public SpeedController(float backEmfVoltSecondsPerRad, float loopOhms, float noLoadAmps, float inertiaKgM2, float nominalSupplyVolts)
         {
+            _nominalSupplyVolts = nominalSupplyVolts < 1f ? 1f : nominalSupplyVolts;
             SetMotor(backEmfVoltSecondsPerRad, loopOhms, noLoadAmps, inertiaKgM2);
         }
 
@@ -154,6 +164,7 @@ namespace Pen.Core.Control
             _integralPerProportional = 1f / (IntegralZeroBelowPole * tauMechanical);
             _integralDutyVoltsPerHzSecond = _proportionalDutyVoltsPerHz * _integralPerProportional;
             _pendingHzPerAmp = loopOhms / (_voltsPerHz * (1f + ProportionalLoopGain));
+            _quietOverspeedExtraDutyPerHz = _proportionalDutyVoltsPerHz / _nominalSupplyVolts;
         }
 
         /// <summary>K_p = G·2π·k_e/V at a supply. Unit: duty per stroke/s.</summary>
@@ -161,6 +172,9 @@ namespace Pen.Core.Control
         {
             return _proportionalDutyVoltsPerHz / (supplyVolts < 1f ? 1f : supplyVolts);
         }
+
+        /// <summary>The quiet overspeed's extra P, K_x = G·2π·k_e/V_nom. Unit: duty per stroke/s.</summary>
+        public float QuietOverspeedExtraDutyPerHz => _quietOverspeedExtraDutyPerHz;
 
         /// <summary>K_i = K_p/(N·τ_m) at a supply. Unit: duty per stroke/s per s.</summary>
         public float IntegralDutyPerHzSecond(float supplyVolts)
@@ -330,7 +344,7 @@ namespace Pen.Core.Control
 
             float wanted = feedForward + _proportionalDutyVoltsPerHz * error / supplyVolts + _integral;   // D_ff + K_p·(f* − f̂) + I
             // in the quiet (no step for QuietAfterSeconds, from QuietFromHz: on skin with no change) or at a lift-off
-            if (error < 0f && (setpointHz >= QuietFromHz && _sinceStepSeconds > QuietAfterSeconds || liftOff)) wanted += QuietOverspeedExtraDutyPerHz * error;
+            if (error < 0f && (setpointHz >= QuietFromHz && _sinceStepSeconds > QuietAfterSeconds || liftOff)) wanted += _quietOverspeedExtraDutyPerHz * error;
             if (wanted > ceiling) wanted = ceiling;
             if (wanted < 0f) wanted = 0f;
 

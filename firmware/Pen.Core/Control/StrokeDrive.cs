@@ -46,6 +46,10 @@ namespace Pen.Core.Control
         // 2π·J·f'/k_t of current, about 0.1 A on RP-1.
         private const float SoftStartHzPerSecond = 600f;
 
+        // The back-EMF speed needs the motor current, the shunt's mean over the PWM period divided by the duty (I = S/D):
+        // below 8 % duty that division multiplies the shunt reading's noise and zero error by more than 12.5 (2.5 mA of
+        // noise is 30 mA, 3 strokes/s on RP-1), and the LEDC's truncated steps are a larger share of the duty. Below it
+        // (the soft start's first ticks) the estimator runs on the count. Unit: fraction of full duty. [E]
         private const float MinBackEmfDuty = 0.08f;
 
         private readonly StrokeRateEstimator _rate = new StrokeRateEstimator();
@@ -126,7 +130,7 @@ namespace Pen.Core.Control
             _model = MotorModel.Datasheet(board);
             _identification = new MotorIdentification(board);
             _speed = new SpeedController(board.MotorBackEmfVoltSecondsPerRad,
-                board.MotorResistanceOhms + board.DriveResistanceOhms, board.MotorNoLoadAmps, board.RotorInertiaKgM2);
+                board.MotorResistanceOhms + board.DriveResistanceOhms, board.MotorNoLoadAmps, board.RotorInertiaKgM2, board.NominalSupplyVolts);
             _batteryPowered = board.BatteryPowered;
             _crawlOhms = board.MotorResistanceOhms + board.DriveResistanceOhms;
             _crawlHzPerVolt = 1f / (6.2831853f * board.MotorBackEmfVoltSecondsPerRad);

@@ -14,7 +14,8 @@ namespace Pen.Core.Control
     ///   f̄: with the rotor steady, this tick's f_e + b, itself the mean speed over the tick; while the setpoint
     ///      ramps (soft start), the mean of the last two estimates
     ///   measure   [lo, hi] ∩ [0, 1)   (the count says the phase is past C_k and short of C_k + 1)
-    ///   learn     ν = mid(after) − mid(before);   b += G·ν   (G in Hz per stroke of innovation)
+    ///   learn     ν = mid(after) − mid(before);   b += G·ν   (G in Hz per stroke of innovation: the bias loop's
+    ///             time constant is 1/G, see the constants)
     /// A wrong bias drifts the predicted interval against the count's interval; the innovation pulls it back, so
     /// the mean rate converges on the counted one and the estimate keeps the back-EMF's bandwidth. Without a usable
     /// back-EMF (duty too low, motor off) the rate itself is corrected from the innovation.
@@ -22,13 +23,33 @@ namespace Pen.Core.Control
     /// </summary>
     public sealed class StrokeRateEstimator
     {
-        // [E] (measured: docs/control-history.md)
-        // G: the bias is learnt over about 1/G strokes of innovation, so one stroke's own load (which moves the phase
-        // interval as a wrong bias would) moves the estimate by G times its share of a stroke.
-        private const float BiasGainHzPerStroke = 1.5f;      // G
-        private const float CountOnlyGainPerSecond = 0.5f;    // rate correction without back-EMF, share of ν/Δt
-        private const float UncertaintyFraction = 0.01f;      // rate known to ±1 % ...
-        private const float UncertaintyHz = 0.3f;             // ... + 0.3 Hz over one tick
+        // The bias loop, G. A bias error δ drifts the predicted phase against the count by δ strokes per second; once the
+        // count pins an edge of the interval, each tick returns that drift as innovation (ν ≈ −δ·Δt), so
+        //   dδ/dt = −G·δ,   τ_b = 1/G                  (a first-order loop, its time constant in seconds at every rate;
+        //                                               StrokeRateEstimatorTests measures it at 50-150 strokes/s)
+        // Design rule: τ_b = 2/3 s, G = 1.5 per second. Long against one stroke's load: a tick's back-EMF is 5-10 % off
+        // with the part of the stroke it covers (half a stroke at 50/s), which shifts the phase as a bias error would by
+        // ε ≤ 0.05 stroke and moves the estimate by G·ε ≤ 0.075 Hz, 0.15 % of the lowest rate (τ_b spans 33 strokes at
+        // 50/s, 100 at 150/s). Short against the mean-rate windows: a bias error falls to e^(−1/τ_b) = 22 % of itself
+        // within the 1 s window and to e^(−7.5) (nothing) within the 5 s one. Nothing in it depends on the motor: the
+        // phase and the count are in strokes.
+        private const float BiasGainHzPerStroke = 1.5f;      // G, Hz per stroke of innovation (1/τ_b, 1/s)
+        // Without a usable back-EMF (the duty too low, the motor off) the rate itself is corrected by K_c·ν/Δt, the share
+        // K_c of the rate that would close the innovation within one tick. Design rule: K_c = ½, a phase loop whose
+        // error halves each tick (a pole at 1 − K_c = 0.5 per tick: no overshoot, within 10 % in 4 ticks); K_c = 1
+        // (deadbeat) would pass the count's whole quantisation, up to a stroke per tick, into the rate.
+        private const float CountOnlyShare = 0.5f;            // K_c, dimensionless
+        // The interval's growth per tick, (u_rel·f̄ + u_abs)·Δt: what the rate's error can move the phase in a tick, so
+        // the truth stays inside it. u_rel = 1 %: the back-EMF's model error the bias has not yet learnt (the winding's
+        // resistance moves 0.39 %/K, a few kelvin within τ_b at the I·R share of the drive voltage). u_abs = 0.3 Hz: the
+        // back-EMF speed's noise σ_I·R_L/(2π·k_e) with σ_I ≈ 2.5 mA (four conversions of the averaged input, 2 LSB rms
+        // each), 0.23 Hz on RP-1's datasheet motor and 0.37 Hz on RP-2's, one figure for both. [D]
+        private const float UncertaintyFraction = 0.01f;      // u_rel
+        private const float UncertaintyHz = 0.3f;             // u_abs, Hz
+        // Bounds, not gains: the bias is a few percent of the rate (ADC offsets, the winding's temperature), so ±30 Hz
+        // (20 % of 150/s) is beyond any real one; 400 strokes/s is above the motor's no-load speed at the highest plausible
+        // supply (plant.md §2.1: 14,850 rpm = 248/s at 4.2 V); a gap of 200 ms (four 50 ms pauses) without an update
+        // leaves nothing of the phase worth keeping. [D]
         private const float MaxBiasHz = 30f;
         private const float MaxRateHz = 400f;
         private const long MaxGapMicros = 200000;              // a longer gap restarts the estimate
@@ -135,7 +156,7 @@ namespace Pen.Core.Control
             }
             else
             {
-                predicted = Clamp(predicted + CountOnlyGainPerSecond * innovation / dt, 0f, MaxRateHz);
+                predicted = Clamp(predicted + CountOnlyShare * innovation / dt, 0f, MaxRateHz);
                 if (newEdges == 0 && predicted * dt > 1f) predicted = 1f / dt; // no edge for a whole tick: slower than that
             }
 

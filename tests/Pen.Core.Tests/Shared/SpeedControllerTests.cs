@@ -24,7 +24,7 @@ namespace Pen.Core.Tests
         private static SpeedController New()
         {
             BoardVariant b = BoardVariant.Battery1S();
-            return new SpeedController(b.MotorBackEmfVoltSecondsPerRad, b.MotorResistanceOhms + b.DriveResistanceOhms, b.MotorNoLoadAmps, b.RotorInertiaKgM2);
+            return new SpeedController(b.MotorBackEmfVoltSecondsPerRad, b.MotorResistanceOhms + b.DriveResistanceOhms, b.MotorNoLoadAmps, b.RotorInertiaKgM2, b.NominalSupplyVolts);
         }
 
         private static float LoopOhms()
@@ -63,7 +63,7 @@ namespace Pen.Core.Tests
             Assert.IsTrue(System.Math.Abs(c.ProportionalDutyPerHz(3.7f) - 0.00199f) < 0.00002f);
             Assert.IsTrue(System.Math.Abs(c.IntegralDutyPerHzSecond(3.7f) - 0.0112f) < 0.0015f, c.IntegralDutyPerHzSecond(3.7f).ToString());
             // a rotor with half the inertia: twice the integral, the same P
-            SpeedController light = new SpeedController(ke, LoopOhms(), b.MotorNoLoadAmps, 0.5f * b.RotorInertiaKgM2);
+            SpeedController light = new SpeedController(ke, LoopOhms(), b.MotorNoLoadAmps, 0.5f * b.RotorInertiaKgM2, b.NominalSupplyVolts);
             Assert.IsTrue(System.Math.Abs(light.IntegralDutyPerHzSecond(3.7f) - 2f * c.IntegralDutyPerHzSecond(3.7f)) < 1e-5f);
             Assert.IsTrue(System.Math.Abs(light.ProportionalDutyPerHz(3.7f) - c.ProportionalDutyPerHz(3.7f)) < 1e-7f);
         }
@@ -289,6 +289,36 @@ namespace Pen.Core.Tests
             for (int i = 0; i < 300; i++) c.Update(50f, 50f, Volts, 0.2f, 0f, Tick, false, false);
             float slowOverspeed = -DutyChangeFor(c, 50f, 0.2f, ErrorHz);
             Assert.IsTrue(Near(0.0043f, slowOverspeed, 0.0005f), "50/s: duty down " + slowOverspeed);
+        }
+
+        [TestMethod]
+        public void The_quiet_overspeeds_extra_P_follows_the_motor_and_the_boards_nominal_supply()
+        {
+            // K_x = G·2π·k_e/V_nom: RP-1's datasheet motor (V_nom 3.7 V), a unit identified with k_e 10 % low, and RP-2's
+            // motor on its 7.4 V bus. After 3 s quiet on skin, one tick 2 strokes/s fast at the measured supply V: the
+            // duty falls by (K_p(V) + K_x)·2 + K_i(V)·2·0.01, the extra's loop gain K_x·V/(2π·k_e) = G·V/V_nom
+            BoardVariant rp1 = BoardVariant.Battery1S();
+            BoardVariant rp2 = BoardVariant.Corded7V4();
+            float[][] pens =
+            {
+                new[] { rp1.MotorBackEmfVoltSecondsPerRad, rp1.MotorResistanceOhms + rp1.DriveResistanceOhms, rp1.MotorNoLoadAmps, rp1.RotorInertiaKgM2, rp1.NominalSupplyVolts, 4.2f },
+                new[] { 0.9f * rp1.MotorBackEmfVoltSecondsPerRad, rp1.MotorResistanceOhms + rp1.DriveResistanceOhms, rp1.MotorNoLoadAmps, rp1.RotorInertiaKgM2, rp1.NominalSupplyVolts, 3.4f },
+                new[] { rp2.MotorBackEmfVoltSecondsPerRad, rp2.MotorResistanceOhms + rp2.DriveResistanceOhms, rp2.MotorNoLoadAmps, rp2.RotorInertiaKgM2, rp2.NominalSupplyVolts, 7.4f },
+            };
+            foreach (float[] p in pens)
+            {
+                string at = "k_e " + p[0].ToString() + ", V_nom " + p[4].ToString() + " V, at " + p[5].ToString() + " V";
+                float extra = 0.44f * 6.2831853f * p[0] / p[4];
+                SpeedController c = new SpeedController(p[0], p[1], p[2], p[3], p[4]);
+                Assert.IsTrue(System.Math.Abs(c.QuietOverspeedExtraDutyPerHz - extra) < 1e-7f, at + ": K_x " + c.QuietOverspeedExtraDutyPerHz.ToString());
+                for (int i = 0; i < 300; i++) c.Update(SetpointHz, SetpointHz, p[5], 0.2f, 0f, Tick, false, false);
+                float before = c.Duty;
+                float down = before - c.Update(SetpointHz, SetpointHz + 2f, p[5], 0.2f, 0f, Tick, false, false);
+                float rule = (c.ProportionalDutyPerHz(p[5]) + extra) * 2f + c.IntegralDutyPerHzSecond(p[5]) * 2f * Tick;
+                Assert.IsTrue(System.Math.Abs(down - rule) < 0.0001f, at + ": duty down " + down.ToString() + ", rule " + rule.ToString());
+                float loopGain = extra * p[5] / (6.2831853f * p[0]);
+                Assert.IsTrue(0.44f + loopGain < 1f, at + ": the quiet overspeed's loop gain " + (0.44f + loopGain).ToString());
+            }
         }
 
         /// <summary>How much more the duty falls, on a tick whose stroke-mean current falls from 0.2 A to

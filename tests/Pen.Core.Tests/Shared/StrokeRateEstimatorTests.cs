@@ -69,5 +69,56 @@ namespace Pen.Core.Tests
                 Assert.IsTrue(Math.Abs(error) < 0.0006, "seed " + seed + ": time-mean off by " + (error * 100).ToString("F3") + " %");
             }
         }
+
+        [TestMethod]
+        public void A_bias_error_is_learnt_with_the_time_constant_the_bias_gain_states()
+        {
+            // the bias loop is first order, dδ/dt = −G·δ, τ_b = 1/G = 2/3 s at every rate: a back-EMF 3 Hz high or low at
+            // 50, 100 and 150 strokes/s (steady cam, ticks of 10 ms ± 3 ms), the time until the estimate's error is down
+            // to 1/e of it
+            double sum = 0;
+            int cases = 0;
+            foreach (double rate in new[] { 50.0, 100.0, 150.0 })
+                foreach (double bias in new[] { -3.0, 3.0 })
+                {
+                    StrokeRateEstimator e = new StrokeRateEstimator();
+                    uint state = (uint)(rate * 7 + bias + 11);
+                    double phase = 0.37;
+                    long now = 0, count = 0;
+                    double reached = -1;
+                    for (int k = 0; k < 300 && reached < 0; k++)
+                    {
+                        long dt = NextTickMicros(ref state);
+                        now += dt;
+                        phase += rate * dt * 1e-6;
+                        while (phase >= 1) { phase -= 1; count++; }
+                        e.Update(count, now, (float)(rate + bias), true, true);
+                        if (Math.Abs(e.RateHz - rate) <= Math.Abs(bias) / Math.E) reached = now * 1e-6;
+                    }
+
+                    string at = rate.ToString() + "/s, bias " + bias.ToString() + " Hz";
+                    Assert.IsTrue(reached > 0.4 && reached < 0.95, at + ": 1/e at " + reached.ToString("F3") + " s");
+                    sum += reached;
+                    cases++;
+                }
+
+            double mean = sum / cases;
+            Assert.IsTrue(Math.Abs(mean - 2.0 / 3.0) < 0.12, "mean time constant " + mean.ToString("F3") + " s, rule 0.667 s");
+        }
+
+        [TestMethod]
+        public void Without_a_back_emf_the_rate_takes_half_of_what_closes_the_innovation_in_one_tick()
+        {
+            // from a start with no rate (phase interval [0, 1)), one edge in the next 10 ms tick: the interval is pinned
+            // to [0, u·Δt] against the predicted [−1 − u·Δt, u·Δt], the innovation ν = ½ + u·Δt/2 strokes, and the rate
+            // becomes K_c·ν/Δt with K_c = ½
+            StrokeRateEstimator e = new StrokeRateEstimator();
+            e.Update(0, 0, 0f, false, true);
+            e.Update(1, 10000, 0f, false, true);
+            double spread = 0.3 * 0.01;                         // u_abs·Δt at a rate of 0
+            double innovation = 0.5 * (0 + spread) - 0.5 * (-1 - spread + spread);
+            double expected = 0.5 * innovation / 0.01;
+            Assert.IsTrue(Math.Abs(expected - e.RateHz) < 0.01, "rate " + e.RateHz.ToString() + ", rule " + expected.ToString());
+        }
     }
 }
