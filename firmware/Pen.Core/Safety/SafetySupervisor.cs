@@ -234,10 +234,10 @@ namespace Pen.Core.Safety
             long raised = flags.RaisedBits;
             if ((raised | _activeBits) == 0)
             {
-                // nothing raised, nothing active: the walk below would find no action
-                _actionNow = SafetyAction.None;
-                _activeFault = FaultCode.None;
-                _retractionNow = RetractionRule.DriveIn;
+                // nothing raised, nothing active: the walk below would find no action. The action, fault and retraction
+                // hold None, None and DriveIn already: nothing active now means the last walk left nothing active (only
+                // the walk clears a fault, and Boot's latched one is walked on the first tick), and a walk that leaves
+                // nothing active writes exactly those
                 return;
             }
 

@@ -46,7 +46,10 @@ namespace Pen.Core.Safety.Checks
                 && !CurrentPlausible(s, currentCode, _lastCurrentCode, _earlierCurrentCode, f.Adc.Current)) flags.Raise(FaultCode.CurrentSenseImplausible);
             if ((averagedCode <= PenLimits.CurrentCodeRailLow || averagedCode >= PenLimits.CurrentCodeRailHigh)
                 && !CurrentPlausible(s, averagedCode, _lastAveragedCode, _earlierAveragedCode, f.Adc.CurrentAveraged)) flags.Raise(FaultCode.CurrentSenseImplausible);
-            if (!DrivePlausible(s, f)) flags.Raise(FaultCode.DriveSenseImplausible);
+            // a drive input off its top rail reading at least the low fraction of the duty is plausible (the common tick:
+            // no call to find it out)
+            if ((f.DriveCode >= PenLimits.DriveCodeRailHigh || (s.Duty >= PenLimits.DriveSenseMinDuty && s.AppliedDuty < PenLimits.DriveSenseLowFraction * s.Duty))
+                && !DrivePlausible(s, f)) flags.Raise(FaultCode.DriveSenseImplausible);
             bool silent = s.Driven && s.Drive.StrokeMotorAmps < PenLimits.CurrentAliveMinMotorAmps && s.DrivenForMicros >= PenLimits.CurrentAliveArmMicros
                           && s.Duty >= PenLimits.CurrentAliveMinDuty && s.EdgeSinceDriven && s.SinceEdgeMicros < PenLimits.HallLossMinMicros;
             _silentTicks = silent ? _silentTicks + 1 : 0;

@@ -63,9 +63,20 @@ namespace Pen.Core.Safety.Checks
             // (the asleep count needs no reset here: it restarts at 0 while the bridge has not slept long enough)
             _awakeMicros = s.Frame.NowMicros;
             float excess = topRail ? 0f : s.AppliedDuty - s.Duty;
-            float threshold = _samples > 0 ? PenLimits.DriveExcessHoldDuty : PenLimits.DriveExcessDuty;
-            _samples = excess >= threshold ? _samples + 1 : 0;
-            if (_samples >= PenLimits.DriveExcessSamples || excess >= PenLimits.DriveExcessInstantDuty || s.ShuntBeyondCommand) flags.Raise(FaultCode.DriverIgnoresCommand);
+            // the common tick: an excess under the hold threshold (the lower of the two, and below the instant one)
+            // clears the count, and only the shunt's test is left
+            if (!(excess >= PenLimits.DriveExcessHoldDuty))
+            {
+                _samples = 0;
+                if (s.ShuntBeyondCommand) flags.Raise(FaultCode.DriverIgnoresCommand);
+                return;
+            }
+
+            int samples = _samples;
+            float threshold = samples > 0 ? PenLimits.DriveExcessHoldDuty : PenLimits.DriveExcessDuty;
+            samples = excess >= threshold ? samples + 1 : 0;
+            _samples = samples;
+            if (samples >= PenLimits.DriveExcessSamples || excess >= PenLimits.DriveExcessInstantDuty || s.ShuntBeyondCommand) flags.Raise(FaultCode.DriverIgnoresCommand);
         }
     }
 }

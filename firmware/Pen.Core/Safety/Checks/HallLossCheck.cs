@@ -12,7 +12,8 @@ namespace Pen.Core.Safety.Checks
     {
         public void Evaluate(SafetyInputs s, SafetyFlags flags)
         {
-            if (!s.Driven || !NoEdgeTooLong(s)) return;
+            // NoEdgeTooLong's limit is at least HallLossLimitMicros: a gap within it ends the common tick without the call
+            if (!s.Driven || s.SinceEdgeMicros <= s.HallLossLimitMicros || !NoEdgeTooLong(s)) return;
             bool stoppedByCurrent = s.CurrentKnown && s.MotorAmps >= PenLimits.StallMinAmps
                                     && s.BackEmfHz < PenLimits.StallBackEmfFraction * s.ExpectedHz;
             if (!stoppedByCurrent) flags.Raise(FaultCode.HallSensorLost);

@@ -28,10 +28,17 @@ namespace Pen.Core.Safety.Checks
                 return;
             }
 
-            if (judged && s.MotorAmps >= PenLimits.OverCurrentAmps) _samples++;
-            else _samples = 0;
-            bool instant = judged && s.MotorAmps >= PenLimits.OverCurrentInstantAmps;
-            if (_samples >= PenLimits.OverCurrentSamples || instant) flags.Raise(FaultCode.OverCurrent);
+            // the instant limit is above the sustained one: a current under the sustained limit clears the count and trips nothing
+            float amps = s.MotorAmps;
+            if (!judged || !(amps >= PenLimits.OverCurrentAmps))
+            {
+                _samples = 0;
+                return;
+            }
+
+            int samples = _samples + 1;
+            _samples = samples;
+            if (samples >= PenLimits.OverCurrentSamples || amps >= PenLimits.OverCurrentInstantAmps) flags.Raise(FaultCode.OverCurrent);
         }
     }
 }

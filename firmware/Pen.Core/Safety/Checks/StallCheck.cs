@@ -32,21 +32,24 @@ namespace Pen.Core.Safety.Checks
 
         public void Evaluate(SafetyInputs s, SafetyFlags flags)
         {
-            if (!s.Driven || s.DrivenForMicros < PenLimits.StallArmMicros)
+            // the common tick ends at the first test that fails: not driven past spin-up, or not stopped by the current
+            // (no current known, under StallMinAmps, or a back-EMF of at least StallBackEmfFraction·f_expected); each
+            // clears the count, and with the count clear and no stop by current none of the tests below can raise the flag
+            if (!s.Driven || s.DrivenForMicros < PenLimits.StallArmMicros || !s.CurrentKnown || !(s.MotorAmps >= PenLimits.StallMinAmps)
+                || !(s.BackEmfHz < PenLimits.StallBackEmfFraction * s.ExpectedHz))
             {
                 _samples = 0;
                 return;
             }
 
-            bool stoppedByCurrent = s.CurrentKnown && s.MotorAmps >= PenLimits.StallMinAmps
-                                    && s.BackEmfHz < PenLimits.StallBackEmfFraction * s.ExpectedHz;
-            // a heavy cartridge at a low rate labours through each puncture: one low sample is not yet a stall;
-            // a deep one is the first sample even with an edge in the tick (the edge came before the cam stopped)
-            // (deep implies stoppedByCurrent: StallDeepBackEmfFraction is below StallBackEmfFraction, the current bound the same)
-            bool deep = stoppedByCurrent && StandingUnderCurrent(s.MotorAmps, s.BackEmfHz, s.ExpectedHz);
-            _samples = stoppedByCurrent && (s.NewEdges == 0 || deep) ? _samples + 1 : 0;
-            if (_samples >= PenLimits.StallSamples || (deep && s.NewEdges == 0)) flags.Raise(FaultCode.MotorStall);
-            else if (stoppedByCurrent && HallLossCheck.NoEdgeTooLong(s)) flags.Raise(FaultCode.MotorStall);
+            // stopped by current. A heavy cartridge at a low rate labours through each puncture: one low sample is not
+            // yet a stall; a deep one is the first sample even with an edge in the tick (the edge came before the cam
+            // stopped). The current bound of StandingUnderCurrent holds here already.
+            bool deep = s.BackEmfHz < PenLimits.StallDeepBackEmfFraction * s.ExpectedHz;
+            bool noEdge = s.NewEdges == 0;
+            int samples = noEdge || deep ? _samples + 1 : 0;
+            _samples = samples;
+            if (samples >= PenLimits.StallSamples || (deep && noEdge) || HallLossCheck.NoEdgeTooLong(s)) flags.Raise(FaultCode.MotorStall);
         }
     }
 }
