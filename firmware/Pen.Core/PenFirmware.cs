@@ -167,6 +167,9 @@ namespace Pen.Core
             _service.Boot(nowMicros);
             // this unit's identified motor (Commissioning/MotorRecord); without a plausible one the pen identifies it
             _drive.LoadMotorRecord(_records.Value(MotorRecord.Slot));
+            // the seated cartridge's spring (Commissioning/CartridgeRecord), written when it was measured; "CARTID none" once it
+            // was taken out. Without a plausible one the cartridge is measured when the drive is next off
+            _drive.LoadCartridgeRecord(_records.Value(CartridgeRecord.Slot));
             _supervisor.Boot();
             _flashWritesSeen = _records.FlashWrites;
             _booted = true;
@@ -280,23 +283,7 @@ namespace Pen.Core
                 _io.Heartbeat.Write(_heartbeatLevel);
             }
 
-            // the motor identifies itself (from the next tick) once the drive is off with no cartridge seated and nothing
-            // else asked of it; a motor just identified goes to the flash after this tick's outputs
-            MotorStatus motorStatus = _drive.MotorStatus;
-            if (motorStatus != MotorStatus.Identified)
-            {
-                if (motorStatus == MotorStatus.NotIdentified && _drive.Stopped && !_frame.CartridgeSeatedRaw && action == SafetyAction.None && !_treatment.RunRequested)
-                    _drive.StartIdentification(nowMicros);
-                _motorStatusSeen = motorStatus;
-            }
-            else if (_motorStatusSeen != MotorStatus.Identified)
-            {
-                string motorRecord = _drive.TakeMotorRecord();
-                if (motorRecord != null) _records.QueueWrite(MotorRecord.Slot, motorRecord);
-                // the checks judge this unit's motor from now on (its model changes only as it becomes identified)
-                _supervisor.UseMotor(_drive.Model);
-                _motorStatusSeen = motorStatus;
-            }
+            if (_drive.CommissioningPending) Commission(nowMicros, action);
 
             // a flash write stalls the interpreter: none while the needles run (held in RAM, written once the drive is
             // off); what was held goes to the flash once the drive is off, and before the latch drops
@@ -323,6 +310,34 @@ namespace Pen.Core
 
             // last, so that it delays no output of this tick; most ticks only compare
             if (_stream.On || nowMicros >= _averagedRate.NextNoteMicros) BenchTelemetry(nowMicros);
+        }
+
+        /// <summary>
+        /// The motor identifies itself (from the next tick) once the drive is off with no cartridge seated and nothing else
+        /// asked of it; a motor just identified, or a cartridge just measured or taken out, goes to the flash after this tick's
+        /// outputs. Only while the drive says there is something to do (<see cref="StrokeDrive.CommissioningPending"/>).
+        /// </summary>
+        private void Commission(long nowMicros, SafetyAction action)
+        {
+            MotorStatus motorStatus = _drive.MotorStatus;
+            if (motorStatus != MotorStatus.Identified)
+            {
+                if (motorStatus == MotorStatus.NotIdentified && _drive.Stopped && !_frame.CartridgeSeatedRaw && action == SafetyAction.None && !_treatment.RunRequested)
+                    _drive.StartIdentification(nowMicros);
+                _motorStatusSeen = motorStatus;
+            }
+            else if (_motorStatusSeen != MotorStatus.Identified)
+            {
+                string motorRecord = _drive.TakeMotorRecord();
+                if (motorRecord != null) _records.QueueWrite(MotorRecord.Slot, motorRecord);
+                // the checks judge this unit's motor from now on (its model changes only as it becomes identified)
+                _supervisor.UseMotor(_drive.Model);
+                _motorStatusSeen = motorStatus;
+            }
+
+            int cartridgeRecord = _drive.TakeCartridgeRecord();
+            if (cartridgeRecord != 0) CartridgeRecord.Queue(_records, cartridgeRecord == StrokeDrive.CartridgeMeasuredRecord ? _drive.CartridgeIdentification : null);
+            _drive.CommissioningPending = _drive.MotorStatus != MotorStatus.Identified;
         }
 
         /// <summary>BENCH START / STOP since the last tick: one request each for the treatment, taken this tick only.</summary>

@@ -479,12 +479,14 @@ namespace Pen.Simulator
                 throw new UsageException("report identify --seeds: " + e.Message);
             }
 
-            var progress = Progress.ForConsole(stdout, "report identify", IdentificationReport.CountFor(seeds), "identifications");
+            var progress = Progress.ForConsole(stdout, "report identify", IdentificationReport.CountFor(seeds) + IdentificationReport.CartridgeCountFor(seeds), "identifications");
             var rows = IdentificationReport.Run(seeds, progress.Step);
+            var cartridges = IdentificationReport.RunCartridges(seeds, progress.Step);
             progress.Finish();
             string text = IdentificationReport.Render(rows, "dotnet run --project hardware/Pen.Simulator -c Release -- report identify" + (seedsText != null ? " --seeds " + seedsText : ""), out int missed);
+            text += IdentificationReport.RenderCartridges(cartridges, out int cartridgesMissed);
             Write(text, outDir ?? DefaultOut, "identify.md", stdout);
-            return missed > 0 ? 1 : 0;
+            return missed + cartridgesMissed > 0 ? 1 : 0;
         }
 
         /// <summary>report control --variations: the pens of the variation matrix, each at 50/100/150 strokes/s on each seed

@@ -32,6 +32,7 @@ namespace Pen.IlMeter
             ["IPowerLatch"] = 3,
             ["StrokeDrive"] = 4,
             ["RateDerating"] = 4, // the derated rate the drive is given (Safety/RateDerating)
+            ["Commission"] = 4, // the motor and cartridge identifications started and their records queued (PenFirmware)
             ["IMotorPwm"] = 4,
             ["IDigitalOutput"] = 4,
             ["Indicator"] = 5,

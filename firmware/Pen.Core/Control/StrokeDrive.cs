@@ -19,6 +19,21 @@ namespace Pen.Core.Control
         Identifying = 3,
         /// <summary>After an immediate stop cut the drive: bringing the needles back in, as far as the supervisor allows it (<see cref="NeedleRetraction"/>).</summary>
         Retracting = 4,
+        /// <summary>Measuring the cartridge just seated (Commissioning/CartridgeIdentification): its spring's breakaway, then its friction; parks after.</summary>
+        IdentifyingCartridge = 5,
+    }
+
+    /// <summary>What the pen knows of the seated cartridge's spring and friction.</summary>
+    public enum CartridgeStatus
+    {
+        /// <summary>None seated, or not measured yet: the chain runs once the drive is off with a cartridge seated and the cam at rest.</summary>
+        NotIdentified = 0,
+        /// <summary>The chain is running.</summary>
+        Identifying = 1,
+        /// <summary>This cartridge's spring is in use (from its record, or just measured).</summary>
+        Identified = 2,
+        /// <summary>The chain refused the cartridge (spring missing or broken, jammed, binding): the pen will not treat with it.</summary>
+        Implausible = 3,
     }
 
     /// <summary>What the pen knows of its motor.</summary>
@@ -58,6 +73,15 @@ namespace Pen.Core.Control
         private readonly MotorIdentification _identification;
         private MotorStatus _motorStatus = MotorStatus.NotIdentified;
         private string _motorRecordToWrite;
+        private readonly CartridgeIdentification _cartridge;
+        private CartridgeStatus _cartridgeStatus = CartridgeStatus.NotIdentified;
+        private int _cartridgeRecordToWrite;   // 0 none, CartridgeMeasuredRecord, CartridgeOutRecord
+        // the torque that turns the seated cartridge's cam from rest at any angle, with the margin: the identified one's, or
+        // the board's nominal until it is measured (the start's breakaway floor; the retraction's crawl keeps the board's
+        // spring with the unit's friction, whose bounds docs/safety-measurements.md measured)
+        private float _breakawayNm;
+        private bool _parkAfterCartridge;   // the park after the cartridge chain is under way
+        private bool _cartridgeRequested;   // the chain is asked for (RequestCartridgeIdentification)
         private float _loopOhms;
         private float _hzPerVolt;
         // the back-EMF speed of the crawl (CrawlSpeed): the unit's motor while a retraction runs; the board's datasheet motor
@@ -129,6 +153,8 @@ namespace Pen.Core.Control
             _board = board;
             _model = MotorModel.Datasheet(board);
             _identification = new MotorIdentification(board);
+            _cartridge = new CartridgeIdentification(board);
+            _breakawayNm = board.CamBreakawayTorqueNm;
             _speed = new SpeedController(board.MotorBackEmfVoltSecondsPerRad,
                 board.MotorResistanceOhms + board.DriveResistanceOhms, board.MotorNoLoadAmps, board.RotorInertiaKgM2, board.NominalSupplyVolts);
             _batteryPowered = board.BatteryPowered;
@@ -174,7 +200,7 @@ namespace Pen.Core.Control
         {
             _crawlOhms = _board.MotorResistanceOhms + _board.DriveResistanceOhms;
             _crawlHzPerVolt = 1f / (6.2831853f * _board.MotorBackEmfVoltSecondsPerRad);
-            _retraction.SetMotor(_board.MotorBackEmfVoltSecondsPerRad, _crawlOhms, _board.MotorNoLoadAmps, _board.CamBreakawayTorqueNm, _board.RotorInertiaKgM2);
+            _retraction.SetMotor(_board.MotorBackEmfVoltSecondsPerRad, _crawlOhms, _board.MotorNoLoadAmps, _breakawayNm, _board.RotorInertiaKgM2);
         }
 
         /// <summary>What the drive is doing.</summary>
@@ -231,6 +257,64 @@ namespace Pen.Core.Control
         public MotorIdentification Identification => _identification;
         /// <summary>What the pen knows of its motor.</summary>
         public MotorStatus MotorStatus => _motorStatus;
+        /// <summary>What the pen knows of the seated cartridge's spring.</summary>
+        public CartridgeStatus CartridgeStatus => _cartridgeStatus;
+        /// <summary>The cartridge identification chain (its values after a run).</summary>
+        public CartridgeIdentification CartridgeIdentification => _cartridge;
+        /// <summary>The breakaway torque in use (with its margin): the seated cartridge's once identified, else the board's. Unit: N·m.</summary>
+        public float BreakawayTorqueNm => _breakawayNm;
+        /// <summary>Something for the firmware's commissioning step (PenFirmware): the motor not identified, just identified,
+        /// or a cartridge record to write. The firmware clears it once it has taken what there was.</summary>
+        public bool CommissioningPending = true;
+
+        /// <summary>
+        /// Asks for the seated cartridge to be measured (the bench, a service): the chain runs once the drive is off with a
+        /// cartridge seated, the motor identified, the cam resting in the Hall window and the supervisor asking nothing.
+        /// </summary>
+        public void RequestCartridgeIdentification()
+        {
+            _cartridgeRequested = true;
+            _cartridgeStatus = CartridgeStatus.NotIdentified;
+        }
+
+        /// <summary>
+        /// Takes the seated cartridge's record from the record store (boot, a cartridge seated): a whole CARTID record whose
+        /// values are plausible makes the cartridge identified; anything else ("CARTID none", damaged, implausible) leaves it to be
+        /// measured again. Boot only: parsing allocates.
+        /// </summary>
+        public void LoadCartridgeRecord(string record)
+        {
+            float breakaway, spring, friction;
+            if (CartridgeRecord.Parse(record, out breakaway, out spring, out friction) && CartridgeRecord.Problem(spring, friction, _board) == null
+                && breakaway > spring)
+            {
+                UseCartridge(breakaway);
+                return;
+            }
+
+            _cartridgeStatus = CartridgeStatus.NotIdentified;
+            _breakawayNm = _board.CamBreakawayTorqueNm;
+            if (_mode == DriveMode.Off) CrawlOnDatasheetMotor();
+        }
+
+        private void UseCartridge(float measuredBreakawayNm)
+        {
+            _cartridgeStatus = CartridgeStatus.Identified;
+            _breakawayNm = BoardVariant.CamBreakawayMargin * measuredBreakawayNm;
+            if (_mode == DriveMode.Off) CrawlOnDatasheetMotor();
+        }
+
+        /// <summary><see cref="TakeCartridgeRecord"/>: the cartridge just measured (its values in <see cref="CartridgeIdentification"/>), or taken out.</summary>
+        public const int CartridgeMeasuredRecord = 1, CartridgeOutRecord = 2;
+
+        /// <summary>The record of a cartridge just identified (<see cref="CartridgeMeasuredRecord"/>) or taken out
+        /// (<see cref="CartridgeOutRecord"/>), to be written to the record store (once; 0 when there is none).</summary>
+        public int TakeCartridgeRecord()
+        {
+            int r = _cartridgeRecordToWrite;
+            _cartridgeRecordToWrite = 0;
+            return r;
+        }
 
         /// <summary>
         /// Takes this unit's motor record from the record store (boot): a whole MOTOR record whose values are plausible for
@@ -300,6 +384,7 @@ namespace Pen.Core.Control
                 }
 
                 CheckRestWithoutDrive(now, frame);
+                if (_cartridgeRequested || _cartridgeStatus != CartridgeStatus.NotIdentified && !frame.CartridgeSeatedRaw) WatchCartridge(frame, action, now);
                 // a cartridge seated on a cam that was left outside the window with none in (ParkOnInsertion): its
                 // carrier rides on the cam, so its needles would stand out; bring them in now the spring is there
                 if (_parkOnInsertion && frame.CartridgeSeatedRaw)
@@ -385,6 +470,8 @@ namespace Pen.Core.Control
                 Identify(frame, applied, action, windingC);
                 return;
             }
+
+            if (_mode == DriveMode.IdentifyingCartridge && IdentifyCartridge(frame, tickShuntAmps, applied, action, now)) return;
 
             if (action >= SafetyAction.ImmediateStop)
             {
@@ -491,6 +578,7 @@ namespace Pen.Core.Control
             _duty = 0f;
             _enable = false;
             _setpointHz = 0f;
+            CommissioningPending = true;
             if (_identification.Succeeded)
             {
                 _model.CopyFrom(_identification.Result);
@@ -503,6 +591,86 @@ namespace Pen.Core.Control
                 // stopped from outside: measured again later; a motor the checks refused: implausible
                 _motorStatus = interrupted ? MotorStatus.NotIdentified : MotorStatus.Implausible;
             }
+        }
+
+        /// <summary>
+        /// With the drive off: a cartridge taken out forgets its spring (its record becomes "CARTID none"); a cartridge whose
+        /// measurement was asked for (<see cref="RequestCartridgeIdentification"/>) is measured as soon as the cam rests in the
+        /// Hall window, the motor is identified and the supervisor asks nothing (a start asked for meanwhile waits for the
+        /// chain and its park).
+        /// </summary>
+        private void WatchCartridge(SensorFrame frame, SafetyAction action, long now)
+        {
+            if (!frame.CartridgeSeatedRaw)
+            {
+                if (_cartridgeStatus == CartridgeStatus.NotIdentified) return;
+                _cartridgeStatus = CartridgeStatus.NotIdentified;
+                _breakawayNm = _board.CamBreakawayTorqueNm;
+                CrawlOnDatasheetMotor();
+                _cartridgeRecordToWrite = CartridgeOutRecord;
+                CommissioningPending = true;
+                return;
+            }
+
+            // the cam rests in the Hall window: no edge for CartridgeRestMicros (at boot, before the drive's own wait for rest ends)
+            if (!_cartridgeRequested || _cartridgeStatus != CartridgeStatus.NotIdentified || _motorStatus != MotorStatus.Identified || action != SafetyAction.None
+                || _retractionDue || _parkOnInsertion || !frame.CamInArc || frame.EnableLapsed) return;
+            if (_awaitingRest && (frame.PulseCount != _restCount || now - _restSinceMicros < PenLimits.CartridgeRestMicros)) return;
+            _cartridgeRequested = false;
+            _cartridge.Start(now, frame.PulseCount, _model, frame.SupplyVolts);
+            _cartridgeStatus = CartridgeStatus.Identifying;
+            _mode = DriveMode.IdentifyingCartridge;
+            _retractionDue = true;
+            _setpointHz = 0f;
+            _duty = _cartridge.Duty;
+            _enable = true;
+        }
+
+        /// <summary>
+        /// One tick of the cartridge chain. A stop from the supervisor or the cartridge taken out ends it unfinished (the drive
+        /// then stops and retracts as after any motion: false). When it ends, the cam turns (or stands on the spring's
+        /// flank when it never turned over): the park brings the needles in (from this tick on: false), and a plausible cartridge
+        /// goes into use and to the record store; an implausible one makes <see cref="CartridgeStatus"/> Implausible (Safety's
+        /// CommissioningCheck).
+        /// </summary>
+        private bool IdentifyCartridge(SensorFrame frame, float tickShuntAmps, float applied, SafetyAction action, long now)
+        {
+            if (action >= SafetyAction.ControlledStop || !frame.CartridgeSeatedRaw)
+            {
+                _cartridge.Abort("stopped");
+                _cartridgeStatus = CartridgeStatus.NotIdentified;
+                _mode = DriveMode.Off;
+                _duty = 0f;
+                _enable = false;
+                return false;
+            }
+
+            float amps = applied > 0.02f && !frame.EnableLapsed ? tickShuntAmps / applied : 0f;
+            _cartridge.Update(now, frame.PulseCount, frame.PulseSampleMicros, amps, frame.EnableLapsed);
+            if (_cartridge.Running)
+            {
+                _duty = _cartridge.Duty;
+                _enable = true;
+                return true;
+            }
+
+            bool turnedOver = _cartridge.RunawayDuty > 0f;
+            _parkAfterCartridge = true;
+            if (_cartridge.Succeeded)
+            {
+                UseCartridge(_cartridge.BreakawayTorqueNm);
+                _cartridgeRecordToWrite = CartridgeMeasuredRecord;
+            }
+            else _cartridgeStatus = (object)_cartridge.Problem == (object)CartridgeIdentification.StillTurning ? CartridgeStatus.NotIdentified : CartridgeStatus.Implausible;
+
+            CommissioningPending = true;
+            // the needles in: a cam that turned parks as after a run; one held on the spring's flank is backed out
+            _mode = DriveMode.Parking;
+            _setpointHz = 0f;
+            _restPhase = -1f;
+            CrawlOnModel();
+            _retraction.Begin(now, _rate.RateHz, turnedOver ? RetractionStart.FromRest : RetractionStart.BackOut);
+            return false;   // the park's first tick follows in Update
         }
 
         /// <summary>
@@ -658,6 +826,10 @@ namespace Pen.Core.Control
             _duty = _retraction.Duty;
             _enable = _retraction.BridgeEnabled;
             if (_retraction.Active) return;
+            // the back-EMF's bias was learnt on the cartridge chain's climb and its park's crawl, which stand the cam under
+            // current: the first start begins from none, as at boot
+            if (_parkAfterCartridge) _rate.ForgetBias();
+            _parkAfterCartridge = false;
             CrawlOnDatasheetMotor();
             // with no cartridge seated there are no needles to be out (the next cartridge's spring returns the cam)
             if (_retraction.Result == RetractionResult.Impossible && frame.CartridgeSeatedRaw) _unconfirmedStops++;

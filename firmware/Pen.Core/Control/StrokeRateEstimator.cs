@@ -79,6 +79,13 @@ namespace Pen.Core.Control
             _rateHz = 0f;
         }
 
+        /// <summary>Forgets the back-EMF's learnt bias (after a motion whose current was not the running motor's: the
+        /// cartridge's climb stands the cam under current, which the back-EMF speed does not describe).</summary>
+        public void ForgetBias()
+        {
+            _bias = 0f;
+        }
+
         /// <summary>
         /// One tick: the pulse-counter reading and the back-EMF speed (with <paramref name="backEmfValid"/> false
         /// when the duty is too low to compute it). <paramref name="rotorSteady"/>: the setpoint is not ramping, so

@@ -523,6 +523,39 @@ namespace Pen.Core.Limits
         public const float IdentifyFrictionMaxRatio = 5f;
         /// <summary>See <see cref="IdentifyFrictionMaxRatio"/>. Unit: A. [E]</summary>
         public const float IdentifyFrictionMarginAmps = 0.02f;
+        // ---- cartridge identification (Commissioning/CartridgeIdentification, CartridgeRecord)
+        /// <summary>The climb's first duty as a share of the board's breakaway torque (Board/BoardVariant.CamBreakawayTorqueNm): under the
+        /// breakaway of the weakest plausible spring (<see cref="CartridgeSpringMinRatio"/> of the nominal peak, plus friction), so a cam that
+        /// turns over at once has a spring too weak. Unit: fraction. [D]</summary>
+        public const float CartridgeClimbStartShare = 0.3f;
+        /// <summary>The cam rests (no Hall edge for this long, in the Hall window) before the chain climbs from it: a cam still turning
+        /// makes an edge within 100 ms down to 10 strokes/s, and one that turns over at once is measured again, not refused. Unit: µs. [D]</summary>
+        public const long CartridgeRestMicros = 100000;
+        /// <summary>How fast the climb's duty rises: the cam follows within τ_m (about 10 ms, plant.md §6.4), and the two-tick mean of the
+        /// current lags half a tick, 0.8/s·5 ms·V/R_L ≈ 10 mA at 3.7 V (3 % of the nominal spring's breakaway current). Unit: duty per s. [D]</summary>
+        public const float CartridgeClimbDutyPerSecond = 0.8f;
+        /// <summary>The climb's largest current: a cam that has not turned over by then is jammed. Under the over-current check's
+        /// <see cref="OverCurrentAmps"/>; on RP-1 (k_t 2.67 mN·m/A) 2.4 mN·m, twice the nominal breakaway. Unit: A. [D]</summary>
+        public const float CartridgeClimbMaxAmps = 0.9f;
+        /// <summary>Longest climb: from the first duty to <see cref="CartridgeClimbMaxAmps"/> at the slowest plausible supply. Unit: µs. [D]</summary>
+        public const long CartridgeClimbMaxMicros = 700000;
+        /// <summary>Rate of the friction's steady point: the rotor's kinetic energy there (4.8 mJ on RP-1) twice the stiffest plausible
+        /// spring's stored energy (2.4 mJ at 1.5 times plant.md §3.3's), so the cam turns through every peak. Unit: strokes/s. [D]</summary>
+        public const float CartridgePointHz = 60f;
+        /// <summary>From the runaway to the steady point: 8 mechanical time constants. Unit: µs. [D]</summary>
+        public const long CartridgeSettleMicros = 80000;
+        /// <summary>The steady point: about 10 strokes at <see cref="CartridgePointHz"/>, so the spring's and the carrier's torques,
+        /// zero over a turn, leave under a tenth of a stroke's ripple in the mean current. Unit: µs. [D]</summary>
+        public const long CartridgePointMicros = 160000;
+        /// <summary>Fewest strokes the steady point counts. [D]</summary>
+        public const int CartridgeMinStrokes = 5;
+        /// <summary>Plausible return-spring peak against the board's nominal (BoardVariant.CamSpringPeakTorqueNm, plant.md §3.3 [E]):
+        /// cartridges of 0.7 to 1.5 times the nominal spring are real (issue 32's matrix); under 0.4 the spring is missing or broken
+        /// (the cam no longer returns the needles by itself); over 2.2 the carrier binds. Unit: ratio. [E]</summary>
+        public const float CartridgeSpringMinRatio = 0.4f, CartridgeSpringMaxRatio = 2.2f;
+        /// <summary>Plausible friction of a cartridge, its mean torque over a turn: the seal's 0.05 N (plant.md §3.3) is 0.048 mN·m on the
+        /// 1.5 mm cam; eight times that is a binding carrier. Unit: N·m. [E]</summary>
+        public const float CartridgeFrictionMaxNm = 0.4e-3f;
         // ------------------------------------------------------------------ end of COMMISSIONING
     }
 }

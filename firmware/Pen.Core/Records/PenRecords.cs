@@ -31,6 +31,8 @@ namespace Pen.Core.Records
         public const string DamageSlot = "damage";
         /// <summary>Slot of this unit's identified motor ("MOTOR ke_nvs=… rl_uohm=…", Commissioning/MotorRecord).</summary>
         public const string MotorSlot = "motor";
+        /// <summary>Slot of the seated cartridge's identified spring and friction ("CARTID tb_nnm=… tf_nnm=…", Commissioning/CartridgeRecord); "CARTID none" once it is taken out.</summary>
+        public const string CartridgeIdSlot = "cartid";
         /// <summary>First word of the damage latch record.</summary>
         public const string DamageTag = "DAMAGE";
         /// <summary>Slot of a lockout a power cycle does not clear (the safety supervisor's: "LOCKOUT code=19 cleared=0").</summary>
@@ -71,7 +73,7 @@ namespace Pen.Core.Records
             _files = new CountingFiles(files);
             _log = new EventLog(_files, _reader, _line);
             string[] calibrations = CalibrationKinds.SlotNames();
-            _slots = new DurableSlot[7 + calibrations.Length];
+            _slots = new DurableSlot[8 + calibrations.Length];
             _slots[0] = new DurableSlot(CartridgeSlot);
             _slots[1] = new DurableSlot(ConfigSlot);
             _slots[2] = new DurableSlot(ServiceSlot);
@@ -79,7 +81,8 @@ namespace Pen.Core.Records
             _slots[4] = new DurableSlot(DamageSlot);
             _slots[5] = new DurableSlot(LockoutSlot);
             _slots[6] = new DurableSlot(MotorSlot);
-            for (int i = 0; i < calibrations.Length; i++) _slots[7 + i] = new DurableSlot(calibrations[i]);
+            _slots[7] = new DurableSlot(CartridgeIdSlot);
+            for (int i = 0; i < calibrations.Length; i++) _slots[8 + i] = new DurableSlot(calibrations[i]);
             int jobs = PenLimits.DeferredRecordCapacity + _slots.Length + 1;
             _jobText = new string[jobs];
             _jobChars = new RecordChars[jobs];

@@ -60,13 +60,15 @@ namespace Pen.Core.Safety
         MotorNotIdentified = 24,
         /// <summary>After a stop the pen could not bring the needles back in (the cam would not reach the retracted point in either direction), or was not allowed to drive them in (the bridge or the Hall sensor failed): the needles may stand out.</summary>
         NeedlesMayBeOut = 25,
+        /// <summary>The pen's measurement of the cartridge just seated found it broken: its return spring missing or broken, or the cartridge jammed or binding (Commissioning/CartridgeIdentification). The pen will not treat with it.</summary>
+        CartridgeImplausible = 26,
     }
 
     /// <summary>Text for each fault code (nanoFramework's Enum.ToString gives only the number).</summary>
     public static class FaultText
     {
         /// <summary>Highest code in the list (for tables sized by code).</summary>
-        public const int MaxCode = 25;
+        public const int MaxCode = 26;
 
         /// <summary>Short English text for a code; "unknown fault N" for a number not in the list.</summary>
         public static string Of(FaultCode code)
@@ -99,6 +101,7 @@ namespace Pen.Core.Safety
                 case FaultCode.MotorImplausible: return "motor identification implausible: wrong or damaged motor, service needed";
                 case FaultCode.MotorNotIdentified: return "motor not identified yet: remove the cartridge so the pen can measure its motor";
                 case FaultCode.NeedlesMayBeOut: return "needles may be out: not retracted";
+                case FaultCode.CartridgeImplausible: return "cartridge broken (spring missing or broken, or jammed): change the cartridge";
                 default: return "unknown fault " + ((int)code).ToString();
             }
         }

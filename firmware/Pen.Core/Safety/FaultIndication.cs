@@ -10,7 +10,8 @@ namespace Pen.Core.Safety
     /// ring is deeper than the area allows; 4 too hot (let it cool); 5 a sensor or the firmware's timing (press main;
     /// service if it returns); 6 the needles may be out. A lockout (the Hall sensor, an overspeed, the driver) shows red
     /// steady instead (switch off; service). Amber: 1 warm, running slower; 2 battery; 3 a button held or stuck; 4 the
-    /// records or the motor need the service; 5 take the cartridge out so the pen can measure its motor.
+    /// records or the motor need the service; 5 take the cartridge out so the pen can measure its motor; 6 the cartridge
+    /// just seated failed its check (spring broken, jammed): change it before starting.
     /// The buzzer is the Indicator's: by alarm priority, not by code.
     /// </summary>
     public static class FaultIndication
@@ -36,6 +37,7 @@ namespace Pen.Core.Safety
                 case FaultCode.RecordStoreFailing:
                 case FaultCode.MotorImplausible:
                 case FaultCode.MotorNotIdentified:
+                case FaultCode.CartridgeImplausible:
                     return false;
                 default:
                     return true;
@@ -75,6 +77,7 @@ namespace Pen.Core.Safety
                 case FaultCode.RecordStoreFailing: return 4;
                 case FaultCode.MotorImplausible: return 4;
                 case FaultCode.MotorNotIdentified: return 5;         // take the cartridge out
+                case FaultCode.CartridgeImplausible: return 6;       // change the cartridge: it failed its check
                 default: return 0;
             }
         }

@@ -100,6 +100,7 @@ namespace Pen.Core.Safety
             Rule(FaultCode.RecordStoreFailing,      SafetyAction.Warn,           ClearCondition.WhenConditionClears, RetractionRule.DriveIn);
             Rule(FaultCode.MotorImplausible,        SafetyAction.ControlledStop, ClearCondition.WhenConditionClears, RetractionRule.DriveIn);     // until an identification passes (service)
             Rule(FaultCode.MotorNotIdentified,      SafetyAction.ControlledStop, ClearCondition.WhenConditionClears, RetractionRule.DriveIn);     // until the cartridge is out and the motor identified
+            Rule(FaultCode.CartridgeImplausible,    SafetyAction.ControlledStop, ClearCondition.WhenConditionClears, RetractionRule.DriveIn);     // until the cartridge is out
             Rule(FaultCode.NeedlesMayBeOut,         SafetyAction.ImmediateStop,  ClearCondition.OnUserAcknowledge, RetractionRule.DriveIn);       // the drive does not retry on its own
         }
 

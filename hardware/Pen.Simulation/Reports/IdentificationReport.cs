@@ -157,6 +157,136 @@ namespace Pen.Simulation.Reports
             return sb.ToString();
         }
 
+        // ------------------------------------------------------------------ the cartridge (Commissioning/CartridgeIdentification)
+
+        /// <summary>The cartridge's limits: the breakaway torque and the spring's peak within ±10 % of the plant's truth (the
+        /// start's breakaway floor carries a margin of 1.2 over it), the cartridge's mean friction torque within ±0.04 mN·m of it:
+        /// its truth is 0.048 mN·m (the seal's 0.05 N on the 1.5 mm cam), 18 mA of motor current on RP-1 and 9 mA on a 1331,
+        /// which the steady point sees on top of the motor's own friction current taken from the MOTOR record (identified to a
+        /// few mA); the check it serves refuses a binding cartridge from 0.4 mN·m, ten times the limit. Unit: fraction; N·m.</summary>
+        public const double BreakawayLimit = 0.10, SpringPeakLimit = 0.10, CartridgeFrictionLimitNm = 0.04e-3;
+
+        /// <summary>One cartridge identification against its truth.</summary>
+        public sealed class CartridgeRow
+        {
+            public string Pen;
+            public int Seed;
+            public bool Identified;
+            public string Problem;
+            /// <summary>When the chain ended, from power-on. Unit: s.</summary>
+            public double EndedS;
+            public double BreakawayId, BreakawayTrue, SpringId, SpringTrue, FrictionId, FrictionTrue, PointHz;
+            public double BreakawayError => BreakawayId / BreakawayTrue - 1;
+            public double SpringError => SpringId / SpringTrue - 1;
+            public double FrictionError => FrictionId - FrictionTrue;
+            public bool Met => Identified && Math.Abs(BreakawayError) <= BreakawayLimit && Math.Abs(SpringError) <= SpringPeakLimit && Math.Abs(FrictionError) <= CartridgeFrictionLimitNm;
+        }
+
+        /// <summary>
+        /// The plant's truth of a seated cartridge at rest: the spring's torque on the cam F(θ)·e·sin θ with
+        /// F = F_0 + k·e·(1 − cos θ), its peak over a turn; the breakaway, the peak of that plus the seal's friction on the lever
+        /// e·|sin θ| and the motor's Coulomb friction; the cartridge's friction, the seal's mean over a turn F_s·e·2/π. Unit: N·m.
+        /// </summary>
+        public static void CartridgeTruth(PlantParameters p, double preloadN, double rateNPerM, out double breakawayNm, out double springPeakNm, out double frictionNm)
+        {
+            double e = p.CamEccentricityM;
+            breakawayNm = springPeakNm = 0;
+            for (int i = 0; i <= 3600; i++)
+            {
+                double th = Math.PI * i / 3600;
+                double sin = Math.Sin(th);
+                double spring = (preloadN + rateNPerM * e * (1 - Math.Cos(th))) * e * sin;
+                springPeakNm = Math.Max(springPeakNm, spring);
+                breakawayNm = Math.Max(breakawayNm, spring + p.SealFrictionN * e * sin);
+            }
+
+            breakawayNm += p.CoulombFrictionNm;
+            frictionNm = p.SealFrictionN * e * 2 / Math.PI;
+        }
+
+        /// <summary>Seats the pen's cartridge at power-on (its motor identified at the factory, as every unit of the control
+        /// reports) and runs until the firmware has measured it or refused it.</summary>
+        public static CartridgeRow IdentifyCartridge(ControlVariations.Pen pen, int seed)
+        {
+            ControlCase c = ControlVariations.CaseFor(pen, 100, seed);
+            var s = new Scenarios.Scenario { Name = "cartridge identification", Plant = c.Plant, Seed = seed, DurationS = 3 };
+            foreach (KeyValuePair<string, double> t in c.Truth) s.Overrides[t.Key] = t.Value;
+            s.Initial = new Scenarios.InitialConditions
+            {
+                Cartridge = true, Needles = c.Needles, DepthMm = 1.5, StateOfCharge = c.Plant == "RP-1" ? c.StateOfCharge : 1, AmbientC = 23,
+                CartridgeBuild = c.Cartridge.Clone(), CartridgeIdentified = false,
+            };
+            var runner = new ScenarioRunner(s);
+            StrokeDrive drive = runner.Pen.Firmware.Drive;
+            drive.RequestCartridgeIdentification();
+            runner.Until = () => drive.CartridgeStatus == CartridgeStatus.Identified || drive.CartridgeStatus == CartridgeStatus.Implausible;
+            runner.Run();
+            CartridgeIdentification chain = drive.CartridgeIdentification;
+            PenPlant plant = runner.Pen.Plant;
+            CartridgeTruth(runner.Pen.Parameters, plant.SpringPreloadN, plant.SpringRateNPerM, out double tb, out double ts, out double tf);
+            return new CartridgeRow
+            {
+                Pen = pen.Name, Seed = seed, Identified = drive.CartridgeStatus == CartridgeStatus.Identified, Problem = chain.Problem,
+                EndedS = plant.NowMicros * 1e-6, BreakawayId = chain.BreakawayTorqueNm, SpringId = chain.SpringPeakTorqueNm, FrictionId = chain.FrictionTorqueNm,
+                PointHz = chain.PointHz, BreakawayTrue = tb, SpringTrue = ts, FrictionTrue = tf,
+            };
+        }
+
+        /// <summary>Every pen of the matrix and the reference plants, each seed (in parallel).</summary>
+        public static List<CartridgeRow> RunCartridges(IList<int> seeds, Action done = null)
+        {
+            var jobs = new List<(ControlVariations.Pen pen, int seed)>();
+            foreach (ControlVariations.Pen pen in Pens())
+            foreach (int seed in seeds)
+                jobs.Add((pen, seed));
+            var rows = new CartridgeRow[jobs.Count];
+            Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                rows[i] = IdentifyCartridge(jobs[i].pen, jobs[i].seed);
+                done?.Invoke();
+            });
+            return new List<CartridgeRow>(rows);
+        }
+
+        /// <summary>How many cartridge identifications <see cref="RunCartridges"/> makes.</summary>
+        public static int CartridgeCountFor(IList<int> seeds) => Pens().Count * seeds.Count;
+
+        public static string RenderCartridges(List<CartridgeRow> rows, out int missed)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            missed = 0;
+            double worstB = 0, worstS = 0, worstF = 0;
+            var table = new List<string[]>();
+            foreach (CartridgeRow r in rows)
+            {
+                if (!r.Met) missed++;
+                if (r.Identified)
+                {
+                    worstB = Math.Max(worstB, Math.Abs(r.BreakawayError));
+                    worstS = Math.Max(worstS, Math.Abs(r.SpringError));
+                    worstF = Math.Max(worstF, Math.Abs(r.FrictionError));
+                }
+
+                table.Add(new[]
+                {
+                    r.Pen, r.Seed.ToString(inv),
+                    (r.BreakawayId * 1e3).ToString("F3", inv) + " / " + (r.BreakawayTrue * 1e3).ToString("F3", inv) + " (" + Pct(r.BreakawayError) + ")",
+                    (r.SpringId * 1e3).ToString("F3", inv) + " / " + (r.SpringTrue * 1e3).ToString("F3", inv) + " (" + Pct(r.SpringError) + ")",
+                    (r.FrictionId * 1e3).ToString("F3", inv) + " / " + (r.FrictionTrue * 1e3).ToString("F3", inv),
+                    r.PointHz.ToString("F1", inv), r.EndedS.ToString("F2", inv) + " s",
+                    r.Met ? "ok" : "MISSED" + (r.Problem != null ? " (" + r.Problem + ")" : r.Identified ? "" : " (the chain did not end)"),
+                });
+            }
+
+            var sb = new StringBuilder();
+            sb.Append("\n## The pen measures the seated cartridge\n\n");
+            sb.Append("The firmware's cartridge chain (Pen.Core `Commissioning/CartridgeIdentification`: a slow climb from rest over the return spring's peak, then a steady point for the friction) run at power-on with the cartridge of each pen above seated (its motor identified at the factory), against the plant's truth at rest: " +
+                      "the breakaway torque (the spring's peak with the seal's and the motor's friction), the spring's peak alone, and the cartridge's own friction (the seal's mean over a turn). Limits: breakaway and spring's peak ±" + (BreakawayLimit * 100).ToString("F0", inv) + " %, friction ±" + (CartridgeFrictionLimitNm * 1e3).ToString("F3", inv) + " mN·m (why: `IdentificationReport.CartridgeFrictionLimitNm`).\n\n");
+            sb.Append("**" + (rows.Count - missed).ToString(inv) + " of " + rows.Count.ToString(inv) + " within every limit**; worst errors: breakaway " + Pct(worstB) + ", spring's peak " + Pct(worstS) + ", friction " + (worstF * 1e3).ToString("F3", inv) + " mN·m.\n\n");
+            sb.Append(MarkdownTable.Render(new[] { "pen", "seed", "breakaway mN·m: identified / true", "spring's peak mN·m: identified / true", "friction mN·m: identified / true", "steady point strokes/s", "ended at", "verdict" }, table));
+            return sb.ToString();
+        }
+
         private static string Pct(double f) { return (f * 100).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + " %"; }
 
         private static string SeedList(List<Row> rows)

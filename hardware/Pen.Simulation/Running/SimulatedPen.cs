@@ -149,6 +149,13 @@ namespace Pen.Simulation.Running
                 string motor = Factory.MotorIdentificationBench.Record(identified, seed, Cpu.Timing, sensing, told);
                 if (motor != null) Factory.FactoryRecords.StoreDurable(this, global::Pen.Core.Commissioning.MotorRecord.Slot, motor);
             }
+
+            // the cartridge seated at power-on measured before it, on a twin of this pen with this cartridge
+            if (initial.CartridgeIdentified && initial.Cartridge)
+            {
+                string cartridge = Factory.CartridgeIdentificationBench.Record(p, seed, Cpu.Timing, sensing, told, initial);
+                if (cartridge != null) Factory.FactoryRecords.StoreDurable(this, global::Pen.Core.Commissioning.CartridgeRecord.Slot, cartridge);
+            }
             RunStaticConstructors();
             Firmware = new PenFirmware(Ports, Board);
             Powered = true;

@@ -26,7 +26,7 @@ namespace Pen.Simulation.Scenarios
         private static readonly string[] InterpreterNames = { "esp32", "esp32-slow", "instant" };
         private static readonly string[] PlantNames = { "RP-1", "RP-2" };
         private static readonly string[] TickFields = { "periodMs", "jitterMs", "pauseProbability", "pauseMinMs", "pauseMaxMs" };
-        private static readonly string[] InitialFields = { "cartridge", "needles", "depthMm", "stateOfCharge", "batteryOcvVolts", "ambientC", "springPreloadN", "springRateNPerM", "needleForceN", "factoryCalibrated", "depthCalibrationOffsetDetents", "motorIdentified", "motorRecordOfNominal" };
+        private static readonly string[] InitialFields = { "cartridge", "needles", "depthMm", "stateOfCharge", "batteryOcvVolts", "ambientC", "springPreloadN", "springRateNPerM", "needleForceN", "factoryCalibrated", "depthCalibrationOffsetDetents", "motorIdentified", "motorRecordOfNominal", "cartridgeIdentified" };
         private static readonly string[] EventTypes = { "button", "depth", "cartridge", "skin", "battery", "ambient", "tick", "fault", "power", "bench" };
         private static readonly string[][] EventFields =
         {
@@ -263,6 +263,7 @@ namespace Pen.Simulation.Scenarios
                 c.CartridgeBuild = ReadCartridgeBuild(o);
                 if (o.Has("motorIdentified")) c.MotorIdentified = Bool(o["motorIdentified"], o.At("motorIdentified"));
                 if (o.Has("motorRecordOfNominal")) c.MotorRecordOfNominal = Bool(o["motorRecordOfNominal"], o.At("motorRecordOfNominal"));
+                if (o.Has("cartridgeIdentified")) c.CartridgeIdentified = Bool(o["cartridgeIdentified"], o.At("cartridgeIdentified"));
 
                 if (o.Has("ambientC")) c.AmbientC = Number(o["ambientC"], o.At("ambientC"), -10, 50, false, null);
                 if (o.Has("factoryCalibrated")) c.FactoryCalibrated = Bool(o["factoryCalibrated"], o.At("factoryCalibrated"));

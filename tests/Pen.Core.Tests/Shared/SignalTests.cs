@@ -85,6 +85,7 @@ namespace Pen.Core.Tests
                 case FaultCode.ButtonStuckAtPowerUp: return 13;                                       // release the buttons
                 case FaultCode.RecordsDamaged: case FaultCode.RecordStoreFailing: case FaultCode.MotorImplausible: return 14; // service
                 case FaultCode.MotorNotIdentified: return 15;                                         // cartridge out
+                case FaultCode.CartridgeImplausible: return 16;                                       // change the cartridge before starting
                 default: return 0;
             }
         }

@@ -1,0 +1,226 @@
+using Pen.Core.Board;
+using Pen.Core.Control;
+using Pen.Core.Limits;
+
+namespace Pen.Core.Commissioning
+{
+    /// <summary>
+    /// The pen measures the cartridge just seated: the torque that lifts its return spring over its peak from rest, and its
+    /// friction over a stroke, with the unit's identified motor as the instrument (k_t = k_e in SI). Two steps, each
+    /// measuring what its physics isolates; nothing live changes: the caller takes the result only when every check passed.
+    ///   1 climb  from rest in the Hall window, the duty rises slowly (<see cref="PenLimits.CartridgeClimbDutyPerSecond"/>):
+    ///            the cam creeps up the spring's flank where k_t·I = T_spring(θ) + T_friction, the rotor nearly still (no
+    ///            back-EMF, no acceleration), until the motor's torque passes the spring's peak and the cam runs away round
+    ///            to the Hall window (the count moves). The tick's mean current I (the averaged input with its RC undone),
+    ///            as the mean of two ticks, is at its largest just before the runaway:
+    ///              T_breakaway = k_t·max(I)   (the spring's peak plus all friction at rest)
+    ///   2 point  a duty for <see cref="PenLimits.CartridgePointHz"/> from the motor model, settled, then the mean current
+    ///            over whole strokes: the spring's and the carrier's inertia torques average to zero over a turn, so
+    ///              T_friction = k_t·(mean(I) − i_f(f))   (the cartridge's own: seal and guides; i_f the motor's, identified)
+    ///   3 derive the spring's peak alone: T_breakaway − k_t·i_f(0) − (π/2)·T_friction (the cartridge's friction acts on the
+    ///            cam's lever e·|sin θ|, whose mean over a turn is 2/π of its peak)
+    ///   4 check  <see cref="CartridgeRecord.Problem"/>: a spring missing or broken (its peak under its range: the cam ran away
+    ///            at once), a jammed or binding cartridge (no runaway below <see cref="PenLimits.CartridgeClimbMaxAmps"/>,
+    ///            or a friction above its range).
+    /// The cam ends turning: the caller parks it (Control/StrokeDrive hands it to the needle retraction). The climb's and
+    /// the point's motions are the start's and the park's own (the needles make a few strokes in the air: the chain runs
+    /// when a cartridge is seated, before any start, so never on skin).
+    /// </summary>
+    public sealed class CartridgeIdentification
+    {
+        /// <summary><see cref="Problem"/> when the cam turned before the climb measured anything: no verdict on the cartridge.</summary>
+        public const string StillTurning = "the cam turned before the climb measured a current";
+
+        private const int StepClimb = 0, StepSettle = 1, StepPoint = 2, StepDone = 3, StepFailed = 4;
+
+        private readonly BoardVariant _board;
+        private readonly CountRateFit _rate = new CountRateFit();
+        private MotorModel _motor;
+        private int _step = StepDone;
+        private string _problem;
+        private long _stepSinceMicros;
+        private long _countAtStart;
+        private float _duty;
+        private float _startDuty;
+        private float _pointDuty;
+        private float _lastAmps;
+        private bool _haveLast;
+        private float _peakAmps;
+        private float _ampsSum;
+        private int _reads;
+
+        /// <param name="board">The board: its nominal spring sets the climb's first duty and the plausible ranges.</param>
+        public CartridgeIdentification(BoardVariant board)
+        {
+            _board = board;
+        }
+
+        /// <summary>Duty to apply now (forward). Unit: fraction 0..1.</summary>
+        public float Duty => _duty;
+        /// <summary>The chain is running.</summary>
+        public bool Running => _step < StepDone;
+        /// <summary>The chain ended with every check passed: the values below hold this cartridge.</summary>
+        public bool Succeeded => _step == StepDone && _problem == null;
+        /// <summary>The chain ended without a result: <see cref="Problem"/> says why.</summary>
+        public bool Failed => _step == StepFailed;
+        /// <summary>Why the chain failed (which value, and its range), or null.</summary>
+        public string Problem => _problem;
+
+        /// <summary>Torque that turned the cam over the spring's peak from rest, all friction included. Unit: N·m.</summary>
+        public float BreakawayTorqueNm;
+        /// <summary>The cartridge's own friction torque, its mean over a turn. Unit: N·m.</summary>
+        public float FrictionTorqueNm;
+        /// <summary>The return spring's peak torque on the cam, friction taken out. Unit: N·m.</summary>
+        public float SpringPeakTorqueNm;
+        /// <summary>The steady point's rate, from the counts. Unit: strokes/s.</summary>
+        public float PointHz;
+        /// <summary>The duty at which the cam ran away. Unit: fraction.</summary>
+        public float RunawayDuty;
+
+        /// <summary>Starts the chain: the cam at rest in the Hall window, the bridge off, <paramref name="motor"/> identified.</summary>
+        /// <param name="supplyVolts">The supply now. Unit: V.</param>
+        public void Start(long nowMicros, long count, MotorModel motor, float supplyVolts)
+        {
+            _motor = motor;
+            _problem = null;
+            _countAtStart = count;
+            _haveLast = false;
+            _peakAmps = 0f;
+            _ampsSum = 0f;
+            _reads = 0;
+            _rate.Reset();
+            BreakawayTorqueNm = FrictionTorqueNm = SpringPeakTorqueNm = PointHz = RunawayDuty = 0f;
+            if (supplyVolts < 1f) supplyVolts = 1f;
+            // the first duty: a share of the board's breakaway torque, under the least plausible spring's, so that a cam
+            // that runs away at once has a spring too weak (CartridgeRecord.Problem)
+            _startDuty = PenLimits.CartridgeClimbStartShare * _board.CamBreakawayTorqueNm / motor.KeVoltSecondsPerRad * motor.LoopOhms / supplyVolts;
+            _pointDuty = (motor.VoltsPerHz * PenLimits.CartridgePointHz + motor.LoopOhms * motor.FrictionAmpsAt(PenLimits.CartridgePointHz)) / supplyVolts;
+            if (_pointDuty > PenLimits.IdentifyMaxDuty) _pointDuty = PenLimits.IdentifyMaxDuty;
+            _duty = _startDuty;
+            _step = StepClimb;
+            _stepSinceMicros = nowMicros;
+        }
+
+        /// <summary>Stops the chain where it is, with no result.</summary>
+        public void Abort(string why)
+        {
+            if (!Running) return;
+            Fail(why);
+        }
+
+        /// <summary>One tick of the chain.</summary>
+        /// <param name="nowMicros">Now. Unit: µs.</param>
+        /// <param name="count">The Hall count now.</param>
+        /// <param name="sampleMicros">The count's latch time. Unit: µs.</param>
+        /// <param name="motorAmps">The motor's mean current over the last tick (the averaged input with its RC undone, over the applied duty); valid only while driven. Unit: A.</param>
+        /// <param name="lapsed">The enable circuit cut the drive during the last interval (a pause): this tick measures nothing.</param>
+        public void Update(long nowMicros, long count, long sampleMicros, float motorAmps, bool lapsed)
+        {
+            if (!Running) return;
+            long since = nowMicros - _stepSinceMicros;
+            switch (_step)
+            {
+                case StepClimb:
+                {
+                    if (count != _countAtStart)
+                    {
+                        // over the peak and round to the window: the climb's largest current was the spring's peak
+                        RunawayDuty = _duty;
+                        if (_peakAmps <= 0f)
+                        {
+                            // still turning when the climb began: nothing measured, nothing refused (measured again)
+                            Fail(StillTurning);
+                            return;
+                        }
+
+                        BreakawayTorqueNm = _motor.KeVoltSecondsPerRad * _peakAmps;
+                        _duty = _pointDuty;
+                        _step = StepSettle;
+                        _stepSinceMicros = nowMicros;
+                        return;
+                    }
+
+                    if (!lapsed && _haveLast)
+                    {
+                        float mean = 0.5f * (motorAmps + _lastAmps);
+                        if (mean > _peakAmps) _peakAmps = mean;
+                    }
+
+                    _lastAmps = motorAmps;
+                    _haveLast = !lapsed;
+                    if (_peakAmps >= PenLimits.CartridgeClimbMaxAmps || since > PenLimits.CartridgeClimbMaxMicros)
+                    {
+                        BreakawayTorqueNm = _motor.KeVoltSecondsPerRad * _peakAmps;
+                        Fail("the cam did not turn over the spring's peak: jammed (" + Millis(BreakawayTorqueNm * 1000f) + " uN m at rest)");
+                        return;
+                    }
+
+                    _duty = _startDuty + PenLimits.CartridgeClimbDutyPerSecond * since * 1e-6f;
+                    return;
+                }
+
+                case StepSettle:
+                    if (since >= PenLimits.CartridgeSettleMicros)
+                    {
+                        _step = StepPoint;
+                        _stepSinceMicros = nowMicros;
+                    }
+
+                    return;
+
+                case StepPoint:
+                    if (lapsed)
+                    {
+                        // the drive was cut for part of the interval: settle again
+                        _step = StepSettle;
+                        _stepSinceMicros = nowMicros;
+                        _rate.Reset();
+                        _ampsSum = 0f;
+                        _reads = 0;
+                        return;
+                    }
+
+                    _rate.Add(count, sampleMicros);
+                    _ampsSum += motorAmps;
+                    _reads++;
+                    if (since >= PenLimits.CartridgePointMicros) Derive();
+                    return;
+            }
+        }
+
+        private void Derive()
+        {
+            _duty = 0f;
+            PointHz = _rate.RateHz;
+            if (_rate.Strokes < PenLimits.CartridgeMinStrokes)
+            {
+                Fail("the cam did not turn at the steady point (" + _rate.Strokes.ToString() + " strokes counted)");
+                return;
+            }
+
+            float ke = _motor.KeVoltSecondsPerRad;
+            FrictionTorqueNm = ke * (_ampsSum / _reads - _motor.FrictionAmpsAt(PointHz));
+            SpringPeakTorqueNm = BreakawayTorqueNm - ke * _motor.FrictionAmpsAt(0f) - 1.5707963f * FrictionTorqueNm;
+            string problem = CartridgeRecord.Problem(SpringPeakTorqueNm, FrictionTorqueNm, _board);
+            if (problem != null)
+            {
+                Fail(problem);
+                return;
+            }
+
+            _step = StepDone;
+        }
+
+        private void Fail(string why)
+        {
+            _problem = why;
+            _step = StepFailed;
+            _duty = 0f;
+        }
+
+        private static string Millis(float v)
+        {
+            return ((int)(v * 1000f + (v >= 0f ? 0.5f : -0.5f))).ToString();
+        }
+    }
+}
