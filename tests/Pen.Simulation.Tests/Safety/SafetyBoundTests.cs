@@ -140,14 +140,15 @@ namespace Pen.Simulation.Tests.Safety
             // above that (to 5.06 mN·m for 98559 before the tips leave the skin) and the cam stops short. The trial names
             // the case from the need on the whole way in, and the pen says the needles may be out. Where the cam rests
             // moves with the crawl's gains and the tick's timing by a few hundredths of a mN·m, about the margin by which
-            // the reach is above the need, so the cases are a band: drags 4.92-5.02 mN·m at every twentieth of a stroke
-            // (126 trials, 2-3 of which start back), and the five above
+            // the reach is above the need, so the cases are a band: drags 4.86-5.02 mN·m in hundredths at every twentieth
+            // of a stroke (357 trials, 1-3 of which start back: the hundredths because at some tick timings the one case
+            // lies between the fiftieths), and the five above
             var band = new System.Collections.Generic.List<double[]>
             {
                 new[] { 5.013, 0.97 }, new[] { 4.90, 0.16 }, new[] { 4.92, 0.21 }, new[] { 4.94, 0.00 }, new[] { 4.94, 0.09 },
             };
             for (int m = 0; m <= 20; m++)
-                for (int i = 0; i <= 5; i++) band.Add(new[] { 4.92 + 0.02 * i, 0.05 * m });
+                for (int i = 0; i <= 16; i++) band.Add(new[] { 4.86 + 0.01 * i, 0.05 * m });
             double[][] cases = band.ToArray();
             int startedBack = 0;
             foreach (double[] c in cases)
