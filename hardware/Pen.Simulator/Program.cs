@@ -24,6 +24,7 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds 1-80,101-120 [--out <dir>]   (summed over seeds)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --variations [--seeds 1-3] [--out <dir>]   (pens that differ)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report identify [--seeds 1-3] [--out <dir>]   (the pen measures its motor)\n" +
+            "  dotnet run --project hardware/Pen.Simulator -c Release -- report resistance [--seeds 1] [--out <dir>]   (the loop resistance in use against the truth while treating)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report thermal [--ambient 35,38,40] [--drag 0-3:0.2] [--rate 50,100,150]\n" +
             "      [--edge cold,hot] [--ntc-lag 5,8,15] [--pens nominal|matrix|<name>,...] [--minutes 5] [--needles 42] [--out <dir>]\n" +
             "      the over-temperature cases swept off report safety's grid at the sensors' tolerance edges (slow; not in CI)\n" +
@@ -118,6 +119,12 @@ namespace Pen.Simulator
                     string seedsText = a.Option("--seeds");
                     bool variations = a.Flag("--variations");
                     a.EnsureNoMore();
+                    if (which == "resistance")
+                    {
+                        if (seedText != null || variations) throw new UsageException("report resistance: give the seeds with --seeds A-B,... (default 1)");
+                        return ResistanceInUse(seedsText, outDir, stdout);
+                    }
+
                     if (which == "identify")
                     {
                         if (seedText != null || variations) throw new UsageException("report identify: give the seeds with --seeds A-B,... (default 1-3)");
@@ -415,7 +422,7 @@ namespace Pen.Simulator
                 }
 
                 default:
-                    throw new UsageException("unknown report \"" + which + "\"; expected: plant, depth, supply, sensing, safety, control, scheduler");
+                    throw new UsageException("unknown report \"" + which + "\"; expected: plant, depth, supply, sensing, safety, control, scheduler, identify, resistance, thermal");
             }
 
             Write(text, outDir ?? DefaultOut, which + ".md", stdout);
@@ -487,6 +494,28 @@ namespace Pen.Simulator
             text += IdentificationReport.RenderCartridges(cartridges, out int cartridgesMissed);
             Write(text, outDir ?? DefaultOut, "identify.md", stdout);
             return missed + cartridgesMissed > 0 ? 1 : 0;
+        }
+
+        /// <summary>report resistance: the loop resistance the firmware uses against the plant's truth through a warming
+        /// treatment on every pen of the variation matrix, cold and warm (ResistanceInUseReport); exit 1 beyond ±10 %.</summary>
+        private static int ResistanceInUse(string seedsText, string outDir, TextWriter stdout)
+        {
+            System.Collections.Generic.List<int> seeds;
+            try
+            {
+                seeds = ControlSeeds.ParseSeeds(seedsText ?? "1");
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException("report resistance --seeds: " + e.Message);
+            }
+
+            var progress = Progress.ForConsole(stdout, "report resistance", ResistanceInUseReport.CountFor(seeds), "treatments");
+            var rows = ResistanceInUseReport.Run(seeds, null, progress.Step);
+            progress.Finish();
+            string text = ResistanceInUseReport.Render(rows, "dotnet run --project hardware/Pen.Simulator -c Release -- report resistance" + (seedsText != null ? " --seeds " + seedsText : ""), out int missed);
+            Write(text, outDir ?? DefaultOut, "resistance.md", stdout);
+            return missed > 0 ? 1 : 0;
         }
 
         /// <summary>report control --variations: the pens of the variation matrix, each at 50/100/150 strokes/s on each seed

@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Pen.Simulation.Reports;
+
+namespace Pen.Simulation.Tests.Control
+{
+    [TestClass]
+    public class ResistanceInUseReportTests
+    {
+        [TestMethod]
+        public void A_treatment_whose_resistance_in_use_strays_beyond_10_percent_of_the_truth_is_a_miss()
+        {
+            var rows = new List<ResistanceInUseReport.Row>
+            {
+                new ResistanceInUseReport.Row { Pen = "nominal", Seed = 1, AmbientC = 23, Ticks = 100, WorstError = 0.099 },
+                new ResistanceInUseReport.Row { Pen = "R +15 %", Seed = 1, AmbientC = 34, Ticks = 100, WorstError = -0.101 },
+                new ResistanceInUseReport.Row { Pen = "never ran", Seed = 1, AmbientC = 34, Ticks = 0, WorstError = 0 },
+            };
+            string text = ResistanceInUseReport.Render(rows, "rerun", out int missed);
+            Assert.AreEqual(2, missed, text);
+            StringAssert.Contains(text, "2 beyond ±10 %");
+        }
+
+        [TestMethod]
+        public void The_nominal_pen_warmed_in_a_warm_room_keeps_its_resistance_in_use_within_10_percent()
+        {
+            // the reference RP-1, 5 min at 150/s on skin in rooms of 23 and 34 °C: the winding warms 6-7 K, the truth moves
+            // with it and the firmware's R_L(T) follows the winding estimate (report resistance: +1.5 / +2.6 % worst)
+            foreach (ResistanceInUseReport.Row r in ResistanceInUseReport.Run(new[] { 1 }, "nominal"))
+            {
+                Assert.IsTrue(r.Ticks > 20000, r.AmbientC + " °C: running ticks " + r.Ticks);
+                Assert.IsTrue(r.LastOhmsTrue > r.FirstOhmsTrue * 1.02, r.AmbientC + " °C: the truth did not warm: " + r.FirstOhmsTrue + " -> " + r.LastOhmsTrue);
+                Assert.IsTrue(System.Math.Abs(r.WorstError) <= ResistanceInUseReport.Limit, r.AmbientC + " °C: worst " + r.WorstError);
+            }
+        }
+    }
+}
