@@ -8,6 +8,8 @@ namespace Pen.Core.Commissioning
     /// The pen measures the cartridge just seated: the torque that lifts its return spring over its peak from rest, and its
     /// friction over a stroke, with the unit's identified motor as the instrument (k_t = k_e in SI). Two steps, each
     /// measuring what its physics isolates; nothing live changes: the caller takes the result only when every check passed.
+    ///   0 zero   the bridge off (the averaged input's RC settled): what the input reads is the error of the drive's
+    ///            zero, which learns slowly from power-on; it is taken off every current below
     ///   1 climb  from rest in the Hall window, the duty rises slowly (<see cref="PenLimits.CartridgeClimbDutyPerSecond"/>):
     ///            the cam creeps up the spring's flank where k_t·I = T_spring(θ) + T_friction, the rotor nearly still (no
     ///            back-EMF, no acceleration), until the motor's torque passes the spring's peak and the cam runs away round
@@ -31,7 +33,7 @@ namespace Pen.Core.Commissioning
         /// <summary><see cref="Problem"/> when the cam turned before the climb measured anything: no verdict on the cartridge.</summary>
         public const string StillTurning = "the cam turned before the climb measured a current";
 
-        private const int StepClimb = 0, StepSettle = 1, StepPoint = 2, StepDone = 3, StepFailed = 4;
+        private const int StepZero = 5, StepClimb = 0, StepSettle = 1, StepPoint = 2, StepDone = 3, StepFailed = 4;
 
         private readonly BoardVariant _board;
         private readonly CountRateFit _rate = new CountRateFit();
@@ -48,6 +50,9 @@ namespace Pen.Core.Commissioning
         private float _peakAmps;
         private float _ampsSum;
         private int _reads;
+        private float _offsetSum;
+        private int _offsetReads;
+        private float _offsetAmps;
 
         /// <param name="board">The board: its nominal spring sets the climb's first duty and the plausible ranges.</param>
         public CartridgeIdentification(BoardVariant board)
@@ -57,8 +62,10 @@ namespace Pen.Core.Commissioning
 
         /// <summary>Duty to apply now (forward). Unit: fraction 0..1.</summary>
         public float Duty => _duty;
+        /// <summary>Driver enable to request now (off while the chain reads the current input's zero).</summary>
+        public bool Enable => _step != StepZero;
         /// <summary>The chain is running.</summary>
-        public bool Running => _step < StepDone;
+        public bool Running => _step < StepDone || _step == StepZero;
         /// <summary>The chain ended with every check passed: the values below hold this cartridge.</summary>
         public bool Succeeded => _step == StepDone && _problem == null;
         /// <summary>The chain ended without a result: <see cref="Problem"/> says why.</summary>
@@ -96,8 +103,11 @@ namespace Pen.Core.Commissioning
             _startDuty = PenLimits.CartridgeClimbStartShare * _board.CamBreakawayTorqueNm / motor.KeVoltSecondsPerRad * motor.LoopOhms / supplyVolts;
             _pointDuty = (motor.VoltsPerHz * PenLimits.CartridgePointHz + motor.LoopOhms * motor.FrictionAmpsAt(PenLimits.CartridgePointHz)) / supplyVolts;
             if (_pointDuty > PenLimits.IdentifyMaxDuty) _pointDuty = PenLimits.IdentifyMaxDuty;
-            _duty = _startDuty;
-            _step = StepClimb;
+            _offsetSum = 0f;
+            _offsetReads = 0;
+            _offsetAmps = 0f;
+            _duty = 0f;
+            _step = StepZero;
             _stepSinceMicros = nowMicros;
         }
 
@@ -112,14 +122,42 @@ namespace Pen.Core.Commissioning
         /// <param name="nowMicros">Now. Unit: µs.</param>
         /// <param name="count">The Hall count now.</param>
         /// <param name="sampleMicros">The count's latch time. Unit: µs.</param>
-        /// <param name="motorAmps">The motor's mean current over the last tick (the averaged input with its RC undone, over the applied duty); valid only while driven. Unit: A.</param>
+        /// <param name="shuntAmps">The shunt's mean current over the last tick (the averaged input with its RC undone, against the drive's zero). Unit: A.</param>
+        /// <param name="appliedDuty">The duty the pin carried since the last tick. Unit: fraction.</param>
         /// <param name="lapsed">The enable circuit cut the drive during the last interval (a pause): this tick measures nothing.</param>
-        public void Update(long nowMicros, long count, long sampleMicros, float motorAmps, bool lapsed)
+        public void Update(long nowMicros, long count, long sampleMicros, float shuntAmps, float appliedDuty, bool lapsed)
         {
             if (!Running) return;
             long since = nowMicros - _stepSinceMicros;
+            // the motor's current: the shunt's, less what the input reads with no current (the zero step), over the duty
+            float motorAmps = appliedDuty > 0.02f && !lapsed ? (shuntAmps - _offsetAmps) / appliedDuty : 0f;
             switch (_step)
             {
+                case StepZero:
+                    // the bridge off, the cam at rest: the drive's zero (learnt slowly, from power-on) may not have settled
+                    // yet; what the input reads now is its error, taken off every current the chain uses
+                    if (count != _countAtStart)
+                    {
+                        Fail(StillTurning);
+                        return;
+                    }
+
+                    if (since >= PenLimits.IdentifyZeroSettleMicros)
+                    {
+                        _offsetSum += shuntAmps;
+                        _offsetReads++;
+                    }
+
+                    if (since >= PenLimits.IdentifyZeroMicros && _offsetReads > 0)
+                    {
+                        _offsetAmps = _offsetSum / _offsetReads;
+                        _duty = _startDuty;
+                        _step = StepClimb;
+                        _stepSinceMicros = nowMicros;
+                    }
+
+                    return;
+
                 case StepClimb:
                 {
                     if (count != _countAtStart)

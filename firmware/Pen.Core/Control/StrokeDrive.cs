@@ -623,7 +623,7 @@ namespace Pen.Core.Control
             _retractionDue = true;
             _setpointHz = 0f;
             _duty = _cartridge.Duty;
-            _enable = true;
+            _enable = _cartridge.Enable;
         }
 
         /// <summary>
@@ -645,12 +645,11 @@ namespace Pen.Core.Control
                 return false;
             }
 
-            float amps = applied > 0.02f && !frame.EnableLapsed ? tickShuntAmps / applied : 0f;
-            _cartridge.Update(now, frame.PulseCount, frame.PulseSampleMicros, amps, frame.EnableLapsed);
+            _cartridge.Update(now, frame.PulseCount, frame.PulseSampleMicros, tickShuntAmps, applied, frame.EnableLapsed);
             if (_cartridge.Running)
             {
                 _duty = _cartridge.Duty;
-                _enable = true;
+                _enable = _cartridge.Enable;
                 return true;
             }
 
