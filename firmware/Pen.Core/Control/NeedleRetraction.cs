@@ -75,19 +75,15 @@ namespace Pen.Core.Control
         private const long BrakeToRestMicros = 120000;
         /// <summary>Time the bridge is released after a pass before the level is read. Unit: µs. [E] the spring returns a cam from 90° in about 30 ms (plant.md §3.3: 0.5 N at 1.5 mm on 0.68 g·cm²), ×3.</summary>
         public const long SettleMicros = 100000;
-        // crawl PI on the back-EMF speed, its gains made from the motor model in use and the measured supply each tick:
-        //   K_p = ½·2π·k_e/V                 a stroke/s of error is worth 2π·k_e/V of duty at steady speed (the plant's
-        //                                    steady gain's inverse); half of it: the P's loop gain ½, below unity, so no
-        //                                    tick delay makes it unstable (0.0023 duty per stroke/s on RP-1's datasheet
-        //                                    motor at 3.7 V)
-        //   K_i = (D_cap − D_b)/(f_c·T_w)    a cam that stands (error = f_c) is taken from the breakaway duty D_b to the
-        //                                    cap D_cap in T_w (0.30 duty per stroke/s per s there: 0.18 → 0.88)
-        //   T_w = T_windup − T_hold          the windup allowance of a pass (PenLimits.RetractWindupMaxMicros) less a tick
-        //                                    pause the enable circuit rides through (BoardConstants.HeartbeatHoldMillis),
-        //                                    so a pass reaches its cap within its allowance even with a pause in it: 155 ms
-        // [D]
-        private const float CrawlProportionalLoopGain = 0.5f;
-        private const float CrawlWindupSeconds = (PenLimits.RetractWindupMaxMicros - 1000L * BoardConstants.HeartbeatHoldMillis) * 1e-6f;
+        // crawl PI on the back-EMF speed, at the rule's values for the board's datasheet motor at 3.7 V:
+        //   K_p = ½·2π·k_e/V                 a stroke/s of error is worth 2π·k_e/V ≈ 0.005 duty at steady speed; half of
+        //                                    it: the P's loop gain ½, below unity, so no tick delay makes it unstable
+        //   K_i = (D_cap − D_b)/(f_c·T_w)    a cam that stands (error = f_c) is taken from the breakaway duty to the cap
+        //                                    (0.2 → 0.9) in T_w ≈ 0.15 s, inside the pass's windup allowance
+        // Fixed, not made from the unit's motor and the measured supply: with those, the 100,000-seed safety campaign
+        // left needles out where these bring them in (docs/open-defects.md D-3). [D]
+        private const float CrawlPDutyPerHz = 0.0025f;
+        private const float CrawlIDutyPerHzSecond = 0.3f;
         // a cam that runs ahead of the crawl by half its rate (f_e > 1.5·f_c) is freed or past the bottom of the stroke:
         // beyond the back-EMF speed's error on a free cam at the crawl's small current [E]
         private const float OverCrawlFactor = 1.5f;
@@ -376,26 +372,16 @@ namespace Pen.Core.Control
             return d > 1f ? 1f : d;
         }
 
-        /// <summary>The crawl's P at a supply: K_p = ½·2π·k_e/V. Unit: duty per stroke/s.</summary>
+        /// <summary>The crawl's P (<see cref="CrawlPDutyPerHz"/>). Unit: duty per stroke/s.</summary>
         public float CrawlProportionalDutyPerHz(float supplyVolts)
         {
-            if (supplyVolts < 1f) supplyVolts = 1f;
-            return CrawlProportionalLoopGain * _ke * 6.2831853f / supplyVolts;
+            return CrawlPDutyPerHz;
         }
 
-        /// <summary>
-        /// The crawl's integral gain at a supply: K_i = (D_cap − D_b)/(f_c·T_w), a cam that stands taken from the
-        /// breakaway duty to the cap in T_w. Where the breakaway duty is at the cap (a weak supply), from the crawl's
-        /// feed-forward instead, so the integral still moves. Unit: duty per stroke/s per s.
-        /// </summary>
+        /// <summary>The crawl's integral gain (<see cref="CrawlIDutyPerHzSecond"/>). Unit: duty per stroke/s per s.</summary>
         public float CrawlIntegralDutyPerHzSecond(float supplyVolts)
         {
-            if (supplyVolts < 1f) supplyVolts = 1f;
-            float cap = Cap(supplyVolts);
-            float span = cap - BreakawayDuty(supplyVolts);
-            if (span <= 0f) span = cap - (_ke * 6.2831853f * CrawlHz + _ohms * _noLoadAmps) / supplyVolts;
-            if (span <= 0f) span = cap;
-            return span / (CrawlHz * CrawlWindupSeconds);
+            return CrawlIDutyPerHzSecond;
         }
 
         /// <summary>D = D_ff + K·e + ∫K_i·e, clamped to [0, D_cap] (anti-windup: the integral stops at the cap).</summary>

@@ -444,58 +444,5 @@ namespace Pen.Core.Tests
             long crawled = crawlTo - crawlFrom;
             Assert.IsTrue(crawled <= 100000, "given up after about a stroke and a quarter at the crawl rate (83 ms): " + crawled.ToString() + " µs");
         }
-
-        [TestMethod]
-        public void The_crawls_gains_follow_the_units_motor_and_the_measured_supply()
-        {
-            // K_p = ½·2π·k_e/V, and K_i takes a cam that stands from the breakaway duty to the cap in 155 ms (the pass's
-            // windup allowance less a 45 ms tick pause): on a 1331-class motor on the corded 7.4 V bus and on RP-1's
-            // datasheet motor with its cell sagged to 3.2 V, where the cap is full duty
-            BoardVariant corded = BoardVariant.Corded7V4();
-            float ke1331 = 5.35e-3f, ohms1331 = 2.83f + corded.DriveResistanceOhms, friction1331 = 0.022f;
-            float breakaway1331 = BoardVariant.CamBreakawayMargin * (corded.CamSpringPeakTorqueNm + ke1331 * friction1331);
-            CrawlFromRest(new NeedleRetraction(ke1331, ohms1331, friction1331, breakaway1331, 0.71e-7f + 0.15e-7f),
-                ke1331, ohms1331, breakaway1331, 7.4f);
-            BoardVariant b = BoardVariant.Battery1S();
-            CrawlFromRest(New(), b.MotorBackEmfVoltSecondsPerRad, b.MotorResistanceOhms + b.DriveResistanceOhms, b.CamBreakawayTorqueNm, 3.2f);
-        }
-
-        /// <summary>A cam that stands under a crawl from rest (no speed, a free cam's current): the first tick's rise is
-        /// f_c·(K_p + K_i·Δt), and the duty reaches the cap within a tick of T_w less what the P adds.</summary>
-        private static void CrawlFromRest(NeedleRetraction r, float ke, float ohms, float breakawayNm, float volts)
-        {
-            const float Fc = NeedleRetraction.CrawlHz;
-            float cap = (PenLimits.RetractMaxAmps * ohms + ke * 6.2831853f * Fc) / volts;
-            if (cap > 1f) cap = 1f;
-            float breakaway = breakawayNm / ke * ohms / volts;
-            float kp = 0.5f * 6.2831853f * ke / volts;
-            float ki = (cap - breakaway) / (Fc * 0.155f);
-            string at = "k_e " + ke.ToString() + " at " + volts.ToString() + " V";
-            Assert.IsTrue(System.Math.Abs(kp - r.CrawlProportionalDutyPerHz(volts)) < 1e-6f, at + ": K_p " + r.CrawlProportionalDutyPerHz(volts).ToString());
-            Assert.IsTrue(System.Math.Abs(ki - r.CrawlIntegralDutyPerHzSecond(volts)) < 1e-4f, at + ": K_i " + r.CrawlIntegralDutyPerHzSecond(volts).ToString());
-
-            r.Begin(0, 0f, RetractionStart.FromRest);
-            long t = 0;
-            for (int i = 0; i < 30 && r.Active && !r.Crawling; i++)
-            {
-                t += 10000;
-                r.Update(t, 0, false, 0.7f, 0f, 0f, volts, 0.01f);
-            }
-
-            Assert.IsTrue(r.Crawling && System.Math.Abs(r.Duty - breakaway) < 1e-5f, at + ": from the breakaway duty " + r.Duty.ToString());
-            long from = t;
-            float before = r.Duty;
-            int ticks = 0;
-            while (r.Crawling && r.Duty < cap - 1e-4f && ticks < 60)
-            {
-                t += 10000;
-                r.Update(t, 0, false, 0.7f, 0f, 0.1f, volts, 0.01f);
-                if (ticks++ == 0) Assert.IsTrue(System.Math.Abs(r.Duty - before - Fc * (kp + ki * 0.01f)) < 1e-4f, at + ": first rise " + (r.Duty - before).ToString());
-            }
-
-            float expected = 0.155f * (1f - kp * Fc / (cap - breakaway));
-            float took = (t - from) * 1e-6f;
-            Assert.IsTrue(System.Math.Abs(took - expected) <= 0.0101f, at + ": the cap in " + took.ToString() + " s, rule " + expected.ToString());
-        }
     }
 }
