@@ -26,7 +26,7 @@ namespace Pen.Core.Commissioning
     ///            or a friction above its range).
     /// The cam ends turning: the caller parks it (Control/StrokeDrive hands it to the needle retraction). The climb's and
     /// the point's motions are the start's and the park's own (the needles make a few strokes in the air: the chain runs
-    /// when a cartridge is seated, before any start, so never on skin).
+    /// only when asked, by the bench or a service, with the drive off, so never during a treatment on skin).
     /// </summary>
     public sealed class CartridgeIdentification
     {

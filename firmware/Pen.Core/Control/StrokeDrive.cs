@@ -26,7 +26,7 @@ namespace Pen.Core.Control
     /// <summary>What the pen knows of the seated cartridge's spring and friction.</summary>
     public enum CartridgeStatus
     {
-        /// <summary>None seated, or not measured yet: the chain runs once the drive is off with a cartridge seated and the cam at rest.</summary>
+        /// <summary>None seated, or not measured yet: the chain runs when asked (<see cref="StrokeDrive.RequestCartridgeIdentification"/>), once the drive is off with a cartridge seated and the cam at rest.</summary>
         NotIdentified = 0,
         /// <summary>The chain is running.</summary>
         Identifying = 1,
