@@ -360,9 +360,12 @@ namespace Pen.Simulation.Reports
             return new StrokeTimeline(Copy(plant)).MeanRate(plant.StrokeTimes[k], plant.TimeS);
         }
 
+        /// <summary>The needle depth the floors' plant runs at, as the control report's cases do (ControlCases). Unit: mm.</summary>
+        public const double DepthMm = 1.5;
+
         private static PenPlant NewPlant(PlantParameters p, double soc, ControlCase c, int seed, double load)
         {
-            var plant = new PenPlant(p, seed, soc, 23) { DepthMm = 1.5, SkinContact = true };
+            var plant = new PenPlant(p, seed, soc, 23) { DepthMm = DepthMm, SkinContact = true };
             c.Seat(plant);
             plant.SetSkinLoad(load, 0);
             return plant;

@@ -67,5 +67,33 @@ namespace Pen.Simulation.Tests.Control
             double nominalDuty = ControlBounds.Measure(ControlVariations.CaseFor(nominal, 100, 1)).DutyForSetpoint;
             Assert.IsTrue(heavyDuty > nominalDuty + 0.02, "heavy " + heavyDuty + ", nominal " + nominalDuty);
         }
+
+        [TestMethod]
+        public void The_heavy_12_needle_contact_at_50_strokes_per_second_is_within_reach_of_a_once_a_tick_controller()
+        {
+            // issue 32 excuses a target only where the floor shows it unreachable for any controller that ticks. The
+            // 0.25 N × 12 contact dip at 50/s (limit 5 %) is not such a case, and this is the floor's arithmetic for it.
+            // Hand calculation of when the needles first feel the contact: the carrier stands at x = e·(1 − cos θ), the
+            // needles are in the skin where x > 2e − d, so out of it for 2·acos(d/e − 1) of each turn: at e = d = 1.5 mm
+            // half a turn, 10 ms at 50 strokes/s. A contact beginning just as the needles leave the skin is felt that long
+            // after; the floor tries 8 cam phases (a stroke's eighth, 2.5 ms, apart) and the rotor's speed ripples
+            // within the turn, so its latest is within a few ms of that.
+            ControlVariations.Pen heavy = ControlVariations.Pens().Find(p => p.Name == "needles 0.25 N");
+            ControlBounds.Result b = ControlBounds.Measure(ControlVariations.CaseFor(heavy, 50, 1));
+            double e = PlantParameters.Rp1().CamEccentricityM, d = ControlBounds.DepthMm * 1e-3;
+            double outOfSkinS = 2 * System.Math.Acos(d / e - 1) / (2 * System.Math.PI) / 50;
+            Assert.AreEqual(0.010, outOfSkinS, 1e-9);
+            Assert.IsTrue(b.ContactAtNeedlesS > outOfSkinS - 0.0025 - 0.001 && b.ContactAtNeedlesS < outOfSkinS + 0.001, "at the needles by " + b.ContactAtNeedlesS);
+            // in free air no ordinary stroke loads the needles, so the current shows the first load at once (the floor's
+            // search steps 0.25 ms): unlike a lift-off, whose fall shows only as the rotor speeds up
+            Assert.IsTrue(b.ContactInformedS <= b.ContactAtNeedlesS + 0.002, "in the current by " + b.ContactInformedS);
+            // full duty from the latest first tick after that (13 ms) comes more than a tick before the latest action that
+            // still meets 5 % (39.5 ms at seed 1): a once-a-tick controller that knew of the contact within one more tick
+            // could meet it, so the floor is 0 and the miss is the controller's, not the plant's
+            Assert.IsTrue(b.ContactInformedS + ControlBounds.FirstActionS + 0.010 < b.ContactActByS,
+                "in the current by " + b.ContactInformedS + " + a tick, act by " + b.ContactActByS);
+            Assert.IsTrue(b.ContactActByS < ControlBounds.ActionHorizonS, "act by " + b.ContactActByS + ": a heavy contact must be answered at all");
+            Assert.IsTrue(b.UnavoidableContactDip < 0.005, "floor " + b.UnavoidableContactDip);
+        }
     }
 }
