@@ -163,9 +163,35 @@ namespace Pen.Simulation.Reports
                     sum.MissRows.Add(new[]
                     {
                         seed.ToString(CultureInfo.InvariantCulture), o.Case.Name, v.Key, v.ValueShown ?? ControlReport.Show(v.Value, v.Unit), ControlReport.Show(v.Limit, v.Unit), v.FloorShown,
-                        v.AfterPause ? "yes" : "",
+                        KnownAndActBy(v, o.Bounds), v.AfterPause ? "yes" : "",
                     });
             }
+        }
+
+        /// <summary>Column header of <see cref="KnownAndActBy"/>.</summary>
+        public const string KnownAndActByHeader = "in the current + a tick / act by";
+
+        /// <summary>
+        /// For a contact's or a lift-off's excursion: when the change had reached the motor current plus the latest first
+        /// tick after that (ControlBounds.FirstActionS), against the latest moment the strongest action still meets the
+        /// limit ("act by"), each the latest over the floor's cam phases, on the plant alone. Well before the act-by, a
+        /// controller that samples once a tick had time; at or after it, the miss is near what the floor allows at its worst
+        /// phase (the two times can come from different phases). Empty for other targets.
+        /// </summary>
+        public static string KnownAndActBy(ControlReport.Verdict v, ControlBounds.Result b)
+        {
+            if (b == null) return "";
+            double known, actBy;
+            switch (v.What)
+            {
+                case "contact dip (50 ms ramp)": known = b.ContactInformedS; actBy = b.ContactActByS; break;
+                case "harsh contact dip (one stroke)": known = b.HarshInformedS; actBy = b.HarshActByS; break;
+                case "lift-off overshoot": known = b.LiftInformedS; actBy = b.LiftActByS; break;
+                default: return "";
+            }
+
+            var inv = CultureInfo.InvariantCulture;
+            return ((known + ControlBounds.FirstActionS) * 1e3).ToString("F1", inv) + " / " + (actBy * 1e3).ToString("F1", inv) + " ms";
         }
 
         /// <summary>The summary as markdown; <paramref name="rerun"/> is the command line that reproduces it.</summary>
@@ -212,7 +238,8 @@ namespace Pen.Simulation.Reports
 
             sb.Append(MarkdownTable.Render(new[] { "case", "target", "missed", "mean measured", "worst", "mean floor / ideal" }, caseRows));
             sb.Append("\n## Every miss\n\n");
-            sb.Append(MarkdownTable.Render(new[] { "seed", "case", "target", "measured", "limit", "floor", "after a tick pause" }, sum.MissRows));
+            sb.Append("For a contact's or a lift-off's excursion, \"" + KnownAndActByHeader + "\" is when the change had reached the motor current plus the latest first tick after that, against the latest moment the strongest action still meets the limit (\"act by\"), each the latest over the cam phases the floor tries, on the plant alone: well before it, a controller that samples once a tick had time; at or after it, the miss is within what the floor allows at its worst phase (the two can come from different phases, so the floor may still be under the limit).\n\n");
+            sb.Append(MarkdownTable.Render(new[] { "seed", "case", "target", "measured", "limit", "floor", KnownAndActByHeader, "after a tick pause" }, sum.MissRows));
             sb.Append("\nRerun: `" + rerun + "`\n");
             return sb.ToString();
         }

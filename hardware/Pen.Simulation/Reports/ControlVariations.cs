@@ -171,11 +171,12 @@ namespace Pen.Simulation.Reports
 
             sb.Append(MarkdownTable.Render(new[] { "pen", "plant", "needles", "truth changed", "source" }, prows));
             sb.Append("\n## Every miss\n\n");
+            sb.Append("For a contact's or a lift-off's excursion, \"" + ControlSeeds.KnownAndActByHeader + "\" is when the change had reached the motor current plus the latest first tick after that, against the latest moment the strongest action still meets the limit (\"act by\"), each the latest over the cam phases the floor tries, on the plant alone: well before it, a controller that samples once a tick had time; at or after it, the miss is within what the floor allows at its worst phase (the two can come from different phases, so the floor may still be under the limit).\n\n");
             var miss = new List<string[]>();
             foreach (Pen v in sum.Pens)
             foreach (string[] m in sum.ByPen[v.Name].MissRows)
                 miss.Add(m);
-            sb.Append(MarkdownTable.Render(new[] { "seed", "case", "target", "measured", "limit", "floor", "after a tick pause" }, miss));
+            sb.Append(MarkdownTable.Render(new[] { "seed", "case", "target", "measured", "limit", "floor", ControlSeeds.KnownAndActByHeader, "after a tick pause" }, miss));
             sb.Append("\nRerun: `" + rerun + "`\n");
             return sb.ToString();
         }

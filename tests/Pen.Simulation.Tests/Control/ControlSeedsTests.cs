@@ -97,6 +97,22 @@ namespace Pen.Simulation.Tests.Control
             StringAssert.Contains(text, "Rerun: `rerun-command`");
         }
 
+        [TestMethod]
+        public void A_missed_excursion_says_when_the_current_showed_it_plus_a_tick_against_the_act_by()
+        {
+            // a lift-off in the current 19.5 ms after it began, the first tick after that by 32.5 ms, while braking by
+            // 33.2 ms still meets 5 %: the row says both, so a miss within a whisker of the floor reads as one
+            var sum = new ControlSeeds.Summary();
+            ControlReport.CaseOutcome o = Outcome(0.001, 0, 1000, Settle("FAIL", 0.9), Lift(0.0507, 0.0499));
+            o.Bounds.LiftInformedS = 0.0195;
+            o.Bounds.LiftActByS = 0.0332;
+            ControlSeeds.Add(sum, 1, o);
+            Assert.AreEqual(2, sum.MissRows.Count);
+            Assert.AreEqual("", sum.MissRows[0][6], "a settling target has no such times");
+            Assert.AreEqual("32.5 / 33.2 ms", sum.MissRows[1][6]);
+            StringAssert.Contains(ControlSeeds.Render(sum, "rerun"), "| " + ControlSeeds.KnownAndActByHeader + " |");
+        }
+
         private static ControlCase CaseOf(int seed, string name)
         {
             foreach (ControlCase c in ControlCase.StandardMatrix(seed))
