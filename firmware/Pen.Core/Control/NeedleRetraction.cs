@@ -65,10 +65,16 @@ namespace Pen.Core.Control
         public const float CrawlHz = 15f;
         /// <summary>Passes before giving up, probes that ended held not counted: there and, if the cam ran past the arc or found no way, back, twice. [E]</summary>
         public const int MaxPasses = 3;
-        // braking time constant, motor shorted: (R_m + R_on)·J/(k_t·k_e) ≈ 14 ms, plus the cam's load [D]
-        private const float BrakeTauSeconds = 0.018f;
+        // braking time constant τ_b (SetMotor): duty 0 with the bridge on shorts the motor through both low sides, a loop
+        // without the shunt (in the supply's return), so J·dω/dt = −k_t·k_e·ω/(R_L − R_s) − T_load and
+        //   τ_b = J·(R_L − R_s)/(k_t·k_e)        (13.9 ms on RP-1's datasheet motor, 9.6 ms on a 1331-class motor with the cam on RP-2)
+        // the unloaded motor's: the cam's friction, spring and needles only brake it faster, so τ_b·ln(f/f_to) is the longest
+        // a brake to f_to takes at the model's resistance (a winding 40 K warmer lengthens τ_b by 12 %; friction ends the
+        // last strokes/s within a few ms) [D]
+        private float _brakeTauSeconds;
         // bounds on the brakes, each the time τ_b·ln(f/f_to) from the fastest the cam turns (the RP-1 motor's no-load
-        // speed at 4.2 V, 248 strokes/s, plant.md §2.1), rounded up [D]: to the crawl rate 51 ms; to 1 stroke/s 99 ms;
+        // speed at 4.2 V, 248 strokes/s, plant.md §2.1) at τ_b = 18 ms (RP-1's datasheet 13.9 ms with 30 % for a heavier
+        // rotor, a higher resistance and a warm winding), rounded up [D]: to the crawl rate 51 ms; to 1 stroke/s 99 ms;
         // a pass's brake to rest, from any speed, 99 ms and a tick
         private const long BrakeMaxMicros = 60000;
         private const long BrakeToStillMaxMicros = 100000;
@@ -166,9 +172,23 @@ namespace Pen.Core.Control
             // friction holds the cam against the spring's small torque near the retracted point (F·e·sin θ: a 1331-class
             // motor's 0.12 mN·m holds it from 17°), the spring cannot bring a cam that stopped just outside back in
             float tauBrake = inertiaKgM2 * loopOhms / (keVoltSecondsPerRad * keVoltSecondsPerRad);
+            _brakeTauSeconds = BrakeTauSeconds(keVoltSecondsPerRad, loopOhms, inertiaKgM2);
             _approachHz = HallArcStrokes / (PenLimits.LongestOrdinaryTickSeconds + tauBrake);
             if (_approachHz > CrawlHz) _approachHz = CrawlHz;
         }
+
+        /// <summary>The shorted motor's braking time constant τ_b = J·(R_L − R_s)/(k_t·k_e), R_s the shunt, which the braking
+        /// loop does not pass. Unit: s.</summary>
+        /// <param name="keVoltSecondsPerRad">Back-EMF constant (k_t in SI). Unit: V·s/rad.</param>
+        /// <param name="loopOhms">Driving loop's resistance (motor, bridge, shunt). Unit: Ω.</param>
+        /// <param name="inertiaKgM2">Rotor and cam inertia. Unit: kg·m².</param>
+        public static float BrakeTauSeconds(float keVoltSecondsPerRad, float loopOhms, float inertiaKgM2)
+        {
+            return inertiaKgM2 * (loopOhms - BoardConstants.CurrentShuntOhms) / (keVoltSecondsPerRad * keVoltSecondsPerRad);
+        }
+
+        /// <summary>The braking time constant in use (the motor of the last <see cref="SetMotor"/>). Unit: s.</summary>
+        public float BrakeTau => _brakeTauSeconds;
 
         /// <summary>Crawl rate of a pass that starts beside the window (the last pass ended on its edge). Unit: strokes/s.</summary>
         public float ApproachHz => _approachHz;
@@ -497,10 +517,10 @@ namespace Pen.Core.Control
         }
 
         /// <summary>τ_b·ln(f/f_to), bounded. Unit: µs.</summary>
-        private static long BrakeMicros(float rateHz, float toHz, long maxMicros)
+        private long BrakeMicros(float rateHz, float toHz, long maxMicros)
         {
             if (rateHz <= toHz) return 0;
-            long micros = (long)(BrakeTauSeconds * (float)System.Math.Log(rateHz / toHz) * 1e6f);
+            long micros = (long)(_brakeTauSeconds * (float)System.Math.Log(rateHz / toHz) * 1e6f);
             return micros > maxMicros ? maxMicros : micros;
         }
 

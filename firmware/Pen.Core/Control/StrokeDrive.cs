@@ -116,12 +116,28 @@ namespace Pen.Core.Control
         private float _accelerationAmpsPerHzPerSecond;
         private float _lastRateHz;
         private bool _haveLastRate;
-        private const long RampSettleMicros = 60000;   // after the ramp, the rotor still accelerates for a few τ_m
+        // Two waits after which the current is load again, not the rotor's acceleration, each past the stroke window (the
+        // controller sees the current as its mean over the last stroke period, StrokeWindow: up to 1/f_min = 20 ms, the
+        // lowest treatment rate's stroke, after the acceleration ends) (RampSettleMicros, ReaccelerationMicros):
+        //   settle after the ramp  t_s = 1/f_min + 3·τ_m   τ_m = J·R_L/(k_t·k_e), with which the rotor's speed settles
+        //                          (made from the motor    at a held duty (14.4 ms on RP-1's datasheet motor). The rotor lags
+        //                          model in use,           the soft start's ramp ḟ by about ḟ·τ_m (8.6 strokes/s on RP-1);
+        //                          ApplyModel)             at the ramp's end that lag and its acceleration current 2π·J·ḟ/k_t
+        //                                                  (0.1 A) fall as e^(−t/τ_m), to 5 % after 3 τ_m (5 mA, the
+        //                                                  current's noise at 50 strokes/s), and the stroke mean a stroke
+        //                                                  later: only then are the integral and the I·R term's load filter
+        //                                                  given the rate error and the current as load
+        //   hold after a lapse     t_r = T + 1/f_min       the make-up duty (CoastMakeUpDuty) gives the coast's lost speed
+        //                                                  back within its tick T (10 ms); its extra current, I·t_cut/T, is
+        //                                                  in the stroke mean until a stroke period after that tick
+        private const float RampSettleTaus = 3f;
+        private const long StrokeWindowMaxMicros = (long)(1e6f / PenLimits.MinStrokeRateHz);
+        private const long ReaccelerationHoldMicros = BoardConstants.TickPeriodMicros + StrokeWindowMaxMicros;
+        private long _rampSettleMicros;
         private long _rampDoneMicros;
-        // after a lapsed tick the rotor re-accelerates from the coast for about 3 τ_m (τ_m ≈ 10.5 ms with the cam,
-        // plant.md §5.3): its acceleration current is not load, so the feed-forward's load current is held meanwhile
-        private const long ReaccelerationMicros = 30000;
-        private long _lapsedMicros = -ReaccelerationMicros;
+        // after a lapsed tick the rotor re-accelerates from the coast: its acceleration current is not load, so the
+        // feed-forward's load current is held meanwhile (ReaccelerationHoldMicros)
+        private long _lapsedMicros = -ReaccelerationHoldMicros;
         private long _runningSinceMicros;
         private long _countAtStart;
         private bool _firstStrokeDue;   // running, and no stroke since the start yet
@@ -176,7 +192,17 @@ namespace Pen.Core.Control
             _hzPerVolt = 1f / _model.VoltsPerHz;
             _accelerationAmpsPerHzPerSecond = _model.AmpsPerHzPerSecond;
             _speed.SetMotor(_model.KeVoltSecondsPerRad, _model.LoopOhms, _model.FrictionAmps, _model.InertiaKgM2);
+            float tauMechanical = _model.TauMechanicalSeconds(_model.LoopOhms);
+            _rampSettleMicros = StrokeWindowMaxMicros + (long)(RampSettleTaus * tauMechanical * 1e6f);
+            float midHz = 0.5f * (PenLimits.MinStrokeRateHz + PenLimits.MaxStrokeRateHz);
+            _rate.SetBackEmfNoise(StrokeRateEstimator.BackEmfNoiseHz(_model.KeVoltSecondsPerRad, _model.LoopOhms,
+                _model.FrictionAmpsAt(midHz), _board.NominalSupplyVolts, _board.Scale.SupplyVolts(1f)));
         }
+
+        /// <summary>How long after the soft start's ramp the current is still the rotor's acceleration: 1/f_min + 3·τ_m of the motor model in use. Unit: µs.</summary>
+        public long RampSettleMicros => _rampSettleMicros;
+        /// <summary>How long after a lapsed tick the current is the re-acceleration's, not load: T + 1/f_min. Unit: µs.</summary>
+        public const long ReaccelerationMicros = ReaccelerationHoldMicros;
 
         /// <summary>
         /// Before a retraction: its crawl (back-EMF speed, feed-forward, breakaway duty, current cap, approach rate) made
@@ -534,7 +560,7 @@ namespace Pen.Core.Control
                 bool ramping = Ramping(setpointHz, now);
                 if (_setpointHz < setpointHz) _rampDoneMicros = now;
                 if (enableLapsed) _lapsedMicros = now;
-                bool reaccelerating = now - _lapsedMicros < ReaccelerationMicros;
+                bool reaccelerating = now - _lapsedMicros < ReaccelerationHoldMicros;
                 if (!enableLapsed) _duty = _speed.Update(_setpointHz, _strokeRateHz, frame.SupplyVolts, _strokeMotorAmps, strokeAccelerationAmps, dt, ramping, reaccelerating);
                 else if (!ramping) _duty = CoastMakeUpDuty(_speed.Duty, _speed.LoadAmps, dt, frame.SupplyVolts, _speed.Ceiling);
                 // from rest, until the cam has passed its first stroke, the motor must be able to lift the return spring
@@ -885,7 +911,7 @@ namespace Pen.Core.Control
         /// <see cref="RampSettleMicros"/> ago: the rotor is accelerating by design.</summary>
         private bool Ramping(float setpointHz, long now)
         {
-            return _setpointHz < setpointHz || now - _rampDoneMicros < RampSettleMicros;
+            return _setpointHz < setpointHz || now - _rampDoneMicros < _rampSettleMicros;
         }
     }
 }

@@ -1,3 +1,6 @@
+using Pen.Core.Board;
+using Pen.Core.Limits;
+
 namespace Pen.Core.Control
 {
     /// <summary>
@@ -10,7 +13,7 @@ namespace Pen.Core.Control
     /// Rate: f̂_k = f_e,k + b_k, where the bias b is learnt from the counts. Phase: the set of phases consistent with
     /// every count so far, kept as an interval [lo, hi] relative to the current count:
     ///   predict   lo += f̄·Δt − u,  hi += f̄·Δt + u,  both −= new edges   (f̄ = the rate over the interval,
-    ///             u = uncertainty growth of a rate known to ±(1 % + 0.3 Hz))
+    ///             u = uncertainty growth of a rate known to ±(1 % + σ_f), σ_f the back-EMF speed's noise)
     ///   f̄: with the rotor steady, this tick's f_e + b, itself the mean speed over the tick; while the setpoint
     ///      ramps (soft start), the mean of the last two estimates
     ///   measure   [lo, hi] ∩ [0, 1)   (the count says the phase is past C_k and short of C_k + 1)
@@ -41,11 +44,13 @@ namespace Pen.Core.Control
         private const float CountOnlyShare = 0.5f;            // K_c, dimensionless
         // The interval's growth per tick, (u_rel·f̄ + u_abs)·Δt: what the rate's error can move the phase in a tick, so
         // the truth stays inside it. u_rel = 1 %: the back-EMF's model error the bias has not yet learnt (the winding's
-        // resistance moves 0.39 %/K, a few kelvin within τ_b at the I·R share of the drive voltage). u_abs = 0.3 Hz: the
-        // back-EMF speed's noise σ_I·R_L/(2π·k_e) with σ_I ≈ 2.5 mA (four conversions of the averaged input, 2 LSB rms
-        // each), 0.23 Hz on RP-1's datasheet motor and 0.37 Hz on RP-2's, one figure for both. [D]
+        // resistance moves 0.39 %/K, a few kelvin within τ_b at the I·R share of the drive voltage). u_abs: the back-EMF
+        // speed's noise, one standard deviation, from the sensors' stated noise and the motor model in use
+        // (<see cref="BackEmfNoiseHz"/>, set by <see cref="SetBackEmfNoise"/> when the model changes). [D]
         private const float UncertaintyFraction = 0.01f;      // u_rel
-        private const float UncertaintyHz = 0.3f;             // u_abs, Hz
+        // the ADC's noise per conversion, referred to the pin (plant.md §6.1: 2 LSB rms [E]); the simulated pen draws the
+        // same figure from the same source
+        private const float AdcNoiseLsbRms = 2f;
         // Bounds, not gains: the bias is a few percent of the rate (ADC offsets, the winding's temperature), so ±30 Hz
         // (20 % of 150/s) is beyond any real one; 400 strokes/s is above the motor's no-load speed at the highest plausible
         // supply (plant.md §2.1: 14,850 rpm = 248/s at 4.2 V); a gap of 200 ms (four 50 ms pauses) without an update
@@ -60,6 +65,9 @@ namespace Pen.Core.Control
         private float _lo, _hi;                                // feasible phase interval, strokes past the count
         private float _bias;
         private float _rateHz;
+        // u_abs, Hz: BackEmfNoiseHz of the motor model in use (StrokeDrive sets it); until set, 0.3 Hz, between the two
+        // reference motors' figures (0.26 and 0.37 Hz)
+        private float _uncertaintyHz = 0.3f;
 
         /// <summary>Estimated stroke rate. Unit: strokes/s, 0 to 400.</summary>
         public float RateHz => _rateHz;
@@ -71,6 +79,50 @@ namespace Pen.Core.Control
         public long SampleMicros => _lastTimeMicros;
         /// <summary>The cam's phase past the last Hall edge (0 = the retracted point, 0.5 = the bottom of the stroke): the middle of the interval the counts allow, or −1 when that interval is wider than half a stroke (not known). Unit: strokes, 0 to 1.</summary>
         public float Phase => _started && _hi - _lo <= 0.5f ? 0.5f * (_lo + _hi) : -1f;
+
+        /// <summary>The interval's absolute growth u_abs, the back-EMF speed's noise. Unit: strokes/s.</summary>
+        public float UncertaintyHz => _uncertaintyHz;
+
+        /// <summary>Sets u_abs (<see cref="BackEmfNoiseHz"/> of the motor model in use). Unit: strokes/s, &gt; 0.</summary>
+        public void SetBackEmfNoise(float hz)
+        {
+            if (hz > 0f) _uncertaintyHz = hz;
+        }
+
+        /// <summary>
+        /// The back-EMF speed's noise, one standard deviation, at the duty that holds the middle of the treatment range on
+        /// the board's nominal supply. f_e = (D·V − I·R_L)/(2π·k_e) with I = S/D, so
+        ///   σ_f = √((σ_S·R_L/D)² + (D·σ_V)²) / (2π·k_e)
+        ///   σ_S = (n·q/√N)·√((τ/T + ½)² + (τ/T − ½)²) / (G·R_s)   the tick's mean shunt current: N conversions of the
+        ///         averaged input (n LSB rms each, q mV per code), the RC undone as τ·(y_k − y_{k−1})/T + (y_k + y_{k−1})/2
+        ///         (StrokeDrive), through the amplifier G on the shunt R_s
+        ///   σ_V = n·q·(R_top + R_bottom)/R_bottom                  one conversion of the supply through its divider
+        ///   D   = (2π·k_e·f_mid + R_L·i_f(f_mid))/V_nom             f_mid = 100 strokes/s, the no-load current
+        /// The noise grows as 1/D below that duty (about twice at 50 strokes/s), where the interval's u_rel·f̄ is smallest
+        /// too; computed once per model, not per tick. RP-1's datasheet motor: σ_S 1.27 mA, D 0.47, σ_f 0.26 Hz; RP-2's:
+        /// 0.52, 0.37 Hz. Unit: strokes/s.
+        /// </summary>
+        /// <param name="keVoltSecondsPerRad">Back-EMF constant. Unit: V·s/rad.</param>
+        /// <param name="loopOhms">Loop resistance (motor, bridge, shunt). Unit: Ω.</param>
+        /// <param name="frictionAmps">Friction current at the middle of the treatment range. Unit: A.</param>
+        /// <param name="nominalSupplyVolts">The board's nominal supply. Unit: V.</param>
+        /// <param name="supplyVoltsPerPinMillivolt">The supply divider's scale (SensingScale.SupplyVolts(1 mV)). Unit: V per mV.</param>
+        public static float BackEmfNoiseHz(float keVoltSecondsPerRad, float loopOhms, float frictionAmps, float nominalSupplyVolts, float supplyVoltsPerPinMillivolt)
+        {
+            float conversionMillivolts = AdcNoiseLsbRms * AdcLine.NominalMillivoltsPerCode;
+            float rcOverTick = BoardConstants.CurrentAveragedFilterMicros / BoardConstants.TickPeriodMicros;
+            float inversion = (float)System.Math.Sqrt((rcOverTick + 0.5f) * (rcOverTick + 0.5f) + (rcOverTick - 0.5f) * (rcOverTick - 0.5f));
+            float shuntAmps = conversionMillivolts / (float)System.Math.Sqrt(SensorFrame.CurrentAveragedConversions) * inversion
+                              / 1000f / (BoardConstants.CurrentShuntOhms * BoardConstants.CurrentAmplifierGain);
+            float supplyVolts = conversionMillivolts * supplyVoltsPerPinMillivolt;
+            float voltsPerHz = 6.2831853f * keVoltSecondsPerRad;
+            float midHz = 0.5f * (PenLimits.MinStrokeRateHz + PenLimits.MaxStrokeRateHz);
+            float duty = (voltsPerHz * midHz + loopOhms * frictionAmps) / nominalSupplyVolts;
+            if (duty > 1f) duty = 1f;
+            float currentTerm = shuntAmps * loopOhms / duty;
+            float supplyTerm = duty * supplyVolts;
+            return (float)System.Math.Sqrt(currentTerm * currentTerm + supplyTerm * supplyTerm) / voltsPerHz;
+        }
 
         /// <summary>Forgets the phase and the rate (keeps the learnt bias, a property of this pen).</summary>
         public void Reset()
@@ -126,7 +178,7 @@ namespace Pen.Core.Control
             // the two, which the start from rest settles better with.
             float mean = backEmfValid && rotorSteady ? predicted : 0.5f * (_rateHz + predicted);
             float advance = mean * dt - newEdges;
-            float spread = (UncertaintyFraction * mean + UncertaintyHz) * dt;
+            float spread = (UncertaintyFraction * mean + _uncertaintyHz) * dt;
             float lo = _lo + advance - spread;
             float hi = _hi + advance + spread;
             float midBefore = 0.5f * (lo + hi);
