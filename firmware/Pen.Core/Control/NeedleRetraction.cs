@@ -40,7 +40,9 @@ namespace Pen.Core.Control
     ///           freed from a drag at a high duty does not run away when the spring turns with it past the bottom. With
     ///           the phase not known both ways are guesses, and each is first a probe: one that meets more than the spring
     ///           and friction (a drag, the skin's cutting force on needles pushed deeper) is braked the tick it does and the
-    ///           other way tried, so a way where the cam is free is found before either is wound up against a load. The duty
+    ///           other way tried, so a way where the cam is free is found before either is wound up against a load; held
+    ///           both ways, the passes begin in reverse (a cam that stopped from turning forward rests on its way out more
+    ///           often: the spring opposed the turn there). The duty
     ///             D = D_ff(f_c) + K·(f_c − f_e) + ∫ K_i·(f_c − f_e)·dt,   D ≤ D_cap = I_max·R/V + k_e·2π·f_c/V
     ///           with the integral starting at the breakaway duty from rest (the return spring's peak torque and the
     ///           friction, BoardVariant.CamBreakawayTorqueNm): a cam held by a drag gets more duty until it moves, but
@@ -367,7 +369,18 @@ namespace Pen.Core.Control
                     else
                     {
                         // the cam ran past the arc, or this way found none: crawl back the other way
-                        _reverse = !_reverse;
+                        // held both ways from a phase not known (both probes ended held: a drag), the first pass goes on
+                        // in reverse, the way the last probe went. The phase is lost only after the cam turned forward (a
+                        // cut from speed, a freeze, the cartridge's climb), and a forward-turning cam comes to rest on its
+                        // way out (phase under ½) more often than on its way in: there the spring's torque T_s(θ) adds to
+                        // the drag's T_d, so per radian the cam's energy goes at T_d + T_s against T_d − T_s on its way in,
+                        // and a rest on its way in needs T_d ≥ T_s besides, the spring pushing it on. From a random energy
+                        // at the drag's arrival the chance it rests on its way out is ½ + S̄/T_d (S̄ the spring's mean
+                        // torque over half a stroke) whatever the motor or the cam; from there reverse is the shorter way,
+                        // and forward, the longer, winds the duty to the drag's need and then, past the bottom of the
+                        // stroke, the spring turns with the cam at that duty through the window
+                        bool heldBothWays = _probing && _probesLeft == 0 && _probesEnded == 2;
+                        if (!heldBothWays) _reverse = !_reverse;
                         StartCrawl(nowMicros, edgeCount, 0f, supplyVolts);
                     }
 

@@ -285,9 +285,18 @@ namespace Pen.Core.Tests
             float ohms = b.MotorResistanceOhms + b.DriveResistanceOhms;
             r.Begin(0, 0f, RetractionStart.FromRest);
             long t = UntilCrawl(r, 0, false, -1f);
-            // the guessed ways met the drag both (two probes): the pass after them comes back forward with its whole time
+            // the guessed ways met the drag both (two probes), and so did the pass after them, in reverse, for its whole
+            // time: the next comes forward with its whole time
             t = HeldBothWays(r, t);
-            Assert.IsTrue(r.Crawling && !r.Reverse && r.Passes == 3, "the third pass, forward");
+            Assert.IsTrue(r.Crawling && r.Reverse && r.Passes == 3, "the third pass, in reverse");
+            while (r.Crawling)
+            {
+                t += 10000;
+                r.Update(t, 0, false, -1f, 3f, 1.7f, Volts, 0.01f);
+            }
+
+            t = UntilCrawl(r, t, false, -1f);
+            Assert.IsTrue(r.Crawling && !r.Reverse && r.Passes == 4, "the fourth pass, forward");
             while (r.Crawling && r.Duty < 0.7f)
             {
                 t += 10000;
@@ -397,13 +406,14 @@ namespace Pen.Core.Tests
         public void A_cam_held_both_ways_from_an_unknown_phase_gets_every_pass_with_its_whole_time()
         {
             // a drag holds the cam both ways: the two probes end as soon as they are held, and the passes after them are
-            // those of a known phase (forward, back, forward), each with its whole time at the cap
+            // those of a known phase (back, forward, back: reverse first, as the cam likelier rests on its way out), each
+            // with its whole time at the cap
             NeedleRetraction r = New();
             r.Begin(0, 0f, RetractionStart.FromRest);
             long t = UntilCrawl(r, 0, false, -1f);
             t = HeldBothWays(r, t);
             Assert.AreEqual(3, r.Passes, "two probes, then the first pass");
-            bool reverse = false;
+            bool reverse = true;
             for (int pass = 1; pass <= NeedleRetraction.MaxPasses; pass++)
             {
                 Assert.IsTrue(r.Crawling && r.Reverse == reverse, "pass " + pass.ToString() + (reverse ? " in reverse" : " forward"));
@@ -421,6 +431,39 @@ namespace Pen.Core.Tests
 
             Assert.AreEqual((int)RetractionResult.Impossible, (int)r.Result);
             Assert.AreEqual(2 + NeedleRetraction.MaxPasses, r.Passes);
+        }
+
+        [TestMethod]
+        public void A_cam_held_both_ways_after_a_cut_from_speed_is_crawled_back_in_reverse_first()
+        {
+            // a cut from speed at 140 strokes/s, the phase not known; a drag arrives in the brake and holds the cam on its
+            // way out (a quarter stroke past the window, the needles in but outside the Hall arc). Forward probe: held (1.7 A);
+            // reverse probe: held. The first whole pass goes on in reverse, the shorter way from where a cam stopped from
+            // turning forward most often rests; forward, the longer, would wind the duty to the drag's need and, past the
+            // bottom of the stroke, let the spring run the cam through the window at that duty
+            NeedleRetraction r = New();
+            r.Begin(0, 140f, RetractionStart.FromRest);
+            long t = UntilCrawl(r, 0, false, -1f);
+            Assert.IsTrue(r.Crawling && !r.Reverse, "the first probe forward");
+            t = HeldBothWays(r, t);
+            Assert.AreEqual(3, r.Passes, "two probes held, then the first pass");
+            Assert.IsTrue(r.Crawling && r.Reverse, "the first pass after the probes crawls in reverse");
+            // the drag lets go that way: the cam crawls back into the arc, the pass ends on the edge, and the level reads low
+            for (int i = 0; i < 10 && r.Crawling; i++)
+            {
+                t += 10000;
+                r.Update(t, i < 6 ? 0 : 1, false, -1f, NeedleRetraction.CrawlHz, 0.3f, Volts, 0.01f);
+            }
+
+            Assert.IsFalse(r.Crawling, "ended on the edge");
+            for (int i = 0; i < 40 && r.Active; i++)
+            {
+                t += 10000;
+                r.Update(t, 1, true, -1f, 0f, 0f, Volts, 0.01f);
+            }
+
+            Assert.AreEqual((int)RetractionResult.Retracted, (int)r.Result);
+            Assert.AreEqual(3, r.Passes, "in the first whole pass");
         }
 
         [TestMethod]
