@@ -370,7 +370,7 @@ namespace Pen.Core.Control
                     {
                         // the cam ran past the arc, or this way found none: crawl back the other way
                         // held both ways from a phase not known (both probes ended held: a drag), the first pass goes on
-                        // in reverse, the way the last probe went. The phase is lost only after the cam turned forward (a
+                        // in reverse, the way the last probe went. The phase is lost where the cam turned forward (a
                         // cut from speed, a freeze, the cartridge's climb), and a forward-turning cam comes to rest on its
                         // way out (phase under ½) more often than on its way in: there the spring's torque T_s(θ) adds to
                         // the drag's T_d, so per radian the cam's energy goes at T_d + T_s against T_d − T_s on its way in,
