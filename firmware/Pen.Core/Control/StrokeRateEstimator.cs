@@ -99,7 +99,8 @@ namespace Pen.Core.Control
         ///   σ_V = n·q·(R_top + R_bottom)/R_bottom                  one conversion of the supply through its divider
         ///   D   = (2π·k_e·f_mid + R_L·i_f(f_mid))/V_nom             f_mid = 100 strokes/s, the no-load current
         /// The noise grows as 1/D below that duty (about twice at 50 strokes/s), where the interval's u_rel·f̄ is smallest
-        /// too; computed once per model, not per tick. RP-1's datasheet motor: σ_S 1.27 mA, D 0.47, σ_f 0.26 Hz; RP-2's:
+        /// too; computed once per model, not per tick. Not in it: the tick-mean current's reconstruction error, which on
+        /// heavy cartridges makes a tick's back-EMF err by more (Control/README.md). RP-1's datasheet motor: σ_S 1.27 mA, D 0.47, σ_f 0.26 Hz; RP-2's:
         /// 0.52, 0.37 Hz. Unit: strokes/s.
         /// </summary>
         /// <param name="keVoltSecondsPerRad">Back-EMF constant. Unit: V·s/rad.</param>
