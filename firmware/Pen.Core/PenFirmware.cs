@@ -246,6 +246,7 @@ namespace Pen.Core
             _treatment.Update(_frame, action, _drive);
             // a warm pen derates by running slower, in steps (Safety/RateDerating), never by starving the motor of duty
             float setpointHz = _rateDerating.Apply(_benchSetpointHz > 0f ? _benchSetpointHz : _treatment.SetpointHz, _supervisor.RateFactor);
+            if (_drive.Mode == DriveMode.Off && _drive.CartridgeStatus == CartridgeStatus.NotIdentified) _drive.CartridgeMayBeMeasured = _treatment.CartridgeMayBeMeasured(_frame);
             _drive.Update(_frame, _treatment.RunRequested, setpointHz, action, _supervisor.Inputs.WindingC, _supervisor.Retraction);
 
             // an immediate stop or lockout cuts, except while the drive brings the needles in after it, which the

@@ -21,17 +21,23 @@ namespace Pen.Core.Commissioning
     ///              T_friction = k_t·(mean(I) − i_f(f))   (the cartridge's own: seal and guides; i_f the motor's, identified)
     ///   3 derive the spring's peak alone: T_breakaway − k_t·i_f(0) − (π/2)·T_friction (the cartridge's friction acts on the
     ///            cam's lever e·|sin θ|, whose mean over a turn is 2/π of its peak)
-    ///   4 check  <see cref="CartridgeRecord.Problem"/>: a spring missing or broken (its peak under its range: the cam ran away
-    ///            at once), a jammed or binding cartridge (no runaway below <see cref="PenLimits.CartridgeClimbMaxAmps"/>,
-    ///            or a friction above its range).
+    ///   4 check  a load at the point beyond a cartridge's own friction in the air (<see cref="PenLimits.CartridgeAirFrictionMaxNm"/>) is
+    ///            not the cartridge in the air: needles on skin, or a binding carrier, which the current cannot tell apart
+    ///            (<see cref="Loaded"/>: no verdict, the caller measures again); then <see cref="CartridgeRecord.Problem"/>: a
+    ///            spring missing or broken (its peak under its range: the cam ran away at once), a jammed cartridge (no
+    ///            runaway below <see cref="PenLimits.CartridgeClimbMaxAmps"/>).
     /// The cam ends turning: the caller parks it (Control/StrokeDrive hands it to the needle retraction). The climb's and
-    /// the point's motions are the start's and the park's own (the needles make a few strokes in the air: the chain runs
-    /// only when asked, by the bench or a service, with the drive off, so never during a treatment on skin).
+    /// the point's motions are the start's and the park's own (the needles make a few strokes: the caller runs the chain
+    /// only with the drive off, no start asked for and the supervisor asking nothing, Commissioning/README.md).
     /// </summary>
     public sealed class CartridgeIdentification
     {
         /// <summary><see cref="Problem"/> when the cam turned before the climb measured anything: no verdict on the cartridge.</summary>
         public const string StillTurning = "the cam turned before the climb measured a current";
+        /// <summary><see cref="Problem"/> when the steady point drew more than any cartridge's own friction: the needles on skin, or
+        /// a binding carrier; no verdict from one run (Control/StrokeDrive measures again, and refuses the cartridge when
+        /// <see cref="PenLimits.CartridgeLoadedRuns"/> runs in a row read it).</summary>
+        public const string Loaded = "a load beyond the cartridge's own friction at the steady point (needles on skin, or a binding carrier)";
 
         private const int StepZero = 5, StepClimb = 0, StepSettle = 1, StepPoint = 2, StepDone = 3, StepFailed = 4;
 
@@ -239,6 +245,12 @@ namespace Pen.Core.Commissioning
             float ke = _motor.KeVoltSecondsPerRad;
             FrictionTorqueNm = ke * (_ampsSum / _reads - _motor.FrictionAmpsAt(PointHz));
             SpringPeakTorqueNm = BreakawayTorqueNm - ke * _motor.FrictionAmpsAt(0f) - 1.5707963f * FrictionTorqueNm;
+            if (FrictionTorqueNm > PenLimits.CartridgeAirFrictionMaxNm)
+            {
+                Fail(Loaded);
+                return;
+            }
+
             string problem = CartridgeRecord.Problem(SpringPeakTorqueNm, FrictionTorqueNm, _board);
             if (problem != null)
             {

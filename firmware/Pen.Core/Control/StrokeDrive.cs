@@ -26,7 +26,9 @@ namespace Pen.Core.Control
     /// <summary>What the pen knows of the seated cartridge's spring and friction.</summary>
     public enum CartridgeStatus
     {
-        /// <summary>None seated, or not measured yet: the chain runs when asked (<see cref="StrokeDrive.RequestCartridgeIdentification"/>), once the drive is off with a cartridge seated and the cam at rest.</summary>
+        /// <summary>None seated, or the seated one not measured since it was seated (one seated at boot is not measured,
+        /// Commissioning/README.md): the chain runs once the drive is off and idle with the cam at rest and the treatment lets it
+        /// (<see cref="StrokeDrive.CartridgeMayBeMeasured"/>); a start waits for it meanwhile (Session/Treatment).</summary>
         NotIdentified = 0,
         /// <summary>The chain is running.</summary>
         Identifying = 1,
@@ -81,7 +83,11 @@ namespace Pen.Core.Control
         // spring with the unit's friction, whose bounds docs/safety-measurements.md measured)
         private float _breakawayNm;
         private bool _parkAfterCartridge;   // the park after the cartridge chain is under way
-        private bool _cartridgeRequested;   // the chain is asked for (RequestCartridgeIdentification)
+        private int _loadedRuns;            // chains in a row whose steady point read a load (CartridgeIdentification.Loaded)
+        private long _cartridgeRetryMicros; // after such a run, the next one not before this time
+        private float _recordedBreakawayNm; // the CARTID record found at boot (diagnosis only)
+        private long _asleepSinceMicros;    // the bridge released since (boot, the last stop)
+        private long _lastNowMicros;
         private float _loopOhms;
         private float _hzPerVolt;
         // the back-EMF speed of the crawl (CrawlSpeed): the unit's motor while a retraction runs; the board's datasheet motor
@@ -292,36 +298,44 @@ namespace Pen.Core.Control
         /// <summary>Something for the firmware's commissioning step (PenFirmware): the motor not identified, just identified,
         /// or a cartridge record to write. The firmware clears it once it has taken what there was.</summary>
         public bool CommissioningPending = true;
+        /// <summary>The treatment lets the seated cartridge be measured this tick (Session/Treatment.CartridgeMayBeMeasured): set by
+        /// the firmware before <see cref="Update"/> while the cartridge is not measured.</summary>
+        public bool CartridgeMayBeMeasured;
 
         /// <summary>
-        /// Asks for the seated cartridge to be measured (the bench, a service): the chain runs once the drive is off with a
-        /// cartridge seated, the motor identified, the cam resting in the Hall window and the supervisor asking nothing.
+        /// Asks for the seated cartridge to be measured again (a service): the chain runs as after a seating, once the drive is
+        /// off and idle with the cam at rest; the breakaway in use stays until it has passed.
         /// </summary>
         public void RequestCartridgeIdentification()
         {
-            _cartridgeRequested = true;
+            if (_cartridgeStatus == CartridgeStatus.Identifying) return;
             _cartridgeStatus = CartridgeStatus.NotIdentified;
+            _loadedRuns = 0;
+            _cartridgeRetryMicros = 0;
         }
 
         /// <summary>
-        /// Takes the seated cartridge's record from the record store (boot, a cartridge seated): a whole CARTID record whose
-        /// values are plausible makes the cartridge identified; anything else ("CARTID none", damaged, implausible) leaves it to be
-        /// measured again. Boot only: parsing allocates.
+        /// Takes the CARTID record from the record store (boot). It is not used: the pen has no cartridge identity, only the
+        /// seated switch, and a cartridge changed while the pen was off cannot be seen, so the record says nothing sure of the
+        /// cartridge seated at boot, whose start uses the board's breakaway. A whole, plausible record's breakaway is kept for diagnosis
+        /// (<see cref="RecordedBreakawayTorqueNm"/>). Boot only: parsing allocates.
         /// </summary>
         public void LoadCartridgeRecord(string record)
         {
             float breakaway, spring, friction;
-            if (CartridgeRecord.Parse(record, out breakaway, out spring, out friction) && CartridgeRecord.Problem(spring, friction, _board) == null
-                && breakaway > spring)
-            {
-                UseCartridge(breakaway);
-                return;
-            }
-
+            _recordedBreakawayNm = CartridgeRecord.Parse(record, out breakaway, out spring, out friction) && CartridgeRecord.Problem(spring, friction, _board) == null
+                                   && breakaway > spring ? breakaway : 0f;
             _cartridgeStatus = CartridgeStatus.NotIdentified;
             _breakawayNm = _board.CamBreakawayTorqueNm;
             if (_mode == DriveMode.Off) CrawlOnDatasheetMotor();
         }
+
+        /// <summary>The cartridge chain or the park after it is under way.</summary>
+        public bool MeasuringCartridge => _mode == DriveMode.IdentifyingCartridge || _parkAfterCartridge;
+
+        /// <summary>The breakaway of the CARTID record found at boot (the cartridge measured before the power-off), or 0 when there
+        /// was none whole and plausible: diagnosis only. Unit: N·m.</summary>
+        public float RecordedBreakawayTorqueNm => _recordedBreakawayNm;
 
         private void UseCartridge(float measuredBreakawayNm)
         {
@@ -396,6 +410,7 @@ namespace Pen.Core.Control
         public void Update(SensorFrame frame, bool run, float setpointHz, SafetyAction action, float windingC, RetractionRule retraction)
         {
             long now = frame.NowMicros;
+            _lastNowMicros = now;
             float dt = frame.TickIntervalMicros * 1e-6f;
             // at power-up the cam rests (or, after a brief power loss, coasts to rest) where the last stop left it:
             // outside the Hall window, the needles may be out (the return spring stopped near the bottom), and the pen
@@ -406,11 +421,13 @@ namespace Pen.Core.Control
                 if (!_checkedAtBoot)
                 {
                     _checkedAtBoot = true;
+                    _asleepSinceMicros = now;
                     AwaitRest(now, frame.PulseCount);
                 }
 
                 CheckRestWithoutDrive(now, frame);
-                if (_cartridgeRequested || _cartridgeStatus != CartridgeStatus.NotIdentified && !frame.CartridgeSeatedRaw) WatchCartridge(frame, action, now);
+                if (frame.CartridgeSeatedRaw ? _cartridgeStatus == CartridgeStatus.NotIdentified : _cartridgeStatus != CartridgeStatus.NotIdentified || _recordedBreakawayNm > 0f)
+                    WatchCartridge(frame, run, action, now);
                 // a cartridge seated on a cam that was left outside the window with none in (ParkOnInsertion): its
                 // carrier rides on the cam, so its needles would stand out; bring them in now the spring is there
                 if (_parkOnInsertion && frame.CartridgeSeatedRaw)
@@ -600,6 +617,7 @@ namespace Pen.Core.Control
             _enable = _identification.Enable;
             _setpointHz = _identification.ExpectedHz;
             if (_identification.Running) return;
+            _asleepSinceMicros = frame.NowMicros;
             _mode = DriveMode.Off;
             _duty = 0f;
             _enable = false;
@@ -620,16 +638,21 @@ namespace Pen.Core.Control
         }
 
         /// <summary>
-        /// With the drive off: a cartridge taken out forgets its spring (its record becomes "CARTID none"); a cartridge whose
-        /// measurement was asked for (<see cref="RequestCartridgeIdentification"/>) is measured as soon as the cam rests in the
-        /// Hall window, the motor is identified and the supervisor asks nothing (a start asked for meanwhile waits for the
-        /// chain and its park).
+        /// With the drive off: a cartridge taken out forgets its spring (its record becomes "CARTID none"); a cartridge seated
+        /// while the pen is on and not measured yet is measured once the drive is idle (no retraction due, no start asked for),
+        /// the treatment lets it (<see cref="CartridgeMayBeMeasured"/>), the motor is identified, the supervisor asks nothing, the
+        /// bridge has slept long enough for the driver check to judge it and the cam rests in the Hall window (the needles in).
+        /// A start waits for it meanwhile (Session/Treatment).
         /// </summary>
-        private void WatchCartridge(SensorFrame frame, SafetyAction action, long now)
+        private void WatchCartridge(SensorFrame frame, bool run, SafetyAction action, long now)
         {
             if (!frame.CartridgeSeatedRaw)
             {
-                if (_cartridgeStatus == CartridgeStatus.NotIdentified) return;
+                _loadedRuns = 0;
+                _cartridgeRetryMicros = 0;
+                // the cartridge out: its record (measured now, or found at boot) describes none seated
+                if (_cartridgeStatus == CartridgeStatus.NotIdentified && _recordedBreakawayNm <= 0f) return;
+                _recordedBreakawayNm = 0f;
                 _cartridgeStatus = CartridgeStatus.NotIdentified;
                 _breakawayNm = _board.CamBreakawayTorqueNm;
                 CrawlOnDatasheetMotor();
@@ -639,10 +662,11 @@ namespace Pen.Core.Control
             }
 
             // the cam rests in the Hall window: no edge for CartridgeRestMicros (at boot, before the drive's own wait for rest ends)
-            if (!_cartridgeRequested || _cartridgeStatus != CartridgeStatus.NotIdentified || _motorStatus != MotorStatus.Identified || action != SafetyAction.None
-                || _retractionDue || _parkOnInsertion || !frame.CamInArc || frame.EnableLapsed) return;
+            if (_cartridgeStatus != CartridgeStatus.NotIdentified || _motorStatus != MotorStatus.Identified || action != SafetyAction.None || run || !CartridgeMayBeMeasured
+                || _retractionDue || _parkOnInsertion || !frame.CamInArc || frame.EnableLapsed || now < _cartridgeRetryMicros) return;
             if (_awaitingRest && (frame.PulseCount != _restCount || now - _restSinceMicros < PenLimits.CartridgeRestMicros)) return;
-            _cartridgeRequested = false;
+            // the driver's check has judged the bridge asleep first (a shorted output is locked out before the bridge wakes)
+            if (now - _asleepSinceMicros < PenLimits.CartridgeAsleepBeforeMicros) return;
             _cartridge.Start(now, frame.PulseCount, _model, frame.SupplyVolts);
             _cartridgeStatus = CartridgeStatus.Identifying;
             _mode = DriveMode.IdentifyingCartridge;
@@ -665,6 +689,7 @@ namespace Pen.Core.Control
             {
                 _cartridge.Abort("stopped");
                 _cartridgeStatus = CartridgeStatus.NotIdentified;
+                _asleepSinceMicros = now;
                 _mode = DriveMode.Off;
                 _duty = 0f;
                 _enable = false;
@@ -683,8 +708,16 @@ namespace Pen.Core.Control
             _parkAfterCartridge = true;
             if (_cartridge.Succeeded)
             {
+                _loadedRuns = 0;
                 UseCartridge(_cartridge.BreakawayTorqueNm);
                 _cartridgeRecordToWrite = CartridgeMeasuredRecord;
+            }
+            else if ((object)_cartridge.Problem == (object)CartridgeIdentification.Loaded)
+            {
+                // needles on skin, or a binding carrier: measured again after a wait, refused once it reads so every time
+                _loadedRuns++;
+                _cartridgeRetryMicros = now + PenLimits.CartridgeRetryMicros;
+                _cartridgeStatus = _loadedRuns >= PenLimits.CartridgeLoadedRuns ? CartridgeStatus.Implausible : CartridgeStatus.NotIdentified;
             }
             else _cartridgeStatus = (object)_cartridge.Problem == (object)CartridgeIdentification.StillTurning ? CartridgeStatus.NotIdentified : CartridgeStatus.Implausible;
 
@@ -878,6 +911,7 @@ namespace Pen.Core.Control
 
         private void Cut()
         {
+            if (_enable) _asleepSinceMicros = _lastNowMicros;
             _duty = 0f;
             _enable = false;
             _speed.Reset();

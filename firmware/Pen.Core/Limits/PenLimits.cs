@@ -556,6 +556,24 @@ namespace Pen.Core.Limits
         /// <summary>Plausible friction of a cartridge, its mean torque over a turn: the seal's 0.05 N (plant.md §3.3) is 0.048 mN·m on the
         /// 1.5 mm cam; eight times that is a binding carrier. Unit: N·m. [E]</summary>
         public const float CartridgeFrictionMaxNm = 0.4e-3f;
+        /// <summary>The most a cartridge in the air draws at the steady point, its friction's mean torque: twice the seal's 0.048 mN·m
+        /// (plant.md §3.3). More is a load (<see cref="CartridgeLoadedRuns"/>): 12 needles on skin at 1.5 mm read 0.12 mN·m in the
+        /// simulated pen (CartridgeIdentificationTests). Unit: N·m. [E]</summary>
+        public const float CartridgeAirFrictionMaxNm = 0.1e-3f;
+        /// <summary>Runs in a row whose steady point read a load beyond <see cref="CartridgeAirFrictionMaxNm"/> before the cartridge is refused
+        /// as binding: one such run may be the needles on skin (the pen held to the skin while it measured), which is measured
+        /// again, not refused. [E]</summary>
+        public const int CartridgeLoadedRuns = 3;
+        /// <summary>After a run that read a load (<see cref="CartridgeLoadedRuns"/>): the chain waits this long before it measures
+        /// again, time for a pen held to the skin to be lifted; a start is refused meanwhile. Unit: µs. [E]</summary>
+        public const long CartridgeRetryMicros = 1000000;
+        /// <summary>The bridge asleep this long before the chain wakes it: the driver's check judges an asleep bridge only after
+        /// <see cref="DriveAsleepJudgedAfterMicros"/> and <see cref="DriveExcessSamples"/> ticks of 13 ms at most, so a shorted output
+        /// is locked out before the chain would drive it. Unit: µs. [D]</summary>
+        public const long CartridgeAsleepBeforeMicros = DriveAsleepJudgedAfterMicros + DriveExcessSamples * 13000 + 10000;
+        /// <summary>Longest a start waits for the seated cartridge's chain (Session/Treatment): the chain and its park take under 1 s;
+        /// the chain begins once every button is idle. Unit: µs. [E]</summary>
+        public const long StartAwaitsCartridgeMicros = 3000000;
         // ------------------------------------------------------------------ end of COMMISSIONING
     }
 }

@@ -48,6 +48,10 @@ namespace Pen.Core.Session
         RecordsRefused = 9,
         /// <summary>A service session is open: only a QA run (bench rate set) may start; END closes the session first.</summary>
         ServiceSessionOpen = 10,
+        /// <summary>The seated cartridge could not be measured (Commissioning/CartridgeIdentification, at every seating and at boot)
+        /// while the start waited for it: its chain read a load (the needles on skin?) or did not pass in time. Lift the pen and hold
+        /// main again.</summary>
+        CartridgeNotMeasured = 11,
     }
 
     /// <summary>One-shot signals for the indicator. Numbers are stable: append only.</summary>
@@ -95,6 +99,10 @@ namespace Pen.Core.Session
         private PenRecords _records;
         // a start waiting for its records: the tickets of its first and last (0: none), whether it is a QA run, the session it begins
         private int _startTicket, _startFirstTicket, _startingSession, _beginTicket;
+        // a start asked for before the seated cartridge was measured: since when (−1: none), and whether its chain has run
+        private long _awaitSinceMicros = -1;
+        private bool _seatedSinceBoot;   // the cartridge seated now was seated at boot (not seen out since)
+        private bool _awaitSawChain;
         // the session's end record being built (its buffer, the next part; -1: none)
         private Records.RecordChars _endRecord;
         private int _endPart = -1;
@@ -131,6 +139,19 @@ namespace Pen.Core.Session
         // ------------------------------------------------------------------ read-only state
         /// <summary>The needles should run.</summary>
         public bool RunRequested => _runRequested;
+
+        /// <summary>
+        /// The seated cartridge may be measured now (Commissioning/CartridgeIdentification turns the cam through a few strokes):
+        /// no start asked for and no treatment running, main released since power-up (one held from power-up may be stuck), and
+        /// the ring plausible and within the active limit, as for a start. Only a cartridge seated while the pen is on: one seated
+        /// by hand is off the skin. One seated since boot is not measured (the pen may have restarted on the skin, a brown-out):
+        /// the start uses the board's nominal breakaway for it (Commissioning/README.md).
+        /// </summary>
+        public bool CartridgeMayBeMeasured(SensorFrame f)
+        {
+            return !_runRequested && _phase != TreatmentPhase.Running && _phase != TreatmentPhase.PoweringOff && _mainArmed
+                   && f.DepthPlausible && f.DepthMm <= _activeDepthLimitMm && !_seatedSinceBoot;
+        }
         /// <summary>Where the treatment is.</summary>
         public TreatmentPhase Phase => _phase;
         /// <summary>Speed level, 1..<see cref="PenLimits.SpeedLevelCount"/>.</summary>
@@ -402,6 +423,7 @@ namespace Pen.Core.Session
             // the supervisor's stop wins; a new deliberate start is needed afterwards
             if (action >= SafetyAction.ControlledStop) _runRequested = false;
             if (_startTicket != 0) CompleteStart(action, now);
+            if (_awaitSinceMicros >= 0) AwaitCartridge(f, action, drive, now);
 
             if (_phase == TreatmentPhase.PoweringOff)
             {
@@ -508,6 +530,7 @@ namespace Pen.Core.Session
             {
                 _cartridgeKnown = true;
                 _cartridgeSeated = raw;
+                _seatedSinceBoot = raw;
                 _cartridgeChangeSinceMicros = now;
                 if (!raw && _cartridgeUsed)
                 {
@@ -532,6 +555,7 @@ namespace Pen.Core.Session
             _lastActivityMicros = now;
             if (!raw)
             {
+                _seatedSinceBoot = false;
                 _runRequested = false;
                 if (_sessionActive)
                 {
@@ -684,6 +708,40 @@ namespace Pen.Core.Session
             Cue(TreatmentCue.Profile, now);
         }
 
+        /// <summary>
+        /// A start that waits for the seated cartridge's chain: it goes on (TryStart, every check again) once the cartridge is
+        /// measured and the drive has parked after it; it is refused (<see cref="StartRefusal.CartridgeNotMeasured"/>) when the
+        /// chain ended without a result (a load read at its steady point, stopped) or has not passed within
+        /// <see cref="PenLimits.StartAwaitsCartridgeMicros"/>; a stop from the supervisor or the cartridge taken out drops it.
+        /// </summary>
+        private void AwaitCartridge(SensorFrame f, SafetyAction action, StrokeDrive drive, long now)
+        {
+            CartridgeStatus status = drive.CartridgeStatus;
+            if (status == CartridgeStatus.Identifying) _awaitSawChain = true;
+            if (action >= SafetyAction.ControlledStop || !_cartridgeSeated || status == CartridgeStatus.Implausible)
+            {
+                _awaitSinceMicros = -1;
+                return;
+            }
+
+            if (status == CartridgeStatus.Identified)
+            {
+                if (!drive.Stopped) return;
+                _awaitSinceMicros = -1;
+                TryStart(f, action, drive, now);
+                return;
+            }
+
+            if (_awaitSawChain && status == CartridgeStatus.NotIdentified || now - _awaitSinceMicros >= PenLimits.StartAwaitsCartridgeMicros)
+            {
+                _awaitSinceMicros = -1;
+                Refuse(StartRefusal.CartridgeNotMeasured, now);
+            }
+        }
+
+        /// <summary>A start waits for the seated cartridge's chain (<see cref="AwaitCartridge"/>).</summary>
+        public bool StartAwaitsCartridge => _awaitSinceMicros >= 0;
+
         private void TryStart(SensorFrame f, SafetyAction action, StrokeDrive drive, long now)
         {
             StartRefusal why = StartRefusal.None;
@@ -699,6 +757,18 @@ namespace Pen.Core.Session
             if (why != StartRefusal.None)
             {
                 Refuse(why, now);
+                return;
+            }
+
+            // a cartridge seated while the pen is on and not measured yet: the start waits for its chain (AwaitCartridge)
+            if (!_seatedSinceBoot && (drive.CartridgeStatus != CartridgeStatus.Identified || drive.MeasuringCartridge))
+            {
+                if (_awaitSinceMicros < 0)
+                {
+                    _awaitSinceMicros = now;
+                    _awaitSawChain = false;
+                }
+
                 return;
             }
 

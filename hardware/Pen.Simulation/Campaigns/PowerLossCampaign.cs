@@ -109,9 +109,15 @@ namespace Pen.Simulation.Campaigns
             for (int i = 0; i < prefill; i++) records.Append("BEGIN n=0 profile=4 depth_mm=1.00 level=1 soc_pct=90 note=earlier-" + i.ToString(CultureInfo.InvariantCulture));
             pen.Flash.Settle();
 
-            // truth: a stroke on the seated cartridge (the sequence has no QA run, so every stroke is a patient's)
-            long strokesAtInsert = 0;
+            // truth: a stroke on the seated cartridge (the sequence has no QA run, so every stroke is a patient's), except the
+            // strokes the firmware's cartridge chain makes in the air when the cartridge is seated (Commissioning/README.md)
+            long strokesAtInsert = 0, seen = 0;
             runner.Schedule(14.0, p => strokesAtInsert = p.Plant.Strokes);
+            pen.Plant.StepObserver = p =>
+            {
+                if (p.Strokes > seen && pen.Firmware.Drive.MeasuringCartridge) strokesAtInsert += p.Strokes - seen;
+                seen = p.Strokes;
+            };
             var writes = new List<WriteRecord>();
             pen.Flash.Wrote = (name, old, content, isAppend) =>
             {

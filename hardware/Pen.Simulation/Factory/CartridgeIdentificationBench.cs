@@ -11,7 +11,7 @@ namespace Pen.Simulation.Factory
 {
     /// <summary>
     /// A cartridge measured before the timeline begins: a twin of the pen (the same plant, seed, sensing and firmware, its
-    /// motor identified at the factory) boots with the cartridge seated and runs until its firmware has measured the cartridge
+    /// motor identified at the factory) boots, the cartridge is seated, and it runs until its firmware has measured the cartridge
     /// (Pen.Core Commissioning/CartridgeIdentification) or refused it, and the CARTID record its flash then holds goes into the
     /// pen's. The firmware is the measuring instrument: nothing here reads the plant's truth. Kept per pen and cartridge.
     /// </summary>
@@ -32,10 +32,13 @@ namespace Pen.Simulation.Factory
         {
             InitialConditions twinInitial = initial.Clone();
             twinInitial.CartridgeIdentified = false;
+            twinInitial.Cartridge = false;
             var twin = new SimulatedPen(p.Clone(), seed, twinInitial, timing == null ? null : InterpreterTiming.ForName(timing.Name), sensing, told);
-            var runner = new ScenarioRunner(new Scenario { Name = "cartridge identification", Seed = seed, DurationS = MaxSeconds }, twin);
+            // the firmware measures a cartridge seated while it is on: the twin boots without, and the cartridge is seated
+            var scenario = new Scenario { Name = "cartridge identification", Seed = seed, DurationS = MaxSeconds };
+            scenario.Events.Add(new CartridgeEvent { AtS = 0.05, Insert = true, Needles = initial.Needles, Build = (initial.CartridgeBuild ?? new CartridgeBuild()).Clone() });
+            var runner = new ScenarioRunner(scenario, twin);
             StrokeDrive drive = twin.Firmware.Drive;
-            drive.RequestCartridgeIdentification();
             runner.Until = () => (drive.CartridgeStatus == CartridgeStatus.Identified && drive.Stopped && !twin.Firmware.Records.Pending)
                                  || drive.CartridgeStatus == CartridgeStatus.Implausible;
             runner.Run();

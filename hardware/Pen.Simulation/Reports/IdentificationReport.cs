@@ -204,8 +204,11 @@ namespace Pen.Simulation.Reports
             frictionNm = p.SealFrictionN * e * 2 / Math.PI;
         }
 
-        /// <summary>Seats the pen's cartridge at power-on (its motor identified at the factory, as every unit of the control
-        /// reports) and runs until the firmware has measured it or refused it.</summary>
+        /// <summary>Seats the pen's cartridge just after power-on (its motor identified at the factory, as every unit of the control
+        /// reports; the firmware measures a cartridge seated while it is on) and runs until it has measured it or refused it.</summary>
+        /// <summary>When the cartridge is seated after power-on. Unit: s.</summary>
+        public const double SeatedAtS = 0.05;
+
         public static CartridgeRow IdentifyCartridge(ControlVariations.Pen pen, int seed)
         {
             ControlCase c = ControlVariations.CaseFor(pen, 100, seed);
@@ -213,12 +216,12 @@ namespace Pen.Simulation.Reports
             foreach (KeyValuePair<string, double> t in c.Truth) s.Overrides[t.Key] = t.Value;
             s.Initial = new Scenarios.InitialConditions
             {
-                Cartridge = true, Needles = c.Needles, DepthMm = 1.5, StateOfCharge = c.Plant == "RP-1" ? c.StateOfCharge : 1, AmbientC = 23,
+                Cartridge = false, Needles = c.Needles, DepthMm = 1.5, StateOfCharge = c.Plant == "RP-1" ? c.StateOfCharge : 1, AmbientC = 23,
                 CartridgeBuild = c.Cartridge.Clone(), CartridgeIdentified = false,
             };
+            s.Events.Add(new Scenarios.CartridgeEvent { AtS = SeatedAtS, Insert = true, Needles = c.Needles, Build = c.Cartridge.Clone() });
             var runner = new ScenarioRunner(s);
             StrokeDrive drive = runner.Pen.Firmware.Drive;
-            drive.RequestCartridgeIdentification();
             runner.Until = () => drive.CartridgeStatus == CartridgeStatus.Identified || drive.CartridgeStatus == CartridgeStatus.Implausible;
             runner.Run();
             CartridgeIdentification chain = drive.CartridgeIdentification;

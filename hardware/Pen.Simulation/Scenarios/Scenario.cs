@@ -84,11 +84,9 @@ namespace Pen.Simulation.Scenarios
         /// <summary>A planted fault: the MOTOR record the pen carries is of the plant variant's nominal motor (a motor replaced
         /// after the factory identified the one before), not of the motor it has. Only with <see cref="MotorIdentified"/>.</summary>
         public bool MotorRecordOfNominal;
-        /// <summary>The cartridge seated at power-on was measured when it was seated, before the scenario begins (its CARTID
-        /// record on the flash: the firmware's own cartridge chain, run on a twin of this pen with this cartridge,
-        /// Factory/CartridgeIdentificationBench), so no chain runs at boot and the chain's strokes do not shift the plant's
-        /// per-stroke noise streams. false: the pen measures the cartridge at boot. A cartridge inserted by an event is always
-        /// measured by the pen.</summary>
+        /// <summary>A CARTID record of the cartridge seated at power-on is on the flash (the firmware's own cartridge chain, run on a
+        /// twin of this pen with this cartridge seated after power-on, Factory/CartridgeIdentificationBench). The firmware keeps it
+        /// for diagnosis only: it measures a cartridge only when one is seated while it is on (Commissioning/README.md).</summary>
         public bool CartridgeIdentified;
 
         /// <summary>A copy (its cartridge build copied too).</summary>

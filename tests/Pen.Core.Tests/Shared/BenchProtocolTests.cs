@@ -151,7 +151,7 @@ namespace Pen.Core.Tests
             string second = Challenge(bench);
             Assert.IsFalse(challenge == second, "a challenge never repeats");
             Assert.IsTrue(bench.Handle("AUTH zz").StartsWith("ERR 8 AUTH: wrong answer (2 in a row); next challenge in 2 s"));
-            r.PowerCycle();
+            r.PowerCycle(false);
             bench = Bench(r);
             Assert.IsTrue(bench.Handle("AUTH").StartsWith("ERR 9 AUTH: wait 2 s (2 wrong answers"), "a power cycle does not reset the count: " + bench.Handle("AUTH"));
             r.Run(2100);

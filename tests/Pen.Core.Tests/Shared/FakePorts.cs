@@ -60,7 +60,13 @@ namespace Pen.Core.Tests
     {
         public long Count;
         public long TimeMicros;
-        public long ReadCount(out long sampleTimeMicros) { sampleTimeMicros = TimeMicros; return Count; }
+        /// <summary>The cam that turns by itself while the firmware measures a cartridge (FakeCam), or null.</summary>
+        public FakeCam Cam;
+        public long ReadCount(out long sampleTimeMicros)
+        {
+            sampleTimeMicros = Cam != null ? Cam.Step(TimeMicros) : TimeMicros;
+            return Count;
+        }
     }
 
     /// <summary>
@@ -317,6 +323,8 @@ namespace Pen.Core.Tests
         public readonly FakeInput HallLevel = new FakeInput();
         public readonly FakePowerLatch Power = new FakePowerLatch();
         public readonly FakeRandom Random = new FakeRandom();
+        /// <summary>The cam and return spring the firmware's cartridge identification turns (at boot and at every seating).</summary>
+        public readonly FakeCam Cam;
         public readonly PenPorts Ports;
 
         /// <summary>The test pen's identity and service key, as the factory provisions them (a test key: never a real pen's).</summary>
@@ -329,14 +337,33 @@ namespace Pen.Core.Tests
 
         /// <summary>
         /// One 10 ms tick of the firmware after <paramref name="nowMicros"/>: the cam gives one edge every
-        /// <paramref name="ticksPerEdge"/> ticks (0: none), counted on the tick's own time. Returns that time. Unit: µs.
+        /// <paramref name="ticksPerEdge"/> ticks (0: none), counted on the tick's own time, except while the cam turns by
+        /// itself for the firmware's cartridge identification (<see cref="FakeCam"/>). Returns that time. Unit: µs.
         /// </summary>
         public long Tick(PenFirmware fw, long nowMicros, int ticksPerEdge)
         {
             long t = nowMicros + 10000;
-            if (ticksPerEdge > 0 && (t / 10000) % ticksPerEdge == 0) Counter.Count++;
+            // while the firmware measures a cartridge the cam turns by itself (FakeCam), and the test's edges wait
+            if (ticksPerEdge > 0 && !Cam.Engaged && (t / 10000) % ticksPerEdge == 0) Counter.Count++;
             Counter.TimeMicros = t;
             fw.Tick(t);
+            return t;
+        }
+
+        /// <summary>
+        /// 10 ms ticks from <paramref name="nowMicros"/> until the firmware has measured the seated cartridge (at boot or after
+        /// a seating: the cam's own motion, <see cref="FakeCam"/>) and its drive has stopped again; at most 2 s. Returns the time. Unit: µs.
+        /// </summary>
+        public long AwaitCartridgeMeasured(PenFirmware fw, long nowMicros)
+        {
+            long t = nowMicros;
+            for (int i = 0; i < 200 && (Cam.Engaged || !fw.Drive.Stopped); i++)
+            {
+                t += 10000;
+                Counter.TimeMicros = t;
+                fw.Tick(t);
+            }
+
             return t;
         }
 
@@ -356,6 +383,9 @@ namespace Pen.Core.Tests
             Current.DrivenCodes = TestCodes.FrictionCurrentCodes;
             CurrentAveraged.DrivenBy = Enable;
             CurrentAveraged.DrivenCodes = TestCodes.FrictionCurrentCodes;
+            Cam = new FakeCam(this);
+            Cam.KeepDrivenCodes();
+            Counter.Cam = Cam;
             Enable.Level = true;       // outputs start in an unknown state: boot must make them safe
             Green.Level = true;
             Red.Level = true;

@@ -41,7 +41,7 @@ namespace Pen.Core.Tests
             FakePen pen = new FakePen();
             PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
             fw.Boot(0);
-            long t = 0;
+            long t = pen.AwaitCartridgeMeasured(fw, 0);   // the cartridge seated at boot measured (the bridge drives for it)
             for (int i = 0; i < 30; i++) { t += 10000; pen.Main.Level = i < 10 ? false : true; fw.Tick(t); }
             Assert.AreEqual((int)PenState.Idle, (int)fw.State);
             Assert.IsFalse(pen.Enable.Level);

@@ -31,14 +31,25 @@ namespace Pen.Core.Tests
             Fw.Boot(0);
             SetDepth(1.0f);
             Run(100); // settle, main released since power-up
+            AwaitCartridgeMeasured();
+        }
+
+        /// <summary>Ticks until the firmware has measured the seated cartridge (boot, a seating) and its drive has stopped; at most 2 s.</summary>
+        public void AwaitCartridgeMeasured()
+        {
+            for (int i = 0; i < 200 && (Pen.Cam.Engaged && !Pen.Cartridge.Level || !Fw.Drive.Stopped); i++) Tick();
         }
 
         /// <summary>A new firmware on the same ports and records (power cycle).</summary>
-        public void PowerCycle()
+        public void PowerCycle() { PowerCycle(true); }
+
+        /// <summary>A power cycle; <paramref name="awaitCartridge"/>: and the seated cartridge measured again (about 1.2 s).</summary>
+        public void PowerCycle(bool awaitCartridge)
         {
             Fw = new PenFirmware(Pen.Ports, BoardVariant.Battery1S());
             Fw.Boot(Now);
             Run(100);
+            if (awaitCartridge) AwaitCartridgeMeasured();
         }
 
         /// <summary>Ticks for a duration. Unit: ms.</summary>
@@ -53,11 +64,13 @@ namespace Pen.Core.Tests
             // the cam turns at the setpoint while running or parking; the retraction after a cut brakes it where it is
             Control.DriveMode mode = Fw.Drive.Mode;
             float hz = mode == Control.DriveMode.Running || mode == Control.DriveMode.Parking ? Fw.SetpointHz : 0f;
-            _strokes += hz * TickMicros * 1e-6;
+            // while the firmware measures a cartridge the fake cam turns by itself (FakeCam) and owns the count and the current
+            bool cam = Pen.Cam.Engaged && !Pen.Cartridge.Level;
+            _strokes = cam ? Pen.Counter.Count : _strokes + hz * TickMicros * 1e-6;
             Pen.Counter.Count = (long)_strokes;
             Pen.Counter.TimeMicros = Now;
             float duty = Fw.Duty;
-            float shunt = duty * (Fw.Drive.Mode == Control.DriveMode.Off ? 0f : MotorAmps);
+            float shunt = duty * (Fw.Drive.Mode == Control.DriveMode.Off || cam ? 0f : MotorAmps);
             // the code of V_ref + I_shunt · R · G on the nominal ADC line
             Pen.Current.Code = TestCodes.ShuntAmps(shunt);
             Pen.CurrentAveraged.Code = Pen.Current.Code;
@@ -103,7 +116,7 @@ namespace Pen.Core.Tests
         public void TapMain() { Press(Pen.Main, 150); }
 
         public void RemoveCartridge() { Pen.Cartridge.Level = true; Run(50); }
-        public void InsertCartridge() { Pen.Cartridge.Level = false; Run(100); }
+        public void InsertCartridge() { Pen.Cartridge.Level = false; Run(100); AwaitCartridgeMeasured(); }
 
         /// <summary>Supply voltage the ADC reads (RP-1 divider ÷2). Unit: V.</summary>
         public void SetBatteryVolts(float volts)

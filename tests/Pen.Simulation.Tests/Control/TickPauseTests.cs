@@ -147,6 +147,13 @@ namespace Pen.Simulation.Tests.Control
             {
                 if (row.Fault != 0 && FirstFault == 0) FirstFault = row.Fault;
                 if (!row.FirmwareRan) return;
+                // the running drive's steps (the cartridge chain at boot steps from its climb to its steady point)
+                if (row.State != (int)Pen.Core.PenState.Running)
+                {
+                    _lastDuty = double.NaN;
+                    return;
+                }
+
                 if (!double.IsNaN(_lastDuty)) LargestDutyStep = Math.Max(LargestDutyStep, Math.Abs(row.Duty - _lastDuty));
                 _lastDuty = row.Duty;
             }

@@ -240,14 +240,17 @@ namespace Pen.Simulation.Tests.Records
         [TestMethod]
         public void Power_lost_on_the_first_strokes_leaves_the_cartridge_used()
         {
-            // find the first stroke, then cut the power 1 to 50 ms after it on the slowest flash
+            // find the treatment's first stroke, then cut the power 1 to 50 ms after it on the slowest flash
             var first = new Scenario { Name = "issue 34", Seed = 3, DurationS = 3 };
             Start(first, 0.3);
             var rows = new Rows();
             var probe = new ScenarioRunner(first);
             probe.Schedule(0, pen => pen.Flash.Timing = FlashTiming.Worst());
             probe.Run(rows);
-            double firstStroke = rows.All.Find(r => r.Strokes > 0).TimeS;
+            // the treatment's first stroke (the cartridge chain before the start makes strokes of its own)
+            int running = rows.All.FindIndex(r => r.State == (int)Pen.Core.PenState.Running);
+            long before = rows.All[running].Strokes;
+            double firstStroke = rows.All.Find(r => r.TimeS >= rows.All[running].TimeS && r.Strokes > before).TimeS;
 
             foreach (double after in new[] { 0.001, 0.01, 0.05 })
             {
