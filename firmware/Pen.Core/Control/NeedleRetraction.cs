@@ -74,12 +74,16 @@ namespace Pen.Core.Control
         // a brake to f_to takes at the model's resistance (a winding 40 K warmer lengthens τ_b by 12 %; friction ends the
         // last strokes/s within a few ms) [D]
         private float _brakeTauSeconds;
+        // the brakes are timed on the longest τ_b this unit may have: the model's × (1 + δ_J)·(1 + α_Cu·ΔT), δ_J = 0.15 the
+        // inertia's identification tolerance (issue 32: ±15 %), ΔT = 40 K a winding that much warmer than the model's
+        // resistance (α_Cu = PenLimits.CopperTempcoPerKelvin): 1.15 × 1.156 = 1.329, 18.5 ms on RP-1's datasheet motor. A brake
+        // that ends early leaves the cam turning faster than the pass that follows it expects [D]
+        private const float BrakeTauInertiaTolerance = 0.15f, BrakeTauWarmingKelvin = 40f;
         // bounds on the brakes, each the time τ_b·ln(f/f_to) from the fastest the cam turns (the RP-1 motor's no-load
-        // speed at 4.2 V, 248 strokes/s, plant.md §2.1) at τ_b = 18 ms (RP-1's datasheet 13.9 ms with 30 % for a heavier
-        // rotor, a higher resistance and a warm winding), rounded up [D]: to the crawl rate 51 ms; to 1 stroke/s 99 ms;
-        // a pass's brake to rest, from any speed, 99 ms and a tick
+        // speed at 4.2 V, 248 strokes/s, plant.md §2.1) at the brakes' τ_b on RP-1 (18.5 ms, above), rounded up [D]: to the
+        // crawl rate 52 ms; to 1 stroke/s 102 ms; a pass's brake to rest, from any speed, 102 ms and a tick
         private const long BrakeMaxMicros = 60000;
-        private const long BrakeToStillMaxMicros = 100000;
+        private const long BrakeToStillMaxMicros = 110000;
         private const long BrakeToRestMicros = 120000;
         /// <summary>Time the bridge is released after a pass before the level is read. Unit: µs. [E] the spring returns a cam from 90° in about 30 ms (plant.md §3.3: 0.5 N at 1.5 mm on 0.68 g·cm²), ×3.</summary>
         public const long SettleMicros = 100000;
@@ -174,7 +178,8 @@ namespace Pen.Core.Control
             // friction holds the cam against the spring's small torque near the retracted point (F·e·sin θ: a 1331-class
             // motor's 0.12 mN·m holds it from 17°), the spring cannot bring a cam that stopped just outside back in
             float tauBrake = inertiaKgM2 * loopOhms / (keVoltSecondsPerRad * keVoltSecondsPerRad);
-            _brakeTauSeconds = BrakeTauSeconds(keVoltSecondsPerRad, loopOhms, inertiaKgM2);
+            _brakeTauSeconds = BrakeTauSeconds(keVoltSecondsPerRad, loopOhms, inertiaKgM2)
+                * (1f + BrakeTauInertiaTolerance) * (1f + PenLimits.CopperTempcoPerKelvin * BrakeTauWarmingKelvin);
             _approachHz = HallArcStrokes / (PenLimits.LongestOrdinaryTickSeconds + tauBrake);
             if (_approachHz > CrawlHz) _approachHz = CrawlHz;
         }
@@ -189,7 +194,8 @@ namespace Pen.Core.Control
             return inertiaKgM2 * (loopOhms - BoardConstants.CurrentShuntOhms) / (keVoltSecondsPerRad * keVoltSecondsPerRad);
         }
 
-        /// <summary>The braking time constant in use (the motor of the last <see cref="SetMotor"/>). Unit: s.</summary>
+        /// <summary>The braking time constant the brakes are timed on: the motor's of the last <see cref="SetMotor"/> at its
+        /// longest (inertia and warming margins). Unit: s.</summary>
         public float BrakeTau => _brakeTauSeconds;
 
         /// <summary>Crawl rate of a pass that starts beside the window (the last pass ended on its edge). Unit: strokes/s.</summary>
