@@ -76,8 +76,9 @@ namespace Pen.Core.Control
         private float _brakeTauSeconds;
         // the brakes are timed on the longest τ_b this unit may have: the model's × (1 + δ_J)·(1 + α_Cu·ΔT), δ_J = 0.15 the
         // inertia's identification tolerance (issue 32: ±15 %), ΔT = 40 K a winding that much warmer than the model's
-        // resistance (α_Cu = PenLimits.CopperTempcoPerKelvin): 1.15 × 1.156 = 1.329, 18.5 ms on RP-1's datasheet motor. A brake
-        // that ends early leaves the cam turning faster than the pass that follows it expects [D]
+        // resistance (α_Cu = PenLimits.CopperTempcoPerKelvin), taken on the whole loop, an upper bound of the winding's share
+        // (the 12 % above): 1.15 × 1.156 = 1.329, 18.5 ms on RP-1's datasheet motor. A brake that ends early leaves the cam
+        // turning faster than the pass that follows it expects [D]
         private const float BrakeTauInertiaTolerance = 0.15f, BrakeTauWarmingKelvin = 40f;
         // bounds on the brakes, each the time τ_b·ln(f/f_to) from the fastest the cam turns (the RP-1 motor's no-load
         // speed at 4.2 V, 248 strokes/s, plant.md §2.1) at the brakes' τ_b on RP-1 (18.5 ms, above), rounded up [D]: to the
