@@ -412,18 +412,6 @@ namespace Pen.Core.Control
             return d > 1f ? 1f : d;
         }
 
-        /// <summary>The crawl's P (<see cref="CrawlPDutyPerHz"/>). Unit: duty per stroke/s.</summary>
-        public float CrawlProportionalDutyPerHz(float supplyVolts)
-        {
-            return CrawlPDutyPerHz;
-        }
-
-        /// <summary>The crawl's integral gain (<see cref="CrawlIDutyPerHzSecond"/>). Unit: duty per stroke/s per s.</summary>
-        public float CrawlIntegralDutyPerHzSecond(float supplyVolts)
-        {
-            return CrawlIDutyPerHzSecond;
-        }
-
         /// <summary>D = D_ff + K·e + ∫K_i·e, clamped to [0, D_cap] (anti-windup: the integral stops at the cap).</summary>
         private void Crawl(float driveHz, float motorAmps, float supplyVolts, float dtSeconds)
         {
@@ -493,10 +481,10 @@ namespace Pen.Core.Control
             }
 
             _heldOverHz = 0f;
-            _integral += CrawlIntegralDutyPerHzSecond(supplyVolts) * error * dtSeconds;
+            _integral += CrawlIDutyPerHzSecond * error * dtSeconds;
             if (_integral > cap - feedForward) _integral = cap - feedForward;
             if (_integral < -feedForward) _integral = -feedForward;
-            float d = feedForward + CrawlProportionalDutyPerHz(supplyVolts) * error + _integral;
+            float d = feedForward + CrawlPDutyPerHz * error + _integral;
             _duty = d < 0f ? 0f : d > cap ? cap : d;
             _atCap = d >= cap;
         }
@@ -521,7 +509,7 @@ namespace Pen.Core.Control
             float feedForward = FeedForward(supplyVolts);
             // the approach's integral takes its duty from the feed-forward to the breakaway duty in
             // (D_b − D_ff)/(K_i·f_a), a cam that stands (error f_a) and no brake on the way
-            float windup = (BreakawayDuty(supplyVolts) - feedForward) / (CrawlIntegralDutyPerHzSecond(supplyVolts) * _approachHz);
+            float windup = (BreakawayDuty(supplyVolts) - feedForward) / (CrawlIDutyPerHzSecond * _approachHz);
             _approachWindupMicros = windup > 0f ? (long)(windup * 1e6f) : 0;
             // from rest the cam needs the breakaway torque; still turning at about the crawl rate, the feed-forward; beside
             // the window the spring's torque is small (F·e·sin θ), and the breakaway duty would carry the cam through the
