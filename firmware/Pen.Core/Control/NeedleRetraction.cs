@@ -42,7 +42,10 @@ namespace Pen.Core.Control
     ///           and friction (a drag, the skin's cutting force on needles pushed deeper) is braked the tick it does and the
     ///           other way tried, so a way where the cam is free is found before either is wound up against a load; held
     ///           both ways, the passes begin in reverse (a cam that stopped from turning forward rests on its way out more
-    ///           often: the spring opposed the turn there). The duty
+    ///           often: the spring opposed the turn there), and the first of them tries the ways in turn under a duty
+    ///           ceiling that rises by half the breakaway duty each round: the way the spring helps moves the cam at a lower
+    ///           ceiling, so the cam is freed the shorter way, with at most a step's torque to spare, and the ceiling is
+    ///           lifted. The duty
     ///             D = D_ff(f_c) + K·(f_c − f_e) + ∫ K_i·(f_c − f_e)·dt,   D ≤ D_cap = I_max·R/V + k_e·2π·f_c/V
     ///           with the integral starting at the breakaway duty from rest (the return spring's peak torque and the
     ///           friction, BoardVariant.CamBreakawayTorqueNm): a cam held by a drag gets more duty until it moves, but
@@ -116,6 +119,14 @@ namespace Pen.Core.Control
         // stands (the comparator chopping the rise: in D·V, and again in the current read as S/D) [D]
         private const float ChoppedRiseFactor = 1f + 1f / (1f - HeldResistanceError);
 
+        // held both ways from a phase not known, the ways take turns at a duty ceiling that rises by half the breakaway
+        // duty each round: the cam needs T_d + T_s(θ) the longer way and T_d − T_s(θ) the shorter, so where the spring's
+        // torque T_s is more than a quarter of the breakaway torque (a step's worth: 2·T_s above it) the shorter way moves
+        // it at a lower ceiling, and whichever way breaks it free does so with at most a step's torque to spare [D]
+        private const float CeilingStepBreakaways = 0.5f;
+        // ticks each way stays at a ceiling: the first tick's reading carries the reversal, the second's is judged [D]
+        private const int LevelTicks = 2;
+
         // the Hall window's arc, centred on the retracted point (nf.config camHall) [S]. Unit: strokes
         private const float HallArcStrokes = 30f / 360f;
 
@@ -152,6 +163,12 @@ namespace Pen.Core.Control
         private float _measuredDuty = -1f; // the duty the drive-voltage input read over the last tick (−1: not known)
         private float _measuredBefore = -1f; // ... over the tick before
         private float _duty;
+        private bool _alternating;      // held both ways from a phase not known: the ways take turns under a rising ceiling
+        private float _ceiling;         // the alternation's duty ceiling now
+        private float _probeHeldDuty;   // the highest duty a probe that ended held reached (neither way moved the cam below it)
+        private bool _firstWayReverse;  // the alternation's first way (its ceiling rises each time it comes round again)
+        private int _levelTicks;        // ticks this way has had at the ceiling
+        private bool _brokeFree;        // the crawl's last tick braked a cam whose reading ran beyond what held explains
 
         /// <param name="keVoltSecondsPerRad">Motor back-EMF constant (k_t in SI). Unit: V·s/rad.</param>
         /// <param name="loopOhms">Winding plus bridge and shunt. Unit: Ω.</param>
@@ -249,6 +266,8 @@ namespace Pen.Core.Control
             _passes = 0;
             _probesLeft = 0;
             _probesEnded = 0;
+            _probeHeldDuty = 0f;
+            _alternating = false;
             _abandoned = false;
             _besideWindow = false;
             _duty = 0f;
@@ -330,7 +349,8 @@ namespace Pen.Core.Control
 
                     // a held pass's time runs from the tick its duty reached the cap: the time at the most torque the crawl
                     // gives is what moves a cam held near the shunt comparator's reach (its torque barely above the cam's need)
-                    long capSince = _capSinceMicros >= 0 ? _capSinceMicros : _phaseSinceMicros;
+                    // (the alternation's rising ceilings count as windup)
+                    long capSince = _capSinceMicros >= 0 ? _capSinceMicros : _alternating ? nowMicros : _phaseSinceMicros;
                     if (nowMicros - capSince > PenLimits.RetractCrawlMaxMicros || inPhase > PenLimits.RetractCrawlMaxMicros + PenLimits.RetractWindupMaxMicros)
                     {
                         // no way this direction within the time (a drag, a jam): brake, then the other way
@@ -349,14 +369,16 @@ namespace Pen.Core.Control
                     if (_crawlHz < CrawlHz && (_duty >= BreakawayDuty(supplyVolts) || inPhase >= _approachWindupMicros)) _crawlHz = CrawlHz;
                     Crawl(driveHz, motorAmps, supplyVolts, dtSeconds);
                     if (_atCap && _capSinceMicros < 0) _capSinceMicros = nowMicros;
+                    if (_alternating) Alternate(motorAmps, supplyVolts);
                     if (_probing && _heldThisPass)
                     {
                         // a guessed way that meets more than the spring and friction (the skin's cutting force on needles
                         // pushed deeper, a drag): wound up here, a cam that breaks free past the bottom of the stroke runs
                         // through the window. Braked at once, the other way is tried, where the cam may be free; held both
-                        // ways, the passes go on as with the phase known, each with its whole time
+                        // ways, the passes go on as with the phase known, the first trying the ways in turn up to the cap
                         _probesEnded++;
                         _probesLeft--;
+                        if (_duty > _probeHeldDuty) _probeHeldDuty = _duty;
                         _duty = 0f;
                         _besideWindow = false;
                         SetPhase(3, nowMicros, BrakeToRestMicros);
@@ -389,6 +411,21 @@ namespace Pen.Core.Control
                         bool heldBothWays = _probing && _probesLeft == 0 && _probesEnded == 2;
                         if (!heldBothWays) _reverse = !_reverse;
                         StartCrawl(nowMicros, edgeCount, 0f, supplyVolts);
+                        if (heldBothWays)
+                        {
+                            // neither way moved the cam up to the probes' duty: the ways take turns from there, the
+                            // ceiling a step higher each round, so the way the spring helps is found before the other is
+                            // wound to the drag's need; at the cap the pass goes on in reverse. The turns take the windup's
+                            // place within the pass's bound (RetractCrawlMaxMicros + RetractWindupMaxMicros), so this pass
+                            // may have less of its time at the cap than the two after it
+                            _alternating = true;
+                            _firstWayReverse = _reverse;
+                            _levelTicks = 0;
+                            _ceiling = _probeHeldDuty;
+                            if (_ceiling < _duty) _ceiling = _duty;
+                            _duty = _ceiling;
+                            _integral = _ceiling - FeedForward(supplyVolts);
+                        }
                     }
 
                     break;
@@ -416,7 +453,9 @@ namespace Pen.Core.Control
         private void Crawl(float driveHz, float motorAmps, float supplyVolts, float dtSeconds)
         {
             float feedForward = FeedForward(supplyVolts);
-            float cap = Cap(supplyVolts);
+            float fullCap = Cap(supplyVolts);
+            float cap = _alternating && _ceiling < fullCap ? _ceiling : fullCap;
+            _brokeFree = false;
             // a cam that draws more than a free one ever needs (the breakaway current, with the winding down to its
             // lowest resistance and the reading's error: ×HeldCurrentFactor) is held by a drag or a jam; its back-EMF
             // speed is then mostly the I·R error (±15 % of R at 1.5 A reads ±20 strokes/s on a cam that stands), so the
@@ -444,6 +483,7 @@ namespace Pen.Core.Control
                 float explainedHz = _heldBaseHz + (dutyRise > 0f ? dutyRise * supplyVolts * (chopped ? ChoppedRiseFactor : 1f) / (_ke * 6.2831853f) : 0f);
                 if (_heldBaseValid && driveHz > explainedHz + HeldRiseHz)
                 {
+                    _brokeFree = true;
                     _heldBaseValid = false;
                     _heldOverHz = 0f;
                     if (_integral > 0f) _integral *= 0.5f;
@@ -461,7 +501,8 @@ namespace Pen.Core.Control
             // freed from a drag or a jam, or past the bottom where the spring turns with it, the cam runs ahead on what
             // the integral built up: halve it and brake for the tick, or the brake after the edge starts too fast to stop
             // the cam early in the stroke
-            if (driveHz > OverCrawlFactor * _crawlHz + phantomHz)
+            // the alternation's first reading at a ceiling carries the current's rise or reversal, not the cam's speed
+            if (driveHz > OverCrawlFactor * _crawlHz + phantomHz && !(_alternating && _levelTicks == 0))
             {
                 // held, the reading may be no speed at all: the shunt comparator (nf.config currentLimit) chops the
                 // on-time of a stalled winding, so the applied duty is below the command, and f_e = (D·V − I·R)/(2π·k_e)
@@ -474,6 +515,7 @@ namespace Pen.Core.Control
                     return;
                 }
 
+                _brokeFree = true;
                 _heldOverHz = 0f;
                 if (_integral > 0f) _integral *= 0.5f;
                 _duty = 0f;
@@ -486,7 +528,34 @@ namespace Pen.Core.Control
             if (_integral < -feedForward) _integral = -feedForward;
             float d = feedForward + CrawlPDutyPerHz * error + _integral;
             _duty = d < 0f ? 0f : d > cap ? cap : d;
-            _atCap = d >= cap;
+            _atCap = d >= fullCap;
+        }
+
+        /// <summary>
+        /// One tick of the alternation: a cam that moved this way (braked as broken free or running ahead, or no longer
+        /// held) has its way, the ceiling lifted; one held at the ceiling for <see cref="LevelTicks"/> is tried the other
+        /// way, and the ceiling rises a step each time the first way comes round again, up to the cap.
+        /// </summary>
+        private void Alternate(float motorAmps, float supplyVolts)
+        {
+            if (_brokeFree || (_levelTicks > 0 && motorAmps <= HeldCurrentFactor * _breakawayAmps))
+            {
+                _alternating = false;
+                return;
+            }
+
+            if (_duty < _ceiling || ++_levelTicks < LevelTicks) return;
+            _levelTicks = 0;
+            _reverse = !_reverse;
+            // the next reading carries the current's reversal: it sets the held baseline, the one after is judged
+            _heldBaseValid = false;
+            _heldOverHz = 0f;
+            if (_reverse != _firstWayReverse) return;
+            _ceiling += CeilingStepBreakaways * BreakawayDuty(supplyVolts);
+            float cap = Cap(supplyVolts);
+            if (_ceiling >= cap) _alternating = false;
+            _duty = _ceiling < cap ? _ceiling : cap;
+            _integral = _duty - FeedForward(supplyVolts);
         }
 
         private float FeedForward(float supplyVolts)
@@ -502,6 +571,7 @@ namespace Pen.Core.Control
             _heldOverHz = 0f;
             _heldBaseValid = false;
             _heldThisPass = false;
+            _alternating = false;
             _probing = _probesLeft > 0;
             _atCap = false;
             _capSinceMicros = -1;

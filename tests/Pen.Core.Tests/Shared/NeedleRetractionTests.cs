@@ -467,6 +467,51 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void A_cam_held_both_ways_takes_its_shorter_way_at_the_least_duty_that_moves_it()
+        {
+            // a drag holds the cam on its way in (phase 0.75, a quarter stroke before the retracted point): forward, the
+            // shorter way, the spring helps and the cam needs duty 0.40; in reverse, the longer way, the spring opposes and
+            // it needs 0.70 (T_d ± T_s). Moving, it turns at (D − need)·V/(2π·k_e) (a Coulomb load: its current is the
+            // need's) and draws the need's current; standing, D·V/R; each reading a tick late. The phase is not known, so
+            // both probes are held; after them the passes begin in reverse. Wound up there to 0.70 the cam would break
+            // free the longer way, and past the bottom of the stroke the spring turns with it at that duty. Tried each way
+            // under a ceiling that rises in steps of half the breakaway duty, it moves forward at the first ceiling above
+            // 0.40, and the reverse way never gets the duty that turns it
+            const float needForward = 0.40f, needReverse = 0.70f, arc = 15f / 360f;
+            BoardVariant b = BoardVariant.Battery1S();
+            float ohms = b.MotorResistanceOhms + b.DriveResistanceOhms;
+            NeedleRetraction r = New();
+            r.Begin(0, 140f, RetractionStart.FromRest);
+            long t = 0;
+            float camPhase = 0.75f, readingHz = 0f, amps = 0f, highestReverse = 0f;
+            long edges = 0;
+            bool movedReverse = false;
+            for (int i = 0; i < 400 && r.Active; i++)
+            {
+                t += 10000;
+                bool inArc = camPhase < arc || camPhase > 1f - arc;
+                r.Update(t, edges, inArc, -1f, readingHz, amps, Volts, 0.01f);
+                // the tick the duty is applied for
+                float duty = r.Crawling ? r.Duty : 0f;
+                float need = r.Reverse ? needReverse : needForward;
+                if (r.Crawling && r.Reverse && duty > highestReverse) highestReverse = duty;
+                float speedHz = duty > need ? (duty - need) * HzPerDuty : 0f;
+                if (speedHz > 0f && r.Reverse) movedReverse = true;
+                bool wasInArc = camPhase < arc || camPhase > 1f - arc;
+                camPhase += (r.Reverse ? -speedHz : speedHz) * 0.01f;
+                if (camPhase >= 1f) camPhase -= 1f;
+                if (camPhase < 0f) camPhase += 1f;
+                if (!wasInArc && (camPhase < arc || camPhase > 1f - arc)) edges++;
+                readingHz = speedHz;
+                amps = duty <= 0f ? 0f : speedHz > 0f ? need * Volts / ohms : duty * Volts / ohms;
+            }
+
+            Assert.IsFalse(movedReverse, "the cam was turned the longer way (the highest reverse duty " + highestReverse.ToString() + ")");
+            Assert.AreEqual((int)RetractionResult.Retracted, (int)r.Result, "the cam at " + camPhase.ToString());
+            Assert.IsTrue(highestReverse < needReverse, "the highest reverse duty " + highestReverse.ToString());
+        }
+
+        [TestMethod]
         public void A_pass_that_turns_a_stroke_and_more_without_an_edge_gives_up_at_once()
         {
             // the Hall sensor does not see the cam: nothing can find the retracted point, and crawling on only

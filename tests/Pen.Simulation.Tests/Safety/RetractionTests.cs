@@ -237,6 +237,34 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void A_cam_a_drag_holds_both_ways_is_freed_the_shorter_way_and_the_needles_come_in()
+        {
+            // timelines from the campaign's setups, the drag and the moment varied: seed 28758 (a drag's over-current cut at
+            // 85/s on skin, 42 needles, the drive-voltage input to 3.3 V) and 98559 (a drag's cut at 145/s on skin). The
+            // phase is not known and both probes are held; the cam rests on its way in (28758 at 3.00 mN·m, moment 0.80:
+            // phase 0.713, the needles 0.10 mm out) or out, and the passes that began in reverse wound the duty to the drag's
+            // need the longer way (0.64-0.68), where, past the bottom of the stroke, the spring turned with the cam at that
+            // duty through the window at ~50 strokes/s; three passes, the needles 0.11-1.25 mm out, fault 25 said
+            // (docs/open-defects.md D-3, mechanism 3). Tried each way under a rising ceiling, the cam moves the way the
+            // spring helps at the first ceiling above its need there, and creeps in.
+            // SafetyTrial.Run as the campaign runs it (no observer that reads the firmware between its instants)
+            var cases = new[] { (28758, 3.0, 0.80), (28758, 3.4, 0.00), (28758, 3.6, 0.10), (98559, 3.5, 0.15) };
+            foreach ((int seed, double drag, double moment) in cases)
+            {
+                SafetyFault fault;
+                TrialSetup setup = SafetyCampaign.SetupFor(seed, SafetyFault.All(), out fault);
+                setup.DragMnm = drag;
+                setup.Moment = moment;
+                SimulatedPen pen = null;
+                TrialResult r = SafetyTrial.Run(fault, setup, null, runner => pen = runner.Pen);
+                string at = string.Format(CultureInfo.InvariantCulture, "seed {0}'s setup, drag {1:F2} mN·m, moment {2:F2}: needles at rest {3:F2} mm (at rest: {4}), retraction {5}, said out: {6}",
+                    seed, drag, moment, r.NeedleAtRestMm, r.AtRest, pen.Firmware.Drive.Retraction.Result, r.DeclaredNeedlesOut);
+                Assert.IsNull(r.ImpossibleBecause, at + ": within what the motor turns");
+                Assert.IsTrue(r.AtRest && !r.NeedlesLeftOut, at);
+            }
+        }
+
+        [TestMethod]
         public void A_drag_beyond_the_motor_stall_torque_is_said_and_logged_as_needles_that_may_be_out()
         {
             // 7 mN·m at a 3.4 V cell: the motor stalls at about 6 mN·m; no retraction can turn the cam
