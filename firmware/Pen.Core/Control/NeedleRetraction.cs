@@ -190,15 +190,14 @@ namespace Pen.Core.Control
             _ohms = loopOhms;
             _noLoadAmps = noLoadAmps;
             _breakawayAmps = breakawayTorqueNm / keVoltSecondsPerRad;
-            // a pass that starts beside the window crawls at f_a = arc / (T_max + τ_b), τ_b = J·R_L/(k_t·k_e) the shorted
-            // motor's braking time constant: after the edge the cam turns on for up to one tick before the firmware sees
-            // it, then about f·τ_b more while the brake stops it, so at f_a it stops within the arc. Where the motor's
-            // friction holds the cam against the spring's small torque near the retracted point (F·e·sin θ: a 1331-class
-            // motor's 0.12 mN·m holds it from 17°), the spring cannot bring a cam that stopped just outside back in
-            float tauBrake = inertiaKgM2 * loopOhms / (keVoltSecondsPerRad * keVoltSecondsPerRad);
             _brakeTauSeconds = BrakeTauSeconds(keVoltSecondsPerRad, loopOhms, inertiaKgM2)
                 * (1f + BrakeTauInertiaTolerance) * (1f + PenLimits.CopperTempcoPerKelvin * BrakeTauWarmingKelvin);
-            _approachHz = HallArcStrokes / (PenLimits.LongestOrdinaryTickSeconds + tauBrake);
+            // a pass that starts beside the window crawls at f_a = arc / (T_max + τ_b), τ_b the brakes' (their longest, as
+            // the brakes are timed): after the edge the cam turns on for up to one tick before the firmware sees it, then
+            // about f·τ_b more while the brake stops it, so at f_a it stops within the arc. Where the motor's friction holds
+            // the cam against the spring's small torque near the retracted point (F·e·sin θ: a 1331-class motor's 0.12 mN·m
+            // holds it from 17°), the spring cannot bring a cam that stopped just outside back in
+            _approachHz = HallArcStrokes / (PenLimits.LongestOrdinaryTickSeconds + _brakeTauSeconds);
             if (_approachHz > CrawlHz) _approachHz = CrawlHz;
         }
 

@@ -119,11 +119,12 @@ namespace Pen.Core.Tests
         [TestMethod]
         public void A_pass_that_starts_beside_the_window_approaches_it_slowly_enough_to_stop_in_it()
         {
-            // the approach rate: within one tick (13 ms at most) and the shorted motor's braking (τ_b = J·R_L/k²) the cam
-            // turns no more than the window's 30°
+            // the approach rate: within one tick (13 ms at most) and the shorted motor's braking at its longest τ_b (the
+            // brakes' own: J·(R_L − R_s)/k² × 1.15 for the inertia's tolerance × (1 + 0.0039/K·40 K) for a warm winding)
+            // the cam turns no more than the window's 30°
             BoardVariant b = BoardVariant.Battery1S();
             float loopOhms = b.MotorResistanceOhms + b.DriveResistanceOhms;
-            float tauBrake = b.RotorInertiaKgM2 * loopOhms / (b.MotorBackEmfVoltSecondsPerRad * b.MotorBackEmfVoltSecondsPerRad);
+            float tauBrake = NeedleRetraction.BrakeTauSeconds(b.MotorBackEmfVoltSecondsPerRad, loopOhms, b.RotorInertiaKgM2) * 1.15f * (1f + PenLimits.CopperTempcoPerKelvin * 40f);
             NeedleRetraction r = New();
             Assert.IsTrue(System.Math.Abs(30f / 360f - r.ApproachHz * (0.013f + tauBrake)) < 1e-4f, "approach " + r.ApproachHz.ToString());
             Assert.IsTrue(r.ApproachHz < NeedleRetraction.CrawlHz / 3f);
