@@ -309,6 +309,9 @@ namespace Pen.Core
                 if (_io.Power != null) _io.Power.PowerOff();
             }
 
+            // after the outputs, so that it delays none of them: the loop resistance re-checked over windows of running
+            _drive.RecheckResistance(_frame, _supervisor.Inputs.WindingC);
+
             // last, so that it delays no output of this tick; most ticks only compare
             if (_stream.On || nowMicros >= _averagedRate.NextNoteMicros) BenchTelemetry(nowMicros);
         }

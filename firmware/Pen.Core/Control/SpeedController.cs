@@ -167,6 +167,17 @@ namespace Pen.Core.Control
             _quietOverspeedExtraDutyPerHz = _proportionalDutyVoltsPerHz / _nominalSupplyVolts;
         }
 
+        /// <summary>
+        /// The loop resistance of the feed-forward's I·R term and the integral's pending-load term, as the drive re-checks it in
+        /// use (<see cref="LoopResistanceCheck"/>); the gains stay made from the identified model's (<see cref="SetMotor"/>).
+        /// </summary>
+        /// <param name="loopOhms">Loop resistance now. Unit: Ω.</param>
+        public void SetLoopOhms(float loopOhms)
+        {
+            _ohms = loopOhms;
+            _pendingHzPerAmp = loopOhms / (_voltsPerHz * (1f + ProportionalLoopGain));
+        }
+
         /// <summary>K_p = G·2π·k_e/V at a supply. Unit: duty per stroke/s.</summary>
         public float ProportionalDutyPerHz(float supplyVolts)
         {

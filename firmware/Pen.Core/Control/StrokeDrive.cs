@@ -88,7 +88,10 @@ namespace Pen.Core.Control
         private float _recordedBreakawayNm; // the CARTID record found at boot (diagnosis only)
         private long _asleepSinceMicros;    // the bridge released since (boot, the last stop)
         private long _lastNowMicros;
+        // the loop resistance in use: the identified R_L, and once the in-use re-check has an estimate (LoopResistanceCheck,
+        // UseLoopOhms), R_L at the winding estimate times its correction
         private float _loopOhms;
+        private readonly LoopResistanceCheck _resistance;
         private float _hzPerVolt;
         // the back-EMF speed of the crawl (CrawlSpeed): the unit's motor while a retraction runs; the board's datasheet motor
         // for the start's breakaway floor (StartFloor), as is the retraction's breakaway duty there
@@ -183,6 +186,7 @@ namespace Pen.Core.Control
             _crawlOhms = board.MotorResistanceOhms + board.DriveResistanceOhms;
             _crawlHzPerVolt = 1f / (6.2831853f * board.MotorBackEmfVoltSecondsPerRad);
             _retraction = new NeedleRetraction(board.MotorBackEmfVoltSecondsPerRad, board.MotorResistanceOhms + board.DriveResistanceOhms, board.MotorNoLoadAmps, board.CamBreakawayTorqueNm, board.RotorInertiaKgM2);
+            _resistance = new LoopResistanceCheck(_model, board.MotorResistanceOhms + board.DriveResistanceOhms);
             ApplyModel();
         }
 
@@ -195,6 +199,7 @@ namespace Pen.Core.Control
         private void ApplyModel()
         {
             _loopOhms = _model.LoopOhms;
+            _resistance.Reset();
             _hzPerVolt = 1f / _model.VoltsPerHz;
             _accelerationAmpsPerHzPerSecond = _model.AmpsPerHzPerSecond;
             _speed.SetMotor(_model.KeVoltSecondsPerRad, _model.LoopOhms, _model.FrictionAmps, _model.InertiaKgM2);
@@ -203,6 +208,42 @@ namespace Pen.Core.Control
             float midHz = 0.5f * (PenLimits.MinStrokeRateHz + PenLimits.MaxStrokeRateHz);
             _rate.SetBackEmfNoise(StrokeRateEstimator.BackEmfNoiseHz(_model.KeVoltSecondsPerRad, _model.LoopOhms,
                 _model.FrictionAmpsAt(midHz), _board.NominalSupplyVolts, _board.Scale.SupplyVolts(1f)));
+        }
+
+        /// <summary>
+        /// The loop resistance measured again over windows of running (<see cref="LoopResistanceCheck"/>), called by the
+        /// firmware after this tick's outputs are written, so that it delays none of them: from the tick just run, the duty
+        /// the pin carried over it (AppliedDuty's, worked out at the tick's start), the supply, and the stroke-mean motor
+        /// current (over a 2 s window the mean of stroke means is the mean of the ticks'). u = R·i + k_e·ω holds in the ramp
+        /// and a re-acceleration too, so only a tick without a valid current (the soft start's lowest duties, a lapsed tick)
+        /// or not running restarts the window; at a restart while running, and at each window's close, the loop's R is set.
+        /// </summary>
+        /// <param name="frame">This tick's inputs.</param>
+        /// <param name="windingC">Winding temperature estimate. Unit: °C.</param>
+        public void RecheckResistance(SensorFrame frame, float windingC)
+        {
+            if (_mode != DriveMode.Running || !_haveLastRate)
+            {
+                _resistance.Restart(frame.PulseCount, frame.PulseSampleMicros);
+                if (_mode == DriveMode.Running) UseLoopOhms(windingC);
+                return;
+            }
+
+            if (!_resistance.Add(_applied * frame.SupplyVolts, _strokeMotorAmps)) return;
+            _resistance.Close(frame.PulseCount, frame.PulseSampleMicros, windingC);
+            UseLoopOhms(windingC);
+            if (_resistance.Implausible) _motorStatus = MotorStatus.Implausible;
+        }
+
+        /// <summary>
+        /// The loop's R: once the re-check has counted <see cref="PenLimits.ResistanceCheckTakeOverWindows"/> windows, the model's
+        /// R_L at the winding estimate times its correction; until then the identified R_L, so a start and the first seconds
+        /// of a treatment run on the model the pen identified (the winding warms over minutes).
+        /// </summary>
+        private void UseLoopOhms(float windingC)
+        {
+            _loopOhms = _resistance.Windows >= PenLimits.ResistanceCheckTakeOverWindows ? _resistance.Correction * _model.LoopOhmsAt(windingC) : _model.LoopOhms;
+            _speed.SetLoopOhms(_loopOhms);
         }
 
         /// <summary>How long after the soft start's ramp the current is still the rotor's acceleration: 1/f_min + 3·τ_m of the motor model in use. Unit: µs.</summary>
@@ -219,7 +260,7 @@ namespace Pen.Core.Control
         /// </summary>
         private void CrawlOnModel()
         {
-            _crawlOhms = _loopOhms;
+            _crawlOhms = _model.LoopOhms;
             _crawlHzPerVolt = _hzPerVolt;
             float breakaway = _model.Identified
                 ? BoardVariant.CamBreakawayMargin * (_board.CamSpringPeakTorqueNm + _model.KeVoltSecondsPerRad * _model.FrictionAmpsAt(0f))
@@ -285,6 +326,10 @@ namespace Pen.Core.Control
 
         /// <summary>The motor model in use: this unit's identified one, or the datasheet's until it has one.</summary>
         public MotorModel Model => _model;
+        /// <summary>The loop resistance the running loop uses: the identified R_L, or once the re-check has counted enough windows, the model's R_L at the winding estimate times its correction. Unit: Ω.</summary>
+        public float LoopOhmsInUse => _loopOhms;
+        /// <summary>The loop resistance re-checked in use (its correction and last window).</summary>
+        public LoopResistanceCheck ResistanceCheck => _resistance;
         /// <summary>The identification chain (its diagnostics after a run).</summary>
         public MotorIdentification Identification => _identification;
         /// <summary>What the pen knows of its motor.</summary>

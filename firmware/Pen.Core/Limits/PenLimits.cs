@@ -517,6 +517,29 @@ namespace Pen.Core.Limits
         public const float IdentifyBackEmfMinRatio = 0.8f, IdentifyBackEmfMaxRatio = 1.25f;
         /// <summary>Plausible loop resistance against the datasheet's at the same winding temperature: the 1331T006SR's 2.83 Ω against the 1524T006SR's 5.1 Ω is 0.59 of the loop (plant.md §2); an open or shorted winding is far outside. Unit: ratio. [D]</summary>
         public const float IdentifyResistanceMinRatio = 0.5f, IdentifyResistanceMaxRatio = 1.8f;
+        // ---- the loop resistance re-checked in use (Control/LoopResistanceCheck)
+        /// <summary>A window of steady running ticks: 200 ticks of 10 ms (BoardConstants.TickPeriodMicros) are 2 s, 100–300 strokes at
+        /// 50–150 strokes/s, so the count's error at its ends (a stroke) is under 1 % of f̄, and several windows fit in a minute. Unit: ticks. [D]</summary>
+        public const int ResistanceCheckWindowTicks = 200;
+        /// <summary>Largest back-EMF over I·R drop a window may have: the identified k_e errs by up to 0.64 % (report identify,
+        /// Commissioning/README.md), which a window carries into R times this ratio: 8 × 0.64 % ≈ 5 %, half of issue 32's ±10 %. Unit: ratio. [D]</summary>
+        public const float ResistanceCheckMaxConditioning = 8f;
+        /// <summary>The filter's gain per counted window: a window's scatter (a few %) falls by √(g/(2 − g)) ≈ 0.38 in the
+        /// correction, and a steady error is followed with a time constant of 1/g = 4 windows (8 s). Unit: ratio. [E]</summary>
+        public const float ResistanceCheckGain = 0.25f;
+        /// <summary>Most a window's ratio may differ from the correction before the filter takes it (so one window moves R by
+        /// at most g × this = 2.5 %): a load change or a transient inside a window is not a new resistance. Unit: ratio. [E]</summary>
+        public const float ResistanceCheckStep = 0.1f;
+        /// <summary>The correction's band: a record of another unit of the same motor (R ±15 % each, issue 32: up to 1.15/0.85 of
+        /// the winding, about ±25 % of the loop) with the NTC at its tolerance edge (±2 K, ±0.6 %). Beyond it the record is not
+        /// this motor's kind: the identification's range decides (<see cref="ResistanceCheckImplausibleWindows"/>). Unit: ratio. [D]</summary>
+        public const float ResistanceCheckMinCorrection = 0.75f, ResistanceCheckMaxCorrection = 1.33f;
+        /// <summary>Counted windows in a row whose R is outside the identification's plausible range before the motor is
+        /// refused: one window is a transient's or a load change's at most (<see cref="ResistanceCheckStep"/>), five (10 s) are the motor. Unit: windows. [E]</summary>
+        public const int ResistanceCheckImplausibleWindows = 5;
+        /// <summary>Counted windows before the loop takes the re-checked R (Control/StrokeDrive): 1/g (<see cref="ResistanceCheckGain"/>),
+        /// the filter's time constant, by which it holds a steady error to within e⁻¹ of its start. Unit: windows. [D]</summary>
+        public const int ResistanceCheckTakeOverWindows = 4;
         /// <summary>Plausible inertia (rotor and cam) against the datasheet's: ±25 % on the estimated cam, 1.18 for a 1331 rotor (plant.md §2.2, §3.3). Unit: ratio. [D]</summary>
         public const float IdentifyInertiaMinRatio = 0.5f, IdentifyInertiaMaxRatio = 2.0f;
         /// <summary>Plausible friction current of the bare cam: up to this many times the datasheet's no-load current, plus <see cref="IdentifyFrictionMarginAmps"/>. [E]</summary>
