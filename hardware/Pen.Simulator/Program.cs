@@ -32,7 +32,7 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -- serve [<scenario.json>] [--truth <file.csv>]   the pen's bench serial on a\n" +
             "      pseudo-terminal in real time, the reference instrument on a second (Linux; Ctrl+C ends it)\n" +
             "  dotnet run --project hardware/Pen.Simulator -- campaign [--seeds N] [--first S] [--out <dir>]\n" +
-            "  dotnet run --project hardware/Pen.Simulator -c Release -- campaign sweep --seed S --drag FROM-TO [--drag-step 0.1] [--moment-step 0.05] [--out <dir>]\n" +
+            "  dotnet run --project hardware/Pen.Simulator -c Release -- campaign sweep --seed S --drag FROM-TO [--drag-step 0.1] [--moment-step 0.05] [--cartridge-seated-at S] [--out <dir>]\n" +
             "      one safety campaign seed's setup with its drag (mN·m) and moment varied, each trial judged as the campaign does\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- campaign fuzz|power-loss|flood [--cases N] [--seed S] [--out <dir>]\n" +
             "      the records and service access campaigns (hardware/Pen.Simulation/Campaigns/README.md; CI: 10,000 cases each)\n" +
@@ -301,6 +301,7 @@ namespace Pen.Simulator
             string dragText = a.Option("--drag");
             string dragStepText = a.Option("--drag-step") ?? "0.1";
             string momentStepText = a.Option("--moment-step") ?? "0.05";
+            string seatedText = a.Option("--cartridge-seated-at");
             string outDir = a.Option("--out") ?? DefaultOut;
             a.EnsureNoMore();
             var inv = System.Globalization.CultureInfo.InvariantCulture;
@@ -314,13 +315,17 @@ namespace Pen.Simulator
                 throw new UsageException("campaign sweep: --drag-step expects a step in mN·m above 0, got \"" + dragStepText + "\"");
             if (!double.TryParse(momentStepText, System.Globalization.NumberStyles.Float, inv, out double momentStep) || momentStep <= 0 || momentStep >= 1)
                 throw new UsageException("campaign sweep: --moment-step expects a step of the stroke between 0 and 1, got \"" + momentStepText + "\"");
+            double seatedAt = double.NaN;
+            if (seatedText != null && (!double.TryParse(seatedText, System.Globalization.NumberStyles.Float, inv, out seatedAt) || seatedAt <= 0 || seatedAt >= 0.2))
+                throw new UsageException("campaign sweep: --cartridge-seated-at expects the time after power-on the cartridge is seated, in s, above 0 and before the start's press at 0.2, got \"" + seatedText + "\"");
             int trials = SafetyCampaign.SweepCount(dragFrom, dragTo, dragStep) * SafetyCampaign.MomentCount(momentStep);
             var progress = Progress.ForConsole(stdout, "campaign sweep", trials, "trials");
-            var sum = SafetyCampaign.Sweep(seed, dragFrom, dragTo, dragStep, momentStep, progress.Step);
+            var sum = SafetyCampaign.Sweep(seed, dragFrom, dragTo, dragStep, momentStep, progress.Step, seatedAt);
             progress.Finish();
             string text = SafetyCampaign.RenderSweep(seed, dragFrom, dragTo, dragStep, momentStep, sum) +
                           "\nRerun: dotnet run --project hardware/Pen.Simulator -c Release -- campaign sweep --seed " + seed + " --drag " + dragText
-                          + " --drag-step " + dragStepText + " --moment-step " + momentStepText + "\n";
+                          + " --drag-step " + dragStepText + " --moment-step " + momentStepText
+                          + (seatedText != null ? " --cartridge-seated-at " + seatedText + " (the cartridge seated after power-on, measured by the firmware)" : "") + "\n";
             Write(text, outDir, "campaign-sweep.md", stdout);
             return sum.Failures == 0 ? 0 : 1;
         }

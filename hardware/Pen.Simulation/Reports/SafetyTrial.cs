@@ -105,6 +105,9 @@ namespace Pen.Simulation.Reports
         /// with the phase not known two probes of about 0.1 s crawl, 0.12 s brake and 0.1 s settle each; then at most three
         /// passes of up to 0.55 s crawl, 0.12 s brake and 0.1 s settle each: about 3.1 s) and the cam to come to rest. Unit: s.</summary>
         public double AfterS = 3.2;
+        /// <summary>When the cartridge is seated, after power-on (the firmware measures it then, its chain before the start); NaN:
+        /// seated at boot, as the campaign's pens (not measured). Unit: s.</summary>
+        public double CartridgeSeatedAtS = double.NaN;
         /// <summary>Drag fault torque. Unit: mN·m.</summary>
         public double DragMnm = 4;
         /// <summary>Depth fault: how far beyond the active limit the reading jumps. Unit: mm.</summary>
@@ -209,6 +212,12 @@ namespace Pen.Simulation.Reports
             if (setup.Plant == "RP-1") s.Initial.StateOfCharge = setup.StateOfCharge;
             s.Initial.Needles = setup.Needles;
             s.Initial.DepthMm = setup.DepthMm;
+            if (!double.IsNaN(setup.CartridgeSeatedAtS))
+            {
+                s.Initial.Cartridge = false;
+                s.Events.Add(new CartridgeEvent { AtS = setup.CartridgeSeatedAtS, Insert = true, Needles = setup.Needles });
+            }
+
             s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
             if (setup.Skin) s.Events.Add(new SkinEvent { AtS = 1.45, Contact = true, LoadScale = setup.LoadScale, RampMs = 50 });
             if (!setup.FaultFree && fault.Kind == SafetyFaultKind.Freeze)
