@@ -404,11 +404,12 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
-        public void A_cam_held_both_ways_from_an_unknown_phase_gets_every_pass_with_its_whole_time()
+        public void A_cam_held_both_ways_from_an_unknown_phase_gets_every_pass_for_longer_than_the_crawls_time()
         {
             // a drag holds the cam both ways: the two probes end as soon as they are held, and the passes after them are
             // those of a known phase (back, forward, back: reverse first, as the cam likelier rests on its way out), each
-            // with its whole time at the cap
+            // longer than the crawl's time; the first spends part of it trying the ways in turn under a rising ceiling,
+            // the two after it all of it at the cap
             NeedleRetraction r = New();
             r.Begin(0, 0f, RetractionStart.FromRest);
             long t = UntilCrawl(r, 0, false, -1f);
