@@ -221,19 +221,7 @@ namespace Pen.Simulation.Tests.Safety
             // reading rises beyond what the duty explains, the cam stops short of the window and creeps into it.
             // SafetyTrial.Run as the campaign runs it (no observer that reads the firmware between its instants)
             var cases = new[] { (36833, 3.3, 0.40), (36833, 3.8, 0.35), (5356, 3.3, 0.22), (5356, 3.6, 0.38), (59665, 3.2, 0.25) };
-            foreach ((int seed, double drag, double moment) in cases)
-            {
-                SafetyFault fault;
-                TrialSetup setup = SafetyCampaign.SetupFor(seed, SafetyFault.All(), out fault);
-                setup.DragMnm = drag;
-                setup.Moment = moment;
-                SimulatedPen pen = null;
-                TrialResult r = SafetyTrial.Run(fault, setup, null, runner => pen = runner.Pen);
-                string at = string.Format(CultureInfo.InvariantCulture, "seed {0}'s setup, drag {1:F2} mN·m, moment {2:F2}: needles at rest {3:F2} mm (at rest: {4}), retraction {5}, said out: {6}",
-                    seed, drag, moment, r.NeedleAtRestMm, r.AtRest, pen.Firmware.Drive.Retraction.Result, r.DeclaredNeedlesOut);
-                Assert.IsNull(r.ImpossibleBecause, at + ": within what the motor turns");
-                Assert.IsTrue(r.AtRest && !r.NeedlesLeftOut, at);
-            }
+            foreach ((int seed, double drag, double moment) in cases) AssertNeedlesComeIn(seed, drag, moment);
         }
 
         [TestMethod]
@@ -249,19 +237,7 @@ namespace Pen.Simulation.Tests.Safety
             // spring helps at the first ceiling above its need there, and creeps in.
             // SafetyTrial.Run as the campaign runs it (no observer that reads the firmware between its instants)
             var cases = new[] { (28758, 3.0, 0.80), (28758, 3.4, 0.00), (28758, 3.6, 0.10), (98559, 3.5, 0.15) };
-            foreach ((int seed, double drag, double moment) in cases)
-            {
-                SafetyFault fault;
-                TrialSetup setup = SafetyCampaign.SetupFor(seed, SafetyFault.All(), out fault);
-                setup.DragMnm = drag;
-                setup.Moment = moment;
-                SimulatedPen pen = null;
-                TrialResult r = SafetyTrial.Run(fault, setup, null, runner => pen = runner.Pen);
-                string at = string.Format(CultureInfo.InvariantCulture, "seed {0}'s setup, drag {1:F2} mN·m, moment {2:F2}: needles at rest {3:F2} mm (at rest: {4}), retraction {5}, said out: {6}",
-                    seed, drag, moment, r.NeedleAtRestMm, r.AtRest, pen.Firmware.Drive.Retraction.Result, r.DeclaredNeedlesOut);
-                Assert.IsNull(r.ImpossibleBecause, at + ": within what the motor turns");
-                Assert.IsTrue(r.AtRest && !r.NeedlesLeftOut, at);
-            }
+            foreach ((int seed, double drag, double moment) in cases) AssertNeedlesComeIn(seed, drag, moment);
         }
 
         [TestMethod]
@@ -329,6 +305,22 @@ namespace Pen.Simulation.Tests.Safety
                 TrialResult r = SafetyTrial.Run(f, new TrialSetup { Seed = 35, RateHz = 100, Skin = true, Moment = 0.5 });
                 Assert.IsTrue(r.NeedlesAccountedFor, f.Name + ": needles at rest " + r.NeedleAtRestMm.ToString("F2", CultureInfo.InvariantCulture) + " mm, at rest " + r.AtRest);
             }
+        }
+
+        /// <summary>A campaign seed's setup with its drag and moment set, run as the campaign runs it (no observer that reads the
+        /// firmware between its instants): within what the motor turns, the needles end in and at rest.</summary>
+        private static void AssertNeedlesComeIn(int seed, double drag, double moment)
+        {
+            SafetyFault fault;
+            TrialSetup setup = SafetyCampaign.SetupFor(seed, SafetyFault.All(), out fault);
+            setup.DragMnm = drag;
+            setup.Moment = moment;
+            SimulatedPen pen = null;
+            TrialResult r = SafetyTrial.Run(fault, setup, null, runner => pen = runner.Pen);
+            string at = string.Format(CultureInfo.InvariantCulture, "seed {0}'s setup, drag {1:F2} mN·m, moment {2:F2}: needles at rest {3:F2} mm (at rest: {4}), retraction {5}, said out: {6}",
+                seed, drag, moment, r.NeedleAtRestMm, r.AtRest, pen.Firmware.Drive.Retraction.Result, r.DeclaredNeedlesOut);
+            Assert.IsNull(r.ImpossibleBecause, at + ": within what the motor turns");
+            Assert.IsTrue(r.AtRest && !r.NeedlesLeftOut, at);
         }
     }
 }
