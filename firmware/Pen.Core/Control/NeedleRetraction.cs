@@ -23,7 +23,7 @@ namespace Pen.Core.Control
         Park = 0,
         /// <summary>After a cut: brake to rest, then crawl the shorter way to the retracted point (by the cam's phase), which never crosses the bottom of the stroke.</summary>
         FromRest = 1,
-        /// <summary>The cam is held forward (a jam): brake to rest, then back it out (reverse).</summary>
+        /// <summary>The cam is held forward (a jam): brake to rest, then back it out (reverse); with the phase not known the reverse is first a probe (a drag holds both ways).</summary>
         BackOut = 2,
     }
 
@@ -38,7 +38,8 @@ namespace Pen.Core.Control
     ///           From rest the shorter way: reverse while the cam is on its way out (phase under ½), forward on its way
     ///           in; that way never crosses the bottom of the stroke, the return spring helps all the way, and a cam
     ///           freed from a drag at a high duty does not run away when the spring turns with it past the bottom. With
-    ///           the phase not known both ways are guesses, and each is first a probe: one that meets more than the spring
+    ///           the phase not known both ways are guesses (a back-out's reverse too: the stall check cannot tell a jam from
+    ///           a drag), and each is first a probe: one that meets more than the spring
     ///           and friction (a drag, the skin's cutting force on needles pushed deeper) is braked the tick it does and the
     ///           other way tried, so a way where the cam is free is found before either is wound up against a load; held
     ///           both ways, the passes begin in reverse (a cam that stopped from turning forward rests on its way out more
@@ -317,8 +318,12 @@ namespace Pen.Core.Control
                     // window would otherwise crawl a whole stroke to the next edge); with the phase not known, forward (a
                     // jam's back-out is decided at Begin)
                     if (_start != RetractionStart.BackOut) _reverse = phase >= 0f && phase < 0.5f;
-                    // with the phase not known both ways are guesses: each is first tried as a probe
-                    _probesLeft = _start != RetractionStart.BackOut && phase < 0f ? 2 : 0;
+                    // with the phase not known both ways are guesses: each is first tried as a probe. So is a back-out's
+                    // reverse: the stall check that asks for it cannot tell a jam, which holds the cam forward only, from a
+                    // drag, which holds it both ways; past the bottom of the stroke reverse is then the longer way, where
+                    // the spring turns with the cam at the duty the drag needed, through the window. A jam's reverse is not
+                    // held (the spring and friction only), so its back-out goes on as before
+                    _probesLeft = phase < 0f ? 2 : 0;
                     StartCrawl(nowMicros, edgeCount, driveHz, supplyVolts);
                     break;
                 case 1:

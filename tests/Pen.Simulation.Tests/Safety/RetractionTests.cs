@@ -241,11 +241,38 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void A_cam_a_drag_holds_both_ways_with_a_cartridge_measured_while_the_pen_is_on_is_freed_and_the_needles_come_in_after_a_back_out_too()
+        {
+            // the setups of the test above with the cartridge seated just after power-on, so the firmware measures it (its
+            // chain before the start, which moves the timeline), and three more of 28758's: there the chain's wait moves the
+            // cut to the stall check, whose back-out went reverse from a cam the drag held past the bottom of the stroke
+            // (phase 0.68-0.79), the longer way: wound to 0.87 duty, the spring turned with the cam through the window at
+            // ~55 strokes/s, three passes, 0.33-1.25 mm out, fault 25 said. Probed both ways first, it is freed the shorter way
+            var cases = new[] { (28758, 3.0, 0.80), (28758, 3.4, 0.00), (28758, 3.6, 0.10), (98559, 3.5, 0.15), (28758, 3.2, 0.925), (28758, 3.3, 0.95), (28758, 3.35, 0.925) };
+            foreach ((int seed, double drag, double moment) in cases)
+            {
+                SafetyFault fault;
+                TrialSetup setup = SafetyCampaign.SetupFor(seed, SafetyFault.All(), out fault);
+                setup.DragMnm = drag;
+                setup.Moment = moment;
+                setup.CartridgeSeatedAtS = 0.05;
+                SimulatedPen pen = null;
+                TrialResult r = SafetyTrial.Run(fault, setup, null, runner => pen = runner.Pen);
+                string at = string.Format(CultureInfo.InvariantCulture, "seed {0}'s setup, drag {1:F2} mN·m, moment {2:F2}: needles at rest {3:F2} mm (at rest: {4}), retraction {5}, said out: {6}, breakaway {7:F3} mN·m",
+                    seed, drag, moment, r.NeedleAtRestMm, r.AtRest, pen.Firmware.Drive.Retraction.Result, r.DeclaredNeedlesOut, pen.Firmware.Drive.BreakawayTorqueNm * 1e3);
+                Assert.AreEqual(CartridgeStatus.Identified, pen.Firmware.Drive.CartridgeStatus, at + ": the cartridge measured");
+                Assert.IsNull(r.ImpossibleBecause, at + ": within what the motor turns");
+                Assert.IsTrue(r.AtRest && !r.NeedlesLeftOut, at);
+            }
+        }
+
+        [TestMethod]
         public void A_drag_beyond_the_motor_stall_torque_is_said_and_logged_as_needles_that_may_be_out()
         {
             // 7 mN·m at a 3.4 V cell: the motor stalls at about 6 mN·m; no retraction can turn the cam
-            // (a second more than the trials' 2 s: the snapshots queued before it are written a part and a slice a tick)
-            Watch w = Run(SafetyFaultKind.Drag, new TrialSetup { Seed = 33, RateHz = 100, Skin = true, Moment = 0.25, DragMnm = 7, StateOfCharge = 0.2, AfterS = 3.0 });
+            // (0.4 s more than the trials' 3.2 s: the snapshots queued before it are written a part and a slice a tick, and the
+            // stall check's back-out probes both ways first)
+            Watch w = Run(SafetyFaultKind.Drag, new TrialSetup { Seed = 33, RateHz = 100, Skin = true, Moment = 0.25, DragMnm = 7, StateOfCharge = 0.2, AfterS = 3.6 });
             Assert.IsTrue(w.Trial.NeedlesLeftOut, Where(w));
             Assert.IsNotNull(w.Trial.ImpossibleBecause, "physically impossible: " + Where(w));
             Assert.IsTrue(w.Trial.DeclaredNeedlesOut, "the pen says so");
