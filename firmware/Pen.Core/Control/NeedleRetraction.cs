@@ -71,6 +71,20 @@ namespace Pen.Core.Control
         public const float CrawlHz = 15f;
         /// <summary>Passes before giving up, probes that ended held not counted: there and, if the cam ran past the arc or found no way, back, twice. [E]</summary>
         public const int MaxPasses = 3;
+        /// <summary>Probes a retraction from a phase not known makes before its passes, one each way; those that end held do not count toward <see cref="MaxPasses"/>. [D]</summary>
+        public const int MaxProbes = 2;
+        /// <summary>
+        /// The longest a retraction runs, from <see cref="Begin"/> to its result: the first brake at its longest (a park's to
+        /// the crawl rate that finds the cam in the window, then to rest and settled: 60 + 120 + 100 ms), then
+        /// <see cref="MaxProbes"/> + <see cref="MaxPasses"/> crawls of at most <see cref="PenLimits.RetractCrawlMaxMicros"/> +
+        /// <see cref="PenLimits.RetractWindupMaxMicros"/> each, braked to rest and settled, every phase ending on the first
+        /// tick past its time (<see cref="PenLimits.LongestOrdinaryTickSeconds"/> late at most):
+        /// 0.28 + 5 × (0.55 + 0.12 + 0.1) + 18 × 0.013 = 4.364 s. A retraction that brings the cam in on no pass ends
+        /// <see cref="RetractionResult.Impossible"/> within this of its start, and the pen says so the tick after. Unit: µs. [D]
+        /// </summary>
+        public const long LongestMicros = (BrakeToStillMaxMicros > BrakeMaxMicros + BrakeToRestMicros + SettleMicros ? BrakeToStillMaxMicros : BrakeMaxMicros + BrakeToRestMicros + SettleMicros)
+            + (MaxProbes + MaxPasses) * (PenLimits.RetractCrawlMaxMicros + PenLimits.RetractWindupMaxMicros + BrakeToRestMicros + SettleMicros)
+            + (3 + 3 * (MaxProbes + MaxPasses)) * (long)(PenLimits.LongestOrdinaryTickSeconds * 1e6f);
         // braking time constant τ_b (SetMotor): duty 0 with the bridge on shorts the motor through both low sides, a loop
         // without the shunt (in the supply's return), so J·dω/dt = −k_t·k_e·ω/(R_L − R_s) − T_load and
         //   τ_b = J·(R_L − R_s)/(k_t·k_e)        (13.9 ms on RP-1's datasheet motor, 9.6 ms on a 1331-class motor with the cam on RP-2)
@@ -323,7 +337,7 @@ namespace Pen.Core.Control
                     // drag, which holds it both ways; past the bottom of the stroke reverse is then the longer way, where
                     // the spring turns with the cam at the duty the drag needed, through the window. A jam's reverse is not
                     // held (the spring and friction only), so its back-out goes on as before
-                    _probesLeft = phase < 0f ? 2 : 0;
+                    _probesLeft = phase < 0f ? MaxProbes : 0;
                     StartCrawl(nowMicros, edgeCount, driveHz, supplyVolts);
                     break;
                 case 1:
@@ -412,7 +426,7 @@ namespace Pen.Core.Control
                         // torque over half a stroke) whatever the motor or the cam; from there reverse is the shorter way,
                         // and forward, the longer, winds the duty to the drag's need and then, past the bottom of the
                         // stroke, the spring turns with the cam at that duty through the window
-                        bool heldBothWays = _probing && _probesLeft == 0 && _probesEnded == 2;
+                        bool heldBothWays = _probing && _probesLeft == 0 && _probesEnded == MaxProbes;
                         if (!heldBothWays) _reverse = !_reverse;
                         StartCrawl(nowMicros, edgeCount, 0f, supplyVolts);
                         if (heldBothWays)

@@ -58,11 +58,11 @@ namespace Pen.Simulation.Reports
                 DragMnm = 3 + 4 * rnd.NextDouble(),
                 DepthOvershootMm = 0.3 + 0.7 * rnd.NextDouble(),
                 FreezeMs = 60 + 400 * rnd.NextDouble(),
-                AfterS = 3.2,
+                AfterS = TrialSetup.RetractionWindowS,
             };
             fault = faults[(int)(rnd.NextDouble() * faults.Length) % faults.Length];
             // a frozen firmware's stop comes when it runs again (late tick: park): then the retraction
-            if (fault.Kind == SafetyFaultKind.Freeze) setup.AfterS = Math.Max(setup.AfterS, setup.FreezeMs * 1e-3 + 3.0);
+            if (fault.Kind == SafetyFaultKind.Freeze) setup.AfterS = setup.FreezeMs * 1e-3 + TrialSetup.RetractionWindowS;
             if (rnd.NextDouble() < 0.2)
             {
                 setup.FaultFree = true;

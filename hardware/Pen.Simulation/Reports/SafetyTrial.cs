@@ -101,10 +101,15 @@ namespace Pen.Simulation.Reports
         public double DepthMm = 1.0;
         /// <summary>Earliest time of the injection (the fault starts at the next stroke plus <see cref="Moment"/>). Unit: s.</summary>
         public double ArmAtS = 1.9;
-        /// <summary>How long the run goes on after the injection: long enough for the stop, the retraction after it (a brake;
-        /// with the phase not known two probes of about 0.1 s crawl, 0.12 s brake and 0.1 s settle each; then at most three
-        /// passes of up to 0.55 s crawl, 0.12 s brake and 0.1 s settle each: about 3.1 s) and the cam to come to rest. Unit: s.</summary>
-        public double AfterS = 3.2;
+        /// <summary>How long the run goes on after the injection: the stop (the campaign's slowest cut-off bound is under
+        /// 0.1 s), the retraction after it for as long as the firmware's own bound lets it run
+        /// (<see cref="NeedleRetraction.LongestMicros"/>: two probes and three passes each at their time-out) and the tick
+        /// after, in which the pen says a retraction that found no way in. A shorter run judges a retraction still under way
+        /// as one that left the needles out unsaid. Unit: s.</summary>
+        public double AfterS = RetractionWindowS;
+
+        /// <summary>The default <see cref="AfterS"/>: <see cref="NeedleRetraction.LongestMicros"/> and 0.1 s for the stop. Unit: s.</summary>
+        public const double RetractionWindowS = NeedleRetraction.LongestMicros * 1e-6 + 0.1;
         /// <summary>When the cartridge is seated, after power-on (the firmware measures it then, its chain before the start); NaN:
         /// seated at boot, as the campaign's pens (not measured). Unit: s.</summary>
         public double CartridgeSeatedAtS = double.NaN;

@@ -269,10 +269,10 @@ namespace Pen.Simulation.Tests.Safety
         [TestMethod]
         public void A_drag_beyond_the_motor_stall_torque_is_said_and_logged_as_needles_that_may_be_out()
         {
-            // 7 mN·m at a 3.4 V cell: the motor stalls at about 6 mN·m; no retraction can turn the cam
-            // (0.4 s more than the trials' 3.2 s: the snapshots queued before it are written a part and a slice a tick, and the
-            // stall check's back-out probes both ways first)
-            Watch w = Run(SafetyFaultKind.Drag, new TrialSetup { Seed = 33, RateHz = 100, Skin = true, Moment = 0.25, DragMnm = 7, StateOfCharge = 0.2, AfterS = 3.6 });
+            // 7 mN·m at a 3.4 V cell: the motor stalls at about 6 mN·m; no retraction can turn the cam (the trial runs the
+            // retraction's longest time: the stall check's back-out probes both ways first, and the log record follows the
+            // snapshots queued before it, a part and a slice a tick)
+            Watch w = Run(SafetyFaultKind.Drag, new TrialSetup { Seed = 33, RateHz = 100, Skin = true, Moment = 0.25, DragMnm = 7, StateOfCharge = 0.2 });
             Assert.IsTrue(w.Trial.NeedlesLeftOut, Where(w));
             Assert.IsNotNull(w.Trial.ImpossibleBecause, "physically impossible: " + Where(w));
             Assert.IsTrue(w.Trial.DeclaredNeedlesOut, "the pen says so");
@@ -280,6 +280,43 @@ namespace Pen.Simulation.Tests.Safety
             bool logged = false;
             foreach (string r in w.Pen.LogRecords()) if (r.StartsWith("fault ", StringComparison.Ordinal) && RecordText.Field(r, "code") == "25") logged = true;
             Assert.IsTrue(logged, "and logs it (fault 25): " + string.Join(" | ", w.Pen.LogRecords()));
+        }
+
+        [TestMethod]
+        public void A_retraction_slowed_by_an_open_supply_input_that_cannot_bring_the_needles_in_is_said_within_its_longest_time()
+        {
+            // timeline: a campaign setup (seed 69589's): a 6.2 mN·m drag at 93/s, 12 needles, stalls the cam a third of a
+            // stroke in, the needles 0.47 mm out; the stall check cuts the drive and asks for a back-out, and 38 ms after the
+            // drag the supply input opens. The crawl sizes its duties for the highest plausible supply, so its back-EMF speed
+            // reads more than the cam turns and each probe's duty rises slowly (~0.18 s to the held current, not ~0.1 s);
+            // then three passes at their time-out, the cam never moved (the drag and the spring need more than the motor's
+            // stall torque). The retraction ends Impossible ~3.3 s after the drag, and the pen says fault 25 the tick after,
+            // within the retraction's own bound; a trial that stopped watching before that bound would count it unsaid
+            SafetyFault fault;
+            TrialSetup setup = SafetyCampaign.SetupFor(69589, SafetyFault.All(), out fault);
+            Assert.AreEqual(SafetyFaultKind.AdcOpen, setup.Second.Kind, "the setup's second fault: " + setup.Second.Name);
+            SimulatedPen pen = null;
+            double begunS = double.NaN, saidS = double.NaN;
+            TrialResult r = SafetyTrial.Run(fault, setup, null, runner =>
+            {
+                pen = runner.Pen;
+                Action<PenPlant> probe = runner.Pen.Plant.StepObserver;
+                runner.Pen.Plant.StepObserver = p =>
+                {
+                    probe(p);
+                    if (!pen.Powered || pen.Cpu.InTick) return;
+                    if (double.IsNaN(begunS) && pen.Firmware.Drive.Mode == DriveMode.Retracting) begunS = p.TimeS;
+                    if (double.IsNaN(saidS) && pen.Firmware.Supervisor.IsActive(FaultCode.NeedlesMayBeOut)) saidS = p.TimeS;
+                };
+            });
+            string at = string.Format(CultureInfo.InvariantCulture, "retraction begun {0:F3} s, said {1:F3} s, needles at rest {2:F2} mm (at rest: {3}), retraction {4} after {5} crawls, said out: {6}",
+                begunS, saidS, r.NeedleAtRestMm, r.AtRest, pen.Firmware.Drive.Retraction.Result, pen.Firmware.Drive.Retraction.Passes, r.DeclaredNeedlesOut);
+            Assert.IsTrue(pen.SupplyAdc.Open, "the supply input open: " + at);
+            Assert.IsNotNull(r.ImpossibleBecause, at);
+            Assert.AreEqual((int)RetractionResult.Impossible, (int)pen.Firmware.Drive.Retraction.Result, at);
+            Assert.AreEqual(NeedleRetraction.MaxProbes + NeedleRetraction.MaxPasses, pen.Firmware.Drive.Retraction.Passes, "two probes, three passes: " + at);
+            Assert.IsTrue(saidS - begunS <= NeedleRetraction.LongestMicros * 1e-6 + PenLimits.LongestOrdinaryTickSeconds, "said within the retraction's longest time: " + at);
+            Assert.IsTrue(r.DeclaredNeedlesOut && r.NeedlesAccountedFor, "the trial watches the retraction to its end and hears the pen say so: " + at);
         }
 
         [TestMethod]
