@@ -21,6 +21,15 @@ namespace Pen.Simulation.Plant
         private int _head, _count;
         private bool _consumedLevel = true;
 
+        /// <summary>A copy of the line with its pending transitions.</summary>
+        public HallLine Copy()
+        {
+            var c = (HallLine)MemberwiseClone();
+            c._times = (long[])_times.Clone();
+            c._levels = (bool[])_levels.Clone();
+            return c;
+        }
+
         /// <summary>Transitions not yet consumed.</summary>
         public int Pending => _count;
 

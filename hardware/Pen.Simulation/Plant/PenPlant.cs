@@ -26,8 +26,8 @@ namespace Pen.Simulation.Plant
         private const double TwoPi = 2 * Math.PI;
 
         private readonly PlantParameters _p;
-        private readonly SplitMix _skinRandom;
-        private readonly SplitMix _hallRandom;
+        private SplitMix _skinRandom;
+        private SplitMix _hallRandom;
 
         // ------------------------------------------------------------ derived constants
         private readonly double _h;            // step, s
@@ -109,8 +109,8 @@ namespace Pen.Simulation.Plant
         }
 
         public PlantParameters Parameters => _p;
-        public Supply Supply { get; }
-        public ThermalModel Thermal { get; }
+        public Supply Supply { get; private set; }
+        public ThermalModel Thermal { get; private set; }
 
         // ============================================================ inputs from the firmware's outputs
         /// <summary>Duty at the bridge's EN input, 0..1 (already quantised by the LEDC peripheral).</summary>
@@ -329,13 +329,31 @@ namespace Pen.Simulation.Plant
 
         // ============================================================ the Hall line, read by the pulse counter
         /// <summary>The cam Hall switch's output line: its transitions, with glitches and bounce (Peripherals/SimPcnt reads it).</summary>
-        public HallLine Hall { get; } = new HallLine();
+        public HallLine Hall { get; private set; } = new HallLine();
 
         /// <summary>Falling edges made by the cam turning backward into the Hall arc (the park's spring rocking it back). Truth.</summary>
         public long BackwardFalls { get; private set; }
 
         /// <summary>Falling edges entering, going forward, a Hall window the cam had already entered (it rocked back out of it and forward again): not strokes. Truth.</summary>
         public long RepeatedFalls { get; private set; }
+
+        /// <summary>
+        /// A copy of the plant as it is now (its motion, electrics, supply, temperatures, Hall line, stroke times and
+        /// the random draws still to come), to run on from here without touching this one: the control report's
+        /// floors run the plant alone from a state a firmware run reached. The step observer is not copied.
+        /// </summary>
+        public PenPlant Copy()
+        {
+            var c = (PenPlant)MemberwiseClone();
+            c._skinRandom = _skinRandom.Copy();
+            c._hallRandom = _hallRandom.Copy();
+            c.Supply = Supply.Copy();
+            c.Thermal = Thermal.Copy();
+            c.Hall = Hall.Copy();
+            c._strokeTimes = (double[])_strokeTimes.Clone();
+            c.StepObserver = null;
+            return c;
+        }
 
         // ============================================================ stepping
         /// <summary>The plant's step. Unit: µs.</summary>

@@ -10,6 +10,10 @@ namespace Pen.Simulation.Plant
     public sealed class SplitMix
     {
         private ulong _state;
+
+        /// <summary>A generator that draws the same numbers from here on as this one.</summary>
+        public SplitMix Copy() => (SplitMix)MemberwiseClone();
+
         private double _spareGaussian = double.NaN;
 
         public SplitMix(ulong seed) { _state = seed; }

@@ -15,6 +15,9 @@ namespace Pen.Simulation.Plant
 
         private readonly PlantParameters _p;
 
+        /// <summary>A copy of this supply's state.</summary>
+        public Supply Copy() => (Supply)MemberwiseClone();
+
         public Supply(PlantParameters p, double stateOfCharge)
         {
             _p = p;

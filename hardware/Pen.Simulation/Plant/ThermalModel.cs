@@ -8,6 +8,9 @@ namespace Pen.Simulation.Plant
     {
         private readonly PlantParameters _p;
 
+        /// <summary>A copy of this model's temperatures.</summary>
+        public ThermalModel Copy() => (ThermalModel)MemberwiseClone();
+
         public ThermalModel(PlantParameters p, double ambientC)
         {
             _p = p;

@@ -360,6 +360,105 @@ namespace Pen.Simulation.Reports
             return new StrokeTimeline(Copy(plant)).MeanRate(plant.StrokeTimes[k], plant.TimeS);
         }
 
+        /// <summary>What the best controller that samples once a tick could do across one tick pause in which the enable
+        /// circuit cut the drive (<see cref="AcrossCut"/>).</summary>
+        public sealed class CutFloor
+        {
+            /// <summary>The ideal's duty: held constant from the plant's state at the last tick before the pause, it gives
+            /// the setpoint as the mean rate (bisection, <see cref="CutIdealRunS"/>).</summary>
+            public double IdealDuty;
+            /// <summary>The first tick's duty after the pause that keeps the stretch's worst stroke nearest the setpoint.</summary>
+            public double BestMakeUpDuty;
+            /// <summary>The worst stroke of the stretch with that make-up: |rate − setpoint| / setpoint. Unit: fraction.</summary>
+            public double BestWorst;
+            /// <summary>The same with no make-up (the ideal's duty on the first tick too). Unit: fraction.</summary>
+            public double WorstWithoutMakeUp;
+        }
+
+        /// <summary>The tick period of the controller the cut's floor assumes (the firmware's). Unit: s.</summary>
+        public const double TickS = 0.010;
+
+        /// <summary>How long <see cref="AcrossCut"/> runs each duty of its bisection for the ideal's duty (the first
+        /// <see cref="CutSettleS"/> of it not measured). Unit: s.</summary>
+        public const double CutIdealRunS = 1.0, CutSettleS = 0.3;
+
+        /// <summary>Step of <see cref="AcrossCut"/>'s search of the make-up duty over 0..1, and of its refinement around the best.</summary>
+        public const double MakeUpStep = 0.01, MakeUpFineStep = 0.001;
+
+        /// <summary>
+        /// The floor of a ±2 % settling verdict decided across a tick pause in which the enable circuit cut the drive,
+        /// on the plant alone from its state at the last tick before the pause: the ideal controller's duty (note 2's:
+        /// constant, its mean rate on the setpoint) held through the pause, the drive cut for as long as it was in the
+        /// run (the circuit's hold runs from the last heartbeat edge), then on the first tick after the pause one
+        /// make-up duty for one tick and the ideal's duty after it. Every make-up duty from 0 to 1 is tried (an oracle:
+        /// it picks by the outcome); the stretch is every stroke that ends after the last tick before the pause and
+        /// begins at most <see cref="ControlCaseRunner.AfterPauseS"/> after the first tick after it (the strokes the
+        /// report counts as the pause's). During the pause no controller can act, and the cut is the hardware's.
+        /// </summary>
+        public static CutFloor AcrossCut(ControlCase c, CutPause pause)
+        {
+            var f = new CutFloor();
+            double lo = 0, hi = 1;
+            for (int i = 0; i < 16; i++)
+            {
+                double mid = 0.5 * (lo + hi);
+                PenPlant p = pause.Plant.Copy();
+                PlantChecks.RunOpenLoop(p, mid, CutSettleS);
+                double t0 = p.TimeS;
+                PlantChecks.RunOpenLoop(p, mid, CutIdealRunS - CutSettleS);
+                if (new StrokeTimeline(Copy(p)).MeanRate(t0, p.TimeS) < c.SetpointHz) lo = mid;
+                else hi = mid;
+            }
+
+            f.IdealDuty = 0.5 * (lo + hi);
+            // the pause: the ideal's duty held, no heartbeat edge, so the circuit cuts after its hold as it did in the run
+            PenPlant held = pause.Plant.Copy();
+            held.EnableRequest = true;
+            held.DutyCommand = f.IdealDuty;
+            long holdMicros = (long)(held.Parameters.HeartbeatHoldMs * 1000);
+            held.AdvanceTo(held.LastHeartbeatEdgeMicros + holdMicros + (long)Math.Round(pause.CutS * 1e6));
+            double resumeS = held.TimeS;
+            f.WorstWithoutMakeUp = WorstAcrossCut(c, held, pause, resumeS, f.IdealDuty, f.IdealDuty);
+            f.BestWorst = double.MaxValue;
+            for (double d = 0; d <= 1 + 1e-9; d += MakeUpStep) TryMakeUp(c, held, pause, resumeS, f, d);
+            double coarse = f.BestMakeUpDuty;
+            for (double d = coarse - MakeUpStep; d <= coarse + MakeUpStep + 1e-9; d += MakeUpFineStep)
+            {
+                if (d >= 0 && d <= 1) TryMakeUp(c, held, pause, resumeS, f, d);
+            }
+
+            return f;
+        }
+
+        private static void TryMakeUp(ControlCase c, PenPlant held, CutPause pause, double resumeS, CutFloor f, double makeUp)
+        {
+            double w = WorstAcrossCut(c, held, pause, resumeS, makeUp, f.IdealDuty);
+            if (w < f.BestWorst)
+            {
+                f.BestWorst = w;
+                f.BestMakeUpDuty = makeUp;
+            }
+        }
+
+        /// <summary>The worst stroke of the stretch (<see cref="AcrossCut"/>) with <paramref name="makeUp"/> for the first tick after the pause.</summary>
+        private static double WorstAcrossCut(ControlCase c, PenPlant held, CutPause pause, double resumeS, double makeUp, double idealDuty)
+        {
+            PenPlant p = held.Copy();
+            PlantChecks.RunOpenLoop(p, makeUp, TickS);
+            double lastStart = resumeS + ControlCaseRunner.AfterPauseS;
+            PlantChecks.RunOpenLoop(p, idealDuty, lastStart - p.TimeS + 2.0 / c.SetpointHz);
+            var line = new StrokeTimeline(Copy(p));
+            line.StrokeRates(pause.LastTickS, p.TimeS, out double[] ends, out double[] rates);
+            double worst = 0;
+            for (int k = 0; k < rates.Length; k++)
+            {
+                if (line.StrokeStart(ends[k]) > lastStart) break;
+                worst = Math.Max(worst, Math.Abs(rates[k] - c.SetpointHz) / c.SetpointHz);
+            }
+
+            return worst;
+        }
+
         /// <summary>The needle depth the floors' plant runs at, as the control report's cases do (ControlCases). Unit: mm.</summary>
         public const double DepthMm = 1.5;
 

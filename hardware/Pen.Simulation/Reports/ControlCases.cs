@@ -116,6 +116,10 @@ namespace Pen.Simulation.Reports
         /// overshoot, the last stroke outside ±2 % of a settling target. The tick patterns' pauses (20–50 ms) are part
         /// of the conditions; this says which verdicts they decided.</summary>
         public readonly HashSet<string> DecidedAfterPause = new HashSet<string>();
+        /// <summary>The tick pauses in which the enable circuit cut the drive, from shortly before each contact to the end
+        /// of its settling watch, each with a copy of the plant at the last tick before it (the floor of a settling
+        /// verdict across such a pause: ControlBounds.AcrossCut).</summary>
+        public readonly List<CutPause> CutPauses = new List<CutPause>();
         public double MaxShaftRpm;
         /// <summary>Fault codes the firmware raised during the run (none is injected: each is a false fault), in code order.</summary>
         public int[] Faults = Array.Empty<int>();
@@ -124,6 +128,56 @@ namespace Pen.Simulation.Reports
         /// <summary>Truth: every stroke's time, and when each event of the timeline happened (s).</summary>
         public double[] StrokeTimes;
         public double StartS, ContactS, LiftS, HarshS, LevelS, StopS;
+    }
+
+    /// <summary>A tick pause in which the enable circuit cut the drive (the plant counted a cut), and the plant as it was
+    /// at the last tick before it.</summary>
+    public sealed class CutPause
+    {
+        /// <summary>When the tick before the pause and the first tick after it had done their work (TickRow.TimeS). Unit: s.</summary>
+        public double LastTickS, ResumeTickS;
+        /// <summary>How long the enable circuit cut the drive in the pause (the plant's count). Unit: s.</summary>
+        public double CutS;
+        /// <summary>A copy of the plant at the last tick before the pause (PenPlant.Copy), the firmware's duty applied.</summary>
+        public Pen.Simulation.Plant.PenPlant Plant;
+    }
+
+    /// <summary>
+    /// Keeps a copy of the plant at every tick inside the given spans and records each tick pause in which the enable
+    /// circuit cut the drive, with the copy from the tick before it.
+    /// </summary>
+    public sealed class CutPauseRecorder : ITickSink
+    {
+        private readonly Pen.Simulation.Plant.PenPlant _plant;
+        private readonly double[] _spans;
+        private Pen.Simulation.Plant.PenPlant _last;
+        private double _lastS = double.NaN, _lastCutS;
+        private int _lastCuts;
+        public readonly List<CutPause> Pauses = new List<CutPause>();
+
+        /// <param name="spans">Pairs of times (from, to) in which to keep copies. Unit: s.</param>
+        public CutPauseRecorder(Pen.Simulation.Plant.PenPlant plant, params double[] spans)
+        {
+            _plant = plant;
+            _spans = spans;
+        }
+
+        public void OnTick(in TickRow row)
+        {
+            // a tick the firmware did not run (frozen, off) is part of the pause
+            if (!row.FirmwareRan) return;
+            if (_last != null && row.TimeS - _lastS > ControlCaseRunner.PauseTickS && _plant.HeartbeatCutouts > _lastCuts)
+                Pauses.Add(new CutPause { LastTickS = _lastS, ResumeTickS = row.TimeS, CutS = _plant.HeartbeatCutoutSeconds - _lastCutS, Plant = _last });
+            _last = null;
+            for (int i = 0; i + 1 < _spans.Length; i += 2)
+            {
+                if (row.TimeS >= _spans[i] && row.TimeS <= _spans[i + 1]) _last = _plant.Copy();
+            }
+
+            _lastS = row.TimeS;
+            _lastCuts = _plant.HeartbeatCutouts;
+            _lastCutS = _plant.HeartbeatCutoutSeconds;
+        }
     }
 
     /// <summary>
@@ -178,7 +232,10 @@ namespace Pen.Simulation.Reports
             runner.Schedule(stop + 0.15, pen => pen.ButtonMain.Level = true);
             s.DurationS = stop + 1.5;
 
-            RunResult r = extra == null ? runner.Run(probe) : runner.Run(probe, extra);
+            // the settling watches, from a long pause before the event (a pause can straddle it)
+            var cuts = new CutPauseRecorder(runner.Pen.Plant, contact - 0.1, contact + SettleWatchS, harsh - 0.1, lift2);
+            RunResult r = extra == null ? runner.Run(probe, cuts) : runner.Run(probe, cuts, extra);
+            result.CutPauses.AddRange(cuts.Pauses);
             result.StrokeTimes = r.StrokeTimes;
             result.StartS = probe.FirstRunning;
             result.ContactS = contact;

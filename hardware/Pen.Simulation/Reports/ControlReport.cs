@@ -30,6 +30,8 @@ namespace Pen.Simulation.Reports
             /// <summary>When not null (the ±2 % settling targets): the share of its windows the ideal controller meets (note 2);
             /// the floor is then "unreachable" below <see cref="ControlBounds.IdealMeetsAtLeast"/>, and the column shows the share.</summary>
             public Func<ControlBounds.Result, double> Ideal;
+            /// <summary>With <see cref="Ideal"/>: when the event the settling is counted from happened. Unit: s.</summary>
+            public Func<ControlResult, double> EventS;
             /// <summary>"id what": the key the summaries group by.</summary>
             public string Key => Id + " " + What;
         }
@@ -52,9 +54,9 @@ namespace Pen.Simulation.Reports
                 new Target { Id = "a5", What = "mean-rate error, every 5 s window, on skin", Limit = 0.003, Unit = "%", Value = r => r.SkinWindow5s },
                 new Target { Id = "b", What = "stroke-to-stroke RMS on skin (12 needles)", Limit = 0.02, Unit = "%", Value = r => r.SkinStrokeRms, Applies = r => r.Case.Needles == 12, Floor = (r, b) => b.StrokeRmsOnSkin },
                 new Target { Id = "c", What = "contact dip (50 ms ramp)", Limit = 0, Unit = "%", Value = r => r.ContactDip, Floor = (r, b) => b.UnavoidableContactDip },
-                new Target { Id = "c", What = "within ±2 % after contact", Limit = ControlCaseRunner.ContactSettleLimitS, Unit = "ms", Value = r => r.ContactSettle, Ideal = b => b.IdealMeetsContactSettle },
+                new Target { Id = "c", What = "within ±2 % after contact", Limit = ControlCaseRunner.ContactSettleLimitS, Unit = "ms", Value = r => r.ContactSettle, Ideal = b => b.IdealMeetsContactSettle, EventS = r => r.ContactS },
                 new Target { Id = "c", What = "harsh contact dip (one stroke)", Limit = 0, Unit = "%", Value = r => r.HarshDip, Floor = (r, b) => b.UnavoidableHarshDip },
-                new Target { Id = "c", What = "within ±2 % after harsh contact", Limit = ControlCaseRunner.HarshSettleLimitS, Unit = "ms", Value = r => r.HarshSettle, Ideal = b => b.IdealMeetsHarshSettle },
+                new Target { Id = "c", What = "within ±2 % after harsh contact", Limit = ControlCaseRunner.HarshSettleLimitS, Unit = "ms", Value = r => r.HarshSettle, Ideal = b => b.IdealMeetsHarshSettle, EventS = r => r.HarshS },
                 new Target { Id = "c", What = "lift-off overshoot", Limit = ControlCase.LiftOvershootLimit, Unit = "%", Value = r => r.LiftOvershoot, Floor = (r, b) => b.UnavoidableLiftOvershoot },
                 new Target { Id = "c", What = "within ±2 % after lift-off", Limit = 0.200, Unit = "ms", Value = r => r.LiftSettle },
                 new Target { Id = "d", What = "start from rest: within ±2 % after", Limit = 0.300, Unit = "ms", Value = r => r.StartSettle },
@@ -136,9 +138,48 @@ namespace Pen.Simulation.Reports
                     Outcome = ok ? "ok" : (!double.IsNaN(floor) && floor > limit ? "unreachable" : "FAIL"),
                     AfterPause = r.DecidedAfterPause.Contains(t.Key),
                 });
+                Verdict last = o.Verdicts[o.Verdicts.Count - 1];
+                if (last.Outcome != "FAIL" || t.EventS == null || !(v > 0)) continue;
+                if (AcrossCutUnreachable(r, t.EventS(r) + v, out string shown))
+                {
+                    last.Outcome = "unreachable";
+                    last.Floor = double.PositiveInfinity;
+                    last.FloorShown = shown;
+                }
+                else if (shown != null) last.FloorShown += "; " + shown;
             }
 
             return o;
+        }
+
+        /// <summary>
+        /// Note 3: whether a ±2 % settling verdict whose deciding stroke (the last outside ±2 %, ending at
+        /// <paramref name="strokeEndS"/>) is a tick pause's (the pause ended after <see cref="ControlCaseRunner.AfterPauseS"/>
+        /// before the stroke began, or before it ended) in which the enable circuit cut the drive is beyond the best
+        /// controller that samples once a tick: no make-up duty on the first tick after the pause keeps every stroke of
+        /// the pause's stretch within ±2 % of the setpoint (ControlBounds.AcrossCut). <paramref name="shown"/> is the floor
+        /// column's text then, or, where a make-up exists, what it keeps the stretch to (null: no such pause).
+        /// </summary>
+        public static bool AcrossCutUnreachable(ControlResult r, double strokeEndS, out string shown)
+        {
+            shown = null;
+            double start = new StrokeTimeline(r.StrokeTimes).StrokeStart(strokeEndS);
+            if (double.IsNaN(start)) return false;
+            foreach (CutPause pause in r.CutPauses)
+            {
+                if (pause.ResumeTickS <= start - ControlCaseRunner.AfterPauseS || pause.ResumeTickS > strokeEndS) continue;
+                ControlBounds.CutFloor f = ControlBounds.AcrossCut(r.Case, pause);
+                if (f.BestWorst <= 0.02)
+                {
+                    shown = "across the cut a make-up keeps the strokes within ±" + Show(f.BestWorst, "%") + " (note 3)";
+                    return false;
+                }
+
+                shown = "unreachable: the enable circuit's cut in a tick pause (best make-up " + Show(f.BestWorst, "%") + ", note 3)";
+                return true;
+            }
+
+            return false;
         }
 
         /// <summary>Runs the matrix, writes control.md and the plots into outDir. Returns the
@@ -248,7 +289,8 @@ namespace Pen.Simulation.Reports
             sb.Append("\nNotes:\n");
             sb.Append("1. \"floor\" is what no controller ticking every 10 ms can guarantee to beat at every cam phase (a run, at one phase, may come out a little below it), measured on the plant alone (ControlBounds): at contact and lift-off, a controller that knows of the load change the instant the motor current shows it (the current, noise-free, outside the range ordinary strokes give it at that cam phase, and the needles in the skin with a load no ordinary stroke of the old contact makes: each stroke's own load varies by ±20 %; see \"How soon a controller must act\") and acts at the latest first tick after that (13 ms with jitter) with the strongest action there is (the bridge shorted against an overshoot, full duty against a dip, to the end of the stroke in progress); its worst excursion over " + ControlBounds.ActionPhases.ToString(CultureInfo.InvariantCulture) + " cam phases at which the event can begin. For rms, the stroke-to-stroke spread that each stroke's own skin load (×(1 ± 0.2)) causes at constant duty. A target is \"unreachable\" for a case when its floor exceeds it.\n");
             sb.Append("   The range of the current over ordinary strokes is recorded over " + Show(ControlBounds.EnvelopeS, "s") + " of them just before the event. It can be narrower than all ordinary strokes: on skin with no change, they left it after " + Show(quietInRange, "ms") + " at the earliest (" + quietCase + "; " + Show(ControlBounds.QuietCheckS, "ms") + " watched in each case). That can only make \"in the current by\" early and the floor low, on the safe side for calling a target unreachable.\n");
-            sb.Append("2. For the ±2 % settling targets the floor is how often the best controller that samples about once per stroke would meet them (\"ideal\"): it cannot know a stroke's own load before the stroke, so it can do no better than constant duty with its mean held on the setpoint. Constant duty on skin for " + Show(ControlBounds.IdealRunS, "s") + ", every window as long as the target watches after its allowed settling (" + Show(ControlCaseRunner.SettleWatchS - ControlCaseRunner.ContactSettleLimitS, "ms") + " after contact, " + Show(ControlCaseRunner.SettleWatchS - ControlCaseRunner.HarshSettleLimitS, "ms") + " after the harsh contact), one starting at each stroke: the share of them with every stroke within ±2 % of the mean over the second around it (the slow drift that any controller takes out is not counted). Where that share is under " + (ControlBounds.IdealMeetsAtLeast * 100).ToString("F0", CultureInfo.InvariantCulture) + " %, even that controller would miss the target more often than not, and a miss is \"unreachable\". At 42 needles and 50 strokes/s a fifth to a third of the strokes are beyond ±2 % at constant duty, and the ideal meets it in none of the windows.\n\n");
+            sb.Append("2. For the ±2 % settling targets the floor is how often the best controller that samples about once per stroke would meet them (\"ideal\"): it cannot know a stroke's own load before the stroke, so it can do no better than constant duty with its mean held on the setpoint. Constant duty on skin for " + Show(ControlBounds.IdealRunS, "s") + ", every window as long as the target watches after its allowed settling (" + Show(ControlCaseRunner.SettleWatchS - ControlCaseRunner.ContactSettleLimitS, "ms") + " after contact, " + Show(ControlCaseRunner.SettleWatchS - ControlCaseRunner.HarshSettleLimitS, "ms") + " after the harsh contact), one starting at each stroke: the share of them with every stroke within ±2 % of the mean over the second around it (the slow drift that any controller takes out is not counted). Where that share is under " + (ControlBounds.IdealMeetsAtLeast * 100).ToString("F0", CultureInfo.InvariantCulture) + " %, even that controller would miss the target more often than not, and a miss is \"unreachable\". At 42 needles and 50 strokes/s a fifth to a third of the strokes are beyond ±2 % at constant duty, and the ideal meets it in none of the windows.\n");
+            sb.Append("3. A ±2 % settling verdict whose deciding stroke (the last one outside ±2 %) is a tick pause's (it began during the pause or at most " + Show(ControlCaseRunner.AfterPauseS, "ms") + " after it, or straddles its end) in which the enable circuit cut the drive (the pause outlasted its hold; the plant counts the cut) is judged on the plant alone from its state at the last tick before that pause: the ideal's duty (note 2's, constant, its mean rate on the setpoint from that state) held through the pause, the same cut, then the best single make-up duty on the first tick after the pause (every duty from 0 to 1, in steps of " + ControlBounds.MakeUpFineStep.ToString("0.###", CultureInfo.InvariantCulture) + " around the best) and the ideal's duty after it. During the pause no controller can act and the cut is the hardware's; after it a controller can, so the floor is this one event's, not every pause's. If no make-up keeps every stroke of that stretch (those ending after the last tick before the pause and beginning at most " + Show(ControlCaseRunner.AfterPauseS, "ms") + " after the first tick after it) within ±2 % of the setpoint, the verdict is \"unreachable: the enable circuit's cut in a tick pause\"; otherwise it stays a miss.\n\n");
             sb.Append("## Every case\n\n");
             sb.Append(MarkdownTable.Render(new[] { "case", "id", "target", "measured", "limit", "margin", "floor", "verdict" }, rows));
             sb.Append("\n## How soon a controller must act\n\n");

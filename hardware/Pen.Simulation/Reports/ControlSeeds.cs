@@ -201,7 +201,7 @@ namespace Pen.Simulation.Reports
             var sb = new StringBuilder();
             sb.Append("# Stroke control report over seeds\n\n");
             sb.Append("The standard matrix of `report control` (" + ControlCase.StandardMatrix(1).Count.ToString(inv) + " cases) on " + sum.Seeds.Count.ToString(inv) + " seeds (" + SeedList(sum.Seeds) +
-                      "), every case judged as that report judges it (its notes 1 and 2 say what a floor and the ideal are). A seed draws the pen's part tolerances, each stroke's own skin load, and the tick jitter and pauses.\n\n");
+                      "), every case judged as that report judges it (its notes 1 to 3 say what a floor and the ideal are). A seed draws the pen's part tolerances, each stroke's own skin load, and the tick jitter and pauses.\n\n");
             sb.Append("**" + sum.Failures.ToString(inv) + " missed** of " + sum.Verdicts.ToString(inv) + " verdicts where the plant allows meeting them; " + sum.Unreachable.ToString(inv) + " physically unreachable.\n\n");
             sb.Append("## By target\n\n");
             var rows = new List<string[]>();
