@@ -369,16 +369,17 @@ namespace Pen.Simulation.Reports
                 switch (_phase)
                 {
                     case 0:
-                        if (t >= _setup.ArmAtS)
+                        // the scenario's time: a start that waited for the cartridge's chain held the timeline back (ScenarioRunner.HeldS)
+                        if (_runner.ScenarioTimeS(t) >= _setup.ArmAtS)
                         {
                             _strokesAtArm = plant.Strokes;
                             _phase = 1;
-                            if (_fault.Kind == SafetyFaultKind.Freeze) { _injectAt = _setup.ArmAtS + _setup.Moment / _setup.RateHz; _phase = 2; }
+                            if (_fault.Kind == SafetyFaultKind.Freeze) { _injectAt = _setup.ArmAtS + _runner.HeldS + _setup.Moment / _setup.RateHz; _phase = 2; }
                         }
 
                         break;
                     case 1:
-                        if (plant.Strokes > _strokesAtArm || t > _setup.ArmAtS + 0.1)
+                        if (plant.Strokes > _strokesAtArm || _runner.ScenarioTimeS(t) > _setup.ArmAtS + 0.1)
                         {
                             _injectAt = t + _setup.Moment / _setup.RateHz;
                             _phase = 2;
@@ -459,7 +460,7 @@ namespace Pen.Simulation.Reports
 
             public void OnTick(in TickRow row)
             {
-                if (row.TimeS >= _setup.ArmAtS)
+                if (_runner.ScenarioTimeS(row.TimeS) >= _setup.ArmAtS)
                 {
                     if (row.Fault != 0) FaultsRaised++;
                     // the interval the firmware's own tick check judged (read after the tick, never inside one)
