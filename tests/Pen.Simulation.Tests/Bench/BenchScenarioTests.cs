@@ -104,9 +104,6 @@ namespace Pen.Simulation.Tests.Bench
             runner.Run();
             List<string> t = runner.BenchTranscript;
             string all = string.Join("\n", t);
-            // the transcript's times are the plant's: after the hold at 6.2 s the first start measured the cartridge seated at
-            // boot and the timeline waited with it (ScenarioRunner.HeldS)
-            string Later(double atS, string command) => (atS + runner.HeldS).ToString("F3", System.Globalization.CultureInfo.InvariantCulture) + " s > " + command;
 
             Assert.IsTrue(t.Count <= 20, all);
             Assert.AreEqual(80 - (t.Count - 1), runner.BenchTranscriptDropped, all);
