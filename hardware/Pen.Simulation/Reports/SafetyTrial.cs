@@ -111,7 +111,8 @@ namespace Pen.Simulation.Reports
         /// <summary>The default <see cref="AfterS"/>: <see cref="NeedleRetraction.LongestMicros"/> and 0.1 s for the stop. Unit: s.</summary>
         public const double RetractionWindowS = NeedleRetraction.LongestMicros * 1e-6 + 0.1;
         /// <summary>When the cartridge is seated, after power-on (the firmware measures it then, its chain before the start); NaN:
-        /// seated at boot, as the campaign's pens (not measured). Unit: s.</summary>
+        /// seated at boot, as the campaign's pens (measured at the first start, the trial's timeline held back while the start
+        /// waits for the chain). Unit: s.</summary>
         public double CartridgeSeatedAtS = double.NaN;
         /// <summary>Drag fault torque. Unit: mN·m.</summary>
         public double DragMnm = 4;
