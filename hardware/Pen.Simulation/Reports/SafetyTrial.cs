@@ -111,8 +111,7 @@ namespace Pen.Simulation.Reports
         /// <summary>The default <see cref="AfterS"/>: <see cref="NeedleRetraction.LongestMicros"/> and 0.1 s for the stop. Unit: s.</summary>
         public const double RetractionWindowS = NeedleRetraction.LongestMicros * 1e-6 + 0.1;
         /// <summary>When the cartridge is seated, after power-on (the firmware measures it then, its chain before the start); NaN:
-        /// seated at boot, as the campaign's pens (measured at the first start, the trial's timeline held back while the start
-        /// waits for the chain). Unit: s.</summary>
+        /// seated at boot, as the campaign's pens (not measured). Unit: s.</summary>
         public double CartridgeSeatedAtS = double.NaN;
         /// <summary>Drag fault torque. Unit: mN·m.</summary>
         public double DragMnm = 4;
@@ -370,17 +369,16 @@ namespace Pen.Simulation.Reports
                 switch (_phase)
                 {
                     case 0:
-                        // the scenario's time: a start that waited for the cartridge's chain held the timeline back (ScenarioRunner.HeldS)
-                        if (_runner.ScenarioTimeS(t) >= _setup.ArmAtS)
+                        if (t >= _setup.ArmAtS)
                         {
                             _strokesAtArm = plant.Strokes;
                             _phase = 1;
-                            if (_fault.Kind == SafetyFaultKind.Freeze) { _injectAt = _setup.ArmAtS + _runner.HeldS + _setup.Moment / _setup.RateHz; _phase = 2; }
+                            if (_fault.Kind == SafetyFaultKind.Freeze) { _injectAt = _setup.ArmAtS + _setup.Moment / _setup.RateHz; _phase = 2; }
                         }
 
                         break;
                     case 1:
-                        if (plant.Strokes > _strokesAtArm || _runner.ScenarioTimeS(t) > _setup.ArmAtS + 0.1)
+                        if (plant.Strokes > _strokesAtArm || t > _setup.ArmAtS + 0.1)
                         {
                             _injectAt = t + _setup.Moment / _setup.RateHz;
                             _phase = 2;
@@ -461,7 +459,7 @@ namespace Pen.Simulation.Reports
 
             public void OnTick(in TickRow row)
             {
-                if (_runner.ScenarioTimeS(row.TimeS) >= _setup.ArmAtS)
+                if (row.TimeS >= _setup.ArmAtS)
                 {
                     if (row.Fault != 0) FaultsRaised++;
                     // the interval the firmware's own tick check judged (read after the tick, never inside one)

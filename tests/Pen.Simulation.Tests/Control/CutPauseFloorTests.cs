@@ -33,14 +33,11 @@ namespace Pen.Simulation.Tests.Control
             var cuts = new CutPauseRecorder(runner.Pen.Plant, pauseS - 0.1, pauseS + 0.1);
             RunResult r = runner.Run(cuts);
             Assert.AreEqual(1, cuts.Pauses.Count, "one pause past the enable circuit's hold, and the plant counted its cut");
-            // the first start measured the cartridge seated at boot and the timeline (the contact, the pause) waited with it:
-            // the strokes are in plant time, the pause came runner.HeldS later
-            var result = new ControlResult { Case = c, StrokeTimes = r.StrokeTimes, CartridgeWaitS = runner.HeldS };
+            var result = new ControlResult { Case = c, StrokeTimes = r.StrokeTimes };
             result.CutPauses.AddRange(cuts.Pauses);
             var line = new StrokeTimeline(r.StrokeTimes);
-            double pauseAtS = pauseS + runner.HeldS;
-            double settle = line.SettleTime(pauseAtS, pauseAtS + 0.3, setpointHz, 0.02);
-            decidingEndS = settle > 0 ? pauseAtS + settle : double.NaN;
+            double settle = line.SettleTime(pauseS, pauseS + 0.3, setpointHz, 0.02);
+            decidingEndS = settle > 0 ? pauseS + settle : double.NaN;
             return result;
         }
 
@@ -48,9 +45,8 @@ namespace Pen.Simulation.Tests.Control
         public void A_stroke_beyond_2_percent_that_no_make_up_after_the_cut_avoids_is_unreachable()
         {
             // 42 needles at 100 strokes/s: the pause begins just after a tick and the next tick comes 50 ms later, so the
-            // circuit cut the drive for the last 5 ms of it; the strokes around the cut carry the heavy cartridge's load (seed 5:
-            // a scratch sweep of seeds 1-25 on this run found 1 and 5 unreachable)
-            ControlResult r = Run(5, 3.2001, 42, 100, out double end);
+            // circuit cut the drive for the last 5 ms of it; the strokes around the cut carry the heavy cartridge's load
+            ControlResult r = Run(3, 3.2001, 42, 100, out double end);
             Assert.IsFalse(double.IsNaN(end), "the firmware's run leaves a stroke beyond ±2 % after the pause");
             CutPause pause = r.CutPauses[0];
             Assert.IsTrue(pause.CutS > 0.004 && pause.CutS < 0.006, "the cut is the last 4-6 ms of the pause: " + pause.CutS);
@@ -65,9 +61,9 @@ namespace Pen.Simulation.Tests.Control
         [TestMethod]
         public void A_stroke_beyond_2_percent_that_a_make_up_after_the_cut_avoids_stays_a_miss()
         {
-            // 42 needles at 100 strokes/s on another seed, the same kind of pause: the ideal's duty alone through the cut
-            // leaves a stroke beyond ±2 % (3.4 %), and one tick of more duty after it gives back enough (1.7 %)
-            ControlResult r = Run(17, 3.2001, 42, 100, out double end);
+            // 24 needles at 100 strokes/s, the same kind of pause: the ideal's duty alone through the cut leaves a stroke
+            // beyond ±2 %, and one tick of more duty after it gives back enough
+            ControlResult r = Run(1, 3.2001, 24, 100, out double end);
             Assert.IsFalse(double.IsNaN(end), "the firmware's run leaves a stroke beyond ±2 % after the pause");
             ControlBounds.CutFloor f = ControlBounds.AcrossCut(r.Case, r.CutPauses[0]);
             Assert.IsTrue(f.WorstWithoutMakeUp > 0.02, "with no make-up a stroke is beyond ±2 %: " + f.WorstWithoutMakeUp);
@@ -101,7 +97,7 @@ namespace Pen.Simulation.Tests.Control
             ControlResult r = Run(1, 3.2001, 24, 100, out _);
             // a stroke a second later: no cut pause ended before it or within it
             var line = new StrokeTimeline(r.StrokeTimes);
-            line.StrokeRates(3.40 + r.CartridgeWaitS, 3.42 + r.CartridgeWaitS, out double[] ends, out _);
+            line.StrokeRates(3.40, 3.42, out double[] ends, out _);
             Assert.IsFalse(ControlReport.AcrossCutUnreachable(r, ends[0], out _));
         }
     }
