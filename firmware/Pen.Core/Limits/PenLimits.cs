@@ -85,6 +85,14 @@ namespace Pen.Core.Limits
         /// <summary>Longest time a crawl's duty may take to reach its cap, on top of <see cref="RetractCrawlMaxMicros"/>: a pass lasts at most their sum. Unit: µs. [D] the crawl's integral takes a cam that stands from the breakaway duty to the cap in about 0.15 s (NeedleRetraction), a 45 ms tick pause on top. The whole retraction (three passes, each at most 0.55 s) at 2.0 A puts 2.0²·1.1 Ω·1.65 s = 7.3 J in the winding, +13 K over its 0.56 J/K (plant.md §6.2).</summary>
         public const long RetractWindupMaxMicros = 200000;
 
+        /// <summary>Longest time from a stop (the retraction's start) to the needles back in or the pen saying they may be out
+        /// (<see cref="Safety.FaultCode.NeedlesMayBeOut"/>, fault 25). Unit: µs. [D] a decision of the hazard analysis, not a
+        /// standard's number (docs/hazards.md "H-31's time bound": none of the sources gives a delay for this condition): the
+        /// medium alarm sounds at a fault's stop and no run starts while a retraction runs, so the high-priority signal must
+        /// come before a practitioner who lifted the pen would check it and press main again, a few seconds. To be confirmed
+        /// by the usability evaluation (IEC 62366-1). NeedleRetraction.LongestMicros and the tick after it stay within it.</summary>
+        public const long NeedlesInOrSaidMaxMicros = 5000000;
+
         /// <summary>The over-current check's margin over <see cref="RetractMaxAmps"/> while a retraction crawls: the sensing error of the current reading. Unit: fraction. [D] the amplifier's gain error ±1 % and the ADC's ±2 % gain (plant.md §4.2, §4.3), the winding's resistance at the firmware's nominal value (cold: the stall current is higher), ×2.</summary>
         public const float RetractCurrentMarginFraction = 0.15f;
 

@@ -33,6 +33,9 @@ namespace Pen.Simulation.Reports
             /// <summary>Worst needle tips out at rest after a stop where they could be brought in. Unit: mm.</summary>
             public double WorstNeedleMm;
             public string WorstNeedleRun = "";
+            /// <summary>Longest time from a stop to the needles in or said to be out (TrialResult.InOrSaidAfterStopS). Unit: s.</summary>
+            public double WorstInOrSaidS;
+            public string WorstInOrSaidRun = "";
             /// <summary>Stops after which no retraction could bring the needles in, by reason (the pen said so in each).</summary>
             public readonly SortedDictionary<string, int> Impossible = new SortedDictionary<string, int>();
             /// <summary>Freezes short enough to be a pause (the tick interval within the tick-late limit): the pen ran on.</summary>
@@ -108,6 +111,12 @@ namespace Pen.Simulation.Reports
                         sum.WorstNeedleMm = r.NeedleAtRestMm;
                         sum.WorstNeedleRun = Describe(seed, fault, setup);
                     }
+                    if (r.InOrSaidAfterStopS > sum.WorstInOrSaidS)
+                    {
+                        sum.WorstInOrSaidS = r.InOrSaidAfterStopS;
+                        sum.WorstInOrSaidRun = Describe(seed, fault, setup) + (double.IsNaN(r.SaidS) ? ", in" : ", said");
+                    }
+
                     string key = fault.BoundName;
                     double cut = double.IsNaN(r.CutS) ? double.PositiveInfinity : r.CutMs;
                     if (!sum.WorstMs.ContainsKey(key)) { sum.WorstMs[key] = 0; sum.BoundMs[key] = fault.BoundMs; sum.Count[key] = 0; }
@@ -145,6 +154,8 @@ namespace Pen.Simulation.Reports
 
             if (r.FalseTrip != FaultCode.None) problem = "false trip before the fault: " + FaultText.Of(r.FalseTrip);
             else if (!r.WithinBound) problem = "cut-off " + Ms(r.CutMs) + " ms > " + fault.BoundMs + " ms";
+            else if (r.InOrSaidAfterStopS > PenLimits.NeedlesInOrSaidMaxMicros * 1e-6)
+                problem = string.Format(CultureInfo.InvariantCulture, "needles in or said to be out {0:F3} s after the stop > {1:F1} s", r.InOrSaidAfterStopS, PenLimits.NeedlesInOrSaidMaxMicros * 1e-6);
             else if (!r.NeedlesAccountedFor)
             {
                 problem = !r.AtRest ? "the cam not at rest at the end of the run"
@@ -257,6 +268,8 @@ namespace Pen.Simulation.Reports
             sb.Append(MarkdownTable.Render(new[] { "bound", "runs", "worst cut-off (ms)", "bound (ms)", "verdict", "worst run" }, rows));
             sb.Append(string.Format(CultureInfo.InvariantCulture, "\nNeedles at rest after every stop that a retraction could bring them in from: worst {0:F2} mm (bound 0){1}.\n",
                 sum.WorstNeedleMm, sum.WorstNeedleMm > 0 ? " (" + sum.WorstNeedleRun + ")" : ""));
+            sb.Append(string.Format(CultureInfo.InvariantCulture, "From the stop to the needles in or said to be out (fault {0}): worst {1:F3} s (bound {2:F1} s, H-31){3}.\n",
+                (int)FaultCode.NeedlesMayBeOut, sum.WorstInOrSaidS, PenLimits.NeedlesInOrSaidMaxMicros * 1e-6, sum.WorstInOrSaidS > 0 ? " (" + sum.WorstInOrSaidRun + ")" : ""));
             if (sum.Impossible.Count > 0)
             {
                 sb.Append("Not retractable, and said so by the pen (fault " + (int)FaultCode.NeedlesMayBeOut + "): ");

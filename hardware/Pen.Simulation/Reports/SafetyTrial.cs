@@ -102,14 +102,13 @@ namespace Pen.Simulation.Reports
         /// <summary>Earliest time of the injection (the fault starts at the next stroke plus <see cref="Moment"/>). Unit: s.</summary>
         public double ArmAtS = 1.9;
         /// <summary>How long the run goes on after the injection: the stop (the campaign's slowest cut-off bound is under
-        /// 0.1 s), the retraction after it for as long as the firmware's own bound lets it run
-        /// (<see cref="NeedleRetraction.LongestMicros"/>: two probes and three passes each at their time-out) and the tick
-        /// after, in which the pen says a retraction that found no way in. A shorter run judges a retraction still under way
-        /// as one that left the needles out unsaid. Unit: s.</summary>
+        /// 0.1 s), then the requirement's time for the needles to be back in or said to be out
+        /// (<see cref="PenLimits.NeedlesInOrSaidMaxMicros"/>, H-31), not the firmware's own bound: a retraction that ran
+        /// longer is judged as needles left out unsaid. Unit: s.</summary>
         public double AfterS = RetractionWindowS;
 
-        /// <summary>The default <see cref="AfterS"/>: <see cref="NeedleRetraction.LongestMicros"/> and 0.1 s for the stop. Unit: s.</summary>
-        public const double RetractionWindowS = NeedleRetraction.LongestMicros * 1e-6 + 0.1;
+        /// <summary>The default <see cref="AfterS"/>: <see cref="PenLimits.NeedlesInOrSaidMaxMicros"/> and 0.1 s for the stop. Unit: s.</summary>
+        public const double RetractionWindowS = PenLimits.NeedlesInOrSaidMaxMicros * 1e-6 + 0.1;
         /// <summary>When the cartridge is seated, after power-on (the firmware measures it then, its chain before the start); NaN:
         /// seated at boot, as the campaign's pens (not measured). Unit: s.</summary>
         public double CartridgeSeatedAtS = double.NaN;
@@ -161,6 +160,24 @@ namespace Pen.Simulation.Reports
         public bool AtRest;
         /// <summary>The pen said the needles may be out (<see cref="FaultCode.NeedlesMayBeOut"/> raised after the onset).</summary>
         public bool DeclaredNeedlesOut;
+        /// <summary>When the pen first said the needles may be out after the onset (NaN: never). Unit: s.</summary>
+        public double SaidS = double.NaN;
+        /// <summary>The first plant step after the onset at which a retraction was under way (NaN: none ran). Unit: s.</summary>
+        public double FirstRetractingS = double.NaN;
+        /// <summary>The last plant step after the onset at which a retraction was still under way (NaN: none ran). Unit: s.</summary>
+        public double LastRetractingS = double.NaN;
+        /// <summary>From the stop (the first retraction's start; the cut where none ran) to the needles in or said to be out
+        /// (H-31, <see cref="PenLimits.NeedlesInOrSaidMaxMicros"/>): to the pen's saying so where it did, else to the end of
+        /// the last retraction (NaN: no stop, or nothing ran and nothing was said). Unit: s.</summary>
+        public double InOrSaidAfterStopS
+        {
+            get
+            {
+                double stop = !double.IsNaN(FirstRetractingS) ? FirstRetractingS : CutS;
+                return !double.IsNaN(SaidS) ? SaidS - stop : LastRetractingS - stop;
+            }
+        }
+
         /// <summary>Why the needles could not be brought in, when physics or the rules say they could not (null: they could).</summary>
         public string ImpossibleBecause;
         /// <summary>The most mean current the shunt comparator let the winding draw forward while it chopped and the cam stood
@@ -363,7 +380,20 @@ namespace Pen.Simulation.Reports
                 }
                 if (plant.HousingC > _r.MaxHousingC) _r.MaxHousingC = plant.HousingC;
                 CheckInvariants(pen, plant, t);
-                if (_phase == 4 && pen.Powered && !pen.Cpu.InTick && pen.Firmware.Supervisor.IsActive(FaultCode.NeedlesMayBeOut)) _r.DeclaredNeedlesOut = true;
+                if (_phase == 4 && pen.Powered && !pen.Cpu.InTick)
+                {
+                    if (pen.Firmware.Supervisor.IsActive(FaultCode.NeedlesMayBeOut))
+                    {
+                        _r.DeclaredNeedlesOut = true;
+                        if (double.IsNaN(_r.SaidS)) _r.SaidS = t;
+                    }
+
+                    if (pen.Firmware.Drive.Retraction.Active)
+                    {
+                        if (double.IsNaN(_r.FirstRetractingS)) _r.FirstRetractingS = t;
+                        _r.LastRetractingS = t;
+                    }
+                }
                 if (_fault == null) return;
 
                 switch (_phase)

@@ -58,6 +58,18 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void The_longest_retraction_and_the_tick_that_says_it_stay_within_the_hazard_analysis_bound()
+        {
+            // H-31: the needles are back in, or the pen says they may be out (fault 25, the tick after an Impossible
+            // result), within PenLimits.NeedlesInOrSaidMaxMicros of the stop. The retraction's own bound is made from its
+            // passes and time-outs; raised past the requirement (or the requirement lowered below it) this fails, and the
+            // safety trials, which watch only the requirement's time, would count such a retraction as needles left out unsaid
+            long saidByMicros = NeedleRetraction.LongestMicros + (long)(PenLimits.LongestOrdinaryTickSeconds * 1e6f);
+            Assert.IsTrue(saidByMicros <= PenLimits.NeedlesInOrSaidMaxMicros,
+                "the longest retraction " + NeedleRetraction.LongestMicros + " µs and a tick, against the bound " + PenLimits.NeedlesInOrSaidMaxMicros + " µs");
+        }
+
+        [TestMethod]
         public void A_cam_that_rests_in_the_Hall_window_after_the_brake_needs_no_crawl()
         {
             NeedleRetraction r = New();

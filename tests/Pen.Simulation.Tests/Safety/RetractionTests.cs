@@ -316,6 +316,7 @@ namespace Pen.Simulation.Tests.Safety
             Assert.AreEqual((int)RetractionResult.Impossible, (int)pen.Firmware.Drive.Retraction.Result, at);
             Assert.AreEqual(NeedleRetraction.MaxProbes + NeedleRetraction.MaxPasses, pen.Firmware.Drive.Retraction.Passes, "two probes, three passes: " + at);
             Assert.IsTrue(saidS - begunS <= NeedleRetraction.LongestMicros * 1e-6 + PenLimits.LongestOrdinaryTickSeconds, "said within the retraction's longest time: " + at);
+            Assert.IsTrue(saidS - begunS <= PenLimits.NeedlesInOrSaidMaxMicros * 1e-6, "said within the hazard analysis's bound: " + at);
             Assert.IsTrue(r.DeclaredNeedlesOut && r.NeedlesAccountedFor, "the trial watches the retraction to its end and hears the pen say so: " + at);
         }
 
