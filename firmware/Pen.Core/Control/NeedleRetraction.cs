@@ -23,7 +23,7 @@ namespace Pen.Core.Control
         Park = 0,
         /// <summary>After a cut: brake to rest, then crawl the shorter way to the retracted point (by the cam's phase), which never crosses the bottom of the stroke.</summary>
         FromRest = 1,
-        /// <summary>The cam is held forward (a jam): brake to rest, then back it out (reverse); with the phase not known the reverse is first a probe (a drag holds both ways).</summary>
+        /// <summary>The cam is held forward (a jam): brake to rest, then back it out (reverse); with the phase not known, or past the bottom of the stroke, the reverse is first a probe (a drag holds both ways).</summary>
         BackOut = 2,
     }
 
@@ -335,9 +335,11 @@ namespace Pen.Core.Control
                     // with the phase not known both ways are guesses: each is first tried as a probe. So is a back-out's
                     // reverse: the stall check that asks for it cannot tell a jam, which holds the cam forward only, from a
                     // drag, which holds it both ways; past the bottom of the stroke reverse is then the longer way, where
-                    // the spring turns with the cam at the duty the drag needed, through the window. A jam's reverse is not
-                    // held (the spring and friction only), so its back-out goes on as before
-                    _probesLeft = phase < 0f ? MaxProbes : 0;
+                    // the spring turns with the cam at the duty the drag needed, through the window. So is a back-out whose
+                    // phase says the cam rests past the bottom (where a jam, holding the carrier on its way out, cannot
+                    // hold it: the estimate is off there, or a drag holds it); before it, reverse is also the shorter way.
+                    // A jam's reverse is not held (the spring and friction only), so its back-out goes on as before
+                    _probesLeft = phase < 0f || (_start == RetractionStart.BackOut && phase >= 0.5f) ? MaxProbes : 0;
                     StartCrawl(nowMicros, edgeCount, driveHz, supplyVolts);
                     break;
                 case 1:

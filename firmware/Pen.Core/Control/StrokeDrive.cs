@@ -798,10 +798,11 @@ namespace Pen.Core.Control
                 if (_mode != DriveMode.Running) _retraction.Clear();
                 _mode = DriveMode.Off;
                 // where the cam is once it rests: known from the estimator only when it stood at the cut (a jam, a
-                // drag); from speed it coasts and brakes through an unknown number of degrees
+                // drag); from speed it coasts and brakes through an unknown number of degrees. A stall cut backs out
+                // first however slow the estimator's rate already reads (which tick met the jam decides that, not the jam)
                 bool slow = standing || _rate.RateHz < NeedleRetraction.CrawlHz;
                 _restPhase = slow ? _rate.Phase : -1f;
-                _cutStart = StartFor(slow, rule) == RetractionStart.Park ? RetractionStart.FromRest : StartFor(slow, rule);
+                _cutStart = rule == RetractionRule.BackOut ? RetractionStart.BackOut : RetractionStart.FromRest;
                 Cut();
                 return;
             }

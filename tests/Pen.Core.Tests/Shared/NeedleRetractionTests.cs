@@ -416,6 +416,41 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void A_back_out_from_past_the_bottom_of_the_stroke_is_a_probe_and_one_from_before_it_is_not()
+        {
+            // a stall cut backs out (reverse) whatever the estimator's rate read at the cut. Where its phase says the cam
+            // rests past the bottom of the stroke (a jam holds the carrier only on its way out, so there the estimate is
+            // off, or a drag holds the cam), reverse is the longer way: held, it is braked the tick it meets more than the
+            // spring and forward is tried, as from a phase not known. Before the bottom reverse is also the shorter way,
+            // and a held back-out winds up there as a pass (to its time at the cap)
+            BoardVariant b = BoardVariant.Battery1S();
+            float ohms = b.MotorResistanceOhms + b.DriveResistanceOhms;
+            foreach (float phase in new[] { 0.55f, 0.3f })
+            {
+                NeedleRetraction r = New();
+                r.Begin(0, 0f, RetractionStart.BackOut);
+                long t = UntilCrawl(r, 0, false, phase);
+                Assert.IsTrue(r.Crawling && r.Reverse, "backed out first from phase " + phase.ToString());
+                int ticks = 0;
+                while (r.Crawling && ticks < 80)
+                {
+                    t += 10000;
+                    ticks++;
+                    r.MeasuredDuty(r.Duty - 0.05f);
+                    r.Update(t, 0, false, phase, 3f, r.Duty * Volts / ohms, Volts, 0.01f);
+                }
+
+                if (phase >= 0.5f)
+                {
+                    Assert.IsTrue(ticks < 15, "past the bottom: a probe, ended as soon as it was held: " + ticks.ToString() + " ticks");
+                    t = UntilCrawl(r, t, false, phase);
+                    Assert.IsTrue(r.Crawling && !r.Reverse, "then forward");
+                }
+                else Assert.IsTrue(ticks > 30, "before the bottom: a pass, wound up against the hold: " + ticks.ToString() + " ticks");
+            }
+        }
+
+        [TestMethod]
         public void A_cam_held_both_ways_from_an_unknown_phase_gets_every_pass_for_longer_than_the_crawls_time()
         {
             // a drag holds the cam both ways: the two probes end as soon as they are held, and the passes after them are

@@ -321,6 +321,56 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
+        public void A_jam_is_backed_out_first_whichever_tick_its_stall_cut_comes_on()
+        {
+            // timelines: running at level 3 (about 90/s), the carrier jams where it is at 3.0 s (it can go back in, not
+            // further out); the cam meets the jam within a stroke, the stall check cuts the drive and asks for a back-out
+            // (RetractionRule.BackOut). Whether the estimator's rate at the cut is above the crawl rate or already under it
+            // depends on which tick meets the jam, not on the jam: these moments and seeds give both. Under it the cam is
+            // judged slow and its phase comes from the estimator, near the bottom of the stroke here; the retraction must
+            // still back the cam out first (reverse), not crawl forward into the jam at up to the retraction's current cap
+            var cases = new[] { (seed: 2, at: 3.012), (seed: 2, at: 3.0), (seed: 3, at: 3.0), (seed: 3, at: 3.001), (seed: 4, at: 3.001) };
+            int slowCuts = 0;
+            foreach (var c in cases)
+            {
+                var s = new Scenario { Name = "jam", Seed = c.seed, DurationS = 4.2 };
+                s.Initial.StateOfCharge = 0.8;
+                s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
+                s.Events.Add(new ButtonEvent { AtS = 1.6, Button = ButtonId.Plus, Action = ButtonAction.Press });
+                s.Events.Add(new ButtonEvent { AtS = 1.9, Button = ButtonId.Plus, Action = ButtonAction.Press });
+                s.Events.Add(new FaultEvent { AtS = c.at, Kind = FaultKind.Jam });
+                var runner = new ScenarioRunner(s);
+                SimulatedPen pen = runner.Pen;
+                bool wasRunning = false, firstCrawlReverse = false;
+                double cutS = double.NaN, rateAtCutHz = double.NaN, phaseAtCut = double.NaN, firstCrawlS = double.NaN, retractedS = double.NaN, peakForwardAmps = 0;
+                pen.Plant.StepObserver = p =>
+                {
+                    if (!pen.Powered || pen.Cpu.InTick) return;
+                    StrokeDrive d = pen.Firmware.Drive;
+                    if (d.Mode == DriveMode.Running) { wasRunning = true; return; }
+                    if (!wasRunning || p.TimeS < c.at) return;
+                    if (double.IsNaN(cutS)) { cutS = p.TimeS; rateAtCutHz = d.MeasuredRateHz; phaseAtCut = d.Rate.Phase; }
+                    if (double.IsNaN(firstCrawlS) && d.Retraction.Crawling) { firstCrawlS = p.TimeS; firstCrawlReverse = d.Retraction.Reverse; }
+                    if (p.DriverEnabled && !p.MotorReverse && p.MotorCurrentA > peakForwardAmps) peakForwardAmps = p.MotorCurrentA;
+                    if (double.IsNaN(retractedS) && d.Retraction.Result == RetractionResult.Retracted) retractedS = p.TimeS;
+                };
+                runner.Run();
+                string at = string.Format(CultureInfo.InvariantCulture, "seed {0}, jam at {1:F3} s: cut {2:F4} s at {3:F1} strokes/s, phase {10:F2}, first crawl {4:F3} s {5}, peak forward current {6:F2} A, retracted {7:F3} s, needles {8:F2} mm, fault {9}",
+                    c.seed, c.at, cutS, rateAtCutHz, firstCrawlS, firstCrawlReverse ? "reverse" : "forward", peakForwardAmps, retractedS, pen.Plant.NeedleMm, pen.Firmware.Fault, phaseAtCut);
+                Assert.IsTrue(pen.Plant.Jammed, "still jammed: " + at);
+                Assert.AreEqual(FaultCode.MotorStall, pen.Firmware.Fault, "a stall: " + at);
+                if (rateAtCutHz < NeedleRetraction.CrawlHz) slowCuts++;
+                Assert.IsTrue(firstCrawlReverse, "backed out first: " + at);
+                Assert.IsTrue(peakForwardAmps < 1.0, "never pushed forward on the jam: " + at);
+                Assert.IsTrue(retractedS - cutS < 0.5, "in within half a second of the cut: " + at);
+                Assert.AreEqual(0.0, pen.Plant.NeedleMm, 1e-9, "the needles in: " + at);
+                Assert.IsFalse(pen.Plant.HallLevelHigh, "at rest in the Hall arc: " + at);
+            }
+
+            Assert.IsTrue(slowCuts > 0 && slowCuts < cases.Length, "the cases cut both above and under the crawl rate: " + slowCuts + " of " + cases.Length + " under it");
+        }
+
+        [TestMethod]
         public void A_lost_Hall_sensor_is_never_driven_after_the_cut_and_the_pen_says_the_needles_may_be_out()
         {
             // the Hall sensor that finds the retracted point is what failed: the bridge stays released (the return
