@@ -397,7 +397,8 @@ namespace Pen.Core.Records
 
         /// <summary>
         /// Drops a job not yet written (its ticket then reads written and not failed): a session's BEGIN whose start the
-        /// flash refused. A ticket already written, or unknown, is left as it is.
+        /// flash refused. A ticket already written, or unknown, is left as it is. Dropping one leaves <see cref="Failing"/> as the
+        /// last write tried left it.
         /// </summary>
         public void Cancel(int ticket)
         {
@@ -540,7 +541,10 @@ namespace Pen.Core.Records
                 int h = _jobHead;
                 if (_jobSlot[h] == Cancelled)
                 {
+                    // nothing was written: what the last write said of the flash stands (Failing)
+                    bool failing = _lastWriteFailed;
                     FinishJob(true);
+                    _lastWriteFailed = failing;
                     return true;
                 }
 

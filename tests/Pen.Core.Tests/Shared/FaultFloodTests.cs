@@ -134,9 +134,23 @@ namespace Pen.Core.Tests
         {
             TreatmentRig r = new TreatmentRig();
             r.Pen.Flash.Failed = true;
-            r.HoldMain();                              // the session's records are refused: no session
+            // the start held (1.2 s): the session's records are refused, no session. From the first write refused on, the
+            // warning stays up, tick by tick, while the store works through what it holds (the refused start's BEGIN dropped
+            // unwritten, the fault's snapshot tried and refused too) and after
+            r.Pen.Main.Level = false;
+            int failingTicks = 0;
+            for (int i = 0; i < 170; i++)
+            {
+                if (i == 120) r.Pen.Main.Level = true;
+                r.Tick();
+                if (failingTicks == 0 && !r.Fw.Records.Failing) continue;
+                Assert.IsTrue(r.Fw.Records.Failing, "tick " + i + " after " + failingTicks + " failing");
+                if (failingTicks++ > 0) Assert.AreEqual((int)FaultCode.RecordStoreFailing, (int)r.Fw.Fault, "tick " + i);
+            }
+
             Assert.IsFalse(r.MotorOn);
-            Assert.AreEqual((int)FaultCode.RecordStoreFailing, (int)r.Fw.Fault);
+            Assert.AreEqual((int)StartRefusal.RecordsRefused, (int)r.Fw.Treatment.LastRefusal);
+            Assert.IsTrue(failingTicks > 20, "watched from the first refusal: " + failingTicks + " ticks");
             Assert.AreEqual((int)SafetyAction.Warn, (int)r.Fw.SafetyAction);
             r.Pen.Flash.Failed = false;
             r.HoldMain();
