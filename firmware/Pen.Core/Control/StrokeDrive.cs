@@ -56,6 +56,19 @@ namespace Pen.Core.Control
     /// stop (<see cref="NeedleRetraction"/>). It obeys the supervisor: an immediate stop (or lockout) cuts duty and
     /// enable at once, and then, where the supervisor allows it (the cause is not in the bridge or the Hall sensor),
     /// brings the needles back in; a controlled stop parks them.
+    ///
+    /// The start from rest, until the cam's first stroke (StartFloor), while the back-EMF speed is under the crawl rate:
+    ///   D ≥ min(D_b, D_{k−1} + S·Δt)      D_b = R·T_b/(k_e·V): the breakaway torque T_b (the return spring's peak and the
+    ///                                    friction, with margin) at stall, reached at the speed loop's slew limit S
+    ///   D ≥ R_L·I_cap/V  when k_t·I > T_b  the tick's current gives more torque than the breakaway and the cam still does
+    ///                                    not turn: a load beyond the spring (skin met in the spin-up, whose tenting force
+    ///                                    rises with the needles' depth and the contact's ramp). The standing winding then
+    ///                                    draws I_cap (PenLimits.StartLoadedMaxAmps: the over-current trip less the
+    ///                                    sensing error), torque k_t·I_cap, at once rather than at the slew limit, before
+    ///                                    the load has risen further; a cam already turning draws less (its back-EMF), one
+    ///                                    pushed back by the skin k_e·|ω|/R_L more (under 0.1 A below the crawl rate). The
+    ///                                    speed loop goes on from that duty at its slew limit once the cam turns. A load
+    ///                                    beyond k_t·I_cap stays standing and the stall check stops it as before.
     /// </summary>
     public sealed class StrokeDrive
     {
@@ -828,7 +841,13 @@ namespace Pen.Core.Control
             else Cut();
         }
 
-        /// <summary>Until the first stroke of a start: at least the breakaway duty, reached at the speed loop's slew limit.</summary>
+        /// <summary>
+        /// Until the first stroke of a start: at least the breakaway duty, reached at the speed loop's slew limit; and while
+        /// the cam stands or crawls under a load beyond the breakaway (skin met in the spin-up: the tick's current I says the
+        /// motor gives k_t·I above the breakaway torque and the cam still does not turn), the duty at which the standing
+        /// winding draws the start's current cap, D = R_L·I_cap/V (k_t·I_cap of torque), at once; the speed loop slews on
+        /// from there once the cam turns.
+        /// </summary>
         private void StartFloor(SensorFrame frame, float tickShuntAmps, float applied, bool enableLapsed, float dt)
         {
             if (_rate.Count != _countAtStart)
@@ -839,9 +858,19 @@ namespace Pen.Core.Control
 
             CrawlSpeed(frame, tickShuntAmps, applied, enableLapsed);
             if (_driveHz >= NeedleRetraction.CrawlHz) return;
-            float breakaway = _retraction.BreakawayDuty(frame.SupplyVolts);
-            float reachable = _lastDuty + SpeedController.MaxStepDuty(dt);
-            float floor = breakaway < reachable ? breakaway : reachable;
+            float floor;
+            if (applied >= MinBackEmfDuty && _crawlAmps * _model.KeVoltSecondsPerRad > _breakawayNm)
+            {
+                floor = _loopOhms * PenLimits.StartLoadedMaxAmps / RetractionSupplyVolts(frame);
+                if (_duty < floor) _speed.Lift(floor);
+            }
+            else
+            {
+                float breakaway = _retraction.BreakawayDuty(frame.SupplyVolts);
+                float reachable = _lastDuty + SpeedController.MaxStepDuty(dt);
+                floor = breakaway < reachable ? breakaway : reachable;
+            }
+
             if (_duty < floor) _duty = floor;
         }
 

@@ -75,6 +75,9 @@ namespace Pen.Core.Limits
         /// <summary>Motor current above this trips on one sample (far outside the operating range: a stall at high duty, a driver ignoring the PWM). Unit: A. [D] above the 1.2 A sustained limit, 90 % of the 2.2 A full-duty stall at 3.7 V (plant.md §6.4).</summary>
         public const float OverCurrentInstantAmps = 2.0f;
 
+        /// <summary>The most motor current the start's floor asks for to break away a cam loaded beyond the return spring before its first stroke (skin met in the spin-up). Unit: A. [D] the over-current trip <see cref="OverCurrentAmps"/> less the current reading's sensing error <see cref="RetractCurrentMarginFraction"/>: a cam that stands at it never trips the over-current check.</summary>
+        public const float StartLoadedMaxAmps = OverCurrentAmps / (1f + RetractCurrentMarginFraction);
+
         // ---- needles after a stop (Control/NeedleRetraction; DriveOutputCheck says when they may be out)
         /// <summary>Highest motor current a retraction may drive to turn a cam held by a drag or a jam: its duty is capped so that the winding at stall draws no more. Unit: A. [D] the crawl must read its current: the averaged shunt current reaches the current sense's top (2.15 A: 300 mV REF + 1 V/A against the ADC's 2.45 V, nf.config motorCurrentSense) at full duty, so 2.0 A with the duty's 0.9 or so leaves 10 %; below the DRV8838's 2.5 A trip (plant.md §4.5). The whole retraction at 2.0 A warms the winding by at most 13 K (RetractWindupMaxMicros); a 100 ms stall is harmless (§6.4). It turns the cam against a drag of up to 2.0 A·2.67 mN·m/A − 1.0 mN·m of spring and friction = 4.3 mN·m.</summary>
         public const float RetractMaxAmps = 2.0f;

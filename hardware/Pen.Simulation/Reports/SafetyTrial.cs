@@ -91,6 +91,8 @@ namespace Pen.Simulation.Reports
         /// <summary>Bench setpoint. Unit: strokes/s.</summary>
         public double RateHz = 100;
         public bool Skin;
+        /// <summary>When the skin contact begins (with <see cref="Skin"/>), after power-on. Unit: s.</summary>
+        public double SkinAtS = 1.45;
         public double LoadScale = 1;
         public int Needles = 12;
         /// <summary>Where in the stroke the fault starts: 0 = just after the retracted point, toward 1. Unit: strokes.</summary>
@@ -241,7 +243,7 @@ namespace Pen.Simulation.Reports
             }
 
             s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
-            if (setup.Skin) s.Events.Add(new SkinEvent { AtS = 1.45, Contact = true, LoadScale = setup.LoadScale, RampMs = 50 });
+            if (setup.Skin) s.Events.Add(new SkinEvent { AtS = setup.SkinAtS, Contact = true, LoadScale = setup.LoadScale, RampMs = 50 });
             if (!setup.FaultFree && fault.Kind == SafetyFaultKind.Freeze)
             {
                 // the freeze is a runner event: place it by time (moment × period after the arm time)
