@@ -219,12 +219,6 @@ namespace Pen.Core.Control
             return SlewDutyPerSecond * (dt < PenLimits.LongestOrdinaryTickSeconds ? dt : PenLimits.LongestOrdinaryTickSeconds);
         }
 
-        /// <summary>The duty the next step slews from, raised to <paramref name="duty"/> (a floor under the start's duty set it). Unit: fraction 0..1.</summary>
-        public void Lift(float duty)
-        {
-            if (_duty < duty) _duty = duty;
-        }
-
         /// <summary>Starts from zero duty and an empty integral.</summary>
         public void Reset()
         {

@@ -66,9 +66,10 @@ namespace Pen.Core.Control
     ///                                    draws I_cap (PenLimits.StartLoadedMaxAmps: the over-current trip less the
     ///                                    sensing error), torque k_t·I_cap, at once rather than at the slew limit, before
     ///                                    the load has risen further; a cam already turning draws less (its back-EMF), one
-    ///                                    pushed back by the skin k_e·|ω|/R_L more (under 0.1 A below the crawl rate). The
-    ///                                    speed loop goes on from that duty at its slew limit once the cam turns. A load
-    ///                                    beyond k_t·I_cap stays standing and the stall check stops it as before.
+    ///                                    pushed back by the skin k_e·|ω|/R_L more (under 0.1 A below the crawl rate). Once
+    ///                                    the cam turns faster than the crawl rate the speed loop's own duty rules again
+    ///                                    (held on, the cap would carry a stiffer spring's start far past its setpoint). A
+    ///                                    load beyond k_t·I_cap stays standing and the stall check stops it as before.
     /// </summary>
     public sealed class StrokeDrive
     {
@@ -845,8 +846,8 @@ namespace Pen.Core.Control
         /// Until the first stroke of a start: at least the breakaway duty, reached at the speed loop's slew limit; and while
         /// the cam stands or crawls under a load beyond the breakaway (skin met in the spin-up: the tick's current I says the
         /// motor gives k_t·I above the breakaway torque and the cam still does not turn), the duty at which the standing
-        /// winding draws the start's current cap, D = R_L·I_cap/V (k_t·I_cap of torque), at once; the speed loop slews on
-        /// from there once the cam turns.
+        /// winding draws the start's current cap, D = R_L·I_cap/V (k_t·I_cap of torque), at once, until it turns faster than
+        /// the crawl rate.
         /// </summary>
         private void StartFloor(SensorFrame frame, float tickShuntAmps, float applied, bool enableLapsed, float dt)
         {
@@ -862,7 +863,6 @@ namespace Pen.Core.Control
             if (applied >= MinBackEmfDuty && _crawlAmps * _model.KeVoltSecondsPerRad > _breakawayNm)
             {
                 floor = _loopOhms * PenLimits.StartLoadedMaxAmps / RetractionSupplyVolts(frame);
-                if (_duty < floor) _speed.Lift(floor);
             }
             else
             {
