@@ -22,7 +22,8 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -- demo [--out <dir>] [--fast]\n" +
             "  dotnet run --project hardware/Pen.Simulator -- report plant|depth|supply|sensing|safety|control|scheduler [--out <dir>] [--seed S (control)]\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds 1-80,101-120 [--out <dir>]   (summed over seeds)\n" +
-            "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --variations [--seeds 1-3] [--out <dir>]   (pens that differ)\n" +
+            "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --variations [--seeds 1-3] [--shift S] [--out <dir>]   (pens that differ)\n" +
+            "      --shift S (also for report control --seed): each case's press and timeline S seconds later (0 to 2; default 0)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report identify [--seeds 1-3] [--out <dir>]   (the pen measures its motor)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report resistance [--seeds 1] [--out <dir>]   (the loop resistance in use against the truth while treating)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report thermal [--ambient 35,38,40] [--drag 0-3:0.2] [--rate 50,100,150]\n" +
@@ -118,7 +119,16 @@ namespace Pen.Simulator
                     string seedText = a.Option("--seed");
                     string seedsText = a.Option("--seeds");
                     bool variations = a.Flag("--variations");
+                    string shiftText = a.Option("--shift");
                     a.EnsureNoMore();
+                    double shiftS = 0;
+                    if (shiftText != null)
+                    {
+                        if (which != "control") throw new UsageException("report " + which + ": --shift applies to the control report only");
+                        if (seedsText != null && !variations) throw new UsageException("report control --seeds: --shift applies to report control (one seed) and report control --variations only");
+                        shiftS = ParseShift(shiftText);
+                    }
+
                     if (which == "resistance")
                     {
                         if (seedText != null || variations) throw new UsageException("report resistance: give the seeds with --seeds A-B,... (default 1)");
@@ -135,7 +145,7 @@ namespace Pen.Simulator
                     {
                         if (which != "control") throw new UsageException("report " + which + ": --variations applies to the control report only");
                         if (seedText != null) throw new UsageException("report control --variations: give the seeds with --seeds A-B,... (default 1-3)");
-                        return ControlVariationMatrix(seedsText, outDir, stdout);
+                        return ControlVariationMatrix(seedsText, shiftS, outDir, stdout);
                     }
 
                     if (seedsText != null)
@@ -148,7 +158,7 @@ namespace Pen.Simulator
                     int seed = 1;
                     if (seedText != null && (which != "control" || !int.TryParse(seedText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seed)))
                         throw new UsageException(which != "control" ? "report " + which + ": --seed applies to the control report only" : "report control: --seed expects a whole number >= 0, got \"" + seedText + "\"");
-                    return Report(which, outDir, seed, stdout);
+                    return Report(which, outDir, seed, shiftS, stdout);
                 }
 
                 case "sessions":
@@ -383,7 +393,7 @@ namespace Pen.Simulator
             return pass ? 0 : 1;
         }
 
-        private static int Report(string which, string outDir, int seed, TextWriter stdout)
+        private static int Report(string which, string outDir, int seed, double shiftS, TextWriter stdout)
         {
             string text;
             bool failed = false;
@@ -420,7 +430,7 @@ namespace Pen.Simulator
                     // writes control.md and the plots itself; a miss fails the command unless it is a known gap no worse
                     // than listed (Reports/control-known-gaps.txt)
                     outDir ??= Path.Combine(DefaultOut, "control");
-                    text = ControlReport.Run(outDir, seed, out int missed, out int unreachable, out var newMisses);
+                    text = ControlReport.Run(outDir, seed, shiftS, out int missed, out int unreachable, out var newMisses);
                     text += "\nmissed " + missed + " (" + (missed - newMisses.Count) + " known gaps, " + newMisses.Count + " new or worse), physically unreachable " + unreachable + " (of every case × target)\n";
                     failed = newMisses.Count > 0;
                     break;
@@ -438,6 +448,18 @@ namespace Pen.Simulator
         public static Scenario ServeScenario()
         {
             return ScenarioParser.Parse("{ \"name\": \"bench\", \"plant\": \"RP-1\", \"seed\": 1, \"durationS\": 7200 }", "serve");
+        }
+
+        /// <summary>The longest delay --shift takes. Unit: s.</summary>
+        public const double MaxShiftS = 2.0;
+
+        /// <summary>report control --shift S: seconds by which each case's press and whole timeline are delayed (ControlCase.ShiftS), 0 to <see cref="MaxShiftS"/>.</summary>
+        private static double ParseShift(string text)
+        {
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            if (!double.TryParse(text, System.Globalization.NumberStyles.Float, inv, out double s) || double.IsNaN(s) || s < 0 || s > MaxShiftS)
+                throw new UsageException("report control: --shift expects seconds from 0 to " + MaxShiftS.ToString("0.#", inv) + ", got \"" + text + "\"");
+            return s;
         }
 
         /// <summary>Where reports go without --out.</summary>
@@ -525,7 +547,7 @@ namespace Pen.Simulator
 
         /// <summary>report control --variations: the pens of the variation matrix, each at 50/100/150 strokes/s on each seed
         /// (ControlVariations). Its misses are reported, not failed on.</summary>
-        private static int ControlVariationMatrix(string seedsText, string outDir, TextWriter stdout)
+        private static int ControlVariationMatrix(string seedsText, double shiftS, string outDir, TextWriter stdout)
         {
             System.Collections.Generic.List<int> seeds;
             try
@@ -538,9 +560,10 @@ namespace Pen.Simulator
             }
 
             var progress = Progress.ForConsole(stdout, "report control --variations", ControlVariations.Cases(seeds).Count, "cases");
-            ControlVariations.Summary sum = ControlVariations.Run(seeds, progress.Step);
+            ControlVariations.Summary sum = ControlVariations.Run(seeds, progress.Step, shiftS);
             progress.Finish();
-            string text = ControlVariations.Render(sum, "dotnet run --project hardware/Pen.Simulator -c Release -- report control --variations" + (seedsText != null ? " --seeds " + seedsText : "")) +
+            string text = ControlVariations.Render(sum, "dotnet run --project hardware/Pen.Simulator -c Release -- report control --variations" + (seedsText != null ? " --seeds " + seedsText : "") +
+                                                     (shiftS != 0 ? " --shift " + shiftS.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : "")) +
                           "\nmissed " + sum.All.Failures + ", physically unreachable " + sum.All.Unreachable + ", strokes beyond ±2 % " + sum.All.StrokesBeyond + " (" + sum.Pens.Count + " pens)\n";
             Write(text, outDir ?? DefaultOut, "control-variations.md", stdout);
             return 0;

@@ -22,6 +22,9 @@ namespace Pen.Simulation.Reports
         public double SupplyVolts = 4.2;
         public double SetpointHz = 100;
         public int Seed = 1;
+        /// <summary>How long the press and the whole timeline are delayed, the plant idling powered before the press as at
+        /// no delay: the same case at another place in the tick pattern's pauses and the noise draws. Unit: s.</summary>
+        public double ShiftS;
 
         /// <summary>Target c, standard contact: the stroke rate dips at most 5 % (12 needles) or 10 % (42). Unit: fraction.</summary>
         public double ContactDipLimit => Needles >= 42 ? 0.10 : 0.05;
@@ -74,14 +77,14 @@ namespace Pen.Simulation.Reports
         }
 
         /// <summary>The standard matrix of the stroke control issue: RP-1 and RP-2, 12 and 42 needles, 4.2 V and 3.2 V (RP-1), 50/100/150 strokes/s.</summary>
-        public static List<ControlCase> StandardMatrix(int seed = 1)
+        public static List<ControlCase> StandardMatrix(int seed = 1, double shiftS = 0)
         {
             var list = new List<ControlCase>();
             foreach (string plant in new[] { "RP-1", "RP-2" })
             foreach (int needles in new[] { 12, 42 })
             foreach (double volts in plant == "RP-1" ? new[] { 4.2, 3.2 } : new[] { 0.0 })
             foreach (double hz in new[] { 50.0, 100.0, 150.0 })
-                list.Add(new ControlCase { Plant = plant, Needles = needles, SupplyVolts = volts, SetpointHz = hz, Seed = seed });
+                list.Add(new ControlCase { Plant = plant, Needles = needles, SupplyVolts = volts, SetpointHz = hz, Seed = seed, ShiftS = shiftS });
             return list;
         }
     }
@@ -184,6 +187,7 @@ namespace Pen.Simulation.Reports
     /// Runs a control case on the simulated pen with the whole firmware, tick jitter (±3 ms) and pauses (20–50 ms,
     /// 0.5 % of ticks) on, along one timeline: start from rest; 7 s free; contact (load ramps in 50 ms); 7 s on skin;
     /// lift-off; contact in one stroke (harsh); lift-off; a change to the adjacent speed level (±20 strokes/s); stop.
+    /// The press and the timeline begin <see cref="ControlCase.ShiftS"/> later when the case asks for it.
     /// </summary>
     public static class ControlCaseRunner
     {
@@ -212,14 +216,15 @@ namespace Pen.Simulation.Reports
                 Cartridge = true, Needles = c.Needles, DepthMm = 1.5, StateOfCharge = c.Plant == "RP-1" ? c.StateOfCharge : 1, AmbientC = 23,
                 CartridgeBuild = c.Cartridge.Clone(),
             };
-            s.Events.Add(new ButtonEvent { AtS = 0.2, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
+            s.Events.Add(new ButtonEvent { AtS = 0.2 + c.ShiftS, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
             var runner = new ScenarioRunner(s);
             runner.Schedule(0.1, pen => pen.QaBench((float)c.SetpointHz));
             var probe = new ModeProbe(runner);
             var result = new ControlResult { Case = c };
 
             // the timeline is relative to the start, which the firmware decides: schedule it once known
-            double start = 1.2 + 0.02 + 0.013 + 0.05; // hold 1.0 s after the press at 0.2 s, debounce, tick, the QA record written (5 ticks: Records/PenRecords.Step)
+            // hold 1.0 s after the press at 0.2 s (plus the shift), debounce, tick, the QA record written (5 ticks: Records/PenRecords.Step)
+            double start = 1.2 + 0.02 + 0.013 + 0.05 + c.ShiftS;
             double contact = start + FreeS, lift = contact + SkinS, harsh = lift + 1.5, lift2 = harsh + SettleWatchS, level = lift2 + 1.0, stop = level + 1.5;
             double next = c.SetpointHz >= 150 ? c.SetpointHz - 20 : c.SetpointHz + 20;
             double strokePeriod = 1 / c.SetpointHz;

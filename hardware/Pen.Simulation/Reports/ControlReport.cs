@@ -195,6 +195,13 @@ namespace Pen.Simulation.Reports
         /// </summary>
         public static string Run(string outDir, int seed, out int failures, out int unreachable, out List<string> newMisses)
         {
+            return Run(outDir, seed, 0, out failures, out unreachable, out newMisses);
+        }
+
+        /// <summary>As <see cref="Run(string,int,out int,out int,out List{string})"/> with every case's press and timeline
+        /// delayed by <paramref name="shiftS"/> (ControlCase.ShiftS). Unit: s.</summary>
+        public static string Run(string outDir, int seed, double shiftS, out int failures, out int unreachable, out List<string> newMisses)
+        {
             newMisses = new List<string>();
             var knownGaps = KnownGaps.Control();
             var knownShown = new List<string>();
@@ -210,7 +217,7 @@ namespace Pen.Simulation.Reports
             double quietInRange = double.MaxValue;
             int beyondAfterPause = 0;
             string quietCase = "";
-            foreach (ControlCase c in ControlCase.StandardMatrix(seed))
+            foreach (ControlCase c in ControlCase.StandardMatrix(seed, shiftS))
             {
                 CaseOutcome o = Evaluate(c);
                 ControlResult r = o.Run;
@@ -267,6 +274,7 @@ namespace Pen.Simulation.Reports
             var sb = new StringBuilder();
             sb.Append("# Stroke control report\n\n");
             sb.Append("Firmware " + global::Pen.Core.FirmwareIdentity.Version + " (build " + global::Pen.Core.FirmwareIdentity.Build + "), seed " + seed.ToString(CultureInfo.InvariantCulture)
+                      + (shiftS != 0 ? ", press and timeline delayed by " + shiftS.ToString("0.###", CultureInfo.InvariantCulture) + " s" : "")
                       + ", " + DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + ".\n\n");
             sb.Append("Standard matrix: RP-1 (battery; cell at 4.2 V and 3.2 V open circuit) and RP-2 (corded, 7.4 V), 12- and 42-needle cartridges, 50/100/150 strokes/s, depth 1.5 mm, tick 10 ms ±3 ms with 20–50 ms pauses on 0.5 % of ticks, seed " + seed.ToString(CultureInfo.InvariantCulture) + ". ");
             sb.Append("One timeline per case: start from rest; 7 s free; skin contact (load ramps in 50 ms); 7 s on skin; lift-off; contact within one stroke (harsh); lift-off; change to the adjacent speed level (±20 strokes/s); stop. ");
@@ -298,9 +306,9 @@ namespace Pen.Simulation.Reports
             sb.Append("\"At the needles by\" is when the needles first feel a load no ordinary stroke of the old contact gives them (each stroke's own load varies by ±20 %): what a load sensor at the needles would know. \"In the current by\" is when the motor current, noise-free and sampled every 250 µs, first leaves the range ordinary strokes give it at the same cam phase (and not before the needles feel it): the firmware senses load only through the motor (current, back-EMF speed, Hall edges: one rotor speed), and the current answers a fall of load only as the rotor speeds up (τ_m ≈ 10 ms). Both are the latest of the same cam phases. No controller on this pen can know of the change before \"in the current by\", and a tick-based one acts up to a tick (13 ms with jitter) after that. Where that sum is later than \"act by\", the limit may not be met at every cam phase; the floor in the table above settles it, phase by phase (the latest phases of the two columns need not be the same phase). ");
             sb.Append("The firmware sees a load change in the motor current averaged over one stroke (each stroke's own load varies by ±20 %), so at 50 strokes/s it responds about one stroke (20 ms) plus a tick after the change has fully arrived.\n\n");
             sb.Append(MarkdownTable.Render(new[] { "case", "event", "measured", "limit", "act by (plant alone)", "at the needles by", "in the current by", "firmware responded at" }, actRows));
-            sb.Append("\nRerun: `dotnet run --project hardware/Pen.Simulator -- report control --out <dir>" + (seed != 1 ? " --seed " + seed.ToString(CultureInfo.InvariantCulture) : "") + "`\n");
+            sb.Append("\nRerun: `dotnet run --project hardware/Pen.Simulator -- report control --out <dir>" + (seed != 1 ? " --seed " + seed.ToString(CultureInfo.InvariantCulture) : "") + (shiftS != 0 ? " --shift " + shiftS.ToString("0.###", CultureInfo.InvariantCulture) : "") + "`\n");
             sb.Append("\nVerdict: " + (newMisses.Count == 0 ? "no miss beyond the known gaps (" + knownShown.Count + " known, hardware/Pen.Simulation/Reports/control-known-gaps.txt)" : newMisses.Count + " new or worse miss(es), the command fails:\n\n- " + string.Join("\n- ", newMisses)) + "\n");
-            Plots(outDir, sb, seed, "firmware " + global::Pen.Core.FirmwareIdentity.Version + " (" + global::Pen.Core.FirmwareIdentity.Build + "), seed " + seed.ToString(CultureInfo.InvariantCulture) + ", " + DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
+            Plots(outDir, sb, seed, shiftS, "firmware " + global::Pen.Core.FirmwareIdentity.Version + " (" + global::Pen.Core.FirmwareIdentity.Build + "), seed " + seed.ToString(CultureInfo.InvariantCulture) + ", " + DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
             File.WriteAllText(Path.Combine(outDir, "control.md"), sb.ToString());
             return sb.ToString();
         }
@@ -373,14 +381,14 @@ namespace Pen.Simulation.Reports
         /// <summary>Start-up, contact and lift-off of RP-1 (4.2 V) and RP-2 at 100/s (cases of the matrix), 12 and 42 needles: a PNG each
         /// (RatePlot), and the data behind them (&lt;case&gt;-ticks.dat: t_s setpoint_hz estimate_hz duty;
         /// &lt;case&gt;-strokes.dat: t_s true_rate_hz).</summary>
-        private static void Plots(string outDir, StringBuilder sb, int seed, string stamp)
+        private static void Plots(string outDir, StringBuilder sb, int seed, double shiftS, string stamp)
         {
             sb.Append("\n## Plots\n\n");
             sb.Append("Cases of the matrix above (RP-1 at 4.2 V, RP-2; 100 strokes/s), each event with the limits its targets judge in red; stamped with the firmware, the seed and the date.\n\n");
             foreach (string plant in new[] { "RP-1", "RP-2" })
             foreach (int needles in new[] { 12, 42 })
             {
-                var c = new ControlCase { Plant = plant, Needles = needles, SupplyVolts = plant == "RP-1" ? 4.2 : 0, SetpointHz = 100, Seed = seed };
+                var c = new ControlCase { Plant = plant, Needles = needles, SupplyVolts = plant == "RP-1" ? 4.2 : 0, SetpointHz = 100, Seed = seed, ShiftS = shiftS };
                 var series = new Series();
                 ControlResult r = ControlCaseRunner.Run(c, series);
                 string stem = plant.ToLowerInvariant() + "-" + needles + "n";

@@ -71,14 +71,18 @@ namespace Pen.Simulation.Reports
             return list;
         }
 
-        /// <summary>Every case of the matrix: each pen at each rate on each seed.</summary>
-        public static List<ControlCase> Cases(IList<int> seeds)
+        /// <summary>Every case of the matrix: each pen at each rate on each seed, the timeline delayed by <paramref name="shiftS"/> (ControlCase.ShiftS).</summary>
+        public static List<ControlCase> Cases(IList<int> seeds, double shiftS = 0)
         {
             var cases = new List<ControlCase>();
             foreach (Pen v in Pens())
             foreach (double hz in Rates)
             foreach (int seed in seeds)
-                cases.Add(CaseFor(v, hz, seed));
+            {
+                ControlCase c = CaseFor(v, hz, seed);
+                c.ShiftS = shiftS;
+                cases.Add(c);
+            }
             return cases;
         }
 
@@ -98,15 +102,18 @@ namespace Pen.Simulation.Reports
         public sealed class Summary
         {
             public readonly List<int> Seeds = new List<int>();
+            /// <summary>How long every case's press and timeline were delayed (ControlCase.ShiftS). Unit: s.</summary>
+            public double ShiftS;
             public readonly List<Pen> Pens = new List<Pen>();
             public readonly Dictionary<string, ControlSeeds.Summary> ByPen = new Dictionary<string, ControlSeeds.Summary>();
             public readonly ControlSeeds.Summary All = new ControlSeeds.Summary();
         }
 
-        /// <summary>Runs every case (in parallel) and sums them; <paramref name="caseDone"/> is called after each case.</summary>
-        public static Summary Run(IList<int> seeds, Action caseDone = null)
+        /// <summary>Runs every case (in parallel) and sums them; <paramref name="caseDone"/> is called after each case;
+        /// <paramref name="shiftS"/> delays each case's press and timeline (ControlCase.ShiftS).</summary>
+        public static Summary Run(IList<int> seeds, Action caseDone = null, double shiftS = 0)
         {
-            List<ControlCase> cases = Cases(seeds);
+            List<ControlCase> cases = Cases(seeds, shiftS);
             var outcomes = new ControlReport.CaseOutcome[cases.Count];
             Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
@@ -116,6 +123,7 @@ namespace Pen.Simulation.Reports
 
             var sum = new Summary();
             sum.Seeds.AddRange(seeds);
+            sum.ShiftS = shiftS;
             sum.Pens.AddRange(Pens());
             foreach (Pen v in sum.Pens) sum.ByPen[v.Name] = new ControlSeeds.Summary();
             for (int i = 0; i < cases.Count; i++)
@@ -136,6 +144,7 @@ namespace Pen.Simulation.Reports
             sb.Append("Each pen below differs from the reference plant in one thing, in the plant's truth only: the firmware is told its board variant's datasheet values, as a production pen's firmware is. " +
                       "RP-1 pens run on a cell at " + CellVolts.ToString("F1", inv) + " V open circuit; each runs the timeline of `report control` (start from rest; 7 s free; contact; 7 s on skin; lift-off; harsh contact; lift-off; adjacent level; stop; tick jitter and pauses on) at " +
                       string.Join(", ", Array.ConvertAll(Rates, r => r.ToString("F0", inv))) + " strokes/s on seed" + (sum.Seeds.Count > 1 ? "s " : " ") + string.Join(", ", sum.Seeds) +
+                      (sum.ShiftS != 0 ? ", with each case's press and whole timeline delayed by " + sum.ShiftS.ToString("0.###", inv) + " s (the plant idles powered before the press)" : "") +
                       ", and every target is judged as that report judges it, with the floors measured on the same varied plant (its notes 1 to 3).\n\n");
             sb.Append("**" + sum.All.Failures.ToString(inv) + " missed** of " + sum.All.Verdicts.ToString(inv) + " verdicts where the plant allows meeting them; " + sum.All.Unreachable.ToString(inv) + " physically unreachable; " +
                       "strokes beyond ±2 % outside the allowed transients " + sum.All.StrokesBeyond.ToString(inv) + " of " + sum.All.StrokesSteady.ToString(inv) + ".\n\n");

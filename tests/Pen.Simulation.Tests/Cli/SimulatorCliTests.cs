@@ -94,6 +94,23 @@ namespace Pen.Simulation.Tests.Cli
         }
 
         [TestMethod]
+        public void A_shift_that_is_not_seconds_from_0_to_2_or_not_for_a_control_report_is_a_usage_error()
+        {
+            foreach (string bad in new[] { "-0.1", "2.5", "abc", "NaN", "0,35" })
+            {
+                var e = UsageError("report", "control", "--variations", "--seeds", "1", "--shift", bad);
+                StringAssert.Contains(e.Message, "--shift", bad);
+                StringAssert.Contains(e.Message, "\"" + bad + "\"", bad);
+                e = UsageError("report", "control", "--shift", bad);
+                StringAssert.Contains(e.Message, "--shift expects seconds from 0 to 2", bad);
+            }
+
+            StringAssert.Contains(UsageError("report", "safety", "--shift", "0.3").Message, "control report only");
+            StringAssert.Contains(UsageError("report", "control", "--seeds", "1-2", "--shift", "0.3").Message, "--shift applies to");
+            StringAssert.Contains(UsageError("report", "control", "--shift").Message, "--shift needs a value");
+        }
+
+        [TestMethod]
         public void Demo_runs_without_arguments_and_says_where_its_files_are()
         {
             string dir = Path.Combine(Path.GetTempPath(), "pen-demo-" + System.Guid.NewGuid().ToString("N"));
