@@ -182,24 +182,12 @@ namespace Pen.Simulation.Reports
             return false;
         }
 
-        /// <summary>Runs the matrix, writes control.md and the plots into outDir. Returns the
-        /// report text; <paramref name="failures"/> counts targets missed where the plant allows meeting them.</summary>
-        public static string Run(string outDir, int seed, out int failures, out int unreachable)
-        {
-            return Run(outDir, seed, out failures, out unreachable, out _);
-        }
-
         /// <summary>
-        /// As <see cref="Run(string,int,out int,out int)"/>; <paramref name="newMisses"/> lists each missed target that is not
+        /// Runs the matrix with every case's press and timeline delayed by <paramref name="shiftS"/> (ControlCase.ShiftS; unit:
+        /// s), writes control.md and the plots into outDir and returns the report text. <paramref name="failures"/> counts
+        /// targets missed where the plant allows meeting them; <paramref name="newMisses"/> lists each missed target that is not
         /// a known gap (KnownGaps, control-known-gaps.txt) or is worse than the value listed for it: the command fails on these.
         /// </summary>
-        public static string Run(string outDir, int seed, out int failures, out int unreachable, out List<string> newMisses)
-        {
-            return Run(outDir, seed, 0, out failures, out unreachable, out newMisses);
-        }
-
-        /// <summary>As <see cref="Run(string,int,out int,out int,out List{string})"/> with every case's press and timeline
-        /// delayed by <paramref name="shiftS"/> (ControlCase.ShiftS). Unit: s.</summary>
         public static string Run(string outDir, int seed, double shiftS, out int failures, out int unreachable, out List<string> newMisses)
         {
             newMisses = new List<string>();

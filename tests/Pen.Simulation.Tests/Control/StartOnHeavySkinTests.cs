@@ -10,7 +10,7 @@ using Pen.Simulation.Running;
 namespace Pen.Simulation.Tests.Control
 {
     /// <summary>
-    /// Heavy skin met in the spin-up from rest (docs/open-defects.md, D-9 closed): the safety campaign's fault-free setup of
+    /// Heavy skin met in the spin-up from rest (docs/open-defects.md D-9: the part its start floor fixes): the safety campaign's fault-free setup of
     /// seed 58102 (75 strokes/s, 42 needles, skin ×1.9) with the skin contact moved to 30 ms after the drive starts, when
     /// the cam has not yet made its first stroke and the start's duty is about 0.2. The needles' tenting force on the
     /// cam rises past what the soft start's duty turns; the start's floor then gives the standing winding the start's
@@ -63,7 +63,7 @@ namespace Pen.Simulation.Tests.Control
 
             Assert.AreEqual(first.DriveStartS, line.DriveStartS, 1e-9, "the same start");
             Assert.AreEqual(0L, line.StrokesAtSkin, at + ": the skin comes before the cam's first stroke");
-            Assert.AreEqual(FaultCode.None, r.FalseTrip, at + ": no fault (main before the fix: motor stall at the stall check's arm time)");
+            Assert.AreEqual(FaultCode.None, r.FalseTrip, at + ": no fault (a motor stall would come at the stall check's arm time)");
             Assert.AreEqual(0, r.InvariantViolations, r.FirstViolation);
             Assert.IsTrue(line.MostAmps < PenLimits.OverCurrentAmps, at + ": the start stays under the over-current trip, most " + line.MostAmps.ToString("F3", CultureInfo.InvariantCulture) + " A");
             double rate = line.StrokesAt3S - line.StrokesAt2S;
