@@ -23,7 +23,7 @@ namespace Pen.Core.Commissioning
     ///            cam's lever e·|sin θ|, whose mean over a turn is 2/π of its peak)
     ///   4 check  a load at the point beyond a cartridge's own friction in the air (<see cref="PenLimits.CartridgeAirFrictionMaxNm"/>) is
     ///            not the cartridge in the air: needles on skin, or a binding carrier, which the current cannot tell apart
-    ///            (<see cref="Loaded"/>: no verdict, the caller measures again); then <see cref="CartridgeRecord.Problem"/>: a
+    ///            (<see cref="CartridgeOutcome.Loaded"/>: no verdict, the caller measures again); then <see cref="CartridgeRecord.Check"/>: a
     ///            spring missing or broken (its peak under its range: the cam ran away at once), a jammed cartridge (no
     ///            runaway below <see cref="PenLimits.CartridgeClimbMaxAmps"/>).
     /// The cam ends turning: the caller parks it (Control/StrokeDrive hands it to the needle retraction). The climb's and
@@ -32,20 +32,13 @@ namespace Pen.Core.Commissioning
     /// </summary>
     public sealed class CartridgeIdentification
     {
-        /// <summary><see cref="Problem"/> when the cam turned before the climb measured anything: no verdict on the cartridge.</summary>
-        public const string StillTurning = "the cam turned before the climb measured a current";
-        /// <summary><see cref="Problem"/> when the steady point drew more than any cartridge's own friction: the needles on skin, or
-        /// a binding carrier; no verdict from one run (Control/StrokeDrive measures again, and refuses the cartridge when
-        /// <see cref="PenLimits.CartridgeLoadedRuns"/> runs in a row read it).</summary>
-        public const string Loaded = "a load beyond the cartridge's own friction at the steady point (needles on skin, or a binding carrier)";
-
         private const int StepZero = 5, StepClimb = 0, StepSettle = 1, StepPoint = 2, StepDone = 3, StepFailed = 4;
 
         private readonly BoardVariant _board;
         private readonly CountRateFit _rate = new CountRateFit();
         private MotorModel _motor;
         private int _step = StepDone;
-        private string _problem;
+        private int _outcome;
         private long _stepSinceMicros;
         private long _countAtStart;
         private float _duty;
@@ -73,11 +66,29 @@ namespace Pen.Core.Commissioning
         /// <summary>The chain is running.</summary>
         public bool Running => _step < StepDone || _step == StepZero;
         /// <summary>The chain ended with every check passed: the values below hold this cartridge.</summary>
-        public bool Succeeded => _step == StepDone && _problem == null;
-        /// <summary>The chain ended without a result: <see cref="Problem"/> says why.</summary>
+        public bool Succeeded => _step == StepDone && _outcome == CartridgeOutcome.None;
+        /// <summary>The chain ended without a result: <see cref="Outcome"/> says why.</summary>
         public bool Failed => _step == StepFailed;
-        /// <summary>Why the chain failed (which value, and its range), or null.</summary>
-        public string Problem => _problem;
+        /// <summary>Why the chain failed (<see cref="CartridgeOutcome"/>), or <see cref="CartridgeOutcome.None"/>: what the drive decides on.</summary>
+        public int Outcome => _outcome;
+
+        /// <summary>
+        /// Why the chain failed in words, with the value measured and its bound (which value, and its range), or null: for
+        /// people only (the bench, the reports, the tests' messages), made from <see cref="Outcome"/> when asked (allocates).
+        /// </summary>
+        public string Problem
+        {
+            get
+            {
+                switch (_outcome)
+                {
+                    case CartridgeOutcome.None: return null;
+                    case CartridgeOutcome.Jammed: return CartridgeOutcome.Text(_outcome) + ": " + Millis(BreakawayTorqueNm * 1000f) + " uN m at rest";
+                    case CartridgeOutcome.NoStrokesAtPoint: return CartridgeOutcome.Text(_outcome) + " (" + _rate.Strokes.ToString() + " strokes counted)";
+                    default: return CartridgeRecord.Describe(_outcome, SpringPeakTorqueNm, FrictionTorqueNm, _board);
+                }
+            }
+        }
 
         /// <summary>Torque that turned the cam over the spring's peak from rest, all friction included. Unit: N·m.</summary>
         public float BreakawayTorqueNm;
@@ -95,7 +106,7 @@ namespace Pen.Core.Commissioning
         public void Start(long nowMicros, long count, MotorModel motor, float supplyVolts)
         {
             _motor = motor;
-            _problem = null;
+            _outcome = CartridgeOutcome.None;
             _countAtStart = count;
             _haveLast = false;
             _peakAmps = 0f;
@@ -117,11 +128,11 @@ namespace Pen.Core.Commissioning
             _stepSinceMicros = nowMicros;
         }
 
-        /// <summary>Stops the chain where it is, with no result.</summary>
-        public void Abort(string why)
+        /// <summary>Stops the chain where it is, with no result (<see cref="CartridgeOutcome.Stopped"/>).</summary>
+        public void Abort()
         {
             if (!Running) return;
-            Fail(why);
+            Fail(CartridgeOutcome.Stopped);
         }
 
         /// <summary>One tick of the chain.</summary>
@@ -144,7 +155,7 @@ namespace Pen.Core.Commissioning
                     // yet; what the input reads now is its error, taken off every current the chain uses
                     if (count != _countAtStart)
                     {
-                        Fail(StillTurning);
+                        Fail(CartridgeOutcome.StillTurning);
                         return;
                     }
 
@@ -173,7 +184,7 @@ namespace Pen.Core.Commissioning
                         if (_peakAmps <= 0f)
                         {
                             // still turning when the climb began: nothing measured, nothing refused (measured again)
-                            Fail(StillTurning);
+                            Fail(CartridgeOutcome.StillTurning);
                             return;
                         }
 
@@ -195,7 +206,7 @@ namespace Pen.Core.Commissioning
                     if (_peakAmps >= PenLimits.CartridgeClimbMaxAmps || since > PenLimits.CartridgeClimbMaxMicros)
                     {
                         BreakawayTorqueNm = _motor.KeVoltSecondsPerRad * _peakAmps;
-                        Fail("the cam did not turn over the spring's peak: jammed (" + Millis(BreakawayTorqueNm * 1000f) + " uN m at rest)");
+                        Fail(CartridgeOutcome.Jammed);
                         return;
                     }
 
@@ -238,7 +249,7 @@ namespace Pen.Core.Commissioning
             PointHz = _rate.RateHz;
             if (_rate.Strokes < PenLimits.CartridgeMinStrokes)
             {
-                Fail("the cam did not turn at the steady point (" + _rate.Strokes.ToString() + " strokes counted)");
+                Fail(CartridgeOutcome.NoStrokesAtPoint);
                 return;
             }
 
@@ -247,23 +258,23 @@ namespace Pen.Core.Commissioning
             SpringPeakTorqueNm = BreakawayTorqueNm - ke * _motor.FrictionAmpsAt(0f) - 1.5707963f * FrictionTorqueNm;
             if (FrictionTorqueNm > PenLimits.CartridgeAirFrictionMaxNm)
             {
-                Fail(Loaded);
+                Fail(CartridgeOutcome.Loaded);
                 return;
             }
 
-            string problem = CartridgeRecord.Problem(SpringPeakTorqueNm, FrictionTorqueNm, _board);
-            if (problem != null)
+            int outcome = CartridgeRecord.Check(SpringPeakTorqueNm, FrictionTorqueNm, _board);
+            if (outcome != CartridgeOutcome.None)
             {
-                Fail(problem);
+                Fail(outcome);
                 return;
             }
 
             _step = StepDone;
         }
 
-        private void Fail(string why)
+        private void Fail(int outcome)
         {
-            _problem = why;
+            _outcome = outcome;
             _step = StepFailed;
             _duty = 0f;
         }

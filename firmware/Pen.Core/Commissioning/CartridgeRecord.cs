@@ -10,7 +10,7 @@ namespace Pen.Core.Commissioning
     ///   CARTID tb_nnm=1120000 ts_nnm=920000 tf_nnm=48000
     /// the breakaway torque (the spring's peak and all friction at rest), the spring's peak alone and the cartridge's mean
     /// friction torque, each in nN·m. A record that does not parse, or whose values leave their plausible range
-    /// (<see cref="Problem"/>), is not used: the cartridge is measured again.
+    /// (<see cref="Check"/>), is not used: the cartridge is measured again.
     /// </summary>
     public static class CartridgeRecord
     {
@@ -70,21 +70,36 @@ namespace Pen.Core.Commissioning
         }
 
         /// <summary>
-        /// Why a cartridge may not be whole (which value, what it is, its range), or null when both are plausible: the
-        /// spring's peak against the board's nominal (<see cref="BoardVariant.CamSpringPeakTorqueNm"/>) within
-        /// <see cref="PenLimits.CartridgeSpringMinRatio"/>..<see cref="PenLimits.CartridgeSpringMaxRatio"/> (under it: the spring
-        /// missing or broken; over it: a binding carrier), the friction at most <see cref="PenLimits.CartridgeFrictionMaxNm"/>.
+        /// Whether a cartridge may be whole: <see cref="CartridgeOutcome.None"/> when both values are plausible, else which
+        /// value left its range (<see cref="Describe"/> says by how much): the spring's peak against the board's nominal
+        /// (<see cref="BoardVariant.CamSpringPeakTorqueNm"/>) within <see cref="PenLimits.CartridgeSpringMinRatio"/>..<see cref="PenLimits.CartridgeSpringMaxRatio"/>
+        /// (under it: <see cref="CartridgeOutcome.SpringMissing"/>; over it: <see cref="CartridgeOutcome.SpringOverRange"/>, a
+        /// binding carrier), the friction at most <see cref="PenLimits.CartridgeFrictionMaxNm"/> (<see cref="CartridgeOutcome.FrictionOutOfRange"/>).
         /// </summary>
-        public static string Problem(float springPeakNm, float frictionNm, BoardVariant board)
+        public static int Check(float springPeakNm, float frictionNm, BoardVariant board)
         {
             float nominal = board.CamSpringPeakTorqueNm;
-            if (springPeakNm < PenLimits.CartridgeSpringMinRatio * nominal)
-                return "return spring missing or broken: peak " + Micro(springPeakNm) + " uN m under " + Micro(PenLimits.CartridgeSpringMinRatio * nominal);
-            if (springPeakNm > PenLimits.CartridgeSpringMaxRatio * nominal)
-                return "spring's peak " + Micro(springPeakNm) + " uN m over " + Micro(PenLimits.CartridgeSpringMaxRatio * nominal) + ": binding or jammed";
-            if (frictionNm > PenLimits.CartridgeFrictionMaxNm || frictionNm < -PenLimits.CartridgeFrictionMaxNm)
-                return "cartridge friction " + Micro(frictionNm) + " uN m outside +-" + Micro(PenLimits.CartridgeFrictionMaxNm) + ": binding";
-            return null;
+            if (springPeakNm < PenLimits.CartridgeSpringMinRatio * nominal) return CartridgeOutcome.SpringMissing;
+            if (springPeakNm > PenLimits.CartridgeSpringMaxRatio * nominal) return CartridgeOutcome.SpringOverRange;
+            if (frictionNm > PenLimits.CartridgeFrictionMaxNm || frictionNm < -PenLimits.CartridgeFrictionMaxNm) return CartridgeOutcome.FrictionOutOfRange;
+            return CartridgeOutcome.None;
+        }
+
+        /// <summary>The text of a <see cref="Check"/> code with the value and the bound it crossed (allocates: for people only); null for <see cref="CartridgeOutcome.None"/>.</summary>
+        public static string Describe(int code, float springPeakNm, float frictionNm, BoardVariant board)
+        {
+            float nominal = board.CamSpringPeakTorqueNm;
+            switch (code)
+            {
+                case CartridgeOutcome.None: return null;
+                case CartridgeOutcome.SpringMissing:
+                    return CartridgeOutcome.Text(code) + ": peak " + Micro(springPeakNm) + " uN m under " + Micro(PenLimits.CartridgeSpringMinRatio * nominal);
+                case CartridgeOutcome.SpringOverRange:
+                    return CartridgeOutcome.Text(code) + ": peak " + Micro(springPeakNm) + " uN m over " + Micro(PenLimits.CartridgeSpringMaxRatio * nominal);
+                case CartridgeOutcome.FrictionOutOfRange:
+                    return CartridgeOutcome.Text(code) + ": " + Micro(frictionNm) + " uN m outside +-" + Micro(PenLimits.CartridgeFrictionMaxNm);
+                default: return CartridgeOutcome.Text(code);
+            }
         }
 
         private static string Micro(float nm)

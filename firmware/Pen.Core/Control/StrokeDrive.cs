@@ -97,7 +97,7 @@ namespace Pen.Core.Control
         // spring with the unit's friction, whose bounds docs/safety-measurements.md measured)
         private float _breakawayNm;
         private bool _parkAfterCartridge;   // the park after the cartridge chain is under way
-        private int _loadedRuns;            // chains in a row whose steady point read a load (CartridgeIdentification.Loaded)
+        private int _loadedRuns;            // chains in a row whose steady point read a load (CartridgeOutcome.Loaded)
         private long _cartridgeRetryMicros; // after such a run, the next one not before this time
         private float _recordedBreakawayNm; // the CARTID record found at boot (diagnosis only)
         private long _asleepSinceMicros;    // the bridge released since (boot, the last stop)
@@ -382,7 +382,7 @@ namespace Pen.Core.Control
         public void LoadCartridgeRecord(string record)
         {
             float breakaway, spring, friction;
-            _recordedBreakawayNm = CartridgeRecord.Parse(record, out breakaway, out spring, out friction) && CartridgeRecord.Problem(spring, friction, _board) == null
+            _recordedBreakawayNm = CartridgeRecord.Parse(record, out breakaway, out spring, out friction) && CartridgeRecord.Check(spring, friction, _board) == CartridgeOutcome.None
                                    && breakaway > spring ? breakaway : 0f;
             _cartridgeStatus = CartridgeStatus.NotIdentified;
             _breakawayNm = _board.CamBreakawayTorqueNm;
@@ -746,7 +746,7 @@ namespace Pen.Core.Control
         {
             if (action >= SafetyAction.ControlledStop || !frame.CartridgeSeatedRaw)
             {
-                _cartridge.Abort("stopped");
+                _cartridge.Abort();
                 _cartridgeStatus = CartridgeStatus.NotIdentified;
                 _asleepSinceMicros = now;
                 _mode = DriveMode.Off;
@@ -771,14 +771,14 @@ namespace Pen.Core.Control
                 UseCartridge(_cartridge.BreakawayTorqueNm);
                 _cartridgeRecordToWrite = CartridgeMeasuredRecord;
             }
-            else if ((object)_cartridge.Problem == (object)CartridgeIdentification.Loaded)
+            else if (_cartridge.Outcome == CartridgeOutcome.Loaded)
             {
                 // needles on skin, or a binding carrier: measured again after a wait, refused once it reads so every time
                 _loadedRuns++;
                 _cartridgeRetryMicros = now + PenLimits.CartridgeRetryMicros;
                 _cartridgeStatus = _loadedRuns >= PenLimits.CartridgeLoadedRuns ? CartridgeStatus.Implausible : CartridgeStatus.NotIdentified;
             }
-            else _cartridgeStatus = (object)_cartridge.Problem == (object)CartridgeIdentification.StillTurning ? CartridgeStatus.NotIdentified : CartridgeStatus.Implausible;
+            else _cartridgeStatus = _cartridge.Outcome == CartridgeOutcome.StillTurning ? CartridgeStatus.NotIdentified : CartridgeStatus.Implausible;
 
             CommissioningPending = true;
             // the needles in: a cam that turned parks as after a run; one held on the spring's flank is backed out

@@ -106,7 +106,8 @@ namespace Pen.Core.Tests
             return _clockMicros;
         }
 
-        private void Engage()
+        /// <summary>The cam turns by itself from now on, as at a seating (a chain the firmware runs again without one).</summary>
+        public void Engage()
         {
             if (Engaged) return;
             Engaged = true;

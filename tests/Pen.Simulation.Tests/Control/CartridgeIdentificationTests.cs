@@ -109,20 +109,20 @@ namespace Pen.Simulation.Tests.Control
                                      "{ \"at\": 0.5, \"type\": \"cartridge\", \"action\": \"insert\" } ] }");
             run.Schedule(0.5, pen => { pen.Plant.SkinContact = true; pen.Plant.SetSkinLoad(1.0, 0.001); });
             run.Schedule(1.5, pen => { pen.Plant.SkinContact = false; pen.Plant.SetSkinLoad(0, 0.001); });
-            string problemOnSkin = null;
+            int outcomeOnSkin = CartridgeOutcome.None;
             CartridgeStatus onSkin = CartridgeStatus.Identified;
             FaultCode fault = FaultCode.None;
             string values = null;
             run.Schedule(1.45, pen =>
             {
                 CartridgeIdentification c = pen.Firmware.Drive.CartridgeIdentification;
-                problemOnSkin = c.Problem;
+                outcomeOnSkin = c.Outcome;
                 onSkin = pen.Firmware.Drive.CartridgeStatus;
                 values = "friction " + c.FrictionTorqueNm + " N m, breakaway " + c.BreakawayTorqueNm + " N m, " + c.Problem + ", " + onSkin;
             });
             for (double t = 0.0; t < 4.0; t += 0.01) run.Schedule(t, pen => { if (fault == FaultCode.None) fault = pen.Firmware.Fault; });
             run.Run();
-            Assert.AreEqual(CartridgeIdentification.Loaded, problemOnSkin, "the chain on skin read a load, not a cartridge: " + values);
+            Assert.AreEqual(CartridgeOutcome.Loaded, outcomeOnSkin, "the chain on skin read a load, not a cartridge: " + values);
             Assert.AreEqual(CartridgeStatus.NotIdentified, onSkin, "no verdict on the cartridge");
             Assert.AreEqual(FaultCode.None, fault, "and no fault");
             Assert.AreEqual(CartridgeStatus.Identified, run.Pen.Firmware.Drive.CartridgeStatus, "measured once lifted: " + run.Pen.Firmware.Drive.CartridgeIdentification.Problem);
