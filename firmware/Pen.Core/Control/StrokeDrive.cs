@@ -960,8 +960,17 @@ namespace Pen.Core.Control
             _enable = _retraction.BridgeEnabled;
             if (_retraction.Active) return;
             // the back-EMF's bias was learnt on the cartridge chain's climb and its park's crawl, which stand the cam under
-            // current: the first start begins from none, as at boot
-            if (_parkAfterCartridge) _rate.ForgetBias();
+            // current: the first start begins from none, as at boot. So do the rate and the phase: the park's last edge left
+            // the count-only estimate at the crawl's rate (about 12 strokes/s), and with the bridge off no back-EMF reading
+            // brings it down, so the interval kept advancing at that rate on a cam braked in the window until the next edge
+            // was overdue (1/12 s). A start within that time would begin with the speed loop's P seeing the cam turn while
+            // it stands (its duty 0.03-0.04 lower on the first ticks) and the start floor judging a cam it thinks is moving
+            if (_parkAfterCartridge)
+            {
+                _rate.ForgetBias();
+                _rate.Reset();
+            }
+
             _parkAfterCartridge = false;
             CrawlOnDatasheetMotor();
             // with no cartridge seated there are no needles to be out (the next cartridge's spring returns the cam)
