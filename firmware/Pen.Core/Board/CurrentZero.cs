@@ -29,6 +29,13 @@ namespace Pen.Core.Board
         /// <summary>The learnt zero-current pin voltage. Unit: mV.</summary>
         public float ZeroMillivolts => _zeroMillivolts;
 
+        /// <summary>The driver was enabled over the last tick: nothing to learn; the next bridge-off time starts anew (what
+        /// <see cref="Learn"/> does with bridgeOff false, without its reading: the running tick's call).</summary>
+        public void BridgeOn()
+        {
+            _wasOff = false;
+        }
+
         /// <summary>One reading (pin voltage, mV): <paramref name="bridgeOff"/> = the driver was disabled over the last tick.</summary>
         public void Learn(float millivolts, bool bridgeOff, long nowMicros)
         {

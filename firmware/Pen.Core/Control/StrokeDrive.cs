@@ -503,7 +503,8 @@ namespace Pen.Core.Control
 
             // the shunt carries the on-time current only: motor current ≈ shunt average / duty, against a zero
             // learnt while the bridge is off (Board/CurrentZero)
-            _zero.Learn(frame.CurrentAveragedMillivolts, !_enable, now);
+            if (_enable) _zero.BridgeOn();
+            else _zero.Learn(frame.CurrentAveragedMillivolts, true, now);
             float shuntAmps = _zero.ShuntAmps(frame.CurrentAveragedMillivolts);
             // a tick longer than the enable circuit's hold (a pause of the firmware): the circuit took the drive away
             // for the end of it and the motor coasted (docs/hazards.md, open items). This tick's current and back-EMF
