@@ -158,6 +158,9 @@ namespace Pen.Core.Control
         private const long ReaccelerationHoldMicros = BoardConstants.TickPeriodMicros + StrokeWindowMaxMicros;
         private long _rampSettleMicros;
         private long _rampDoneMicros;
+        // the rotor accelerates by design (ramping) while the soft start's setpoint is short of the one asked for, or
+        // reached it less than RampSettleMicros ago: until this time, _rampDoneMicros + _rampSettleMicros (kept with both)
+        private long _rampSettledMicros;
         // after a lapsed tick the rotor re-accelerates from the coast: its acceleration current is not load, so the
         // feed-forward's load current is held meanwhile (ReaccelerationHoldMicros)
         private long _lapsedMicros = -ReaccelerationHoldMicros;
@@ -219,6 +222,7 @@ namespace Pen.Core.Control
             _speed.SetMotor(_model.KeVoltSecondsPerRad, _model.LoopOhms, _model.FrictionAmps, _model.InertiaKgM2);
             float tauMechanical = _model.TauMechanicalSeconds(_model.LoopOhms);
             _rampSettleMicros = StrokeWindowMaxMicros + (long)(RampSettleTaus * tauMechanical * 1e6f);
+            _rampSettledMicros = _rampDoneMicros + _rampSettleMicros;
             float midHz = 0.5f * (PenLimits.MinStrokeRateHz + PenLimits.MaxStrokeRateHz);
             _rate.SetBackEmfNoise(StrokeRateEstimator.BackEmfNoiseHz(_model.KeVoltSecondsPerRad, _model.LoopOhms,
                 _model.FrictionAmpsAt(midHz), _board.NominalSupplyVolts, _board.Scale.SupplyVolts(1f)));
@@ -541,7 +545,7 @@ namespace Pen.Core.Control
             // f_e = (D·V − I·R) / (2π·k_e), with the tick's mean current: the mean shaft speed over the tick, which is
             // what the estimator's phase advances by (the speed swings ±10 % within a stroke at 50 strokes/s)
             float backEmfHz = backEmfValid ? (applied * frame.SupplyVolts - tickMotorAmps * _loopOhms) * _hzPerVolt : 0f;
-            bool rotorSteady = running && !Ramping(setpointHz, now);
+            bool rotorSteady = running && !(_setpointHz < setpointHz || now < _rampSettledMicros);   // not ramping
             // a retraction backing the cam into the Hall window from its far end makes an edge that is no stroke (an edge
             // shows in the count of the tick after it: the retraction's state is still the last tick's here)
             if (!running && _retraction.EdgesAreNotStrokes && frame.PulseCount > _rate.Count) _reverseEdges += frame.PulseCount - _rate.Count;
@@ -634,8 +638,12 @@ namespace Pen.Core.Control
                 }
 
                 _enable = true;
-                bool ramping = Ramping(setpointHz, now);
-                if (_setpointHz < setpointHz) _rampDoneMicros = now;
+                bool ramping = _setpointHz < setpointHz || now < _rampSettledMicros;
+                if (_setpointHz < setpointHz)
+                {
+                    _rampDoneMicros = now;
+                    _rampSettledMicros = now + _rampSettleMicros;
+                }
                 if (enableLapsed) _lapsedMicros = now;
                 bool reaccelerating = now - _lapsedMicros < ReaccelerationHoldMicros;
                 if (!enableLapsed) _duty = _speed.Update(_setpointHz, _strokeRateHz, frame.SupplyVolts, _strokeMotorAmps, strokeAccelerationAmps, dt, ramping, reaccelerating);
@@ -1024,13 +1032,6 @@ namespace Pen.Core.Control
             if (cutSeconds <= 0f || supplyVolts < 1f) return duty;
             float d = duty + loadAmps * _loopOhms * cutSeconds / (supplyVolts * (BoardConstants.TickPeriodMicros * 1e-6f));
             return d > ceiling ? ceiling : d;
-        }
-
-        /// <summary>The soft start's setpoint is still short of <paramref name="setpointHz"/>, or reached it less than
-        /// <see cref="RampSettleMicros"/> ago: the rotor is accelerating by design.</summary>
-        private bool Ramping(float setpointHz, long now)
-        {
-            return _setpointHz < setpointHz || now - _rampDoneMicros < _rampSettleMicros;
         }
     }
 }
