@@ -182,6 +182,14 @@ namespace Pen.Core.Indication
                 if (cueEnd < next) next = cueEnd;
             }
 
+            // a steady indication (every output's pattern all on or all off, no cue, no blink code, no low-battery flash)
+            // changes with nothing the time brings: it is evaluated again only when the state, action, fault or treatment
+            // does (the test at the top). Only with no action: under one the supervisor's needles-out and the warm pen's
+            // derating steps, which that test does not see, may change what shows
+            if (action == SafetyAction.None && derateSteps == 0 && !_cueActive && !low && !faultShown
+                && Steady(IndicationTable.Green[(int)_shown]) && Steady(IndicationTable.Amber[(int)_shown])
+                && Steady(IndicationTable.Red[(int)_shown]) && Steady(IndicationTable.Buzzer[(int)_shown]))
+                next = long.MaxValue;
             _nextChangeMicros = next;
 
             io.LedGreen.Write(green);
@@ -191,6 +199,12 @@ namespace Pen.Core.Indication
         }
 
         /// <summary>The first edge of a pattern of <paramref name="periodMicros"/> steps that started at <paramref name="startMicros"/>, after <paramref name="sinceMicros"/> into it. Unit: µs.</summary>
+        /// <summary>A slot mask that lights (or sounds) all the time or never.</summary>
+        private static bool Steady(ushort mask)
+        {
+            return mask == 0 || mask == 0xFFFF;
+        }
+
         private static long NextEdge(long startMicros, long sinceMicros, long periodMicros)
         {
             if (sinceMicros < 0) return startMicros;
