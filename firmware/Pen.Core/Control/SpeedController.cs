@@ -136,6 +136,12 @@ namespace Pen.Core.Control
         private float _integralNoSurplus;
         private float _duty;
         private float _ceiling;
+        // what depends on the setpoint alone, worked out when it changes (SetpointTerms): the ramp moves it, steady
+        // running holds it for seconds
+        private float _termsForHz = float.NaN;
+        private float _setpointVolts;       // 2π·k_e·f*, V
+        private float _filterSeconds;       // the current filter's 40 ms + 3 strokes
+        private bool _fromQuietRate;        // f* ≥ QuietFromHz
 
         /// <param name="backEmfVoltSecondsPerRad">Motor k_e. Unit: V·s/rad.</param>
         /// <param name="loopOhms">Motor plus bridge and shunt resistance. Unit: Ω.</param>
@@ -165,6 +171,16 @@ namespace Pen.Core.Control
             _integralDutyVoltsPerHzSecond = _proportionalDutyVoltsPerHz * _integralPerProportional;
             _pendingHzPerAmp = loopOhms / (_voltsPerHz * (1f + ProportionalLoopGain));
             _quietOverspeedExtraDutyPerHz = _proportionalDutyVoltsPerHz / _nominalSupplyVolts;
+            _termsForHz = float.NaN;   // 2π·k_e moved: the setpoint's terms again at the next step
+        }
+
+        /// <summary>The terms of <see cref="Update"/> that depend on the setpoint alone, for <paramref name="setpointHz"/>.</summary>
+        private void SetpointTerms(float setpointHz)
+        {
+            _termsForHz = setpointHz;
+            _setpointVolts = _voltsPerHz * setpointHz;
+            _filterSeconds = CurrentFilterSeconds + (setpointHz > 1f ? CurrentFilterStrokes / setpointHz : 0f);
+            _fromQuietRate = setpointHz >= QuietFromHz;
         }
 
         /// <summary>
@@ -252,6 +268,7 @@ namespace Pen.Core.Control
         {
             if (supplyVolts < 1f) supplyVolts = 1f;
             if (dt > MaxDt) dt = MaxDt;
+            if (setpointHz != _termsForHz) SetpointTerms(setpointHz);
             bool stepped = false;   // a load step this tick (it takes the integral back)
             bool liftOff = false;   // a fall stepped all the way this tick
 
@@ -284,7 +301,7 @@ namespace Pen.Core.Control
                 float rise = lead - _filteredAmps;
                 // from 75/s a fall is judged on the load's current, the stroke mean less a share of the acceleration's,
                 // against its own spread; below, on the led stroke mean like a rise
-                bool fallOnLoad = setpointHz >= QuietFromHz;
+                bool fallOnLoad = _fromQuietRate;
                 float fallAmps = fallOnLoad ? strokeAmps - FallAccelerationShare * strokeAccelerationAmps : strokeAmps;
                 float fall = fallOnLoad ? _filteredAmps - fallAmps : -rise;
                 float fallThreshold = FastTrackFallSpreads * (fallOnLoad ? _fallSpreadAmps : _spreadAmps) + FastTrackAmps;
@@ -313,7 +330,7 @@ namespace Pen.Core.Control
                 {
                     _spreadAmps += ((rise < 0f ? -rise : rise) - _spreadAmps) * dt / (SpreadSeconds + dt);
                     _fallSpreadAmps += ((fall < 0f ? -fall : fall) - _fallSpreadAmps) * dt / (SpreadSeconds + dt);
-                    float filterSeconds = CurrentFilterSeconds + (setpointHz > 1f ? CurrentFilterStrokes / setpointHz : 0f);
+                    float filterSeconds = _filterSeconds;
                     if (fallOnLoad && _sinceStepSeconds > QuietAfterSeconds) filterSeconds += QuietFilterSeconds;   // the quiet
                     _filteredAmps += (strokeAmps - _filteredAmps) * dt / (filterSeconds + dt);
                 }
@@ -327,7 +344,7 @@ namespace Pen.Core.Control
                 _stepUnconfirmed = false;
                 _sinceStepSeconds = 0f;
             }
-            float feedForward = (_voltsPerHz * setpointHz + _ohms * current) / supplyVolts;
+            float feedForward = (_setpointVolts + _ohms * current) / supplyVolts;
             float error = setpointHz - measuredHz;
 
             // conditional integration: while the setpoint ramps the motor lags it by design; integrating that lag
@@ -355,7 +372,7 @@ namespace Pen.Core.Control
 
             float wanted = feedForward + _proportionalDutyVoltsPerHz * error / supplyVolts + _integral;   // D_ff + K_p·(f* − f̂) + I
             // in the quiet (no step for QuietAfterSeconds, from QuietFromHz: on skin with no change) or at a lift-off
-            if (error < 0f && (setpointHz >= QuietFromHz && _sinceStepSeconds > QuietAfterSeconds || liftOff)) wanted += _quietOverspeedExtraDutyPerHz * error;
+            if (error < 0f && (_fromQuietRate && _sinceStepSeconds > QuietAfterSeconds || liftOff)) wanted += _quietOverspeedExtraDutyPerHz * error;
             if (wanted > ceiling) wanted = ceiling;
             if (wanted < 0f) wanted = 0f;
 
