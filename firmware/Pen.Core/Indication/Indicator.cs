@@ -47,16 +47,15 @@ namespace Pen.Core.Indication
         }
 
         // what the outputs were last worked out from, and the first time they could change without a new input: the
-        // patterns move only at slot (125 ms) and blink (200 ms) edges and at a cue's end, so between those the tick
-        // skips the work (~250 IL instructions a tick on the interpreter, tools/Pen.TickBudget); same outputs
-        private bool _evaluated;
+        // patterns move only at slot (125 ms) and blink (200 ms) edges and at a cue's end (a steady one never), so between
+        // those the tick skips the work (~250 IL instructions a tick on the interpreter, tools/Pen.TickBudget); same outputs
         private PenState _lastState;
         private SafetyAction _lastAction;
         private FaultCode _lastFault;
         private bool _lastLow;
         private bool _lastService;
         private Treatment _lastTreatment;
-        private long _nextChangeMicros;
+        private long _nextChangeMicros = long.MinValue;   // before the first evaluation: no time is before it
         private readonly RateDerating _derating;
         private readonly SafetySupervisor _supervisor;
         private int _derateSteps;
@@ -81,13 +80,12 @@ namespace Pen.Core.Indication
         /// </summary>
         public void Update(PenPorts io, PenState state, SafetyAction action, Treatment treatment, FaultCode fault, long nowMicros)
         {
-            if (_evaluated && nowMicros < _nextChangeMicros && state == _lastState && action == _lastAction && fault == _lastFault && treatment == _lastTreatment
+            if (nowMicros < _nextChangeMicros && state == _lastState && action == _lastAction && fault == _lastFault && treatment == _lastTreatment
                 && (treatment == null || (treatment.LowBatteryShown == _lastLow && treatment.ServiceMode == _lastService && treatment.CueSerial == _cueSerial)))
                 return;
 
             bool lowNow = treatment != null && treatment.LowBatteryShown;
             bool serviceNow = treatment != null && treatment.ServiceMode;
-            _evaluated = true;
             _lastState = state;
             _lastAction = action;
             _lastFault = fault;
