@@ -247,7 +247,9 @@ namespace Pen.Core
             // a warm pen derates by running slower, in steps (Safety/RateDerating), never by starving the motor of duty
             float setpointHz = _rateDerating.Apply(_benchSetpointHz > 0f ? _benchSetpointHz : _treatment.SetpointHz, _supervisor.RateFactor);
             if (_drive.Mode == DriveMode.Off && _drive.CartridgeStatus == CartridgeStatus.NotIdentified) _drive.CartridgeMayBeMeasured = _treatment.CartridgeMayBeMeasured(_frame);
-            _drive.Update(_frame, _treatment.RunRequested, setpointHz, action, _supervisor.Inputs.WindingC, _supervisor.Retraction);
+            // the winding estimate of this tick's supervisor step (nothing below moves it): the drive's and the re-check's
+            float windingC = _supervisor.Inputs.WindingC;
+            _drive.Update(_frame, _treatment.RunRequested, setpointHz, action, windingC, _supervisor.Retraction);
 
             // an immediate stop or lockout cuts, except while the drive brings the needles in after it, which the
             // supervisor allows only when no active fault lies in the bridge or the Hall sensor
@@ -310,7 +312,7 @@ namespace Pen.Core
             }
 
             // after the outputs, so that it delays none of them: the loop resistance re-checked over windows of running
-            _drive.RecheckResistance(_frame, _supervisor.Inputs.WindingC);
+            _drive.RecheckResistance(_frame, windingC);
 
             // last, so that it delays no output of this tick; most ticks only compare
             if (_stream.On || nowMicros >= _averagedRate.NextNoteMicros) BenchTelemetry(nowMicros);
