@@ -91,15 +91,15 @@ namespace Pen.Core.Commissioning
         }
 
         /// <summary>Torque that turned the cam over the spring's peak from rest, all friction included. Unit: N·m.</summary>
-        public float BreakawayTorqueNm;
+        public float BreakawayTorqueNm { get; private set; }
         /// <summary>The cartridge's own friction torque, its mean over a turn. Unit: N·m.</summary>
-        public float FrictionTorqueNm;
+        public float FrictionTorqueNm { get; private set; }
         /// <summary>The return spring's peak torque on the cam, friction taken out. Unit: N·m.</summary>
-        public float SpringPeakTorqueNm;
+        public float SpringPeakTorqueNm { get; private set; }
         /// <summary>The steady point's rate, from the counts. Unit: strokes/s.</summary>
-        public float PointHz;
+        public float PointHz { get; private set; }
         /// <summary>The duty at which the cam ran away. Unit: fraction.</summary>
-        public float RunawayDuty;
+        public float RunawayDuty { get; private set; }
 
         /// <summary>Starts the chain: the cam at rest in the Hall window, the bridge off, <paramref name="motor"/> identified.</summary>
         /// <param name="supplyVolts">The supply now. Unit: V.</param>

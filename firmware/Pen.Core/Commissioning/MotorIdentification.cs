@@ -89,14 +89,20 @@ namespace Pen.Core.Commissioning
         public MotorModel Result => _result;
 
         // diagnostics, for the identification report
-        /// <summary>Loop resistance from the start and from the step. Unit: Ω.</summary>
-        public float LoopOhmsA, LoopOhmsB;
-        /// <summary>Mechanical time constant from the start and from the step. Unit: s.</summary>
-        public float TauA, TauB;
+        /// <summary>Loop resistance from the start. Unit: Ω.</summary>
+        public float LoopOhmsA { get; private set; }
+        /// <summary>Loop resistance from the step. Unit: Ω.</summary>
+        public float LoopOhmsB { get; private set; }
+        /// <summary>Mechanical time constant from the start. Unit: s.</summary>
+        public float TauA { get; private set; }
+        /// <summary>Mechanical time constant from the step. Unit: s.</summary>
+        public float TauB { get; private set; }
         /// <summary>The supply's own resistance seen in its sag. Unit: Ω.</summary>
-        public float SupplyOhms;
-        /// <summary>Rates of the two steady points, from the counts. Unit: strokes/s.</summary>
-        public float RateA, RateB;
+        public float SupplyOhms { get; private set; }
+        /// <summary>Rate of the first steady point, from the counts. Unit: strokes/s.</summary>
+        public float RateA { get; private set; }
+        /// <summary>Rate of the second steady point, from the counts. Unit: strokes/s.</summary>
+        public float RateB { get; private set; }
         /// <summary>Runs of the chain whose steps disagreed, since <see cref="Start"/>.</summary>
         public int DisagreeingRuns => _disagreeingRuns;
         /// <summary>Duties of the two steady points. Unit: fraction.</summary>

@@ -40,15 +40,15 @@ namespace Pen.Core.Control
         private int _implausibleWindows;   // counted windows in a row whose R_w is outside the plausible range
 
         /// <summary>The correction ĉ on the temperature model's R_L(T). Unit: ratio (1 until a window has counted).</summary>
-        public float Correction = 1f;
+        public float Correction { get; private set; } = 1f;
         /// <summary>Windows that counted since the motor model was set.</summary>
-        public int Windows;
+        public int Windows { get; private set; }
         /// <summary>The last counted window's R_w. Unit: Ω (0 before one has counted).</summary>
-        public float LastOhms;
+        public float LastOhms { get; private set; }
         /// <summary>The last closed window's conditioning c (counted or not). Unit: ratio.</summary>
-        public float LastConditioning;
+        public float LastConditioning { get; private set; }
         /// <summary>The re-measured R is outside the identification's plausible range: a wrong or damaged motor.</summary>
-        public bool Implausible;
+        public bool Implausible { get; private set; }
 
         /// <param name="model">The motor model in use (k_e, R_L at its temperature): read at each window's close.</param>
         /// <param name="datasheetOhms">The board's datasheet loop resistance at 22 °C (the plausible range's reference). Unit: Ω.</param>
