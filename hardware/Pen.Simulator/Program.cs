@@ -24,6 +24,8 @@ namespace Pen.Simulator
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --seeds 1-80,101-120 [--out <dir>]   (summed over seeds)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report control --variations [--seeds 1-3] [--shift S] [--out <dir>]   (pens that differ)\n" +
             "      --shift S (also for report control --seed): each case's press and timeline S seconds later (0 to 2; default 0)\n" +
+            "  dotnet run --project hardware/Pen.Simulator -c Release -- report park [--needles 12,24,42] [--rate 150] [--shift 0-2:0.01] [--seed 1] [--out <dir>]\n" +
+            "      the park after the stop command with the control timeline shifted: needles further out after its brake, park times\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report identify [--seeds 1-3] [--out <dir>]   (the pen measures its motor)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report resistance [--seeds 1] [--out <dir>]   (the loop resistance in use against the truth while treating)\n" +
             "  dotnet run --project hardware/Pen.Simulator -c Release -- report thermal [--ambient 35,38,40] [--drag 0-3:0.2] [--rate 50,100,150]\n" +
@@ -115,6 +117,7 @@ namespace Pen.Simulator
                 {
                     string which = a.Positional(0, "report name (plant)");
                     if (which == "thermal") return ThermalSweepReport(a, stdout);
+                    if (which == "park") return ParkSweep(a, stdout);
                     string outDir = a.Option("--out");
                     string seedText = a.Option("--seed");
                     string seedsText = a.Option("--seeds");
@@ -274,8 +277,41 @@ namespace Pen.Simulator
             return failures == 0 ? 0 : 1;
         }
 
+        /// <summary>report park: the park after the stop command over shifts of the control timeline (ParkReport). Its
+        /// findings are reported, not failed on (exit 0), as the variation matrix's are.</summary>
+        private static int ParkSweep(Arguments a, TextWriter stdout)
+        {
+            string needlesText = a.Option("--needles") ?? "12,24,42";
+            string rateText = a.Option("--rate") ?? "150";
+            string shiftText = a.Option("--shift") ?? "0-2:0.01";
+            string seedText = a.Option("--seed") ?? "1";
+            string outDir = a.Option("--out") ?? DefaultOut;
+            a.EnsureNoMore();
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            var needles = new List<int>();
+            foreach (string part in needlesText.Split(','))
+            {
+                if (!int.TryParse(part, System.Globalization.NumberStyles.None, inv, out int n) || Array.IndexOf(ParkReport.DefaultNeedles, n) < 0)
+                    throw new UsageException("report park: --needles expects some of 12,24,42 (the variation matrix's needle pens), comma-separated, got \"" + needlesText + "\"");
+                if (!needles.Contains(n)) needles.Add(n);
+            }
+
+            List<double> rates = NumberList("--rate", rateText, PenLimitsMinHz, PenLimitsMaxHz, "report park");
+            List<double> shifts = NumberList("--shift", shiftText, 0, MaxShiftS, "report park");
+            if (!int.TryParse(seedText, System.Globalization.NumberStyles.None, inv, out int seed))
+                throw new UsageException("report park: --seed expects a whole number >= 0, got \"" + seedText + "\"");
+            var progress = Progress.ForConsole(stdout, "report park", needles.Count * rates.Count * shifts.Count, "parks");
+            List<ParkReport.Park> parks = ParkReport.Run(needles, rates, shifts, seed, progress.Step);
+            progress.Finish();
+            string rerun = "dotnet run --project hardware/Pen.Simulator -c Release -- report park --needles " + needlesText + " --rate " + rateText + " --shift " + shiftText + " --seed " + seedText;
+            Write(ParkReport.Render(parks, rerun), outDir, "park.md", stdout);
+            return 0;
+        }
+
+        private const double PenLimitsMinHz = global::Pen.Core.Limits.PenLimits.MinStrokeRateHz, PenLimitsMaxHz = global::Pen.Core.Limits.PenLimits.MaxStrokeRateHz;
+
         /// <summary>A list of numbers: "a,b,c" or a range "from-to:step" (inclusive), each within [min, max].</summary>
-        private static List<double> NumberList(string option, string text, double min, double max)
+        private static List<double> NumberList(string option, string text, double min, double max, string command = "report thermal")
         {
             var inv = System.Globalization.CultureInfo.InvariantCulture;
             var list = new List<double>();
@@ -287,20 +323,20 @@ namespace Pen.Simulator
                 if (range.Length != 2 || !double.TryParse(range[0], System.Globalization.NumberStyles.Float, inv, out double from)
                     || !double.TryParse(range[1], System.Globalization.NumberStyles.Float, inv, out double to)
                     || !double.TryParse(text.Substring(colon + 1), System.Globalization.NumberStyles.Float, inv, out double step) || step <= 0 || to < from)
-                    throw new UsageException("report thermal: " + expect);
+                    throw new UsageException(command + ": " + expect);
                 for (int i = 0; from + i * step <= to + step * 1e-6; i++) list.Add(Math.Round(from + i * step, 6));
             }
             else
             {
                 foreach (string part in text.Split(','))
                 {
-                    if (!double.TryParse(part, System.Globalization.NumberStyles.Float, inv, out double v)) throw new UsageException("report thermal: " + expect);
+                    if (!double.TryParse(part, System.Globalization.NumberStyles.Float, inv, out double v)) throw new UsageException(command + ": " + expect);
                     list.Add(v);
                 }
             }
 
             foreach (double v in list)
-                if (v < min || v > max) throw new UsageException("report thermal: " + expect);
+                if (v < min || v > max) throw new UsageException(command + ": " + expect);
             return list;
         }
 

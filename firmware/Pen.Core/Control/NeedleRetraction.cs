@@ -243,6 +243,8 @@ namespace Pen.Core.Control
         public bool Reverse => _reverse && _phase == 1;
         /// <summary>The retraction is crawling (driving the motor), not braking.</summary>
         public bool Crawling => Active && _phase == 1;
+        /// <summary>The retraction's first brake is running (from <see cref="Begin"/> until its time is up).</summary>
+        public bool FirstBraking => Active && _phase == 0;
         /// <summary>
         /// An edge now would not be a stroke: the retraction crawls in reverse (it backs into the window from its far
         /// end), or a pass has ended and the cam, braked and then settling on its spring, can only come back into the

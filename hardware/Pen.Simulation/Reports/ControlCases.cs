@@ -206,7 +206,10 @@ namespace Pen.Simulation.Reports
         /// <summary>The settling the targets allow: within ±2 % from 200 ms after contact, 250 ms after the harsh contact. Unit: s.</summary>
         public const double ContactSettleLimitS = 0.200, HarshSettleLimitS = 0.250;
 
-        public static ControlResult Run(ControlCase c, ITickSink extra = null)
+        /// <param name="c">The case.</param>
+        /// <param name="extra">A further sink for every tick (null for none).</param>
+        /// <param name="attach">Called with the runner before it runs (a report that watches the plant or the firmware; null for none).</param>
+        public static ControlResult Run(ControlCase c, ITickSink extra = null, Action<ScenarioRunner> attach = null)
         {
             var s = new Scenario { Name = c.Name, Plant = c.Plant, Seed = c.Seed, DurationS = 40 };
             foreach (KeyValuePair<string, double> t in c.Truth) s.Overrides[t.Key] = t.Value;
@@ -218,6 +221,7 @@ namespace Pen.Simulation.Reports
             };
             s.Events.Add(new ButtonEvent { AtS = 0.2 + c.ShiftS, Button = ButtonId.Main, Action = ButtonAction.Hold, HoldS = 1.2 });
             var runner = new ScenarioRunner(s);
+            attach?.Invoke(runner);
             runner.Schedule(0.1, pen => pen.QaBench((float)c.SetpointHz));
             var probe = new ModeProbe(runner);
             var result = new ControlResult { Case = c };

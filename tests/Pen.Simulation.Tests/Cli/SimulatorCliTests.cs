@@ -111,6 +111,34 @@ namespace Pen.Simulation.Tests.Cli
         }
 
         [TestMethod]
+        public void Report_park_measures_the_parks_over_the_shifts_and_refuses_bad_arguments_by_name()
+        {
+            // two shifts on the 24-needle pen at 150/s: one park each, the table row and the totals written to park.md
+            string dir = Path.Combine(Path.GetTempPath(), "pen-cli-park-" + System.Guid.NewGuid().ToString("N"));
+            try
+            {
+                int code = Run(out string stdout, out string stderr, "report", "park", "--needles", "24", "--rate", "150", "--shift", "0.3-0.31:0.01", "--out", dir);
+                Assert.AreEqual(0, code, stderr);
+                string text = File.ReadAllText(Path.Combine(dir, "park.md"));
+                StringAssert.Contains(text, "| 24 needles | 150 | 2 |");
+                StringAssert.Contains(text, "parks 2, crossed the bottom after the brake ");
+                StringAssert.Contains(text, "report park --needles 24 --rate 150 --shift 0.3-0.31:0.01 --seed 1");
+                StringAssert.Contains(stdout, "park.md");
+            }
+            finally
+            {
+                if (Directory.Exists(dir)) Directory.Delete(dir, true);
+            }
+
+            StringAssert.Contains(UsageError("report", "park", "--needles", "16").Message, "--needles expects some of 12,24,42");
+            StringAssert.Contains(UsageError("report", "park", "--rate", "200").Message, "--rate expects numbers from 50 to 150");
+            StringAssert.Contains(UsageError("report", "park", "--shift", "0-3:0.01").Message, "--shift expects numbers from 0 to 2");
+            StringAssert.Contains(UsageError("report", "park", "--shift", "2-1:0.1").Message, "report park: --shift");
+            StringAssert.Contains(UsageError("report", "park", "--seed", "x").Message, "report park: --seed expects a whole number");
+            StringAssert.Contains(UsageError("report", "park", "--variations").Message, "unexpected argument \"--variations\"");
+        }
+
+        [TestMethod]
         public void Demo_runs_without_arguments_and_says_where_its_files_are()
         {
             string dir = Path.Combine(Path.GetTempPath(), "pen-demo-" + System.Guid.NewGuid().ToString("N"));

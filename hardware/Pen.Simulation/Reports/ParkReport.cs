@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using Pen.Core.Control;
+using Pen.Simulation.Plant;
+using Pen.Simulation.Running;
+
+namespace Pen.Simulation.Reports
+{
+    /// <summary>
+    /// `report park`: the park after the stop command (Control/NeedleRetraction, a park from running) on the control
+    /// report's timeline, its press and timeline shifted over a range of delays (ControlCase.ShiftS), so the stop falls on
+    /// many cam phases. Per pen and rate: the parks whose needles moved further out after the retraction's first brake
+    /// ended than where that brake left them (the cam crossing the bottom of the stroke, or a first pass the long way),
+    /// how far, the park's time to needles in (the control report's target f, 300 ms) and the parks that needed a second
+    /// pass. The pens are the variation matrix's 12-, 24- and 42-needle ones (ControlVariations).
+    /// </summary>
+    public static class ParkReport
+    {
+        /// <summary>The control report's park target (f): needles in within this of the first parking tick. Unit: s.</summary>
+        public const double ParkLimitS = 0.300;
+
+        /// <summary>One park, measured on the plant's truth.</summary>
+        public sealed class Park
+        {
+            public int Needles;
+            public double RateHz;
+            public int Seed;
+            public double ShiftS;
+            /// <summary>First parking tick to needles in and staying in (NaN: never). Unit: s.</summary>
+            public double ParkS;
+            /// <summary>Crawl passes the retraction made.</summary>
+            public int Passes;
+            /// <summary>The retraction's result.</summary>
+            public RetractionResult Result;
+            /// <summary>The cam at the first brake's end, past the retracted point (0–360). Unit: °.</summary>
+            public double BrakeEndCamDeg = double.NaN;
+            /// <summary>Needle tips out at the first brake's end. Unit: mm.</summary>
+            public double BrakeEndNeedleMm = double.NaN;
+            /// <summary>The most the needle tips stood out after the first brake's end beyond where it left them (≥ 0). Unit: mm.</summary>
+            public double ExtensionMm;
+            /// <summary>The cam crossed the bottom of the stroke (180°) after the first brake's end.</summary>
+            public bool CrossedBottom;
+            /// <summary>The first crawl began with the cam at this angle past the retracted point (NaN: no crawl). Unit: °.</summary>
+            public double FirstPassCamDeg = double.NaN;
+            /// <summary>The first crawl went the long way: forward with the cam on its way out (under 180°), or in reverse on its way in.</summary>
+            public bool FirstPassLongWay;
+        }
+
+        /// <summary>The needles of the pens it runs (ControlVariations' "N needles" pens).</summary>
+        public static readonly int[] DefaultNeedles = { 12, 24, 42 };
+
+        /// <summary>One park: the control case of the pen with <paramref name="needles"/> at <paramref name="hz"/>, seed and shift.</summary>
+        public static Park RunOne(int needles, double hz, int seed, double shiftS)
+        {
+            ControlVariations.Pen pen = ControlVariations.Pens().FirstOrDefault(p => p.Name == needles + " needles")
+                                        ?? throw new ArgumentException("no variation pen with " + needles + " needles (12, 24 or 42)");
+            ControlCase c = ControlVariations.CaseFor(pen, hz, seed);
+            c.ShiftS = shiftS;
+            var watch = new Watch();
+            ControlResult r = ControlCaseRunner.Run(c, watch, watch.Attach);
+            Park p = watch.Result;
+            p.Needles = needles;
+            p.RateHz = hz;
+            p.Seed = seed;
+            p.ShiftS = shiftS;
+            p.ParkS = r.ParkSeconds;
+            return p;
+        }
+
+        /// <summary>Every park of the sweep: each pen at each rate at each shift, on one seed (in parallel, in order).</summary>
+        public static List<Park> Run(IList<int> needles, IList<double> ratesHz, IList<double> shiftsS, int seed, Action step = null)
+        {
+            var jobs = new List<(int N, double Hz, double S)>();
+            foreach (int n in needles)
+            foreach (double hz in ratesHz)
+            foreach (double s in shiftsS)
+                jobs.Add((n, hz, s));
+            var parks = new Park[jobs.Count];
+            Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                parks[i] = RunOne(jobs[i].N, jobs[i].Hz, seed, jobs[i].S);
+                step?.Invoke();
+            });
+            return parks.ToList();
+        }
+
+        /// <summary>The shifts FROM-TO:STEP (seconds; e.g. 0-2:0.01), FROM to TO inclusive.</summary>
+        public static List<double> Shifts(double fromS, double toS, double stepS)
+        {
+            var list = new List<double>();
+            int n = (int)Math.Floor((toS - fromS) / stepS + 1e-9);
+            for (int k = 0; k <= n; k++) list.Add(Math.Round(fromS + k * stepS, 6));
+            return list;
+        }
+
+        /// <summary>The report: one row per pen and rate, and the worst parks listed.</summary>
+        public static string Render(IList<Park> parks, string command)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            var sb = new StringBuilder();
+            sb.Append("# The park after the stop command, over shifts of the timeline\n\n");
+            sb.Append("Rerun: `").Append(command).Append("`\n\n");
+            sb.Append("The control report's timeline (`report control --variations`' 12/24/42-needle pens) with its press and timeline shifted, ")
+              .Append("so the stop falls on many cam phases. After the brake: from the end of the retraction's first brake. ")
+              .Append("Long way: the first crawl went forward with the cam on its way out (0–180°) or in reverse on its way in. ")
+              .Append("Extension: how far beyond where the first brake left them the needle tips stood out afterwards (plant truth, every plant step). ")
+              .Append("Park time: first parking tick to needles in and staying in (target f: ")
+              .Append((ParkLimitS * 1000).ToString("0", inv)).Append(" ms).\n\n");
+            sb.Append("| pen | rate /s | parks | crossed the bottom after the brake | first pass the long way | crawled | largest extension after the brake, mm | park time median / 90 % / longest, ms | over ")
+              .Append((ParkLimitS * 1000).ToString("0", inv)).Append(" ms | second passes | not retracted |\n");
+            sb.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+            foreach (var g in parks.GroupBy(p => (p.Needles, p.RateHz)).OrderBy(g => g.Key.Needles).ThenBy(g => g.Key.RateHz))
+            {
+                List<Park> list = g.ToList();
+                double[] times = list.Select(p => double.IsNaN(p.ParkS) ? double.PositiveInfinity : p.ParkS).OrderBy(t => t).ToArray();
+                Park worstExt = list.OrderByDescending(p => p.ExtensionMm).First();
+                sb.Append("| ").Append(g.Key.Needles).Append(" needles | ").Append(g.Key.RateHz.ToString("0", inv)).Append(" | ").Append(list.Count)
+                  .Append(" | ").Append(list.Count(p => p.CrossedBottom))
+                  .Append(" | ").Append(list.Count(p => p.FirstPassLongWay))
+                  .Append(" | ").Append(list.Count(p => !double.IsNaN(p.FirstPassCamDeg)))
+                  .Append(" | ").Append(worstExt.ExtensionMm.ToString("0.00", inv)).Append(worstExt.ExtensionMm > 0.005 ? " (shift " + worstExt.ShiftS.ToString("0.00", inv) + ")" : "")
+                  .Append(" | ").Append(Ms(Percentile(times, 0.5))).Append(" / ").Append(Ms(Percentile(times, 0.9))).Append(" / ").Append(Ms(times[times.Length - 1]))
+                  .Append(" | ").Append(list.Count(p => !(p.ParkS <= ParkLimitS)))
+                  .Append(" | ").Append(list.Count(p => p.Passes >= 2))
+                  .Append(" | ").Append(list.Count(p => p.Result != RetractionResult.Retracted))
+                  .Append(" |\n");
+            }
+
+            List<Park> worst = parks.Where(p => p.CrossedBottom || p.Passes >= 2 || !(p.ParkS <= ParkLimitS) || p.Result != RetractionResult.Retracted)
+                .OrderByDescending(p => double.IsNaN(p.ParkS) ? double.PositiveInfinity : p.ParkS).Take(12).ToList();
+            if (worst.Count > 0)
+            {
+                sb.Append("\nThe longest parks that crossed the bottom, took a second pass, missed the target or did not end retracted:\n\n");
+                sb.Append("| pen | rate /s | shift, s | park time, ms | cam at the brake's end, ° | first pass from, ° | long way | crossed the bottom | extension, mm | passes | result |\n");
+                sb.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                foreach (Park p in worst)
+                {
+                    sb.Append("| ").Append(p.Needles).Append(" needles | ").Append(p.RateHz.ToString("0", inv)).Append(" | ").Append(p.ShiftS.ToString("0.00", inv))
+                      .Append(" | ").Append(Ms(double.IsNaN(p.ParkS) ? double.PositiveInfinity : p.ParkS))
+                      .Append(" | ").Append(p.BrakeEndCamDeg.ToString("0", inv))
+                      .Append(" | ").Append(double.IsNaN(p.FirstPassCamDeg) ? "–" : p.FirstPassCamDeg.ToString("0", inv))
+                      .Append(" | ").Append(p.FirstPassLongWay ? "yes" : "no")
+                      .Append(" | ").Append(p.CrossedBottom ? "yes" : "no")
+                      .Append(" | ").Append(p.ExtensionMm.ToString("0.00", inv))
+                      .Append(" | ").Append(p.Passes)
+                      .Append(" | ").Append(p.Result)
+                      .Append(" |\n");
+                }
+            }
+
+            sb.Append("\nparks ").Append(parks.Count).Append(", crossed the bottom after the brake ").Append(parks.Count(p => p.CrossedBottom))
+              .Append(", first pass the long way ").Append(parks.Count(p => p.FirstPassLongWay))
+              .Append(", over ").Append((ParkLimitS * 1000).ToString("0", inv)).Append(" ms ").Append(parks.Count(p => !(p.ParkS <= ParkLimitS)))
+              .Append(", second passes ").Append(parks.Count(p => p.Passes >= 2))
+              .Append(", not retracted ").Append(parks.Count(p => p.Result != RetractionResult.Retracted)).Append('\n');
+            return sb.ToString();
+        }
+
+        private static string Ms(double s)
+        {
+            return double.IsInfinity(s) || double.IsNaN(s) ? "never" : (s * 1000).ToString("0", CultureInfo.InvariantCulture);
+        }
+
+        private static double Percentile(double[] sorted, double q)
+        {
+            int i = (int)Math.Ceiling(q * sorted.Length) - 1;
+            return sorted[Math.Max(0, Math.Min(sorted.Length - 1, i))];
+        }
+
+        /// <summary>Watches one run: the park's start, its first brake's end, its first crawl, and the cam and needles
+        /// after the brake at every plant step.</summary>
+        private sealed class Watch : ITickSink
+        {
+            private ScenarioRunner _runner;
+            private bool _ran, _parking, _afterBrake, _crawlSeen, _done;
+            private double _bottomIndexAtBrake;
+            public readonly Park Result = new Park();
+
+            public void Attach(ScenarioRunner runner)
+            {
+                _runner = runner;
+                Action<PenPlant> before = runner.Pen.Plant.StepObserver;
+                runner.Pen.Plant.StepObserver = p =>
+                {
+                    before?.Invoke(p);
+                    Step(p);
+                };
+            }
+
+            private static double Deg(double rad)
+            {
+                double d = rad % (2 * Math.PI);
+                if (d < 0) d += 2 * Math.PI;
+                return d * 180 / Math.PI;
+            }
+
+            // how many bottoms of the stroke (π + 2πk) lie below θ
+            private static double BottomIndex(double theta)
+            {
+                return Math.Floor((theta - Math.PI) / (2 * Math.PI));
+            }
+
+            private void Step(PenPlant plant)
+            {
+                if (!_afterBrake || _done) return;
+                double ext = plant.NeedleMm - Result.BrakeEndNeedleMm;
+                if (ext > Result.ExtensionMm) Result.ExtensionMm = ext;
+                if (BottomIndex(plant.CamAngleRad) != _bottomIndexAtBrake) Result.CrossedBottom = true;
+            }
+
+            public void OnTick(in TickRow row)
+            {
+                if (_runner == null || _done) return;
+                StrokeDrive drive = _runner.Pen.Firmware.Drive;
+                NeedleRetraction retraction = drive.Retraction;
+                PenPlant plant = _runner.Pen.Plant;
+                if (drive.Mode == DriveMode.Running) _ran = true;
+                if (!_ran) return;
+                if (!_parking && drive.Mode == DriveMode.Parking) _parking = true;
+                if (!_parking) return;
+                if (!_afterBrake && !retraction.FirstBraking)
+                {
+                    _afterBrake = true;
+                    Result.BrakeEndCamDeg = Deg(plant.CamAngleRad);
+                    Result.BrakeEndNeedleMm = plant.NeedleMm;
+                    _bottomIndexAtBrake = BottomIndex(plant.CamAngleRad);
+                }
+
+                if (!_crawlSeen && retraction.Crawling)
+                {
+                    _crawlSeen = true;
+                    double deg = Deg(plant.CamAngleRad);
+                    Result.FirstPassCamDeg = deg;
+                    Result.FirstPassLongWay = deg < 180 ? !drive.Reverse : drive.Reverse;
+                }
+
+                Result.Passes = retraction.Passes;
+                Result.Result = retraction.Result;
+                // one park: the drive off again after it (the run's end follows)
+                if (drive.Mode == DriveMode.Off && !retraction.Active) _done = true;
+            }
+        }
+    }
+}
