@@ -19,7 +19,7 @@ namespace Pen.Core.Control
     /// <summary>How a retraction begins.</summary>
     public enum RetractionStart
     {
-        /// <summary>From running (a stop asked for, a controlled stop): brake to the crawl rate, crawl on forward.</summary>
+        /// <summary>From running (a stop asked for, a controlled stop): brake to rest and let the return spring settle the cam; crawl only if it did not bring it in.</summary>
         Park = 0,
         /// <summary>After a cut: brake to rest, then crawl the shorter way to the retracted point (by the cam's phase), which never crosses the bottom of the stroke.</summary>
         FromRest = 1,
@@ -30,9 +30,28 @@ namespace Pen.Core.Control
     /// <summary>
     /// Brings the cam to rest within the Hall window (±15° about the retracted point, where the needles are inside the
     /// cartridge at every depth), in passes, each bounded in time:
-    ///   brake   duty 0 with the bridge enabled shorts the motor; ω decays with τ_b, so braking for τ_b·ln(f̂/f_c)
-    ///           brings it to the crawl rate f_c (a park from running), or τ_b·ln(f̂/1 Hz) to rest (a motor driven
-    ///           against its own rotation draws (D·V + k_e·ω)/R). A cam that rests in the arc is done;
+    ///   brake   duty 0 with the bridge enabled shorts the motor; ω decays with τ_b, so braking for τ_b·ln(f̂/1 Hz) brings
+    ///           it to rest (a motor driven against its own rotation draws (D·V + k_e·ω)/R). A cam that rests in the arc is done;
+    ///   park    (from running) the brake to rest, then the bridge released for <see cref="SettleMicros"/> and the level
+    ///           read. The phase is not used: through the brake no estimate follows the cam. The shorted winding's current
+    ///           does not pass the shunt (no back-EMF speed), an edge comes only at the window, so the estimator's phase runs on
+    ///           at the old rate until the count's interval holds it; and a model cannot carry it: the brake's travel
+    ///           f̂·τ_b·(1 − e^(−t/τ_b)) is 1.8–2.4 strokes from 130 strokes/s on τ_b = 13.9–18.5 ms (the inertia's ±15 %, a
+    ///           warmer winding) and shorter by the spring, friction and needles by an amount that depends on the angle:
+    ///           more than half a stroke unknown, so either way may be the long one. What is known is the spring: its torque
+    ///           F·e·sin θ turns a resting cam toward the retracted point the short way from every angle but the bottom of
+    ///           the stroke, so it settles the cam without the needles going further out than the brake left them. Out after
+    ///           it, the cam rests where that torque is below the friction (near the bottom, where either way is half a
+    ///           stroke, or just beside the window) or a drag holds it: the pass crawls in reverse, each way first a probe.
+    ///           Reverse, as a cam braked from turning forward comes to rest on its way out: there the spring's torque
+    ///           adds to the brake's, on its way in it pushes the cam on, so near the bottom it stops short of it (from
+    ///           there the cam needs only the friction's torque), and elsewhere on its way out. The pass ends the tick its
+    ///           reading runs ahead (f_e &gt; 1.5·f_c: the spring turns with the cam). Braked to rest there, the shorted motor lets
+    ///           the spring creep it the rest of the way, ω = T_s·(R_L − R_s)/(k_t·k_e), first order, so it does not overshoot
+    ///           the window as a cam driven at the breakaway duty and turned with by the spring does (through the window
+    ///           between two ticks); a cam still out after it is crawled on the same way, or back if it made an edge (it
+    ///           passed the window). A cam released from near the bottom swings on the spring through the window, so the
+    ///           park's level is read once no edge has come for half a settle;
     ///   crawl   toward the arc: forward it reaches it 15° before the retracted point, reverse 15° after it. The pass ends
     ///           on the Hall edge either way makes (caught between ticks by the pulse counter) or on the level reading low.
     ///           From rest the shorter way: reverse while the cam is on its way out (phase under ½), forward on its way
@@ -74,8 +93,8 @@ namespace Pen.Core.Control
         /// <summary>Probes a retraction from a phase not known makes before its passes, one each way; those that end held do not count toward <see cref="MaxPasses"/>. [D]</summary>
         public const int MaxProbes = 2;
         /// <summary>
-        /// The longest a retraction runs, from <see cref="Begin"/> to its result: the first brake at its longest (a park's to
-        /// the crawl rate that finds the cam in the window, then to rest and settled: 60 + 120 + 100 ms), then
+        /// The longest a retraction runs, from <see cref="Begin"/> to its result: the first brake at its longest (bounded by
+        /// 60 + 120 + 100 ms; a park's, to rest and settled, takes 110 + 100 ms), then
         /// <see cref="MaxProbes"/> + <see cref="MaxPasses"/> crawls of at most <see cref="PenLimits.RetractCrawlMaxMicros"/> +
         /// <see cref="PenLimits.RetractWindupMaxMicros"/> each, braked to rest and settled, every phase ending on the first
         /// tick past its time (<see cref="PenLimits.LongestOrdinaryTickSeconds"/> late at most):
@@ -100,12 +119,18 @@ namespace Pen.Core.Control
         private const float BrakeTauInertiaTolerance = 0.15f, BrakeTauWarmingKelvin = 40f;
         // bounds on the brakes, each the time τ_b·ln(f/f_to) from the fastest the cam turns (the RP-1 motor's no-load
         // speed at 4.2 V, 248 strokes/s, plant.md §2.1) at the brakes' τ_b on RP-1 (18.5 ms, above), rounded up [D]: to the
-        // crawl rate 52 ms; to 1 stroke/s 102 ms; a pass's brake to rest, from any speed, 102 ms and a tick
+        // crawl rate 52 ms (no brake ends there now: kept in LongestMicros, which it bounds from above); to 1 stroke/s
+        // 102 ms; a pass's brake to rest, from any speed, 102 ms and a tick
         private const long BrakeMaxMicros = 60000;
         private const long BrakeToStillMaxMicros = 110000;
         private const long BrakeToRestMicros = 120000;
         /// <summary>Time the bridge is released after a pass before the level is read. Unit: µs. [E] the spring returns a cam from 90° in about 30 ms (plant.md §3.3: 0.5 N at 1.5 mm on 0.68 g·cm²), ×3.</summary>
         public const long SettleMicros = 100000;
+        // a cam swinging on the spring passes the window at least every half swing (from 90° about 30 ms, SettleMicros'
+        // source): a park's settle reads the level once no edge has come for this long [E]
+        private const long SettleQuietMicros = SettleMicros / 2;
+        // ... and at the latest this long into it: with the brake to rest, within the first brake's bound in LongestMicros [D]
+        private const long ParkSettleMaxMicros = BrakeMaxMicros + BrakeToRestMicros + SettleMicros - BrakeToStillMaxMicros;
         // crawl PI on the back-EMF speed, at the rule's values for the board's datasheet motor at 3.7 V:
         //   K_p = ½·2π·k_e/V                 a stroke/s of error is worth 2π·k_e/V ≈ 0.005 duty at steady speed; half of
         //                                    it: the P's loop gain ½, below unity, so no tick delay makes it unstable
@@ -184,6 +209,11 @@ namespace Pen.Core.Control
         private bool _firstWayReverse;  // the alternation's first way (its ceiling rises each time it comes round again)
         private int _levelTicks;        // ticks this way has had at the ceiling
         private bool _brokeFree;        // the crawl's last tick braked a cam whose reading ran beyond what held explains
+        private bool _nudging;          // a park's pass (from where the spring left the cam): it ends when the spring takes the cam over
+        private bool _nudged;           // the last pass was such a nudge: the next goes the same way
+        private bool _settleCountKnown; // the settle has seen the edge count
+        private long _settleEdgeCount;  // the edge count the settle last saw
+        private long _settleEdgeMicros; // when the settle last saw an edge
 
         /// <param name="keVoltSecondsPerRad">Motor back-EMF constant (k_t in SI). Unit: V·s/rad.</param>
         /// <param name="loopOhms">Winding plus bridge and shunt. Unit: Ω.</param>
@@ -286,8 +316,10 @@ namespace Pen.Core.Control
             _alternating = false;
             _abandoned = false;
             _besideWindow = false;
+            _nudging = false;
+            _nudged = false;
             _duty = 0f;
-            SetPhase(0, nowMicros, start == RetractionStart.Park ? BrakeMicros(rateHz, CrawlHz, BrakeMaxMicros) : BrakeMicros(rateHz, 1f, BrakeToStillMaxMicros));
+            SetPhase(0, nowMicros, BrakeMicros(rateHz, 1f, BrakeToStillMaxMicros));
         }
 
         /// <summary>
@@ -320,13 +352,18 @@ namespace Pen.Core.Control
                 case 0:
                     _duty = 0f;
                     if (inPhase < _phaseMicros) break;
-                    // braked to rest: already in the window, done; a park braked to the crawl rate that is in the window
-                    // now brakes to rest there and reads the level after (the brake often stops it near the retracted
-                    // point, and a crawl from there would make a whole stroke to the next edge)
+                    // a park, braked to rest: the bridge is released and the return spring settles the cam (the phase
+                    // the estimator kept through the brake is not where the cam is: the class comment); the level read after
+                    if (_start == RetractionStart.Park)
+                    {
+                        SetPhase(4, nowMicros, SettleMicros);
+                        break;
+                    }
+
+                    // braked to rest: already in the window, done
                     if (inArc)
                     {
-                        if (_start != RetractionStart.Park) _result = RetractionResult.Retracted;
-                        else SetPhase(3, nowMicros, BrakeToRestMicros);
+                        _result = RetractionResult.Retracted;
                         break;
                     }
 
@@ -392,6 +429,19 @@ namespace Pen.Core.Control
                     Crawl(driveHz, motorAmps, supplyVolts, dtSeconds);
                     if (_atCap && _capSinceMicros < 0) _capSinceMicros = nowMicros;
                     if (_alternating) Alternate(motorAmps, supplyVolts);
+                    if (_nudging && _brokeFree && !_heldThisPass)
+                    {
+                        // the spring turns with the cam (past the bottom of the stroke): braked to rest, the shorted motor
+                        // lets it creep the rest of the way without overshoot (the class comment); the next pass, if the
+                        // level still reads out and no edge came, goes on the same way
+                        _nudged = true;
+                        _duty = 0f;
+                        _besideWindow = false;
+                        _probesLeft = 0;
+                        SetPhase(3, nowMicros, BrakeToRestMicros);
+                        break;
+                    }
+
                     if (_probing && _heldThisPass)
                     {
                         // a guessed way that meets more than the spring and friction (the skin's cutting force on needles
@@ -414,9 +464,32 @@ namespace Pen.Core.Control
                     break;
                 default:
                     _duty = 0f;
+                    if (_start == RetractionStart.Park && _passes == 0)
+                    {
+                        // a park's cam released from near the bottom swings on the spring through the window: its level is
+                        // read once no edge has come for a half swing, within the first brake's bound (LongestMicros)
+                        if (!_settleCountKnown || edgeCount != _settleEdgeCount)
+                        {
+                            if (_settleCountKnown) _settleEdgeMicros = nowMicros;
+                            _settleCountKnown = true;
+                            _settleEdgeCount = edgeCount;
+                        }
+
+                        if (nowMicros - _settleEdgeMicros < SettleQuietMicros && inPhase < ParkSettleMaxMicros) break;
+                    }
+
                     if (inPhase < _phaseMicros) break;
                     if (inArc) _result = RetractionResult.Retracted;
                     else if (_abandoned || _passes - _probesEnded >= MaxPasses) _result = RetractionResult.Impossible;
+                    else if (_passes == 0)
+                    {
+                        // a park the spring did not bring in: the cam rests where the spring's lever is too short to turn it
+                        // against friction (near the bottom of the stroke, or just beside the window) or a drag holds it, and
+                        // its phase is not known: in reverse, each way first a probe (the class comment)
+                        _reverse = true;
+                        _probesLeft = MaxProbes;
+                        StartCrawl(nowMicros, edgeCount, 0f, supplyVolts);
+                    }
                     else
                     {
                         // the cam ran past the arc, or this way found none: crawl back the other way
@@ -431,7 +504,10 @@ namespace Pen.Core.Control
                         // and forward, the longer, winds the duty to the drag's need and then, past the bottom of the
                         // stroke, the spring turns with the cam at that duty through the window
                         bool heldBothWays = _probing && _probesLeft == 0 && _probesEnded == MaxProbes;
-                        if (!heldBothWays) _reverse = !_reverse;
+                        // after a nudge the cam is short of the window on the same way, unless it made an edge since (the
+                        // spring carried it through the window: it is beyond it)
+                        if (!heldBothWays && !(_nudged && edgeCount == _edgeCountAtCrawl)) _reverse = !_reverse;
+                        _nudged = false;
                         StartCrawl(nowMicros, edgeCount, 0f, supplyVolts);
                         if (heldBothWays)
                         {
@@ -595,6 +671,8 @@ namespace Pen.Core.Control
             _heldThisPass = false;
             _alternating = false;
             _probing = _probesLeft > 0;
+            // a park's passes start from where the spring left the cam: each ends when the spring takes it over
+            _nudging = _start == RetractionStart.Park;
             _atCap = false;
             _capSinceMicros = -1;
             _crawlHz = _besideWindow ? _approachHz : CrawlHz;
@@ -626,6 +704,12 @@ namespace Pen.Core.Control
 
         private void SetPhase(int phase, long nowMicros, long micros)
         {
+            if (phase == 4)
+            {
+                _settleCountKnown = false;
+                _settleEdgeMicros = nowMicros - SettleQuietMicros;
+            }
+
             _phase = phase;
             _phaseSinceMicros = nowMicros;
             _phaseMicros = micros;

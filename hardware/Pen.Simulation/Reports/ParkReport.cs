@@ -40,7 +40,8 @@ namespace Pen.Simulation.Reports
             public double BrakeEndCamDeg = double.NaN;
             /// <summary>Needle tips out at the first brake's end. Unit: mm.</summary>
             public double BrakeEndNeedleMm = double.NaN;
-            /// <summary>The most the needle tips stood out after the first brake's end beyond where it left them (≥ 0). Unit: mm.</summary>
+            /// <summary>The most the needle tips went back out after the first brake's end: the largest rise of their
+            /// extension above the least it had been since that end (≥ 0; where the brake left them, or nearer in). Unit: mm.</summary>
             public double ExtensionMm;
             /// <summary>The cam crossed the bottom of the stroke (180°) after the first brake's end.</summary>
             public bool CrossedBottom;
@@ -56,8 +57,15 @@ namespace Pen.Simulation.Reports
         /// <summary>One park: the control case of the pen with <paramref name="needles"/> at <paramref name="hz"/>, seed and shift.</summary>
         public static Park RunOne(int needles, double hz, int seed, double shiftS)
         {
-            ControlVariations.Pen pen = ControlVariations.Pens().FirstOrDefault(p => p.Name == needles + " needles")
-                                        ?? throw new ArgumentException("no variation pen with " + needles + " needles (12, 24 or 42)");
+            return RunOne(needles + " needles", hz, seed, shiftS);
+        }
+
+        /// <summary>One park on the variation matrix's pen named <paramref name="penName"/> (ControlVariations.Pens).</summary>
+        public static Park RunOne(string penName, double hz, int seed, double shiftS)
+        {
+            ControlVariations.Pen pen = ControlVariations.Pens().FirstOrDefault(p => p.Name == penName)
+                                        ?? throw new ArgumentException("no variation pen named \"" + penName + "\"");
+            int needles = pen.Needles;
             ControlCase c = ControlVariations.CaseFor(pen, hz, seed);
             c.ShiftS = shiftS;
             var watch = new Watch();
@@ -107,10 +115,10 @@ namespace Pen.Simulation.Reports
             sb.Append("The control report's timeline (`report control --variations`' 12/24/42-needle pens) with its press and timeline shifted, ")
               .Append("so the stop falls on many cam phases. After the brake: from the end of the retraction's first brake. ")
               .Append("Long way: the first crawl went forward with the cam on its way out (0–180°) or in reverse on its way in. ")
-              .Append("Extension: how far beyond where the first brake left them the needle tips stood out afterwards (plant truth, every plant step). ")
+              .Append("Extension: how far the needle tips went back out after the first brake's end, above the least they had been since (where the brake left them or nearer in; plant truth, every plant step). ")
               .Append("Park time: first parking tick to needles in and staying in (target f: ")
               .Append((ParkLimitS * 1000).ToString("0", inv)).Append(" ms).\n\n");
-            sb.Append("| pen | rate /s | parks | crossed the bottom after the brake | first pass the long way | crawled | largest extension after the brake, mm | park time median / 90 % / longest, ms | over ")
+            sb.Append("| pen | rate /s | parks | crossed the bottom after the brake | first pass the long way | crawled | largest extension after the brake (back out), mm | park time median / 90 % / longest, ms | over ")
               .Append((ParkLimitS * 1000).ToString("0", inv)).Append(" ms | second passes | not retracted |\n");
             sb.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
             foreach (var g in parks.GroupBy(p => (p.Needles, p.RateHz)).OrderBy(g => g.Key.Needles).ThenBy(g => g.Key.RateHz))
@@ -178,6 +186,7 @@ namespace Pen.Simulation.Reports
             private ScenarioRunner _runner;
             private bool _ran, _parking, _afterBrake, _crawlSeen, _done;
             private double _bottomIndexAtBrake;
+            private double _leastMm;
             public readonly Park Result = new Park();
 
             public void Attach(ScenarioRunner runner)
@@ -207,7 +216,9 @@ namespace Pen.Simulation.Reports
             private void Step(PenPlant plant)
             {
                 if (!_afterBrake || _done) return;
-                double ext = plant.NeedleMm - Result.BrakeEndNeedleMm;
+                double mm = plant.NeedleMm;
+                if (mm < _leastMm) _leastMm = mm;
+                double ext = mm - _leastMm;
                 if (ext > Result.ExtensionMm) Result.ExtensionMm = ext;
                 if (BottomIndex(plant.CamAngleRad) != _bottomIndexAtBrake) Result.CrossedBottom = true;
             }
@@ -227,6 +238,7 @@ namespace Pen.Simulation.Reports
                     _afterBrake = true;
                     Result.BrakeEndCamDeg = Deg(plant.CamAngleRad);
                     Result.BrakeEndNeedleMm = plant.NeedleMm;
+                    _leastMm = plant.NeedleMm;
                     _bottomIndexAtBrake = BottomIndex(plant.CamAngleRad);
                 }
 
@@ -237,7 +249,6 @@ namespace Pen.Simulation.Reports
                     Result.FirstPassCamDeg = deg;
                     Result.FirstPassLongWay = deg < 180 ? !drive.Reverse : drive.Reverse;
                 }
-
                 Result.Passes = retraction.Passes;
                 Result.Result = retraction.Result;
                 // one park: the drive off again after it (the run's end follows)

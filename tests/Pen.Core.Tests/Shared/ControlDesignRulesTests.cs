@@ -84,22 +84,24 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
-        public void A_park_from_100_strokes_per_second_brakes_for_the_time_constant_times_the_log_of_the_rate_ratio()
+        public void A_park_from_100_strokes_per_second_brakes_to_rest_for_the_time_constant_times_the_log_of_the_rate()
         {
             // the brakes' τ_b = 13.926 ms × 1.15 × (1 + 0.0039 × 40) = 13.926 × 1.32940 = 18.513 ms;
-            // τ_b·ln(100/15) = 18.513 ms × 1.89712 = 35.121 ms: in 1 ms ticks the crawl starts on the first tick past it
+            // τ_b·ln(100/1) = 18.513 ms × 4.60517 = 85.256 ms: in 1 ms ticks the bridge is released (the spring settles the
+            // cam) on the first tick past it
             BoardVariant b = BoardVariant.Battery1S();
             NeedleRetraction r = new NeedleRetraction(b.MotorBackEmfVoltSecondsPerRad, b.MotorResistanceOhms + b.DriveResistanceOhms, b.MotorNoLoadAmps, b.CamBreakawayTorqueNm, b.RotorInertiaKgM2);
             Near(0.018513, r.BrakeTau, 3e-6, "the retraction's τ_b");
             r.Begin(0, 100f, RetractionStart.Park);
             long t = 0;
-            while (t < 100000 && !r.Crawling)
+            while (t < 200000 && r.BridgeEnabled)
             {
                 t += 1000;
                 r.Update(t, 0, false, -1f, 15f, 0.05f, 3.7f, 0.001f);
+                Assert.IsFalse(r.Crawling, "no crawl in the brake");
             }
 
-            Near(36000, t, 1, "the crawl's first tick, µs");
+            Near(86000, t, 1, "the brake's last tick, µs");
         }
     }
 }

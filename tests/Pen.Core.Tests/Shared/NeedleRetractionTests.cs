@@ -45,6 +45,18 @@ namespace Pen.Core.Tests
             return t;
         }
 
+        /// <summary>Runs ticks with <paramref name="edges"/> counted and the level out until the retraction crawls (or ends); returns the tick time.</summary>
+        private static long UntilCrawlWithEdges(NeedleRetraction r, long t, long edges)
+        {
+            for (int i = 0; i < 40 && r.Active && !r.Crawling; i++)
+            {
+                t += 10000;
+                r.Update(t, edges, false, 0.82f, 0f, 0f, Volts, 0.01f);
+            }
+
+            return t;
+        }
+
         /// <summary>Runs ticks until the retraction crawls (or ends); returns the tick time.</summary>
         private static long UntilCrawl(NeedleRetraction r, long t, bool inArc, float phase)
         {
@@ -77,6 +89,74 @@ namespace Pen.Core.Tests
             UntilCrawl(r, 0, true, -1f);
             Assert.AreEqual((int)RetractionResult.Retracted, (int)r.Result);
             Assert.AreEqual(0, r.Passes);
+        }
+
+        [TestMethod]
+        public void A_park_brakes_to_rest_and_lets_the_spring_settle_the_cam_whatever_phase_the_estimate_kept()
+        {
+            // a stop at 130 strokes/s: through the brake the estimator's phase runs on to its clamp, 0.82 ("on its way in"),
+            // while the cam stops on its way out and the spring turns it back. The park uses no phase: it brakes to rest
+            // (duty 0, bridge on) for the whole τ_b·ln(130), never crawls, releases the bridge so the spring settles the cam,
+            // and reads the level after: in, done, with no pass
+            NeedleRetraction r = New();
+            r.Begin(0, 130f, RetractionStart.Park);
+            long brakeMicros = (long)(r.BrakeTau * (float)System.Math.Log(130.0) * 1e6f);
+            long t = 0;
+            bool released = false;
+            for (int i = 0; i < 40 && r.Active; i++)
+            {
+                t += 10000;
+                bool inArc = t >= brakeMicros + 50000;   // the spring brings the cam in 50 ms into the settle
+                r.Update(t, 0, inArc, 0.82f, 0f, 0f, Volts, 0.01f);
+                Assert.IsFalse(r.Crawling, "no crawl at " + t.ToString() + " µs");
+                Assert.IsTrue(r.Duty == 0f, "duty 0 at " + t.ToString() + " µs");
+                if (t < brakeMicros) Assert.IsTrue(r.BridgeEnabled, "braking (bridge on) at " + t.ToString() + " µs, the brake's time " + brakeMicros.ToString() + " µs");
+                if (r.Active && !r.BridgeEnabled) released = true;
+            }
+
+            Assert.IsTrue(released, "the bridge released for the spring to settle the cam");
+            Assert.AreEqual((int)RetractionResult.Retracted, (int)r.Result);
+            Assert.AreEqual(0, r.Passes);
+            Assert.IsTrue(t >= brakeMicros + NeedleRetraction.SettleMicros, "the level read after the brake and the settle: " + t.ToString() + " µs");
+        }
+
+        [TestMethod]
+        public void A_park_the_spring_left_out_is_nudged_in_reverse_and_braked_once_the_spring_takes_the_cam()
+        {
+            // the spring left the cam out (near the bottom of the stroke, where its lever is short): the park crawls in
+            // reverse from rest; two ticks it stands (the breakaway duty), then the spring turns with it and its reading runs
+            // ahead (30 strokes/s, twice the crawl rate): the pass ends there, braked to rest (bridge on, duty 0) so the
+            // shorted motor lets the spring creep it in; still out after the settle and no edge, the next pass goes on in
+            // reverse; one that made an edge on the way (the cam passed the window) comes back forward
+            NeedleRetraction r = New();
+            r.Begin(0, 130f, RetractionStart.Park);
+            long t = UntilCrawl(r, 0, false, 0.82f);
+            Assert.IsTrue(r.Crawling && r.Reverse, "out after the settle: in reverse");
+            Assert.AreEqual(1, r.Passes);
+            for (int i = 0; i < 2; i++)
+            {
+                t += 10000;
+                r.Update(t, 0, false, 0.82f, 0f, 0.1f, Volts, 0.01f);
+                Assert.IsTrue(r.Crawling && r.Duty > 0f, "standing: driven");
+            }
+
+            t += 10000;
+            r.Update(t, 0, false, 0.82f, 2f * NeedleRetraction.CrawlHz, 0.1f, Volts, 0.01f);
+            Assert.IsFalse(r.Crawling, "the spring took the cam over: the pass ends");
+            Assert.IsTrue(r.Active && r.BridgeEnabled && r.Duty == 0f, "braked to rest");
+            t = UntilCrawl(r, t, false, 0.82f);
+            Assert.IsTrue(r.Crawling && r.Reverse, "still out, no edge: on the same way, in reverse");
+            Assert.AreEqual(2, r.Passes);
+
+            // this pass's nudge: the spring takes the cam through the window (an edge) before the brake stops it
+            t += 10000;
+            r.Update(t, 0, false, 0.82f, 0f, 0.1f, Volts, 0.01f);
+            t += 10000;
+            r.Update(t, 0, false, 0.82f, 2f * NeedleRetraction.CrawlHz, 0.1f, Volts, 0.01f);
+            Assert.IsFalse(r.Crawling, "the spring took the cam over again");
+            t = UntilCrawlWithEdges(r, t, 1);
+            Assert.IsTrue(r.Crawling && !r.Reverse, "it passed the window: back, forward");
+            Assert.AreEqual(3, r.Passes);
         }
 
         [TestMethod]

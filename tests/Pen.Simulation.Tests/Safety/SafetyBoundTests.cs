@@ -180,8 +180,9 @@ namespace Pen.Simulation.Tests.Safety
             // retraction's reach is what the comparator allows with the winding as the cut left it: these are beyond it,
             // named, and said by the pen. Such points are single drags on a knife edge that the tick's timing moves
             // (docs/open-defects.md D-2, D-3): a sweep of both setups (drag 5.10-6.00 mN·m by 0.02 × moment 0-1 by 0.05,
-            // 1,932 trials) found 3 on the tick of 2,991 IL, 6 others on the tick of 2,917 IL, 4 on the tick of 2,925 IL and 4 on
-            // the tick of 2,982 IL; the test runs the seventeen
+            // 1,932 trials) found 3 on the tick of 2,991 IL, 6 others on the tick of 2,917 IL, 4 on the tick of 2,925 IL, 4 on
+            // the tick of 2,982 IL and 5 with the retraction's ticks of the park that brakes to rest (D-10; the drag 5.10-6.00
+            // by 0.02 × moment 0-1 by 0.05 on both setups, 1,932 trials, none failed); the test runs the twenty-two
             object[][] cases =
             {
                 new object[] { 48167, 5.74, 0.80 }, new object[] { 40830, 5.56, 0.00 }, new object[] { 40830, 5.84, 0.85 },
@@ -190,6 +191,8 @@ namespace Pen.Simulation.Tests.Safety
                 new object[] { 48167, 5.72, 0.15 }, new object[] { 48167, 5.66, 0.90 }, new object[] { 40830, 5.72, 0.05 },
                 new object[] { 40830, 5.54, 1.00 }, new object[] { 48167, 5.26, 0.60 }, new object[] { 48167, 5.52, 0.70 },
                 new object[] { 48167, 5.72, 0.50 }, new object[] { 40830, 5.86, 0.10 },
+                new object[] { 48167, 5.56, 0.70 }, new object[] { 48167, 5.66, 0.50 }, new object[] { 48167, 5.54, 0.55 },
+                new object[] { 40830, 5.82, 0.85 }, new object[] { 40830, 5.90, 0.10 },
             };
             int onlyByWarming = 0;
             foreach (object[] c in cases)

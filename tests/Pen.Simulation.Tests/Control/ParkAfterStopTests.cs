@@ -1,0 +1,52 @@
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Pen.Core.Control;
+using Pen.Simulation.Reports;
+
+namespace Pen.Simulation.Tests.Control
+{
+    /// <summary>The park after the stop command on the control report's timeline, shifted so the stop falls where the
+    /// park's first pass went the long way (docs/open-defects.md D-10), measured on the plant's truth (ParkReport).</summary>
+    [TestClass]
+    public class ParkAfterStopTests
+    {
+        [TestMethod]
+        public void A_stop_at_130_strokes_per_second_parks_the_24_needles_within_300_ms_without_taking_them_out_again()
+        {
+            // the 24-needle pen at 150/s, seed 1, its timeline 0.65 s later: the level change to 130/s, then the stop. The
+            // brake stops the cam on its way out (about 126°) and the spring turns it back. Crawling forward from the
+            // estimator's stale phase, the park carried the needles over the bottom of the stroke (1.5 mm out), rested
+            // there, and a second pass brought them in at 365 ms. Braked to rest and settled on the spring: in within
+            // 300 ms, no pass at all or one, the cam never over the bottom after the brake, the needles never back out
+            ParkReport.Park p = ParkReport.RunOne(24, 150, 1, 0.65);
+            string at = "shift 0.65: park " + (p.ParkS * 1000).ToString("0") + " ms, brake left the cam at " + p.BrakeEndCamDeg.ToString("0") + "°, passes " + p.Passes;
+            Assert.AreEqual(RetractionResult.Retracted, p.Result, at);
+            Assert.IsTrue(p.ParkS <= ParkReport.ParkLimitS, at);
+            Assert.IsTrue(p.Passes <= 1, at + ": a second pass");
+            Assert.IsFalse(p.CrossedBottom, at + ": the cam crossed the bottom of the stroke after the brake");
+            Assert.IsTrue(p.ExtensionMm <= 0.01, at + ": the needles went back out " + p.ExtensionMm.ToString("0.00") + " mm");
+        }
+
+        [TestMethod]
+        public void Around_that_stop_no_park_takes_the_needles_the_long_way()
+        {
+            // the same pen with the stop falling 0.60–0.70 s later, every 10 ms: the cam stops on every part of the stroke.
+            // Before, a first pass went the long way over the bottom in most of them; now none does, and each park ends in
+            // time with the needles in
+            int longWay = 0, crossed = 0;
+            for (int k = 0; k <= 10; k++)
+            {
+                double shift = 0.60 + 0.01 * k;
+                ParkReport.Park p = ParkReport.RunOne(24, 150, 1, shift);
+                string at = "shift " + shift.ToString("0.00") + ": park " + (p.ParkS * 1000).ToString("0") + " ms";
+                Assert.AreEqual(RetractionResult.Retracted, p.Result, at);
+                Assert.IsTrue(p.ParkS <= ParkReport.ParkLimitS, at);
+                Assert.IsTrue(p.ExtensionMm <= 0.01, at + ": the needles went back out " + p.ExtensionMm.ToString("0.00") + " mm");
+                if (p.FirstPassLongWay) longWay++;
+                if (p.CrossedBottom) crossed++;
+            }
+
+            Assert.AreEqual(0, longWay, "first passes the long way");
+            Assert.AreEqual(0, crossed, "parks whose cam crossed the bottom after the brake");
+        }
+    }
+}
