@@ -42,11 +42,10 @@ namespace Pen.Core.Control
     ///           F·e·sin θ turns a resting cam toward the retracted point the short way from every angle but the bottom of
     ///           the stroke, so it settles the cam without the needles going further out than the brake left them. Out after
     ///           it, the cam rests where that torque is below the friction (near the bottom, where either way is half a
-    ///           stroke, or just beside the window) or a drag holds it: the pass crawls in reverse, each way first a probe.
-    ///           Reverse, as a cam braked from turning forward comes to rest on its way out: there the spring's torque
-    ///           adds to the brake's, on its way in it pushes the cam on, so near the bottom it stops short of it (from
-    ///           there the cam needs only the friction's torque), and elsewhere on its way out. The pass ends the tick its
-    ///           reading runs ahead (f_e &gt; 1.5·f_c: the spring turns with the cam). Braked to rest there, the shorted motor lets
+    ///           stroke, or just beside the window) or a drag holds it: the pass crawls forward, each way first a probe, as
+    ///           from rest with the phase not known (near the bottom either way is half a stroke, and the cam needs only the
+    ///           friction's torque). The pass ends the tick its reading runs ahead (f_e &gt; 1.5·f_c: the spring turns with
+    ///           the cam). Braked to rest there, the shorted motor lets
     ///           the spring creep it the rest of the way, ω = T_s·(R_L − R_s)/(k_t·k_e), first order, so it does not overshoot
     ///           the window as a cam driven at the breakaway duty and turned with by the spring does (through the window
     ///           between two ticks); a cam still out after it is crawled on the same way, or back if it made an edge (it
@@ -485,8 +484,8 @@ namespace Pen.Core.Control
                     {
                         // a park the spring did not bring in: the cam rests where the spring's lever is too short to turn it
                         // against friction (near the bottom of the stroke, or just beside the window) or a drag holds it, and
-                        // its phase is not known: in reverse, each way first a probe (the class comment)
-                        _reverse = true;
+                        // its phase is not known: forward, each way first a probe, as from rest with the phase not known
+                        _reverse = false;
                         _probesLeft = MaxProbes;
                         StartCrawl(nowMicros, edgeCount, 0f, supplyVolts);
                     }

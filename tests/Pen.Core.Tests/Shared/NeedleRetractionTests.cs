@@ -121,17 +121,17 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
-        public void A_park_the_spring_left_out_is_nudged_in_reverse_and_braked_once_the_spring_takes_the_cam()
+        public void A_park_the_spring_left_out_is_nudged_forward_and_braked_once_the_spring_takes_the_cam()
         {
-            // the spring left the cam out (near the bottom of the stroke, where its lever is short): the park crawls in
-            // reverse from rest; two ticks it stands (the breakaway duty), then the spring turns with it and its reading runs
-            // ahead (30 strokes/s, twice the crawl rate): the pass ends there, braked to rest (bridge on, duty 0) so the
-            // shorted motor lets the spring creep it in; still out after the settle and no edge, the next pass goes on in
-            // reverse; one that made an edge on the way (the cam passed the window) comes back forward
+            // the spring left the cam out (near the bottom of the stroke, where its lever is short): the park crawls forward
+            // from rest; two ticks it stands (the breakaway duty), then the spring turns with it and its reading runs ahead
+            // (30 strokes/s, twice the crawl rate): the pass ends there, braked to rest (bridge on, duty 0) so the shorted
+            // motor lets the spring creep it in; still out after the settle and no edge, the next pass goes on forward; one
+            // that made an edge on the way (the cam passed the window) comes back in reverse
             NeedleRetraction r = New();
             r.Begin(0, 130f, RetractionStart.Park);
             long t = UntilCrawl(r, 0, false, 0.82f);
-            Assert.IsTrue(r.Crawling && r.Reverse, "out after the settle: in reverse");
+            Assert.IsTrue(r.Crawling && !r.Reverse, "out after the settle: forward");
             Assert.AreEqual(1, r.Passes);
             for (int i = 0; i < 2; i++)
             {
@@ -145,7 +145,7 @@ namespace Pen.Core.Tests
             Assert.IsFalse(r.Crawling, "the spring took the cam over: the pass ends");
             Assert.IsTrue(r.Active && r.BridgeEnabled && r.Duty == 0f, "braked to rest");
             t = UntilCrawl(r, t, false, 0.82f);
-            Assert.IsTrue(r.Crawling && r.Reverse, "still out, no edge: on the same way, in reverse");
+            Assert.IsTrue(r.Crawling && !r.Reverse, "still out, no edge: on the same way, forward");
             Assert.AreEqual(2, r.Passes);
 
             // this pass's nudge: the spring takes the cam through the window (an edge) before the brake stops it
@@ -155,7 +155,7 @@ namespace Pen.Core.Tests
             r.Update(t, 0, false, 0.82f, 2f * NeedleRetraction.CrawlHz, 0.1f, Volts, 0.01f);
             Assert.IsFalse(r.Crawling, "the spring took the cam over again");
             t = UntilCrawlWithEdges(r, t, 1);
-            Assert.IsTrue(r.Crawling && !r.Reverse, "it passed the window: back, forward");
+            Assert.IsTrue(r.Crawling && r.Reverse, "it passed the window: back, in reverse");
             Assert.AreEqual(3, r.Passes);
         }
 
