@@ -181,8 +181,9 @@ namespace Pen.Simulation.Tests.Safety
             // named, and said by the pen. Such points are single drags on a knife edge that the tick's timing moves
             // (docs/open-defects.md D-2, D-3): a sweep of both setups (drag 5.10-6.00 mN·m by 0.02 × moment 0-1 by 0.05,
             // 1,932 trials) found 3 on the tick of 2,991 IL, 6 others on the tick of 2,917 IL, 4 on the tick of 2,925 IL, 4 on
-            // the tick of 2,982 IL and 5 with the retraction's ticks of the park that brakes to rest (D-10; the drag 5.10-6.00
-            // by 0.02 × moment 0-1 by 0.05 on both setups, 1,932 trials, none failed); the test runs the twenty-two
+            // the tick of 2,982 IL and 5 on an intermediate state of the park that brakes to rest (branch park14, D-10); with
+            // the park as landed the sweep's witnesses are among the first seventeen (and one trial fails: D-10, left open
+            // (4)); the test runs the twenty-two
             object[][] cases =
             {
                 new object[] { 48167, 5.74, 0.80 }, new object[] { 40830, 5.56, 0.00 }, new object[] { 40830, 5.84, 0.85 },
