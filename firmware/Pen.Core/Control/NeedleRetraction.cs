@@ -45,7 +45,9 @@ namespace Pen.Core.Control
     ///           stroke, or just beside the window) or a drag holds it: the pass crawls forward, each way first a probe, as
     ///           from rest with the phase not known (near the bottom either way is half a stroke, and the cam needs only the
     ///           friction's torque). The pass ends the tick its reading runs ahead (f_e &gt; 1.5·f_c: the spring turns with
-    ///           the cam). Braked to rest there, the shorted motor lets
+    ///           the cam), but not on a reading of a tick that followed one at duty 0 (the pass's first, or the one after a
+    ///           tick braked): the winding's current was still rising, and f_e reads the I·R not yet there as speed on a
+    ///           cam that stands. Braked to rest there, the shorted motor lets
     ///           the spring creep it the rest of the way, ω = T_s·(R_L − R_s)/(k_t·k_e), first order, so it does not overshoot
     ///           the window as a cam driven at the breakaway duty and turned with by the spring does (through the window
     ///           between two ticks); a cam still out after it is crawled on the same way, or back if it made an edge (it
@@ -210,6 +212,7 @@ namespace Pen.Core.Control
         private bool _brokeFree;        // the crawl's last tick braked a cam whose reading ran beyond what held explains
         private bool _nudging;          // a park's pass (from where the spring left the cam): it ends when the spring takes the cam over
         private bool _nudged;           // the last pass was such a nudge: the next goes the same way
+        private bool _firstReading;     // the pass's next reading is its first (it measured the tick after duty 0)
         private bool _settleCountKnown; // the settle has seen the edge count
         private long _settleEdgeCount;  // the edge count the settle last saw
         private long _settleEdgeMicros; // when the settle last saw an edge
@@ -425,10 +428,15 @@ namespace Pen.Core.Control
                     // of it after each rise of the duty (its current lags), past 1.5·f_a, and each such brake halves the
                     // integral, which then never reaches the duty a drag needs within the pass's time
                     if (_crawlHz < CrawlHz && (_duty >= BreakawayDuty(supplyVolts) || inPhase >= _approachWindupMicros)) _crawlHz = CrawlHz;
+                    // the reading measured a tick that followed one at duty 0 (the pass's first, or the one after a tick
+                    // braked): the winding's current was still rising, so f_e = (D·V − I·R)/(2π·k_e) reads the I·R not yet
+                    // there as speed, on a cam that stands as on one that turns
+                    bool currentRising = _firstReading || _dutyBefore <= 0f;
+                    _firstReading = false;
                     Crawl(driveHz, motorAmps, supplyVolts, dtSeconds);
                     if (_atCap && _capSinceMicros < 0) _capSinceMicros = nowMicros;
                     if (_alternating) Alternate(motorAmps, supplyVolts);
-                    if (_nudging && _brokeFree && !_heldThisPass)
+                    if (_nudging && _brokeFree && !_heldThisPass && !currentRising)
                     {
                         // the spring turns with the cam (past the bottom of the stroke): braked to rest, the shorted motor
                         // lets it creep the rest of the way without overshoot (the class comment); the next pass, if the
@@ -690,6 +698,7 @@ namespace Pen.Core.Control
             _duty = start;
             _dutyBefore = start;
             _ampsBefore = 0f;
+            _firstReading = true;
             SetPhase(1, nowMicros, PenLimits.RetractCrawlMaxMicros);
         }
 

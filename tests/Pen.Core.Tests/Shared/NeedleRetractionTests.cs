@@ -160,6 +160,44 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void A_park_pass_whose_first_reading_runs_ahead_on_a_cam_that_stands_is_not_taken_for_the_spring()
+        {
+            // a jam holds the cam forward near the bottom of the stroke, out after the park's settle: the park's forward
+            // probe starts at the breakaway duty from duty 0, and its first reading, the winding's current still rising
+            // (0.17 A), runs ahead (24 strokes/s, over 1.5·f_c) on a cam that stands. That reading is not the spring
+            // turning with the cam: the pass goes on (braked for the tick); the tick after that brake reads nothing, and
+            // the one after it, again from duty 0, runs ahead once more; then the cam draws a held current and the probe
+            // ends held, so the other way, reverse (free of the jam), is tried next as the second probe
+            NeedleRetraction r = New();
+            r.Begin(0, 130f, RetractionStart.Park);
+            long t = UntilCrawl(r, 0, false, 0.82f);
+            Assert.IsTrue(r.Crawling && !r.Reverse, "out after the settle: forward");
+            Assert.AreEqual(1, r.Passes);
+
+            t += 10000;
+            r.Update(t, 0, false, 0.82f, 1.6f * NeedleRetraction.CrawlHz, 0.17f, Volts, 0.01f);
+            Assert.IsTrue(r.Crawling, "the first reading runs ahead: not the spring, the pass goes on");
+            t += 10000;
+            r.Update(t, 0, false, 0.82f, 0f, 0f, Volts, 0.01f);
+            Assert.IsTrue(r.Crawling && r.Duty > 0f, "after the tick braked: driven again");
+            t += 10000;
+            r.Update(t, 0, false, 0.82f, 1.6f * NeedleRetraction.CrawlHz, 0.2f, Volts, 0.01f);
+            Assert.IsTrue(r.Crawling, "again from duty 0, the reading runs ahead: the pass goes on");
+
+            int ticks = 0;
+            for (; ticks < 60 && r.Crawling; ticks++)
+            {
+                t += 10000;
+                r.Update(t, 0, false, 0.82f, 3f, 1.7f, Volts, 0.01f);
+            }
+
+            Assert.IsTrue(r.Active && !r.Crawling && ticks < 15, "held by the jam: the probe ends as soon as it is held, " + ticks.ToString() + " ticks");
+            t = UntilCrawl(r, t, false, 0.82f);
+            Assert.IsTrue(r.Crawling && r.Reverse, "the other way, in reverse, as the second probe");
+            Assert.AreEqual(2, r.Passes);
+        }
+
+        [TestMethod]
         public void From_rest_the_crawl_goes_the_shorter_way_and_never_past_the_bottom()
         {
             NeedleRetraction outward = New();
