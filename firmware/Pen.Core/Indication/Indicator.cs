@@ -196,13 +196,13 @@ namespace Pen.Core.Indication
             io.Buzzer.Write(buzzer);
         }
 
-        /// <summary>The first edge of a pattern of <paramref name="periodMicros"/> steps that started at <paramref name="startMicros"/>, after <paramref name="sinceMicros"/> into it. Unit: µs.</summary>
         /// <summary>A slot mask that lights (or sounds) all the time or never.</summary>
         private static bool Steady(ushort mask)
         {
             return mask == 0 || mask == 0xFFFF;
         }
 
+        /// <summary>The first edge of a pattern of <paramref name="periodMicros"/> steps that started at <paramref name="startMicros"/>, after <paramref name="sinceMicros"/> into it. Unit: µs.</summary>
         private static long NextEdge(long startMicros, long sinceMicros, long periodMicros)
         {
             if (sinceMicros < 0) return startMicros;
