@@ -120,7 +120,7 @@ namespace Pen.Core.Control
         private const float BrakeTauInertiaTolerance = 0.15f, BrakeTauWarmingKelvin = 40f;
         // bounds on the brakes, each the time τ_b·ln(f/f_to) from the fastest the cam turns (the RP-1 motor's no-load
         // speed at 4.2 V, 248 strokes/s, plant.md §2.1) at the brakes' τ_b on RP-1 (18.5 ms, above), rounded up [D]: to the
-        // crawl rate 52 ms (no brake ends there now: kept in LongestMicros, which it bounds from above); to 1 stroke/s
+        // crawl rate 52 ms (the first brake's share of LongestMicros; a park's brake to rest and settle fit within it); to 1 stroke/s
         // 102 ms; a pass's brake to rest, from any speed, 102 ms and a tick
         private const long BrakeMaxMicros = 60000;
         private const long BrakeToStillMaxMicros = 110000;
