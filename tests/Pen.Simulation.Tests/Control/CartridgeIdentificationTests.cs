@@ -1,3 +1,4 @@
+using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Pen.Core.Board;
 using Pen.Core.Commissioning;
@@ -76,6 +77,56 @@ namespace Pen.Simulation.Tests.Control
             Assert.IsFalse(double.IsNaN(firstRun), "the start held during the chain went on after it: " + run.Pen.Firmware.Treatment.LastRefusal);
             Assert.IsTrue(firstRun > measuredAt, "the needles ran only after the cartridge was measured");
             Assert.IsFalse(runningUnmeasured);
+            Assert.AreEqual(FaultCode.None, run.Pen.Firmware.Fault);
+        }
+
+        [TestMethod]
+        public void The_start_held_through_the_chain_of_a_cartridge_seated_while_on_begins_from_a_standing_cam_as_at_boot()
+        {
+            // t = 0 boot, no cartridge; t = 0.5 one seated: the chain turns the cam in the air from about 0.50 s and parks it
+            // in the Hall window by about 1.12 s; t = 0.6 start held (during the chain): the drive starts about 0.5 s after the
+            // park. Seen every 1 ms: from the park's end to the drive's first tick the cam stands, and the rate estimator says
+            // so (0 strokes/s, the phase not known), as before a start at boot, not the park crawl's last rate and a phase
+            // run on with it; the drive's first tick begins from that (no motion, no phase)
+            ScenarioRunner run = Pen("{ \"durationS\": 3, \"initial\": { \"cartridge\": false }, \"events\": [ " +
+                                     "{ \"at\": 0.5, \"type\": \"cartridge\", \"action\": \"insert\" }, " +
+                                     "{ \"at\": 0.6, \"type\": \"button\", \"button\": \"main\", \"action\": \"hold\", \"holdS\": 1.2 } ] }");
+            bool parked = false, driving = false;
+            int standingLooks = 0;
+            double worstRate = 0, worstShaft = 0, firstTickRate = double.NaN;
+            float phase = -1f, firstTickPhase = 0f;
+            for (double t = 0.5; t < 3.0; t += 0.001)
+            {
+                run.Schedule(t, pen =>
+                {
+                    StrokeDrive d = pen.Firmware.Drive;
+                    if (driving) return;
+                    if (d.Mode == DriveMode.Running)
+                    {
+                        driving = true;
+                        firstTickRate = d.MeasuredRateHz;
+                        firstTickPhase = d.Rate.Phase;
+                        return;
+                    }
+
+                    if (d.Mode == DriveMode.Parking && d.MeasuringCartridge) parked = true;
+                    if (!parked || d.Mode != DriveMode.Off) return;
+                    standingLooks++;
+                    worstRate = Math.Max(worstRate, d.MeasuredRateHz);
+                    worstShaft = Math.Max(worstShaft, Math.Abs(pen.Plant.ShaftHz));
+                    if (d.Rate.Phase >= 0f) phase = d.Rate.Phase;
+                });
+            }
+
+            run.Run();
+            Assert.AreEqual(CartridgeStatus.Identified, run.Pen.Firmware.Drive.CartridgeStatus, run.Pen.Firmware.Drive.CartridgeIdentification.Problem);
+            Assert.IsTrue(parked && driving, "the chain parked and the drive started: " + run.Pen.Firmware.Treatment.LastRefusal);
+            Assert.IsTrue(standingLooks >= 20, "the drive started " + standingLooks + " ms after the park: too soon to judge");
+            Assert.IsTrue(worstShaft < 0.5, "the cam stood after the park: shaft " + worstShaft.ToString("F2") + " Hz");
+            Assert.AreEqual(0.0, worstRate, 1e-6, "the estimator read a standing cam as turning after the park: " + worstRate.ToString("F2") + " strokes/s");
+            Assert.AreEqual(-1f, phase, "the estimator's phase after the park: not known, as at boot (" + phase.ToString("F3") + ")");
+            Assert.AreEqual(0.0, firstTickRate, 1e-3, "the drive's first tick saw the cam turn: " + firstTickRate.ToString("F2") + " strokes/s");
+            Assert.AreEqual(-1f, firstTickPhase, "the drive's first tick began from a phase: " + firstTickPhase.ToString("F3"));
             Assert.AreEqual(FaultCode.None, run.Pen.Firmware.Fault);
         }
 
