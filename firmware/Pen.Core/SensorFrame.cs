@@ -54,6 +54,12 @@ namespace Pen.Core
         /// (10 ms) barely moves while they run. [E], report control summed over seeds: see the Control README.
         /// </summary>
         public const int CurrentAveragedConversions = 4;
+        /// <summary>
+        /// The averaged current input's last conversion of this tick minus its first, 4 of them within about a
+        /// millisecond: behind its 10 ms RC a healthy input barely moves in that time, so a step between them is a
+        /// broken channel (AdcPlausibilityCheck). Unit: ADC code.
+        /// </summary>
+        public int CurrentAveragedReadStep;
         /// <summary>Raw code of the drive-voltage input (motor terminal, 1 ms RC), 0..4095.</summary>
         public int DriveCode;
 
@@ -146,9 +152,12 @@ namespace Pen.Core
             }
 
             CurrentCode = io.MotorCurrent.ReadRaw();
-            // the averaged input's conversions in a row, written out (CurrentAveragedConversions of them: no loop to count)
+            // the averaged input's conversions in a row, written out (CurrentAveragedConversions of them: no loop to
+            // count); the first and the last kept for the step between them
             IAdcChannel averaged = io.MotorCurrentAveraged;
-            int averagedSum = averaged.ReadRaw() + averaged.ReadRaw() + averaged.ReadRaw() + averaged.ReadRaw();
+            int firstAveraged = averaged.ReadRaw(), lastAveraged;
+            int averagedSum = firstAveraged + averaged.ReadRaw() + averaged.ReadRaw() + (lastAveraged = averaged.ReadRaw());
+            CurrentAveragedReadStep = lastAveraged - firstAveraged;
             CurrentAveragedCode = (averagedSum + CurrentAveragedConversions / 2) / CurrentAveragedConversions;
             DriveCode = io.DriveVoltage.ReadRaw();
             SupplyCode = io.SupplyVoltage.ReadRaw();

@@ -32,7 +32,21 @@ namespace Pen.Core.Tests
         /// <summary>While this output is high (the driver enabled), <see cref="DrivenCodes"/> more: a current channel's motor friction current.</summary>
         public FakeOutput DrivenBy;
         public int DrivenCodes;
-        public int ReadRaw() { return DrivenBy != null && DrivenBy.Level ? Code + DrivenCodes : Code; }
+        private int[] _queued;
+        private int _taken;
+
+        /// <summary>The next conversions read these codes, one each, before the channel reads <see cref="Code"/> again (a fault's onset between the conversions of one tick).</summary>
+        public void Queue(int[] codes)
+        {
+            _queued = codes;
+            _taken = 0;
+        }
+
+        public int ReadRaw()
+        {
+            if (_queued != null && _taken < _queued.Length) return _queued[_taken++];
+            return DrivenBy != null && DrivenBy.Level ? Code + DrivenCodes : Code;
+        }
     }
 
     /// <summary>An ADC channel whose conversions follow a list of codes, round and round; counts the conversions.</summary>

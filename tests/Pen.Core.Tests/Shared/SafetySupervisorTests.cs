@@ -332,6 +332,62 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void A_second_fault_on_the_averaged_current_input_between_the_conversions_of_one_tick_is_cut_on_that_tick()
+        {
+            // D-11: the averaged input opens after a tick's conversions (they read normal), then shorts to 3.3 V between
+            // the second and third conversion of the next tick: their mean, (0 + 0 + 4095 + 4095)/4 = 2048, sits between
+            // the rails, but no 10 ms RC steps from 0 to 4095 within one read
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            Tick(pen, fw, 2);
+            Assert.AreEqual((int)FaultCode.None, (int)fw.Fault, "t0: the last tick before the onset reads normal");
+            pen.CurrentAveraged.Queue(new int[] { 0, 0, 4095, 4095 });
+            pen.CurrentAveraged.Code = 4095;
+            Tick(pen, fw, 2);
+            Assert.AreEqual(2048, fw.Frame.CurrentAveragedCode, "t0 + 10 ms: the mean of the straddled conversions");
+            Assert.AreEqual((int)FaultCode.CurrentSenseImplausible, (int)fw.Fault, "t0 + 10 ms: cut on the tick that straddled the onset");
+            Assert.AreEqual((int)SafetyAction.ImmediateStop, (int)fw.SafetyAction);
+            Assert.IsTrue(pen.Pwm.Duty == 0f, "duty 0");
+            Assert.IsFalse(pen.Enable.Level, "driver disabled");
+
+            // one fault alone, a short to 3.3 V from a normal reading between two conversions: the mean is off both rails too
+            pen = new FakePen();
+            fw = Running(pen);
+            int normal = pen.CurrentAveraged.ReadRaw();
+            pen.CurrentAveraged.Queue(new int[] { normal, normal, 4095, 4095 });
+            pen.CurrentAveraged.Code = 4095;
+            Tick(pen, fw, 2);
+            Assert.IsTrue(fw.Frame.CurrentAveragedCode < PenLimits.CurrentCodeRailHigh, "the mean is under the top rail");
+            Assert.AreEqual((int)FaultCode.CurrentSenseImplausible, (int)fw.Fault, "cut on the tick that straddled the short");
+        }
+
+        [TestMethod]
+        public void A_healthy_averaged_current_input_moving_at_its_RC_s_full_slope_with_noise_at_its_edge_is_never_implausible()
+        {
+            // the fastest a healthy input moves within one read, worked out from the board and the ADC, not from the
+            // limit: the pin behind its RC (τ, nf.config) driven across the whole 3.3 V rail moves 3.3 V·t/τ; the read's
+            // first and last conversion are three native calls apart, under 1 ms at the slow end (0.3 ms each); the
+            // ESP32's 12 dB transfer at its steepest is 64 codes per 24 mV (ESP-IDF's lut_adc1_high); its noise is
+            // 2 LSB rms per conversion, and each end of the read is taken 7σ out, the two apart
+            float slopeMillivolts = 3300f * 1000f / BoardConstants.CurrentAveragedFilterMicros;
+            int span = (int)(slopeMillivolts * 64f / 24f);
+            int noiseEdge = 7 * 2;
+            int low = PenLimits.CurrentCodeRailLow + noiseEdge + 1;
+            FakePen pen = new FakePen();
+            PenFirmware fw = Running(pen);
+            for (int i = 0; i < 100; i++)
+            {
+                // rising one tick, falling the next: the RC charging and discharging at its full slope
+                if (i % 2 == 0) pen.CurrentAveraged.Queue(new int[] { low - noiseEdge, low + span / 3, low + 2 * span / 3, low + span + noiseEdge });
+                else pen.CurrentAveraged.Queue(new int[] { low + span + noiseEdge, low + 2 * span / 3, low + span / 3, low - noiseEdge });
+                Tick(pen, fw, 2);
+                Assert.IsFalse(fw.Supervisor.IsActive(FaultCode.CurrentSenseImplausible), "tick " + i.ToString() + ": step " + fw.Frame.CurrentAveragedReadStep.ToString() + " codes");
+            }
+
+            Assert.AreEqual((int)PenState.Running, (int)fw.State, "still running");
+        }
+
+        [TestMethod]
         public void Every_fault_code_has_a_rule_a_text_and_an_indication()
         {
             SafetySupervisor s = new SafetySupervisor(BoardVariant.Battery1S(), null);
