@@ -81,15 +81,21 @@ namespace Pen.Core.Control
     ///           the level: in the arc, done; out (the cam ran past the arc, or a pass found no way within
     ///           <see cref="PenLimits.RetractCrawlMaxMicros"/>, counted from the tick its duty reached the cap when it
     ///           did: a cam held near the shunt comparator's reach turns, slowly, only there), the next pass crawls back the other
-    ///           way; after <see cref="MaxPasses"/> passes (probes that ended held not counted),
-    ///           <see cref="RetractionResult.Impossible"/>.
+    ///           way. Not after a pass that was held and ended on the window: freed, the cam ran through it at a speed the
+    ///           reading does not show (held, it is mostly the I·R error), and the brake, f·τ_b, may have carried it past the
+    ///           bottom of the stroke, on its way in. In skin whose friction on the needles outweighs the spring there it
+    ///           rests where going on the same way needs almost nothing (it stopped where that need rose to zero) and the
+    ///           other way needs the cutting force and the spring; just past the window it is the other way round. So the
+    ///           same way is tried first as a probe, and the other way after it only if it is held; after
+    ///           <see cref="MaxPasses"/> passes (probes that ended held not counted), or <see cref="MaxProbes"/> +
+    ///           <see cref="MaxPasses"/> crawls in all (<see cref="LongestMicros"/>), <see cref="RetractionResult.Impossible"/>.
     /// Float arithmetic, time passed in, no allocation.
     /// </summary>
     public sealed class NeedleRetraction
     {
         /// <summary>Crawl rate. Unit: strokes/s. [E] slow enough that braking after the edge stops the cam early in the stroke.</summary>
         public const float CrawlHz = 15f;
-        /// <summary>Passes before giving up, probes that ended held not counted: there and, if the cam ran past the arc or found no way, back, twice. [E]</summary>
+        /// <summary>Passes before giving up, probes that ended held not counted (but no more than <see cref="MaxProbes"/> + MaxPasses crawls in all): there and, if the cam ran past the arc or found no way, back, twice. [E]</summary>
         public const int MaxPasses = 3;
         /// <summary>Probes a retraction from a phase not known makes before its passes, one each way; those that end held do not count toward <see cref="MaxPasses"/>. [D]</summary>
         public const int MaxProbes = 2;
@@ -180,6 +186,8 @@ namespace Pen.Core.Control
         private long _approachWindupMicros; // an approach pass crawls as from rest from this long after its start, µs
         private bool _besideWindow;     // the last pass, never held, ended on the window's edge or level: the cam rests beside it
         private bool _heldThisPass;     // this pass met a drag (it drew more than a free cam ever needs)
+        private bool _ranFreed;         // this pass was held and ended on the window: freed, the cam ran through it (the next StartCrawl takes it)
+        private bool _reprobe;          // this pass is the probe after one that ran freed through the window (not one of a pair)
         private int _probesLeft;        // passes still to be tried as probes (the phase not known): held, one ends at once
         private bool _probing;          // this pass is a probe
         private int _probesEnded;       // probes that ended held (they do not count toward MaxPasses)
@@ -390,7 +398,10 @@ namespace Pen.Core.Control
                         // a free cam braked from about the crawl rate stops beside the window; one freed from a drag may
                         // have run on at many times the crawl rate
                         _besideWindow = !_heldThisPass;
-                        _probesLeft = 0;
+                        // and how far is not known: past the bottom of the stroke it rests on its way in, where the same way
+                        // is the short one (the class comment). That way is the next pass, as a probe
+                        _ranFreed = _heldThisPass;
+                        _probesLeft = _heldThisPass ? 1 : 0;
                         SetPhase(3, nowMicros, BrakeToRestMicros);
                         break;
                     }
@@ -487,7 +498,7 @@ namespace Pen.Core.Control
 
                     if (inPhase < _phaseMicros) break;
                     if (inArc) _result = RetractionResult.Retracted;
-                    else if (_abandoned || _passes - _probesEnded >= MaxPasses) _result = RetractionResult.Impossible;
+                    else if (_abandoned || _passes - _probesEnded >= MaxPasses || _passes >= MaxProbes + MaxPasses) _result = RetractionResult.Impossible;
                     else if (_passes == 0)
                     {
                         // a park the spring did not bring in: the cam rests where the spring's lever is too short to turn it
@@ -510,10 +521,12 @@ namespace Pen.Core.Control
                         // torque over half a stroke) whatever the motor or the cam; from there reverse is the shorter way,
                         // and forward, the longer, winds the duty to the drag's need and then, past the bottom of the
                         // stroke, the spring turns with the cam at that duty through the window
-                        bool heldBothWays = _probing && _probesLeft == 0 && _probesEnded == MaxProbes;
+                        // (not the one probe after a run through the window: held, the other way follows as a pass)
+                        bool heldBothWays = _probing && _probesLeft == 0 && _probesEnded == MaxProbes && !_reprobe;
                         // after a nudge the cam is short of the window on the same way, unless it made an edge since (the
-                        // spring carried it through the window: it is beyond it)
-                        if (!heldBothWays && !(_nudged && edgeCount == _edgeCountAtCrawl)) _reverse = !_reverse;
+                        // spring carried it through the window: it is beyond it); after a held pass that ran through the
+                        // window, the same way is probed first (the class comment)
+                        if (!heldBothWays && !_ranFreed && !(_nudged && edgeCount == _edgeCountAtCrawl)) _reverse = !_reverse;
                         _nudged = false;
                         StartCrawl(nowMicros, edgeCount, 0f, supplyVolts);
                         if (heldBothWays)
@@ -678,6 +691,8 @@ namespace Pen.Core.Control
             _heldThisPass = false;
             _alternating = false;
             _probing = _probesLeft > 0;
+            _reprobe = _ranFreed;
+            _ranFreed = false;
             // a park's passes start from where the spring left the cam: each ends when the spring takes it over
             _nudging = _start == RetractionStart.Park;
             _atCap = false;
