@@ -55,11 +55,10 @@ namespace Pen.Core
         /// </summary>
         public const int CurrentAveragedConversions = 4;
         /// <summary>
-        /// The averaged current input's last conversion of this tick minus its first, 4 of them within about a
-        /// millisecond: behind its 10 ms RC a healthy input barely moves in that time, so a step between them is a
-        /// broken channel (AdcPlausibilityCheck). Unit: ADC code.
+        /// The averaged current input's last conversion of this tick, 0..4095: a fault that begins between the conversions
+        /// reads at its rail here while their mean may sit between the rails (AdcPlausibilityCheck).
         /// </summary>
-        public int CurrentAveragedReadStep;
+        public int CurrentAveragedLastCode;
         /// <summary>Raw code of the drive-voltage input (motor terminal, 1 ms RC), 0..4095.</summary>
         public int DriveCode;
 
@@ -153,11 +152,11 @@ namespace Pen.Core
 
             CurrentCode = io.MotorCurrent.ReadRaw();
             // the averaged input's conversions in a row, written out (CurrentAveragedConversions of them: no loop to
-            // count); the first and the last kept for the step between them
+            // count); the last kept on its own
             IAdcChannel averaged = io.MotorCurrentAveraged;
-            int firstAveraged = averaged.ReadRaw(), lastAveraged;
-            int averagedSum = firstAveraged + averaged.ReadRaw() + averaged.ReadRaw() + (lastAveraged = averaged.ReadRaw());
-            CurrentAveragedReadStep = lastAveraged - firstAveraged;
+            int lastAveraged;
+            int averagedSum = averaged.ReadRaw() + averaged.ReadRaw() + averaged.ReadRaw() + (lastAveraged = averaged.ReadRaw());
+            CurrentAveragedLastCode = lastAveraged;
             CurrentAveragedCode = (averagedSum + CurrentAveragedConversions / 2) / CurrentAveragedConversions;
             DriveCode = io.DriveVoltage.ReadRaw();
             SupplyCode = io.SupplyVoltage.ReadRaw();

@@ -250,19 +250,6 @@ namespace Pen.Core.Limits
         public const int CurrentCodeRailHigh = 4090;
         /// <summary>A current-sense code at or below this is implausible (open or shorted to ground) unless the motor brakes its own back-EMF into the shunt. Unit: ADC code. [D] the 0.3 V reference reads 180–216 by the chip's reference; code 20 is about 160 mV (Board/AdcLine).</summary>
         public const int CurrentCodeRailLow = 20;
-        /// <summary>
-        /// The averaged current input's last conversion of a tick may differ from its first by at most this on a healthy
-        /// channel (SensorFrame.CurrentAveragedReadStep); a larger step is a fault's onset between them, whose mean can
-        /// sit between the rails (open to 3.3 V: (0 + 0 + 4095 + 4095)/4). Unit: ADC code. [D] the pin sits behind the
-        /// input's RC, τ = 10 ms (BoardConstants.CurrentAveragedFilterMicros, nf.config), driven from within the 3.3 V
-        /// rail, so it moves at most 3.3 V·t/τ; its first and last conversion lie three native calls apart, at most
-        /// 0.3 ms each at the slow end (nanoframework.md §5: GpioPin.Write loops at 1.5–1.7 kHz) with the IL between,
-        /// under 1 ms: 330 mV. The 12 dB transfer is steepest at its top, 64 codes per 24 mV (esp-idf@1021229
-        /// adc_cali_line_fitting.c, lut_adc1_high; 1.37 codes per mV on its line): 880 codes. The ADC's noise, 2 LSB rms
-        /// per conversion (plant.md §6.1, the simulator's too), 2.8 rms on a difference of two: 10σ adds 28. 908,
-        /// rounded up to 1000; a step to the top rail from any normal reading (under code 2880) is over 1200.
-        /// </summary>
-        public const int CurrentAveragedReadStepCodes = 1000;
         /// <summary>Plausible measured battery voltage (RP-1). Unit: V. [D] cell 3.0–4.2 V (plant.md §4.4) ± 0.5 V.</summary>
         public const float BatteryPlausibleMinVolts = 2.5f;
         /// <summary>Upper end of the plausible battery voltage (RP-1). Unit: V. [D] 4.2 V + 0.5 V.</summary>

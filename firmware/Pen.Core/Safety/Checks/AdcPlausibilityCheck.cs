@@ -9,10 +9,9 @@ namespace Pen.Core.Safety.Checks
     /// - current: at the top rail (shorted to 3.3 V), or at the bottom rail (open or shorted to ground: the
     ///   amplifier's 0.3 V reference never reads there) unless the motor is braking its back-EMF through the
     ///   shunt (D·V below k_e·ω, during a slow-down), when a healthy channel can dip that low too; the same for the
-    ///   averaged current input (10 ms RC) the speed loop reads, which is also implausible when its first and last
-    ///   conversion of a tick differ by more than the RC can move in the read
-    ///   (<see cref="PenLimits.CurrentAveragedReadStepCodes"/>): a fault's onset between them, whose mean may sit
-    ///   between the rails;
+    ///   averaged current input (10 ms RC) the speed loop reads, judged on the mean of its conversions and on its last
+    ///   conversion alone: a fault that begins between the conversions ends at its rail, while their mean may sit
+    ///   between the rails; a healthy input ends between the rails however long the read took;
     /// - drive voltage: at the top rail (shorted to 3.3 V: no supply reads there through the divider), or reading
     ///   under half the commanded duty while the bridge conducts (open or shorted to ground: the divider pulls it
     ///   to 0 V; a conducting bridge puts d·V on it). The bridge conducts when the shunt shows current, or when the
@@ -49,10 +48,11 @@ namespace Pen.Core.Safety.Checks
                 && !CurrentPlausible(s, currentCode, _lastCurrentCode, _earlierCurrentCode, f.Adc.Current)) flags.Raise(FaultCode.CurrentSenseImplausible);
             if ((averagedCode <= PenLimits.CurrentCodeRailLow || averagedCode >= PenLimits.CurrentCodeRailHigh)
                 && !CurrentPlausible(s, averagedCode, _lastAveragedCode, _earlierAveragedCode, f.Adc.CurrentAveraged)) flags.Raise(FaultCode.CurrentSenseImplausible);
-            // a step between the averaged input's first and last conversion that its RC cannot make: a fault's onset
-            // between them, whose mean may sit between the rails (|step| > limit, as one unsigned comparison: a step
-            // within ±limit shifts to 0..2·limit, any other wraps above it)
-            if ((uint)(f.CurrentAveragedReadStep + PenLimits.CurrentAveragedReadStepCodes) > 2 * PenLimits.CurrentAveragedReadStepCodes) flags.Raise(FaultCode.CurrentSenseImplausible);
+            // the averaged input's last conversion at a rail: a fault that began between the conversions, whose mean may
+            // sit between the rails (judged against the same ticks' history as the mean)
+            int lastConversion = f.CurrentAveragedLastCode;
+            if ((lastConversion <= PenLimits.CurrentCodeRailLow || lastConversion >= PenLimits.CurrentCodeRailHigh)
+                && !CurrentPlausible(s, lastConversion, _lastAveragedCode, _earlierAveragedCode, f.Adc.CurrentAveraged)) flags.Raise(FaultCode.CurrentSenseImplausible);
             // a drive input off its top rail reading at least the low fraction of the duty is plausible (the common tick:
             // no call to find it out)
             if ((f.DriveCode >= PenLimits.DriveCodeRailHigh || (s.Duty >= PenLimits.DriveSenseMinDuty && s.AppliedDuty < PenLimits.DriveSenseLowFraction * s.Duty))
