@@ -684,8 +684,8 @@ namespace Pen.Core.Tests
             // heavy skin: a pass held by the needles' friction (1.7 A) winds up until the cam breaks free and runs through the
             // window at a speed its reading does not show; the brake carries it on, past the bottom of the stroke, and it
             // rests on its way in where the skin's friction outweighs the spring: going on is nearly free, back is the
-            // cutting force and the spring. Crawled back, it was wound up the long way and ran through the window again,
-            // every pass, the needles 0.14 mm out at the end (docs/open-defects.md D-12). The same way is probed first
+            // cutting force and the spring; crawled back, the long way is wound up until the spring past the bottom turns
+            // with the cam through the window again. So the same way is probed first
             NeedleRetraction r = New();
             r.Begin(0, 0f, RetractionStart.FromRest);
             long t = UntilCrawl(r, 0, false, 0.7f);

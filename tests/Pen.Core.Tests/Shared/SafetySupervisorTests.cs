@@ -334,7 +334,7 @@ namespace Pen.Core.Tests
         [TestMethod]
         public void A_second_fault_on_the_averaged_current_input_between_the_conversions_of_one_tick_is_cut_on_that_tick()
         {
-            // D-11: the averaged input opens after a tick's conversions (they read normal), then shorts to 3.3 V between
+            // the averaged input opens after a tick's conversions (they read normal), then shorts to 3.3 V between
             // the second and third conversion of the next tick: their mean, (0 + 0 + 4095 + 4095)/4 = 2048, sits between
             // the rails, but no 10 ms RC steps from 0 to 4095 within one read
             FakePen pen = new FakePen();
