@@ -328,6 +328,8 @@ namespace Pen.Core.Control
             _besideWindow = false;
             _nudging = false;
             _nudged = false;
+            _ranFreed = false;
+            _reprobe = false;
             _duty = 0f;
             SetPhase(0, nowMicros, BrakeMicros(rateHz, 1f, BrakeToStillMaxMicros));
         }

@@ -968,12 +968,10 @@ namespace Pen.Core.Control
             _duty = _retraction.Duty;
             _enable = _retraction.BridgeEnabled;
             if (_retraction.Active) return;
-            // the back-EMF's bias was learnt on the cartridge chain's climb and its park's crawl, which stand the cam under
-            // current: the first start begins from none, as at boot. So do the rate and the phase: the park's last edge left
-            // the count-only estimate at the crawl's rate (about 12 strokes/s), and with the bridge off no back-EMF reading
-            // brings it down, so the interval kept advancing at that rate on a cam braked in the window until the next edge
-            // was overdue (1/12 s). A start within that time would begin with the speed loop's P seeing the cam turn while
-            // it stands (its duty 0.03-0.04 lower on the first ticks) and the start floor judging a cam it thinks is moving
+            // the cartridge chain's climb and park stand the cam under current, so the back-EMF bias learnt there is not
+            // this cam's at rest; with the bridge off nothing brings the park's count-only rate (about 12 strokes/s) down
+            // before an edge is overdue, and the phase interval pins near the top of [0, 1) on the standing cam. The first
+            // start therefore begins with rate, phase and bias unknown, as at boot.
             if (_parkAfterCartridge)
             {
                 _rate.ForgetBias();
