@@ -69,8 +69,22 @@ namespace Pen.Core.Limits
         /// <summary>The over-current the hazard is about (the fault begins when the motor current crosses it; the trip sits below it by the sensing error). Unit: A. [D] ≈ 2× the 0.64 A rated current (plant.md §2.1).</summary>
         public const float OverCurrentHazardAmps = 1.2f;
 
-        /// <summary>Consecutive ticks above <see cref="OverCurrentAmps"/> before it trips (sustained). Unit: samples. [D] 2 samples ≤ 26 ms at 10 ± 3 ms, inside the 30 ms bound.</summary>
+        /// <summary>Consecutive ticks whose reading is at or above <see cref="OverCurrentCountAmps"/> before the check trips on one at or
+        /// above <see cref="OverCurrentAmps"/> (sustained). Unit: samples. [D] the budget from the true current crossing
+        /// <see cref="OverCurrentHazardAmps"/>: the first tick after the crossing comes within one tick interval and counts whatever it
+        /// reads while the current is at or above the trip (a crossing that recedes into the margin included: it reads at or
+        /// above the count level); the second comes within two and trips, the current at the hazard reading at or above the
+        /// trip. 2 intervals ≤ 26 ms at 10 ± 3 ms, plus the tick's work before it writes duty 0 (≈ 2.3 ms), inside the 30 ms
+        /// bound. A current back under the hazard on the second tick trips on the first later tick that reads the trip, the
+        /// count held while it stays at or above the count level: the time it spends under the hazard is not the hazard's.</summary>
         public const int OverCurrentSamples = 2;
+
+        /// <summary>A reading at or above this counts toward <see cref="OverCurrentSamples"/>; only one at or above
+        /// <see cref="OverCurrentAmps"/> trips. Unit: A. [D] the trip less the same sensing margin the trip keeps below the hazard
+        /// (<see cref="OverCurrentHazardAmps"/> − <see cref="OverCurrentAmps"/>, 0.1 A): a true current at or above the trip reads at
+        /// or above this. A healthy pen whose readings stay under the trip never trips, as before (the start's floor,
+        /// <see cref="StartLoadedMaxAmps"/>, is kept under the trip).</summary>
+        public const float OverCurrentCountAmps = 2f * OverCurrentAmps - OverCurrentHazardAmps;
 
         /// <summary>Motor current above this trips on one sample (far outside the operating range: a stall at high duty, a driver ignoring the PWM). Unit: A. [D] above the 1.2 A sustained limit, 90 % of the 2.2 A full-duty stall at 3.7 V (plant.md §6.4).</summary>
         public const float OverCurrentInstantAmps = 2.0f;

@@ -4,8 +4,14 @@ namespace Pen.Core.Safety.Checks
 {
     /// <summary>
     /// Sustained over-current: motor current (shunt average / the duty the driver applied, SafetyInputs.EffectiveDuty)
-    /// at or above <see cref="PenLimits.OverCurrentAmps"/> on <see cref="PenLimits.OverCurrentSamples"/> consecutive
-    /// ticks, or at or above <see cref="PenLimits.OverCurrentInstantAmps"/> on one.
+    /// at or above <see cref="PenLimits.OverCurrentCountAmps"/> on <see cref="PenLimits.OverCurrentSamples"/> consecutive
+    /// ticks, the last at or above <see cref="PenLimits.OverCurrentAmps"/>; or at or above
+    /// <see cref="PenLimits.OverCurrentInstantAmps"/> on one.
+    /// The count level sits below the trip by the sensing margin the trip keeps below the hazard: a current that crossed
+    /// the hazard and fell back to between the trip and the hazard may read under the trip, and that tick still counts, so
+    /// the cut comes on the second tick after the crossing where the current is at the hazard then, whether or not it
+    /// receded between (the budget: PenLimits.OverCurrentSamples). Only a reading at the trip trips: a current whose
+    /// readings stay under it (the start's floor, a heavy load) never trips, as before.
     /// While a retraction crawls the limit is its own, <see cref="PenLimits.RetractMaxAmps"/> plus
     /// <see cref="PenLimits.RetractCurrentMarginFraction"/>: it turns a cam held by a drag on purpose, for a bounded
     /// time, and its duty cap already bounds the current; this check bounds it again on the reading.
@@ -28,9 +34,9 @@ namespace Pen.Core.Safety.Checks
                 return;
             }
 
-            // the instant limit is above the sustained one: a current under the sustained limit clears the count and trips nothing
+            // the trip and the instant limit are above the count level: a current under it clears the count and trips nothing
             float amps = s.MotorAmps;
-            if (!judged || !(amps >= PenLimits.OverCurrentAmps))
+            if (!judged || !(amps >= PenLimits.OverCurrentCountAmps))
             {
                 _samples = 0;
                 return;
@@ -38,7 +44,7 @@ namespace Pen.Core.Safety.Checks
 
             int samples = _samples + 1;
             _samples = samples;
-            if (samples >= PenLimits.OverCurrentSamples || amps >= PenLimits.OverCurrentInstantAmps) flags.Raise(FaultCode.OverCurrent);
+            if (amps >= PenLimits.OverCurrentAmps && (samples >= PenLimits.OverCurrentSamples || amps >= PenLimits.OverCurrentInstantAmps)) flags.Raise(FaultCode.OverCurrent);
         }
     }
 }
