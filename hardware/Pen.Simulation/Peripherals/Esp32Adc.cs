@@ -116,7 +116,13 @@ namespace Pen.Simulation.Peripherals
         /// </summary>
         public int Convert(double millivolts, SplitMix noise)
         {
-            double code = CodeFor(millivolts + _p.AdcNoiseLsb * MillivoltsPerCode * noise.NextGaussian());
+            return ConvertWith(millivolts, noise.NextGaussian());
+        }
+
+        /// <summary>One conversion as <see cref="Convert"/>, its noise the standard normal <paramref name="gaussian"/> given.</summary>
+        public int ConvertWith(double millivolts, double gaussian)
+        {
+            double code = CodeFor(millivolts + _p.AdcNoiseLsb * MillivoltsPerCode * gaussian);
             int c = (int)Math.Round(code);
             return c < 0 ? 0 : c > 4095 ? 4095 : c;
         }

@@ -19,6 +19,9 @@ namespace Pen.Simulation.Peripherals
         private readonly PinVoltage _pin;
         private readonly double _openVolts;
         private readonly SplitMix _noise;
+        private readonly ulong _noiseKey, _rippleKey;
+        private long _lastReadMicros = -1;
+        private int _readsThisMicro;
         private readonly double _offsetMillivolts;
 
         /// <param name="chip">The pen's ADC (one per unit, shared by its channels).</param>
@@ -29,6 +32,8 @@ namespace Pen.Simulation.Peripherals
             _pin = pin;
             _openVolts = openVolts;
             _noise = SplitMix.For(seed, "adc-noise-" + name);
+            _noiseKey = SplitMix.KeyFor(seed, "adc-noise-at-" + name);
+            _rippleKey = SplitMix.KeyFor(seed, "adc-ripple-at-" + name);
             _offsetMillivolts = SplitMix.For(seed, "adc-unit-" + name).NextSigned() * p.AdcChannelOffsetMillivolts;
             ExtraNoiseVolts = null;
         }
@@ -41,6 +46,14 @@ namespace Pen.Simulation.Peripherals
 
         /// <summary>The chip this channel converts on.</summary>
         public Esp32Adc Chip => _chip;
+
+        /// <summary>
+        /// The pen's clock (µs), or null. With it each conversion's noise is drawn by the time it is made (and its
+        /// order within that microsecond: <see cref="SplitMix.UniformAt"/>), so the readings the firmware takes before
+        /// a moment (a cartridge chain at boot, a longer zeroing) leave the noise of the readings after it as they
+        /// were; without it (one channel in a test) the channel's own stream, conversion by conversion.
+        /// </summary>
+        public Func<long> ClockMicros;
 
         /// <summary>Optional extra uniform noise, peak-to-peak, added at each conversion (PWM residue). Unit: V.</summary>
         public PinVoltage ExtraNoiseVolts;
@@ -75,8 +88,19 @@ namespace Pen.Simulation.Peripherals
         public int ReadRaw()
         {
             double volts = PinVolts;
-            if (ExtraNoiseVolts != null && !PadVolts.HasValue) volts += 0.5 * ExtraNoiseVolts() * _noise.NextSigned();
-            LastCode = ConvertAt(volts, _noise);
+            if (ClockMicros == null)
+            {
+                if (ExtraNoiseVolts != null && !PadVolts.HasValue) volts += 0.5 * ExtraNoiseVolts() * _noise.NextSigned();
+                LastCode = ConvertAt(volts, _noise);
+                return LastCode;
+            }
+
+            long now = ClockMicros();
+            _readsThisMicro = now == _lastReadMicros ? _readsThisMicro + 1 : 0;
+            _lastReadMicros = now;
+            ulong index = 64 * (ulong)Math.Max(0, now) + (ulong)(_readsThisMicro & 63);
+            if (ExtraNoiseVolts != null && !PadVolts.HasValue) volts += 0.5 * ExtraNoiseVolts() * (2 * SplitMix.UniformAt(_rippleKey, index) - 1);
+            LastCode = _chip.ConvertWith(volts * 1000 + _offsetMillivolts, SplitMix.GaussianAt(_noiseKey, index));
             return LastCode;
         }
 

@@ -26,8 +26,12 @@ namespace Pen.Simulation.Plant
         private const double TwoPi = 2 * Math.PI;
 
         private readonly PlantParameters _p;
-        private SplitMix _skinRandom;
-        private SplitMix _hallRandom;
+        private readonly int _seed;
+        private SplitMix _skinRandom;          // the present skin contact's per-stroke draws (SkinStreamFor)
+        private int _skinContacts;             // skin contacts begun so far (false → true of SkinContact)
+        // the Hall line's noise, drawn by the time of what it disturbs (SplitMix.UniformAt), not by a running count:
+        // an edge's by its true time, the EMI and fault pulses' by the plant step's start
+        private readonly ulong _hallEdgeKey, _hallEmiKey, _hallSpuriousKey;
 
         // ------------------------------------------------------------ derived constants
         private readonly double _h;            // step, s
@@ -83,8 +87,11 @@ namespace Pen.Simulation.Plant
             _p = p;
             Supply = new Supply(p, stateOfCharge);
             Thermal = new ThermalModel(p, ambientC);
-            _skinRandom = SplitMix.For(seed, "skin");
-            _hallRandom = SplitMix.For(seed, "hall");
+            _seed = seed;
+            _skinRandom = SkinStreamFor(seed, 0); // replaced as each contact begins; drawn only in contact
+            _hallEdgeKey = SplitMix.KeyFor(seed, "hall edge");
+            _hallEmiKey = SplitMix.KeyFor(seed, "hall emi");
+            _hallSpuriousKey = SplitMix.KeyFor(seed, "hall spurious");
             _hMicros = Math.Max(1, (long)Math.Round(p.StepMicros));
             _h = _hMicros * 1e-6;
             _rcFactor = 1 - Math.Exp(-_h / (p.CurrentFilterMicros * 1e-6));
@@ -150,7 +157,40 @@ namespace Pen.Simulation.Plant
         public double NeedleForceN;
         /// <summary>Where the depth ring really sits (detent plus its tolerance). Unit: mm.</summary>
         public double DepthMm = 1.0;
-        public bool SkinContact;
+        /// <summary>
+        /// The scenario's skin contact. Each contact begun (false → true) draws its strokes' variability from a stream
+        /// of its own, seeded by the plant's seed and the contact's index (<see cref="SkinStreamFor"/>): the stroke in
+        /// progress when it begins and each stroke while it lasts draw one factor each, none in the air. So the strokes
+        /// the firmware turns before a contact (a cartridge chain at boot, a longer start) leave the contact's k-th
+        /// stroke with the same factor.
+        /// </summary>
+        public bool SkinContact
+        {
+            get => _skinContact;
+            set
+            {
+                if (value && !_skinContact)
+                {
+                    _skinContacts++;
+                    _skinRandom = SkinStreamFor(_seed, _skinContacts);
+                    DrawStrokeFactor();
+                }
+
+                _skinContact = value;
+            }
+        }
+
+        private bool _skinContact;
+
+        /// <summary>The per-stroke skin draws of skin contact <paramref name="contact"/> (1 = the first) of unit <paramref name="seed"/>.</summary>
+        private static SplitMix SkinStreamFor(int seed, int contact) => SplitMix.For(seed, "skin contact " + contact.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        /// <summary>The skin contacts begun so far (SkinContact false → true). Truth.</summary>
+        public int SkinContactsBegun => _skinContacts;
+
+        /// <summary>Truth: this stroke's skin factor, ×(1 ± <see cref="PlantParameters.StrokeVariability"/>); drawn only while <see cref="SkinContact"/>.</summary>
+        public double StrokeSkinFactor => _strokeFactor;
+
         public double PressureMm;
         private double _loadFrom, _loadTo, _loadRampStartS, _loadRampS;
 
@@ -346,7 +386,6 @@ namespace Pen.Simulation.Plant
         {
             var c = (PenPlant)MemberwiseClone();
             c._skinRandom = _skinRandom.Copy();
-            c._hallRandom = _hallRandom.Copy();
             c.Supply = Supply.Copy();
             c.Thermal = Thermal.Copy();
             c.Hall = Hall.Copy();
@@ -805,25 +844,26 @@ namespace Pen.Simulation.Plant
                 else { _quietAbove = tdc + half; _quietBelow = tdc + TwoPi - half; }
             }
 
-            if (_driverOn && _p.HallGlitchRateHz > 0 && _hallRandom.NextDouble() < _p.HallGlitchRateHz * h) EmiGlitch(t0, h);
-            if (HallNoiseRateHz > 0) SpuriousPulse(t0, h);
+            ulong step = 4 * (ulong)_nowMicros;
+            if (_driverOn && _p.HallGlitchRateHz > 0 && SplitMix.UniformAt(_hallEmiKey, step) < _p.HallGlitchRateHz * h) EmiGlitch(t0, h, step);
+            if (HallNoiseRateHz > 0) SpuriousPulse(t0, h, step);
         }
 
-        private void EmiGlitch(double t0, double h)
+        private void EmiGlitch(double t0, double h, ulong step)
         {
-            double at = t0 + _hallRandom.NextDouble() * h;
+            double at = t0 + SplitMix.UniformAt(_hallEmiKey, step + 1) * h;
             double logMin = Math.Log(_p.HallGlitchMinNanoseconds), logMax = Math.Log(_p.HallGlitchMaxNanoseconds);
-            double width = Math.Exp(logMin + _hallRandom.NextDouble() * (logMax - logMin));
+            double width = Math.Exp(logMin + SplitMix.UniformAt(_hallEmiKey, step + 2) * (logMax - logMin));
             Hall.Glitch((long)(at * 1e9), Math.Max(1, (long)width));
         }
 
-        private void SpuriousPulse(double t0, double h)
+        private void SpuriousPulse(double t0, double h, ulong step)
         {
             // a fault's pulses (a chafed wire, a loose connector): 20–200 µs, long enough for any filter to pass
-            if (_hallRandom.NextDouble() < HallNoiseRateHz * h)
+            if (SplitMix.UniformAt(_hallSpuriousKey, step) < HallNoiseRateHz * h)
             {
-                double at = t0 + _hallRandom.NextDouble() * h;
-                Hall.Glitch((long)(at * 1e9), (long)(20000 + 180000 * _hallRandom.NextDouble()));
+                double at = t0 + SplitMix.UniformAt(_hallSpuriousKey, step + 1) * h;
+                Hall.Glitch((long)(at * 1e9), (long)(20000 + 180000 * SplitMix.UniformAt(_hallSpuriousKey, step + 2)));
             }
         }
 
@@ -881,15 +921,16 @@ namespace Pen.Simulation.Plant
         private void HallFall(double timeS)
         {
             if (HallDead) return;
-            _droppingPulse = HallDropProbability > 0 && _hallRandom.NextDouble() < HallDropProbability;
+            ulong edge = EdgeDrawIndex(timeS);
+            _droppingPulse = HallDropProbability > 0 && SplitMix.UniformAt(_hallEdgeKey, edge) < HallDropProbability;
             if (_droppingPulse) return;
-            long ns = (long)Math.Ceiling((timeS * 1e6 + _hallRandom.NextDouble() * _p.HallJitterMicros) * 1000);
+            long ns = (long)Math.Ceiling((timeS * 1e6 + SplitMix.UniformAt(_hallEdgeKey, edge + 1) * _p.HallJitterMicros) * 1000);
             Hall.SensorFall(ns);
-            if (_p.HallBounceProbability > 0 && _hallRandom.NextDouble() < _p.HallBounceProbability)
+            if (_p.HallBounceProbability > 0 && SplitMix.UniformAt(_hallEdgeKey, edge + 2) < _p.HallBounceProbability)
             {
                 // the edge rings: back high after a, low again after b
-                long a = 100 + (long)(_hallRandom.NextDouble() * (_p.HallBounceMaxNanoseconds - 100));
-                long b = 100 + (long)(_hallRandom.NextDouble() * (_p.HallBounceMaxNanoseconds - 100));
+                long a = 100 + (long)(SplitMix.UniformAt(_hallEdgeKey, edge + 3) * (_p.HallBounceMaxNanoseconds - 100));
+                long b = 100 + (long)(SplitMix.UniformAt(_hallEdgeKey, edge + 4) * (_p.HallBounceMaxNanoseconds - 100));
                 Hall.Add(ns + a, true);
                 Hall.Add(ns + a + b, false);
             }
@@ -904,8 +945,11 @@ namespace Pen.Simulation.Plant
             }
 
             if (Hall.LevelAt(long.MaxValue)) return; // already high (a dead sensor, or no fall since)
-            Hall.Add((long)Math.Ceiling((timeS * 1e6 + _hallRandom.NextDouble() * _p.HallJitterMicros) * 1000), true);
+            Hall.Add((long)Math.Ceiling((timeS * 1e6 + SplitMix.UniformAt(_hallEdgeKey, EdgeDrawIndex(timeS) + 5) * _p.HallJitterMicros) * 1000), true);
         }
+
+        // an edge's draws by its true time (ns; slots 0–4 a fall's, 5 a rise's), so they do not move with the edges before it
+        private static ulong EdgeDrawIndex(double timeS) => 8 * (ulong)Math.Max(0, Math.Round(timeS * 1e9));
 
         private void RecordStroke(double timeS)
         {
@@ -923,6 +967,11 @@ namespace Pen.Simulation.Plant
             if (kept == _strokeTimes.Length) Array.Resize(ref _strokeTimes, _strokeTimes.Length * 2);
             _strokeTimes[kept] = timeS;
             _strokeTimeCount++;
+            if (_skinContact) DrawStrokeFactor();
+        }
+
+        private void DrawStrokeFactor()
+        {
             // each stroke meets the skin a little differently: ×(1 ± variability), uniform (plant.md §3.2)
             _strokeFactor = 1 + _p.StrokeVariability * _skinRandom.NextSigned();
         }

@@ -28,10 +28,38 @@ namespace Pen.Simulation.Plant
 
         public ulong NextULong()
         {
-            ulong z = _state += 0x9E3779B97F4A7C15UL;
+            return Mix(_state += 0x9E3779B97F4A7C15UL);
+        }
+
+        private static ulong Mix(ulong z)
+        {
             z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
             return z ^ (z >> 31);
+        }
+
+        /// <summary>
+        /// The key of a purpose's draws by index (<see cref="UniformAt"/>): the same seed and purpose give the same
+        /// numbers as <see cref="For"/>, draw n of the stream being index n.
+        /// </summary>
+        public static ulong KeyFor(int seed, string purpose) => For(seed, purpose)._state;
+
+        /// <summary>
+        /// Uniform in [0, 1): draw <paramref name="index"/> of the keyed family, a function of the key and the index
+        /// alone. A draw tied to an event of the run (a step's start time, an edge's time, a conversion's time) is then
+        /// the same whatever number of draws came before it.
+        /// </summary>
+        public static double UniformAt(ulong key, ulong index)
+        {
+            return (Mix(key + (index + 1) * 0x9E3779B97F4A7C15UL) >> 11) * (1.0 / 9007199254740992.0);
+        }
+
+        /// <summary>Standard normal from draws 2·index and 2·index + 1 of the keyed family (Box–Muller, the cosine branch).</summary>
+        public static double GaussianAt(ulong key, ulong index)
+        {
+            double u1 = 1.0 - UniformAt(key, 2 * index);
+            double u2 = UniformAt(key, 2 * index + 1);
+            return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
         }
 
         /// <summary>Uniform in [0, 1).</summary>

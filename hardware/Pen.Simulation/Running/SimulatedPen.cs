@@ -89,6 +89,7 @@ namespace Pen.Simulation.Running
             DriveAdc = new SimAdc(p, AdcChip, () => Plant.DriveSenseVolts * driveDividerRatio + driveOffsetVolts, 0.0, seed, "drive");
             NtcAdc = new SimAdc(p, AdcChip, () => NtcVolts(Plant.Thermal.NtcC), _ntcSupplyVolts, seed, "ntc");
             DepthAdc = new SimAdc(p, AdcChip, () => Ring.SensorVolts(Ring.ActualMm), 0.0, seed, "depth");
+            foreach (SimAdc adc in new[] { CurrentAdc, CurrentAveragedAdc, SupplyAdc, DriveAdc, NtcAdc, DepthAdc }) adc.ClockMicros = () => Plant.NowMicros;
 
             Circuit = new EnableCircuit(Plant, p.GatePullDowns != 0);
             Pwm = new SimPwm(Circuit, (int)p.PwmFrequencyHz, p.PwmDropsFirstDutyAfterZero);
