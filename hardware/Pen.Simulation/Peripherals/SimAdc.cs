@@ -20,8 +20,8 @@ namespace Pen.Simulation.Peripherals
         private readonly double _openVolts;
         private readonly SplitMix _noise;
         private readonly ulong _noiseKey, _rippleKey;
-        private long _lastReadMicros = -1;
-        private int _readsThisMicro;
+        private long _lastMoment = -1;
+        private int _readsThisMoment;
         private readonly double _offsetMillivolts;
 
         /// <param name="chip">The pen's ADC (one per unit, shared by its channels).</param>
@@ -48,12 +48,13 @@ namespace Pen.Simulation.Peripherals
         public Esp32Adc Chip => _chip;
 
         /// <summary>
-        /// The pen's clock (µs), or null. With it each conversion's noise is drawn by the time it is made (and its
-        /// order within that microsecond: <see cref="SplitMix.UniformAt"/>), so the readings the firmware takes before
-        /// a moment (a cartridge chain at boot, a longer zeroing) leave the noise of the readings after it as they
-        /// were; without it (one channel in a test) the channel's own stream, conversion by conversion.
+        /// The moment a conversion is made (a count of µs, as the pen keys it), or null. With it each conversion's noise
+        /// is drawn by its moment and its order within that moment (<see cref="SplitMix.UniformAt"/>), so the readings
+        /// the firmware takes before (a cartridge chain at boot, a longer zeroing) leave the noise of the readings at a
+        /// later moment as they were; without it (one channel in a test, a bench) the channel's own stream, conversion
+        /// by conversion.
         /// </summary>
-        public Func<long> ClockMicros;
+        public Func<long> Moment;
 
         /// <summary>Optional extra uniform noise, peak-to-peak, added at each conversion (PWM residue). Unit: V.</summary>
         public PinVoltage ExtraNoiseVolts;
@@ -88,17 +89,17 @@ namespace Pen.Simulation.Peripherals
         public int ReadRaw()
         {
             double volts = PinVolts;
-            if (ClockMicros == null)
+            if (Moment == null)
             {
                 if (ExtraNoiseVolts != null && !PadVolts.HasValue) volts += 0.5 * ExtraNoiseVolts() * _noise.NextSigned();
                 LastCode = ConvertAt(volts, _noise);
                 return LastCode;
             }
 
-            long now = ClockMicros();
-            _readsThisMicro = now == _lastReadMicros ? _readsThisMicro + 1 : 0;
-            _lastReadMicros = now;
-            ulong index = 64 * (ulong)Math.Max(0, now) + (ulong)(_readsThisMicro & 63);
+            long now = Moment();
+            _readsThisMoment = now == _lastMoment ? _readsThisMoment + 1 : 0;
+            _lastMoment = now;
+            ulong index = 64 * (ulong)Math.Max(0, now) + (ulong)(_readsThisMoment & 63);
             if (ExtraNoiseVolts != null && !PadVolts.HasValue) volts += 0.5 * ExtraNoiseVolts() * (2 * SplitMix.UniformAt(_rippleKey, index) - 1);
             LastCode = _chip.ConvertWith(volts * 1000 + _offsetMillivolts, SplitMix.GaussianAt(_noiseKey, index));
             return LastCode;

@@ -89,7 +89,7 @@ namespace Pen.Simulation.Running
             DriveAdc = new SimAdc(p, AdcChip, () => Plant.DriveSenseVolts * driveDividerRatio + driveOffsetVolts, 0.0, seed, "drive");
             NtcAdc = new SimAdc(p, AdcChip, () => NtcVolts(Plant.Thermal.NtcC), _ntcSupplyVolts, seed, "ntc");
             DepthAdc = new SimAdc(p, AdcChip, () => Ring.SensorVolts(Ring.ActualMm), 0.0, seed, "depth");
-            foreach (SimAdc adc in new[] { CurrentAdc, CurrentAveragedAdc, SupplyAdc, DriveAdc, NtcAdc, DepthAdc }) adc.ClockMicros = () => Plant.NowMicros;
+            foreach (SimAdc adc in new[] { CurrentAdc, CurrentAveragedAdc, SupplyAdc, DriveAdc, NtcAdc, DepthAdc }) adc.Moment = ConversionMoment;
 
             Circuit = new EnableCircuit(Plant, p.GatePullDowns != 0);
             Pwm = new SimPwm(Circuit, (int)p.PwmFrequencyHz, p.PwmDropsFirstDutyAfterZero);
@@ -174,6 +174,12 @@ namespace Pen.Simulation.Running
 
         /// <summary>The ESP32's CPU as the interpreter shares it: tick timing, other threads, flash writes, collections.</summary>
         public SimCpu Cpu { get; }
+
+        /// <summary>
+        /// What an ADC conversion's noise is keyed by (<see cref="SimAdc.Moment"/>): inside a firmware tick the tick's due
+        /// time (odd), which the tick's own work (its interpreter time) does not move; outside one the plant's clock (even).
+        /// </summary>
+        private long ConversionMoment() => Cpu.InTick ? 2 * Cpu.LastTick.DueMicros + 1 : 2 * Plant.NowMicros;
 
         /// <summary>The pen's identity, as the factory provisioned it (its key: Factory/FactoryRecords.KeyOf).</summary>
         public string DeviceId { get; }

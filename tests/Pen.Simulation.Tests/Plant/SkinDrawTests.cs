@@ -8,9 +8,10 @@ namespace Pen.Simulation.Tests.Plant
     /// <summary>
     /// The plant's noise is tied to the scenario's events, not to how much the firmware did before them: the skin's
     /// per-stroke variability is drawn per contact, stroke by stroke while the needles are on the skin, and an ADC
-    /// conversion's noise by the time it is made. So a firmware that turns the cam longer in the air before a contact
-    /// (a cartridge chain at boot) or reads a channel more often meets the same skin and the same noise after it, and
-    /// a before/after comparison of a control change sees the change, not other draws.
+    /// conversion's noise by the moment it is made in (in a pen, the firmware tick's due time). So a firmware that
+    /// turns the cam longer in the air before a contact (a cartridge chain at boot) or reads a channel more often meets
+    /// the same skin and the same noise after it, and a before/after comparison of a control change sees the change,
+    /// not other draws.
     /// </summary>
     [TestClass]
     public class SkinDrawTests
@@ -63,7 +64,7 @@ namespace Pen.Simulation.Tests.Plant
                 int a = quiet.ReadRaw(), b = busy.ReadRaw();
                 Assert.AreEqual(a, b, "conversion at " + now + " µs");
                 codes.Add(a);
-                // two conversions in one microsecond are two draws
+                // two conversions at one moment are two draws
                 Assert.AreEqual(quiet.ReadRaw(), busy.ReadRaw(), "second conversion at " + now + " µs");
             }
 
@@ -73,7 +74,7 @@ namespace Pen.Simulation.Tests.Plant
         private static SimAdc Channel(System.Func<long> clock)
         {
             var p = PlantParameters.Rp1();
-            return new SimAdc(p, () => 1.0, 0.0, 11, "current") { ClockMicros = clock };
+            return new SimAdc(p, () => 1.0, 0.0, 11, "current") { Moment = clock };
         }
 
         private static PenPlant Rp1(int seed)
