@@ -88,7 +88,7 @@ namespace Pen.Simulation.Plant
             Supply = new Supply(p, stateOfCharge);
             Thermal = new ThermalModel(p, ambientC);
             _seed = seed;
-            _skinRandom = SkinStreamFor(seed, 0); // replaced as each contact begins; drawn only in contact
+            _skinRandom = SkinStreamFor(seed, "", 0); // replaced as each contact begins; drawn only in contact
             _hallEdgeKey = SplitMix.KeyFor(seed, "hall edge");
             _hallEmiKey = SplitMix.KeyFor(seed, "hall emi");
             _hallSpuriousKey = SplitMix.KeyFor(seed, "hall spurious");
@@ -158,37 +158,48 @@ namespace Pen.Simulation.Plant
         /// <summary>Where the depth ring really sits (detent plus its tolerance). Unit: mm.</summary>
         public double DepthMm = 1.0;
         /// <summary>
-        /// The scenario's skin contact. Each contact begun (false → true) draws its strokes' variability from a stream
-        /// of its own, seeded by the plant's seed and the contact's index (<see cref="SkinStreamFor"/>): the stroke in
-        /// progress when it begins and each stroke while it lasts draw one factor each, none in the air. So the strokes
-        /// the firmware turns before a contact (a cartridge chain at boot, a longer start) leave the contact's k-th
-        /// stroke with the same factor.
+        /// Whether the pen is held to the skin; how hard is the load scale (<see cref="SetSkinLoad"/>), 0 lifted. A contact
+        /// begins when the skin comes to the needles, this true and the load's target above 0 (either set last), and
+        /// draws its strokes' variability from a stream of its own (<see cref="SkinStreamFor"/>): one factor for the
+        /// stroke in progress, one for each stroke while the skin is loaded, none in the air. So the strokes the
+        /// firmware turns before a contact (a cartridge chain at boot, a longer start or a slower lift-off) leave a
+        /// contact's k-th stroke with the same factor.
         /// </summary>
         public bool SkinContact
         {
             get => _skinContact;
             set
             {
-                if (value && !_skinContact)
-                {
-                    _skinContacts++;
-                    _skinRandom = SkinStreamFor(_seed, _skinContacts);
-                    DrawStrokeFactor();
-                }
-
+                bool was = SkinPresent;
                 _skinContact = value;
+                if (!was && SkinPresent) BeginContact();
             }
         }
 
         private bool _skinContact;
 
-        /// <summary>The per-stroke skin draws of skin contact <paramref name="contact"/> (1 = the first) of unit <paramref name="seed"/>.</summary>
-        private static SplitMix SkinStreamFor(int seed, int contact) => SplitMix.For(seed, "skin contact " + contact.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        /// <summary>
+        /// Which skin this run meets, with the seed and the contact's index choosing a contact's draws; the scenario
+        /// runner gives the scenario's name, so cases that share a seed do not all meet the same strokes.
+        /// </summary>
+        public string SkinKey { get; set; } = "";
 
-        /// <summary>The skin contacts begun so far (SkinContact false → true). Truth.</summary>
+        private bool SkinPresent => _skinContact && _loadTo > 0;
+
+        private void BeginContact()
+        {
+            _skinContacts++;
+            _skinRandom = SkinStreamFor(_seed, SkinKey, _skinContacts);
+            DrawStrokeFactor();
+        }
+
+        /// <summary>The per-stroke skin draws of contact <paramref name="contact"/> (1 = the first) on skin <paramref name="key"/> of unit <paramref name="seed"/>.</summary>
+        private static SplitMix SkinStreamFor(int seed, string key, int contact) => SplitMix.For(seed, "skin contact " + contact.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + key);
+
+        /// <summary>The skin contacts begun so far. Truth.</summary>
         public int SkinContactsBegun => _skinContacts;
 
-        /// <summary>Truth: this stroke's skin factor, ×(1 ± <see cref="PlantParameters.StrokeVariability"/>); drawn only while <see cref="SkinContact"/>.</summary>
+        /// <summary>Truth: this stroke's skin factor, ×(1 ± <see cref="PlantParameters.StrokeVariability"/>); drawn only while the skin is loaded.</summary>
         public double StrokeSkinFactor => _strokeFactor;
 
         public double PressureMm;
@@ -197,8 +208,10 @@ namespace Pen.Simulation.Plant
         /// <summary>Ramps the skin load scale to <paramref name="scale"/> over <paramref name="rampS"/>.</summary>
         public void SetSkinLoad(double scale, double rampS)
         {
+            bool was = SkinPresent;
             _loadFrom = LoadScaleNow;
             _loadTo = scale;
+            if (!was && SkinPresent) BeginContact();
             _loadRampStartS = TimeS;
             _loadRampS = Math.Max(0, rampS);
         }
@@ -967,7 +980,7 @@ namespace Pen.Simulation.Plant
             if (kept == _strokeTimes.Length) Array.Resize(ref _strokeTimes, _strokeTimes.Length * 2);
             _strokeTimes[kept] = timeS;
             _strokeTimeCount++;
-            if (_skinContact) DrawStrokeFactor();
+            if (_skinContact && LoadScaleNow > 0) DrawStrokeFactor();
         }
 
         private void DrawStrokeFactor()

@@ -32,6 +32,7 @@ namespace Pen.Simulation.Running
 
             Pen = new SimulatedPen(p, scenario.Seed, scenario.Initial, InterpreterTiming.ForName(scenario.Interpreter ?? InterpreterTiming.DefaultName), scenario.Sensing, scenario.Firmware);
             _ticks = new TickScheduler(scenario.Tick, scenario.Seed);
+            Pen.Plant.SkinKey = scenario.Name ?? ""; // the scenario's skin: its contacts' draws (PenPlant.SkinContact)
             int order = 0;
             foreach (ScenarioEvent e in scenario.Events) Schedule(e, ref order);
             _actions.Sort((a, b) => a.Micros != b.Micros ? a.Micros.CompareTo(b.Micros) : a.Order.CompareTo(b.Order));
@@ -43,6 +44,7 @@ namespace Pen.Simulation.Running
             _scenario = scenario;
             Pen = pen;
             _ticks = new TickScheduler(scenario.Tick, scenario.Seed);
+            Pen.Plant.SkinKey = scenario.Name ?? ""; // the scenario's skin: its contacts' draws (PenPlant.SkinContact)
             int order = 0;
             foreach (ScenarioEvent e in scenario.Events) Schedule(e, ref order);
             _actions.Sort((a, b) => a.Micros != b.Micros ? a.Micros.CompareTo(b.Micros) : a.Order.CompareTo(b.Order));

@@ -8,7 +8,8 @@ namespace Pen.Simulation.Tests.Plant
     /// <summary>
     /// The plant's noise is tied to the scenario's events, not to how much the firmware did before them: the skin's
     /// per-stroke variability is drawn per contact, stroke by stroke while the needles are on the skin, and an ADC
-    /// conversion's noise by the moment it is made in (in a pen, the firmware tick's due time). So a firmware that
+    /// conversion's noise by the moment it is made in (in a pen, the firmware tick's due time), the Hall line's by the
+    /// time of the edge or plant step it falls in. So a firmware that
     /// turns the cam longer in the air before a contact (a cartridge chain at boot) or reads a channel more often meets
     /// the same skin and the same noise after it, and a before/after comparison of a control change sees the change,
     /// not other draws.
@@ -71,6 +72,34 @@ namespace Pen.Simulation.Tests.Plant
             Assert.IsTrue(codes.Count >= 3, "the noise (2 LSB rms) shows: " + codes.Count + " codes");
         }
 
+        [TestMethod]
+        public void The_hall_lines_emi_pulses_while_the_driver_is_on_do_not_move_with_how_long_it_was_on_before()
+        {
+            List<long> longOn = HallTransitions(0.0), shortOn = HallTransitions(0.3);
+
+            Assert.IsTrue(longOn.Count >= 40, "EMI transitions from 0.3 s: " + longOn.Count);
+            CollectionAssert.AreEqual(longOn, shortOn);
+        }
+
+        /// <summary>A standing cam (duty 0), the driver on from <paramref name="onAtS"/>: the Hall line's transitions (ns, the level in the lowest bit) from 0.3 s to 0.6 s.</summary>
+        private static List<long> HallTransitions(double onAtS)
+        {
+            PenPlant plant = Rp1(7);
+            plant.DutyCommand = 0;
+            var seen = new List<long>();
+            while (plant.NowMicros < 600_000)
+            {
+                plant.EnableRequest = plant.NowMicros >= onAtS * 1e6;
+                plant.LastHeartbeatEdgeMicros = plant.NowMicros;
+                plant.AdvanceTo(plant.NowMicros + 1000);
+                while (plant.Hall.Next(plant.NowMicros * 1000, out long ns, out bool level))
+                    if (ns >= 300_000_000) seen.Add(2 * ns + (level ? 1 : 0));
+            }
+
+            Assert.AreEqual(0, plant.StrokeTimeCount, "the cam stands");
+            return seen;
+        }
+
         private static SimAdc Channel(System.Func<long> clock)
         {
             var p = PlantParameters.Rp1();
@@ -96,11 +125,13 @@ namespace Pen.Simulation.Tests.Plant
             PenPlant plant = Rp1(6);
             OpenLoop.Run(plant, 0.4, 0.2);
             OnSkin(plant, firstS);
-            plant.SkinContact = false;
-            plant.SetSkinLoad(0, 0);
+            // lifted as the scenarios lift it: the load to 0, the pen still held (SkinContact stays true)
+            plant.SetSkinLoad(0, 0.020);
             OpenLoop.Run(plant, 0.4, 0.2);
             Assert.AreEqual(1, plant.SkinContactsBegun);
-            return OnSkin(plant, 0.4);
+            List<double> second = OnSkin(plant, 0.4);
+            Assert.AreEqual(2, plant.SkinContactsBegun);
+            return second;
         }
 
         private static List<double> OnSkin(PenPlant plant, double seconds)
