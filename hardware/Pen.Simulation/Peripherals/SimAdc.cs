@@ -20,8 +20,9 @@ namespace Pen.Simulation.Peripherals
         private readonly double _openVolts;
         private readonly SplitMix _noise;
         private readonly ulong _noiseKey, _rippleKey;
-        private long _lastMoment = -1;
-        private int _readsThisMoment;
+        private long _lastMoment = long.MinValue;
+        private ulong _momentNoiseKey, _momentRippleKey; // the keys of the draws of _lastMoment's conversions
+        private ulong _readsThisMoment;
         private readonly double _offsetMillivolts;
 
         /// <param name="chip">The pen's ADC (one per unit, shared by its channels).</param>
@@ -49,7 +50,7 @@ namespace Pen.Simulation.Peripherals
 
         /// <summary>
         /// The moment a conversion is made (a count of µs, as the pen keys it), or null. With it each conversion's noise
-        /// is drawn by its moment and its order within that moment (<see cref="SplitMix.UniformAt"/>), so the readings
+        /// is drawn by its moment and its order within that moment (<see cref="SplitMix.KeyAt"/>), so the readings
         /// the firmware takes before (a cartridge chain at boot, a longer zeroing) leave the noise of the readings at a
         /// later moment as they were; without it (one channel in a test, a bench) the channel's own stream, conversion
         /// by conversion.
@@ -97,11 +98,17 @@ namespace Pen.Simulation.Peripherals
             }
 
             long now = Moment();
-            _readsThisMoment = now == _lastMoment ? _readsThisMoment + 1 : 0;
-            _lastMoment = now;
-            ulong index = 64 * (ulong)Math.Max(0, now) + (ulong)(_readsThisMoment & 63);
-            if (ExtraNoiseVolts != null && !PadVolts.HasValue) volts += 0.5 * ExtraNoiseVolts() * (2 * SplitMix.UniformAt(_rippleKey, index) - 1);
-            LastCode = _chip.ConvertWith(volts * 1000 + _offsetMillivolts, SplitMix.GaussianAt(_noiseKey, index));
+            if (now != _lastMoment)
+            {
+                _lastMoment = now;
+                _readsThisMoment = 0;
+                _momentNoiseKey = SplitMix.KeyAt(_noiseKey, (ulong)Math.Max(0, now));
+                _momentRippleKey = SplitMix.KeyAt(_rippleKey, (ulong)Math.Max(0, now));
+            }
+            else _readsThisMoment++;
+
+            if (ExtraNoiseVolts != null && !PadVolts.HasValue) volts += 0.5 * ExtraNoiseVolts() * (2 * SplitMix.UniformAt(_momentRippleKey, _readsThisMoment) - 1);
+            LastCode = _chip.ConvertWith(volts * 1000 + _offsetMillivolts, SplitMix.GaussianAt(_momentNoiseKey, _readsThisMoment));
             return LastCode;
         }
 

@@ -30,7 +30,7 @@ namespace Pen.Simulation.Plant
         private SplitMix _skinRandom;          // the present skin contact's per-stroke draws (SkinStreamFor)
         private int _skinContacts;             // skin contacts begun so far (false → true of SkinContact)
         // the Hall line's noise, drawn by the time of what it disturbs (SplitMix.UniformAt), not by a running count:
-        // an edge's by its true time, the EMI and fault pulses' by the plant step's start
+        // an edge's by its true time, the EMI and fault pulses' by their slot on a grid of the nominal step from time 0
         private readonly ulong _hallEdgeKey, _hallEmiKey, _hallSpuriousKey;
 
         // ------------------------------------------------------------ derived constants
@@ -179,8 +179,10 @@ namespace Pen.Simulation.Plant
         private bool _skinContact;
 
         /// <summary>
-        /// Which skin this run meets, with the seed and the contact's index choosing a contact's draws; the scenario
-        /// runner gives the scenario's name, so cases that share a seed do not all meet the same strokes.
+        /// Which skin this run meets, with the seed and the contact's index choosing a contact's draws. The scenario runner
+        /// gives the scenario's name: each scenario (each case and variation of the control matrix) meets skin of its
+        /// own, so the cases of one seed are independent draws rather than one draw repeated across them, and a firmware
+        /// change compared on the same scenario still meets the same strokes on both sides.
         /// </summary>
         public string SkinKey { get; set; } = "";
 
@@ -567,7 +569,7 @@ namespace Pen.Simulation.Plant
             if (_floating && CartridgePresent) StepFloatingCarrier(thetaNew, skinK, h);
 
             // ---- Hall switch and true strokes (interpolated crossing times)
-            DetectCrossings(_theta, thetaNew, t0, h);
+            DetectCrossings(_theta, thetaNew, t0, h, stepMicros);
 
             _theta = thetaNew;
             _omega = omegaNew;
@@ -843,7 +845,7 @@ namespace Pen.Simulation.Plant
         /// high leaving it; EMI glitches while the bridge switches; a fault's spurious pulses. True strokes are counted at
         /// the retracted point itself.
         /// </summary>
-        private void DetectCrossings(double thetaOld, double thetaNew, double t0, double h)
+        private void DetectCrossings(double thetaOld, double thetaNew, double t0, double h, long stepMicros)
         {
             if (!(thetaNew < _quietBelow && thetaNew > _quietAbove))
             {
@@ -857,27 +859,41 @@ namespace Pen.Simulation.Plant
                 else { _quietAbove = tdc + half; _quietBelow = tdc + TwoPi - half; }
             }
 
-            ulong step = 4 * (ulong)_nowMicros;
-            if (_driverOn && _p.HallGlitchRateHz > 0 && SplitMix.UniformAt(_hallEmiKey, step) < _p.HallGlitchRateHz * h) EmiGlitch(t0, h, step);
-            if (HallNoiseRateHz > 0) SpuriousPulse(t0, h, step);
-        }
-
-        private void EmiGlitch(double t0, double h, ulong step)
-        {
-            double at = t0 + SplitMix.UniformAt(_hallEmiKey, step + 1) * h;
-            double logMin = Math.Log(_p.HallGlitchMinNanoseconds), logMax = Math.Log(_p.HallGlitchMaxNanoseconds);
-            double width = Math.Exp(logMin + SplitMix.UniformAt(_hallEmiKey, step + 2) * (logMax - logMin));
-            Hall.Glitch((long)(at * 1e9), Math.Max(1, (long)width));
-        }
-
-        private void SpuriousPulse(double t0, double h, ulong step)
-        {
-            // a fault's pulses (a chafed wire, a loose connector): 20–200 µs, long enough for any filter to pass
-            if (SplitMix.UniformAt(_hallSpuriousKey, step) < HallNoiseRateHz * h)
+            // EMI (while the bridge switches) and a fault's pulses: at most one of each in each slot of the nominal step on
+            // a grid from time 0, drawn by the slot's index; a step emits those falling inside it, so where the firmware's
+            // ticks split the plant's steps does not move them
+            long from = _nowMicros, to = _nowMicros + stepMicros;
+            for (long slot = from / _hMicros; slot * _hMicros < to; slot++)
             {
-                double at = t0 + SplitMix.UniformAt(_hallSpuriousKey, step + 1) * h;
-                Hall.Glitch((long)(at * 1e9), (long)(20000 + 180000 * SplitMix.UniformAt(_hallSpuriousKey, step + 2)));
+                if (_driverOn && _p.HallGlitchRateHz > 0 && HallPulseIn(_hallEmiKey, slot, _p.HallGlitchRateHz, from, to, out double at, out double u))
+                {
+                    double logMin = Math.Log(_p.HallGlitchMinNanoseconds), logMax = Math.Log(_p.HallGlitchMaxNanoseconds);
+                    double width = Math.Exp(logMin + u * (logMax - logMin)); // log-uniform
+                    Hall.Glitch((long)(at * 1e9), Math.Max(1, (long)width));
+                }
+
+                // a fault's pulses (a chafed wire, a loose connector): 20–200 µs, long enough for any filter to pass
+                if (HallNoiseRateHz > 0 && HallPulseIn(_hallSpuriousKey, slot, HallNoiseRateHz, from, to, out at, out u))
+                    Hall.Glitch((long)(at * 1e9), (long)(20000 + 180000 * u));
             }
+        }
+
+        /// <summary>
+        /// Whether slot <paramref name="slot"/> of the nominal step holds a pulse of a family at <paramref name="rateHz"/>
+        /// (probability rate × step) that falls in [<paramref name="fromMicros"/>, <paramref name="toMicros"/>): its time
+        /// <paramref name="atS"/>, uniform in the slot, and a uniform <paramref name="u"/> for its width.
+        /// </summary>
+        private bool HallPulseIn(ulong key, long slot, double rateHz, long fromMicros, long toMicros, out double atS, out double u)
+        {
+            ulong i = 4 * (ulong)slot;
+            atS = 0;
+            u = 0;
+            if (SplitMix.UniformAt(key, i) >= rateHz * _h) return false;
+            double atMicros = (slot + SplitMix.UniformAt(key, i + 1)) * _hMicros;
+            if (atMicros < fromMicros || atMicros >= toMicros) return false;
+            atS = atMicros * 1e-6;
+            u = SplitMix.UniformAt(key, i + 2);
+            return true;
         }
 
         /// <summary>

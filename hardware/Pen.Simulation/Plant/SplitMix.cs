@@ -54,6 +54,13 @@ namespace Pen.Simulation.Plant
             return (Mix(key + (index + 1) * 0x9E3779B97F4A7C15UL) >> 11) * (1.0 / 9007199254740992.0);
         }
 
+        /// <summary>
+        /// The key of a family of its own for draw <paramref name="index"/> of the keyed family (e.g. one moment's draws,
+        /// <see cref="UniformAt"/> of it by their order in the moment): as many draws in it as asked, none shared with
+        /// another index's family.
+        /// </summary>
+        public static ulong KeyAt(ulong key, ulong index) => Mix(key + (index + 1) * 0x9E3779B97F4A7C15UL);
+
         /// <summary>Standard normal from draws 2·index and 2·index + 1 of the keyed family (Box–Muller, the cosine branch).</summary>
         public static double GaussianAt(ulong key, ulong index)
         {

@@ -73,6 +73,19 @@ namespace Pen.Simulation.Tests.Plant
         }
 
         [TestMethod]
+        public void Every_conversion_at_one_moment_draws_its_own_noise_however_many_a_bench_takes()
+        {
+            SimAdc adc = Channel(() => 5_000);
+            var codes = new List<int>();
+            for (int i = 0; i < 256; i++) codes.Add(adc.ReadRaw());
+
+            // 64 apart: as unlike as any two (the same code by chance at most now and then, 2 LSB rms)
+            int same = 0;
+            for (int i = 0; i + 64 < codes.Count; i++) if (codes[i] == codes[i + 64]) same++;
+            Assert.IsTrue(same < 96, same + " of 192 conversions read the same code as the one 64 before");
+        }
+
+        [TestMethod]
         public void The_hall_lines_emi_pulses_while_the_driver_is_on_do_not_move_with_how_long_it_was_on_before()
         {
             List<long> longOn = HallTransitions(0.0), shortOn = HallTransitions(0.3);
@@ -81,8 +94,18 @@ namespace Pen.Simulation.Tests.Plant
             CollectionAssert.AreEqual(longOn, shortOn);
         }
 
-        /// <summary>A standing cam (duty 0), the driver on from <paramref name="onAtS"/>: the Hall line's transitions (ns, the level in the lowest bit) from 0.3 s to 0.6 s.</summary>
-        private static List<long> HallTransitions(double onAtS)
+        [TestMethod]
+        public void The_hall_lines_emi_pulses_do_not_move_with_where_the_firmwares_ticks_split_the_plants_steps()
+        {
+            // 1 ms apart (whole steps) against 0.937 ms apart (every advance ends inside a step, as the ticks' work does)
+            List<long> whole = HallTransitions(0.0), split = HallTransitions(0.0, 937);
+
+            Assert.IsTrue(whole.Count >= 40, "EMI transitions from 0.3 s: " + whole.Count);
+            CollectionAssert.AreEqual(whole, split);
+        }
+
+        /// <summary>A standing cam (duty 0), the driver on from <paramref name="onAtS"/>, the plant advanced <paramref name="everyMicros"/> at a time: the Hall line's transitions (ns, the level in the lowest bit) from 0.3 s to 0.6 s.</summary>
+        private static List<long> HallTransitions(double onAtS, long everyMicros = 1000)
         {
             PenPlant plant = Rp1(7);
             plant.DutyCommand = 0;
@@ -91,9 +114,9 @@ namespace Pen.Simulation.Tests.Plant
             {
                 plant.EnableRequest = plant.NowMicros >= onAtS * 1e6;
                 plant.LastHeartbeatEdgeMicros = plant.NowMicros;
-                plant.AdvanceTo(plant.NowMicros + 1000);
+                plant.AdvanceTo(plant.NowMicros + everyMicros);
                 while (plant.Hall.Next(plant.NowMicros * 1000, out long ns, out bool level))
-                    if (ns >= 300_000_000) seen.Add(2 * ns + (level ? 1 : 0));
+                    if (ns >= 300_000_000 && ns < 600_000_000) seen.Add(2 * ns + (level ? 1 : 0));
             }
 
             Assert.AreEqual(0, plant.StrokeTimeCount, "the cam stands");
