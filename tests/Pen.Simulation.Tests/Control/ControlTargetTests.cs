@@ -260,10 +260,12 @@ namespace Pen.Simulation.Tests.Control
                     Assert.IsTrue(b.LiftActByS > ControlBounds.FirstActionS && b.LiftActByS < 1 / c.SetpointHz + ControlBounds.FirstActionS,
                         c.Name + ": lift-off act by " + b.LiftActByS);
                     Assert.IsTrue(r.LiftResponseS > b.LiftInformedS, c.Name + ": responded at " + r.LiftResponseS + ", in the current by " + b.LiftInformedS);
-                    // at 50 strokes/s no controller could have been in time at every cam phase (unreachable); at 100
-                    // one that knew the change the instant the current showed it could be, just: a gap of this firmware
-                    bool unreachable = b.UnavoidableLiftOvershoot > 0.05;
-                    Assert.AreEqual(c.SetpointHz < 100, unreachable, c.Name + ": floor " + b.UnavoidableLiftOvershoot);
+                    // at 50 strokes/s no controller could have been in time at every cam phase (unreachable); at
+                    // 100 the floor sits at the limit, within what the strokes' own ±20 % load around the lift-off moves
+                    // it: one that knew the change the instant the current showed it would be in time at most phases,
+                    // and whether at the worst one turns on those strokes (a gap of this firmware where it is under)
+                    if (c.SetpointHz < 100) Assert.IsTrue(b.UnavoidableLiftOvershoot > 0.05, c.Name + ": floor " + b.UnavoidableLiftOvershoot);
+                    else Assert.AreEqual(0.05, b.UnavoidableLiftOvershoot, 0.01, c.Name + ": floor " + b.UnavoidableLiftOvershoot);
                 }
 
                 if (r.ContactDip > 0.10)

@@ -26,7 +26,7 @@ namespace Pen.Simulation.Tests.Control
             return c;
         }
 
-        /// <summary>Mean stroke rate over 2 s at a constant duty, after 3 s at it entered from a run at 0.8 duty; 0 once the cam has stopped. Unit: strokes/s.</summary>
+        /// <summary>Mean stroke rate over 2 s at a constant duty, after 4 s at it entered from a run at 0.8 duty; 0 once the cam has stopped. Unit: strokes/s.</summary>
         private static double RateAtDuty(double duty, double dragMnm, int seed)
         {
             ControlCase c = Heavy();
@@ -35,7 +35,7 @@ namespace Pen.Simulation.Tests.Control
             plant.SetSkinLoad(2.0, 0);
             plant.DragTorqueNm = dragMnm * 1e-3;
             PlantChecks.RunOpenLoop(plant, 0.8, 1.0);
-            PlantChecks.RunOpenLoop(plant, duty, 3.0);
+            PlantChecks.RunOpenLoop(plant, duty, 4.0);
             long strokes = plant.Strokes;
             double from = plant.TimeS;
             PlantChecks.RunOpenLoop(plant, duty, 2.0);
@@ -45,9 +45,9 @@ namespace Pen.Simulation.Tests.Control
         [TestMethod]
         public void No_constant_duty_turns_the_heavy_cartridge_at_50_per_s()
         {
-            // duties 0.38-0.56: each either stops the cam at a puncture within 3 s or turns it at 52/s or more; measured 52.0-55.7/s
-            // at the lowest duty that turns it (0.41-0.42 free, 0.50 with the drag), the cam dipping to 5-17 rev/s at the
-            // punctures
+            // duties 0.38-0.56: each either stops the cam at a puncture within 4 s or turns it at 52/s or more; measured 52.5-55.0/s
+            // at the lowest duty that turns it (0.42 free, 0.50 with the drag), the cam dipping to 5-17 rev/s at the
+            // punctures. One duty lower the cam may turn at 48-52/s for a few seconds until a stroke's heavier skin stops it
             foreach (double drag in new[] { 0.0, 0.6 })
             {
                 double slowest = double.MaxValue;
