@@ -176,6 +176,9 @@ namespace Pen.Core.Control
 
         // the Hall window's arc, centred on the retracted point (nf.config camHall) [S]. Unit: strokes
         private const float HallArcStrokes = 30f / 360f;
+        // a cam that entered the window forward (its edge, half the arc before the retracted point) and then went on less
+        // than this rests on its way out, before the bottom of the stroke. Unit: strokes [D]
+        private const float WayOutStrokes = 0.5f + 0.5f * HallArcStrokes;
 
         private float _ke;
         private float _ohms;
@@ -224,6 +227,11 @@ namespace Pen.Core.Control
         private bool _settleCountKnown; // the settle has seen the edge count
         private long _settleEdgeCount;  // the edge count the settle last saw
         private long _settleEdgeMicros; // when the settle last saw an edge
+        private long _parkSlowMicros;   // a park's brake has the cam under SlowParkHz / τ_b this long after Begin, µs
+        private long _parkBeginMicros;  // when the park's brake began, µs
+        private long _parkLastMicros;   // the park brake's last tick, µs (−1: none yet)
+        private long _parkCount;        // the edge count at the park brake's last tick
+        private bool _parkOnWayOut;     // the park brake's last edge came with the cam that slow: it rests on its way out
 
         /// <param name="keVoltSecondsPerRad">Motor back-EMF constant (k_t in SI). Unit: V·s/rad.</param>
         /// <param name="loopOhms">Winding plus bridge and shunt. Unit: Ω.</param>
@@ -331,6 +339,12 @@ namespace Pen.Core.Control
             _ranFreed = false;
             _reprobe = false;
             _duty = 0f;
+            _parkBeginMicros = nowMicros;
+            _parkLastMicros = -1;
+            _parkOnWayOut = false;
+            // braked, the cam's speed falls at least as fast as f0·e^(−t/τ_b) (the loads only add to the brake) and its
+            // travel from speed f is at most f·τ_b: from this time on it goes less than WayOutStrokes further
+            _parkSlowMicros = BrakeMicros(rateHz, WayOutStrokes / _brakeTauSeconds, long.MaxValue);
             SetPhase(0, nowMicros, BrakeMicros(rateHz, 1f, BrakeToStillMaxMicros));
         }
 
@@ -363,6 +377,17 @@ namespace Pen.Core.Control
             {
                 case 0:
                     _duty = 0f;
+                    if (_start == RetractionStart.Park)
+                    {
+                        // an edge through the brake is the cam entering the window forward (a braked cam turned back by
+                        // the spring creeps, first order, and stops within the window). It came after the last tick: one
+                        // that came with the cam under WayOutStrokes / τ_b leaves it less than that past the window's edge
+                        if (_parkLastMicros >= 0 && edgeCount != _parkCount)
+                            _parkOnWayOut = _parkLastMicros - _parkBeginMicros >= _parkSlowMicros;
+                        _parkLastMicros = nowMicros;
+                        _parkCount = edgeCount;
+                    }
+
                     if (inPhase < _phaseMicros) break;
                     // a park, braked to rest: the bridge is released and the return spring settles the cam (the phase
                     // the estimator kept through the brake is not where the cam is: the class comment); the level read after
@@ -505,8 +530,11 @@ namespace Pen.Core.Control
                     {
                         // a park the spring did not bring in: the cam rests where the spring's lever is too short to turn it
                         // against friction (near the bottom of the stroke, or just beside the window) or a drag holds it, and
-                        // its phase is not known: forward, each way first a probe, as from rest with the phase not known
-                        _reverse = false;
+                        // its phase is not known: forward, each way first a probe, as from rest with the phase not known.
+                        // Reverse when the brake's last edge says the cam rests on its way out (before the bottom of the
+                        // stroke, where reverse is the shorter way) and no edge has come since (the settle swung it through
+                        // the window: its side is not known)
+                        _reverse = _parkOnWayOut && edgeCount == _parkCount;
                         _probesLeft = MaxProbes;
                         StartCrawl(nowMicros, edgeCount, 0f, supplyVolts);
                     }

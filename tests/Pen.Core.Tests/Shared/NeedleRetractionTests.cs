@@ -120,6 +120,43 @@ namespace Pen.Core.Tests
             Assert.IsTrue(t >= brakeMicros + NeedleRetraction.SettleMicros, "the level read after the brake and the settle: " + t.ToString() + " µs");
         }
 
+        /// <summary>A park from <paramref name="hz"/> whose brake counts an edge on its first tick (10 ms) and one more on the
+        /// tick at <paramref name="lastEdgeSeenMicros"/>, the level out through the brake and the settle (and
+        /// <paramref name="settleEdges"/> edges more in the settle); returns the retraction at its first crawl.</summary>
+        private static NeedleRetraction ParkOutAfterEdges(float hz, long lastEdgeSeenMicros, long settleEdges)
+        {
+            NeedleRetraction r = New();
+            r.Begin(0, hz, RetractionStart.Park);
+            long t = 0;
+            for (int i = 0; i < 60 && r.Active && !r.Crawling; i++)
+            {
+                t += 10000;
+                long edges = t >= lastEdgeSeenMicros ? 2 : 1;
+                if (!r.BridgeEnabled) edges += settleEdges;
+                r.Update(t, edges, false, 0.99f, 0f, 0f, Volts, 0.01f);
+            }
+
+            return r;
+        }
+
+        [TestMethod]
+        public void A_park_whose_brake_saw_the_cam_enter_the_window_slowly_crawls_back_the_short_way_in_reverse()
+        {
+            // the stop traced for D-14 (spring ×0.7, 120 strokes/s): the brake's last edge (the cam entering the window
+            // forward) came 29–39 ms into it, the cam then under WayOutStrokes/τ_b: it went on to 30° and the weak spring
+            // turned it back only to 16°, just past the window on its way out. Forward from there is a whole stroke, the
+            // needles out to 1.5 mm again; reverse is 1°, the spring helping. Edge seen on the 40 ms tick: reverse
+            NeedleRetraction slow = ParkOutAfterEdges(120f, 40000, 0);
+            Assert.IsTrue(slow.Crawling, "out after the settle: a crawl");
+            Assert.IsTrue(slow.Reverse, "the last edge came with the cam slow: it rests on its way out, reverse is the short way");
+            // an edge 10–20 ms in leaves up to f·τ_b of travel after it, past the bottom of the stroke: the side is not known, forward
+            NeedleRetraction fast = ParkOutAfterEdges(120f, 20000, 0);
+            Assert.IsTrue(fast.Crawling && !fast.Reverse, "the last edge came with the cam fast: forward, as with the side not known");
+            // an edge in the settle (the bridge released, the cam swinging on the spring through the window either way): forward
+            NeedleRetraction swung = ParkOutAfterEdges(120f, 40000, 1);
+            Assert.IsTrue(swung.Crawling && !swung.Reverse, "an edge since the brake: forward, as with the side not known");
+        }
+
         [TestMethod]
         public void A_park_the_spring_left_out_is_nudged_forward_and_braked_once_the_spring_takes_the_cam()
         {
