@@ -44,7 +44,9 @@ namespace Pen.Core.Control
     ///           it, the cam rests where that torque is below the friction (near the bottom, where either way is half a
     ///           stroke, or just beside the window) or a drag holds it: the pass crawls forward, each way first a probe, as
     ///           from rest with the phase not known (near the bottom either way is half a stroke, and the cam needs only the
-    ///           friction's torque). The pass ends the tick its reading runs ahead (f_e &gt; 1.5·f_c: the spring turns with
+    ///           friction's torque); in reverse when the brake's last edge (the cam entering the window forward) came with
+    ///           the cam under S/τ_b, S half a stroke and half the arc, and none since: its travel after it, at most f·τ_b,
+    ///           leaves it on its way out, where forward would take the needles over the bottom of the stroke again. The pass ends the tick its reading runs ahead (f_e &gt; 1.5·f_c: the spring turns with
     ///           the cam), but not on a reading of a tick that followed one at duty 0 (the pass's first, or the one after a
     ///           tick braked): the winding's current was still rising, and f_e reads the I·R not yet there as speed on a
     ///           cam that stands. Braked to rest there, the shorted motor lets
