@@ -46,10 +46,11 @@ namespace Pen.Core.Control
     ///           from rest with the phase not known (near the bottom either way is half a stroke, and the cam needs only the
     ///           friction's torque); in reverse when the brake's last edge (the cam entering the window forward) came with
     ///           the cam under S/τ_b, S half a stroke and half the arc, and none since: its travel after it, at most f·τ_b,
-    ///           leaves it on its way out, where forward would take the needles over the bottom of the stroke again. The pass ends the tick its reading runs ahead (f_e &gt; 1.5·f_c: the spring turns with
-    ///           the cam), but not on a reading of a tick that followed one at duty 0 (the pass's first, or the one after a
-    ///           tick braked): the winding's current was still rising, and f_e reads the I·R not yet there as speed on a
-    ///           cam that stands. Braked to rest there, the shorted motor lets
+    ///           leaves it on its way out, where forward would take the needles over the bottom of the stroke again. The
+    ///           pass ends the tick its reading runs ahead (f_e &gt; 1.5·f_c: the spring turns with the cam), but not on a
+    ///           reading of a tick that followed one at duty 0 (the pass's first, or the one after a tick braked): the
+    ///           winding's current was still rising, and f_e reads the I·R not yet there as speed on a cam that stands.
+    ///           Braked to rest there, the shorted motor lets
     ///           the spring creep it the rest of the way, ω = T_s·(R_L − R_s)/(k_t·k_e), first order, so it does not overshoot
     ///           the window as a cam driven at the breakaway duty and turned with by the spring does (through the window
     ///           between two ticks); a cam still out after it is crawled on the same way, or back if it made an edge (it
@@ -229,7 +230,7 @@ namespace Pen.Core.Control
         private bool _settleCountKnown; // the settle has seen the edge count
         private long _settleEdgeCount;  // the edge count the settle last saw
         private long _settleEdgeMicros; // when the settle last saw an edge
-        private long _parkSlowMicros;   // a park's brake has the cam under SlowParkHz / τ_b this long after Begin, µs
+        private long _parkSlowMicros;   // a park's brake has the cam under WayOutStrokes / τ_b this long after Begin, µs
         private long _parkBeginMicros;  // when the park's brake began, µs
         private long _parkLastMicros;   // the park brake's last tick, µs (−1: none yet)
         private long _parkCount;        // the edge count at the park brake's last tick
