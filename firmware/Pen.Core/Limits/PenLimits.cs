@@ -110,6 +110,14 @@ namespace Pen.Core.Limits
         /// by the usability evaluation (IEC 62366-1). NeedleRetraction.LongestMicros and the tick after it stay within it.</summary>
         public const long NeedlesInOrSaidMaxMicros = 5000000;
 
+        /// <summary>After a park's brake (the stop command's: Control/NeedleRetraction) the needle tips go no further out than
+        /// where it left them by more than this (docs/hazards.md H-34; measured on the plant's truth by `report park`). Unit:
+        /// mm. [D] a decision of the hazard analysis: the calibrated depth's required accuracy (<see cref="DepthAccuracyMm"/>),
+        /// the least move of the tips the pen is said to make at all. It takes in a cam the brake left near the bottom of the
+        /// stroke and crawled over it (δ from the bottom the tips stand stroke·(1 − cos δ)/2 short of the set depth: 0.01 mm at
+        /// 6°, 0.05 mm at 15° on the 3.0 mm stroke, plant.md §3.3).</summary>
+        public const float ParkNeedlesBeyondBrakeMaxMm = DepthAccuracyMm;
+
         /// <summary>The over-current check's margin over <see cref="RetractMaxAmps"/> while a retraction crawls: the sensing error of the current reading. Unit: fraction. [D] the amplifier's gain error ±1 % and the ADC's ±2 % gain (plant.md §4.2, §4.3), the winding's resistance at the firmware's nominal value (cold: the stall current is higher), ×2.</summary>
         public const float RetractCurrentMarginFraction = 0.15f;
 

@@ -1,5 +1,6 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Pen.Core.Control;
+using Pen.Core.Limits;
 using Pen.Simulation.Reports;
 
 namespace Pen.Simulation.Tests.Control
@@ -47,6 +48,25 @@ namespace Pen.Simulation.Tests.Control
 
             Assert.AreEqual(0, longWay, "first passes the long way");
             Assert.AreEqual(0, crossed, "parks whose cam crossed the bottom after the brake");
+        }
+
+        [TestMethod]
+        public void A_weak_spring_cam_the_brake_left_just_past_the_window_is_parked_without_the_needles_going_further_out()
+        {
+            // the weak-spring pen (spring ×0.7) at 100/s, its timeline 0.05 s later: the brake's last edge, the cam entering
+            // the window forward, comes with the cam slow; it goes on to about 30°, the spring turns it back and it rests
+            // just past the window (about 18°), the needles in, the level out. Crawled forward, the long way, the needles
+            // went out to the set depth again (docs/open-defects.md D-14); crawled back in reverse they go no further out
+            // than the brake left them (H-34)
+            ParkReport.Park p = ParkReport.RunOne("spring ×0.7", 100, 1, 0.05);
+            string at = "shift 0.05: park " + (p.ParkS * 1000).ToString("0") + " ms, brake left the cam at " + p.BrakeEndCamDeg.ToString("0.0") + "° with the needles "
+                        + p.BrakeEndNeedleMm.ToString("0.00") + " mm, first pass from " + p.FirstPassCamDeg.ToString("0.0") + "°";
+            Assert.IsTrue(p.BrakeEndCamDeg > 15 && p.BrakeEndCamDeg < 40 && p.BrakeEndNeedleMm <= 0.01, at + ": not the case this test is about");
+            Assert.IsFalse(double.IsNaN(p.FirstPassCamDeg), at + ": no crawl");
+            Assert.IsFalse(p.FirstPassLongWay, at + ": the first pass went the long way");
+            Assert.IsTrue(p.BeyondBrakeMm <= PenLimits.ParkNeedlesBeyondBrakeMaxMm, at + ": the needles went " + p.BeyondBrakeMm.ToString("0.00") + " mm further out than the brake left them");
+            Assert.AreEqual(RetractionResult.Retracted, p.Result, at);
+            Assert.IsTrue(p.ParkS <= ParkReport.ParkLimitS, at);
         }
     }
 }
