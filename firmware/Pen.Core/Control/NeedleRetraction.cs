@@ -45,8 +45,9 @@ namespace Pen.Core.Control
     ///           stroke, or just beside the window) or a drag holds it: the pass crawls forward, each way first a probe, as
     ///           from rest with the phase not known (near the bottom either way is half a stroke, and the cam needs only the
     ///           friction's torque); in reverse when the brake's last edge (the cam entering the window forward) came with
-    ///           the cam under S/τ_b, S half a stroke and half the arc, and none since: its travel after it, at most f·τ_b,
-    ///           leaves it on its way out, where forward would take the needles over the bottom of the stroke again. The
+    ///           the cam under S/τ_b, S half a stroke and half the arc, or its tick read the level in the window with the cam
+    ///           under S'/τ_b, S' half a stroke less half the arc, and none since: its travel after it, at most f·τ_b, leaves
+    ///           it on its way out, where forward would take the needles over the bottom of the stroke again. The
     ///           pass ends the tick its reading runs ahead (f_e &gt; 1.5·f_c: the spring turns with the cam), but not on a
     ///           reading of a tick that followed one at duty 0 (the pass's first, or the one after a tick braked): the
     ///           winding's current was still rising, and f_e reads the I·R not yet there as speed on a cam that stands.
@@ -182,6 +183,10 @@ namespace Pen.Core.Control
         // a cam that entered the window forward (its edge, half the arc before the retracted point) and then went on less
         // than this rests on its way out, before the bottom of the stroke. Unit: strokes [D]
         private const float WayOutStrokes = 0.5f + 0.5f * HallArcStrokes;
+        // ... and one within the window (at most its arc past that edge) that goes on less than S' = ½ − arc/2 strokes rests
+        // on its way out too. Braked, the cam's speed is under S'/τ_b from τ_b·ln(S/S') after it is under S/τ_b (S the
+        // constant above): ln((½ + 1/24)/(½ − 1/24)) = ln(13/11) [D]
+        private const float WayOutFromArcLogRatio = 0.1670541f;
 
         private float _ke;
         private float _ohms;
@@ -384,9 +389,13 @@ namespace Pen.Core.Control
                     {
                         // an edge through the brake is the cam entering the window forward (a braked cam turned back by
                         // the spring creeps, first order, and stops within the window). It came after the last tick: one
-                        // that came with the cam under WayOutStrokes / τ_b leaves it less than that past the window's edge
+                        // that came with the cam under WayOutStrokes / τ_b leaves it less than that past the window's edge. So
+                        // does one whose tick reads the level in the window: the cam is at most the arc past the edge now,
+                        // and goes on at most f·τ_b, less than S' once f is under S'/τ_b
                         if (_parkLastMicros >= 0 && edgeCount != _parkCount)
-                            _parkOnWayOut = _parkLastMicros - _parkBeginMicros >= _parkSlowMicros;
+                            _parkOnWayOut = _parkLastMicros - _parkBeginMicros >= _parkSlowMicros
+                                            || (inArc && nowMicros - _parkBeginMicros
+                                                >= _parkSlowMicros + (long)(_brakeTauSeconds * WayOutFromArcLogRatio * 1e6f));
                         _parkLastMicros = nowMicros;
                         _parkCount = edgeCount;
                     }

@@ -157,6 +157,57 @@ namespace Pen.Core.Tests
             Assert.IsTrue(swung.Crawling && !swung.Reverse, "an edge since the brake: forward, as with the side not known");
         }
 
+        /// <summary>A park from <paramref name="hz"/> whose brake's last edge (1 → 2) is seen on the tick at
+        /// <paramref name="edgeSeenMicros"/>, the tick before it at <paramref name="tickBeforeMicros"/> (10 ms ticks up to
+        /// there), the level read in the window on that tick only when <paramref name="inArcThen"/>; out after the settle.</summary>
+        private static NeedleRetraction ParkEdgeSeenAt(float hz, long tickBeforeMicros, long edgeSeenMicros, bool inArcThen)
+        {
+            NeedleRetraction r = New();
+            r.Begin(0, hz, RetractionStart.Park);
+            long t = 0;
+            while (t + 10000 < tickBeforeMicros)
+            {
+                t += 10000;
+                r.Update(t, 1, false, 0.99f, 0f, 0f, Volts, 0.01f);
+            }
+
+            r.Update(tickBeforeMicros, 1, false, 0.99f, 0f, 0f, Volts, 0.01f);
+            r.Update(edgeSeenMicros, 2, inArcThen, 0.99f, 0f, 0f, Volts, 0.01f);
+            t = edgeSeenMicros;
+            for (int i = 0; i < 60 && r.Active && !r.Crawling; i++)
+            {
+                t += 10000;
+                r.Update(t, 2, false, 0.99f, 0f, 0f, Volts, 0.01f);
+            }
+
+            return r;
+        }
+
+        [TestMethod]
+        public void A_park_whose_brake_edge_is_seen_with_the_cam_in_the_window_and_slow_crawls_back_in_reverse()
+        {
+            // the stops of D-14 the first rule could not prove (spring ×0.7 at 100/s): the brake's last edge, the cam
+            // entering the window forward, came between a tick before the time the cam is under S/τ_b (S = ½ + arc/2, the
+            // bottom of the stroke from that edge) and one after it, so the tick before proves nothing. The tick that sees
+            // it reads the level in the window: the cam is at most the arc past the edge, and its travel from there, at most
+            // f·τ_b, stays under S' = ½ − arc/2 once the brake has it under S'/τ_b, from f0·e^(−t/τ_b). It rests on its
+            // way out (16° on the pen): reverse, the short way
+            const float hz = 100f, arc = 30f / 360f;
+            NeedleRetraction probe = New();
+            float tau = probe.BrakeTau;
+            long slow = (long)(tau * System.Math.Log(hz * tau / (0.5f + 0.5f * arc)) * 1e6);
+            long slowInArc = (long)(tau * System.Math.Log(hz * tau / (0.5f - 0.5f * arc)) * 1e6);
+            Assert.IsTrue(slowInArc - slow < 8000, "the two times within a tick of each other");
+            NeedleRetraction inWindow = ParkEdgeSeenAt(hz, slow - 1000, slowInArc + 1000, true);
+            Assert.IsTrue(inWindow.Crawling && inWindow.Reverse, "seen in the window with the cam that slow: it rests on its way out, reverse");
+            // seen with the level out: the cam may have left the window a whole tick's travel before, no bound: forward
+            NeedleRetraction outside = ParkEdgeSeenAt(hz, slow - 1000, slowInArc + 1000, false);
+            Assert.IsTrue(outside.Crawling && !outside.Reverse, "seen with the level out: the side not known, forward");
+            // seen in the window before the cam is that slow: it may go on past the bottom of the stroke, forward
+            NeedleRetraction early = ParkEdgeSeenAt(hz, slowInArc - 9000, slowInArc - 1000, true);
+            Assert.IsTrue(early.Crawling && !early.Reverse, "seen in the window with the cam fast: forward");
+        }
+
         [TestMethod]
         public void A_park_the_spring_left_out_is_nudged_forward_and_braked_once_the_spring_takes_the_cam()
         {
