@@ -374,6 +374,7 @@ namespace Pen.Core
         {
             if (action >= SafetyAction.ControlledStop) return PenState.Fault;
             if (mode == DriveMode.Running) return PenState.Running;
+            if (_treatment.StartAwaitsCartridge) return PenState.MeasuringCartridge;
             if (mode == DriveMode.Parking) return PenState.Stopping;
             switch (_treatment.Phase)
             {

@@ -24,5 +24,7 @@ namespace Pen.Core
         NoCartridge = 7,
         /// <summary>Switching off (gesture or 5 minutes idle): the session record is written, then the power latch is released.</summary>
         PoweringOff = 8,
+        /// <summary>A start waits while the pen measures the seated cartridge (its needles turn in the air about a second), then runs.</summary>
+        MeasuringCartridge = 9,
     }
 }

@@ -155,6 +155,7 @@ namespace Pen.Simulator
                 case PenState.CartridgeUsed: return "cartridge used";
                 case PenState.NoCartridge: return "no cartridge";
                 case PenState.PoweringOff: return "switching off";
+                case PenState.MeasuringCartridge: return "measuring the cartridge (the start waits)";
                 default: return s.ToString();
             }
         }

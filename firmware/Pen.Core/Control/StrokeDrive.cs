@@ -26,8 +26,8 @@ namespace Pen.Core.Control
     /// <summary>What the pen knows of the seated cartridge's spring and friction.</summary>
     public enum CartridgeStatus
     {
-        /// <summary>None seated, or the seated one not measured since it was seated (one seated at boot is not measured,
-        /// Commissioning/README.md): the chain runs once the drive is off and idle with the cam at rest and the treatment lets it
+        /// <summary>None seated, or the seated one not measured since it was seated (one seated at boot only while the first start
+        /// waits for it, Commissioning/README.md): the chain runs once the drive is off and idle with the cam at rest and the treatment lets it
         /// (<see cref="StrokeDrive.CartridgeMayBeMeasured"/>); a start waits for it meanwhile (Session/Treatment).</summary>
         NotIdentified = 0,
         /// <summary>The chain is running.</summary>
@@ -380,7 +380,7 @@ namespace Pen.Core.Control
         /// <summary>
         /// Takes the CARTID record from the record store (boot). It is not used: the pen has no cartridge identity, only the
         /// seated switch, and a cartridge changed while the pen was off cannot be seen, so the record says nothing sure of the
-        /// cartridge seated at boot, whose start uses the board's breakaway. A whole, plausible record's breakaway is kept for diagnosis
+        /// cartridge seated at boot, which the first start measures before it runs. A whole, plausible record's breakaway is kept for diagnosis
         /// (<see cref="RecordedBreakawayTorqueNm"/>). Boot only: parsing allocates.
         /// </summary>
         public void LoadCartridgeRecord(string record)

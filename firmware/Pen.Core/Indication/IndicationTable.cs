@@ -29,6 +29,8 @@ namespace Pen.Core.Indication
         NeedlesMayBeOut = 22,
         /// <summary>A warm pen took one more step off the stroke rate (Safety/RateDerating).</summary>
         DerateStepCue = 23,
+        /// <summary>A start waits while the pen measures the seated cartridge (Commissioning/CartridgeIdentification): keep the needles off the skin.</summary>
+        MeasuringCartridge = 24,
     }
 
     /// <summary>
@@ -55,7 +57,7 @@ namespace Pen.Core.Indication
         {
             0xFFFF, 0xFFFF, 0xCCCC, 0x0000, 0x0000, 0x0000, 0x0000, 0xFFFF, 0xFFFF, 0xFFFF,
             0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0xA0A0, 0x0000,
-            0xFFFF, 0xFFFF, 0x0000, 0x0000,
+            0xFFFF, 0xFFFF, 0x0000, 0x0000, 0xF0F0,
         };
 
         /// <summary>Amber LED per indication.</summary>
@@ -63,7 +65,7 @@ namespace Pen.Core.Indication
         {
             0x0000, 0x0000, 0x0000, 0xFF00, 0xCCCC, 0xFFFF, 0x0000, 0x8000, 0x8080, 0xF0F0,
             0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x5050, 0xCCCC,
-            0xFF00, 0xFFFF, 0x3333, 0xF000,
+            0xFF00, 0xFFFF, 0x3333, 0xF000, 0x0F0F,
         };
 
         /// <summary>Red LED per indication.</summary>
@@ -71,7 +73,7 @@ namespace Pen.Core.Indication
         {
             0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
             0xFF00, 0xCCCC, 0xFFFF, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x3333,
-            0x0000, 0x0000, 0xCCCC, 0x0000,
+            0x0000, 0x0000, 0xCCCC, 0x0000, 0x0000,
         };
 
         /// <summary>Buzzer per indication.</summary>
@@ -79,7 +81,7 @@ namespace Pen.Core.Indication
         {
             0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0xF000, 0x0000, 0x0000, 0x0000,
             0xA800, 0xA800, 0xA8A0, 0xE380, 0x8000, 0x0000, 0xC000, 0xFF00, 0xE000, 0xF0F0,
-            0x0000, 0x0000, 0xA8A0, 0xA000,
+            0x0000, 0x0000, 0xA8A0, 0xA000, 0x0000,
         };
 
         /// <summary>What each indication means to the practitioner (the README table).</summary>
@@ -109,6 +111,7 @@ namespace Pen.Core.Indication
             "QA run (service session): green and amber on; not a treatment session",
             "needles may be out: lift the pen straight off the skin, check that the needles are in, press main",
             "warm pen: one more step slower",
+            "measuring the cartridge before the start: green and amber in turn; keep the needles off the skin",
         };
 
         /// <summary>Whether a pattern is on at a time since the pattern started. Unit: µs.</summary>

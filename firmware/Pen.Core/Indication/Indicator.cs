@@ -239,6 +239,7 @@ namespace Pen.Core.Indication
                 case PenState.Paused: return Indication.Paused;
                 case PenState.CartridgeUsed: return Indication.CartridgeUsed;
                 case PenState.NoCartridge: return Indication.NoCartridge;
+                case PenState.MeasuringCartridge: return Indication.MeasuringCartridge;
                 case PenState.PoweringOff: return Indication.PoweringOff;
                 default: return action == SafetyAction.Warn || action == SafetyAction.Derate ? Indication.Warning : Indication.Ready;
             }

@@ -142,15 +142,15 @@ namespace Pen.Core.Session
 
         /// <summary>
         /// The seated cartridge may be measured now (Commissioning/CartridgeIdentification turns the cam through a few strokes):
-        /// no start asked for and no treatment running, main released since power-up (one held from power-up may be stuck), and
-        /// the ring plausible and within the active limit, as for a start. Only a cartridge seated while the pen is on: one seated
-        /// by hand is off the skin. One seated since boot is not measured (the pen may have restarted on the skin, a brown-out):
-        /// the start uses the board's nominal breakaway for it (Commissioning/README.md).
+        /// no treatment running, main released since power-up (one held from power-up may be stuck), and the ring plausible and
+        /// within the active limit, as for a start. A cartridge seated while the pen is on is measured by itself (seated by hand,
+        /// it is off the skin); one seated since boot only while a start waits for it: the pen may have restarted on the skin (a
+        /// brown-out), so its needles move at the practitioner's start only (Commissioning/README.md).
         /// </summary>
         public bool CartridgeMayBeMeasured(SensorFrame f)
         {
             return !_runRequested && _phase != TreatmentPhase.Running && _phase != TreatmentPhase.PoweringOff && _mainArmed
-                   && f.DepthPlausible && f.DepthMm <= _activeDepthLimitMm && !_seatedSinceBoot;
+                   && f.DepthPlausible && f.DepthMm <= _activeDepthLimitMm && (!_seatedSinceBoot || _awaitSinceMicros >= 0);
         }
         /// <summary>Where the treatment is.</summary>
         public TreatmentPhase Phase => _phase;
@@ -760,8 +760,8 @@ namespace Pen.Core.Session
                 return;
             }
 
-            // a cartridge seated while the pen is on and not measured yet: the start waits for its chain (AwaitCartridge)
-            if (!_seatedSinceBoot && (drive.CartridgeStatus != CartridgeStatus.Identified || drive.MeasuringCartridge))
+            // a cartridge not measured yet (seated while the pen is on, or since boot): the start waits for its chain (AwaitCartridge)
+            if (drive.CartridgeStatus != CartridgeStatus.Identified || drive.MeasuringCartridge)
             {
                 if (_awaitSinceMicros < 0)
                 {

@@ -131,6 +131,9 @@ namespace Pen.Simulation.Reports
         /// <summary>Truth: every stroke's time, and when each event of the timeline happened (s).</summary>
         public double[] StrokeTimes;
         public double StartS, ContactS, LiftS, HarshS, LevelS, StopS;
+        /// <summary>How long the first start waited for the cartridge's chain (the cartridge seated at boot is measured at the
+        /// first start, needles in the air) before the treatment drive started; the start's targets are judged from the drive's start. Unit: s.</summary>
+        public double CartridgeWaitS;
     }
 
     /// <summary>A tick pause in which the enable circuit cut the drive (the plant counted a cut), and the plant as it was
@@ -158,7 +161,8 @@ namespace Pen.Simulation.Reports
         private int _lastCuts;
         public readonly List<CutPause> Pauses = new List<CutPause>();
 
-        /// <param name="spans">Pairs of times (from, to) in which to keep copies. Unit: s.</param>
+        /// <param name="spans">Pairs of the scenario's times (from, to; TickRow.ScenarioS: a start that waited for the cartridge's
+        /// chain held the timeline back) in which to keep copies. Unit: s.</param>
         public CutPauseRecorder(Pen.Simulation.Plant.PenPlant plant, params double[] spans)
         {
             _plant = plant;
@@ -174,7 +178,7 @@ namespace Pen.Simulation.Reports
             _last = null;
             for (int i = 0; i + 1 < _spans.Length; i += 2)
             {
-                if (row.TimeS >= _spans[i] && row.TimeS <= _spans[i + 1]) _last = _plant.Copy();
+                if (row.ScenarioS >= _spans[i] && row.ScenarioS <= _spans[i + 1]) _last = _plant.Copy();
             }
 
             _lastS = row.TimeS;
@@ -241,10 +245,15 @@ namespace Pen.Simulation.Reports
             runner.Schedule(stop + 0.15, pen => pen.ButtonMain.Level = true);
             s.DurationS = stop + 1.5;
 
-            // the settling watches, from a long pause before the event (a pause can straddle it)
+            // the settling watches, from a long pause before the event (a pause can straddle it), in the scenario's time
             var cuts = new CutPauseRecorder(runner.Pen.Plant, contact - 0.1, contact + SettleWatchS, harsh - 0.1, lift2);
             RunResult r = extra == null ? runner.Run(probe, cuts) : runner.Run(probe, cuts, extra);
             result.CutPauses.AddRange(cuts.Pauses);
+            // the start waited for the boot-seated cartridge's chain: the timeline after it was held back that long
+            // (ScenarioRunner.HeldS); the start's targets are judged from the treatment drive's start, the wait reported apart
+            double held = runner.HeldS;
+            result.CartridgeWaitS = held;
+            contact += held; lift += held; harsh += held; lift2 += held; level += held; stop += held;
             result.StrokeTimes = r.StrokeTimes;
             result.StartS = probe.FirstRunning;
             result.ContactS = contact;

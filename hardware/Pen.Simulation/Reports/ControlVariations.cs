@@ -142,7 +142,7 @@ namespace Pen.Simulation.Reports
             var sb = new StringBuilder();
             sb.Append("# Stroke control on pens that differ\n\n");
             sb.Append("Each pen below differs from the reference plant in one thing, in the plant's truth only: the firmware is told its board variant's datasheet values, as a production pen's firmware is. " +
-                      "RP-1 pens run on a cell at " + CellVolts.ToString("F1", inv) + " V open circuit; each runs the timeline of `report control` (start from rest; 7 s free; contact; 7 s on skin; lift-off; harsh contact; lift-off; adjacent level; stop; tick jitter and pauses on) at " +
+                      "RP-1 pens run on a cell at " + CellVolts.ToString("F1", inv) + " V open circuit; each runs the timeline of `report control` (start from rest, judged from the treatment drive's start: the first start first measures the cartridge seated at power-on; 7 s free; contact; 7 s on skin; lift-off; harsh contact; lift-off; adjacent level; stop; tick jitter and pauses on) at " +
                       string.Join(", ", Array.ConvertAll(Rates, r => r.ToString("F0", inv))) + " strokes/s on seed" + (sum.Seeds.Count > 1 ? "s " : " ") + string.Join(", ", sum.Seeds) +
                       (sum.ShiftS != 0 ? ", with each case's press and whole timeline delayed by " + sum.ShiftS.ToString("0.###", inv) + " s (the plant idles powered before the press)" : "") +
                       ", and every target is judged as that report judges it, with the floors measured on the same varied plant (its notes 1 to 3).\n\n");

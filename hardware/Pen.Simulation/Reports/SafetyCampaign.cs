@@ -180,8 +180,8 @@ namespace Pen.Simulation.Reports
         /// moment to 0..1 (exclusive) in steps of <paramref name="momentStep"/>, each trial judged as the campaign judges
         /// it: how a trajectory-sensitive mechanism (docs/open-defects.md D-3) fares around one seed, where one seed alone
         /// passes or fails by chance. <paramref name="trialDone"/>, when given, is called after each.
-        /// <paramref name="cartridgeSeatedAtS"/>: NaN, the cartridge seated at boot as in the campaign; else seated that long after
-        /// power-on, so the firmware measures it before the start (TrialSetup.CartridgeSeatedAtS).
+        /// <paramref name="cartridgeSeatedAtS"/>: NaN, the cartridge seated at boot as in the campaign (measured at the first start);
+        /// else seated that long after power-on, so the firmware measures it by itself before the start (TrialSetup.CartridgeSeatedAtS).
         /// </summary>
         public static SweepSummary Sweep(int seed, double dragFromMnm, double dragToMnm, double dragStepMnm, double momentStep, Action trialDone = null,
                                          double cartridgeSeatedAtS = double.NaN)

@@ -92,7 +92,8 @@ namespace Pen.Simulation.Reports
 
                 if (p.WindingC > r.MaxWindingC) r.MaxWindingC = p.WindingC;
                 if (p.HousingC > r.MaxHousingC) r.MaxHousingC = p.HousingC;
-                if (r.StrokesAtMark < 0 && !double.IsNaN(r.StrokesAfterS) && p.TimeS >= r.StrokesAfterS) r.StrokesAtMark = p.Strokes;
+                // the scenario's time: the first start measured the cartridge seated at boot, the timeline waited with it
+                if (r.StrokesAtMark < 0 && !double.IsNaN(r.StrokesAfterS) && runner.ScenarioTimeS(p.TimeS) >= r.StrokesAfterS) r.StrokesAtMark = p.Strokes;
                 bool stoppedOut = !p.DriverEnabled && Math.Abs(p.ShaftHz) < 0.5 && p.NeedleMm > 0.05;
                 if (stoppedOut && double.IsNaN(stillOutSince)) stillOutSince = p.TimeS;
                 if (!stoppedOut) stillOutSince = double.NaN;
@@ -122,12 +123,13 @@ namespace Pen.Simulation.Reports
                 if (stallOnset && steps > 0)
                 {
                     _r.StallsWhileDerated++;
-                    _r.StallsWhileDeratedAtS.Add(row.TimeS);
+                    _r.StallsWhileDeratedAtS.Add(row.ScenarioS);
                 }
 
                 _lastFault = row.Fault;
-                if (row.Fault != 0 && !_r.Faults.ContainsKey(row.Fault)) _r.Faults[row.Fault] = row.TimeS;
-                if (row.TimeS > _end - 1 && row.MotorEnabled) _r.DrivenAtEnd = true;
+                // in the scenario's time (TickRow.ScenarioS: the timeline waited for the cartridge's chain at the first start)
+                if (row.Fault != 0 && !_r.Faults.ContainsKey(row.Fault)) _r.Faults[row.Fault] = row.ScenarioS;
+                if (row.ScenarioS > _end - 1 && row.MotorEnabled) _r.DrivenAtEnd = true;
             }
         }
 

@@ -112,7 +112,8 @@ namespace Pen.Simulation.Reports
         /// <summary>The default <see cref="AfterS"/>: <see cref="PenLimits.NeedlesInOrSaidMaxMicros"/> and 0.1 s for the stop. Unit: s.</summary>
         public const double RetractionWindowS = PenLimits.NeedlesInOrSaidMaxMicros * 1e-6 + 0.1;
         /// <summary>When the cartridge is seated, after power-on (the firmware measures it then, its chain before the start); NaN:
-        /// seated at boot, as the campaign's pens (not measured). Unit: s.</summary>
+        /// seated at boot, as the campaign's pens (measured at the first start, the trial's timeline held back while the start
+        /// waits for the chain). Unit: s.</summary>
         public double CartridgeSeatedAtS = double.NaN;
         /// <summary>Drag fault torque. Unit: mN·m.</summary>
         public double DragMnm = 4;
@@ -401,16 +402,17 @@ namespace Pen.Simulation.Reports
                 switch (_phase)
                 {
                     case 0:
-                        if (t >= _setup.ArmAtS)
+                        // the scenario's time: a start that waited for the cartridge's chain held the timeline back (ScenarioRunner.HeldS)
+                        if (_runner.ScenarioTimeS(t) >= _setup.ArmAtS)
                         {
                             _strokesAtArm = plant.Strokes;
                             _phase = 1;
-                            if (_fault.Kind == SafetyFaultKind.Freeze) { _injectAt = _setup.ArmAtS + _setup.Moment / _setup.RateHz; _phase = 2; }
+                            if (_fault.Kind == SafetyFaultKind.Freeze) { _injectAt = _setup.ArmAtS + _runner.HeldS + _setup.Moment / _setup.RateHz; _phase = 2; }
                         }
 
                         break;
                     case 1:
-                        if (plant.Strokes > _strokesAtArm || t > _setup.ArmAtS + 0.1)
+                        if (plant.Strokes > _strokesAtArm || _runner.ScenarioTimeS(t) > _setup.ArmAtS + 0.1)
                         {
                             _injectAt = t + _setup.Moment / _setup.RateHz;
                             _phase = 2;
@@ -491,7 +493,7 @@ namespace Pen.Simulation.Reports
 
             public void OnTick(in TickRow row)
             {
-                if (row.TimeS >= _setup.ArmAtS)
+                if (_runner.ScenarioTimeS(row.TimeS) >= _setup.ArmAtS)
                 {
                     if (row.Fault != 0) FaultsRaised++;
                     // the interval the firmware's own tick check judged (read after the tick, never inside one)

@@ -136,7 +136,8 @@ namespace Pen.Simulation.Reports
         /// <summary>
         /// A patient's session started by the main button held 1 s (README, "For practitioners"), the log's newest file
         /// already holding <paramref name="logRecords"/> records of 150 characters (past LittleFS's inline size), on the
-        /// given flash timing and interpreter: how long from the hold's 1 s to the drive's first duty.
+        /// given flash timing and interpreter: how long from the hold's 1 s to the treatment drive's first duty (less the time the
+        /// start waited for the cartridge's chain: ScenarioRunner.HeldS).
         /// </summary>
         public static StartRow SessionStart(FlashTiming timing, string interpreter, int logRecords = 10, int seed = 7)
         {
@@ -175,7 +176,9 @@ namespace Pen.Simulation.Reports
 
             public void OnTick(in TickRow row)
             {
-                if (double.IsNaN(AtS) && row.MotorEnabled && row.Duty > 0) AtS = row.TimeS;
+                // the treatment drive's first duty, in the scenario's time: the first start measures the cartridge seated at
+                // boot first (its chain drives too) and the timeline waits with it (TickRow.ScenarioS)
+                if (double.IsNaN(AtS) && row.State == (int)global::Pen.Core.PenState.Running && row.MotorEnabled && row.Duty > 0) AtS = row.ScenarioS;
             }
         }
 

@@ -113,8 +113,10 @@ namespace Pen.Simulation.Reports
             long strokesAt = -1;
             runner.Pen.Plant.StepObserver = p =>
             {
-                if (p.TimeS >= 2.6 && p.DriverEnabled) result.DrivenAfterCycle = true;
-                if (strokesAt < 0 && p.TimeS >= 3.6) strokesAt = p.Strokes;
+                // the scenario's time: the first start measured the cartridge seated at boot, the timeline waited with it
+                double t = runner.ScenarioTimeS(p.TimeS);
+                if (t >= 2.6 && p.DriverEnabled) result.DrivenAfterCycle = true;
+                if (strokesAt < 0 && t >= 3.6) strokesAt = p.Strokes;
             };
             runner.Run();
             result.StrokesAfterCycle = runner.Pen.Plant.Strokes - strokesAt;

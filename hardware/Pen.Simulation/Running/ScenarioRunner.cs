@@ -16,6 +16,8 @@ namespace Pen.Simulation.Running
     {
         private readonly Scenario _scenario;
         private readonly List<TimedAction> _actions = new List<TimedAction>();
+        private readonly List<TimedAction> _plantActions = new List<TimedAction>();
+        private int _nextPlantAction;
         private readonly TickScheduler _ticks;
         private long _frozenUntilMicros = long.MinValue;
 
@@ -71,6 +73,24 @@ namespace Pen.Simulation.Running
             _actions.Insert(lo, timed);
         }
 
+        /// <summary>
+        /// Schedules a look at the pen at a plant time (tests' probes): unlike <see cref="Schedule"/>, never held back while a
+        /// start waits for the cartridge's chain (<see cref="HeldS"/>). Call before <see cref="Run"/>.
+        /// </summary>
+        public void ScheduleAtPlantTime(double atS, Action<SimulatedPen> action)
+        {
+            var timed = new TimedAction { Micros = (long)Math.Round(atS * 1e6), Order = _plantActions.Count, Apply = r => action(r.Pen), Physical = false };
+            int lo = 0, hi = _plantActions.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) / 2;
+                if (_plantActions[mid].Micros <= timed.Micros) lo = mid + 1;
+                else hi = mid;
+            }
+
+            _plantActions.Insert(lo, timed);
+        }
+
         /// <summary>When set: the run ends after the first tick at which it holds (a bench that waits for the firmware to finish something).</summary>
         public Func<bool> Until;
 
@@ -88,7 +108,8 @@ namespace Pen.Simulation.Running
         public RunResult Run(params ITickSink[] sinks)
         {
             var result = new RunResult { Scenario = _scenario };
-            long end = (long)Math.Round(_scenario.DurationS * 1e6);
+            long scenarioEnd = (long)Math.Round(_scenario.DurationS * 1e6);
+            long end = scenarioEnd;
             _end = end;
             var plant = Pen.Plant;
             SimCpu cpu = Pen.Cpu;
@@ -123,6 +144,10 @@ namespace Pen.Simulation.Running
                         AdvanceWithActions(Math.Min(tickEnd, end), false);
                     }
 
+                    // the practitioner waits while a start waits for the cartridge's chain: the rest of the timeline is held back
+                    if (ran) HoldWhileMeasuring(due);
+                    end = scenarioEnd + _heldMicros;
+                    _end = end;
                     TickRow row = Row(ran);
                     if (ran)
                     {
@@ -161,6 +186,33 @@ namespace Pen.Simulation.Running
 
         private int _nextAction;
         private long _end;
+        private long _heldMicros;
+        private long _heldBeforeMicros;
+        private long _holdSinceMicros = -1;
+
+        /// <summary>
+        /// How long the scenario's timeline has been held back so far (s): while a start waits for the seated cartridge's
+        /// chain (Session/Treatment.StartAwaitsCartridge: the pen shows that it measures), the practitioner waits with it, so
+        /// every later event (a contact, a fault, a release, the end) comes that much later in plant time and keeps its place
+        /// relative to the treatment drive. A scenario's <c>at</c> is plant time less this (<see cref="ScenarioTimeS"/>).
+        /// </summary>
+        public double HeldS => _heldMicros * 1e-6;
+
+        /// <summary>The scenario's time at a plant time: the plant time less the time held back so far. Unit: s.</summary>
+        public double ScenarioTimeS(double plantS) { return plantS - HeldS; }
+
+        // measured between the ticks' due times (the tick pattern's grid): a timeline held back keeps its events' places
+        // between ticks (a pause "just after a tick" stays just after one); the tick at which the start goes on counts in
+        private void HoldWhileMeasuring(long dueMicros)
+        {
+            bool waits = Pen.Powered && Pen.Firmware.Treatment.StartAwaitsCartridge;
+            if (waits && _holdSinceMicros < 0) _holdSinceMicros = dueMicros;
+            if (_holdSinceMicros < 0) return;
+            _heldMicros = _heldBeforeMicros + (dueMicros - _holdSinceMicros);
+            if (waits) return;
+            _heldBeforeMicros = _heldMicros;
+            _holdSinceMicros = -1;
+        }
         private bool _stopRequested;
 
         /// <summary>Ends <see cref="Run"/> after the tick in progress (a sink calls it: the real-time serving's end).</summary>
@@ -185,11 +237,23 @@ namespace Pen.Simulation.Running
         {
             var plant = Pen.Plant;
             if (untilMicros > _end && _end > 0) untilMicros = _end;
-            while (_nextAction < _actions.Count && _actions[_nextAction].Micros <= untilMicros)
+            while (true)
             {
+                // the timeline's next action (held back by HeldS) or the next probe at a plant time, whichever comes first
+                long timeline = _nextAction < _actions.Count ? _actions[_nextAction].Micros + _heldMicros : long.MaxValue;
+                long probe = !inTick && _nextPlantAction < _plantActions.Count ? _plantActions[_nextPlantAction].Micros : long.MaxValue;
+                if (probe < timeline && probe <= untilMicros)
+                {
+                    plant.AdvanceTo(probe);
+                    _plantActions[_nextPlantAction].Apply(this);
+                    _nextPlantAction++;
+                    continue;
+                }
+
+                if (timeline > untilMicros) break;
                 TimedAction a = _actions[_nextAction];
                 if (inTick && !a.Physical) break;
-                plant.AdvanceTo(a.Micros);
+                plant.AdvanceTo(timeline);
                 a.Apply(this);
                 _nextAction++;
             }
@@ -204,6 +268,7 @@ namespace Pen.Simulation.Running
             return new TickRow
             {
                 TimeS = plant.TimeS,
+                ScenarioS = plant.TimeS - HeldS,
                 SetpointHz = fw.SetpointHz,
                 TrueRateHz = plant.StrokeRateHz,
                 ShaftHz = plant.ShaftHz,
@@ -499,7 +564,7 @@ namespace Pen.Simulation.Running
                 case FaultKind.Pause:
                     long stop = until ?? long.MaxValue;
                     // lands even inside a tick: it only holds back the ticks due after it
-                    Add(t, ref order, r => r._frozenUntilMicros = Math.Max(r._frozenUntilMicros, stop));
+                    Add(t, ref order, r => r._frozenUntilMicros = Math.Max(r._frozenUntilMicros, stop == long.MaxValue ? stop : stop + r._heldMicros));
                     break;
             }
         }

@@ -8,6 +8,9 @@ namespace Pen.Simulation.Running
     {
         /// <summary>Simulated time. Unit: s.</summary>
         public double TimeS;
+        /// <summary>The scenario's time of this tick: <see cref="TimeS"/> less the time the timeline was held back while a
+        /// start waited for the cartridge's chain (ScenarioRunner.HeldS). Unit: s.</summary>
+        public double ScenarioS;
         /// <summary>Firmware setpoint after its soft-start ramp. Unit: strokes/s.</summary>
         public double SetpointHz;
         /// <summary>Truth: rate of the last completed stroke. Unit: strokes/s.</summary>

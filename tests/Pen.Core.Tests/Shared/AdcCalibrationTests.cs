@@ -76,7 +76,7 @@ namespace Pen.Core.Tests
             factory.WriteNow(CalibrationKinds.AdcSlotName("supply"), LowReferenceChip("supply").ToRecord());
             factory.WriteNow(CalibrationKinds.AdcSlotName("depth"), "ADCCAL in=depth codes=1,2 mv=2000,22000");   // broken: not used
             pen.Ntc.Code = (int)(CodeOn(1000f, 152f, 1650f) + 0.5f);
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             pen.Counter.TimeMicros = 10000;
             fw.Tick(10000);

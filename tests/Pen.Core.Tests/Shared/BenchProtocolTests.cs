@@ -174,7 +174,7 @@ namespace Pen.Core.Tests
             Assert.IsTrue(bench.Handle("PROVISION id=PEN-2 key=" + new string('1', 64)).StartsWith("ERR 10 PROVISION: already provisioned"), "a key cannot be replaced");
             FakePen blank = new FakePen();
             blank.Flash.Put("key.a", new byte[0]);
-            PenFirmware fw = new PenFirmware(blank.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = blank.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             fw.Tick(10000);
             BenchProtocol factory = new BenchProtocol(fw, BoardVariant.Battery1S());

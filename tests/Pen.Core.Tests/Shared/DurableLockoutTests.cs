@@ -20,7 +20,7 @@ namespace Pen.Core.Tests
 
         private static PenFirmware Boot(FakePen pen)
         {
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(_t);
             return fw;
         }

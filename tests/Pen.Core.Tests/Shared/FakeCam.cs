@@ -23,6 +23,11 @@ namespace Pen.Core.Tests
         public float SpringPeakTorqueNm;
         /// <summary>The cam turns by itself (the identification's motion); false: the tests drive it.</summary>
         public bool Engaged;
+        /// <summary>The firmware on these ports: while its cartridge chain runs (a start measuring the cartridge seated at boot)
+        /// the cam turns by itself as after a seating; null: only a seating engages it.</summary>
+        public PenFirmware Firmware;
+        /// <summary>Edges the cam gave while it turned by itself (the chain's strokes, in the air).</summary>
+        public long Strokes;
         /// <summary>Times the cam turned over the spring's peak by itself.</summary>
         public int TurnOvers;
 
@@ -50,7 +55,7 @@ namespace Pen.Core.Tests
         public long Step(long testMicros)
         {
             bool seated = !_pen.Cartridge.Level;
-            if (seated && !_seatedBefore) Engage();
+            if (seated && (!_seatedBefore || !Engaged && Firmware != null && Firmware.Drive.Mode == DriveMode.IdentifyingCartridge)) Engage();
             _seatedBefore = seated;
             if (!Engaged || !seated) return testMicros;
             _clockMicros = testMicros > _clockMicros ? testMicros : _clockMicros + 10000;
@@ -71,6 +76,7 @@ namespace Pen.Core.Tests
                     _turnedOver = true;
                     TurnOvers++;
                     _pen.Counter.Count++;
+                    Strokes++;
                     _phase = 0f;
                 }
             }
@@ -91,6 +97,7 @@ namespace Pen.Core.Tests
                 {
                     _phase -= 1f;
                     _pen.Counter.Count++;
+                    Strokes++;
                 }
             }
 

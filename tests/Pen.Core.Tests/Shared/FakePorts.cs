@@ -337,8 +337,18 @@ namespace Pen.Core.Tests
         public readonly FakeInput HallLevel = new FakeInput();
         public readonly FakePowerLatch Power = new FakePowerLatch();
         public readonly FakeRandom Random = new FakeRandom();
-        /// <summary>The cam and return spring the firmware's cartridge identification turns (at boot and at every seating).</summary>
+        /// <summary>The cam and return spring the firmware's cartridge identification turns (at every seating, and at the first
+        /// start for the cartridge seated at boot).</summary>
         public readonly FakeCam Cam;
+
+        /// <summary>A firmware on these ports (not booted), whose cartridge chain turns <see cref="Cam"/> by itself whenever it runs
+        /// (the first start measures the cartridge seated at boot).</summary>
+        public PenFirmware NewFirmware(BoardVariant board)
+        {
+            var fw = new PenFirmware(Ports, board);
+            Cam.Firmware = fw;
+            return fw;
+        }
         public readonly PenPorts Ports;
 
         /// <summary>The test pen's identity and service key, as the factory provisions them (a test key: never a real pen's).</summary>
@@ -361,6 +371,15 @@ namespace Pen.Core.Tests
             if (ticksPerEdge > 0 && !Cam.Engaged && (t / 10000) % ticksPerEdge == 0) Counter.Count++;
             Counter.TimeMicros = t;
             fw.Tick(t);
+            // a start that waits for the cartridge's chain (the cartridge seated at boot is measured at the first start): the
+            // test waits with it, as a practitioner does, so its timeline goes on from the treatment drive's start
+            for (int i = 0; i < 500 && fw.Treatment.StartAwaitsCartridge; i++)
+            {
+                t += 10000;
+                Counter.TimeMicros = t;
+                fw.Tick(t);
+            }
+
             return t;
         }
 

@@ -23,7 +23,7 @@ namespace Pen.Core.Tests
             FakePen pen = new FakePen();
             pen.HallLevel.Level = true;
             _t = 0;
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             for (int i = 0; i < 30; i++) Tick(pen, fw, 0);
             Assert.AreEqual((int)FaultCode.None, (int)fw.Fault, "not before the cam has rested 0.4 s");
@@ -34,7 +34,7 @@ namespace Pen.Core.Tests
 
             FakePen parked = new FakePen();   // the Hall level low: in the window
             _t = 0;
-            PenFirmware ok = new PenFirmware(parked.Ports, BoardVariant.Battery1S());
+            PenFirmware ok = parked.NewFirmware(BoardVariant.Battery1S());
             ok.Boot(0);
             for (int i = 0; i < 60; i++) Tick(parked, ok, 0);
             Assert.AreEqual((int)FaultCode.None, (int)ok.Fault);
@@ -45,7 +45,7 @@ namespace Pen.Core.Tests
         {
             FakePen pen = new FakePen();
             _t = 0;
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             for (int i = 0; i < 5; i++) Tick(pen, fw, 0);
             pen.Main.Level = false;

@@ -15,7 +15,7 @@ namespace Pen.Core.Tests
         public void Boot_makes_every_output_safe_before_anything_else()
         {
             FakePen pen = new FakePen();
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             Assert.IsTrue(pen.Pwm.Duty == 0f, "duty 0");
             Assert.IsFalse(pen.Enable.Level, "driver disabled");
@@ -28,7 +28,7 @@ namespace Pen.Core.Tests
         public void Heartbeat_toggles_once_per_tick()
         {
             FakePen pen = new FakePen();
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             int before = pen.Heartbeat.Changes;
             for (int i = 1; i <= 10; i++) fw.Tick(i * 10000L);
@@ -39,7 +39,7 @@ namespace Pen.Core.Tests
         public void A_short_press_of_main_does_not_start_the_motor()
         {
             FakePen pen = new FakePen();
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             long t = pen.AwaitCartridgeMeasured(fw, 0);   // the cartridge seated at boot measured (the bridge drives for it)
             for (int i = 0; i < 30; i++) { t += 10000; pen.Main.Level = i < 10 ? false : true; fw.Tick(t); }
@@ -52,13 +52,14 @@ namespace Pen.Core.Tests
         public void Holding_main_for_a_second_starts_the_motor_and_a_short_press_stops_it()
         {
             FakePen pen = new FakePen();
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             long t = 0;
             for (int i = 0; i < 10; i++) { t += 10000; fw.Tick(t); } // released first: a press held from power-up is no gesture
             pen.Main.Level = false; // pressed
             for (int i = 0; i < 110; i++) { t += 10000; fw.Tick(t); }
-            for (int i = 0; i < 30 && fw.State != PenState.Running; i++) { t += 10000; fw.Tick(t); } // the session's records first, a slice a tick
+            // the first start measures the cartridge seated at boot (about 1 s, FakeCam), then the session's records, a slice a tick
+            for (int i = 0; i < 300 && fw.State != PenState.Running; i++) { t += 10000; fw.Tick(t); }
             Assert.AreEqual((int)PenState.Running, (int)fw.State);
             pen.Main.Level = true;
             for (int i = 0; i < 20; i++) { t += 10000; fw.Tick(t); }
@@ -77,7 +78,7 @@ namespace Pen.Core.Tests
         {
             FakePen pen = new FakePen();
             pen.Cartridge.Level = true; // open: no cartridge
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             long t = 0;
             for (int i = 0; i < 10; i++) { t += 10000; fw.Tick(t); }

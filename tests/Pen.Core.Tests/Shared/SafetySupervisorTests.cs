@@ -23,7 +23,7 @@ namespace Pen.Core.Tests
         private static PenFirmware Running(FakePen pen)
         {
             _t = 0;
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             for (int i = 0; i < 5; i++) Tick(pen, fw, 0);
             pen.Main.Level = false;
@@ -124,7 +124,7 @@ namespace Pen.Core.Tests
         {
             FakePen pen = new FakePen();
             _t = 0;
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             for (int i = 0; i < 1000; i++) Tick(pen, fw, 0);        // t = 0 .. 10 s: idle, the NTC at about 25 °C
             pen.Ntc.Code = PenLimits.NtcCodeOpen;                    // t = 10 s: a loose contact for 1 s
@@ -173,7 +173,7 @@ namespace Pen.Core.Tests
             Assert.AreEqual((int)SafetyAction.Lockout, (int)fw.SafetyAction);
             ShortPress(pen, fw);
             Assert.AreEqual((int)SafetyAction.Lockout, (int)fw.SafetyAction, "a press does not clear a lockout");
-            PenFirmware after = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware after = pen.NewFirmware(BoardVariant.Battery1S());
             after.Boot(_t);
             Tick(pen, after, 0);
             Assert.AreEqual((int)SafetyAction.None, (int)after.SafetyAction, "a power cycle does");
@@ -253,7 +253,7 @@ namespace Pen.Core.Tests
             FakePen pen = new FakePen();
             pen.Supply.Code = TestCodes.For(1555f);   // 3.11 V (÷2)
             _t = 0;
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             for (int i = 0; i < 5; i++) Tick(pen, fw, 0);
             pen.Main.Level = false;
@@ -295,7 +295,7 @@ namespace Pen.Core.Tests
             FakePen pen = new FakePen();
             pen.Main.Level = false;   // pressed before the first tick
             _t = 0;
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             for (int i = 0; i < 150; i++) Tick(pen, fw, 2);
             Assert.AreEqual((int)FaultCode.ButtonStuckAtPowerUp, (int)fw.Fault);
@@ -322,7 +322,7 @@ namespace Pen.Core.Tests
         {
             FakePen pen = new FakePen();
             _t = 0;
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             Tick(pen, fw, 0);
             Assert.AreEqual((int)FaultCode.None, (int)fw.Fault);

@@ -115,7 +115,7 @@ namespace Pen.Core.Tests
             FakePen pen = new FakePen();
             pen.Cartridge.Level = true;   // no cartridge
             _t = 0;
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             for (int i = 0; i < 5; i++) Tick(pen, fw, 0);
             pen.Main.Level = false;
@@ -159,7 +159,7 @@ namespace Pen.Core.Tests
             // Hall window: the fault named stays the driver's, the pen shows the needles first
             FakePen pen = new FakePen();
             _t = 0;
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             for (int i = 0; i < 5; i++) Tick(pen, fw, 0);
             pen.Main.Level = false;

@@ -76,7 +76,7 @@ namespace Pen.Core.Tests
             pen.Supply.Code = (int)Math.Round(CodeFor(3.2f, 0.98f));
             Pen.Core.Records.PenRecords factory = pen.Flash.Records();
             factory.WriteNow(CalibrationKinds.SlotName(SupplyCalibration.RecordTag), LowReadingUnit().ToRecord());
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             long t = 0;
             for (int i = 0; i < 20; i++)
@@ -95,7 +95,7 @@ namespace Pen.Core.Tests
         {
             FakePen pen = new FakePen();
             pen.Supply.Code = (int)Math.Round(CodeFor(3.2f, 0.98f));
-            PenFirmware fw = new PenFirmware(pen.Ports, BoardVariant.Battery1S());
+            PenFirmware fw = pen.NewFirmware(BoardVariant.Battery1S());
             fw.Boot(0);
             pen.Counter.TimeMicros = 10000;
             fw.Tick(10000);

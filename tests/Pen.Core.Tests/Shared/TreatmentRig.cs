@@ -27,7 +27,7 @@ namespace Pen.Core.Tests
 
         public TreatmentRig()
         {
-            Fw = new PenFirmware(Pen.Ports, BoardVariant.Battery1S());
+            Fw = Pen.NewFirmware(BoardVariant.Battery1S());
             Fw.Boot(0);
             SetDepth(1.0f);
             Run(100); // settle, main released since power-up
@@ -46,7 +46,7 @@ namespace Pen.Core.Tests
         /// <summary>A power cycle; <paramref name="awaitCartridge"/>: and the seated cartridge measured again (about 1.2 s).</summary>
         public void PowerCycle(bool awaitCartridge)
         {
-            Fw = new PenFirmware(Pen.Ports, BoardVariant.Battery1S());
+            Fw = Pen.NewFirmware(BoardVariant.Battery1S());
             Fw.Boot(Now);
             Run(100);
             if (awaitCartridge) AwaitCartridgeMeasured();
@@ -58,7 +58,15 @@ namespace Pen.Core.Tests
             for (long i = 0; i < ms / 10; i++) Tick();
         }
 
+        /// <summary>One tick; a start that waits for the cartridge's chain (the cartridge seated at boot is measured at the
+        /// first start) is waited for, as a practitioner does: the test's timeline goes on from the treatment drive's start.</summary>
         public void Tick()
+        {
+            TickOnce();
+            for (int i = 0; i < 500 && Fw.Treatment.StartAwaitsCartridge; i++) TickOnce();
+        }
+
+        private void TickOnce()
         {
             Now += TickMicros;
             // the cam turns at the setpoint while running or parking; the retraction after a cut brakes it where it is

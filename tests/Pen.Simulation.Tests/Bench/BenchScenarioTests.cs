@@ -23,6 +23,9 @@ namespace Pen.Simulation.Tests.Bench
             runner.Run(truth);
             List<string> t = runner.BenchTranscript;
             string all = string.Join("\n", t);
+            // the transcript's times are the plant's: after the hold at 6.2 s the first start measured the cartridge seated at
+            // boot and the timeline waited with it (ScenarioRunner.HeldS)
+            string Later(double atS, string command) => (atS + runner.HeldS).ToString("F3", System.Globalization.CultureInfo.InvariantCulture) + " s > " + command;
 
             // timeline: BENCH before the service session is refused; the session opens by challenge and response (the
             // simulated QA tool answers with the key the factory gave this pen); then BENCH is accepted
@@ -49,8 +52,8 @@ namespace Pen.Simulation.Tests.Bench
             // the log as the record store holds it
             var log = runner.Pen.LogRecords();
             int heldThen = log.FindIndex(l => l.StartsWith("SERVICE end", System.StringComparison.Ordinal)); // END came after the LOG
-            Assert.AreEqual("LOG count=" + heldThen + " capacity=400 next_seq=" + (heldThen + 1), t[t.IndexOf("10.600 s > LOG") + 1], all);
-            Assert.AreEqual("REC 0 " + log[0], t[t.IndexOf("10.700 s > LOG 0 5") + 1], all);
+            Assert.AreEqual("LOG count=" + heldThen + " capacity=400 next_seq=" + (heldThen + 1), t[t.IndexOf(Later(10.6, "LOG")) + 1], all);
+            Assert.AreEqual("REC 0 " + log[0], t[t.IndexOf(Later(10.7, "LOG 0 5")) + 1], all);
             // the run on the bench rate was a QA run: no patient session in the log
             Assert.IsFalse(log.Exists(r => r.StartsWith("SESSION") || r.StartsWith("BEGIN")), string.Join("\n", log));
             Assert.IsTrue(log.Exists(r => r.StartsWith("QA start")), string.Join("\n", log));
@@ -84,7 +87,7 @@ namespace Pen.Simulation.Tests.Bench
             public double MeanHz => (_lastStrokes - _firstStrokes) / (_lastT - _firstT);
             public void OnTick(in TickRow row)
             {
-                if (row.TimeS < _from || row.TimeS > _to) return;
+                if (row.ScenarioS < _from || row.ScenarioS > _to) return;
                 if (_firstStrokes < 0) { _firstStrokes = row.Strokes; _firstT = row.TimeS; }
                 _lastStrokes = row.Strokes;
                 _lastT = row.TimeS;

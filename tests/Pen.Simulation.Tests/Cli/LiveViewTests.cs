@@ -61,9 +61,14 @@ namespace Pen.Simulation.Tests.Cli
                 foreach (string line in panel) Assert.IsTrue(LiveView.VisibleWidth(line) <= LiveView.Width, LiveView.VisibleWidth(line) + ": " + line);
             Assert.IsTrue(probe.Panels.Any(p => p[1].Contains("buzzer BEEP")), "a beep of the speed change shows");
             Assert.IsTrue(probe.Panels.Any(p => p[1].Contains("main DOWN")), "the held main button shows");
-            // ready and running show green; stopping blinks it fast; amber and red stay dark in the demo
-            Assert.IsTrue(probe.Panels.Count(p => p[1].Contains("green \x1b[32;1m●\x1b[0m on")) > 0.9 * probe.Panels.Count, "green on while ready or running");
-            Assert.IsTrue(probe.Panels.All(p => p[1].Contains("amber ○ off  red ○ off")), "amber and red off");
+            // ready and running show green; stopping blinks it fast; amber and red stay dark in the demo but while its first
+            // start measures the cartridge seated at boot (green and amber blink in turn)
+            var measuring = probe.Panels.Where(p => p[0].Contains("measuring the cartridge")).ToList();
+            var others = probe.Panels.Where(p => !p[0].Contains("measuring the cartridge")).ToList();
+            Assert.IsTrue(measuring.Count > 0, "the first start measures the cartridge seated at boot");
+            Assert.IsTrue(measuring.Any(p => !p[1].Contains("amber ○ off")), "amber blinks while it measures");
+            Assert.IsTrue(others.Count(p => p[1].Contains("green \x1b[32;1m●\x1b[0m on")) > 0.9 * others.Count, "green on while ready or running");
+            Assert.IsTrue(others.All(p => p[1].Contains("amber ○ off  red ○ off")), "amber and red off");
         }
 
         [TestMethod]

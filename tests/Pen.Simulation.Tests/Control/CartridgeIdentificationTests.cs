@@ -97,7 +97,7 @@ namespace Pen.Simulation.Tests.Control
             float phase = -1f, firstTickPhase = 0f;
             for (double t = 0.5; t < 3.0; t += 0.001)
             {
-                run.Schedule(t, pen =>
+                run.ScheduleAtPlantTime(t, pen =>
                 {
                     StrokeDrive d = pen.Firmware.Drive;
                     if (driving) return;
@@ -131,23 +131,83 @@ namespace Pen.Simulation.Tests.Control
         }
 
         [TestMethod]
-        public void A_record_from_before_the_power_off_is_not_believed_for_the_cartridge_seated_at_boot()
+        public void A_cartridge_seated_at_boot_is_measured_at_the_first_start_in_the_air_before_the_treatment_drive()
         {
-            // the pen cannot tell the cartridge seated at boot from the one its CARTID record describes (no identity, only the
-            // seated switch): t = 0 boot with a record on the flash (a twin measured a stiffer cartridge than the one seated now);
-            // t = 0.3 start held: the start uses the board's nominal breakaway, not the record's; no chain at boot (the pen may
-            // have restarted on the skin)
+            // t = 0 boot with the stiffer spring (1.5 times plant.md §3.3's) seated and a CARTID record on the flash (a twin's:
+            // not believed, the cartridge seated at boot may not be the one it describes); nothing moves by itself (the pen may
+            // have restarted on the skin); t = 0.3 start held (a hold is a start at 1.3 s): the start waits, the pen shows that it
+            // measures, the chain runs with the needles in the air, then the treatment drive starts on the measured breakaway
             ScenarioRunner run = Pen("{ \"durationS\": 2.5, \"initial\": { \"cartridgeIdentified\": true, \"springPreloadN\": 0.45, \"springRateNPerM\": 225 }, \"events\": [ " +
                                      "{ \"at\": 0.3, \"type\": \"button\", \"button\": \"main\", \"action\": \"hold\", \"holdS\": 1.2 } ] }");
-            bool measuring = false;
-            for (double t = 0.0; t < 2.5; t += 0.01) run.Schedule(t, pen => measuring |= pen.Firmware.Drive.Mode == DriveMode.IdentifyingCartridge);
+            bool movedBeforeStart = false, measuring = false, shown = false, runningUnmeasured = false;
+            double measuredAt = double.NaN, firstRun = double.NaN;
+            float breakawayBefore = 0f;
+            for (double t = 0.0; t < 6.0; t += 0.005)
+            {
+                double at = t;
+                run.ScheduleAtPlantTime(t, pen =>
+                {
+                    StrokeDrive d = pen.Firmware.Drive;
+                    if (at < 1.25)
+                    {
+                        movedBeforeStart |= d.Mode != DriveMode.Off || pen.Plant.DriverEnabled && pen.Plant.AppliedDuty > 0;
+                        breakawayBefore = d.BreakawayTorqueNm;
+                    }
+
+                    measuring |= d.Mode == DriveMode.IdentifyingCartridge && !pen.Plant.SkinContact;
+                    shown |= pen.Firmware.State == global::Pen.Core.PenState.MeasuringCartridge;
+                    if (double.IsNaN(measuredAt) && d.CartridgeStatus == CartridgeStatus.Identified) measuredAt = at;
+                    if (d.Mode == DriveMode.Running && double.IsNaN(firstRun)) firstRun = at;
+                    runningUnmeasured |= d.Mode == DriveMode.Running && d.CartridgeStatus != CartridgeStatus.Identified;
+                });
+            }
+
             run.Run();
             StrokeDrive drive = run.Pen.Firmware.Drive;
             Assert.IsTrue(drive.RecordedBreakawayTorqueNm > 0f, "the record was found at boot (kept for diagnosis)");
-            Assert.AreEqual(CartridgeStatus.NotIdentified, drive.CartridgeStatus, "and not believed");
-            Assert.AreEqual(BoardVariant.Battery1S().CamBreakawayTorqueNm, drive.BreakawayTorqueNm, 1e-9, "the start's breakaway is the board's");
-            Assert.IsFalse(measuring, "no motion at boot by itself");
-            Assert.AreEqual(DriveMode.Running, drive.Mode, "the start runs");
+            Assert.IsFalse(movedBeforeStart, "nothing moved before the start");
+            Assert.AreEqual(BoardVariant.Battery1S().CamBreakawayTorqueNm, breakawayBefore, 1e-9, "the record was not believed: the board's breakaway until measured");
+            Assert.IsTrue(measuring, "the start ran the chain");
+            Assert.IsTrue(shown, "the pen showed that it measures while the start waited");
+            Assert.IsFalse(double.IsNaN(measuredAt), drive.CartridgeIdentification.Problem + " " + run.Pen.Firmware.Treatment.LastRefusal);
+            Assert.IsFalse(double.IsNaN(firstRun), "the treatment drive started after the chain: " + run.Pen.Firmware.Treatment.LastRefusal);
+            Assert.IsTrue(firstRun > measuredAt, "the treatment drive ran only after the cartridge was measured");
+            Assert.IsFalse(runningUnmeasured);
+            IdentificationReport.CartridgeTruth(run.Pen.Parameters, 0.45, 225, out double breakaway, out double spring, out double friction);
+            Assert.AreEqual(breakaway, drive.CartridgeIdentification.BreakawayTorqueNm, 0.10 * breakaway, "breakaway within 10 % of the truth");
+            Assert.AreEqual(BoardVariant.CamBreakawayMargin * drive.CartridgeIdentification.BreakawayTorqueNm, drive.BreakawayTorqueNm, 1e-9, "the treatment drive's breakaway is this cartridge's");
+            Assert.AreEqual(DriveMode.Running, drive.Mode);
+            Assert.AreEqual(FaultCode.None, run.Pen.Firmware.Fault);
+            Assert.IsTrue(run.HeldS > 0.3 && run.HeldS < 3.0, "the timeline waited with the start: " + run.HeldS + " s");
+        }
+
+        [TestMethod]
+        public void A_pen_booted_on_the_skin_gets_no_verdict_at_its_first_start_and_the_start_is_refused()
+        {
+            // t = 0 boot with a cartridge (12 needles) seated and the needles on the skin (a brown-out mid-treatment); t = 0.3
+            // start held: the chain's steady point reads the needles' load: no verdict, no fault, the start refused with
+            // CartridgeNotMeasured (amber 11: lift the pen off the skin and hold main again); the treatment drive never starts
+            ScenarioRunner run = Pen("{ \"durationS\": 5, \"initial\": { \"needles\": 12 }, \"events\": [ " +
+                                     "{ \"at\": 0.3, \"type\": \"button\", \"button\": \"main\", \"action\": \"hold\", \"holdS\": 1.2 } ] }");
+            run.Schedule(0.0, pen => { pen.Plant.SkinContact = true; pen.Plant.SetSkinLoad(1.0, 0.001); });
+            bool measuring = false, ran = false;
+            FaultCode fault = FaultCode.None;
+            for (double t = 0.0; t < 8.0; t += 0.005)
+                run.ScheduleAtPlantTime(t, pen =>
+                {
+                    StrokeDrive d = pen.Firmware.Drive;
+                    measuring |= d.Mode == DriveMode.IdentifyingCartridge;
+                    ran |= d.Mode == DriveMode.Running;
+                    if (fault == FaultCode.None) fault = pen.Firmware.Fault;
+                });
+            run.Run();
+            StrokeDrive drive = run.Pen.Firmware.Drive;
+            Assert.IsTrue(measuring, "the start ran the chain");
+            Assert.AreEqual(CartridgeIdentification.Loaded, drive.CartridgeIdentification.Problem, "the chain on skin read a load");
+            Assert.AreEqual(CartridgeStatus.NotIdentified, drive.CartridgeStatus, "no verdict on the cartridge");
+            Assert.AreEqual(global::Pen.Core.Session.StartRefusal.CartridgeNotMeasured, run.Pen.Firmware.Treatment.LastRefusal, "the start refused, saying why");
+            Assert.IsFalse(ran, "the needles were not driven into a treatment");
+            Assert.AreEqual(FaultCode.None, fault, "and no fault");
         }
 
         [TestMethod]

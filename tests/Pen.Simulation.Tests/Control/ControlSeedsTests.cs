@@ -123,16 +123,17 @@ namespace Pen.Simulation.Tests.Control
         [TestMethod]
         public void A_verdict_decided_by_a_stroke_in_or_just_after_a_tick_pause_says_so()
         {
-            // seed 7, RP-1 42N 3.2V 50/s: a tick pause soon after contact; the worst stroke of the dip (24.9 %) began in
-            // it or just after it
-            ControlResult paused = ControlCaseRunner.Run(CaseOf(7, "RP-1 42N 3.2V 50/s"));
+            // seed 39, RP-1 42N 3.2V 50/s: a tick pause soon after contact; the worst stroke of the dip (12.1 %) began in
+            // it or just after it (the case's timeline waits for the first start's cartridge chain: the pauses, drawn on the
+            // ticks, fall elsewhere than before it, when seed 7 had one there)
+            ControlResult paused = ControlCaseRunner.Run(CaseOf(39, "RP-1 42N 3.2V 50/s"));
             Assert.IsTrue(paused.ContactDip > 0.10, "the dip this test is about: " + paused.ContactDip);
             Assert.IsTrue(paused.DecidedAfterPause.Contains("c contact dip (50 ms ramp)"));
             List<string> keys = ControlReport.TargetKeys();
             foreach (string k in paused.DecidedAfterPause) Assert.IsTrue(keys.Contains(k), "a key of no target: " + k);
 
-            // seed 2, RP-1 42N 3.2V 100/s: the lift-off overshoot (6.47 %) has no pause near its worst stroke
-            ControlResult calm = ControlCaseRunner.Run(CaseOf(2, "RP-1 42N 3.2V 100/s"));
+            // seed 1, RP-1 42N 3.2V 100/s: the lift-off overshoot (5.38 %) has no pause near its worst stroke
+            ControlResult calm = ControlCaseRunner.Run(CaseOf(1, "RP-1 42N 3.2V 100/s"));
             Assert.IsTrue(calm.LiftOvershoot > 0.05, "the overshoot this test is about: " + calm.LiftOvershoot);
             Assert.IsFalse(calm.DecidedAfterPause.Contains("c lift-off overshoot"));
         }

@@ -56,6 +56,9 @@ namespace Pen.Simulation.Tests.Control
             RunResult r = runner.Run(log);
 
             Assert.AreEqual(1, runner.Pen.Plant.HeartbeatCutouts, "the pause must outlast the enable circuit's hold once");
+            // in plant time: the first start measured the cartridge seated at boot and the timeline (the contact, the pause)
+            // waited with it (ScenarioRunner.HeldS)
+            pause += runner.HeldS;
             int after = log.Times.FindIndex(t => t > pause);
             Assert.IsTrue(log.Times[after] - log.Times[after - 1] > 0.045, "the first tick after the pause ends a lapsed interval");
             dutyRaised = log.Duties[after] > log.Duties[after - 1] + 0.01;
@@ -180,7 +183,7 @@ namespace Pen.Simulation.Tests.Control
             // motor's current reversed to −0.20 A (here not yet to the current-sense input's bottom rail)
             Assert.AreEqual(0, log.FirstFault, "fault raised: " + log.FirstFault);
             Assert.IsTrue(log.LargestDutyStep <= 6 * 0.013 + 1e-4, "duty stepped by " + log.LargestDutyStep.ToString("F3") + " in one tick");
-            double rate = new StrokeTimeline(r.StrokeTimes).MeanRate(3.6, 4.6);
+            double rate = new StrokeTimeline(r.StrokeTimes).MeanRate(3.6 + runner.HeldS, 4.6 + runner.HeldS);   // the timeline waited for the cartridge's chain
             Assert.AreEqual(130, rate, 2.6, "the new speed is held within ±2 %: " + rate.ToString("F1"));
         }
 

@@ -142,13 +142,16 @@ namespace Pen.Simulation.Tests.Running
         {
             pen.FirstBoot();
             pen.QaBench(rateHz);
-            long t = 0;
-            while (t < seconds * 1e6)
+            long t = 0, held = 0;
+            // the first start measures the cartridge seated at boot (about 1 s, the needles in the air): the run waits with it,
+            // so the treatment runs as long as before
+            while (t < seconds * 1e6 + held)
             {
                 t += 10000;
                 pen.ButtonMain.Level = !(t >= 100000 && t < 1300000);   // hold main 1.2 s: start
                 pen.Plant.AdvanceTo(t);
                 pen.Firmware.Tick(t);
+                if (pen.Firmware.Treatment.StartAwaitsCartridge) held += 10000;
             }
 
             return pen;

@@ -286,15 +286,17 @@ namespace Pen.Simulation.Tests.Safety
         [TestMethod]
         public void A_retraction_slowed_by_an_open_supply_input_that_cannot_bring_the_needles_in_is_said_within_its_longest_time()
         {
-            // timeline: a campaign setup (seed 69589's): a 6.2 mN·m drag at 93/s, 12 needles, stalls the cam a third of a
-            // stroke in, the needles 0.47 mm out; the stall check cuts the drive and asks for a back-out, and 38 ms after the
-            // drag the supply input opens. The crawl sizes its duties for the highest plausible supply, so its back-EMF speed
+            // timeline: a campaign setup (seed 69589's) at 90.5 strokes/s: a 6.2 mN·m drag, 12 needles, stalls the cam a third
+            // of a stroke in; the stall check cuts the drive and asks for a back-out with the phase not known, and 38 ms after
+            // the drag the supply input opens. (At the seed's own 93/s the trial's timeline, held back while the first start
+            // measures the cartridge seated at boot, brings the cut where the phase is known: no probes, three passes.) The crawl sizes its duties for the highest plausible supply, so its back-EMF speed
             // reads more than the cam turns and each probe's duty rises slowly (~0.18 s to the held current, not ~0.1 s);
             // then three passes at their time-out, the cam never moved (the drag and the spring need more than the motor's
             // stall torque). The retraction ends Impossible ~3.3 s after the drag, and the pen says fault 25 the tick after,
             // within the retraction's own bound; a trial that stopped watching before that bound would count it unsaid
             SafetyFault fault;
             TrialSetup setup = SafetyCampaign.SetupFor(69589, SafetyFault.All(), out fault);
+            setup.RateHz = 90.5;
             Assert.AreEqual(SafetyFaultKind.AdcOpen, setup.Second.Kind, "the setup's second fault: " + setup.Second.Name);
             SimulatedPen pen = null;
             double begunS = double.NaN, saidS = double.NaN;
@@ -402,8 +404,9 @@ namespace Pen.Simulation.Tests.Safety
             runner.Pen.Plant.StepObserver = p =>
             {
                 bool driving = p.DriverEnabled && p.AppliedDuty > 0;
-                if (p.TimeS > 2.05 && p.TimeS < 3.0 && driving) drivenWithout = true;
-                if (p.TimeS >= 3.0 && driving) drivenAfter = true;
+                double t = runner.ScenarioTimeS(p.TimeS);   // the timeline waited for the first start's cartridge chain
+                if (t > 2.05 && t < 3.0 && driving) drivenWithout = true;
+                if (t >= 3.0 && driving) drivenAfter = true;
             };
             runner.Run();
             Assert.IsTrue(outAtInsertion, "the cam rested outside the window when the cartridge went in (this seed)");

@@ -43,11 +43,14 @@ namespace Pen.Simulation.Tests.Safety
             o.Runner = runner;
             runner.Schedule(0.05, p => p.Firmware.SetBenchSetpoint(100f));
             if (inject != null) runner.Schedule(FaultAtS, p => inject(runner));
+            // the scenario's time: the first start measures the cartridge seated at boot and the timeline waits with it
+            // (ScenarioRunner.HeldS), so the fault still comes 2.0 s into the scenario, at the same moment of the treatment
             runner.Pen.Plant.StepObserver = p =>
             {
-                if (p.TimeS < FaultAtS) return;
+                double t = runner.ScenarioTimeS(p.TimeS);
+                if (t < FaultAtS) return;
                 bool driving = p.DriverEnabled && p.AppliedDuty > 0;
-                if (double.IsNaN(o.CutS) && !driving) { o.CutS = p.TimeS; o.StrokesAtCut = p.Strokes; }
+                if (double.IsNaN(o.CutS) && !driving) { o.CutS = t; o.StrokesAtCut = p.Strokes; }
                 else if (!double.IsNaN(o.CutS) && driving) o.DrivenAfterCutS += p.StepMicros * 1e-6;
             };
             runner.Run();
