@@ -321,7 +321,7 @@ namespace Pen.Core
         /// <summary>
         /// The motor identifies itself (from the next tick) once the drive is off with no cartridge seated and nothing else
         /// asked of it; a motor just identified, or a cartridge just measured or taken out, goes to the flash after this tick's
-        /// outputs. Only while the drive says there is something to do (<see cref="StrokeDrive.CommissioningPending"/>).
+        /// outputs (a cartridge's once no start waits for its chain). Only while the drive says there is something to do (<see cref="StrokeDrive.CommissioningPending"/>).
         /// </summary>
         private void Commission(long nowMicros, SafetyAction action)
         {
@@ -341,9 +341,12 @@ namespace Pen.Core
                 _motorStatusSeen = motorStatus;
             }
 
-            int cartridgeRecord = _drive.TakeCartridgeRecord();
+            // a start that waits for the chain queues its own records first, so that the needles start as soon after the chain as
+            // they would without it (the CARTID record is kept for diagnosis only); the drive holds the record until then
+            bool startWaits = _treatment.StartAwaitsCartridge;
+            int cartridgeRecord = startWaits ? 0 : _drive.TakeCartridgeRecord();
             if (cartridgeRecord != 0) CartridgeRecord.Queue(_records, cartridgeRecord == StrokeDrive.CartridgeMeasuredRecord ? _drive.CartridgeIdentification : null);
-            _drive.CommissioningPending = _drive.MotorStatus != MotorStatus.Identified;
+            _drive.CommissioningPending = _drive.MotorStatus != MotorStatus.Identified || startWaits;
         }
 
         /// <summary>BENCH START / STOP since the last tick: one request each for the treatment, taken this tick only.</summary>

@@ -6,7 +6,7 @@ namespace Pen.Core.Tests
     /// <summary>
     /// The fake pen's cam and return spring, for the cartridge identification the firmware runs at every seating
     /// (Commissioning/CartridgeIdentification): from each seating while the pen is on, until that motion has ended (the
-    /// cam turned over and the bridge off again for 100 ms), it turns the PWM's forward duty into the cam's motion, the Hall
+    /// cam turned over and the bridge off again for 100 ms, or the treatment drive running), it turns the PWM's forward duty into the cam's motion, the Hall
     /// edges and the shunt's current; at any other time the tests drive the edges and currents themselves.
     /// Quasi-static, one step per counter read (one 10 ms tick; the clock is the test's when it sets the latch time):
     ///   at rest   I = D·V/R (the rotor still); the cam turns over once k_t·I reaches the breakaway
@@ -107,9 +107,10 @@ namespace Pen.Core.Tests
             _pen.CurrentAveraged.DrivenCodes = codes;
             _pen.Current.DrivenCodes = TestCodes.ShuntAmps(d * amps) - TestCodes.ZeroCurrent;
 
-            // the motion ends once the bridge has been off for 100 ms after the cam turned over
+            // the motion ends once the bridge has been off for 100 ms after the cam turned over, or once the treatment drive
+            // runs (a start that waited for the chain goes on within 100 ms of its park: the tests drive the cam from then)
             _offTicks = _pen.Enable.Level ? 0 : _offTicks + 1;
-            if (_turnedOver && _offTicks >= 10) Disengage();
+            if (_turnedOver && (_offTicks >= 10 || Firmware != null && Firmware.Drive.Mode == DriveMode.Running)) Disengage();
             return _clockMicros;
         }
 

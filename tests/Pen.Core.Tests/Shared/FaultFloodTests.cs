@@ -134,9 +134,9 @@ namespace Pen.Core.Tests
         {
             TreatmentRig r = new TreatmentRig();
             r.Pen.Flash.Failed = true;
-            // the start held (1.2 s): the session's records are refused, no session. From the first write refused on, the
-            // warning stays up, tick by tick, while the store works through what it holds (the refused start's BEGIN dropped
-            // unwritten, the fault's snapshot tried and refused too) and after
+            // the start held (1.2 s; the first start measures the cartridge seated at boot): the session's records are refused,
+            // no session. From the first write refused on, the warning stays up, tick by tick, while the store works through what
+            // it holds (the refused start's BEGIN dropped unwritten, the chain's CARTID record tried and refused too) and after
             r.Pen.Main.Level = false;
             int failingTicks = 0;
             for (int i = 0; i < 170; i++)

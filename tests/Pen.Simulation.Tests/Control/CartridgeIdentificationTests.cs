@@ -4,6 +4,7 @@ using Pen.Core.Board;
 using Pen.Core.Commissioning;
 using Pen.Core.Control;
 using Pen.Core.Safety;
+using Pen.Simulation.Peripherals;
 using Pen.Simulation.Reports;
 using Pen.Simulation.Running;
 using static Pen.Simulation.Tests.Scenarios.ScenarioTestSupport;
@@ -179,6 +180,69 @@ namespace Pen.Simulation.Tests.Control
             Assert.AreEqual(DriveMode.Running, drive.Mode);
             Assert.AreEqual(FaultCode.None, run.Pen.Firmware.Fault);
             Assert.IsTrue(run.HeldS > 0.3 && run.HeldS < 3.0, "the timeline waited with the start: " + run.HeldS + " s");
+        }
+
+        /// <summary>A pen's start seen at 1 ms: the press's chain end (NaN: none waited), the start queuing its records, the first
+        /// tick of the treatment drive (plant and scenario time). Unit: s.</summary>
+        private sealed class StartTimes
+        {
+            public double ChainEnd = double.NaN, RecordsQueued = double.NaN, Drive = double.NaN, DriveScenario = double.NaN;
+        }
+
+        private static StartTimes WatchStart(ScenarioRunner run, double pressS, double untilS)
+        {
+            var times = new StartTimes();
+            bool waited = false;
+            for (double t = pressS; t < untilS; t += 0.001)
+            {
+                double at = t;
+                run.ScheduleAtPlantTime(t, pen =>
+                {
+                    bool waits = pen.Firmware.Treatment.StartAwaitsCartridge;
+                    if (waited && !waits && double.IsNaN(times.ChainEnd)) times.ChainEnd = at;
+                    waited = waits;
+                    if (!waits && double.IsNaN(times.RecordsQueued) && pen.Firmware.Records.Pending && pen.Firmware.Drive.Stopped) times.RecordsQueued = at;
+                    if (pen.Firmware.Drive.Mode == DriveMode.Running && double.IsNaN(times.Drive))
+                    {
+                        times.Drive = at;
+                        times.DriveScenario = run.ScenarioTimeS(at);
+                    }
+                });
+            }
+
+            return times;
+        }
+
+        [TestMethod]
+        public void The_start_after_the_boot_cartridge_chain_drives_as_soon_after_it_as_a_start_without_one_and_the_record_follows()
+        {
+            // two pens, the flash at its datasheet maximum (W25Q32JV, FlashTiming.LittleFsWorst). A: the cartridge seated at boot;
+            // start held at 0.3 s: the start waits for the chain (the timeline with it), then for its own records only (the
+            // chain's CARTID record is queued behind them, written at the first stop: main pressed at 2.5 s). B: the cartridge
+            // seated at 0.1 s, measured and its record written by itself; start held at 1.3 s: its wait for its records is the
+            // start's wait without a chain. A drives within a tick of B's wait after the chain's end, and at the same scenario
+            // time after its press as B, so a scenario's contacts keep their moments relative to the treatment drive
+            ScenarioRunner a = Pen("{ \"durationS\": 3.5, \"events\": [ " +
+                                   "{ \"at\": 0.3, \"type\": \"button\", \"button\": \"main\", \"action\": \"hold\", \"holdS\": 1.2 }, " +
+                                   "{ \"at\": 2.5, \"type\": \"button\", \"button\": \"main\", \"action\": \"press\" } ] }");
+            ScenarioRunner b = Pen("{ \"durationS\": 3.5, \"initial\": { \"cartridge\": false }, \"events\": [ " +
+                                   "{ \"at\": 0.1, \"type\": \"cartridge\", \"action\": \"insert\" }, " +
+                                   "{ \"at\": 1.3, \"type\": \"button\", \"button\": \"main\", \"action\": \"hold\", \"holdS\": 1.2 } ] }");
+            a.Pen.Flash.Timing = FlashTiming.LittleFsWorst();
+            b.Pen.Flash.Timing = FlashTiming.LittleFsWorst();
+            StartTimes ta = WatchStart(a, 0.3, 3.0), tb = WatchStart(b, 1.3, 3.5);
+            a.Run();
+            b.Run();
+            const double tick = 0.010;
+            Assert.IsFalse(double.IsNaN(ta.ChainEnd), "A's start waited for the chain");
+            Assert.IsFalse(double.IsNaN(ta.Drive) || double.IsNaN(tb.Drive), "both drove: " + a.Pen.Firmware.Treatment.LastRefusal + " " + b.Pen.Firmware.Treatment.LastRefusal);
+            double waitB = tb.Drive - tb.RecordsQueued, afterChainA = ta.Drive - ta.ChainEnd;
+            Assert.IsTrue(waitB > 0 && afterChainA <= waitB + tick, "A drove " + (afterChainA * 1e3).ToString("F0") + " ms after the chain; B waited " + (waitB * 1e3).ToString("F0") + " ms for its records");
+            Assert.AreEqual(tb.DriveScenario - 1.3, ta.DriveScenario - 0.3, tick, "the drive's scenario time after the press");
+            Assert.AreEqual(FaultCode.None, a.Pen.Firmware.Fault);
+            string record = a.Pen.ReadRecords().Value(CartridgeRecord.Slot);
+            Assert.IsTrue(CartridgeRecord.Parse(record, out float breakaway, out float spring, out float friction), "the chain's CARTID record reached the flash after the start's: " + record);
+            Assert.AreEqual(a.Pen.Firmware.Drive.CartridgeIdentification.BreakawayTorqueNm, breakaway, 1e-8f);
         }
 
         [TestMethod]
