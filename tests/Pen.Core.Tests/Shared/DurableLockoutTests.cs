@@ -54,8 +54,9 @@ namespace Pen.Core.Tests
             pen.Drive.Override = pen.Supply.Code;   // the bridge applies full duty whatever the command
             Tick(pen, fw, 2);
             Assert.AreEqual((int)FaultCode.DriverIgnoresCommand, (int)fw.Fault);
-            Tick(pen, fw, 0);                       // the drive is off: the held record is written, a slice a tick
-            for (int i = 0; i < 10 && fw.Records.Pending; i++) Tick(pen, fw, 0);
+            Tick(pen, fw, 0);                       // the drive is off: the held records are written, a slice a tick
+            // (the session's BEGIN and the first start's CARTID record, held while the needles ran, then the lockout)
+            for (int i = 0; i < 20 && fw.Records.Pending; i++) Tick(pen, fw, 0);
             Assert.AreEqual(DurableLockout.Record(false), LockoutOnFlash(pen), "the durable lockout on the flash");
 
             // switched off and on: the bridge is as broken as before, and the restart must not drive it
