@@ -512,7 +512,8 @@ namespace Pen.Core.Records
         /// </summary>
         public bool Step()
         {
-            if (!_anyPending) return false;
+            // while the needles run nothing is written: no lock taken (the tick alone sets Deferring; held records wait for the stop)
+            if (!_anyPending || _deferring) return false;
             lock (_gate)
             {
                 if (_jobCount == 0 && _deferredDropped == 0)
