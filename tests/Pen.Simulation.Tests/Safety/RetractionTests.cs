@@ -333,7 +333,8 @@ namespace Pen.Simulation.Tests.Safety
             // 3.000-3.015 s by 1 ms: most cut under it, a few above). Under it the cam is judged slow and its phase comes
             // from the estimator, near the bottom of the stroke here (seed 4 at 3.000 and 3.001 s: at or past it, where a
             // shorter way by the phase is forward); the retraction must still back the cam out first (reverse), not crawl
-            // forward into the jam at up to the retraction's current cap
+            // forward into the jam at up to the retraction's current cap. The moments are the scenario's (the first start
+            // waits for the chain that measures the cartridge seated at boot, and the timeline waits with it)
             var cases = new[] { (seed: 2, at: 3.012), (seed: 2, at: 3.0), (seed: 3, at: 3.0), (seed: 3, at: 3.001), (seed: 4, at: 3.001), (seed: 4, at: 3.0), (seed: 2, at: 3.002) };
             int slowCuts = 0;
             foreach (var c in cases)
@@ -353,7 +354,7 @@ namespace Pen.Simulation.Tests.Safety
                     if (!pen.Powered || pen.Cpu.InTick) return;
                     StrokeDrive d = pen.Firmware.Drive;
                     if (d.Mode == DriveMode.Running) { wasRunning = true; return; }
-                    if (!wasRunning || p.TimeS < c.at) return;
+                    if (!wasRunning || runner.ScenarioTimeS(p.TimeS) < c.at) return;
                     if (double.IsNaN(cutS)) { cutS = p.TimeS; rateAtCutHz = d.MeasuredRateHz; phaseAtCut = d.Rate.Phase; }
                     if (double.IsNaN(firstCrawlS) && d.Retraction.Crawling) { firstCrawlS = p.TimeS; firstCrawlReverse = d.Retraction.Reverse; }
                     if (p.DriverEnabled && !p.MotorReverse && p.MotorCurrentA > peakForwardAmps) peakForwardAmps = p.MotorCurrentA;
