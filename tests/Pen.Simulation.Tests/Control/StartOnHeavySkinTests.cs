@@ -24,14 +24,20 @@ namespace Pen.Simulation.Tests.Control
             public ScenarioRunner Runner;
             public double SkinAtS = double.NaN;
             public double DriveStartS = double.NaN;
+            /// <summary>The drive's start in the scenario's time (a start that waited for the cartridge's chain held the
+            /// timeline back, ScenarioRunner.HeldS): the skin event's time is the scenario's.</summary>
+            public double DriveStartScenarioS = double.NaN;
             public long StrokesAtSkin = -1;
+            /// <summary>Strokes before the drive started (the chain that measures the cartridge seated at boot turns the cam
+            /// in the air before the first start's drive).</summary>
+            public long StrokesAtDriveStart = -1;
             public double MostAmps;
             public long StrokesAt2S = -1, StrokesAt3S = -1;
 
             public void OnTick(in TickRow row)
             {
-                if (double.IsNaN(DriveStartS) && Runner.Pen.Firmware.Drive.Mode == DriveMode.Running) DriveStartS = row.TimeS;
-                if (StrokesAtSkin < 0 && row.TimeS >= SkinAtS) StrokesAtSkin = row.Strokes;
+                if (double.IsNaN(DriveStartS) && Runner.Pen.Firmware.Drive.Mode == DriveMode.Running) { DriveStartS = row.TimeS; DriveStartScenarioS = row.ScenarioS; StrokesAtDriveStart = row.Strokes; }
+                if (StrokesAtSkin < 0 && row.ScenarioS >= SkinAtS) StrokesAtSkin = row.Strokes;
                 if (!double.IsNaN(DriveStartS) && row.TimeS < DriveStartS + 0.3) MostAmps = Math.Max(MostAmps, Runner.Pen.Plant.MotorCurrentA);
                 if (StrokesAt2S < 0 && row.TimeS >= 2.0) StrokesAt2S = row.Strokes;
                 if (StrokesAt3S < 0 && row.TimeS >= 3.0) StrokesAt3S = row.Strokes;
@@ -55,14 +61,14 @@ namespace Pen.Simulation.Tests.Control
             Assert.IsFalse(double.IsNaN(first.DriveStartS), "the drive starts");
 
             TrialSetup setup = Setup();
-            setup.SkinAtS = first.DriveStartS + 0.030;
+            setup.SkinAtS = first.DriveStartScenarioS + 0.030;
             setup.AfterS = 1.6;   // the run to 3.6 s: the rate measured over 2-3 s
             var line = new Timeline { SkinAtS = setup.SkinAtS };
             TrialResult r = SafetyTrial.Run(null, setup, line, run => line.Runner = run);
-            string at = string.Format(CultureInfo.InvariantCulture, "drive start {0:F4} s, skin at {1:F4} s", line.DriveStartS, setup.SkinAtS);
+            string at = string.Format(CultureInfo.InvariantCulture, "drive start {0:F4} s, skin at {1:F4} s (scenario time {2:F4} s)", line.DriveStartS, line.DriveStartS + 0.030, setup.SkinAtS);
 
             Assert.AreEqual(first.DriveStartS, line.DriveStartS, 1e-9, "the same start");
-            Assert.AreEqual(0L, line.StrokesAtSkin, at + ": the skin comes before the cam's first stroke");
+            Assert.AreEqual(0L, line.StrokesAtSkin - line.StrokesAtDriveStart, at + ": the skin comes before the drive's first stroke");
             Assert.AreEqual(FaultCode.None, r.FalseTrip, at + ": no fault (a motor stall would come at the stall check's arm time)");
             Assert.AreEqual(0, r.InvariantViolations, r.FirstViolation);
             Assert.IsTrue(line.MostAmps < PenLimits.OverCurrentAmps, at + ": the start stays under the over-current trip, most " + line.MostAmps.ToString("F3", CultureInfo.InvariantCulture) + " A");
