@@ -246,6 +246,50 @@ namespace Pen.Simulation.Tests.Control
         }
 
         [TestMethod]
+        public void The_first_start_after_the_boot_cartridge_chain_begins_from_a_standing_cam_as_at_boot()
+        {
+            // t = 0 boot with the cartridge seated; t = 0.3 start held: the chain turns the cam in the air and parks it in the
+            // Hall window, then the treatment drive starts (~40 ms later, its records). Seen at 1 ms of plant time: from the
+            // park's end to the drive's first tick the cam stands, and the rate estimator says so (0 strokes/s, the phase not
+            // known), as before a start at boot; the drive's first tick begins from that (its speed loop sees no motion)
+            ScenarioRunner run = Pen("{ \"durationS\": 2.5, \"events\": [ " +
+                                     "{ \"at\": 0.3, \"type\": \"button\", \"button\": \"main\", \"action\": \"hold\", \"holdS\": 1.2 } ] }");
+            bool parked = false, driving = false;
+            int standingLooks = 0;
+            double worstRate = 0, worstShaft = 0, firstTickRate = double.NaN;
+            float phase = -1f;
+            for (double t = 0.0; t < 2.5; t += 0.001)
+            {
+                run.ScheduleAtPlantTime(t, pen =>
+                {
+                    StrokeDrive d = pen.Firmware.Drive;
+                    if (driving) return;
+                    if (d.Mode == DriveMode.Running)
+                    {
+                        driving = true;
+                        firstTickRate = d.MeasuredRateHz;
+                        return;
+                    }
+
+                    if (d.Mode == DriveMode.Parking) parked = true;
+                    if (!parked || d.Mode != DriveMode.Off) return;
+                    standingLooks++;
+                    worstRate = Math.Max(worstRate, d.MeasuredRateHz);
+                    worstShaft = Math.Max(worstShaft, Math.Abs(pen.Plant.ShaftHz));
+                    if (d.Rate.Phase >= 0f) phase = d.Rate.Phase;
+                });
+            }
+
+            run.Run();
+            Assert.IsTrue(parked && driving, "the chain parked and the drive started: " + run.Pen.Firmware.Treatment.LastRefusal);
+            Assert.IsTrue(standingLooks >= 20, "the drive started " + standingLooks + " ms after the park: too soon to judge");
+            Assert.IsTrue(worstShaft < 0.5, "the cam stood after the park: shaft " + worstShaft.ToString("F2") + " Hz");
+            Assert.AreEqual(0.0, worstRate, 1e-6, "the estimator read a standing cam as turning after the park");
+            Assert.AreEqual(-1f, phase, "the estimator's phase after the park: not known, as at boot");
+            Assert.AreEqual(0.0, firstTickRate, 1e-3, "the drive's first tick saw the cam turn");
+        }
+
+        [TestMethod]
         public void A_pen_booted_on_the_skin_gets_no_verdict_at_its_first_start_and_the_start_is_refused()
         {
             // t = 0 boot with a cartridge (12 needles) seated and the needles on the skin (a brown-out mid-treatment); t = 0.3
