@@ -311,7 +311,7 @@ namespace Pen.Simulation.Tests.Control
             run.Run();
             StrokeDrive drive = run.Pen.Firmware.Drive;
             Assert.IsTrue(measuring, "the start ran the chain");
-            Assert.AreEqual(CartridgeIdentification.Loaded, drive.CartridgeIdentification.Problem, "the chain on skin read a load");
+            Assert.AreEqual(CartridgeOutcome.Loaded, drive.CartridgeIdentification.Outcome, "the chain on skin read a load: " + drive.CartridgeIdentification.Problem);
             Assert.AreEqual(CartridgeStatus.NotIdentified, drive.CartridgeStatus, "no verdict on the cartridge");
             Assert.AreEqual(global::Pen.Core.Session.StartRefusal.CartridgeNotMeasured, run.Pen.Firmware.Treatment.LastRefusal, "the start refused, saying why");
             Assert.IsFalse(ran, "the needles were not driven into a treatment");
