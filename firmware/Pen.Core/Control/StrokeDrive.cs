@@ -60,9 +60,13 @@ namespace Pen.Core.Control
     /// The start from rest, until the cam's first stroke (StartFloor), while the back-EMF speed is under the crawl rate:
     ///   D ≥ min(D_b, D_{k−1} + S·Δt)      D_b = R·T_b/(k_e·V): the breakaway torque T_b (the return spring's peak and the
     ///                                    friction, with margin) at stall, reached at the speed loop's slew limit S
-    ///   D ≥ R_L·I_cap/V  when k_t·I > T_b  the tick's current gives more torque than the breakaway and the cam still does
-    ///                                    not turn: a load beyond the spring (skin met in the spin-up, whose tenting force
-    ///                                    rises with the needles' depth and the contact's ramp). The standing winding then
+    ///   D ≥ R_L·I_cap/V  when k_t·I + 2π·J·(Δf − n)/Δt > T_b  the load on the cam (Newton: the winding's torque k_t·I
+    ///                                    plus the torque that slowed the cam, Δf the fall of the back-EMF speed over the
+    ///                                    tick, less its noise n: PenLimits.StartFallShuntNoiseAmps read as speed at this
+    ///                                    duty) is beyond the breakaway while the cam stands or crawls: a load beyond the
+    ///                                    spring (skin met in the spin-up, whose tenting force rises with the needles'
+    ///                                    depth and the contact's ramp). On the tick the skin stops the cam the tick's
+    ///                                    mean current still lags its stall value; the fall says it. The standing winding then
     ///                                    draws I_cap (PenLimits.StartLoadedMaxAmps: the over-current trip less the
     ///                                    sensing error), torque k_t·I_cap, at once rather than at the slew limit, before
     ///                                    the load has risen further; a cam already turning draws less (its back-EMF), one
@@ -167,6 +171,8 @@ namespace Pen.Core.Control
         private long _runningSinceMicros;
         private long _countAtStart;
         private bool _firstStrokeDue;   // running, and no stroke since the start yet
+        private bool _crawlRead;            // CrawlSpeed read the current this tick
+        private float _lastStartHz = -1f;   // the start's back-EMF speed on the last tick (StartFloor), −1 where none was read
         private bool _parkOnInsertion;  // a retraction ran with no cartridge seated: retract when one is
         private readonly NeedleRetraction _retraction;
         // the needles may be out: the drive has run since the last completed retraction (at power-up the cam rests where
@@ -594,6 +600,7 @@ namespace Pen.Core.Control
                 _runningSinceMicros = now;
                 _countAtStart = _rate.Count;
                 _firstStrokeDue = true;
+                _lastStartHz = -1f;
                 _setpointHz = 0f;
                 _speed.Reset();
                 _retraction.Clear();
@@ -867,9 +874,20 @@ namespace Pen.Core.Control
             }
 
             CrawlSpeed(frame, tickShuntAmps, applied, enableLapsed);
+            bool read = _crawlRead && applied >= MinBackEmfDuty;
+            float lastHz = _lastStartHz;
+            _lastStartHz = read ? _driveHz : -1f;
             if (_driveHz >= NeedleRetraction.CrawlHz) return;
+            // the load in amps: the tick's current plus the current the cam's deceleration stands for, the fall beyond its noise
+            float loadAmps = _crawlAmps;
+            if (read && lastHz >= 0f)
+            {
+                float fall = lastHz - _driveHz - _crawlOhms * _crawlHzPerVolt * PenLimits.StartFallShuntNoiseAmps / applied;
+                if (fall > 0f) loadAmps += _model.AmpsPerHzPerSecond * fall / dt;
+            }
+
             float floor;
-            if (applied >= MinBackEmfDuty && _crawlAmps * _model.KeVoltSecondsPerRad > _breakawayNm)
+            if (read && loadAmps * _model.KeVoltSecondsPerRad > _breakawayNm)
             {
                 floor = _loopOhms * PenLimits.StartLoadedMaxAmps / RetractionSupplyVolts(frame);
             }
@@ -902,6 +920,7 @@ namespace Pen.Core.Control
             _currentKnown = averagedOk || fastOk;
             float crawlShunt = averagedOk ? tickShuntAmps : _fastZero.ShuntAmps(frame.CurrentMillivolts);
             bool read = _enable && _duty > 0.02f && !enableLapsed && _currentKnown;
+            _crawlRead = read;
             _crawlAmps = read ? crawlShunt / applied : 0f;
             _driveHz = read ? (applied * RetractionSupplyVolts(frame) - _crawlAmps * _crawlOhms) * _crawlHzPerVolt : 0f;
         }
