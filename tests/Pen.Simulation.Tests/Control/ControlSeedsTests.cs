@@ -123,10 +123,10 @@ namespace Pen.Simulation.Tests.Control
         [TestMethod]
         public void A_verdict_decided_by_a_stroke_in_or_just_after_a_tick_pause_says_so()
         {
-            // seed 39, RP-1 42N 3.2V 50/s: a tick pause soon after contact; the worst stroke of the dip (12.1 %) began in
-            // it or just after it (the case's timeline waits for the first start's cartridge chain: the pauses, drawn on the
-            // ticks, fall elsewhere than before it, when seed 7 had one there)
-            ControlResult paused = ControlCaseRunner.Run(CaseOf(39, "RP-1 42N 3.2V 50/s"));
+            // seed 45, RP-1 42N 3.2V 50/s: a tick pause soon after contact; the worst stroke of the dip (11.1 %) began in
+            // it or just after it (the first such case over the 42-needle 50/s cases of seeds 1-80 on this tick's timing:
+            // the pauses are drawn on the ticks, and the timeline waits for the first start's cartridge chain)
+            ControlResult paused = ControlCaseRunner.Run(CaseOf(45, "RP-1 42N 3.2V 50/s"));
             Assert.IsTrue(paused.ContactDip > 0.10, "the dip this test is about: " + paused.ContactDip);
             Assert.IsTrue(paused.DecidedAfterPause.Contains("c contact dip (50 ms ramp)"));
             List<string> keys = ControlReport.TargetKeys();

@@ -194,11 +194,12 @@ namespace Pen.Simulation.Tests.Safety
         {
             // the same pen with 5.2 mN·m: where the cam rests it needs 5.2-5.3 mN·m, within the retraction's 2.0 A rule
             // (5.3 mN·m) but beyond what the shunt comparator lets a stalled winding draw (2.3 A peak less half the
-            // ripple: about 1.8 A, 4.9 mN·m). No crawl turns it; the pen says the needles may be out
+            // ripple: about 1.8 A, 4.9 mN·m). No crawl turns it; the pen says the needles may be out. Where the cam
+            // rests moves with the tick's timing: the moment is one a scan of 0-0.98 by 0.02 at 5.2 mN·m finds so
             Watch w = Run(SafetyFaultKind.Drag, new TrialSetup
             {
                 Seed = 98559, RateHz = 145, Skin = true, LoadScale = 1.7, Needles = 42, JitterMs = 2.6, StateOfCharge = 0.98,
-                DepthMm = 1.25, ArmAtS = 1.84, DragMnm = 5.2, Moment = 0.24,
+                DepthMm = 1.25, ArmAtS = 1.84, DragMnm = 5.2, Moment = 0.98,
             });
             Assert.IsTrue(w.Trial.NeedlesLeftOut, Where(w));
             double comparatorAmps = w.Pen.Plant.ComparatorStallMeanAmps();

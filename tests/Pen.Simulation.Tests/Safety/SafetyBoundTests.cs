@@ -184,6 +184,7 @@ namespace Pen.Simulation.Tests.Safety
             // others those it found on earlier ticks and noise; every one must still be named or brought in
             object[][] cases =
             {
+                new object[] { 48167, 5.44, 0.80 }, new object[] { 48167, 5.76, 0.70 }, new object[] { 40830, 5.60, 1.00 },
                 new object[] { 48167, 5.64, 0.45 }, new object[] { 48167, 5.76, 0.40 }, new object[] { 40830, 5.56, 1.00 },
                 new object[] { 48167, 5.74, 0.80 }, new object[] { 40830, 5.56, 0.00 }, new object[] { 40830, 5.84, 0.85 },
                 new object[] { 48167, 5.36, 0.00 }, new object[] { 48167, 5.54, 0.05 }, new object[] { 48167, 5.76, 0.20 },
@@ -230,13 +231,13 @@ namespace Pen.Simulation.Tests.Safety
         }
 
         [TestMethod]
-        public void Campaign_seed_12762_a_freeze_within_the_tick_late_limit_is_a_pause_and_the_pen_runs_on()
+        public void Campaign_seed_20575_a_freeze_within_the_tick_late_limit_is_a_pause_and_the_pen_runs_on()
         {
-            // 143/s on skin ×1.5, 42 needles: the firmware freezes (the campaign draws 60-460 ms), the enable circuit drops the driver after
-            // its 45 ms hold, and the next tick comes 69.6 ms after the last, within the 70 ms tick-late limit: a pause
+            // 89/s on skin ×0.73, 42 needles: the firmware freezes (the campaign draws 60-460 ms), the enable circuit drops the driver after
+            // its 45 ms hold, and the next tick comes 69.5 ms after the last, within the 70 ms tick-late limit: a pause
             // the drive makes up, not a stop, so no needles at rest are judged
             SafetyFault fault;
-            TrialSetup setup = SafetyCampaign.SetupFor(12762, SafetyFault.All(), out fault);
+            TrialSetup setup = SafetyCampaign.SetupFor(20575, SafetyFault.All(), out fault);
             TrialResult r = SafetyTrial.Run(fault, setup);
             Assert.IsTrue(r.WithinBound, "the driver dropped within the bound: " + r.CutMs.ToString("F1") + " ms");
             Assert.IsTrue(r.ResumedAfterPause, "ran on after the pause");
