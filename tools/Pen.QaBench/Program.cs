@@ -25,6 +25,8 @@ namespace Pen.QaBench
             "      [--key <64 hex digits> | --key-file <file>]   the unit's service key (docs/security.md), for plans with a\n" +
             "                                       service step; never written to the report (the file: the 64 digits on its first line)\n" +
             "  dotnet run --project tools/Pen.QaBench -- run <plan.json> --sim [<scenario.json>] --out <dir> [--operator <name>]\n" +
+            "      [--real-time]                    the simulated pen paced by the wall clock (default: in lockstep with the tool,\n" +
+            "                                       on the pen's time: the same run gives the same report)\n" +
             "      [--expect-fail <check id,...>]   exit 0 when exactly these checks fail (CI's planted-fault runs)\n" +
             "      [--tolerate <check id,...>]      these checks' verdicts (still reported) do not decide the exit code\n" +
             "  dotnet run --project tools/Pen.QaBench -- check <plan.json>       read a plan and list its steps\n" +
@@ -90,6 +92,7 @@ namespace Pen.QaBench
             if (command != "run") throw new UsageError("unknown command \"" + command + "\"");
             string port = Option(a, "--port"), fixture = Option(a, "--fixture"), outDir = Option(a, "--out"), op = Option(a, "--operator"), expect = Option(a, "--expect-fail"), tolerate = Option(a, "--tolerate"), keyHex = Option(a, "--key"), keyFile = Option(a, "--key-file");
             bool sim = a.Remove("--sim");
+            bool realTime = a.Remove("--real-time");
             if (a.Count == 0) throw new UsageError("run: the plan file is missing");
             string planFile = a[0];
             a.RemoveAt(0);
@@ -104,6 +107,7 @@ namespace Pen.QaBench
             if (outDir == null) throw new UsageError("run: --out <dir> is required");
             if (sim == (port != null)) throw new UsageError("run: give either --port <device> (a real pen) or --sim [scenario] (the simulated pen)");
             if (sim && fixture != null) throw new UsageError("run: --sim brings its own reference instrument; --fixture is for a real bench");
+            if (realTime && !sim) throw new UsageError("run: --real-time is for the simulated pen (--sim); a real pen always runs in real time");
 
             byte[] key = ServiceKey(keyHex, keyFile);
 
@@ -121,10 +125,11 @@ namespace Pen.QaBench
             if (sim)
             {
                 Scenario s = scenarioFile != null ? ScenarioParser.ParseFile(scenarioFile) : ScenarioParser.Parse("{ \"name\": \"bench\", \"durationS\": 7200 }", "default");
-                simulated = new RealTimeBench(s, truthCsv);
+                simulated = new RealTimeBench(s, truthCsv, lockstep: !realTime);
                 port = simulated.PenPort;
                 fixture = simulated.FixturePort;
-                info.Bench = "simulated pen \"" + s.Name + "\" (" + s.Plant + ", seed " + s.Seed + (scenarioFile != null ? ", " + scenarioFile : "") + ") on pseudo-terminal " + port + ", in real time";
+                info.Bench = "simulated pen \"" + s.Name + "\" (" + s.Plant + ", seed " + s.Seed + (scenarioFile != null ? ", " + scenarioFile : "") + ") on pseudo-terminal " + port
+                             + (realTime ? ", in real time" : ", in lockstep with the tool (the host's clock is the pen's: reproducible)");
                 simulated.Start();
             }
             else
@@ -137,7 +142,7 @@ namespace Pen.QaBench
             Runner runner;
             try
             {
-                using var bench = new Bench(port, fixture);
+                using var bench = new Bench(port, fixture, simulated);
                 stdout.WriteLine("QA bench: " + plan.Name + " on " + info.Bench);
                 // the simulated pen's key is its simulated factory's (Pen.Simulation/Factory); a real unit's comes with --key
                 runner = new Runner(bench, stdout.WriteLine, what => AskOperator(what, stdout),
@@ -155,7 +160,7 @@ namespace Pen.QaBench
                 simulated?.Dispose();
             }
 
-            if (simulated != null)
+            if (simulated != null && !simulated.Lockstep)
                 info.Bench += "; the simulation ran up to " + simulated.WorstLagMillis.ToString("0", CultureInfo.InvariantCulture) + " ms behind the wall clock";
 
             List<Result> results = runner.Results;

@@ -105,11 +105,14 @@ namespace Pen.Simulation.Serial
         }
 
         /// <summary>Reads what has arrived (from the other side) into <paramref name="buffer"/>; 0 when nothing has.</summary>
-        public int Read(byte[] buffer)
+        public int Read(byte[] buffer) => Read(buffer, buffer.Length);
+
+        /// <summary>Reads at most <paramref name="max"/> of the bytes that have arrived into <paramref name="buffer"/>; 0 when nothing has.</summary>
+        public int Read(byte[] buffer, int max)
         {
             while (true)
             {
-                int n = (int)read(_master, buffer, (IntPtr)buffer.Length);
+                int n = (int)read(_master, buffer, (IntPtr)Math.Min(max, buffer.Length));
                 if (n >= 0) return n;
                 int errno = Marshal.GetLastPInvokeError();
                 if (errno == EINTR) continue;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
+using Pen.Simulation.Serial;
 
 namespace Pen.QaBench.Link
 {
@@ -34,6 +35,9 @@ namespace Pen.QaBench.Link
     /// <summary>
     /// The bench: the pen's line, and the reference instrument's when one is connected. Keeps the pen's telemetry and the
     /// fixture's stroke times as they arrive, and the offset between the host's clock and the fixture's.
+    /// Against the simulated pen in lockstep (<see cref="RealTimeBench.Lockstep"/>) the host's clock is the pen's: every
+    /// wait (an answer, a settle time) lets the pen run tick by tick and takes each tick's lines before the next, so what
+    /// the tool sends lands on a tick fixed by the run so far, and a run is reproducible.
     /// </summary>
     public sealed class Bench : IDisposable
     {
@@ -44,19 +48,32 @@ namespace Pen.QaBench.Link
         /// <summary>Stroke times from the fixture (its clock). Unit: µs.</summary>
         public readonly List<long> StrokeMicros = new List<long>();
 
-        public Bench(string penDevice, string fixtureDevice)
+        /// <param name="lockstep">The simulated pen serving both lines, in lockstep; null for a pen that runs on its own.</param>
+        public Bench(string penDevice, string fixtureDevice, RealTimeBench lockstep = null)
         {
-            Pen = new LineChannel(penDevice, "pen", l => l.StartsWith("TEL ", StringComparison.Ordinal), OnTelemetry, () => HostMicros, LineChannel.PenClockMicros);
+            _lockstep = lockstep != null && lockstep.Lockstep ? lockstep : null;
+            Action step = _lockstep == null ? null : Step;
+            Pen = new LineChannel(penDevice, "pen", l => l.StartsWith("TEL ", StringComparison.Ordinal), OnTelemetry, () => HostMicros, LineChannel.PenClockMicros, step);
             try
             {
                 if (fixtureDevice != null)
-                    Fixture = new LineChannel(fixtureDevice, "reference instrument", l => l.StartsWith("STROKE ", StringComparison.Ordinal), OnStroke, () => HostMicros, LineChannel.FixtureClockMicros);
+                    Fixture = new LineChannel(fixtureDevice, "reference instrument", l => l.StartsWith("STROKE ", StringComparison.Ordinal), OnStroke, () => HostMicros, LineChannel.FixtureClockMicros, step);
             }
             catch
             {
                 Pen.Dispose();
                 throw;
             }
+        }
+
+        private readonly RealTimeBench _lockstep;
+
+        /// <summary>The simulated pen's next tick (lockstep): what both lines were sent goes in, and its lines are taken.</summary>
+        private void Step()
+        {
+            _lockstep.Step(Pen.BytesSent, Fixture?.BytesSent ?? 0);
+            Pen.WaitReceived(_lockstep.PenBytesOut);
+            Fixture?.WaitReceived(_lockstep.FixtureBytesOut);
         }
 
         /// <summary>A reference instrument is connected.</summary>
@@ -75,9 +92,9 @@ namespace Pen.QaBench.Link
             long best = long.MaxValue;
             for (int i = 0; i < 8; i++)
             {
-                long sent = Clock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency;
+                long sent = HostMicros;
                 var answer = Fixture.Ask("TIME");
-                long back = Clock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency;
+                long back = HostMicros;
                 long t = Field.Long(answer[0], "t_us");
                 if (back - sent < best)
                 {
@@ -89,7 +106,8 @@ namespace Pen.QaBench.Link
             SyncUncertaintyMicros = best;
         }
 
-        public long HostMicros => Clock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency;
+        /// <summary>The host's clock; in lockstep the simulated pen's (the plant's time at its last tick). Unit: µs.</summary>
+        public long HostMicros => _lockstep != null ? _lockstep.NowMicros : Clock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency;
 
         /// <summary>Host time on the fixture's clock. Unit: µs.</summary>
         public long ToFixture(long hostMicros) => hostMicros + FixtureOffsetMicros;
@@ -115,19 +133,29 @@ namespace Pen.QaBench.Link
         /// </summary>
         public void WaitForFixture(long fixtureMicros, double timeoutS)
         {
-            var limit = Stopwatch.StartNew();
+            long start = HostMicros;
             while (true)
             {
                 long now = FixtureNow();
                 if (now >= fixtureMicros) return;
-                if (limit.Elapsed.TotalSeconds > timeoutS)
+                if (HostMicros - start > timeoutS * 1e6)
                     throw new TimeoutException("the reference instrument's clock did not reach " + fixtureMicros + " µs within " + timeoutS + " s (at " + now + " µs)");
                 Wait(Math.Min(0.2, Math.Max(0.01, (fixtureMicros - now) / 1e6)));
             }
         }
 
-        /// <summary>Waits. Unit: s.</summary>
-        public void Wait(double seconds) => Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        /// <summary>Waits (in lockstep: lets the simulated pen run that long, its lines taken). Unit: s.</summary>
+        public void Wait(double seconds)
+        {
+            if (_lockstep == null)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(seconds));
+                return;
+            }
+
+            long until = HostMicros + (long)Math.Round(seconds * 1e6);
+            while (HostMicros < until) Step();
+        }
 
         /// <summary>The pen's STATUS as key → value.</summary>
         public Dictionary<string, string> Status() => Field.All(Pen.Ask("STATUS")[0]);

@@ -17,6 +17,8 @@ namespace Pen.QaBench.Link
     /// unsolicited lines to <see cref="OnUnsolicited"/>, the rest to the answer in progress. Lines that show the device's
     /// clock move <see cref="DeviceProgressMicros"/> on; a request's timeout runs on it (<see cref="AnswerDeadline"/>).
     /// Opened with System.IO.Ports: a USB-serial adapter, or a pseudo-terminal.
+    /// Against a simulated pen in lockstep (<c>step</c>) a request waits by letting the pen run one tick at a time, each
+    /// tick's lines taken before the next (<see cref="WaitReceived"/>), so an answer is taken on the tick it came.
     /// </summary>
     public sealed class LineChannel : IDisposable
     {
@@ -33,6 +35,9 @@ namespace Pen.QaBench.Link
         private readonly Thread _reader;
         private readonly Func<long> _hostMicros;
         private readonly object _clockLock = new object();
+        private readonly object _receivedLock = new object();
+        private readonly Action _step;
+        private long _bytesSent, _bytesReceived;
         private volatile bool _closing;
         private bool _answerOwed; // a request timed out: its answer may still arrive
         private long _lastLineHostMicros, _deviceProgressMicros, _lastDeviceMicros = -1, _linesReceived, _deadlineChecks;
@@ -47,8 +52,11 @@ namespace Pen.QaBench.Link
         /// <param name="hostMicros">The host clock all lines are stamped with and timeouts count against. Unit: µs.</param>
         /// <param name="clockOf">The device's clock a line shows (µs), or -1 when it shows none (<see cref="PenClockMicros"/>,
         /// <see cref="FixtureClockMicros"/>); null: the device's lines are not read for a clock.</param>
-        public LineChannel(string device, string name, Func<string, bool> unsolicited, Action<string, long> onUnsolicited, Func<long> hostMicros, Func<string, long> clockOf = null)
+        /// <param name="step">A simulated pen in lockstep: runs it one tick and returns when that tick's lines are taken
+        /// (the host's clock is then the pen's); null: a device that runs on its own.</param>
+        public LineChannel(string device, string name, Func<string, bool> unsolicited, Action<string, long> onUnsolicited, Func<long> hostMicros, Func<string, long> clockOf = null, Action step = null)
         {
+            _step = step;
             Name = name;
             _unsolicited = unsolicited;
             OnUnsolicited = onUnsolicited;
@@ -91,6 +99,23 @@ namespace Pen.QaBench.Link
         /// <summary>How many times a waiting request has looked at its deadline (a test that moves the host's clock waits for the next look).</summary>
         public long DeadlineChecks => Interlocked.Read(ref _deadlineChecks);
 
+        /// <summary>Bytes written to the device so far.</summary>
+        public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+        /// <summary>
+        /// Waits until the reader has taken <paramref name="count"/> bytes from the start (every line in them sorted and
+        /// stamped); a line that stops carrying bytes fails after 10 s of the host's time.
+        /// </summary>
+        public void WaitReceived(long count)
+        {
+            lock (_receivedLock)
+            {
+                while (_bytesReceived < count)
+                    if (!Monitor.Wait(_receivedLock, 10_000))
+                        throw new IOException("the " + Name + "'s line delivered " + _bytesReceived + " of " + count + " bytes, no more for 10 s");
+            }
+        }
+
         /// <summary>Lines received so far (answers and unsolicited).</summary>
         public long LinesReceived => Interlocked.Read(ref _linesReceived);
 
@@ -127,10 +152,11 @@ namespace Pen.QaBench.Link
             lock (Transcript) Transcript.Add(Stamp() + " > " + request);
             var deadline = Deadline(timeoutS);
             _port.Write(request + "\n");
+            Interlocked.Add(ref _bytesSent, request.Length + 1);
             var lines = new List<string>();
             while (true)
             {
-                if (!_answers.TryTake(out string line, PollMillis))
+                if (!Next(out string line))
                 {
                     string expired = Expired(deadline);
                     if (expired == null) continue;
@@ -142,6 +168,15 @@ namespace Pen.QaBench.Link
                 if (line.StartsWith("ERR ", StringComparison.Ordinal)) throw new DeviceError(Name, request, line);
                 lines.Add(line);
             }
+        }
+
+        /// <summary>The next line of an answer: waits up to <see cref="PollMillis"/>, or with a simulated pen in lockstep one tick of it.</summary>
+        private bool Next(out string line)
+        {
+            if (_step == null) return _answers.TryTake(out line, PollMillis);
+            if (_answers.TryTake(out line)) return true;
+            _step();
+            return _answers.TryTake(out line);
         }
 
         private AnswerDeadline Deadline(double timeoutS) => new AnswerDeadline(timeoutS, NowMicros, DeviceProgressMicros);
@@ -171,7 +206,7 @@ namespace Pen.QaBench.Link
             var deadline = Deadline(timeoutS);
             while (true)
             {
-                if (!_answers.TryTake(out string line, PollMillis))
+                if (!Next(out string line))
                 {
                     if (Expired(deadline) == null) continue;
                     lock (Transcript) Transcript.Add(Stamp() + " ! no late answer to the request that timed out");
@@ -227,6 +262,12 @@ namespace Pen.QaBench.Link
                     if (text.Length == 0) continue; // the LF of a CR LF, or an empty line
                     Take(text.ToString(), at);
                     text.Clear();
+                }
+
+                lock (_receivedLock)
+                {
+                    _bytesReceived += n;
+                    Monitor.PulseAll(_receivedLock);
                 }
             }
         }
