@@ -84,6 +84,18 @@ namespace Pen.Simulation.Tests.QaBench
         }
 
         [TestMethod]
+        public void After_the_cartridge_measurement_the_drives_first_stroke_follows_the_park_within_one_of_the_pens_count()
+        {
+            // rest, the measurement's 5 strokes at ~60/s, the park's stillness (200 ms), then the drive's climb
+            var strokes = new List<long> { 1_000_000, 1_017_000, 1_034_000, 1_051_000, 1_068_000, 1_268_000, 1_288_000, 1_306_000, 1_322_000 };
+            Assert.AreEqual(5, StartTiming.FirstDriveStroke(strokes, 0, 5), "the pen counted the measurement's 5 strokes as the instrument did");
+            Assert.AreEqual(5, StartTiming.FirstDriveStroke(strokes, 0, 6), "the pen counted the park's last part-stroke, the instrument did not");
+            Assert.AreEqual(5, StartTiming.FirstDriveStroke(strokes, 0, 4), "the instrument counted it, the pen did not");
+            Assert.AreEqual(0, StartTiming.FirstDriveStroke(strokes, 0, 0), "no measurement: the first stroke after the rest");
+            Assert.AreEqual(-1, StartTiming.FirstDriveStroke(strokes, -1, 5));
+        }
+
+        [TestMethod]
         public void The_first_stroke_of_a_start_follows_the_quiet_time_before_the_command()
         {
             var strokes = new List<long> { 1_000_000, 1_010_000, 1_020_000, 2_500_000, 2_520_000 };

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Pen.Core;
 using Pen.Core.Board;
+using Pen.Core.Limits;
 using Pen.Core.Protocol;
 using Pen.QaBench.Link;
 using Pen.QaBench.Plans;
@@ -273,12 +275,77 @@ namespace Pen.QaBench.Steps
 
         // ------------------------------------------------------------------ rate and start
 
-        private void StartNeedles(double rateHz)
+        /// <summary>Sets the bench rate and starts the needles if they stand: the number of telemetry lines received just
+        /// before BENCH START (where <see cref="WaitForDrive"/> looks from), or −1 when they were already running.</summary>
+        private int StartNeedles(double rateHz)
         {
             _bench.Pen.Ask("BENCH " + ((int)Math.Round(rateHz)).ToString(CultureInfo.InvariantCulture));
-            if (_running) return;
+            if (_running) return -1;
+            int before;
+            lock (_bench.Telemetry) before = _bench.Telemetry.Count;
             _bench.Pen.Ask("BENCH START");
             _running = true;
+            return before;
+        }
+
+        /// <summary>How long the tool waits, after BENCH START, for the pen to report it drives the needles: the pen's own
+        /// bound on a start's wait for the cartridge's measurement (it refuses the start after it, 11 amber flashes), plus
+        /// 1 s for the QA-start record (up to 0.4 s with a sector erase) and the serial line. Unit: s.</summary>
+        public static readonly double DriveStartTimeoutS = PenLimits.StartAwaitsCartridgeMicros / 1e6 + 1.0;
+
+        /// <summary>
+        /// Waits until the pen reports it drives the needles (a telemetry line in the state Running, from
+        /// <paramref name="fromIndex"/> on) and returns that line's index. A first start with a cartridge the pen has not
+        /// measured since power-on (seated at boot) waits for the measurement first (MeasuringCartridge, green and amber),
+        /// then for its QA-start record (Idle): neither is the drive's settling, so rate and start checks count from here.
+        /// Throws, naming <paramref name="check"/> and the state the pen stayed in, when it does not drive within
+        /// <see cref="DriveStartTimeoutS"/> or reports a fault; <paramref name="note"/> says how long the drive waited.
+        /// </summary>
+        private int WaitForDrive(string check, int fromIndex, out string note)
+        {
+            long from = _bench.HostMicros;
+            while (true)
+            {
+                List<Telemetry> tel = TelemetrySince(fromIndex);
+                int at = StartTiming.MotorStart(tel);
+                if (at >= 0)
+                {
+                    note = DriveWait(tel, at);
+                    return fromIndex + at;
+                }
+
+                bool fault = tel.Count > 0 && tel[^1].State == (int)PenState.Fault;
+                if (fault || _bench.HostMicros - from > DriveStartTimeoutS * 1e6)
+                {
+                    string stayed = tel.Count == 0 ? "no telemetry line since the command"
+                        : "it stayed in " + StateName(tel[^1].State) + " (its states since the command: " + string.Join(", ", StatesSeen(tel)) + "; its last line at t_ms=" + tel[^1].PenMillis + ")";
+                    throw new TimeoutException(check + ": the pen did not report driving the needles (state Running) " +
+                        (fault ? "after BENCH START: it reported a fault (code " + tel[^1].Fault + ")" : "within " + DriveStartTimeoutS.ToString("0.0", CultureInfo.InvariantCulture) + " s of BENCH START") + "; " + stayed);
+                }
+
+                _bench.Wait(0.01);
+            }
+        }
+
+        /// <summary>How long the drive's start waited after the command, on the pen's clock, and what for.</summary>
+        private static string DriveWait(List<Telemetry> tel, int started)
+        {
+            if (started == 0) return "";
+            long measuring = 0;
+            for (int i = 1; i <= started; i++)
+                if (tel[i - 1].State == (int)PenState.MeasuringCartridge) measuring += tel[i].PenMillis - tel[i - 1].PenMillis;
+            return "the pen reported driving the needles " + (tel[started].PenMillis - tel[0].PenMillis).ToString(CultureInfo.InvariantCulture) + " ms after its first line since BENCH START (pen's clock)" +
+                   (measuring > 0 ? ", " + measuring.ToString(CultureInfo.InvariantCulture) + " ms of it measuring the cartridge (MeasuringCartridge)" : "") + "; the check counts from there";
+        }
+
+        private static string StateName(int state) => Enum.IsDefined(typeof(PenState), state) ? ((PenState)state).ToString() + " (" + state + ")" : "state " + state;
+
+        private static List<string> StatesSeen(List<Telemetry> tel)
+        {
+            var seen = new List<string>();
+            for (int i = 0; i < tel.Count; i++)
+                if (i == 0 || tel[i].State != tel[i - 1].State) seen.Add(StateName(tel[i].State));
+            return seen;
         }
 
         private void StopNeedles()
@@ -302,14 +369,20 @@ namespace Pen.QaBench.Steps
             double settle = step.Number("settleS", 1.0), window = step.Number("windowS", 2.0), tol = step.Number("tolerancePercent", 1.0) / 100;
             foreach (double rate in step.Numbers("ratesHz", null))
             {
-                StartNeedles(rate);
+                string id = step.Id + "-" + rate.ToString("000", CultureInfo.InvariantCulture);
+                // the settle counts from the drive's start, not from the command: a first start may wait for the cartridge's
+                // measurement (MeasuringCartridge) before the needles are driven, and that wait is not the rate's settling
+                int telStart = StartNeedles(rate);
+                string driveNote = "";
+                if (telStart >= 0) WaitForDrive(id, telStart, out driveNote);
                 long from, to;
                 List<long> windowStrokes = null;
                 if (_bench.HasReference)
                 {
                     // the window on the instrument's own clock, from when the rate command had landed (its answer came
-                    // back before TIME was asked), and judged once the instrument's clock has passed its end: neither a
-                    // host running late nor a simulated pen running behind the wall clock moves or truncates it
+                    // back before TIME was asked) and the pen drove the needles (its line saying so came before), and
+                    // judged once the instrument's clock has passed its end: neither a host running late nor a simulated
+                    // pen running behind the wall clock moves or truncates it
                     long landed = _bench.FixtureNow();
                     long fromFixture = landed + (long)(settle * 1e6), toFixture = fromFixture + (long)(window * 1e6);
                     _bench.Wait(settle + window);
@@ -326,7 +399,6 @@ namespace Pen.QaBench.Steps
                     to = _bench.HostMicros;
                 }
 
-                string id = step.Id + "-" + rate.ToString("000", CultureInfo.InvariantCulture);
                 string limit = rate.ToString("0", CultureInfo.InvariantCulture) + " ±" + (tol * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
                 Plot.RateWindows.Add(new[] { RunS(from), RunS(to), rate, tol });
                 var tel = _bench.TelemetryBetween(from, to);
@@ -336,7 +408,7 @@ namespace Pen.QaBench.Steps
                     var strokes = windowStrokes;
                     double trueRate = strokes.Count >= 2 ? (strokes.Count - 1) * 1e6 / (strokes[^1] - strokes[0]) : 0;
                     var r = Row(step, id, "mean stroke rate over " + window + " s at " + rate + " strokes/s", Judge(trueRate, rate, tol), Hz(trueRate), limit, "reference instrument",
-                        "the pen's own count: " + Hz(penRate) + " (" + Percent((penRate - trueRate) / trueRate) + " from the reference)");
+                        "the pen's own count: " + Hz(penRate) + " (" + Percent((penRate - trueRate) / trueRate) + " from the reference)" + (driveNote.Length > 0 ? "; " + driveNote : ""));
                     r.FromFixtureMicros = strokes.Count > 0 ? strokes[0] : _bench.ToFixture(from);
                     r.ToFixtureMicros = strokes.Count > 0 ? strokes[^1] : _bench.ToFixture(to);
                     r.Target = rate;
@@ -346,7 +418,7 @@ namespace Pen.QaBench.Steps
                 else
                 {
                     var r = Row(step, id, "mean stroke rate over " + window + " s at " + rate + " strokes/s", Judge(penRate, rate, tol), Hz(penRate), limit, "pen's own reading",
-                        "no reference instrument: the pen's pulse count over its own telemetry times");
+                        "no reference instrument: the pen's pulse count over its own telemetry times" + (driveNote.Length > 0 ? "; " + driveNote : ""));
                     r.Target = rate;
                     r.Tolerance = tol;
                     Results.Add(r);
@@ -372,17 +444,11 @@ namespace Pen.QaBench.Steps
             int telBefore;
             lock (_bench.Telemetry) telBefore = _bench.Telemetry.Count;
             StartNeedles(rate);
-            _bench.Wait(observe);
 
-            // the motor's start on the pen's clock (StartTiming); then the whole observed window after it
+            // the motor's start on the pen's clock (StartTiming): the first line in the state Running, after the cartridge's
+            // measurement when this is the pen's first start (not the motor's settling); then the whole observed window after it
+            int started = WaitForDrive(step.Id + "-settle", telBefore, out string driveNote) - telBefore;
             List<Telemetry> tel = TelemetrySince(telBefore);
-            int started = StartTiming.MotorStart(tel);
-            if (started < 0)
-            {
-                Results.Add(Row(step, step.Id + "-settle", "start from rest to " + rate + " strokes/s", Verdict.Fail, "the pen did not report running within " + observe + " s of the command", "", "pen's telemetry"));
-                return;
-            }
-
             long motorMillis = tel[started].PenMillis;
             for (int i = 0; i < 50 && tel[^1].PenMillis < motorMillis + (long)(observe * 1000) + 20; i++)
             {
@@ -391,7 +457,8 @@ namespace Pen.QaBench.Steps
             }
 
             long latencyMicros = tel[started].HostMicros - commanded;
-            string latency = "the pen's first telemetry line as running arrived " + (latencyMicros / 1000.0).ToString("0", CultureInfo.InvariantCulture) + " ms after the host sent the command (host's clock; informative)";
+            string latency = "the pen's first telemetry line as running arrived " + (latencyMicros / 1000.0).ToString("0", CultureInfo.InvariantCulture) + " ms after the host sent the command (host's clock; informative)" +
+                             (driveNote.Length > 0 ? "; " + driveNote : "");
             string basis;
             var times = new List<double>(); // stroke completion times after the motor's start, s
             Result settleRow;
@@ -399,8 +466,11 @@ namespace Pen.QaBench.Steps
             {
                 List<long> all;
                 lock (_bench.StrokeMicros) all = new List<long>(_bench.StrokeMicros);
-                // the pen stood still for at least the 0.8 s above: its first stroke follows a quiet half second
+                // the pen stood still for at least the 0.8 s above: its first stroke follows a quiet half second; when the pen
+                // measured the cartridge before driving, the strokes it counted meanwhile are the measurement's, not the start's
                 int first = StartTiming.FirstStroke(all, _bench.ToFixture(commanded) - 1_000_000, 500_000);
+                long measurementStrokes = started > 0 ? tel[started - 1].Strokes - tel[0].Strokes : 0;
+                first = StartTiming.FirstDriveStroke(all, first, measurementStrokes);
                 List<long> strokes = first < 0 ? new List<long>() : all.GetRange(first, all.Count - first);
                 List<Telemetry> fromRest = tel.GetRange(Math.Max(0, started - 1), tel.Count - Math.Max(0, started - 1));
                 long t0;

@@ -53,6 +53,36 @@ namespace Pen.QaBench.Steps
         }
 
         /// <summary>
+        /// The drive's first stroke when the pen measured the cartridge before driving (its first start since power-on with
+        /// the cartridge seated at boot): the measurement turns the needles a few strokes, then parks them and the drive starts
+        /// from rest. The pen counted <paramref name="measurementStrokes"/> strokes meanwhile, the instrument within one of it
+        /// (the park stops the cam between the pen's Hall edge and the instrument's crossing, so each may count its last
+        /// part-stroke or not): of the strokes that far past <paramref name="firstAfterRest"/> (the measurement's first), ±1,
+        /// the one after the longest stillness, the park's, which lasts longer than any stroke of the measurement or the
+        /// drive's climb. −1 when there is none.
+        /// </summary>
+        public static int FirstDriveStroke(List<long> strokes, int firstAfterRest, long measurementStrokes)
+        {
+            if (firstAfterRest < 0) return -1;
+            if (measurementStrokes <= 0) return firstAfterRest;
+            int best = -1;
+            long longest = -1;
+            for (long j = measurementStrokes - 1; j <= measurementStrokes + 1; j++)
+            {
+                long k = firstAfterRest + j;
+                if (k <= firstAfterRest || k >= strokes.Count) continue;
+                long still = strokes[(int)k] - strokes[(int)k - 1];
+                if (still > longest)
+                {
+                    longest = still;
+                    best = (int)k;
+                }
+            }
+
+            return best;
+        }
+
+        /// <summary>
         /// Δ, the pen's clock minus the instrument's (µs), from the strokes of a start matched to the pen's count;
         /// false, with the reason, when they do not match (the pen counted a stroke the instrument did not see, or the
         /// other way round).
