@@ -57,6 +57,10 @@ namespace Pen.Simulation.Reports
             public int SettleWindowEntries;
             /// <summary>H-34: the needles went further out than where the brake left them by more than <see cref="PenLimits.ParkNeedlesBeyondBrakeMaxMm"/>.</summary>
             public bool OverBound => BeyondBrakeMm > PenLimits.ParkNeedlesBeyondBrakeMaxMm;
+            /// <summary>The needle tips went back out after coming in (<see cref="ExtensionMm"/>) by more than the calibrated depth's
+            /// accuracy (<see cref="PenLimits.DepthAccuracyMm"/>, the least move the pen is said to make): not bounded by H-34
+            /// (docs/open-defects.md D-15).</summary>
+            public bool BackOut => ExtensionMm > PenLimits.DepthAccuracyMm;
             /// <summary>The cam crossed the bottom of the stroke (180°) after the first brake's end.</summary>
             public bool CrossedBottom;
             /// <summary>The first crawl began with the cam at this angle past the retracted point (NaN: no crawl). Unit: °.</summary>
@@ -142,14 +146,14 @@ namespace Pen.Simulation.Reports
             sb.Append("The control report's timeline (`report control --variations`' 12/24/42-needle pens) with its press and timeline shifted, ")
               .Append("so the stop falls on many cam phases. After the brake: from the end of the retraction's first brake. ")
               .Append("Long way: the first crawl went forward with the cam on its way out (0–180°) or in reverse on its way in. ")
-              .Append("Extension: how far the needle tips went back out after the first brake's end, above the least they had been since (where the brake left them or nearer in; plant truth, every plant step); beyond the brake: above where the brake left them. ")
+              .Append("Extension: how far the needle tips went back out after the first brake's end, above the least they had been since (where the brake left them or nearer in; plant truth, every plant step); beyond the brake: above where the brake left them. Back out: an extension over the calibrated depth's accuracy (`PenLimits.DepthAccuracyMm`), needles that came in and went back out, not bounded by H-34 (docs/open-defects.md D-15). ")
               .Append("H-34 (docs/hazards.md): beyond the brake at most ").Append(PenLimits.ParkNeedlesBeyondBrakeMaxMm.ToString("0.00", inv))
               .Append(" mm (`PenLimits.ParkNeedlesBeyondBrakeMaxMm`); a park over it fails the report. Swung through the window: the cam entered the Hall window after the brake's end and the first crawl began outside it (the firmware sees an edge, not its direction). ")
               .Append("Park time: first parking tick to needles in and staying in (target f: ")
               .Append((ParkLimitS * 1000).ToString("0", inv)).Append(" ms).\n\n");
-            sb.Append("| pen | rate /s | parks | crossed the bottom after the brake | first pass the long way | crawled | largest extension after the brake (back out), mm | largest beyond the brake's rest, mm | over H-34's bound (of them swung through the window in the settle) | park time median / 90 % / longest, ms | over ")
+            sb.Append("| pen | rate /s | parks | crossed the bottom after the brake | first pass the long way | crawled | largest extension after the brake (back out), mm | back out over the depth's accuracy | largest beyond the brake's rest, mm | over H-34's bound (of them swung through the window in the settle) | park time median / 90 % / longest, ms | over ")
               .Append((ParkLimitS * 1000).ToString("0", inv)).Append(" ms | second passes | not retracted |\n");
-            sb.Append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            sb.Append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             List<string> penOrder = parks.Select(p => p.Pen).Distinct().ToList();
             foreach (var g in parks.GroupBy(p => (p.Pen, p.RateHz)).OrderBy(g => penOrder.IndexOf(g.Key.Pen)).ThenBy(g => g.Key.RateHz))
             {
@@ -162,6 +166,7 @@ namespace Pen.Simulation.Reports
                   .Append(" | ").Append(list.Count(p => p.FirstPassLongWay))
                   .Append(" | ").Append(list.Count(p => !double.IsNaN(p.FirstPassCamDeg)))
                   .Append(" | ").Append(worstExt.ExtensionMm.ToString("0.00", inv)).Append(worstExt.ExtensionMm > 0.005 ? " (shift " + worstExt.ShiftS.ToString("0.00", inv) + ")" : "")
+                  .Append(" | ").Append(list.Count(p => p.BackOut))
                   .Append(" | ").Append(worstBeyond.BeyondBrakeMm.ToString("0.00", inv)).Append(worstBeyond.BeyondBrakeMm > 0.005 ? " (shift " + worstBeyond.ShiftS.ToString("0.00", inv) + ")" : "")
                   .Append(" | ").Append(list.Count(p => p.OverBound)).Append(" (").Append(list.Count(p => p.OverBound && p.SettleWindowEntries > 0)).Append(')')
                   .Append(" | ").Append(Ms(Percentile(times, 0.5))).Append(" / ").Append(Ms(Percentile(times, 0.9))).Append(" / ").Append(Ms(times[times.Length - 1]))
@@ -171,11 +176,11 @@ namespace Pen.Simulation.Reports
                   .Append(" |\n");
             }
 
-            List<Park> worst = parks.Where(p => p.CrossedBottom || p.Passes >= 2 || !(p.ParkS <= ParkLimitS) || p.Result != RetractionResult.Retracted || p.OverBound)
-                .OrderByDescending(p => p.OverBound).ThenByDescending(p => double.IsNaN(p.ParkS) ? double.PositiveInfinity : p.ParkS).Take(16).ToList();
+            List<Park> worst = parks.Where(p => p.CrossedBottom || p.Passes >= 2 || !(p.ParkS <= ParkLimitS) || p.Result != RetractionResult.Retracted || p.OverBound || p.BackOut)
+                .OrderByDescending(p => p.OverBound).ThenByDescending(p => p.BackOut).ThenByDescending(p => double.IsNaN(p.ParkS) ? double.PositiveInfinity : p.ParkS).Take(24).ToList();
             if (worst.Count > 0)
             {
-                sb.Append("\nThe parks over H-34's bound first, then the longest that crossed the bottom, took a second pass, missed the target, did not end retracted or went over the bound:\n\n");
+                sb.Append("\nThe parks over H-34's bound first, then those whose needles went back out after coming in by more than the depth's accuracy, then the longest that crossed the bottom, took a second pass, missed the target, did not end retracted or went over the bound:\n\n");
                 sb.Append("| pen | rate /s | shift, s | park time, ms | cam at the brake's end, ° | needles there, mm | first pass from, ° | long way | crossed the bottom | extension, mm | beyond the brake, mm | swung through the window | passes | result |\n");
                 sb.Append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
                 foreach (Park p in worst)
@@ -199,6 +204,7 @@ namespace Pen.Simulation.Reports
             sb.Append("\nparks ").Append(parks.Count).Append(", crossed the bottom after the brake ").Append(parks.Count(p => p.CrossedBottom))
               .Append(", first pass the long way ").Append(parks.Count(p => p.FirstPassLongWay))
               .Append(", over ").Append((ParkLimitS * 1000).ToString("0", inv)).Append(" ms ").Append(parks.Count(p => !(p.ParkS <= ParkLimitS)))
+              .Append(", back out after coming in over ").Append(PenLimits.DepthAccuracyMm.ToString("0.00", inv)).Append(" mm ").Append(parks.Count(p => p.BackOut))
               .Append(", second passes ").Append(parks.Count(p => p.Passes >= 2))
               .Append(", not retracted ").Append(parks.Count(p => p.Result != RetractionResult.Retracted)).Append('\n');
             Park most = parks.OrderByDescending(p => p.ExtensionMm).First();
