@@ -152,7 +152,7 @@ namespace Pen.QaBench.Link
             lock (Transcript) Transcript.Add(Stamp() + " > " + request);
             var deadline = Deadline(timeoutS);
             _port.Write(request + "\n");
-            Interlocked.Add(ref _bytesSent, request.Length + 1);
+            Interlocked.Add(ref _bytesSent, _port.Encoding.GetByteCount(request) + 1);
             var lines = new List<string>();
             while (true)
             {
