@@ -83,9 +83,8 @@ namespace Pen.Simulation.Tests.QaBench
             string dir = Temp();
             try
             {
-                // no cartridge seated: the pen refuses the start and stays in NoCartridge
-                string sim = Path.Combine(dir, "no-cartridge.json");
-                File.WriteAllText(sim, File.ReadAllText(Path.Combine(Root, "tools", "Pen.QaBench", "sims", "good-pen.json")).Replace("\"cartridge\": true", "\"cartridge\": false"));
+                // no cartridge seated (a bench set up wrong): the pen refuses the start and stays in NoCartridge, no fault
+                string sim = Path.Combine(Root, "tools", "Pen.QaBench", "sims", "no-cartridge.json");
                 StringAssert.Contains(File.ReadAllText(sim), "\"cartridge\": false");
                 Run(Path.Combine(dir, "out"), plan, sim, 1);
                 string[] row = Row(Path.Combine(dir, "out"), "RATE");
@@ -93,6 +92,7 @@ namespace Pen.Simulation.Tests.QaBench
                 string junit = File.ReadAllText(Path.Combine(dir, "out", "junit.xml"));
                 StringAssert.Contains(junit, "RATE-050: the pen did not report driving the needles (state Running) within 4.0 s of BENCH START; it stayed in NoCartridge (7)",
                     "the pen's own bound on the cartridge wait (PenLimits.StartAwaitsCartridgeMicros, 3 s) and 1 s for the QA-start record and the line");
+                StringAssert.Contains(junit, "its last start refusal: NoCartridge (2): the bench was not ready for the check", "STATUS's refusal says why the pen did not start");
             }
             finally
             {
@@ -107,7 +107,7 @@ namespace Pen.Simulation.Tests.QaBench
             return dir;
         }
 
-        private static void Run(string outDir, string planJson, string sim, int expectedExit)
+        internal static void Run(string outDir, string planJson, string sim, int expectedExit)
         {
             Directory.CreateDirectory(outDir);
             string plan = Path.Combine(outDir, "plan.json");
@@ -138,7 +138,7 @@ namespace Pen.Simulation.Tests.QaBench
         }
 
         /// <summary>results.csv's row of a check: check, requirement, verdict, truth, measured, limit, basis.</summary>
-        private static string[] Row(string dir, string check)
+        internal static string[] Row(string dir, string check)
         {
             string line = File.ReadAllLines(Path.Combine(dir, "results.csv")).Single(l => l.StartsWith(check + ",", StringComparison.Ordinal));
             var cells = new List<string>();

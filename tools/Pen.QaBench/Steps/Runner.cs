@@ -7,6 +7,7 @@ using Pen.Core;
 using Pen.Core.Board;
 using Pen.Core.Limits;
 using Pen.Core.Protocol;
+using Pen.Core.Safety;
 using Pen.QaBench.Link;
 using Pen.QaBench.Plans;
 
@@ -14,8 +15,9 @@ namespace Pen.QaBench.Steps
 {
     /// <summary>
     /// Runs a plan's steps in order on a bench and judges each check. A step the pen refuses or does not answer becomes
-    /// an Error row (what it asked, what came back) and the plan goes on; a step that needs the service access when the
-    /// pen has not granted it becomes NotRun. Rate and depth verdicts rest on the reference instrument when one is
+    /// an Error row (what it asked, what came back) and the plan goes on; a pen that faults on a start FAILs the rate or
+    /// start check, naming the fault, unless the fault says the bench was not ready (an Error: <see cref="StartFaults"/>);
+    /// a step that needs the service access when the pen has not granted it becomes NotRun. Rate and depth verdicts rest on the reference instrument when one is
     /// connected and say so when they rest on the pen's own readings.
     /// </summary>
     public sealed class Runner
@@ -69,7 +71,7 @@ namespace Pen.QaBench.Steps
                     Results.Add(Row(step, step.Id, step.Title, Verdict.Error, "", "", "pen's answer", e.Message));
                 }
 
-                for (int i = before; i < Results.Count; i++) _say("  " + Results[i].Id + ": " + Results[i].Verdict.ToString().ToUpperInvariant() + "  " + Results[i].Measured + (Results[i].Limit.Length > 0 ? "  (limit " + Results[i].Limit + ")" : ""));
+                for (int i = before; i < Results.Count; i++) _say("  " + Results[i].Id + ": " + Pen.QaBench.Report.Reports.Word(Results[i].Verdict) + "  " + Results[i].Measured + (Results[i].Limit.Length > 0 ? "  (limit " + Results[i].Limit + ")" : ""));
             }
 
             StopNeedles();
@@ -298,8 +300,11 @@ namespace Pen.QaBench.Steps
         /// <paramref name="fromIndex"/> on) and returns that line's index. A first start with a cartridge the pen has not
         /// measured since power-on (seated at boot) waits for the measurement first (MeasuringCartridge, green and amber),
         /// then for its QA-start record (Idle): neither is the drive's settling, so rate and start checks count from here.
-        /// Throws, naming <paramref name="check"/> and the state the pen stayed in, when it does not drive within
-        /// <see cref="DriveStartTimeoutS"/> or reports a fault; <paramref name="note"/> says how long the drive waited.
+        /// A pen in the state Fault instead throws <see cref="PenFaulted"/> (the check FAILs, naming the code) when its code
+        /// is the pen's failure, <see cref="BenchNotReadyException"/> (an ERROR) when it says the bench was not ready
+        /// (<see cref="StartFaults"/>); a pen that neither drives nor faults within <see cref="DriveStartTimeoutS"/> (no
+        /// cartridge, a used one, a refused start) is an ERROR naming <paramref name="check"/>, the state it stayed in and
+        /// its last start refusal. <paramref name="note"/> says how long the drive waited.
         /// </summary>
         private int WaitForDrive(string check, int fromIndex, out string note)
         {
@@ -314,17 +319,40 @@ namespace Pen.QaBench.Steps
                     return fromIndex + at;
                 }
 
-                bool fault = tel.Count > 0 && tel[^1].State == (int)PenState.Fault;
-                if (fault || _bench.HostMicros - from > DriveStartTimeoutS * 1e6)
+                if (tel.Count > 0 && tel[^1].State == (int)PenState.Fault) throw StartFault(check, tel, StartFaults.FirstFault(tel), "did not drive the needles (state Running) after BENCH START");
+                if (_bench.HostMicros - from > DriveStartTimeoutS * 1e6)
                 {
                     string stayed = tel.Count == 0 ? "no telemetry line since the command"
                         : "it stayed in " + StateName(tel[^1].State) + " (its states since the command: " + string.Join(", ", StatesSeen(tel)) + "; its last line at t_ms=" + tel[^1].PenMillis + ")";
-                    throw new TimeoutException(check + ": the pen did not report driving the needles (state Running) " +
-                        (fault ? "after BENCH START: it reported a fault (code " + tel[^1].Fault + ")" : "within " + DriveStartTimeoutS.ToString("0.0", CultureInfo.InvariantCulture) + " s of BENCH START") + "; " + stayed);
+                    throw new TimeoutException(check + ": the pen did not report driving the needles (state Running) within " +
+                        DriveStartTimeoutS.ToString("0.0", CultureInfo.InvariantCulture) + " s of BENCH START; " + stayed + LastRefusal() +
+                        ": the bench was not ready for the check (the pen starts with a cartridge seated, not used unless in a QA run, and no fault held)");
                 }
 
                 _bench.Wait(0.01);
             }
+        }
+
+        /// <summary>
+        /// The pen in the state Fault from <paramref name="faultIndex"/> of <paramref name="tel"/> (its lines since BENCH
+        /// START) on a start: <see cref="PenFaulted"/> when the first code shown is the pen's failure, else
+        /// <see cref="BenchNotReadyException"/> saying what to put right.
+        /// </summary>
+        private static Exception StartFault(string check, List<Telemetry> tel, int faultIndex, string what)
+        {
+            int code = tel[faultIndex].Fault;
+            string fault = StartFaults.Describe(tel, faultIndex);
+            string remedy = StartFaults.BenchNotReady(code);
+            if (remedy != null)
+                return new BenchNotReadyException(check + ": the pen " + what + ": it reported fault " + fault + "; the bench was not ready for the check (" + remedy + ")");
+            return new PenFaulted(code, check + ": the pen " + what + ": it reported fault " + fault + "; its states since the command: " + string.Join(", ", StatesSeen(tel)));
+        }
+
+        /// <summary>The pen's last start refusal (STATUS refusal=, Session/Treatment's StartRefusal), "" when it has none.</summary>
+        private string LastRefusal()
+        {
+            if (!_bench.Status().TryGetValue("refusal", out string r) || !int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n == 0) return "";
+            return "; its last start refusal: " + (Enum.IsDefined(typeof(Pen.Core.Session.StartRefusal), n) ? ((Pen.Core.Session.StartRefusal)n).ToString() + " (" + n + ")" : n.ToString(CultureInfo.InvariantCulture));
         }
 
         /// <summary>How long the drive's start waited after the command, on the pen's clock, and what for.</summary>
@@ -370,11 +398,27 @@ namespace Pen.QaBench.Steps
             foreach (double rate in step.Numbers("ratesHz", null))
             {
                 string id = step.Id + "-" + rate.ToString("000", CultureInfo.InvariantCulture);
+                string what = "mean stroke rate over " + window + " s at " + rate + " strokes/s";
+                string limit = rate.ToString("0", CultureInfo.InvariantCulture) + " ±" + (tol * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+                int levelFrom;
+                lock (_bench.Telemetry) levelFrom = _bench.Telemetry.Count;
                 // the settle counts from the drive's start, not from the command: a first start may wait for the cartridge's
                 // measurement (MeasuringCartridge) before the needles are driven, and that wait is not the rate's settling
                 int telStart = StartNeedles(rate);
                 string driveNote = "";
-                if (telStart >= 0) WaitForDrive(id, telStart, out driveNote);
+                try
+                {
+                    if (telStart >= 0) WaitForDrive(id, telStart, out driveNote);
+                }
+                catch (PenFaulted e)
+                {
+                    // the pen tried and faulted: it did not give the rate; the next level starts again (and FAILs the same
+                    // way while the pen holds the fault)
+                    Results.Add(FaultRow(step, id, what, limit, e));
+                    StopNeedles();
+                    continue;
+                }
+
                 long from, to;
                 List<long> windowStrokes = null;
                 if (_bench.HasReference)
@@ -399,15 +443,30 @@ namespace Pen.QaBench.Steps
                     to = _bench.HostMicros;
                 }
 
-                string limit = rate.ToString("0", CultureInfo.InvariantCulture) + " ±" + (tol * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
                 Plot.RateWindows.Add(new[] { RunS(from), RunS(to), rate, tol });
                 var tel = _bench.TelemetryBetween(from, to);
                 double penRate = CountedRate(tel);
+                // a fault between this level's command and the window's end (a stall after the drive's start): the pen did not
+                // hold the rate, whatever the window's mean; the row names the fault
+                List<Telemetry> level = TelemetrySince(levelFrom);
+                int faulted = StartFaults.FirstFault(level);
+                if (faulted >= 0)
+                {
+                    int drove = StartTiming.MotorStart(level);
+                    string how = drove >= 0 && drove < faulted ? "faulted while it drove the needles" : "did not drive the needles (state Running) after BENCH START";
+                    Exception e = StartFault(id, level, faulted, how);
+                    if (e is BenchNotReadyException) throw e;
+                    double mean = _bench.HasReference ? (windowStrokes.Count >= 2 ? (windowStrokes.Count - 1) * 1e6 / (windowStrokes[^1] - windowStrokes[0]) : 0) : penRate;
+                    Results.Add(FaultRow(step, id, what, limit, (PenFaulted)e, "; the window's mean: " + Hz(mean) + " (" + (_bench.HasReference ? "reference instrument" : "the pen's count") + ")" + (driveNote.Length > 0 ? "; " + driveNote : "")));
+                    StopNeedles();
+                    continue;
+                }
+
                 if (_bench.HasReference)
                 {
                     var strokes = windowStrokes;
                     double trueRate = strokes.Count >= 2 ? (strokes.Count - 1) * 1e6 / (strokes[^1] - strokes[0]) : 0;
-                    var r = Row(step, id, "mean stroke rate over " + window + " s at " + rate + " strokes/s", Judge(trueRate, rate, tol), Hz(trueRate), limit, "reference instrument",
+                    var r = Row(step, id, what, Judge(trueRate, rate, tol), Hz(trueRate), limit, "reference instrument",
                         "the pen's own count: " + Hz(penRate) + " (" + Percent((penRate - trueRate) / trueRate) + " from the reference)" + (driveNote.Length > 0 ? "; " + driveNote : ""));
                     r.FromFixtureMicros = strokes.Count > 0 ? strokes[0] : _bench.ToFixture(from);
                     r.ToFixtureMicros = strokes.Count > 0 ? strokes[^1] : _bench.ToFixture(to);
@@ -417,13 +476,21 @@ namespace Pen.QaBench.Steps
                 }
                 else
                 {
-                    var r = Row(step, id, "mean stroke rate over " + window + " s at " + rate + " strokes/s", Judge(penRate, rate, tol), Hz(penRate), limit, "pen's own reading",
+                    var r = Row(step, id, what, Judge(penRate, rate, tol), Hz(penRate), limit, "pen's own reading",
                         "no reference instrument: the pen's pulse count over its own telemetry times" + (driveNote.Length > 0 ? "; " + driveNote : ""));
                     r.Target = rate;
                     r.Tolerance = tol;
                     Results.Add(r);
                 }
             }
+        }
+
+        /// <summary>A rate or start check the pen FAILed by faulting on its start: the fault named, no window judged (nothing
+        /// for the truth check: the verdict rests on the pen's own report of its fault).</summary>
+        private Result FaultRow(PlanStep step, string id, string what, string limit, PenFaulted e, string more = "")
+        {
+            return Row(step, id, what, Verdict.Fail, "fault " + (Enum.IsDefined(typeof(FaultCode), e.Code) ? ((FaultCode)e.Code).ToString() + " (" + e.Code + ")" : e.Code.ToString(CultureInfo.InvariantCulture)),
+                limit, "pen's telemetry (the state Fault and its fault code)", e.Message + more);
         }
 
         private static double CountedRate(List<Telemetry> tel)
@@ -447,13 +514,34 @@ namespace Pen.QaBench.Steps
 
             // the motor's start on the pen's clock (StartTiming): the first line in the state Running, after the cartridge's
             // measurement when this is the pen's first start (not the motor's settling); then the whole observed window after it
-            int started = WaitForDrive(step.Id + "-settle", telBefore, out string driveNote) - telBefore;
+            int started;
+            string driveNote;
+            try
+            {
+                started = WaitForDrive(step.Id + "-settle", telBefore, out driveNote) - telBefore;
+            }
+            catch (PenFaulted e)
+            {
+                StartFaultRows(step, rate, tol, limitS, overLimit, e);
+                return;
+            }
+
             List<Telemetry> tel = TelemetrySince(telBefore);
             long motorMillis = tel[started].PenMillis;
             for (int i = 0; i < 50 && tel[^1].PenMillis < motorMillis + (long)(observe * 1000) + 20; i++)
             {
                 _bench.Wait(0.1);
                 tel = TelemetrySince(telBefore);
+            }
+
+            // a fault after the drive's start within the observed window (a stall, an over-current): the start FAILs naming it
+            int faulted = StartFaults.FirstFault(tel, started);
+            if (faulted >= 0 && tel[faulted].PenMillis <= motorMillis + (long)(observe * 1000))
+            {
+                Exception e = StartFault(step.Id + "-settle", tel, faulted, "faulted " + (tel[faulted].PenMillis - motorMillis).ToString(CultureInfo.InvariantCulture) + " ms after its drive's start");
+                if (e is BenchNotReadyException) throw e;
+                StartFaultRows(step, rate, tol, limitS, overLimit, (PenFaulted)e);
+                return;
             }
 
             long latencyMicros = tel[started].HostMicros - commanded;
@@ -535,6 +623,16 @@ namespace Pen.QaBench.Steps
             r.Tolerance = tol;
             r.LimitS = limitS;
             return r;
+        }
+
+        /// <summary>The start FAILed by a fault (<see cref="PenFaulted"/>): the settle row names it; the overshoot is not
+        /// judged (the observation ended with the fault).</summary>
+        private void StartFaultRows(PlanStep step, double rate, double tol, double limitS, double overLimit, PenFaulted e)
+        {
+            string limit = "≤ " + (limitS * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms to ±" + (tol * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
+            Results.Add(FaultRow(step, step.Id + "-settle", "start from rest to " + rate + " strokes/s: within ±" + (tol * 100) + " % after the motor's start", limit, e));
+            Results.Add(Row(step, step.Id + "-overshoot", "start from rest to " + rate + " strokes/s: overshoot", Verdict.NotRun, "", "≤ " + (overLimit * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %",
+                "pen's telemetry", "not judged: the pen faulted on its start (" + step.Id + "-settle)"));
         }
 
         private Result OvershootRow(PlanStep step, double rate, double overLimit, double over, string basis)
