@@ -1,4 +1,5 @@
 using Pen.Core.Board;
+using Pen.Core.Commissioning;
 using Pen.Core.Limits;
 
 namespace Pen.Core.Control
@@ -33,7 +34,12 @@ namespace Pen.Core.Control
     ///   brake   duty 0 with the bridge enabled shorts the motor; ω decays with τ_b, so braking for τ_b·ln(f̂/1 Hz) brings
     ///           it to rest (a motor driven against its own rotation draws (D·V + k_e·ω)/R). A cam that rests in the arc is done;
     ///   park    (from running) the brake to rest, then the bridge released for <see cref="SettleMicros"/> and the level
-    ///           read. The phase is not used: through the brake no estimate follows the cam. The shorted winding's current
+    ///           read; kept shorted instead where the unit's spring beats its friction at the window's edge
+    ///           (<see cref="SpringCreepsIntoWindow"/>, from the motor's and the cartridge's identification): a cam released
+    ///           from near the bottom swings on the spring through the window and out on the far side, its half swings
+    ///           shorter than any quiet the level could wait for, while against the shorted motor the spring creeps it in,
+    ///           first order, without a swing; where the friction wins there, the creep would stall just beside the window,
+    ///           which a released cam's momentum carries it past. The phase is not used: through the brake no estimate follows the cam. The shorted winding's current
     ///           does not pass the shunt (no back-EMF speed), an edge comes only at the window, so the estimator's phase runs on
     ///           at the old rate until the count's interval holds it; and a model cannot carry it: the brake's travel
     ///           f̂·τ_b·(1 − e^(−t/τ_b)) is 1.8–2.4 strokes from 130 strokes/s on τ_b = 13.9–18.5 ms (the inertia's ±15 %, a
@@ -187,6 +193,14 @@ namespace Pen.Core.Control
         // on its way out too. Braked, the cam's speed is under S'/τ_b from τ_b·ln(S/S') after it is under S/τ_b (S the
         // constant above): ln((½ + 1/24)/(½ − 1/24)) = ln(13/11) [D]
         private const float WayOutFromArcLogRatio = 0.1670541f;
+        // the return spring's torque at the window's edge (θ_w = 15°) as a share of its peak, for the cartridge's spring
+        // F = F_0 + k·e·(1 − cos θ) on the cam's lever e·sin θ (plant.md §3.3 [E]: F_0 = 0.3 N, k = 150 N/m, e = 1.5 mm;
+        // peak 0.849 mN·m near 110°, 0.119 mN·m at 15°). A weaker or stiffer spring of that build scales F_0 and k together,
+        // so the share holds for the identified peak of any of them [D]
+        private const float SpringAtWindowEdgeShare = 0.1407673f;
+        // the cartridge's friction (the seal's force F_c on the lever e·|sin θ|) at the window's edge as a share of its mean
+        // over a turn, which is what the cartridge's identification measures: F_c·e·sin θ_w / (F_c·e·2/π) = (π/2)·sin 15° [D]
+        private const float CartridgeFrictionAtWindowEdgeShare = 0.4065520f;
 
         private float _ke;
         private float _ohms;
@@ -240,6 +254,9 @@ namespace Pen.Core.Control
         private long _parkLastMicros;   // the park brake's last tick, µs (−1: none yet)
         private long _parkCount;        // the edge count at the park brake's last tick
         private bool _parkOnWayOut;     // the park brake's last edge came with the cam that slow: it rests on its way out
+        private bool _settleShorted;    // this settle keeps the bridge shorted (a park's first, on a pen whose spring creeps the cam in)
+        private MotorModel _motor;      // the drive's motor model in use (UseIdentification)
+        private CartridgeIdentification _cartridge; // the drive's cartridge identification (UseIdentification)
 
         /// <param name="keVoltSecondsPerRad">Motor back-EMF constant (k_t in SI). Unit: V·s/rad.</param>
         /// <param name="loopOhms">Winding plus bridge and shunt. Unit: Ω.</param>
@@ -307,8 +324,39 @@ namespace Pen.Core.Control
         /// window backward (going on forward it leaves the window, no edge, until a whole turn later).
         /// </summary>
         public bool EdgesAreNotStrokes => Active && (_phase == 1 ? _reverse : _phase >= 3);
-        /// <summary>The retraction needs the bridge (crawling or braking; not while the cam settles on its spring).</summary>
-        public bool BridgeEnabled => Active && _phase != 4;
+        /// <summary>The retraction needs the bridge (crawling or braking; not while the cam settles on its spring, but for a park's
+        /// first settle on a pen whose spring creeps the cam into the window against the shorted motor, <see cref="SpringCreepsIntoWindow"/>).</summary>
+        public bool BridgeEnabled => Active && (_phase != 4 || _settleShorted);
+
+        /// <summary>
+        /// The motor model in use and the cartridge's identification, which a park's first settle reads when it begins
+        /// (<see cref="SpringCreepsIntoWindow"/>): the drive's own objects, given once (not while a retraction runs). Without
+        /// them, or with no cartridge identified, the settle releases the bridge.
+        /// </summary>
+        public void UseIdentification(MotorModel motor, CartridgeIdentification cartridge)
+        {
+            _motor = motor;
+            _cartridge = cartridge;
+        }
+
+        /// <summary>
+        /// Whether the shorted motor lets the return spring bring a cam resting beside the window into it. Shorted, the cam
+        /// has no momentum: the spring creeps it, first order, J·dω/dt = T_s(θ) − T_f(θ) − k_t·k_e·ω/(R_L − R_s), and it stops
+        /// where the friction T_f meets the spring's torque T_s. Beyond the window's edge T_s rises (F·e·sin θ up to its peak
+        /// near 110°), so the creep comes into the window from beside it exactly when, at the edge θ_w,
+        ///   T_s(θ_w) = s_w·T_peak  &gt;  T_m + c_w·T_c = T_f(θ_w)
+        /// with T_peak the spring's identified peak, s_w its share at the edge (<see cref="SpringAtWindowEdgeShare"/>), T_m the
+        /// motor's friction at rest (k_t·i_f(0), identified), T_c the cartridge's identified friction, its mean over a turn, and
+        /// c_w its share at the edge (<see cref="CartridgeFrictionAtWindowEdgeShare"/>). Where it is not, a cam released still
+        /// turning carries its momentum past that friction, which the short would take away, and a short stalls it beside
+        /// the window, out with no edge, where the first pass may go the long way (docs/open-defects.md D-14): there the
+        /// settle is released, as after a pass. Unit of each argument: N·m (≤ 0 spring: not known, false).
+        /// </summary>
+        public static bool SpringCreepsIntoWindow(float springPeakNm, float cartridgeFrictionNm, float motorFrictionNm)
+        {
+            return springPeakNm > 0f
+                   && SpringAtWindowEdgeShare * springPeakNm > motorFrictionNm + CartridgeFrictionAtWindowEdgeShare * cartridgeFrictionNm;
+        }
         /// <summary>Crawls made by the last retraction.</summary>
         public int Passes => _passes;
 
@@ -406,6 +454,13 @@ namespace Pen.Core.Control
                     if (_start == RetractionStart.Park)
                     {
                         SetPhase(4, nowMicros, SettleMicros);
+                        // a cam released from near the bottom swings on the spring through the window and out on the far
+                        // side, its half swings shorter than any quiet the level could wait for; shorted, the spring creeps
+                        // it in without a swing, where that creep does not stall beside the window (the identified friction
+                        // against the identified spring at the window's edge: SpringCreepsIntoWindow)
+                        _settleShorted = _cartridge != null && _cartridge.Succeeded
+                                         && SpringCreepsIntoWindow(_cartridge.SpringPeakTorqueNm, _cartridge.FrictionTorqueNm,
+                                             _motor.KeVoltSecondsPerRad * _motor.FrictionAmpsAt(0f));
                         break;
                     }
 
@@ -771,6 +826,7 @@ namespace Pen.Core.Control
         {
             if (phase == 4)
             {
+                _settleShorted = false;
                 _settleCountKnown = false;
                 _settleEdgeMicros = nowMicros - SettleQuietMicros;
             }

@@ -209,6 +209,7 @@ namespace Pen.Core.Control
             _crawlOhms = board.MotorResistanceOhms + board.DriveResistanceOhms;
             _crawlHzPerVolt = 1f / (6.2831853f * board.MotorBackEmfVoltSecondsPerRad);
             _retraction = new NeedleRetraction(board.MotorBackEmfVoltSecondsPerRad, board.MotorResistanceOhms + board.DriveResistanceOhms, board.MotorNoLoadAmps, board.CamBreakawayTorqueNm, board.RotorInertiaKgM2);
+            _retraction.UseIdentification(_model, _cartridge);
             _resistance = new LoopResistanceCheck(_model, board.MotorResistanceOhms + board.DriveResistanceOhms);
             ApplyModel();
         }

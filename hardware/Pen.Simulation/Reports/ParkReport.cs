@@ -67,6 +67,9 @@ namespace Pen.Simulation.Reports
             public double FirstPassCamDeg = double.NaN;
             /// <summary>The first crawl went the long way: forward with the cam on its way out (under 180°), or in reverse on its way in.</summary>
             public bool FirstPassLongWay;
+            /// <summary>The park's first settle kept the bridge on (the motor shorted, NeedleRetraction.SpringCreepsIntoWindow) on
+            /// its first tick after the brake.</summary>
+            public bool SettleShorted;
         }
 
         /// <summary>The needles of the pens it runs (ControlVariations' "N needles" pens).</summary>
@@ -328,6 +331,7 @@ namespace Pen.Simulation.Reports
                     _leastMm = plant.NeedleMm;
                     _bottomIndexAtBrake = BottomIndex(plant.CamAngleRad);
                     _hallHigh = plant.HallLevelHigh;
+                    Result.SettleShorted = retraction.Active && !retraction.Crawling && retraction.BridgeEnabled;
                 }
 
                 if (!_crawlSeen && retraction.Crawling)

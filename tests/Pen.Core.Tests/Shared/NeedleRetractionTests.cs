@@ -92,6 +92,27 @@ namespace Pen.Core.Tests
         }
 
         [TestMethod]
+        public void A_parks_settle_is_shorted_only_where_the_spring_beats_the_friction_at_the_windows_edge()
+        {
+            // the cartridge of plant.md §3.3 (0.3 N + 150 N/m on the 1.5 mm cam: peak 0.849 mN·m, 0.119 mN·m at the window's
+            // edge, 15°; the seal's 0.05 N, 0.048 mN·m over a turn, 0.019 mN·m at the edge) on the 1524's 0.08 mN·m: the
+            // shorted creep comes into the window (0.119 > 0.099)
+            Assert.IsTrue(NeedleRetraction.SpringCreepsIntoWindow(0.849e-3f, 0.048e-3f, 0.080e-3f), "the reference pen");
+            Assert.IsTrue(NeedleRetraction.SpringCreepsIntoWindow(1.273e-3f, 0.048e-3f, 0.080e-3f), "the spring ×1.5");
+            // a 1331-class motor's 0.118 mN·m (0.137 at the edge), or that spring ×0.7 (0.084): the creep stalls beside the
+            // window, so the settle is released
+            Assert.IsFalse(NeedleRetraction.SpringCreepsIntoWindow(0.849e-3f, 0.048e-3f, 0.118e-3f), "the 1331-class motor");
+            Assert.IsFalse(NeedleRetraction.SpringCreepsIntoWindow(0.594e-3f, 0.048e-3f, 0.080e-3f), "the spring ×0.7");
+            // no cartridge identified: released
+            Assert.IsFalse(NeedleRetraction.SpringCreepsIntoWindow(0f, 0f, 0.080e-3f), "no spring known");
+            // the balance itself: the spring's share at the edge, 0.1408 of its peak, against the motor's friction and the
+            // cartridge's at the edge, (π/2)·sin 15° = 0.4066 of its mean
+            float edge = 0.1407673f * 0.849e-3f - 0.4065520f * 0.048e-3f;
+            Assert.IsTrue(NeedleRetraction.SpringCreepsIntoWindow(0.849e-3f, 0.048e-3f, 0.99f * edge), "just under the balance");
+            Assert.IsFalse(NeedleRetraction.SpringCreepsIntoWindow(0.849e-3f, 0.048e-3f, 1.01f * edge), "just over the balance");
+        }
+
+        [TestMethod]
         public void A_park_brakes_to_rest_and_lets_the_spring_settle_the_cam_whatever_phase_the_estimate_kept()
         {
             // a stop at 130 strokes/s: through the brake the estimator's phase runs on to its clamp, 0.82 ("on its way in"),

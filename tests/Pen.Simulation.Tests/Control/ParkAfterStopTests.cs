@@ -68,5 +68,39 @@ namespace Pen.Simulation.Tests.Control
             Assert.AreEqual(RetractionResult.Retracted, p.Result, at);
             Assert.IsTrue(p.ParkS <= ParkReport.ParkLimitS, at);
         }
+    
+        [TestMethod]
+        public void A_cam_the_brake_left_near_the_bottom_creeps_in_on_the_shorted_motor_and_parks_within_300_ms()
+        {
+            // RP-2 12N 7.4V bus 100/s, seed 77 (the control report's case): the brake leaves the cam about 6° short of the
+            // bottom of the stroke. Released at the brake's end it swung on the spring through the window and out on the far
+            // side, still swinging when the settle's bound read the level, and the first pass went the long way: needles in
+            // at 337 ms (docs/open-defects.md D-14). This pen's spring beats its friction at the window's edge, so the settle
+            // keeps the motor shorted and the spring creeps the cam in without a swing: in within 300 ms
+            ControlCase park = null;
+            foreach (ControlCase c in ControlCase.StandardMatrix(77))
+                if (c.Name == "RP-2 12N 7.4V bus 100/s") park = c;
+            Assert.IsNotNull(park, "the case");
+            ControlResult r = ControlCaseRunner.Run(park);
+            Assert.IsTrue(r.ParkSeconds <= ParkReport.ParkLimitS, "needles in " + (r.ParkSeconds * 1000).ToString("0") + " ms after the stop");
+            Assert.IsTrue(r.ParkNeedleMm <= 0.01, "needles left " + r.ParkNeedleMm.ToString("0.00") + " mm out");
+        }
+
+        [TestMethod]
+        public void A_parks_settle_is_shorted_on_a_pen_whose_spring_creeps_the_cam_in_and_released_where_its_friction_would_stall_it()
+        {
+            // from the pen's own identification: the 24-needle pen's 1524 (0.08 mN·m) under the reference spring (0.119 mN·m
+            // at the window's edge) creeps in, shorted; the 1331-class motor's friction (0.118 mN·m) and the weak spring's
+            // 0.084 mN·m would stall the shorted cam just beside the window (16–17°), where a released one's momentum
+            // carries it in, so their settle is released as before
+            ParkReport.Park reference = ParkReport.RunOne(24, 150, 1, 0.65);
+            Assert.IsTrue(reference.SettleShorted, "24 needles: the settle released");
+            foreach (string pen in new[] { "1331-class motor", "spring ×0.7" })
+            {
+                ParkReport.Park p = ParkReport.RunOne(pen, 100, 1, 0.05);
+                Assert.IsFalse(p.SettleShorted, pen + ": the settle shorted");
+                Assert.AreEqual(RetractionResult.Retracted, p.Result, pen);
+            }
+        }
     }
 }
