@@ -134,7 +134,7 @@ namespace Pen.Simulation.Tests.QaBench
             }
 
             StringAssert.Contains(StartFaults.Name(1), "MotorStall (1): ");
-            Assert.AreEqual("fault 99", StartFaults.Name(99));
+            Assert.AreEqual("code 99", StartFaults.Name(99));
             Assert.IsNull(StartFaults.BenchNotReady(99), "a code the tool does not know is the pen's failure, never hidden as the bench's");
         }
 

@@ -489,7 +489,7 @@ namespace Pen.QaBench.Steps
         /// for the truth check: the verdict rests on the pen's own report of its fault).</summary>
         private Result FaultRow(PlanStep step, string id, string what, string limit, PenFaulted e, string more = "")
         {
-            return Row(step, id, what, Verdict.Fail, "fault " + (Enum.IsDefined(typeof(FaultCode), e.Code) ? ((FaultCode)e.Code).ToString() + " (" + e.Code + ")" : e.Code.ToString(CultureInfo.InvariantCulture)),
+            return Row(step, id, what, Verdict.Fail, "fault " + StartFaults.Label(e.Code),
                 limit, "pen's telemetry (the state Fault and its fault code)", e.Message + more);
         }
 

@@ -57,10 +57,13 @@ namespace Pen.QaBench.Steps
             return -1;
         }
 
-        /// <summary>"MotorStall (1): motor stalled or cartridge jammed"; a number outside the list as "fault 42".</summary>
-        public static string Name(int code) => Enum.IsDefined(typeof(FaultCode), code)
-            ? ((FaultCode)code).ToString() + " (" + code.ToString(CultureInfo.InvariantCulture) + "): " + FaultText.Of((FaultCode)code)
-            : "fault " + code.ToString(CultureInfo.InvariantCulture);
+        /// <summary>"MotorStall (1)"; a number outside the list as "code 42".</summary>
+        public static string Label(int code) => Enum.IsDefined(typeof(FaultCode), code)
+            ? ((FaultCode)code).ToString() + " (" + code.ToString(CultureInfo.InvariantCulture) + ")"
+            : "code " + code.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>"MotorStall (1): motor stalled or cartridge jammed"; a number outside the list as "code 42".</summary>
+        public static string Name(int code) => Enum.IsDefined(typeof(FaultCode), code) ? Label(code) + ": " + FaultText.Of((FaultCode)code) : Label(code);
 
         /// <summary>
         /// The fault the pen reported from <paramref name="faultIndex"/> of <paramref name="tel"/> (its lines since the
